@@ -1,0 +1,332 @@
+using System.Collections.Generic;
+using System.Linq;
+using Gc3.Persistence.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Gc3.Persistence.Generators.Helpers;
+
+/// <summary>
+/// Decides, from symbols, whether and how a member type is persisted: shared by the parser (which
+/// emits code) and the analyzers (which explain what cannot be persisted), so both always agree.
+/// </summary>
+internal static class TypeClassifier
+{
+    // Open generic collection types MemoryPack serializes, by metadata name, with their formatter.
+    private static readonly Dictionary<string, string> KnownGenericFormatters = new()
+    {
+        ["System.Collections.Generic.List`1"] = "ListFormatter",
+        ["System.Collections.Generic.Stack`1"] = "StackFormatter",
+        ["System.Collections.Generic.Queue`1"] = "QueueFormatter",
+        ["System.Collections.Generic.LinkedList`1"] = "LinkedListFormatter",
+        ["System.Collections.Generic.HashSet`1"] = "HashSetFormatter",
+        ["System.Collections.Generic.SortedSet`1"] = "SortedSetFormatter",
+        ["System.Collections.Generic.Dictionary`2"] = "DictionaryFormatter",
+        ["System.Collections.Generic.SortedDictionary`2"] = "SortedDictionaryFormatter",
+        ["System.Collections.Generic.SortedList`2"] = "SortedListFormatter",
+        ["System.Collections.Generic.KeyValuePair`2"] = "KeyValuePairFormatter",
+        ["System.Collections.ObjectModel.Collection`1"] = "CollectionFormatter",
+        ["System.Collections.ObjectModel.ObservableCollection`1"] = "ObservableCollectionFormatter",
+        ["System.Collections.ObjectModel.ReadOnlyCollection`1"] = "ReadOnlyCollectionFormatter",
+        ["System.Collections.Concurrent.ConcurrentQueue`1"] = "ConcurrentQueueFormatter",
+        ["System.Collections.Concurrent.ConcurrentStack`1"] = "ConcurrentStackFormatter",
+        ["System.Collections.Concurrent.ConcurrentBag`1"] = "ConcurrentBagFormatter",
+        ["System.Collections.Concurrent.ConcurrentDictionary`2"] = "ConcurrentDictionaryFormatter",
+        ["System.Collections.Immutable.ImmutableArray`1"] = "ImmutableArrayFormatter",
+        ["System.Collections.Immutable.ImmutableList`1"] = "ImmutableListFormatter",
+        ["System.Collections.Immutable.ImmutableHashSet`1"] = "ImmutableHashSetFormatter",
+        ["System.Collections.Immutable.ImmutableDictionary`2"] = "ImmutableDictionaryFormatter",
+        ["System.Collections.Generic.IEnumerable`1"] = "InterfaceEnumerableFormatter",
+        ["System.Collections.Generic.ICollection`1"] = "InterfaceCollectionFormatter",
+        ["System.Collections.Generic.IReadOnlyCollection`1"] = "InterfaceReadOnlyCollectionFormatter",
+        ["System.Collections.Generic.IList`1"] = "InterfaceListFormatter",
+        ["System.Collections.Generic.IReadOnlyList`1"] = "InterfaceReadOnlyListFormatter",
+        ["System.Collections.Generic.IDictionary`2"] = "InterfaceDictionaryFormatter",
+        ["System.Collections.Generic.IReadOnlyDictionary`2"] = "InterfaceReadOnlyDictionaryFormatter",
+        ["System.Collections.Generic.ISet`1"] = "InterfaceSetFormatter",
+        ["System.Collections.Generic.IReadOnlySet`1"] = "InterfaceReadOnlySetFormatter",
+        ["System.Lazy`1"] = "LazyFormatter",
+    };
+
+    // Non-generic types MemoryPack serializes with a formatter of its own.
+    private static readonly HashSet<string> KnownFormattedTypes = new()
+    {
+        "System.Uri", "System.Version", "System.Numerics.BigInteger", "System.Numerics.Complex",
+        "System.Text.StringBuilder", "System.Collections.BitArray", "System.Globalization.CultureInfo",
+        "System.TimeZoneInfo",
+    };
+
+    // Unmanaged structs written as raw bytes; changes to them are visible to a setter.
+    private static readonly HashSet<string> KnownScalars = new()
+    {
+        "System.Guid", "System.TimeSpan", "System.DateTimeOffset", "System.DateOnly", "System.TimeOnly",
+        "System.Half", "System.Int128", "System.UInt128",
+    };
+
+    /// <summary>Whether <paramref name="type"/> or one of its base types is <c>[Persistable]</c>.</summary>
+    public static bool IsPersistable(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (HasAttribute(current, KnownTypeNames.PersistableAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool HasAttribute(ISymbol symbol, string metadataName)
+        => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+    public static AttributeData? GetAttribute(ISymbol symbol, string metadataName)
+        => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+
+    /// <summary>A primitive, enum or well-known unmanaged struct: copied as raw bytes, changes seen by a setter.</summary>
+    public static bool IsScalar(ITypeSymbol type)
+    {
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return true;
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_DateTime:
+                return true;
+        }
+
+        return KnownScalars.Contains(type.ToDisplayString());
+    }
+
+    /// <summary>How a member of this type is written; call <see cref="FindProblem"/> first.</summary>
+    public static MemberValueKind ValueKindOf(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return MemberValueKind.String;
+        }
+
+        if (IsPersistable(type))
+        {
+            return MemberValueKind.PersistableReference;
+        }
+
+        return IsScalar(type) ? MemberValueKind.Unmanaged : MemberValueKind.Formatted;
+    }
+
+    /// <summary>Whether a partial property setter sees every change of a value of this type (immutable values and references).</summary>
+    public static bool IsChangeTrackable(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_String || IsScalar(type) || IsPersistable(type))
+        {
+            return true;
+        }
+
+        return type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            && IsScalar(nullable.TypeArguments[0]);
+    }
+
+    /// <summary>Why a member of type <paramref name="type"/> cannot be persisted, or <see langword="null"/> when it can.</summary>
+    public static string? FindProblem(ITypeSymbol type) => FindProblem(type, depth: 0);
+
+    private static string? FindProblem(ITypeSymbol type, int depth)
+    {
+        if (depth > 16)
+        {
+            return "its type is nested too deeply";
+        }
+
+        switch (type)
+        {
+            case ITypeParameterSymbol:
+                return $"'{type.Name}' is a generic type parameter, whose real type is unknown when the serializer is generated";
+            case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
+                return "pointers cannot be persisted";
+            case IDynamicTypeSymbol:
+                return "'dynamic' has no type known when the serializer is generated";
+            case IArrayTypeSymbol array:
+                return array.Rank > 4 ? "arrays of more than 4 dimensions cannot be persisted" : FindProblem(array.ElementType, depth + 1);
+            case IErrorTypeSymbol:
+                return null; // the compiler reports the missing type itself
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            return $"'{type.ToDisplayString()}' cannot be persisted";
+        }
+
+        if (named.SpecialType == SpecialType.System_Object)
+        {
+            return "'object' can hold anything, so no serializer can be generated for it; use a concrete type, a [Persistable] type or a [MemoryPackable] union";
+        }
+
+        if (named.TypeKind == TypeKind.Delegate || named.SpecialType is SpecialType.System_Delegate or SpecialType.System_MulticastDelegate)
+        {
+            return "delegates (code) cannot be persisted";
+        }
+
+        if (named.SpecialType == SpecialType.System_String || IsScalar(named) || IsPersistable(named))
+        {
+            return null;
+        }
+
+        var name = named.OriginalDefinition.ToDisplayString();
+        if (name == "System.Type")
+        {
+            return "'System.Type' is not persisted: a type name read back from a record would be resolved by reflection, which a hostile record could abuse and Native AOT cannot guarantee";
+        }
+
+        if (named.IsGenericType)
+        {
+            var metadataName = MetadataNameOf(named.OriginalDefinition);
+            if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                || KnownGenericFormatters.ContainsKey(metadataName)
+                || metadataName.StartsWith("System.ValueTuple`", System.StringComparison.Ordinal)
+                || metadataName.StartsWith("System.Tuple`", System.StringComparison.Ordinal)
+                || HasAttribute(named.OriginalDefinition, KnownTypeNames.MemoryPackableAttribute))
+            {
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (FindProblem(argument, depth + 1) is { } problem)
+                    {
+                        return problem;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        if (KnownFormattedTypes.Contains(name) || HasAttribute(named, KnownTypeNames.MemoryPackableAttribute))
+        {
+            return null;
+        }
+
+        if (named.TypeKind == TypeKind.Struct && named.IsUnmanagedType)
+        {
+            return null; // MemoryPack copies unmanaged structs as raw bytes
+        }
+
+        if (named.TypeKind == TypeKind.Interface || named.IsAbstract)
+        {
+            return $"'{named.ToDisplayString()}' is {(named.TypeKind == TypeKind.Interface ? "an interface" : "abstract")} that is neither [Persistable] nor a [MemoryPackable] union, so the type to create on load is unknown";
+        }
+
+        return $"MemoryPack has no serializer for '{named.ToDisplayString()}': mark it [MemoryPackable] to store it inside the record, or [Persistable] to store it as a record of its own";
+    }
+
+    /// <summary>The formatters to register so that every generic shape in <paramref name="type"/> works without <c>MakeGenericType</c>.</summary>
+    public static void CollectFormatters(ITypeSymbol type, ICollection<FormatterSpec> formatters, bool topLevel = true)
+    {
+        var typeName = FullName(type);
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                var element = FullName(array.ElementType);
+                var formatter = array.Rank switch
+                {
+                    1 when array.ElementType.IsUnmanagedType => $"DangerousUnmanagedArrayFormatter<{element}>",
+                    1 => $"ArrayFormatter<{element}>",
+                    2 => $"TwoDimensionalArrayFormatter<{element}>",
+                    3 => $"ThreeDimensionalArrayFormatter<{element}>",
+                    _ => $"FourDimensionalArrayFormatter<{element}>",
+                };
+                Add(formatters, typeName, formatter);
+                CollectFormatters(array.ElementType, formatters, topLevel: false);
+                return;
+            case INamedTypeSymbol named:
+                if (IsPersistable(named))
+                {
+                    Add(formatters, typeName, null, $"{KnownTypeNames.ReferenceFormatter}<{typeName}>.Instance");
+                    return;
+                }
+
+                if (named.TypeKind == TypeKind.Enum || (named.TypeKind == TypeKind.Struct && named.IsUnmanagedType && !named.IsGenericType))
+                {
+                    // Direct members are copied inline; inside a collection MemoryPack asks for a formatter.
+                    if (!topLevel && named.SpecialType == SpecialType.None)
+                    {
+                        Add(formatters, typeName, $"DangerousUnmanagedFormatter<{typeName}>");
+                    }
+
+                    return;
+                }
+
+                if (!named.IsGenericType || HasAttribute(named.OriginalDefinition, KnownTypeNames.MemoryPackableAttribute))
+                {
+                    return;
+                }
+
+                var arguments = string.Join(", ", named.TypeArguments.Select(FullName));
+                var metadataName = MetadataNameOf(named.OriginalDefinition);
+                string? formatterName = null;
+                if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+                {
+                    formatterName = "NullableFormatter";
+                }
+                else if (KnownGenericFormatters.TryGetValue(metadataName, out var known))
+                {
+                    formatterName = known;
+                }
+                else if (metadataName.StartsWith("System.ValueTuple`", System.StringComparison.Ordinal))
+                {
+                    formatterName = "ValueTupleFormatter";
+                }
+                else if (metadataName.StartsWith("System.Tuple`", System.StringComparison.Ordinal))
+                {
+                    formatterName = "TupleFormatter";
+                }
+
+                if (formatterName is not null)
+                {
+                    Add(formatters, typeName, $"{formatterName}<{arguments}>");
+                }
+
+                foreach (var argument in named.TypeArguments)
+                {
+                    CollectFormatters(argument, formatters, topLevel: false);
+                }
+
+                return;
+        }
+    }
+
+    private static void Add(ICollection<FormatterSpec> formatters, string typeName, string? memoryPackFormatter, string? expression = null)
+    {
+        var spec = new FormatterSpec(typeName, expression ?? $"new global::MemoryPack.Formatters.{memoryPackFormatter}()");
+        if (!formatters.Contains(spec))
+        {
+            formatters.Add(spec);
+        }
+    }
+
+    /// <summary>The <c>global::</c>-qualified name of a type, without nullable reference annotations.</summary>
+    public static string FullName(ITypeSymbol type)
+        => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    public static string MetadataNameOf(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : "";
+        var containing = "";
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            containing = outer.MetadataName + "+" + containing;
+        }
+
+        return ns + containing + type.MetadataName;
+    }
+}

@@ -1,0 +1,44 @@
+namespace Gc3.Persistence.Generators.Model;
+
+/// <summary>How a member's value is written: decided by the parser, so the emitter needs no symbols.</summary>
+internal enum MemberValueKind
+{
+    /// <summary>A string, with MemoryPack's string encoding.</summary>
+    String,
+
+    /// <summary>A primitive, enum or well-known unmanaged struct, copied as raw bytes.</summary>
+    Unmanaged,
+
+    /// <summary>A <c>[Persistable]</c> object, written as a reference (tag and ID) to its own record.</summary>
+    PersistableReference,
+
+    /// <summary>Anything else MemoryPack serializes, through its formatter (collections, <c>[MemoryPackable]</c> types, ...).</summary>
+    Formatted,
+}
+
+/// <summary>How the generated code reads and assigns a member.</summary>
+internal enum MemberAccessKind
+{
+    /// <summary>A field or a property with a setter: assigned directly.</summary>
+    Assignable,
+
+    /// <summary>An init-only property: assigned through an <c>UnsafeAccessor</c> to its setter.</summary>
+    InitOnly,
+
+    /// <summary>A <c>partial</c> property the generator implements: its backing field is assigned directly.</summary>
+    GeneratedPartial,
+}
+
+/// <summary>One persisted member of a persistable class (declared in that class, not inherited).</summary>
+internal sealed record PersistableMemberSpec(
+    string Name,
+    string TypeName,
+    string NonNullableTypeName,
+    uint Key,
+    MemberValueKind ValueKind,
+    MemberAccessKind AccessKind,
+    bool IsTracked,
+    PartialPropertySpec? PartialProperty);
+
+/// <summary>The declaration details a generated partial property implementation must repeat.</summary>
+internal sealed record PartialPropertySpec(string Modifiers, string? SetterAccessibility, bool SetterIsInit, string? GetterAccessibility);

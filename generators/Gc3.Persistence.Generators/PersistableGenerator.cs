@@ -1,0 +1,51 @@
+using System.Text;
+using Gc3.Persistence.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Gc3.Persistence.Generators;
+
+/// <summary>
+/// Writes, for every <c>[Persistable]</c> class, its serializer and change tracking, and one
+/// registration per assembly. The pipeline carries only value-equal specs (see <see cref="Model"/>),
+/// so an edit that touches no persistable type reruns nothing past the parse.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class PersistableGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var types = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypeNames.PersistableAttribute,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => Parser.ParseType(syntaxContext, cancellationToken))
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.PersistableTypes);
+
+        context.RegisterSourceOutput(types, static (output, spec) =>
+            output.AddSource(spec.HintName, SourceText.From(Emitter.WriteType(spec), Encoding.UTF8)));
+
+        var registeredTypes = types
+            .Select(static (spec, _) => new RegisteredTypeSpec(spec.FullyQualifiedName, spec.IsAbstract, spec.Formatters))
+            .WithTrackingName(TrackingNames.RegisteredTypes)
+            .Collect();
+
+        // The compilation changes on every edit; this Select reduces it to a small equal-by-value spec.
+        var referenced = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => Parser.ParseReferencedRegistrations(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.ReferencedRegistrations);
+
+        var registration = registeredTypes.Combine(referenced).WithTrackingName(TrackingNames.Registration);
+        context.RegisterSourceOutput(registration, static (output, pair) =>
+        {
+            if (Emitter.WriteRegistration(pair.Left, pair.Right) is { } source)
+            {
+                output.AddSource(Emitter.RegistrationHintName, SourceText.From(source, Encoding.UTF8));
+            }
+        });
+    }
+}

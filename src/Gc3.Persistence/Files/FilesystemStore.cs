@@ -1,0 +1,195 @@
+using System.Buffers;
+using Gc3.Persistence.Files;
+using Gc3.Persistence.Stores;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence;
+
+/// <summary>
+/// Keeps one file per ID in a directory, named after the ID (<c>job.42</c>). Each record is written
+/// to a temporary file and renamed into place, so a crash leaves the old record or the new one,
+/// never a torn one; the referenced records of a save are written before the records that refer to
+/// them. IDs come from a counter file in the directory, shared safely by threads and processes.
+/// </summary>
+public sealed class FilesystemStore : StoreBase
+{
+    /// <summary>The counter file's name; like every name starting with '.', it is not a record.</summary>
+    public const string CounterFileName = ".gc3-next-id";
+
+    /// <summary>The largest record file the store will read, against a damaged or hostile directory.</summary>
+    public const int MaxRecordBytes = 1 << 30;
+
+    private const int MaxIdBlock = 256;
+    private readonly SequenceCounterFile _counter;
+    private readonly Lock _idGate = new();
+    private long _blockNext;
+    private int _blockLeft;
+    private int _blockSize = 1;
+
+    /// <summary>Opens (and creates if needed) a store in <paramref name="directory"/>.</summary>
+    public FilesystemStore(string directory, StoreOptions? options = null)
+        : base(options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory = Path.GetFullPath(directory);
+        System.IO.Directory.CreateDirectory(Directory);
+        _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger);
+        SetSequenceSource(NextSeqNos);
+    }
+
+    /// <summary>The store's directory, as an absolute path.</summary>
+    public string Directory { get; }
+
+    /// <summary>The path of the file that holds the record of <paramref name="id"/>.</summary>
+    public string PathOf(Id id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return Path.Join(Directory, id.ToString());
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"file://{Directory}";
+
+    /// <inheritdoc/>
+    protected override async ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
+    {
+        // Referenced records are encoded after the records that reach them: write them first, so a
+        // record on disk never refers to one that a crash kept from being written.
+        for (var i = records.Count - 1; i >= 0; i--)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await WriteRecordAsync(records[i], async, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<RecordData?> ReadRecordAsync(Id id, bool async, CancellationToken cancellationToken)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(PathOf(id), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, async ? FileOptions.Asynchronous : FileOptions.None);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        await using (stream.ConfigureAwait(false))
+        {
+            var length = stream.Length;
+            if (length > MaxRecordBytes)
+            {
+                throw new LoadException(id, $"the file is {length} bytes long, more than the largest record this store reads ({MaxRecordBytes} bytes)");
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+            try
+            {
+                var read = async
+                    ? await stream.ReadAtLeastAsync(buffer.AsMemory(0, (int)length), (int)length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)
+                    : stream.ReadAtLeast(buffer.AsSpan(0, (int)length), (int)length, throwOnEndOfStream: false);
+                return new RecordData(buffer, read, Pooled: true);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override ValueTask<bool> DeleteRecordAsync(Id id, bool async, CancellationToken cancellationToken)
+    {
+        var path = PathOf(id);
+        var existed = File.Exists(path);
+        File.Delete(path);
+        return ValueTask.FromResult(existed);
+    }
+
+    /// <inheritdoc/>
+    protected override ValueTask<IReadOnlyList<Id>> ListIdsAsync(bool async, CancellationToken cancellationToken)
+    {
+        var ids = new List<Id>();
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory))
+        {
+            // Temporary files and the counter start with '.', which no ID does.
+            if (Id.TryParse(Path.GetFileName(file.AsSpan()), out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        ids.Sort();
+        return ValueTask.FromResult<IReadOnlyList<Id>>(ids);
+    }
+
+    private async ValueTask WriteRecordAsync(PendingRecord record, bool async, CancellationToken cancellationToken)
+    {
+        var path = PathOf(record.Id);
+        var temporary = Path.Join(Directory, $".{record.Id}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, async ? FileOptions.Asynchronous : FileOptions.None);
+            await using (stream.ConfigureAwait(false))
+            {
+                if (async)
+                {
+                    await stream.WriteAsync(record.Data, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    stream.Write(record.Data.Span);
+                }
+
+                if (Options.Durable)
+                {
+                    stream.Flush(flushToDisk: true);
+                }
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private void TryDelete(string temporary)
+    {
+        try
+        {
+            File.Delete(temporary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Logger.LogWarning(e, "Could not remove the temporary file {Path} of a failed save.", temporary);
+        }
+    }
+
+    // Numbers come from the counter file in blocks that double (up to 256) while this store keeps
+    // asking, so one-off saves stay consecutive (job.1, job.2) and bulk saves rarely lock the file.
+    private long NextSeqNos(int count)
+    {
+        lock (_idGate)
+        {
+            if (count > 1)
+            {
+                return _counter.Reserve(count);
+            }
+
+            if (_blockLeft == 0)
+            {
+                _blockNext = _counter.Reserve(_blockSize);
+                _blockLeft = _blockSize;
+                _blockSize = Math.Min(_blockSize * 2, MaxIdBlock);
+            }
+
+            _blockLeft--;
+            return _blockNext++;
+        }
+    }
+}

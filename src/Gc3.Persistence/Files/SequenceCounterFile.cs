@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Files;
+
+/// <summary>
+/// The next free ID number of a file store, kept as decimal text in a file of the store's
+/// directory. Every reservation opens the file exclusively (an advisory <c>flock</c> on Unix, a
+/// sharing lock on Windows), which serializes threads and processes alike; numbers are only ever
+/// handed out upwards, so an ID is never reused, also after its record is removed.
+/// </summary>
+internal sealed class SequenceCounterFile(string path, string directory, bool durable, ILogger logger)
+{
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reserves <paramref name="count"/> consecutive numbers; returns the first.</summary>
+    public long Reserve(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        using var stream = OpenLocked();
+        var next = ReadNext(stream);
+        var text = Encoding.ASCII.GetBytes((next + count).ToString(CultureInfo.InvariantCulture));
+        stream.Position = 0;
+        stream.Write(text);
+        stream.SetLength(text.Length);
+        stream.Flush(flushToDisk: durable);
+        return next;
+    }
+
+    private FileStream OpenLocked()
+    {
+        var deadline = DateTime.UtcNow + LockTimeout;
+        var wait = 1;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+            }
+            catch (IOException) when (File.Exists(path) && DateTime.UtcNow < deadline)
+            {
+                // Another thread or process holds the counter: it keeps it for microseconds.
+                Thread.Sleep(wait);
+                wait = Math.Min(wait * 2, 20);
+            }
+        }
+    }
+
+    private long ReadNext(FileStream stream)
+    {
+        Span<byte> bytes = stackalloc byte[32];
+        var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        if (read > 0 && read < bytes.Length
+            && long.TryParse(bytes[..read], NumberStyles.None, CultureInfo.InvariantCulture, out var next) && next > 0)
+        {
+            return next;
+        }
+
+        // A new store, or a counter lost or damaged by hand: never go below a record that exists.
+        var recovered = HighestExistingSeqNo() + 1;
+        if (read > 0)
+        {
+            logger.LogWarning("The ID counter {Path} was unreadable; continuing from {Next}, after the highest ID in the store.", path, recovered);
+        }
+
+        return recovered;
+    }
+
+    private long HighestExistingSeqNo()
+    {
+        long highest = 0;
+        foreach (var file in Directory.EnumerateFiles(directory))
+        {
+            if (Id.TryParse(Path.GetFileName(file.AsSpan()), out var id) && id.SeqNo > highest)
+            {
+                highest = id.SeqNo;
+            }
+        }
+
+        return highest;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Gc3.Persistence;
+
+/// <summary>
+/// The identifier of a saved object: a prefix (by default the class name) and a sequence number
+/// that its store never gives out twice. Written <c>Prefix.N</c>; ordered by prefix, then number.
+/// </summary>
+/// <remarks>
+/// The prefix is made of ASCII letters, digits, <c>_</c>, <c>-</c> and <c>.</c>, starts with a letter,
+/// digit or <c>_</c>, and is at most 128 characters long, so an ID is always a safe file name:
+/// it can never name a path outside a store's directory.
+/// </remarks>
+public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanFormattable
+{
+    /// <summary>The longest prefix an ID may have.</summary>
+    public const int MaxPrefixLength = 128;
+
+    /// <summary>Creates an ID; throws <see cref="ArgumentException"/> for an unsafe prefix or a negative number.</summary>
+    public Id(string prefix, long seqNo)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (!IsValidPrefix(prefix))
+        {
+            throw new ArgumentException(
+                $"'{Escape(prefix)}' is not a valid ID prefix: use 1 to {MaxPrefixLength} ASCII letters, digits, '_', '-' or '.', starting with a letter, digit or '_'.",
+                nameof(prefix));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(seqNo);
+        Prefix = prefix;
+        SeqNo = seqNo;
+    }
+
+    /// <summary>The prefix, such as <c>job</c> or <c>Executable</c>.</summary>
+    public string Prefix { get; }
+
+    /// <summary>The sequence number, unique within the store that gave it.</summary>
+    public long SeqNo { get; }
+
+    /// <summary>Whether <paramref name="prefix"/> can be the prefix of an ID.</summary>
+    public static bool IsValidPrefix(ReadOnlySpan<char> prefix)
+    {
+        if (prefix.IsEmpty || prefix.Length > MaxPrefixLength)
+        {
+            return false;
+        }
+
+        if (!char.IsAsciiLetterOrDigit(prefix[0]) && prefix[0] != '_')
+        {
+            return false;
+        }
+
+        foreach (var c in prefix)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses <c>Prefix.N</c>; throws <see cref="FormatException"/> naming the text when it is not an ID.</summary>
+    public static Id Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryParse(text, out var id)
+            ? id
+            : throw new FormatException($"'{Escape(text)}' is not an ID: expected PREFIX.NUMBER, such as 'job.42', with a prefix of ASCII letters, digits, '_', '-' or '.'.");
+    }
+
+    /// <summary>Parses <c>Prefix.N</c>, returning <see langword="false"/> for anything else.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out Id? id) => TryParse(text.AsSpan(), out id);
+
+    /// <summary>Parses <c>Prefix.N</c>, returning <see langword="false"/> for anything else.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out Id? id)
+    {
+        id = null;
+        var dot = text.LastIndexOf('.');
+        if (dot <= 0 || dot == text.Length - 1)
+        {
+            return false;
+        }
+
+        var digits = text[(dot + 1)..];
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        var prefix = text[..dot];
+        if (!IsValidPrefix(prefix) || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var seqNo))
+        {
+            return false;
+        }
+
+        id = new Id(prefix.ToString(), seqNo);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(Id? other) => other is not null && SeqNo == other.SeqNo && string.Equals(Prefix, other.Prefix, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is Id other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(string.GetHashCode(Prefix, StringComparison.Ordinal), SeqNo);
+
+    /// <summary>Orders by prefix (ordinal), then by sequence number; <see langword="null"/> comes first.</summary>
+    public int CompareTo(Id? other)
+    {
+        if (other is null)
+        {
+            return 1;
+        }
+
+        var byPrefix = string.CompareOrdinal(Prefix, other.Prefix);
+        return byPrefix != 0 ? byPrefix : SeqNo.CompareTo(other.SeqNo);
+    }
+
+    int IComparable.CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        Id other => CompareTo(other),
+        _ => throw new ArgumentException("Object must be an Id.", nameof(obj)),
+    };
+
+    /// <summary>The ID as <c>Prefix.N</c>, which is also its file name in a file store.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Prefix}.{SeqNo}");
+
+    /// <inheritdoc/>
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    /// <inheritdoc/>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+        => destination.TryWrite(CultureInfo.InvariantCulture, $"{Prefix}.{SeqNo}", out charsWritten);
+
+    /// <summary>Equality of value.</summary>
+    public static bool operator ==(Id? left, Id? right) => left is null ? right is null : left.Equals(right);
+
+    /// <summary>Inequality of value.</summary>
+    public static bool operator !=(Id? left, Id? right) => !(left == right);
+
+    /// <summary>Ordering.</summary>
+    public static bool operator <(Id? left, Id? right) => left is null ? right is not null : left.CompareTo(right) < 0;
+
+    /// <summary>Ordering.</summary>
+    public static bool operator >(Id? left, Id? right) => left is not null && left.CompareTo(right) > 0;
+
+    /// <summary>Ordering.</summary>
+    public static bool operator <=(Id? left, Id? right) => !(left > right);
+
+    /// <summary>Ordering.</summary>
+    public static bool operator >=(Id? left, Id? right) => !(left < right);
+
+    // Error messages quote user input; keep control characters from garbling a terminal or a log.
+    internal static string Escape(string text)
+    {
+        var shown = text.Length > 80 ? text[..80] + "..." : text;
+        return string.Concat(shown.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+    }
+}

@@ -1,0 +1,101 @@
+namespace Gc3.Persistence;
+
+/// <summary>
+/// Gives out new <see cref="Id"/>s: a prefix (fixed, or by default the class name of the object)
+/// and the next number from a sequence source. A store binds its own source (a counter file, a
+/// database sequence), so its IDs are never reused, across threads, processes and restarts.
+/// </summary>
+public class IdFactory
+{
+    private readonly object _gate = new();
+    private readonly Func<int, long>? _nextSeqNo;
+    private long _fallbackNext = 1;
+    private long _reservedNext;
+    private long _reservedLeft;
+
+    /// <summary>Creates a factory.</summary>
+    /// <param name="prefix">The prefix of every ID, or <see langword="null"/> for the class name of each object.</param>
+    /// <param name="nextSeqNo">
+    /// The sequence source: given <c>n</c>, reserves <c>n</c> consecutive numbers and returns the first.
+    /// <see langword="null"/> means "the store's own source" once the factory is given to a store, and
+    /// an in-memory counter starting at 1 when the factory is used on its own.
+    /// </param>
+    public IdFactory(string? prefix = null, Func<int, long>? nextSeqNo = null)
+    {
+        if (prefix is not null && !Id.IsValidPrefix(prefix))
+        {
+            throw new ArgumentException($"'{Id.Escape(prefix)}' is not a valid ID prefix.", nameof(prefix));
+        }
+
+        Prefix = prefix;
+        _nextSeqNo = nextSeqNo;
+    }
+
+    /// <summary>The fixed prefix, or <see langword="null"/> when each object's class name is used.</summary>
+    public string? Prefix { get; }
+
+    /// <summary>Whether this factory was given its own sequence source.</summary>
+    public bool HasSequenceSource => _nextSeqNo is not null;
+
+    /// <summary>A factory with the same prefix that takes its numbers from <paramref name="nextSeqNo"/>.</summary>
+    public virtual IdFactory WithSequenceSource(Func<int, long> nextSeqNo) => new(Prefix, nextSeqNo);
+
+    /// <summary>A new ID for <paramref name="obj"/>.</summary>
+    public Id New(object obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return New(Prefix ?? DefaultPrefixOf(obj));
+    }
+
+    /// <summary>A new ID with the factory's prefix, or <paramref name="defaultPrefix"/> when it has none.</summary>
+    public Id New(string defaultPrefix) => new(Prefix ?? defaultPrefix, NextSeqNo());
+
+    /// <summary>
+    /// Pre-allocates <paramref name="n"/> numbers in one call to the sequence source, so that the next
+    /// <paramref name="n"/> IDs cost no further round trip (to the counter file or the database).
+    /// </summary>
+    public void Reserve(int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        lock (_gate)
+        {
+            // Numbers still reserved stay valid; a new block replaces them only when they are used up.
+            if (_reservedLeft >= n)
+            {
+                return;
+            }
+
+            _reservedNext = Take(n);
+            _reservedLeft = n;
+        }
+    }
+
+    private long NextSeqNo()
+    {
+        lock (_gate)
+        {
+            if (_reservedLeft > 0)
+            {
+                _reservedLeft--;
+                return _reservedNext++;
+            }
+
+            return Take(1);
+        }
+    }
+
+    private long Take(int n)
+    {
+        if (_nextSeqNo is not null)
+        {
+            return _nextSeqNo(n);
+        }
+
+        var first = _fallbackNext;
+        _fallbackNext += n;
+        return first;
+    }
+
+    private static string DefaultPrefixOf(object obj)
+        => Serialization.PersistableRegistry.TryGet(obj.GetType(), out var serializer) ? serializer.IdPrefix : obj.GetType().Name;
+}

@@ -1,0 +1,134 @@
+using System.Buffers.Binary;
+using System.Text;
+using Gc3.Persistence.Serialization;
+using MemoryPack;
+
+namespace Gc3.Persistence.Records;
+
+/// <summary>
+/// The layout of one record, the same in every store:
+/// <code>
+/// offset  size  field
+/// 0       3     magic "G3P"
+/// 3       1     format version (1)
+/// 4       1     flags (0; reserved)
+/// 5       2     tag length T (uint16, little-endian)
+/// 7       T     type tag, UTF-8
+/// 7+T     4     body length B (int32, little-endian)
+/// 11+T    B     body: MemoryPack, in the member layout of <see cref="MemberFraming"/>
+/// 11+T+B  4     CRC-32C of every byte before it (uint32, little-endian)
+/// </code>
+/// A reader checks every length against the bytes it has and the checksum before it parses the
+/// body, so a torn, truncated or bit-flipped record is a <see cref="LoadException"/>.
+/// </summary>
+public static class RecordFormat
+{
+    /// <summary>The format version this library writes and reads.</summary>
+    public const byte Version = 1;
+
+    /// <summary>The longest type tag a record may carry, in UTF-8 bytes.</summary>
+    public const int MaxTagBytes = 1024;
+
+    private const int FixedHeaderSize = 7;
+    private const int ChecksumSize = 4;
+    private static ReadOnlySpan<byte> Magic => "G3P"u8;
+
+    /// <summary>The smallest possible record: an empty tag and an empty body.</summary>
+    public const int MinimumSize = FixedHeaderSize + 4 + ChecksumSize;
+
+    /// <summary>Appends the record of <paramref name="body"/> to <paramref name="buffer"/>.</summary>
+    internal static void Write(RecordBuffer buffer, PersistableSerializer serializer, IPersistableBody body, MemoryPackWriterOptionalState state)
+    {
+        var start = buffer.WrittenCount;
+        var tag = serializer.TagUtf8;
+        var header = buffer.GetSpan(FixedHeaderSize + tag.Length + 4);
+        Magic.CopyTo(header);
+        header[3] = Version;
+        header[4] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(header[5..], (ushort)tag.Length);
+        tag.CopyTo(header[FixedHeaderSize..]);
+        buffer.Advance(FixedHeaderSize + tag.Length + 4);
+
+        var bodyStart = buffer.WrittenCount;
+        buffer.BodyStart = bodyStart;
+        var writer = new MemoryPackWriter<RecordBuffer>(ref buffer, state);
+        writer.WriteUnmanaged(body.PersistedMemberCount);
+        body.WriteMembers(ref writer, buffer);
+        writer.Flush();
+        buffer.PatchInt32(bodyStart - 4, buffer.WrittenCount - bodyStart);
+
+        var crc = Crc32C.Compute(buffer.WrittenSpan[start..]);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer.GetSpan(ChecksumSize), crc);
+        buffer.Advance(ChecksumSize);
+    }
+
+    /// <summary>Checks a record's framing and checksum; returns its tag and where its body lies.</summary>
+    public static string ReadHeader(Id? id, ReadOnlySpan<byte> record, out Range body)
+    {
+        if (record.Length < MinimumSize)
+        {
+            throw new LoadException(id, $"the record is truncated ({record.Length} bytes; a record has at least {MinimumSize})");
+        }
+
+        if (!record[..3].SequenceEqual(Magic))
+        {
+            throw new LoadException(id, "the data is not a Gc3.Persistence record (bad magic bytes)");
+        }
+
+        if (record[3] != Version)
+        {
+            throw new LoadException(id, $"the record has format version {record[3]}, but this library reads version {Version}; it was written by a different version of Gc3.Persistence");
+        }
+
+        var tagLength = BinaryPrimitives.ReadUInt16LittleEndian(record[5..]);
+        var bodyLengthAt = FixedHeaderSize + tagLength;
+        if (tagLength > MaxTagBytes || bodyLengthAt + 4 + ChecksumSize > record.Length)
+        {
+            throw new LoadException(id, $"the record is truncated or corrupt (type tag of {tagLength} bytes in a record of {record.Length})");
+        }
+
+        var bodyLength = BinaryPrimitives.ReadInt32LittleEndian(record[bodyLengthAt..]);
+        var bodyStart = bodyLengthAt + 4;
+        if (bodyLength < 0 || (long)bodyStart + bodyLength + ChecksumSize != record.Length)
+        {
+            throw new LoadException(id, $"the record is truncated or corrupt (body of {bodyLength} bytes in a record of {record.Length})");
+        }
+
+        var stored = BinaryPrimitives.ReadUInt32LittleEndian(record[^ChecksumSize..]);
+        if (Crc32C.Compute(record[..^ChecksumSize]) != stored)
+        {
+            throw new LoadException(id, "the record is corrupt (checksum mismatch)");
+        }
+
+        string tag;
+        try
+        {
+            tag = new UTF8Encoding(false, true).GetString(record.Slice(FixedHeaderSize, tagLength));
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new LoadException(id, "the record's type tag is not valid UTF-8", e);
+        }
+
+        body = new Range(bodyStart, bodyStart + bodyLength);
+        return tag;
+    }
+
+    /// <summary>Reads a body written by <see cref="Write"/> into <paramref name="body"/>.</summary>
+    internal static void ReadBody(ReadOnlySpan<byte> bytes, IPersistableBody body, MemoryPackReaderOptionalState state)
+    {
+        var reader = new MemoryPackReader(bytes, state);
+        var count = MemberFraming.ReadMemberCount(ref reader);
+        for (var i = 0; i < count; i++)
+        {
+            var key = MemberFraming.ReadMemberHeader(ref reader, out var end);
+            var known = body.ReadMember(ref reader, key);
+            MemberFraming.Finish(ref reader, key, end, known);
+        }
+
+        if (reader.Remaining != 0)
+        {
+            throw new InvalidDataException($"{reader.Remaining} bytes follow the last member");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using MemoryPack;
+
+namespace Gc3.Persistence.Serialization;
+
+/// <summary>
+/// Implemented by generated code on every persistable class: writes and reads its members in the
+/// layout of <see cref="MemberFraming"/>. Not meant to be called or implemented by hand.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IPersistableBody
+{
+    /// <summary>How many members <see cref="WriteMembers"/> writes.</summary>
+    int PersistedMemberCount { get; }
+
+    /// <summary>Whether every persisted member is a partial property of a type whose changes its setter sees.</summary>
+    bool IsFullyTracked { get; }
+
+    /// <summary>Writes every persisted member, each framed by <see cref="MemberFraming"/>.</summary>
+    void WriteMembers(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer);
+
+    /// <summary>Reads the member stored under <paramref name="key"/>; returns <see langword="false"/> for an unknown key.</summary>
+    bool ReadMember(ref MemoryPackReader reader, uint key);
+
+    /// <summary>Runs the type's <c>OnPersistenceLoaded</c> hooks, base type first.</summary>
+    void AfterLoad();
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using MemoryPack;
+
+namespace Gc3.Persistence.Serialization;
+
+/// <summary>
+/// The version-tolerant layout of a record body, used by generated code: a member count, then per
+/// member its key (uint32), its length in bytes (int32) and its MemoryPack bytes. Readers skip keys
+/// they do not know (a member removed since) and keep defaults for keys they do not find (a member
+/// added since); the lengths also bound every member, so a corrupt length can't run past it.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class MemberFraming
+{
+    private const int HeaderSize = sizeof(uint) + sizeof(int);
+
+    /// <summary>Writes a member's key and a length placeholder; returns where the member starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Begin(ref MemoryPackWriter<RecordBuffer> writer, uint key)
+    {
+        writer.WriteUnmanaged(key, 0);
+        return writer.WrittenCount;
+    }
+
+    /// <summary>Writes the length of the member that started at <paramref name="start"/> into its placeholder.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void End(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer, int start)
+        => buffer.PatchInt32(buffer.BodyStart + start - sizeof(int), writer.WrittenCount - start);
+
+    /// <summary>Reads the member count, rejecting one the remaining bytes could not hold.</summary>
+    public static int ReadMemberCount(ref MemoryPackReader reader)
+    {
+        var count = reader.ReadUnmanaged<int>();
+        if (count < 0 || count > reader.Remaining / HeaderSize)
+        {
+            throw new InvalidDataException($"the record claims {count} members, more than its {reader.Remaining} remaining bytes can hold");
+        }
+
+        return count;
+    }
+
+    /// <summary>Reads a member header; returns its key and where the member must end.</summary>
+    public static uint ReadMemberHeader(ref MemoryPackReader reader, out int end)
+    {
+        reader.ReadUnmanaged(out uint key, out int length);
+        if (length < 0 || length > reader.Remaining)
+        {
+            throw new InvalidDataException($"member key {key} claims {length} bytes, but {reader.Remaining} remain");
+        }
+
+        end = reader.Consumed + length;
+        return key;
+    }
+
+    /// <summary>Checks that a member read exactly its own bytes, or skips an unknown member.</summary>
+    public static void Finish(ref MemoryPackReader reader, uint key, int end, bool known)
+    {
+        if (!known)
+        {
+            reader.Advance(end - reader.Consumed);
+        }
+        else if (reader.Consumed != end)
+        {
+            throw new InvalidDataException($"member key {key} did not read as its declared type (read {reader.Consumed - end:+#;-#} bytes more than it holds); did its type change without a new key?");
+        }
+    }
+}

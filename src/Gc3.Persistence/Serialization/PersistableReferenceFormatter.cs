@@ -1,0 +1,71 @@
+using System.ComponentModel;
+using Gc3.Persistence.Stores;
+using MemoryPack;
+
+namespace Gc3.Persistence.Serialization;
+
+/// <summary>
+/// The MemoryPack formatter generated code registers for every persistable type: wherever such an
+/// object stands inside another record (a member, a list or dictionary element, a member of a
+/// <c>[MemoryPackable]</c> object), it is written as a reference (its type tag and ID), and the save
+/// in progress saves it as its own record when needed. On load, the reference is resolved through
+/// the store's identity map, so shared objects and cycles come back shared.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class PersistableReferenceFormatter<T> : MemoryPackFormatter<T>
+    where T : class
+{
+    /// <summary>The one instance generated code registers.</summary>
+    public static readonly PersistableReferenceFormatter<T> Instance = new();
+
+    /// <inheritdoc/>
+    public override void Serialize<TBufferWriter>(ref MemoryPackWriter<TBufferWriter> writer, scoped ref T? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullObjectHeader();
+            return;
+        }
+
+        if (writer.Options.ServiceProvider is not SaveOperation save)
+        {
+            throw new InvalidOperationException(
+                $"{typeof(T).FullName} is [Persistable]: it is written as a reference to its own record, so it can only be serialized by a store's Save, not by MemoryPackSerializer directly.");
+        }
+
+        var (serializer, id) = save.Reference(value);
+        writer.WriteObjectHeader(3);
+        writer.WriteString(serializer.Tag);
+        writer.WriteString(id.Prefix);
+        writer.WriteUnmanaged(id.SeqNo);
+    }
+
+    /// <inheritdoc/>
+    public override void Deserialize(ref MemoryPackReader reader, scoped ref T? value)
+    {
+        if (!reader.TryReadObjectHeader(out var count))
+        {
+            value = null;
+            return;
+        }
+
+        if (count != 3 || reader.Options.ServiceProvider is not LoadOperation load)
+        {
+            throw new InvalidDataException(count != 3
+                ? $"a reference to a {typeof(T).Name} has {count} parts instead of 3"
+                : $"{typeof(T).FullName} is [Persistable] and can only be read by a store's Load");
+        }
+
+        var tag = reader.ReadString() ?? throw new InvalidDataException("a reference has no type tag");
+        var prefix = reader.ReadString() ?? throw new InvalidDataException("a reference has no ID prefix");
+        var seqNo = reader.ReadUnmanaged<long>();
+        if (!Id.IsValidPrefix(prefix) || seqNo < 0)
+        {
+            throw new InvalidDataException($"a reference holds the invalid ID '{Id.Escape(prefix)}.{seqNo}'");
+        }
+
+        var target = load.Resolve(tag, new Id(prefix, seqNo));
+        value = target as T ?? throw new InvalidDataException(
+            $"the reference to '{prefix}.{seqNo}' is a {target.GetType().FullName}, which is not a {typeof(T).FullName}");
+    }
+}

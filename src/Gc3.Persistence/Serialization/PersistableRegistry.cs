@@ -1,0 +1,96 @@
+using System.Collections.Frozen;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Gc3.Persistence.Serialization;
+
+/// <summary>
+/// Every persistable type the application can load, by tag and by CLR type. Generated module
+/// initializers fill it at start-up, so a load never needs reflection or an assembly scan, and only
+/// registered types can ever be created from a record.
+/// </summary>
+public static class PersistableRegistry
+{
+    private static readonly Lock Gate = new();
+    private static FrozenDictionary<string, PersistableSerializer> s_byTag = FrozenDictionary<string, PersistableSerializer>.Empty;
+    private static FrozenDictionary<Type, PersistableSerializer> s_byType = FrozenDictionary<Type, PersistableSerializer>.Empty;
+    private static readonly Dictionary<string, string> s_tagConflicts = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, PersistableSerializer> s_pendingByTag = new(StringComparer.Ordinal);
+    private static readonly Dictionary<Type, PersistableSerializer> s_pendingByType = [];
+
+    /// <summary>Registers a generated serializer. Called by generated code; registering a type twice is harmless.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void Register(PersistableSerializer serializer)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        lock (Gate)
+        {
+            if (s_pendingByType.ContainsKey(serializer.Type))
+            {
+                return;
+            }
+
+            s_pendingByType[serializer.Type] = serializer;
+            if (s_pendingByTag.TryGetValue(serializer.Tag, out var other) && other.Type != serializer.Type)
+            {
+                // Both types stay registered by CLR type; the tag itself becomes unusable, loudly, rather
+                // than letting the registration order decide what old records load as.
+                s_tagConflicts[serializer.Tag] =
+                    $"the type tag '{serializer.Tag}' is used by both {other.Type.FullName} and {serializer.Type.FullName}; give one of them another tag with [Persistable(\"...\")]";
+            }
+            else
+            {
+                s_pendingByTag[serializer.Tag] = serializer;
+            }
+
+            s_byTag = s_pendingByTag.ToFrozenDictionary(StringComparer.Ordinal);
+            s_byType = s_pendingByType.ToFrozenDictionary();
+        }
+    }
+
+    /// <summary>The registered serializers.</summary>
+    public static IReadOnlyCollection<PersistableSerializer> All => s_byType.Values;
+
+    /// <summary>Finds the serializer of a CLR type.</summary>
+    public static bool TryGet(Type type, [NotNullWhen(true)] out PersistableSerializer? serializer) => s_byType.TryGetValue(type, out serializer);
+
+    /// <summary>Finds the serializer registered under <paramref name="tag"/>; <paramref name="conflict"/> explains a tag two types claim.</summary>
+    public static bool TryGetByTag(string tag, [NotNullWhen(true)] out PersistableSerializer? serializer, out string? conflict)
+    {
+        if (s_tagConflicts.Count > 0)
+        {
+            lock (Gate)
+            {
+                if (s_tagConflicts.TryGetValue(tag, out conflict))
+                {
+                    serializer = null;
+                    return false;
+                }
+            }
+        }
+
+        conflict = null;
+        return s_byTag.TryGetValue(tag, out serializer);
+    }
+
+    /// <summary>The serializer of <paramref name="obj"/>'s runtime type, or a clear error when it is not persistable.</summary>
+    internal static PersistableSerializer GetForSave(object obj)
+    {
+        var type = obj.GetType();
+        if (!s_byType.TryGetValue(type, out var serializer))
+        {
+            throw new ArgumentException(
+                type.IsAbstract
+                    ? $"{type.FullName} is abstract."
+                    : $"{type.FullName} is not a registered persistable type: mark it [Persistable] (a partial class with a parameterless constructor) so that the Gc3.Persistence generator writes its serializer.",
+                nameof(obj));
+        }
+
+        if (!TryGetByTag(serializer.Tag, out _, out var conflict))
+        {
+            throw new InvalidOperationException($"Cannot save {type.FullName}: {conflict}.");
+        }
+
+        return serializer;
+    }
+}

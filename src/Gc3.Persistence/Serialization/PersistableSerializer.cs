@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using System.Text;
+
+namespace Gc3.Persistence.Serialization;
+
+/// <summary>
+/// What the runtime knows of one concrete persistable type, written by the generator and registered
+/// in <see cref="PersistableRegistry"/> at start-up: its tag, its ID prefix, how to create an empty
+/// instance, and the store columns it declares. Members are written by <see cref="IPersistableBody"/>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class PersistableSerializer
+{
+    /// <summary>Describes the type.</summary>
+    protected PersistableSerializer(Type type, string tag, string idPrefix)
+    {
+        Type = type;
+        Tag = tag;
+        TagUtf8 = Encoding.UTF8.GetBytes(tag);
+        IdPrefix = idPrefix;
+    }
+
+    /// <summary>The persistable type.</summary>
+    public Type Type { get; }
+
+    /// <summary>The stable tag written into its records.</summary>
+    public string Tag { get; }
+
+    /// <summary>The tag as UTF-8, as it stands in a record header.</summary>
+    internal byte[] TagUtf8 { get; }
+
+    /// <summary>The default prefix of its IDs.</summary>
+    public string IdPrefix { get; }
+
+    /// <summary>Creates an instance for a load to fill in.</summary>
+    public abstract object CreateInstance();
+
+    /// <summary>The columns its <see cref="StoreColumnAttribute"/> members declare (base type first).</summary>
+    public virtual IReadOnlyList<StoreColumnInfo> Columns => [];
+
+    /// <summary>Reads the value of each of <see cref="Columns"/> from <paramref name="obj"/>, in the same order.</summary>
+    public virtual void GetColumnValues(object obj, Span<object?> values)
+    {
+    }
+}

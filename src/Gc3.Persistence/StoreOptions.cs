@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence;
+
+/// <summary>Settings shared by every store; a store ignores those that do not apply to it.</summary>
+public class StoreOptions
+{
+    /// <summary>
+    /// Gives IDs to new objects. <see langword="null"/>: IDs named after each object's class (or its
+    /// <see cref="PersistableAttribute.IdPrefix"/>). A factory without a sequence source of its own (such
+    /// as <c>new JobIdFactory()</c>) takes its numbers from the store, so they stay unique.
+    /// </summary>
+    public IdFactory? IdFactory { get; init; }
+
+    /// <summary>Where a store logs what it has to say (recoveries, skipped files); <see langword="null"/> for nowhere.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>
+    /// File store: flush every record to the disk (fsync) before renaming it into place, and the
+    /// directory after, so that a power loss cannot lose a save that returned. Off by default: a
+    /// crashed process never leaves a torn record either way, because records are renamed into place.
+    /// </summary>
+    public bool Durable { get; init; }
+}

@@ -1,0 +1,137 @@
+using Gc3.Persistence.Records;
+using Gc3.Persistence.Serialization;
+using MemoryPack;
+
+namespace Gc3.Persistence.Stores;
+
+/// <summary>
+/// One call to <c>Load</c>: decodes the root record and, breadth first, every record it refers to
+/// that the identity map does not hold yet. A reference names its type tag, so the referenced
+/// object is created at once (before its own record is read) and cycles resolve to the same
+/// instance; the loop, not recursion, reads the records, so long chains cannot overflow the stack
+/// and every read can be asynchronous. New objects reach the identity map only when every record
+/// has loaded, so a failed load leaves no half-filled object behind.
+/// </summary>
+internal sealed class LoadOperation : IServiceProvider
+{
+    private readonly StoreBase _store;
+    private readonly MemoryPackSerializerOptions _options;
+    private readonly Dictionary<Id, object> _created = [];
+    private readonly List<(Id Id, object Obj)> _order = [];
+    private readonly Queue<PendingLoad> _pending = new();
+    private Id? _current;
+
+    public LoadOperation(StoreBase store)
+    {
+        _store = store;
+        _options = MemoryPackSerializerOptions.Default with { ServiceProvider = this };
+    }
+
+    public object? GetService(Type serviceType) => serviceType == typeof(LoadOperation) ? this : null;
+
+    /// <summary>Decodes the record of the object <c>Load</c> was called for.</summary>
+    public object LoadRoot(Id id, RecordData data)
+    {
+        var tag = RecordFormat.ReadHeader(id, data.Span, out var body);
+        var serializer = LookUp(id, tag, referrer: null);
+        var obj = Create(id, serializer);
+        FillBody(id, obj, data.Span[body]);
+        return obj;
+    }
+
+    public bool TryDequeue(out PendingLoad next) => _pending.TryDequeue(out next);
+
+    /// <summary>Decodes the record of an object a reference created.</summary>
+    public void Fill(PendingLoad pending, RecordData data)
+    {
+        var tag = RecordFormat.ReadHeader(pending.Id, data.Span, out var body);
+        if (tag != pending.Serializer.Tag)
+        {
+            throw new LoadException(pending.Id, $"the record holds a '{tag}', but '{pending.Referrer}' refers to it as a '{pending.Serializer.Tag}'");
+        }
+
+        FillBody(pending.Id, pending.Obj, data.Span[body]);
+    }
+
+    /// <summary>Called by <see cref="PersistableReferenceFormatter{T}"/> for each reference inside a record.</summary>
+    public object Resolve(string tag, Id id)
+    {
+        if (_created.TryGetValue(id, out var obj) || _store.IdentityMap.TryGet(id, out obj))
+        {
+            return obj;
+        }
+
+        var serializer = LookUp(id, tag, _current);
+        obj = Create(id, serializer);
+        _pending.Enqueue(new PendingLoad(id, obj, serializer, _current!));
+        return obj;
+    }
+
+    /// <summary>Every record loaded: set IDs, clear <c>Changed</c>, publish to the identity map, run load hooks.</summary>
+    public void Commit(IdentityMap identityMap)
+    {
+        foreach (var (id, obj) in _order)
+        {
+            var persistable = (IPersistable)obj;
+            persistable.PersistentId = id;
+            persistable.Changed = false;
+            identityMap.Set(id, obj);
+        }
+
+        // Hooks run last, on a complete graph; what they change is marked Changed and saved next time.
+        foreach (var (_, obj) in _order)
+        {
+            ((IPersistableBody)obj).AfterLoad();
+        }
+    }
+
+    public void Reset()
+    {
+        _created.Clear();
+        _order.Clear();
+        _pending.Clear();
+        _current = null;
+    }
+
+    private static PersistableSerializer LookUp(Id id, string tag, Id? referrer)
+    {
+        if (PersistableRegistry.TryGetByTag(tag, out var serializer, out var conflict))
+        {
+            return serializer;
+        }
+
+        var from = referrer is null ? "" : $" (referenced from '{referrer}')";
+        throw new LoadException(id, conflict is not null
+            ? $"{conflict}{from}"
+            : $"its type tag '{Id.Escape(tag)}' is not registered{from}: no [Persistable] type with that tag is part of this application, or the assembly that holds it is not referenced");
+    }
+
+    private object Create(Id id, PersistableSerializer serializer)
+    {
+        var obj = serializer.CreateInstance();
+        _created[id] = obj;
+        _order.Add((id, obj));
+        return obj;
+    }
+
+    private void FillBody(Id id, object obj, ReadOnlySpan<byte> body)
+    {
+        _current = id;
+        try
+        {
+            using var state = MemoryPackReaderOptionalStatePool.Rent(_options);
+            RecordFormat.ReadBody(body, (IPersistableBody)obj, state);
+        }
+        catch (LoadException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is InvalidDataException or MemoryPackSerializationException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or FormatException or InvalidCastException)
+        {
+            throw new LoadException(id, $"the record is corrupt or does not match its type: {e.Message}", e);
+        }
+    }
+
+    /// <summary>An object created for a reference whose record is still to be read.</summary>
+    internal readonly record struct PendingLoad(Id Id, object Obj, PersistableSerializer Serializer, Id Referrer);
+}

@@ -1,0 +1,11 @@
+using Gc3.Persistence.Serialization;
+
+namespace Gc3.Persistence.Stores;
+
+/// <summary>One record a save is about to write: the object, its ID, its serializer and its encoded bytes.</summary>
+/// <param name="Id">The record's ID.</param>
+/// <param name="Object">The object the record was written from.</param>
+/// <param name="Serializer">The serializer of the object's type (its tag and store columns).</param>
+/// <param name="Data">The record bytes, in <see cref="Records.RecordFormat"/>.</param>
+/// <param name="IsRoot">Whether this is the object <c>Save</c> was called with (the others were reached from it).</param>
+public readonly record struct PendingRecord(Id Id, object Object, PersistableSerializer Serializer, ReadOnlyMemory<byte> Data, bool IsRoot);

@@ -1,0 +1,138 @@
+using Gc3.Persistence.Records;
+using Gc3.Persistence.Serialization;
+using MemoryPack;
+
+namespace Gc3.Persistence.Stores;
+
+/// <summary>
+/// One call to <c>Save</c>: encodes the root object and, breadth first, every persistable object it
+/// reaches that needs writing (no ID yet, <see cref="IPersistable.Changed"/> set, or a type whose
+/// changes are not fully tracked). Each object is encoded at most once, so cycles terminate. Nothing
+/// is written to the store until every record is encoded, so a failure leaves the store untouched.
+/// </summary>
+internal sealed class SaveOperation : IServiceProvider
+{
+    private readonly StoreBase _store;
+    private readonly MemoryPackSerializerOptions _options;
+    private readonly Dictionary<object, (PersistableSerializer Serializer, Id Id)> _visited = new(ReferenceEqualityComparer.Instance);
+    private readonly Queue<(IPersistable Obj, PersistableSerializer Serializer, Id Id, bool IsRoot)> _toEncode = new();
+    private readonly HashSet<object> _queued = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(Id Id, object Obj, PersistableSerializer Serializer, int Start, int Length, bool IsRoot)> _encoded = [];
+    private readonly List<IPersistable> _givenNewIds = [];
+
+    public SaveOperation(StoreBase store)
+    {
+        _store = store;
+        _options = MemoryPackSerializerOptions.Default with { ServiceProvider = this };
+    }
+
+    public RecordBuffer Buffer { get; } = new();
+
+    public object? GetService(Type serviceType) => serviceType == typeof(SaveOperation) ? this : null;
+
+    /// <summary>Encodes <paramref name="root"/> (under <paramref name="forcedId"/> when given) and what it reaches.</summary>
+    public Id Encode(object root, Id? forcedId)
+    {
+        var serializer = PersistableRegistry.GetForSave(root);
+        var persistable = (IPersistable)root;
+        if (forcedId is not null)
+        {
+            persistable.PersistentId = forcedId;
+        }
+
+        var id = _visited.TryGetValue(root, out var seen) ? seen.Id : IdentifyAndVisit(persistable, serializer);
+        if (_queued.Add(root))
+        {
+            _toEncode.Enqueue((persistable, serializer, id, true));
+        }
+
+        while (_toEncode.TryDequeue(out var next))
+        {
+            var start = Buffer.WrittenCount;
+            using (var state = MemoryPackWriterOptionalStatePool.Rent(_options))
+            {
+                RecordFormat.Write(Buffer, next.Serializer, (IPersistableBody)next.Obj, state);
+            }
+
+            _encoded.Add((next.Id, next.Obj, next.Serializer, start, Buffer.WrittenCount - start, next.IsRoot));
+        }
+
+        return id;
+    }
+
+    /// <summary>The encoded records, children after the object that reached them.</summary>
+    public PendingRecord[] Records()
+    {
+        var records = new PendingRecord[_encoded.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            var (id, obj, serializer, start, length, isRoot) = _encoded[i];
+            records[i] = new PendingRecord(id, obj, serializer, Buffer.Slice(start, length), isRoot);
+        }
+
+        return records;
+    }
+
+    /// <summary>Called by <see cref="PersistableReferenceFormatter{T}"/> for each persistable object inside a record.</summary>
+    public (PersistableSerializer Serializer, Id Id) Reference(object value)
+    {
+        if (_visited.TryGetValue(value, out var known))
+        {
+            return known;
+        }
+
+        var serializer = PersistableRegistry.GetForSave(value);
+        var persistable = (IPersistable)value;
+        var isNew = persistable.PersistentId is null;
+        var id = IdentifyAndVisit(persistable, serializer);
+        if ((isNew || persistable.Changed || !((IPersistableBody)value).IsFullyTracked) && _queued.Add(value))
+        {
+            _toEncode.Enqueue((persistable, serializer, id, false));
+        }
+
+        return (serializer, id);
+    }
+
+    /// <summary>After the store wrote every record: the objects are clean and known to the identity map.</summary>
+    public void Commit(IdentityMap identityMap)
+    {
+        foreach (var (id, obj, _, _, _, _) in _encoded)
+        {
+            ((IPersistable)obj).Changed = false;
+            identityMap.Set(id, obj);
+        }
+    }
+
+    /// <summary>After a failure: objects that got their first ID in this save lose it again.</summary>
+    public void Rollback()
+    {
+        foreach (var obj in _givenNewIds)
+        {
+            obj.PersistentId = null;
+        }
+    }
+
+    public void Reset()
+    {
+        _visited.Clear();
+        _toEncode.Clear();
+        _queued.Clear();
+        _encoded.Clear();
+        _givenNewIds.Clear();
+        Buffer.Clear();
+    }
+
+    private Id IdentifyAndVisit(IPersistable obj, PersistableSerializer serializer)
+    {
+        var id = obj.PersistentId;
+        if (id is null)
+        {
+            id = _store.NewId(serializer);
+            obj.PersistentId = id;
+            _givenNewIds.Add(obj);
+        }
+
+        _visited[obj] = (serializer, id);
+        return id;
+    }
+}

@@ -1,0 +1,272 @@
+using Gc3.Persistence.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gc3.Persistence.Stores;
+
+/// <summary>
+/// Everything a store does with objects (cascade saves, record encoding, loads through the identity
+/// map, change tracking), on top of five primitives a concrete store provides: write a batch of
+/// records, read one, delete one, list IDs, and a sequence of numbers for new IDs.
+/// </summary>
+/// <remarks>
+/// Each primitive takes <c>async</c>: when it is <see langword="false"/> the implementation must
+/// complete synchronously (the sync API waits on it), when <see langword="true"/> it should do
+/// asynchronous I/O. One code path then serves both APIs.
+/// </remarks>
+public abstract class StoreBase : IStore
+{
+    private SaveOperation? _spareSave;
+    private LoadOperation? _spareLoad;
+    private IdFactory? _ids;
+
+    /// <summary>Initializes the object side of a store.</summary>
+    protected StoreBase(StoreOptions? options)
+    {
+        Options = options ?? new StoreOptions();
+        Logger = Options.LoggerFactory?.CreateLogger(GetType().FullName ?? GetType().Name) ?? NullLogger.Instance;
+    }
+
+    /// <summary>The options the store was opened with.</summary>
+    public StoreOptions Options { get; }
+
+    /// <summary>Where the store logs.</summary>
+    protected ILogger Logger { get; }
+
+    /// <summary>The factory that gives IDs to new objects, bound to the store's sequence source.</summary>
+    public IdFactory IdFactory => _ids ?? throw new InvalidOperationException($"{GetType().Name} did not set its sequence source.");
+
+    internal IdentityMap IdentityMap { get; } = new();
+
+    /// <summary>Sets where new ID numbers come from: given n, reserve n consecutive numbers and return the first.</summary>
+    protected void SetSequenceSource(Func<int, long> nextSeqNo)
+    {
+        var configured = Options.IdFactory;
+        _ids = configured is { HasSequenceSource: true } ? configured : (configured ?? new IdFactory()).WithSequenceSource(nextSeqNo);
+    }
+
+    internal Id NewId(PersistableSerializer serializer) => IdFactory.New(serializer.IdPrefix);
+
+    /// <summary>Writes every record of one save; the SQL stores do it in one transaction.</summary>
+    protected abstract ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken);
+
+    /// <summary>Reads one record; <see langword="null"/> when there is none under <paramref name="id"/>.</summary>
+    protected abstract ValueTask<RecordData?> ReadRecordAsync(Id id, bool async, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one record; returns whether there was one.</summary>
+    protected abstract ValueTask<bool> DeleteRecordAsync(Id id, bool async, CancellationToken cancellationToken);
+
+    /// <summary>Lists the IDs of every record, in <see cref="Id"/> order.</summary>
+    protected abstract ValueTask<IReadOnlyList<Id>> ListIdsAsync(bool async, CancellationToken cancellationToken);
+
+    /// <inheritdoc/>
+    public Id Save(object obj) => Sync(SaveCoreAsync([obj], null, false, default))[0];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Id> SaveMany(IEnumerable<object> objects) => Sync(SaveCoreAsync(Materialize(objects), null, false, default));
+
+    /// <inheritdoc/>
+    public object Load(Id id) => Sync(LoadCoreAsync(id, false, default));
+
+    /// <inheritdoc/>
+    public T Load<T>(Id id)
+        where T : class => As<T>(id, Load(id));
+
+    /// <inheritdoc/>
+    public void Replace(Id id, object obj)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        Sync(SaveCoreAsync([obj], id, false, default));
+    }
+
+    /// <inheritdoc/>
+    public void Remove(Id id) => Sync(RemoveCoreAsync(id, false, default));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Id> List() => Sync(ListIdsAsync(false, default));
+
+    /// <inheritdoc/>
+    public void InvalidateCache() => IdentityMap.Clear();
+
+    /// <inheritdoc/>
+    public async Task<Id> SaveAsync(object obj, CancellationToken cancellationToken = default)
+        => (await SaveCoreAsync([obj], null, true, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<Id>> SaveManyAsync(IEnumerable<object> objects, CancellationToken cancellationToken = default)
+        => await SaveCoreAsync(Materialize(objects), null, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async Task<object> LoadAsync(Id id, CancellationToken cancellationToken = default)
+        => await LoadCoreAsync(id, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async Task<T> LoadAsync<T>(Id id, CancellationToken cancellationToken = default)
+        where T : class => As<T>(id, await LoadCoreAsync(id, true, cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc/>
+    public async Task ReplaceAsync(Id id, object obj, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await SaveCoreAsync([obj], id, true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task RemoveAsync(Id id, CancellationToken cancellationToken = default)
+        => await RemoveCoreAsync(id, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<Id>> ListAsync(CancellationToken cancellationToken = default)
+        => await ListIdsAsync(true, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Releases what the store holds; the base store holds nothing.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc/>
+    public virtual ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Releases connections and handles in a derived store.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    private async ValueTask<IReadOnlyList<Id>> SaveCoreAsync(object[] roots, Id? forcedId, bool async, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var operation = Interlocked.Exchange(ref _spareSave, null) ?? new SaveOperation(this);
+        var previousId = forcedId is null ? null : (roots[0] as IPersistable)?.PersistentId;
+        try
+        {
+            var ids = new Id[roots.Length];
+            try
+            {
+                for (var i = 0; i < roots.Length; i++)
+                {
+                    ids[i] = operation.Encode(roots[i], forcedId);
+                }
+
+                await WriteRecordsAsync(operation.Records(), async, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                operation.Rollback();
+                if (forcedId is not null && roots[0] is IPersistable replaced)
+                {
+                    replaced.PersistentId = previousId;
+                }
+
+                throw;
+            }
+
+            operation.Commit(IdentityMap);
+            return ids;
+        }
+        finally
+        {
+            operation.Reset();
+            _spareSave = operation;
+        }
+    }
+
+    private async ValueTask<object> LoadCoreAsync(Id id, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (IdentityMap.TryGet(id, out var cached))
+        {
+            return cached;
+        }
+
+        var operation = Interlocked.Exchange(ref _spareLoad, null) ?? new LoadOperation(this);
+        try
+        {
+            var data = await ReadOrThrowAsync(id, null, async, cancellationToken).ConfigureAwait(false);
+            object root;
+            try
+            {
+                root = operation.LoadRoot(id, data);
+            }
+            finally
+            {
+                data.Release();
+            }
+
+            while (operation.TryDequeue(out var pending))
+            {
+                data = await ReadOrThrowAsync(pending.Id, pending.Referrer, async, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    operation.Fill(pending, data);
+                }
+                finally
+                {
+                    data.Release();
+                }
+            }
+
+            operation.Commit(IdentityMap);
+            return root;
+        }
+        finally
+        {
+            operation.Reset();
+            _spareLoad = operation;
+        }
+    }
+
+    private async ValueTask<RecordData> ReadOrThrowAsync(Id id, Id? referrer, bool async, CancellationToken cancellationToken)
+    {
+        RecordData? data;
+        try
+        {
+            data = await ReadRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LoadException(id, $"the record could not be read: {e.Message}", e);
+        }
+
+        return data ?? throw new LoadException(id, referrer is null ? "there is no such record" : $"there is no such record (it is referenced from '{referrer}')");
+    }
+
+    private async ValueTask RemoveCoreAsync(Id id, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await DeleteRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
+        IdentityMap.Remove(id);
+    }
+
+    private static T As<T>(Id id, object obj)
+        where T : class
+        => obj as T ?? throw new LoadException(id, $"the record holds a {obj.GetType().FullName}, not a {typeof(T).FullName}");
+
+    private static object[] Materialize(IEnumerable<object> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        var array = objects.ToArray();
+        foreach (var obj in array)
+        {
+            ArgumentNullException.ThrowIfNull(obj, nameof(objects));
+        }
+
+        return array;
+    }
+
+    // The primitives complete synchronously when called with async: false, so waiting never blocks.
+    private static T Sync<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+
+    private static void Sync(ValueTask task)
+    {
+        if (!task.IsCompletedSuccessfully)
+        {
+            task.AsTask().GetAwaiter().GetResult();
+        }
+    }
+}
