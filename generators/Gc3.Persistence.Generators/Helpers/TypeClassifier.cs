@@ -266,7 +266,19 @@ internal static class TypeClassifier
                     return;
                 }
 
-                if (!named.IsGenericType || HasAttribute(named.OriginalDefinition, KnownTypeNames.MemoryPackableAttribute))
+                if (GetAttribute(named.OriginalDefinition, KnownTypeNames.MemoryPackableAttribute) is { } packable)
+                {
+                    // Its own static constructor registers its formatter, but a load can need the formatter before
+                    // anything touched the type; MemoryPack then looks for it by reflection, which fails under Native AOT.
+                    if (HasGeneratedFormatter(named, packable))
+                    {
+                        Add(formatters, typeName, $"MemoryPackableFormatter<{typeName}>");
+                    }
+
+                    return;
+                }
+
+                if (!named.IsGenericType)
                 {
                     return;
                 }
@@ -303,6 +315,26 @@ internal static class TypeClassifier
 
                 return;
         }
+    }
+
+    // MemoryPack's generator makes a concrete [MemoryPackable] type an IMemoryPackable<T> unless it is a
+    // union (abstract or an interface) or asks for a collection formatter or none (GenerateType >= Collection).
+    private static bool HasGeneratedFormatter(INamedTypeSymbol type, AttributeData packable)
+    {
+        if (type.IsAbstract || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+        {
+            return false;
+        }
+
+        foreach (var argument in packable.ConstructorArguments)
+        {
+            if (argument.Type?.ToDisplayString() == "MemoryPack.GenerateType" && argument.Value is int generateType && generateType >= 3)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Add(ICollection<FormatterSpec> formatters, string typeName, string? memoryPackFormatter, string? expression = null)
