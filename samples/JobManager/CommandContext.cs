@@ -1,0 +1,43 @@
+using Gc3.Persistence;
+using JobManager.Cli;
+
+namespace JobManager;
+
+/// <summary>What a command works with: where to write, which store, and the clock.</summary>
+internal sealed class CommandContext(TextWriter output, TextWriter error, string storeUri, Func<DateTime> utcNow)
+{
+    /// <summary>Where the default store lives when neither --store nor GC3_STORE says otherwise.</summary>
+    public const string DefaultStore = "jobs";
+
+    /// <summary>The environment variable that names the store when --store is absent.</summary>
+    public const string StoreVariable = "GC3_STORE";
+
+    public TextWriter Out { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public string StoreUri { get; } = storeUri;
+
+    public DateTime UtcNow() => utcNow();
+
+    /// <summary>Opens the store; a URI no store accepts is a usage error, not a crash.</summary>
+    public IStore OpenStore()
+    {
+        try
+        {
+            return StoreFactory.Make(StoreUri);
+        }
+        catch (ArgumentException e)
+        {
+            // The message names the URI already; the parameter name means nothing to a user.
+            var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            throw new UsageException($"bad --store: {message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserErrorException($"cannot open the store '{StoreUri}': {e.Message}", e);
+        }
+    }
+
+    public CommandContext WithStore(string storeUri) => new(Out, Error, storeUri, utcNow);
+}
