@@ -1,0 +1,140 @@
+using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Xml.Linq;
+
+namespace Gc3.Persistence.Packaging.Tests;
+
+/// <summary>
+/// The NuGet packages as a user gets them: their contents and metadata, and a fresh application that
+/// references only the packages, restored into an empty package cache.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class PackageTests(PackagesFixture packages) : IClassFixture<PackagesFixture>
+{
+    [Fact]
+    public void Every_src_project_packs_with_metadata_readme_xml_docs_and_symbols()
+    {
+        Assert.All(packages.Packs, pack => pack.EnsureSuccess());
+        Assert.Contains("Gc3.Persistence", packages.Projects);
+        foreach (var id in packages.Projects)
+        {
+            using var package = ZipFile.OpenRead(packages.PackagePath(id));
+            var entries = package.Entries.Select(e => e.FullName).ToHashSet();
+            Assert.Contains($"lib/net10.0/{id}.dll", entries);
+            Assert.Contains($"lib/net10.0/{id}.xml", entries);
+            Assert.Contains("README.md", entries);
+
+            var metadata = Nuspec(package).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+            string Field(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value ?? "";
+            Assert.Equal(id, Field("id"));
+            Assert.Equal(packages.Version, Field("version"));
+            Assert.Equal("README.md", Field("readme"));
+            Assert.True(Field("description").Length > 80, $"{id} needs a real description");
+            Assert.NotEmpty(Field("authors"));
+            Assert.Contains("persistence", Field("tags"));
+
+            using var symbols = ZipFile.OpenRead(packages.SymbolsPath(id));
+            Assert.Contains($"lib/net10.0/{id}.pdb", symbols.Entries.Select(e => e.FullName));
+        }
+    }
+
+    [Fact]
+    public void Runtime_package_carries_the_generator_as_an_analyzer_not_as_a_dependency()
+    {
+        Assert.All(packages.Packs, pack => pack.EnsureSuccess());
+        using var package = ZipFile.OpenRead(packages.PackagePath("Gc3.Persistence"));
+        var analyzers = package.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal)).ToList();
+        var expected = new List<string> { "Gc3.Persistence.Generators.dll" };
+        if (File.Exists(Path.Combine(packages.Repository, "generators", "Gc3.Persistence.CodeFixes", "Gc3.Persistence.CodeFixes.csproj")))
+        {
+            expected.Add("Gc3.Persistence.CodeFixes.dll");
+        }
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), analyzers.Select(e => e.Name).Order(StringComparer.Ordinal));
+
+        // The analyzer DLL is the real generator, not a placeholder.
+        var generator = analyzers.Single(e => e.Name == "Gc3.Persistence.Generators.dll");
+        using var bytes = new MemoryStream();
+        using (var stream = generator.Open())
+        {
+            stream.CopyTo(bytes);
+        }
+
+        bytes.Position = 0;
+        using var pe = new PEReader(bytes);
+        var reader = pe.GetMetadataReader();
+        var types = reader.TypeDefinitions.Select(h => reader.GetString(reader.GetTypeDefinition(h).Name)).ToList();
+        Assert.Contains("PersistableGenerator", types);
+
+        var dependencies = Nuspec(package).Descendants().Where(e => e.Name.LocalName == "dependency").ToList();
+        var ids = dependencies.Select(d => (string)d.Attribute("id")!).ToList();
+        Assert.Contains("MemoryPack", ids);
+        Assert.DoesNotContain(ids, id => id.StartsWith("Gc3.Persistence", StringComparison.Ordinal));
+
+        // MemoryPack's own generator reaches users, for the [MemoryPackable] values their classes hold.
+        var memoryPack = dependencies.Single(d => (string)d.Attribute("id")! == "MemoryPack");
+        Assert.DoesNotContain("Analyzers", (string?)memoryPack.Attribute("exclude") ?? "");
+    }
+
+    [Fact]
+    public void Consumer_built_from_the_packages_alone_round_trips_a_graph()
+    {
+        Assert.All(packages.Packs, pack => pack.EnsureSuccess());
+        var consumer = packages.NewFolder("consumer");
+        var assets = Path.Combine(AppContext.BaseDirectory, "Assets", "Consumer");
+        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"),
+            File.ReadAllText(Path.Combine(assets, "Consumer.csproj.template")).Replace("@GC3_VERSION@", packages.Version, StringComparison.Ordinal));
+        File.Copy(Path.Combine(assets, "Model.cs"), Path.Combine(consumer, "Model.cs"));
+        File.Copy(Path.Combine(assets, "Program.cs"), Path.Combine(consumer, "Program.cs"));
+
+        // The local folder comes on top of the machine's usual sources (no <clear/>), and an empty package
+        // cache keeps a previously cached package from standing in for the one just packed.
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="gc3-local" value="{packages.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages.NewFolder("nuget-cache") };
+
+        var build = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(15), environment, "build", "-c", "Release", "-nodeReuse:false").EnsureSuccess();
+        Assert.Empty(BuildWarnings.Parse(build.Output));
+        var restored = Path.Combine(environment["NUGET_PACKAGES"], "gc3.persistence", packages.Version);
+        Assert.True(Directory.Exists(restored), $"Gc3.Persistence {packages.Version} was not restored into the empty cache");
+
+        // The generator from the package ran: it wrote the persistable halves and the registration.
+        var generated = Path.Combine(consumer, "obj", "Release", "net10.0", "generated", "Gc3.Persistence.Generators", "Gc3.Persistence.Generators.PersistableGenerator");
+        Assert.True(File.Exists(Path.Combine(generated, "Consumer.TaskItem.Persistable.g.cs")), build.ToString());
+        Assert.True(File.Exists(Path.Combine(generated, "Gc3.Persistence.Registration.g.cs")), build.ToString());
+
+        var app = Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll");
+        var store = Path.Combine(consumer, "store");
+        var save = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(2), null, app, "save", store).EnsureSuccess();
+        var id = save.Output.Split('\n')[0]["saved ".Length..].Trim();
+        Assert.StartsWith("Workflow.", id);
+        var load = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(2), null, app, "load", store, id).EnsureSuccess();
+
+        // Reloaded in the saving process and loaded by a new one, the graph is the same.
+        var expected = string.Join("\n",
+            "workflow nightly: 3 tasks, 5 records",
+            "task fetch: tool /opt/tools/align 2.1, limits 1/512, args [fetch,--step=0], lines 0, exit 0, finished 2026-01-02T03:04:05.0000000Z, next align",
+            "task align: tool /opt/tools/align 2.1, limits 2/1024, args [align,--step=1], lines 10, exit 1, finished 2026-01-02T04:04:05.0000000Z, next report",
+            "task report: tool /opt/tools/align 2.1, limits 3/1536, args [report,--step=2], lines 20, exit none, finished never, next fetch",
+            "shared tool: True",
+            "dictionary and array hold the list's objects: True",
+            "cycle closed: True",
+            "changed after load: False",
+            "registered: consumer.task, consumer.tool, consumer.workflow");
+        Assert.Equal(expected, string.Join("\n", save.Output.Split('\n').Skip(1)).Trim());
+        Assert.Equal(expected, load.Output.Trim());
+    }
+
+    private static XDocument Nuspec(ZipArchive package)
+    {
+        using var stream = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        return XDocument.Load(stream);
+    }
+}

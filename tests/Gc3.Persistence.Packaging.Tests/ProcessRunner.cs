@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Gc3.Persistence.Packaging.Tests;
+
+/// <summary>Runs child processes (dotnet, the published binary) and waits for them, within a time limit.</summary>
+public static class ProcessRunner
+{
+    /// <summary>
+    /// Runs <paramref name="fileName"/>. MSBuild variables set by the test host are removed, so a child
+    /// <c>dotnet build</c> sees a clean environment, and MSBuild and compiler servers are not left running.
+    /// </summary>
+    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["UseSharedCompilation"] = "false";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var commandLine = string.Join(" ", new[] { fileName }.Concat(start.ArgumentList));
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {commandLine}");
+        process.StandardInput.Close();
+        var output = new StringBuilder();
+        var error = new StringBuilder();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            Assert.Fail($"{commandLine} did not finish within {timeout}:\n{stdout.Result}\n{stderr.Result}");
+        }
+
+        process.WaitForExit();
+        output.Append(stdout.Result);
+        error.Append(stderr.Result);
+        return new ProcessResult(commandLine, process.ExitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs the <c>dotnet</c> CLI.</summary>
+    public static ProcessResult Dotnet(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+        => Run("dotnet", arguments, workingDirectory, timeout, environment);
+}
