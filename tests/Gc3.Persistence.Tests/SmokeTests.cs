@@ -1,4 +1,4 @@
-using Gc3.Persistence.Tests.Model;
+using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Tests;
 
