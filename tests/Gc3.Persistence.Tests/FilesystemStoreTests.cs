@@ -24,6 +24,21 @@ public sealed class FilesystemStoreTests : IDisposable
     }
 
     [Fact]
+    public void Opening_the_store_removes_temporaries_abandoned_long_ago_and_keeps_recent_ones()
+    {
+        var abandoned = _directory.Combine(".Job.1.0123.tmp");
+        var recent = _directory.Combine(".Job.2.4567.tmp");
+        File.WriteAllText(abandoned, "torn");
+        File.WriteAllText(recent, "being written");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-2));
+
+        using var store = new FilesystemStore(_directory.Path);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(recent));
+    }
+
+    [Fact]
     public void An_unchanged_tracked_child_is_not_written_again_and_a_changed_one_is()
     {
         using var store = new FilesystemStore(_directory.Path);
