@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Gc3.Persistence;
 using JobManager.Cli;
 
@@ -33,8 +34,9 @@ internal sealed class CommandContext(TextWriter output, TextWriter error, string
             var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
             throw new UsageException($"bad --store: {message}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
         {
+            // An unreachable database or an unwritable directory: the user's setup, not a bug.
             throw new UserErrorException($"cannot open the store '{StoreUri}': {e.Message}", e);
         }
     }

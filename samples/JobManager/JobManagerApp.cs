@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Gc3.Persistence;
 using JobManager.Cli;
 using JobManager.Commands;
@@ -79,7 +80,7 @@ internal sealed class JobManagerApp
             context.Error.WriteLine($"jobmanager: {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
         {
             context.Error.WriteLine($"jobmanager: {e.Message}");
             return 1;
