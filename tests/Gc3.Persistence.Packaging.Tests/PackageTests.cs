@@ -83,8 +83,12 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
         Assert.All(packages.Packs, pack => pack.EnsureSuccess());
         var consumer = packages.NewFolder("consumer");
         var assets = Path.Combine(AppContext.BaseDirectory, "Assets", "Consumer");
+        // The store packages too, when the repository has them: their URI schemes must work from the packages.
+        var storePackages = packages.Projects.Where(p => p is "Gc3.Persistence.Sqlite" or "Gc3.Persistence.Postgres").ToList();
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"),
-            File.ReadAllText(Path.Combine(assets, "Consumer.csproj.template")).Replace("@GC3_VERSION@", packages.Version, StringComparison.Ordinal));
+            File.ReadAllText(Path.Combine(assets, "Consumer.csproj.template"))
+                .Replace("@GC3_VERSION@", packages.Version, StringComparison.Ordinal)
+                .Replace("@STORE_PACKAGE_REFERENCES@", string.Concat(storePackages.Select(p => $"<PackageReference Include=\"{p}\" Version=\"{packages.Version}\" />")), StringComparison.Ordinal));
         File.Copy(Path.Combine(assets, "Model.cs"), Path.Combine(consumer, "Model.cs"));
         File.Copy(Path.Combine(assets, "Program.cs"), Path.Combine(consumer, "Program.cs"));
 
@@ -111,13 +115,33 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
         Assert.True(File.Exists(Path.Combine(generated, "Gc3.Persistence.Registration.g.cs")), build.ToString());
 
         var app = Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll");
-        var store = Path.Combine(consumer, "store");
+        var schemes = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(2), null, app, "schemes").EnsureSuccess().Output;
+        Assert.Contains("file", schemes);
+        var stores = new List<string> { Path.Combine(consumer, "store") };
+        if (storePackages.Contains("Gc3.Persistence.Sqlite"))
+        {
+            Assert.Contains("sqlite", schemes);
+            stores.Add($"sqlite://{Path.Combine(consumer, "store.db")}");
+        }
+
+        if (storePackages.Contains("Gc3.Persistence.Postgres"))
+        {
+            Assert.Contains("postgresql", schemes);
+        }
+
+        foreach (var store in stores)
+        {
+            AssertRoundTrip(consumer, app, store);
+        }
+    }
+
+    // Reloaded in the saving process and loaded by a new one, the graph is the same.
+    private static void AssertRoundTrip(string consumer, string app, string store)
+    {
         var save = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(2), null, app, "save", store).EnsureSuccess();
         var id = save.Output.Split('\n')[0]["saved ".Length..].Trim();
         Assert.StartsWith("Workflow.", id);
         var load = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(2), null, app, "load", store, id).EnsureSuccess();
-
-        // Reloaded in the saving process and loaded by a new one, the graph is the same.
         var expected = string.Join("\n",
             "workflow nightly: 3 tasks, 5 records",
             "task fetch: tool /opt/tools/align 2.1, limits 1/512, args [fetch,--step=0], lines 0, exit 0, finished 2026-01-02T03:04:05.0000000Z, next align",

@@ -2,7 +2,14 @@ using Consumer;
 using Gc3.Persistence;
 using Gc3.Persistence.Serialization;
 
-// save DIR: builds a graph, saves it, reloads it in this process; load DIR ID: loads it in a new process.
+// schemes: the URI schemes StoreFactory knows (store packages register theirs through the generated registration).
+// save URI: builds a graph, saves it, reloads it in this process; load URI ID: loads it in a new process.
+if (args[0] == "schemes")
+{
+    Console.WriteLine(string.Join(", ", StoreFactory.Schemes));
+    return;
+}
+
 using var store = StoreFactory.Make(args[1]);
 Workflow workflow;
 if (args[0] == "save")
