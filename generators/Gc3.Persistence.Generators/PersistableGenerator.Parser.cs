@@ -26,10 +26,8 @@ public sealed partial class PersistableGenerator
 
             cancellationToken.ThrowIfCancellationRequested();
             var attribute = context.Attributes[0];
-            var tag = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string explicitTag
-                ? explicitTag
-                : type.ToDisplayString();
-            var idPrefix = attribute.NamedArguments.FirstOrDefault(a => a.Key == "IdPrefix").Value.Value as string ?? type.Name;
+            var tag = TagOf(type, attribute);
+            var idPrefix = IdPrefixOf(type, attribute);
 
             var members = new List<PersistableMemberSpec>();
             var formatters = new List<FormatterSpec>();
@@ -97,31 +95,75 @@ public sealed partial class PersistableGenerator
             return new ReferencedRegistrationsSpec(compilation.AssemblyName ?? "Assembly", registrations.ToEquatableArray());
         }
 
+        /// <summary>The type tag of a <c>[Persistable]</c> type: the attribute's argument, or the type's full name.</summary>
+        public static string TagOf(INamedTypeSymbol type, AttributeData attribute)
+            => attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string explicitTag
+                ? explicitTag
+                : type.ToDisplayString();
+
+        /// <summary>The ID prefix of a <c>[Persistable]</c> type: its <c>IdPrefix</c>, or the type's name.</summary>
+        public static string IdPrefixOf(INamedTypeSymbol type, AttributeData attribute)
+            => attribute.NamedArguments.FirstOrDefault(a => a.Key == "IdPrefix").Value.Value as string ?? type.Name;
+
         /// <summary>Whether the generator can write a partial for <paramref name="type"/> (the analyzers explain when not).</summary>
         public static bool CanGenerate(INamedTypeSymbol type)
+            => UnsupportedKind(type) is null
+               && !NonPartialTypes(type).Any()
+               && HasCallableConstructor(type)
+               && !ClashingGeneratedMembers(type).Any();
+
+        /// <summary>Why <paramref name="type"/> is not a kind of type the generator supports, or <see langword="null"/> when it is.</summary>
+        public static string? UnsupportedKind(INamedTypeSymbol type)
         {
-            if (type.TypeKind != TypeKind.Class || type.IsStatic || type.IsGenericType)
+            if (type.TypeKind != TypeKind.Class)
             {
-                return false;
+                return type.IsRecord && type.TypeKind == TypeKind.Struct ? "it is a record struct; persistable objects are referenced by ID, so they must be classes"
+                    : type.TypeKind == TypeKind.Struct ? "it is a struct; persistable objects are referenced by ID, so they must be classes"
+                    : $"it is {(type.TypeKind == TypeKind.Interface ? "an interface" : "not a class")}";
             }
 
-            for (var current = type; current is not null; current = current.ContainingType)
+            if (type.IsStatic)
             {
-                if (!IsPartial(current) || (!SymbolEqualityComparer.Default.Equals(current, type) && current.IsGenericType))
+                return "it is a static class, which has no instances to persist";
+            }
+
+            if (type.Arity > 0)
+            {
+                return "it is a generic type definition; declare a non-generic class deriving from a closed generic base instead";
+            }
+
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                if (outer.Arity > 0)
                 {
-                    return false;
+                    return $"it is nested in the generic type '{outer.ToDisplayString()}'";
                 }
             }
 
-            if (!type.IsAbstract && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0))
-            {
-                return false;
-            }
-
-            // A root persistable type gets PersistentId and Changed; one declared by the user would clash.
-            return TypeClassifier.IsPersistable(type.BaseType)
-                || !type.GetMembers().Any(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared);
+            return null;
         }
+
+        /// <summary><paramref name="type"/> and the types containing it that are not declared <c>partial</c>.</summary>
+        public static IEnumerable<INamedTypeSymbol> NonPartialTypes(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (!IsPartial(current))
+                {
+                    yield return current;
+                }
+            }
+        }
+
+        /// <summary>Whether the generated serializer can create an instance to load into: any parameterless constructor (a private one too).</summary>
+        public static bool HasCallableConstructor(INamedTypeSymbol type)
+            => type.IsAbstract || type.InstanceConstructors.Any(c => c.Parameters.Length == 0);
+
+        /// <summary>Members the user declared that clash with the <c>PersistentId</c> and <c>Changed</c> the generator adds to a root type.</summary>
+        public static IEnumerable<ISymbol> ClashingGeneratedMembers(INamedTypeSymbol type)
+            => TypeClassifier.IsPersistable(type.BaseType)
+                ? Enumerable.Empty<ISymbol>()
+                : type.GetMembers().Where(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared);
 
         public static bool IsPartial(INamedTypeSymbol type)
             => type.DeclaringSyntaxReferences.Length > 0
