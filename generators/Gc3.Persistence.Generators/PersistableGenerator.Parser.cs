@@ -280,13 +280,16 @@ public sealed partial class PersistableGenerator
                         continue;
                     }
 
-                    var name = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string explicitName
-                        ? explicitName
-                        : member.Name.ToLowerInvariant();
-                    yield return new StoreColumnSpec(name, column.Kind, member.Name, column.Expression);
+                    yield return new StoreColumnSpec(ColumnNameOf(member, attribute), column.Kind, member.Name, column.Expression);
                 }
             }
         }
+
+        /// <summary>The name of the column a <c>[StoreColumn]</c> declares: its argument, or the member name in lower case.</summary>
+        public static string ColumnNameOf(ISymbol member, AttributeData attribute)
+            => attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string explicitName
+                ? explicitName
+                : member.Name.ToLowerInvariant();
 
         /// <summary>The column kind and value expression of a scalar type, or <see langword="null"/> when it is not a scalar.</summary>
         public static (string Kind, string Expression)? ColumnOf(ITypeSymbol type, string access)
