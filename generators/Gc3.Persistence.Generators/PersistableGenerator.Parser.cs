@@ -184,13 +184,31 @@ public sealed partial class PersistableGenerator
             {
                 case IPropertySymbol { IsIndexer: false, GetMethod: not null, SetMethod: not null } property:
                     type = property.Type;
-                    return true;
+                    return !IsPersistedByBase(property);
                 case IFieldSymbol { IsConst: false, IsReadOnly: false, AssociatedSymbol: null } field:
                     type = field.Type;
                     return true;
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// An override of a property that a <c>[Persistable]</c> base type persists already: the base's code
+        /// reads and writes it (through the override), so persisting it again would write its key twice.
+        /// </summary>
+        private static bool IsPersistedByBase(IPropertySymbol property)
+        {
+            for (var overridden = property.OverriddenProperty; overridden is not null; overridden = overridden.OverriddenProperty)
+            {
+                if (TypeClassifier.HasAttribute(overridden.ContainingType, KnownTypeNames.PersistableAttribute)
+                    && IsPersistedMember(overridden, out _))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The key a persisted member is stored under.</summary>
