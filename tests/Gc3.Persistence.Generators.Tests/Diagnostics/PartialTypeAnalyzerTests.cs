@@ -7,7 +7,7 @@ public class PartialTypeAnalyzerTests
 {
     [Fact]
     public Task GC3P001_fires_on_a_persistable_class_that_is_not_partial()
-        => AnalyzerTest<PartialTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => AnalyzerVerifier<PartialTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -19,7 +19,7 @@ public class PartialTypeAnalyzerTests
 
     [Fact]
     public Task GC3P001_fires_on_each_containing_type_that_is_not_partial_and_names_the_persistable_type()
-        => AnalyzerTest<PartialTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => AnalyzerVerifier<PartialTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             namespace App;
@@ -41,7 +41,7 @@ public class PartialTypeAnalyzerTests
 
     [Fact]
     public Task GC3P001_is_silent_for_partial_types_and_for_types_that_are_not_persistable()
-        => AnalyzerTest<PartialTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => AnalyzerVerifier<PartialTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             public partial class Outer
