@@ -71,7 +71,12 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     public static Task VerifyWithoutGeneratorAsync(string source, string fixedSource, params DiagnosticResult[] expected)
         => VerifyAsync(source, fixedSource, expected, CompilerDiagnostics.None);
 
-    private static async Task VerifyAsync(string source, string fixedSource, DiagnosticResult[] expected, CompilerDiagnostics compilerDiagnostics)
+    /// <summary>As <see cref="VerifyWithoutGeneratorAsync(string, string, DiagnosticResult[])"/>, where <paramref name="remaining"/> stay after the fix.</summary>
+    public static Task VerifyWithoutGeneratorAsync(string source, string fixedSource, DiagnosticResult[] expected, DiagnosticResult[] remaining)
+        => VerifyAsync(source, fixedSource, expected, CompilerDiagnostics.None, remaining);
+
+    private static async Task VerifyAsync(
+        string source, string fixedSource, DiagnosticResult[] expected, CompilerDiagnostics compilerDiagnostics, DiagnosticResult[]? remaining = null)
     {
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
         {
@@ -81,6 +86,7 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         AnalyzerVerifier<TAnalyzer>.Configure(test.TestState, [source], []);
         test.FixedState.Sources.Add(fixedSource);
         test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
+        test.FixedState.ExpectedDiagnostics.AddRange(remaining ?? []);
         test.SolutionTransforms.Add(AnalyzerVerifier<TAnalyzer>.WithLanguageVersion);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
