@@ -63,6 +63,7 @@ public sealed partial class PersistableGenerator
                 IsAbstract: type.IsAbstract,
                 IsSealed: type.IsSealed,
                 HasPersistableBase: TypeClassifier.IsPersistable(type.BaseType),
+                HidesBaseSerializer: HasBaseSerializer(type),
                 NeedsUnsafeConstructor: HasRequiredMembers(type),
                 Members: members.ToEquatableArray(),
                 Columns: ParseColumns(type).ToEquatableArray(),
@@ -351,6 +352,25 @@ public sealed partial class PersistableGenerator
                 "System.Guid" => ("Text", $"{access}{q}.ToString()"),
                 _ => null,
             };
+        }
+
+        /// <summary>
+        /// Whether a base type has a generated <c>Gc3Serializer</c> that this type's own one hides: a concrete
+        /// <c>[Persistable]</c> base in the same assembly (the nested class is internal, so one in another assembly is not seen).
+        /// </summary>
+        private static bool HasBaseSerializer(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (!current.IsAbstract
+                    && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, type.ContainingAssembly)
+                    && TypeClassifier.HasAttribute(current, KnownTypeNames.PersistableAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HasRequiredMembers(INamedTypeSymbol type)
