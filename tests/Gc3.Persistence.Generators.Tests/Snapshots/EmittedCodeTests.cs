@@ -10,6 +10,7 @@ namespace Gc3.Persistence.Generators.Tests.Snapshots;
 /// doc comments checked), that a rerun on an unchanged compilation is fully cached, and that no
 /// pipeline step holds a symbol, a syntax node or a compilation.
 /// </summary>
+[Collection(nameof(SnapshotHelperTests))] // reads UPDATE_SNAPSHOTS, which SnapshotHelperTests changes
 public class EmittedCodeTests
 {
     [Fact]
