@@ -233,7 +233,9 @@ public sealed partial class PersistableGenerator
             writer.WriteLine($"{docs}{browsable}{modifiers} int Gc3MemberCount => {(derived ? "base.Gc3MemberCount + " : "")}{spec.Members.Count.ToString(CultureInfo.InvariantCulture)};");
             writer.WriteLine();
             var tracked = spec.Members.All(m => m.IsTracked) ? "true" : "false";
-            writer.WriteLine($"{docs}{browsable}{modifiers} bool Gc3IsFullyTracked => {(derived ? "base.Gc3IsFullyTracked && " : "")}{tracked};");
+            // A derived type is tracked when its base is and its own members are: 'base.X && true' reads as just 'base.X'.
+            var fullyTracked = !derived ? tracked : tracked == "true" ? "base.Gc3IsFullyTracked" : "false";
+            writer.WriteLine($"{docs}{browsable}{modifiers} bool Gc3IsFullyTracked => {fullyTracked};");
             writer.WriteLine();
 
             writer.WriteLine(docs + browsable.TrimEnd('\n'));
