@@ -85,6 +85,16 @@ public class TypeTagAnalyzerTests
     }
 
     [Fact]
+    public Task GC3P006_sees_internal_types_of_a_referenced_library_too()
+    {
+        var library = TestLibraries.Compile("Hidden.Library", "namespace Lib; [Gc3.Persistence.Persistable(\"job\")] internal partial class Job { }");
+        return AnalyzerVerifier<TypeTagAnalyzer>.VerifyAsync(
+            ["[Gc3.Persistence.Persistable({|#0:\"job\"|})] public partial class MyJob { }"],
+            [library],
+            [new DiagnosticResult(DiagnosticDescriptors.TagClashesWithReference).WithLocation(0).WithArguments("job", "MyJob", "Lib.Job", "Hidden.Library")]);
+    }
+
+    [Fact]
     public Task GC3P007_fires_in_an_application_that_references_two_libraries_with_one_tag()
     {
         var first = TestLibraries.Compile("First", "namespace A; [Gc3.Persistence.Persistable(\"job\")] public partial class Job { }");
