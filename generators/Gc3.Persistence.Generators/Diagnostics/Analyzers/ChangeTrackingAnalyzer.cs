@@ -15,7 +15,7 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// (<see cref="TypeClassifier.IsChangeTrackable"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ChangeTrackingAnalyzer : DiagnosticAnalyzer
+public sealed class ChangeTrackingAnalyzer : NamedTypeAnalyzer
 {
     /// <summary>The <see cref="Diagnostic.Properties"/> key listing, comma-separated, the properties the code fix can make partial.</summary>
     public const string ConvertiblePropertiesKey = "ConvertibleProperties";
@@ -24,20 +24,7 @@ public sealed class ChangeTrackingAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.NotFullyTracked);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (PersistenceSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.NamedType);
-            }
-        });
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (symbols.PersistableAttributeOf(type) is null || !Parser.CanGenerate(type))

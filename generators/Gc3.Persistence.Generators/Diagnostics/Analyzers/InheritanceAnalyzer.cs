@@ -15,7 +15,7 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// not persisted (GC3P016).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InheritanceAnalyzer : DiagnosticAnalyzer
+public sealed class InheritanceAnalyzer : NamedTypeAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -23,20 +23,7 @@ public sealed class InheritanceAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.BaseMembersNotPersisted);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (PersistenceSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.NamedType);
-            }
-        });
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (type.TypeKind != TypeKind.Class || type.BaseType is not { } baseType)

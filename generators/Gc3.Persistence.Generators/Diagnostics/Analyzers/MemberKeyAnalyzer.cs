@@ -14,7 +14,7 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// A key attribute that has no effect is reported too (GC3P010).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MemberKeyAnalyzer : DiagnosticAnalyzer
+public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -23,20 +23,7 @@ public sealed class MemberKeyAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.KeyAttributeIgnored);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (PersistenceSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.NamedType);
-            }
-        });
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (symbols.PersistableAttributeOf(type) is null || Parser.UnsupportedKind(type) is not null)

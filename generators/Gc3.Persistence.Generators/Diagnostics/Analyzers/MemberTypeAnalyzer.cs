@@ -14,7 +14,7 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// holds state but is not persisted (GC3P017).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MemberTypeAnalyzer : DiagnosticAnalyzer
+public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -22,20 +22,7 @@ public sealed class MemberTypeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ReadOnlyMemberNotPersisted);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (PersistenceSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.NamedType);
-            }
-        });
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (symbols.PersistableAttributeOf(type) is null || Parser.UnsupportedKind(type) is not null)

@@ -11,26 +11,13 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// generator adds to each of them. Reported once per declaration that lacks the keyword.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PartialTypeAnalyzer : DiagnosticAnalyzer
+public sealed class PartialTypeAnalyzer : NamedTypeAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.TypeNotPartial);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (PersistenceSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.NamedType);
-            }
-        });
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var persistable = symbols.PersistableAttributeOf(type) is not null && type.TypeKind == TypeKind.Class

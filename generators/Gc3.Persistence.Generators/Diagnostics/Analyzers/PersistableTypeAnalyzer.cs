@@ -13,7 +13,7 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// and <c>Changed</c> (GC3P013). Each check is the generator's own (<see cref="Parser.CanGenerate"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PersistableTypeAnalyzer : DiagnosticAnalyzer
+public sealed class PersistableTypeAnalyzer : NamedTypeAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -22,20 +22,7 @@ public sealed class PersistableTypeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.GeneratedMemberClash);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (PersistenceSymbols.TryCreate(start.Compilation) is { } symbols)
-            {
-                start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.NamedType);
-            }
-        });
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (symbols.PersistableAttributeOf(type) is not { } attribute)

@@ -14,7 +14,7 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// across the type and its persistable base types (GC3P012).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class StoreColumnAnalyzer : DiagnosticAnalyzer
+public sealed class StoreColumnAnalyzer : NamedTypeAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -22,20 +22,10 @@ public sealed class StoreColumnAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DuplicateStoreColumn);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (PersistenceSymbols.TryCreate(start.Compilation) is { StoreColumn: not null } symbols)
-            {
-                start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols), SymbolKind.NamedType);
-            }
-        });
-    }
+    private protected override bool AppliesTo(PersistenceSymbols symbols) => symbols.StoreColumn is not null;
 
-    private static void Analyze(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    /// <inheritdoc/>
+    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (symbols.PersistableAttributeOf(type) is null || Parser.UnsupportedKind(type) is not null)
