@@ -133,6 +133,30 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
         {
             AssertRoundTrip(consumer, app, store);
         }
+
+        // The analyzers from the package report mistakes at compile time.
+        File.WriteAllText(Path.Combine(consumer, "Mistakes.cs"), """
+            using Gc3.Persistence;
+
+            namespace Consumer;
+
+            [Persistable]
+            public class NotPartial
+            {
+            }
+
+            [Persistable]
+            public partial class HoldsAnything
+            {
+                public object Anything { get; set; } = new();
+            }
+            """);
+        var broken = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(10), environment, "build", "-c", "Release", "--no-restore", "-nodeReuse:false");
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains("error GC3P001", broken.Output);
+        Assert.Contains("NotPartial", broken.Output);
+        Assert.Contains("error GC3P002", broken.Output);
+        Assert.Contains("Anything", broken.Output);
     }
 
     // Reloaded in the saving process and loaded by a new one, the graph is the same.
