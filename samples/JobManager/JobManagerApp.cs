@@ -44,8 +44,10 @@ internal sealed class JobManagerApp
             var (name, rest) = CommandLineParser.SplitCommand(args);
             if (name is null)
             {
-                HelpCommand.WriteOverview(_commands, context.Error);
-                return 2;
+                // "jobmanager --help" asked for the overview; a bare "jobmanager" forgot the command.
+                var asked = rest.Contains("--help") || rest.Contains("-h");
+                HelpCommand.WriteOverview(_commands, asked ? context.Out : context.Error);
+                return asked ? 0 : 2;
             }
 
             var command = _commands.FirstOrDefault(c => c.Spec.Name == name)

@@ -18,6 +18,24 @@ public sealed class JobManagerCliTests
     }
 
     [Fact]
+    public void Help_lists_every_command_and_each_commands_options()
+    {
+        using var folder = new TemporaryDirectory("jobmanager-help");
+        var cli = JobManagerCli.Jit(folder.Combine("store"));
+        var help = cli.RunWithoutStore(["--help"]).EnsureSuccess().Output;
+        foreach (var command in new[] { "submit", "list", "show", "run", "remove", "info", "demo", "help" })
+        {
+            Assert.Contains($"jobmanager {command}", help);
+        }
+
+        var submit = cli.RunWithoutStore(["submit", "--help"]).EnsureSuccess().Output;
+        Assert.Contains("usage: jobmanager submit NAME", submit);
+        Assert.Contains("--cores N", submit);
+        Assert.Contains("--store URI", submit);
+        Assert.False(Directory.Exists(cli.Store), "asking for help must not create a store");
+    }
+
+    [Fact]
     public void Demo_runs_on_a_temporary_store_and_removes_it()
     {
         using var folder = new TemporaryDirectory("jobmanager-demo");
