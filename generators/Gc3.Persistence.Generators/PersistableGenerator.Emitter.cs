@@ -146,6 +146,13 @@ public sealed partial class PersistableGenerator
 
             foreach (var formatter in distinct)
             {
+                if (formatter.FormatterExpression is null)
+                {
+                    // A [MemoryPackable] type registers its own formatter from its static constructor: run it now.
+                    writer.WriteLine($"global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof({formatter.TypeName}).TypeHandle);");
+                    continue;
+                }
+
                 writer.OpenBlock($"if (!global::MemoryPack.MemoryPackFormatterProvider.IsRegistered<{formatter.TypeName}>())");
                 writer.WriteLine($"global::MemoryPack.MemoryPackFormatterProvider.Register<{formatter.TypeName}>({formatter.FormatterExpression});");
                 writer.CloseBlock();

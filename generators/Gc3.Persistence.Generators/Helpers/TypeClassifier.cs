@@ -266,13 +266,15 @@ internal static class TypeClassifier
                     return;
                 }
 
-                if (GetAttribute(named.OriginalDefinition, KnownTypeNames.MemoryPackableAttribute) is { } packable)
+                if (HasAttribute(named.OriginalDefinition, KnownTypeNames.MemoryPackableAttribute))
                 {
-                    // Its own static constructor registers its formatter, but a load can need the formatter before
-                    // anything touched the type; MemoryPack then looks for it by reflection, which fails under Native AOT.
-                    if (HasGeneratedFormatter(named, packable))
+                    // Its static constructor (written by MemoryPack's generator) registers its formatter, but a load can
+                    // need the formatter before anything touched the type; MemoryPack then looks for the registration by
+                    // reflection, which fails under Native AOT. The registration runs that constructor instead.
+                    var selfRegistering = new FormatterSpec(typeName, null);
+                    if (!formatters.Contains(selfRegistering))
                     {
-                        Add(formatters, typeName, $"MemoryPackableFormatter<{typeName}>");
+                        formatters.Add(selfRegistering);
                     }
 
                     return;
@@ -315,26 +317,6 @@ internal static class TypeClassifier
 
                 return;
         }
-    }
-
-    // MemoryPack's generator makes a concrete [MemoryPackable] type an IMemoryPackable<T> unless it is a
-    // union (abstract or an interface) or asks for a collection formatter or none (GenerateType >= Collection).
-    private static bool HasGeneratedFormatter(INamedTypeSymbol type, AttributeData packable)
-    {
-        if (type.IsAbstract || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
-        {
-            return false;
-        }
-
-        foreach (var argument in packable.ConstructorArguments)
-        {
-            if (argument.Type?.ToDisplayString() == "MemoryPack.GenerateType" && argument.Value is int generateType && generateType >= 3)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static void Add(ICollection<FormatterSpec> formatters, string typeName, string? memoryPackFormatter, string? expression = null)
