@@ -301,7 +301,7 @@ public sealed partial class PersistableGenerator
         {
             writer.WriteLine();
             writer.WriteLine($"[{EditorBrowsableNever}]");
-            writer.OpenBlock($"internal {(spec.HasPersistableBase ? "new " : "")}sealed class Gc3Serializer : {PersistableSerializer}");
+            writer.OpenBlock($"internal {(spec.HidesBaseSerializer ? "new " : "")}sealed class Gc3Serializer : {PersistableSerializer}");
             if (!spec.Columns.IsEmpty)
             {
                 writer.WriteLine($"private static readonly {StoreColumnInfo}[] s_columns =");

@@ -65,6 +65,7 @@ public sealed partial class PersistableGenerator
                 IsAbstract: type.IsAbstract,
                 IsSealed: type.IsSealed,
                 HasPersistableBase: TypeClassifier.IsPersistable(type.BaseType),
+                HidesBaseSerializer: HasConcretePersistableBase(type),
                 NeedsUnsafeConstructor: HasRequiredMembers(type),
                 Members: members.ToEquatableArray(),
                 Columns: ParseColumns(type).ToEquatableArray(),
@@ -288,6 +289,20 @@ public sealed partial class PersistableGenerator
                 "System.Guid" => ("Text", $"{access}{q}.ToString()"),
                 _ => null,
             };
+        }
+
+        // A concrete persistable base has a nested Gc3Serializer that this type's one hides.
+        private static bool HasConcretePersistableBase(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (!current.IsAbstract && TypeClassifier.HasAttribute(current, KnownTypeNames.PersistableAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HasRequiredMembers(INamedTypeSymbol type)

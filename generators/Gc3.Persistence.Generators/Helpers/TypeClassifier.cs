@@ -112,7 +112,7 @@ internal static class TypeClassifier
         return KnownScalars.Contains(type.ToDisplayString());
     }
 
-    /// <summary>How a member of this type is written; call <see cref="FindProblem"/> first.</summary>
+    /// <summary>How a member of this type is written; call <see cref="FindProblem(ITypeSymbol)"/> first.</summary>
     public static MemberValueKind ValueKindOf(ITypeSymbol type)
     {
         if (type.SpecialType == SpecialType.System_String)
