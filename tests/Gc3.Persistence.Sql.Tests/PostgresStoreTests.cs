@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Gc3.Persistence.Postgres;
 using Gc3.Persistence.Sql.Tests.Infrastructure;
-using Gc3.Persistence.Tests.Model;
+using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Sql.Tests;
 

@@ -3,7 +3,8 @@ using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Sql;
 using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sql.Tests.Model;
-using Gc3.Persistence.Tests.Model;
+using Gc3.Persistence.TestModel;
+using Gc3.Persistence.Tests.StoreContract;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Sql.Tests;
@@ -568,6 +569,59 @@ public abstract class SqlStoreTests : IDisposable
         var e = Assert.Throws<LoadException>(() => store.Load(id));
         Assert.Contains("no such record", e.Message, StringComparison.Ordinal);
         Assert.Throws<LoadException>(() => store.Load(new Id("nothing", 1)));
+    }
+
+    [Fact]
+    public void Two_processes_updating_one_object_one_saves_and_the_other_gets_a_conflict()
+    {
+        var id = Open().Save(NewJob("contended"));
+        using var first = WorkerProcess.Start("update-one", UriFor(Table), id.ToString(), "first");
+        using var second = WorkerProcess.Start("update-one", UriFor(Table), id.ToString(), "second");
+
+        // Both hold version 1 before either saves.
+        Assert.Equal("loaded", first.ReadLine());
+        Assert.Equal("loaded", second.ReadLine());
+        first.WriteLine("go");
+        second.WriteLine("go");
+        var outcomes = new[] { ("first", first.ReadToEnd()), ("second", second.ReadToEnd()) };
+
+        var winners = outcomes.Where(o => o.Item2.SequenceEqual(["saved"])).Select(o => o.Item1).ToList();
+        var losers = outcomes.Where(o => o.Item2.Count == 1 && o.Item2[0].StartsWith("conflict ", StringComparison.Ordinal)).ToList();
+        Assert.True(winners.Count == 1 && losers.Count == 1, $"expected one save and one conflict, got: {string.Join(" | ", outcomes.Select(o => $"{o.Item1}: {string.Join(", ", o.Item2)}"))}");
+        Assert.Contains(id.ToString(), losers[0].Item2[0], StringComparison.Ordinal);
+        Assert.Equal(winners[0], Open().Load<Job>(id).Name);
+        Assert.Equal(2L, Convert.ToInt64(Column("version", id)));
+    }
+
+    [Fact]
+    public void A_process_killed_during_SaveMany_leaves_all_or_none_of_that_batch()
+    {
+        const int batchSize = 400;
+        using (var worker = WorkerProcess.Start("save-batches", UriFor(Table), batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            // Let a few batches commit, then kill it while it is inside the next SaveMany.
+            for (var batch = 0; batch < 4; batch++)
+            {
+                Assert.Equal($"batch {batch}", worker.ReadLine());
+            }
+
+            Thread.Sleep(Random.Shared.Next(1, 15));
+            worker.Kill();
+        }
+
+        using var store = Open();
+        var counts = store.List()
+            .Select(id => store.Load<Job>(id).Name)
+            .GroupBy(name => name[..name.IndexOf('-', StringComparison.Ordinal)])
+            .ToDictionary(g => g.Key, g => g.Count());
+        foreach (var batch in new[] { "b0", "b1", "b2" })
+        {
+            Assert.Equal(batchSize, counts.GetValueOrDefault(batch));
+        }
+
+        // The worker may have run ahead of what was read, but every batch is whole, and they are consecutive.
+        Assert.All(counts, c => Assert.Equal(batchSize, c.Value));
+        Assert.Equal(Enumerable.Range(0, counts.Count).Select(b => $"b{b}"), counts.Keys.Order(StringComparer.Ordinal).OrderBy(k => int.Parse(k[1..], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>The blob type of the database, for tables the tests create by hand.</summary>
