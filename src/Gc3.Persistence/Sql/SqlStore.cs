@@ -117,10 +117,14 @@ public abstract class SqlStore : StoreBase
             }
             else
             {
+                // Rows are written in key order, so two transactions that share rows lock them in the
+                // same order and cannot deadlock each other (PostgreSQL would abort one of them).
+                var order = Enumerable.Range(0, records.Count).ToArray();
+                Array.Sort(order, (x, y) => records[x].Id.CompareTo(records[y].Id));
                 var transaction = await Dialect.BeginWriteTransactionAsync(session.Connection, async, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    for (var i = 0; i < records.Count; i++)
+                    foreach (var i in order)
                     {
                         versions[i] = await WriteRecordAsync(session, layout, records[i], transaction, async, cancellationToken).ConfigureAwait(false);
                     }

@@ -26,6 +26,15 @@ public sealed class PostgresServer : IDisposable
         {
             Uri = external.Split('#')[0];
             ConnectionString = Postgres.PostgresStoreUri.ToConnectionString(new Uri(Uri)).ConnectionString;
+            try
+            {
+                OpenConnection().Dispose();
+            }
+            catch (NpgsqlException e)
+            {
+                throw new InvalidOperationException($"{EnvironmentVariable} names a PostgreSQL server the tests cannot reach ({Uri}): {e.Message}", e);
+            }
+
             return;
         }
 
@@ -152,6 +161,14 @@ public sealed class PostgresServer : IDisposable
         return null;
     }
 
+    // runuser lives in /usr/sbin or /sbin, which a non-login PATH may lack.
+    private static string RunUser()
+        => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(["/usr/sbin", "/sbin", "/usr/bin", "/bin"])
+            .Select(folder => Path.Combine(folder, "runuser"))
+            .FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("The tests run as root and must start PostgreSQL as the 'postgres' user, but 'runuser' is not installed (util-linux).");
+
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -161,7 +178,7 @@ public sealed class PostgresServer : IDisposable
 
     private static (int ExitCode, string Output) Run(string program, IReadOnlyList<string> arguments, string? runAs, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(runAs is null ? program : "runuser")
+        var start = new ProcessStartInfo(runAs is null ? program : RunUser())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
