@@ -504,6 +504,19 @@ public abstract class SqlStoreTests : IDisposable
     }
 
     [Fact]
+    public void List_skips_rows_written_by_hand_that_cannot_make_an_id()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new StoreOptions { LoggerFactory = logs });
+        var id = store.Save(NewJob("good"));
+        Execute($"INSERT INTO \"{Table}\" (prefix, seqno, id, tag, data, version) VALUES ('../etc', 1, '../etc.1', 'x', {EmptyBlob}, 1)");
+        Execute($"INSERT INTO \"{Table}\" (prefix, seqno, id, tag, data, version) VALUES ('test', -5, 'test.-5', 'x', {EmptyBlob}, 1)");
+
+        Assert.Equal([id], store.List());
+        Assert.Equal(2, logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("cannot make an ID", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Ids_come_from_the_database_and_are_never_reused()
     {
         Id last;

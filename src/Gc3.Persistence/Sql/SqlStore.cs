@@ -301,16 +301,13 @@ public abstract class SqlStore : StoreBase
             {
                 var prefix = reader.GetString(0);
                 var seqNo = reader.GetInt64(1);
-                if (prefix != lastPrefix)
+                if (seqNo < 0 || (prefix != lastPrefix && !Id.IsValidPrefix(prefix)))
                 {
-                    if (!Id.IsValidPrefix(prefix) || seqNo < 0)
-                    {
-                        Logger.LogWarning("Skipping a row of {Table} whose prefix '{Prefix}' or number {SeqNo} cannot make an ID.", TableName, prefix, seqNo);
-                        continue;
-                    }
-
-                    lastPrefix = prefix; // consecutive rows share one prefix string
+                    Logger.LogWarning("Skipping a row of {Table} whose prefix '{Prefix}' or number {SeqNo} cannot make an ID.", TableName, prefix, seqNo);
+                    continue;
                 }
+
+                lastPrefix = prefix == lastPrefix ? lastPrefix : prefix; // consecutive rows share one prefix string
 
                 ids.Add(new Id(lastPrefix, seqNo));
             }
