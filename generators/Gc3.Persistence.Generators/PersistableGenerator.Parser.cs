@@ -321,6 +321,11 @@ public sealed partial class PersistableGenerator
                 return ("Text", $"{access}{q}.ToString()");
             }
 
+            if (TypeClassifier.IsIntegral(inner.SpecialType))
+            {
+                return ("Integer", $"(long{q}){access}");
+            }
+
             switch (inner.SpecialType)
             {
                 case SpecialType.System_String:
@@ -329,15 +334,6 @@ public sealed partial class PersistableGenerator
                     return ("Text", $"{access}{q}.ToString()");
                 case SpecialType.System_Boolean:
                     return ("Integer", nullable ? $"({access} is bool b ? (b ? 1L : 0L) : (long?)null)" : $"({access} ? 1L : 0L)");
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                    return ("Integer", $"(long{q}){access}");
                 case SpecialType.System_Single:
                 case SpecialType.System_Double:
                 case SpecialType.System_Decimal:

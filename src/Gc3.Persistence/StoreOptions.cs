@@ -16,9 +16,10 @@ public class StoreOptions
     public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>
-    /// File store: flush every record to the disk (fsync) before renaming it into place, and the
-    /// directory after, so that a power loss cannot lose a save that returned. Off by default: a
-    /// crashed process never leaves a torn record either way, because records are renamed into place.
+    /// Wait for the disk on every save, so that a power loss cannot lose a save that returned. File
+    /// store: each record is flushed (fsync) before it is renamed into place. SQLite: <c>synchronous=FULL</c>
+    /// instead of <c>NORMAL</c>. PostgreSQL always commits durably. Off by default: a crashed process
+    /// never leaves a torn record either way.
     /// </summary>
     public bool Durable { get; init; }
 }
