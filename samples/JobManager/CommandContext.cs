@@ -7,8 +7,8 @@ namespace JobManager;
 /// <summary>What a command works with: where to write, which store, and the clock.</summary>
 internal sealed class CommandContext(TextWriter output, TextWriter error, string storeUri, Func<DateTime> utcNow)
 {
-    /// <summary>Where the default store lives when neither --store nor GC3_STORE says otherwise.</summary>
-    public const string DefaultStore = "jobs";
+    /// <summary>The store when neither --store nor GC3_STORE says otherwise: an embedded SQLite file in the current directory.</summary>
+    public const string DefaultStore = "sqlite://jobs.db";
 
     /// <summary>The environment variable that names the store when --store is absent.</summary>
     public const string StoreVariable = "GC3_STORE";

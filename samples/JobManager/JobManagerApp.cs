@@ -77,8 +77,9 @@ internal sealed class JobManagerApp
             context.Error.WriteLine($"jobmanager: {e.Message}");
             return 1;
         }
-        catch (LoadException e)
+        catch (Exception e) when (e is LoadException or ConcurrencyException)
         {
+            // ConcurrencyException: another process changed the job meanwhile (SQL stores); nothing was written.
             context.Error.WriteLine($"jobmanager: {e.Message}");
             return 1;
         }

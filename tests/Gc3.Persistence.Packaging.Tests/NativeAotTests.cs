@@ -4,10 +4,11 @@ namespace Gc3.Persistence.Packaging.Tests;
 
 /// <summary>
 /// The sample published with Native AOT, as a user would: <c>dotnet publish -r RID -p:PublishAot=true</c>,
-/// then the binary alone (no .NET runtime, no JIT) through a scripted session.
+/// then the binary alone (no .NET runtime, no JIT) through a scripted session on each embedded store.
 /// </summary>
 [Trait("Category", "Slow")]
-public sealed class NativeAotTests(NativeJobManagerFixture native) : IClassFixture<NativeJobManagerFixture>
+[Collection(NativeJobManagerCollection.Name)]
+public sealed class NativeAotTests(NativeJobManagerFixture native)
 {
     [Fact]
     public void Publish_succeeds_and_only_MemoryPack_Core_reports_its_two_summary_warnings()
@@ -16,45 +17,61 @@ public sealed class NativeAotTests(NativeJobManagerFixture native) : IClassFixtu
         Assert.True(File.Exists(native.Binary), native.Publish.ToString());
         Assert.False(File.Exists(Path.ChangeExtension(native.Binary, ".dll")), "a native publish must not produce an IL jobmanager.dll");
 
-        // Our assemblies and generated code produce no trim or AOT warning at all (they would be errors);
-        // what remains is MemoryPack.Core's summary of its own reflection fallbacks (see the README).
+        // Our assemblies (the runtime, both SQL stores, the sample) and the generated code produce no trim or
+        // AOT warning at all (they would be errors); what remains is MemoryPack.Core's summary of its own
+        // reflection fallbacks (see the README).
         var warnings = BuildWarnings.Parse(native.Publish.Output);
         Assert.True(warnings.Select(w => w.Code).SequenceEqual(["IL2104", "IL3053"]), string.Join("\n", warnings) + "\n" + native.Publish);
         Assert.All(warnings, w => Assert.Contains("Assembly 'MemoryPack.Core' produced", w.Message));
     }
 
     [Fact]
-    public void Native_binary_registers_every_formatter_at_start_up()
+    public void Native_binary_registers_every_formatter_and_store_at_start_up()
     {
         native.Publish.EnsureSuccess();
-        var info = JobManagerCli.Native(native.Binary, native.NewStore("info")).Run("info").EnsureSuccess().Output;
+        var folder = native.NewFolder("info");
+        var info = JobManagerCli.Native(native.Binary, StoreKind.NewStore(StoreKind.File, folder), folder).Run("info").EnsureSuccess().Output;
         Assert.Contains("Runtime:     Native AOT", info);
         Assert.Contains("Types:       jobmanager.batch, jobmanager.executable, jobmanager.job", info);
         Assert.Matches(@"Formatters:  all \d+ member shapes registered at start-up \(List<string>, Dictionary<string, string>, string\[\], int\?, DateTime\?, ResourceRequest", info);
+
+        // The store packages registered their schemes through the generated registration, without reflection.
+        var unknown = JobManagerCli.Native(native.Binary, "nosuch://x", folder).Run("list");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Matches(@"Known schemes: [a-z, ]*\bfile\b[a-z, ]*\bpostgresql\b[a-z, ]*\bsqlite\b", unknown.Error);
     }
 
-    [Fact]
-    public void Native_binary_runs_a_session_that_persists_across_processes()
+    [Theory]
+    [InlineData(StoreKind.File)]
+    [InlineData(StoreKind.Sqlite)]
+    public void Native_binary_runs_a_session_that_persists_across_processes(string kind)
     {
         native.Publish.EnsureSuccess();
-        JobManagerScenario.RunSession(JobManagerCli.Native(native.Binary, native.NewStore("session")));
+        var folder = native.NewFolder("session-" + kind);
+        JobManagerScenario.RunSession(JobManagerCli.Native(native.Binary, StoreKind.NewStore(kind, folder), folder));
     }
 
-    [Fact]
-    public void Native_binary_rejects_bad_input_with_clear_messages()
+    [Theory]
+    [InlineData(StoreKind.File)]
+    [InlineData(StoreKind.Sqlite)]
+    public void Native_binary_rejects_bad_input_with_clear_messages(string kind)
     {
         native.Publish.EnsureSuccess();
-        JobManagerScenario.RejectBadInput(JobManagerCli.Native(native.Binary, native.NewStore("bad-input")));
+        var folder = native.NewFolder("bad-input-" + kind);
+        JobManagerScenario.RejectBadInput(JobManagerCli.Native(native.Binary, StoreKind.NewStore(kind, folder), folder));
     }
 
-    [Fact]
-    public void Native_binary_reads_a_store_the_jit_build_wrote()
+    [Theory]
+    [InlineData(StoreKind.File)]
+    [InlineData(StoreKind.Sqlite)]
+    public void Native_binary_reads_a_store_the_jit_build_wrote(string kind)
     {
         // The record format does not depend on how the program was compiled.
         native.Publish.EnsureSuccess();
-        var store = native.NewStore("shared");
-        var id = JobManagerCli.Jit(store).Submit("from-jit", "--exe", "echo", "--tag", "jit", "--cores", "3");
-        var shown = JobManagerCli.Native(native.Binary, store).Run("show", id).EnsureSuccess().Output;
+        var folder = native.NewFolder("shared-" + kind);
+        var store = StoreKind.NewStore(kind, folder);
+        var id = JobManagerCli.Jit(store, folder).Submit("from-jit", "--exe", "echo", "--tag", "jit", "--cores", "3");
+        var shown = JobManagerCli.Native(native.Binary, store, folder).Run("show", id).EnsureSuccess().Output;
         Assert.Contains($"Job {id}: from-jit", shown);
         Assert.Contains("Tags:        jit", shown);
         Assert.Matches(new Regex(@"Requested:\s+3 cores"), shown);

@@ -4,7 +4,7 @@ namespace Gc3.Persistence.Packaging.Tests;
 
 /// <summary>
 /// Publishes the sample with Native AOT once (it takes minutes) from a clean copy of the repository,
-/// for every test of <see cref="NativeAotTests"/>.
+/// for every test of the <see cref="NativeJobManagerCollection"/>.
 /// </summary>
 public sealed class NativeJobManagerFixture : IDisposable
 {
@@ -27,12 +27,20 @@ public sealed class NativeJobManagerFixture : IDisposable
     /// <summary>The native executable.</summary>
     public string Binary { get; }
 
-    /// <summary>A folder for the tests' stores, removed with the fixture.</summary>
-    public string NewStore(string name)
+    /// <summary>A fresh folder for a test's stores and working directory, removed with the fixture.</summary>
+    public string NewFolder(string name)
     {
-        Directory.CreateDirectory(_folder.Combine("stores"));
-        return _folder.Combine("stores", name);
+        var path = _folder.Combine("work", name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(path);
+        return path;
     }
 
     public void Dispose() => _folder.Dispose();
+}
+
+/// <summary>The tests that share one native publish.</summary>
+[CollectionDefinition(Name)]
+public sealed class NativeJobManagerCollection : ICollectionFixture<NativeJobManagerFixture>
+{
+    public const string Name = "Native job manager";
 }

@@ -11,5 +11,5 @@ internal sealed record OptionSpec(string Name, string? ValueName, bool Repeatabl
 
     /// <summary>The store option every command accepts.</summary>
     public static readonly OptionSpec Store = new("--store", "URI", false,
-        "the store: a directory, file:///dir, or another registered scheme (default: $GC3_STORE, else ./jobs)");
+        "the store: sqlite://file.db, postgresql://user:password@host/db, file:///dir or a directory (default: $GC3_STORE, else sqlite://jobs.db)");
 }

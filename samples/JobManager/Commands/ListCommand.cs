@@ -1,4 +1,5 @@
 using Gc3.Persistence;
+using Gc3.Persistence.Sql;
 using JobManager.Cli;
 using JobManager.Domain;
 
@@ -19,7 +20,30 @@ internal sealed class ListCommand : ICommand
         var table = new TableWriter("ID", "NAME", "STATE", "EXIT", "CORES", "MEMORY", "PROGRAM", "CREATED (UTC)");
         var counts = new SortedDictionary<JobState, int>();
         var unreadable = 0;
-        foreach (var id in store.List().Where(id => id.Prefix == Job.IdPrefix))
+        IEnumerable<Id> candidates = store.List().Where(id => id.Prefix == Job.IdPrefix);
+        var countedByIndex = false;
+        if (store is SqlStore sql)
+        {
+            // Job.State is a [StoreColumn("state")]: the SQL stores count and filter on the indexed column
+            // and read only the records shown.
+            foreach (var state in Enum.GetValues<JobState>())
+            {
+                var ids = sql.ListWhere("state", state).Where(id => id.Prefix == Job.IdPrefix).ToList();
+                if (ids.Count > 0)
+                {
+                    counts[state] = ids.Count;
+                }
+
+                if (state == only)
+                {
+                    candidates = ids;
+                }
+            }
+
+            countedByIndex = true;
+        }
+
+        foreach (var id in candidates)
         {
             Job job;
             try
@@ -34,7 +58,11 @@ internal sealed class ListCommand : ICommand
                 continue;
             }
 
-            counts[job.State] = counts.GetValueOrDefault(job.State) + 1;
+            if (!countedByIndex)
+            {
+                counts[job.State] = counts.GetValueOrDefault(job.State) + 1;
+            }
+
             if (only is null || job.State == only)
             {
                 table.Add(id.ToString(), job.Name, Display.State(job.State), Display.Exit(job), job.Resources.Cores.ToString(System.Globalization.CultureInfo.InvariantCulture),

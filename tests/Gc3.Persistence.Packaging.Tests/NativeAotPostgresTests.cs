@@ -1,0 +1,36 @@
+using Gc3.Persistence.Sql.Tests.Infrastructure;
+
+namespace Gc3.Persistence.Packaging.Tests;
+
+/// <summary>The native binary on a real PostgreSQL server (a throwaway cluster, or the one GC3_TEST_POSTGRES names).</summary>
+[Trait("Category", "Slow")]
+[Collection(NativeJobManagerCollection.Name)]
+public sealed class NativeAotPostgresTests(NativeJobManagerFixture native, PostgresServer server) : IClassFixture<PostgresServer>
+{
+    [Fact]
+    public void Native_binary_runs_a_session_on_postgresql()
+    {
+        native.Publish.EnsureSuccess();
+        var folder = native.NewFolder("postgres");
+        JobManagerScenario.RunSession(JobManagerCli.Native(native.Binary, StoreKind.NewPostgresStore(server.Uri), folder));
+    }
+
+    [Fact]
+    public void Native_binary_rejects_bad_input_on_postgresql()
+    {
+        native.Publish.EnsureSuccess();
+        var folder = native.NewFolder("postgres-bad-input");
+        JobManagerScenario.RejectBadInput(JobManagerCli.Native(native.Binary, StoreKind.NewPostgresStore(server.Uri), folder));
+    }
+
+    [Fact]
+    public void Unreachable_server_is_a_clear_error()
+    {
+        native.Publish.EnsureSuccess();
+        var folder = native.NewFolder("postgres-down");
+        var result = JobManagerCli.Native(native.Binary, "postgresql://nobody@127.0.0.1:1/none", folder).Run("list");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("cannot open the store 'postgresql://nobody@127.0.0.1:1/none'", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+    }
+}
