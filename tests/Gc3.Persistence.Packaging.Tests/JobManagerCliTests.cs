@@ -58,7 +58,7 @@ public sealed class JobManagerCliTests
         Assert.Contains("$ jobmanager run", demo.Output);
         Assert.Contains("fail: RUNNING -> TERMINATED (exit code 3)", demo.Output);
         Assert.Contains("Batch ", demo.Output);
-        var store = System.Text.RegularExpressions.Regex.Match(demo.Output, @"fresh store in (\S+)").Groups[1].Value;
+        var store = System.Text.RegularExpressions.Regex.Match(demo.Output, @"fresh store in (\S+):").Groups[1].Value;
         Assert.NotEmpty(store);
         Assert.False(Directory.Exists(store), "the demo left its store behind");
     }

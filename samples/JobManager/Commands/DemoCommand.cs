@@ -28,9 +28,11 @@ internal sealed class DemoCommand(Func<IReadOnlyList<string>, CommandContext, in
 
     public int Execute(ParsedArguments args, CommandContext context)
     {
+        // The default kind of store (embedded SQLite), in a folder of its own.
         var directory = Path.Combine(Path.GetTempPath(), "jobmanager-demo-" + Guid.NewGuid().ToString("N")[..8]);
-        var demo = context.WithStore(directory);
-        context.Out.WriteLine($"A scripted session on a fresh store in {directory}");
+        var store = "sqlite://" + Path.Combine(directory, "jobs.db");
+        var demo = context.WithStore(store);
+        context.Out.WriteLine($"A scripted session on a fresh store in {directory}: {store}");
         try
         {
             foreach (var step in Script)
@@ -51,7 +53,7 @@ internal sealed class DemoCommand(Func<IReadOnlyList<string>, CommandContext, in
             context.Out.WriteLine();
             if (args.Has("--keep"))
             {
-                context.Out.WriteLine($"The store is kept: try 'jobmanager list --store {directory}'.");
+                context.Out.WriteLine($"The store is kept: try 'jobmanager list --store {store}'.");
             }
             else if (Directory.Exists(directory))
             {
