@@ -39,6 +39,19 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
         }
     }
 
+    [Theory]
+    [InlineData("Gc3.Persistence.Sqlite", "Microsoft.Data.Sqlite")]
+    [InlineData("Gc3.Persistence.Postgres", "Npgsql")]
+    public void Store_packages_depend_on_the_runtime_package_with_its_generator(string id, string driver)
+    {
+        Assert.All(packages.Packs, pack => pack.EnsureSuccess());
+        using var package = ZipFile.OpenRead(packages.PackagePath(id));
+        var dependencies = Nuspec(package).Descendants().Where(e => e.Name.LocalName == "dependency").ToDictionary(d => (string)d.Attribute("id")!);
+        Assert.Equal(packages.Version, (string?)dependencies["Gc3.Persistence"].Attribute("version"));
+        Assert.DoesNotContain("Analyzers", (string?)dependencies["Gc3.Persistence"].Attribute("exclude") ?? "");
+        Assert.Contains(driver, dependencies.Keys);
+    }
+
     [Fact]
     public void Runtime_package_carries_the_generator_as_an_analyzer_not_as_a_dependency()
     {
@@ -77,18 +90,19 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
         Assert.DoesNotContain("Analyzers", (string?)memoryPack.Attribute("exclude") ?? "");
     }
 
-    [Fact]
-    public void Consumer_built_from_the_packages_alone_round_trips_a_graph()
+    [Theory]
+    [InlineData("Gc3.Persistence")]
+    [InlineData("Gc3.Persistence.Sqlite", "Gc3.Persistence.Postgres")] // the generator comes through their dependency
+    public void Consumer_built_from_the_packages_alone_round_trips_a_graph(params string[] references)
     {
         Assert.All(packages.Packs, pack => pack.EnsureSuccess());
-        var consumer = packages.NewFolder("consumer");
+        var consumer = packages.NewFolder("consumer-" + string.Join("-", references));
         var assets = Path.Combine(AppContext.BaseDirectory, "Assets", "Consumer");
-        // The store packages too, when the repository has them: their URI schemes must work from the packages.
-        var storePackages = packages.Projects.Where(p => p is "Gc3.Persistence.Sqlite" or "Gc3.Persistence.Postgres").ToList();
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"),
-            File.ReadAllText(Path.Combine(assets, "Consumer.csproj.template"))
-                .Replace("@GC3_VERSION@", packages.Version, StringComparison.Ordinal)
-                .Replace("@STORE_PACKAGE_REFERENCES@", string.Concat(storePackages.Select(p => $"<PackageReference Include=\"{p}\" Version=\"{packages.Version}\" />")), StringComparison.Ordinal));
+            File.ReadAllText(Path.Combine(assets, "Consumer.csproj.template")).Replace(
+                "@PACKAGE_REFERENCES@",
+                string.Concat(references.Select(p => $"<PackageReference Include=\"{p}\" Version=\"{packages.Version}\" />")),
+                StringComparison.Ordinal));
         File.Copy(Path.Combine(assets, "Model.cs"), Path.Combine(consumer, "Model.cs"));
         File.Copy(Path.Combine(assets, "Program.cs"), Path.Combine(consumer, "Program.cs"));
 
@@ -102,7 +116,7 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
               </packageSources>
             </configuration>
             """);
-        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages.NewFolder("nuget-cache") };
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages.NewFolder("nuget-cache-" + string.Join("-", references)) };
 
         var build = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(15), environment, "build", "-c", "Release", "-nodeReuse:false").EnsureSuccess();
         Assert.Empty(BuildWarnings.Parse(build.Output));
@@ -115,18 +129,17 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
         Assert.True(File.Exists(Path.Combine(generated, "Gc3.Persistence.Registration.g.cs")), build.ToString());
 
         var app = Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll");
-        var schemes = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(2), null, app, "schemes").EnsureSuccess().Output;
-        Assert.Contains("file", schemes);
+        var schemes = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(2), null, app, "schemes").EnsureSuccess().Output.Trim();
         var stores = new List<string> { Path.Combine(consumer, "store") };
-        if (storePackages.Contains("Gc3.Persistence.Sqlite"))
+        if (references.Contains("Gc3.Persistence.Sqlite"))
         {
-            Assert.Contains("sqlite", schemes);
+            // The store packages registered their schemes through the consumer's generated registration.
+            Assert.Equal("file, postgres, postgresql, sqlite", schemes);
             stores.Add($"sqlite://{Path.Combine(consumer, "store.db")}");
         }
-
-        if (storePackages.Contains("Gc3.Persistence.Postgres"))
+        else
         {
-            Assert.Contains("postgresql", schemes);
+            Assert.Equal("file", schemes);
         }
 
         foreach (var store in stores)
