@@ -96,26 +96,7 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
     public void Consumer_built_from_the_packages_alone_round_trips_a_graph(params string[] references)
     {
         Assert.All(packages.Packs, pack => pack.EnsureSuccess());
-        var consumer = packages.NewFolder("consumer-" + string.Join("-", references));
-        var assets = Path.Combine(AppContext.BaseDirectory, "Assets", "Consumer");
-        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"),
-            File.ReadAllText(Path.Combine(assets, "Consumer.csproj.template")).Replace(
-                "@PACKAGE_REFERENCES@",
-                string.Concat(references.Select(p => $"<PackageReference Include=\"{p}\" Version=\"{packages.Version}\" />")),
-                StringComparison.Ordinal));
-        File.Copy(Path.Combine(assets, "Model.cs"), Path.Combine(consumer, "Model.cs"));
-        File.Copy(Path.Combine(assets, "Program.cs"), Path.Combine(consumer, "Program.cs"));
-
-        // The local folder comes on top of the machine's usual sources (no <clear/>), and an empty package
-        // cache keeps a previously cached package from standing in for the one just packed.
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="gc3-local" value="{packages.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        var consumer = CreateConsumer("consumer-" + string.Join("-", references), references, fallbackFolder: null);
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages.NewFolder("nuget-cache-" + string.Join("-", references)) };
 
         var build = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(15), environment, "build", "-c", "Release", "-nodeReuse:false").EnsureSuccess();
@@ -144,7 +125,7 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
 
         foreach (var store in stores)
         {
-            AssertRoundTrip(consumer, app, store);
+            AssertRoundTrip(consumer, "dotnet", [app], store);
         }
 
         // The analyzers from the package report mistakes at compile time.
@@ -172,13 +153,69 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
         Assert.Contains("Anything", broken.Output);
     }
 
-    // Reloaded in the saving process and loaded by a new one, the graph is the same.
-    private static void AssertRoundTrip(string consumer, string app, string store)
+    [Fact]
+    public void Consumer_from_the_packages_publishes_with_native_AOT()
     {
-        var save = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(2), null, app, "save", store).EnsureSuccess();
+        Assert.All(packages.Packs, pack => pack.EnsureSuccess());
+
+        // The machine's package folder as a read-only fallback spares downloading the ILCompiler packages
+        // again; it cannot hold the packages under test, whose version is new.
+        var machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var consumer = CreateConsumer("consumer-aot", ["Gc3.Persistence.Sqlite", "Gc3.Persistence.Postgres"], Directory.Exists(machinePackages) ? machinePackages : null);
+        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages.NewFolder("nuget-cache-aot") };
+        var output = Path.Combine(consumer, "native");
+        var publish = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(30), environment,
+            "publish", "-c", "Release", "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "-p:PublishAot=true", "-o", output, "-nodeReuse:false").EnsureSuccess();
+        var warnings = BuildWarnings.Parse(publish.Output);
+        Assert.True(warnings.Select(w => w.Code).SequenceEqual(["IL2104", "IL3053"]), string.Join("\n", warnings) + "\n" + publish);
+        Assert.All(warnings, w => Assert.Contains("Assembly 'MemoryPack.Core' produced", w.Message));
+
+        var binary = Path.Combine(output, "Consumer");
+        Assert.Equal("file, postgres, postgresql, sqlite", ProcessRunner.Run(binary, ["schemes"], consumer, TimeSpan.FromMinutes(1)).EnsureSuccess().Output.Trim());
+        AssertRoundTrip(consumer, binary, [], Path.Combine(consumer, "native-store"));
+        AssertRoundTrip(consumer, binary, [], $"sqlite://{Path.Combine(consumer, "native-store.db")}");
+    }
+
+    // A console app that references the given packages, restored from the local feed (and the usual sources).
+    private string CreateConsumer(string name, IReadOnlyList<string> references, string? fallbackFolder)
+    {
+        var consumer = packages.NewFolder(name);
+        var assets = Path.Combine(AppContext.BaseDirectory, "Assets", "Consumer");
+        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"),
+            File.ReadAllText(Path.Combine(assets, "Consumer.csproj.template")).Replace(
+                "@PACKAGE_REFERENCES@",
+                string.Concat(references.Select(p => $"<PackageReference Include=\"{p}\" Version=\"{packages.Version}\" />")),
+                StringComparison.Ordinal));
+        File.Copy(Path.Combine(assets, "Model.cs"), Path.Combine(consumer, "Model.cs"));
+        File.Copy(Path.Combine(assets, "Program.cs"), Path.Combine(consumer, "Program.cs"));
+
+        // The local folder comes on top of the machine's usual sources (no <clear/>), and the tests restore into
+        // an empty package cache, so a previously cached package cannot stand in for the one just packed.
+        var fallback = fallbackFolder is null ? "" : $"""
+              <fallbackPackageFolders>
+                <add key="machine" value="{fallbackFolder}" />
+              </fallbackPackageFolders>
+            """;
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="gc3-local" value="{packages.Feed}" />
+              </packageSources>
+            {fallback}
+            </configuration>
+            """);
+        return consumer;
+    }
+
+    // Reloaded in the saving process and loaded by a new one, the graph is the same.
+    private static void AssertRoundTrip(string consumer, string fileName, IReadOnlyList<string> prefix, string store)
+    {
+        var save = ProcessRunner.Run(fileName, [.. prefix, "save", store], consumer, TimeSpan.FromMinutes(2)).EnsureSuccess();
         var id = save.Output.Split('\n')[0]["saved ".Length..].Trim();
         Assert.StartsWith("Workflow.", id);
-        var load = ProcessRunner.Dotnet(consumer, TimeSpan.FromMinutes(2), null, app, "load", store, id).EnsureSuccess();
+        var load = ProcessRunner.Run(fileName, [.. prefix, "load", store, id], consumer, TimeSpan.FromMinutes(2)).EnsureSuccess();
         var expected = string.Join("\n",
             "workflow nightly: 3 tasks, 5 records",
             "task fetch: tool /opt/tools/align 2.1, limits 1/512, args [fetch,--step=0], lines 0, exit 0, finished 2026-01-02T03:04:05.0000000Z, next align",
