@@ -16,6 +16,7 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
     public void Every_src_project_packs_with_metadata_readme_xml_docs_and_symbols()
     {
         Assert.All(packages.Packs, pack => pack.EnsureSuccess());
+        Assert.All(packages.Packs, pack => Assert.Empty(BuildWarnings.Parse(pack.Output)));
         Assert.Contains("Gc3.Persistence", packages.Projects);
         foreach (var id in packages.Projects)
         {
