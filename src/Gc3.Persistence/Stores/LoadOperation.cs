@@ -14,6 +14,7 @@ namespace Gc3.Persistence.Stores;
 /// </summary>
 internal sealed class LoadOperation : IServiceProvider
 {
+    private const int MaxReusedGraph = 256;
     private readonly StoreBase _store;
     private readonly MemoryPackSerializerOptions _options;
     private readonly Dictionary<Id, object> _created = [];
@@ -84,6 +85,9 @@ internal sealed class LoadOperation : IServiceProvider
             ((IPersistableBody)obj).AfterLoad();
         }
     }
+
+    /// <summary>Whether to keep this operation for the next load (see <see cref="SaveOperation.WorthReusing"/>).</summary>
+    public bool WorthReusing => _created.Count <= MaxReusedGraph;
 
     public void Reset()
     {

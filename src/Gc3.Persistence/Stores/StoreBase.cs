@@ -171,8 +171,11 @@ public abstract class StoreBase : IStore
         }
         finally
         {
-            operation.Reset();
-            _spareSave = operation;
+            if (operation.WorthReusing)
+            {
+                operation.Reset();
+                _spareSave = operation;
+            }
         }
     }
 
@@ -216,8 +219,11 @@ public abstract class StoreBase : IStore
         }
         finally
         {
-            operation.Reset();
-            _spareLoad = operation;
+            if (operation.WorthReusing)
+            {
+                operation.Reset();
+                _spareLoad = operation;
+            }
         }
     }
 
