@@ -9,9 +9,10 @@ namespace Gc3.Persistence.Stores;
 /// </summary>
 internal sealed class IdentityMap
 {
-    private const int SweepEvery = 4096;
+    private const int MinSweepInterval = 4096;
     private readonly ConcurrentDictionary<Id, WeakReference<object>> _objects = new();
     private int _setsSinceSweep;
+    private int _sweepInterval = MinSweepInterval;
 
     public bool TryGet(Id id, [NotNullWhen(true)] out object? obj)
     {
@@ -30,7 +31,9 @@ internal sealed class IdentityMap
             _objects[id] = new WeakReference<object>(obj);
         }
 
-        if (Interlocked.Increment(ref _setsSinceSweep) >= SweepEvery)
+        // A sweep visits every entry, so it waits for as many sets as there are entries: its cost
+        // per set stays constant however many objects the application keeps alive.
+        if (Interlocked.Increment(ref _setsSinceSweep) >= Volatile.Read(ref _sweepInterval))
         {
             Sweep();
         }
@@ -38,18 +41,29 @@ internal sealed class IdentityMap
 
     public void Remove(Id id) => _objects.TryRemove(id, out _);
 
-    public void Clear() => _objects.Clear();
+    public void Clear()
+    {
+        _objects.Clear();
+        Volatile.Write(ref _sweepInterval, MinSweepInterval);
+    }
 
     // Drop entries whose objects were collected, so a long-running store does not grow without bound.
     private void Sweep()
     {
         Interlocked.Exchange(ref _setsSinceSweep, 0);
+        var alive = 0;
         foreach (var (id, weak) in _objects)
         {
-            if (!weak.TryGetTarget(out _))
+            if (weak.TryGetTarget(out _))
+            {
+                alive++;
+            }
+            else
             {
                 _objects.TryRemove(new KeyValuePair<Id, WeakReference<object>>(id, weak));
             }
         }
+
+        Volatile.Write(ref _sweepInterval, Math.Max(MinSweepInterval, alive));
     }
 }
