@@ -86,7 +86,8 @@ public static class PersistableRegistry
                 nameof(obj));
         }
 
-        if (!TryGetByTag(serializer.Tag, out _, out var conflict))
+        // Only a tag two types claim makes a type unsavable; skip the tag lookup when there is none.
+        if (s_tagConflicts.Count > 0 && !TryGetByTag(serializer.Tag, out _, out var conflict))
         {
             throw new InvalidOperationException($"Cannot save {type.FullName}: {conflict}.");
         }
