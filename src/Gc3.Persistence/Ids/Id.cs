@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
@@ -31,6 +32,14 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(seqNo);
+        Prefix = prefix;
+        SeqNo = seqNo;
+    }
+
+    /// <summary>Creates an ID from a prefix the caller already checked (a registered type's, or one validated before).</summary>
+    internal Id(string prefix, long seqNo, bool validated)
+    {
+        Debug.Assert(validated && IsValidPrefix(prefix) && seqNo >= 0, "only for checked prefixes");
         Prefix = prefix;
         SeqNo = seqNo;
     }
