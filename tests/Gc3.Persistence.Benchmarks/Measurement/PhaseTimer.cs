@@ -32,14 +32,16 @@ public sealed class PhaseTimer(IReadOnlySet<char> selectedPhases)
         GC.Collect();
         PeakMemory.Reset();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         body();
         clock.Stop();
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var peak = PeakMemory.Peak();
         if (Recording && IsSelected(phase))
         {
-            _samples.Add(new PhaseSample(Subject, phase, operations, clock.Elapsed.TotalSeconds, allocated, peak));
+            _samples.Add(new PhaseSample(Subject, phase, operations, clock.Elapsed.TotalSeconds, allocated, peak, paused.TotalSeconds));
         }
     }
 
@@ -48,7 +50,7 @@ public sealed class PhaseTimer(IReadOnlySet<char> selectedPhases)
     {
         if (Recording && IsSelected(Phase.Bytes))
         {
-            _samples.Add(new PhaseSample(Subject, Phase.Bytes, 0, 0, 0, 0, bytes));
+            _samples.Add(new PhaseSample(Subject, Phase.Bytes, 0, 0, 0, 0, Size: bytes));
         }
     }
 }

@@ -40,8 +40,8 @@ public sealed class ResultTable(IReadOnlyList<PhaseSample> samples, IReadOnlyLis
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.AppendLine("| phase | subject | median | vs reference (target) | alloc/op | peak memory |");
-        text.AppendLine("| --- | --- | ---: | --- | ---: | ---: |");
+        text.AppendLine("| phase | subject | median | vs reference (target) | alloc/op | GC pause | peak memory |");
+        text.AppendLine("| --- | --- | ---: | --- | ---: | ---: | ---: |");
         var ratios = Ratios().ToList();
         foreach (var phase in PhaseInfo.All)
         {
@@ -58,7 +58,8 @@ public sealed class ResultTable(IReadOnlyList<PhaseSample> samples, IReadOnlyLis
                 var versus = string.Join("; ", ratios.Where(r => r.Comparison.Subject == subject && r.Comparison.Phase == phase).Select(FormatRatio));
                 var allocated = phase == Phase.Bytes ? "" : FormatBytes(MedianOf(mine.Select(s => (double)s.AllocatedBytes / Math.Max(1, s.Operations))));
                 var peak = phase == Phase.Bytes ? "" : FormatBytes(mine.Max(s => s.PeakBytes));
-                text.AppendLine(string.Create(Invariant, $"| {PhaseInfo.Label(phase)} | {subject} | {figure} | {versus} | {allocated} | {peak} |"));
+                var paused = phase == Phase.Bytes ? "" : string.Create(Invariant, $"{MedianOf(mine.Select(s => s.GcPauseSeconds / s.Seconds)):0%}");
+                text.AppendLine(string.Create(Invariant, $"| {PhaseInfo.Label(phase)} | {subject} | {figure} | {versus} | {allocated} | {paused} | {peak} |"));
             }
         }
 
