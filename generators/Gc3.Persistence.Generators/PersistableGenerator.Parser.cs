@@ -26,10 +26,8 @@ public sealed partial class PersistableGenerator
 
             cancellationToken.ThrowIfCancellationRequested();
             var attribute = context.Attributes[0];
-            var tag = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string explicitTag
-                ? explicitTag
-                : type.ToDisplayString();
-            var idPrefix = attribute.NamedArguments.FirstOrDefault(a => a.Key == "IdPrefix").Value.Value as string ?? type.Name;
+            var tag = TagOf(type, attribute);
+            var idPrefix = IdPrefixOf(type, attribute);
 
             var members = new List<PersistableMemberSpec>();
             var formatters = new List<FormatterSpec>();
@@ -65,6 +63,7 @@ public sealed partial class PersistableGenerator
                 IsAbstract: type.IsAbstract,
                 IsSealed: type.IsSealed,
                 HasPersistableBase: TypeClassifier.IsPersistable(type.BaseType),
+                HidesBaseSerializer: HasBaseSerializer(type),
                 NeedsUnsafeConstructor: HasRequiredMembers(type),
                 Members: members.ToEquatableArray(),
                 Columns: ParseColumns(type).ToEquatableArray(),
@@ -97,31 +96,75 @@ public sealed partial class PersistableGenerator
             return new ReferencedRegistrationsSpec(compilation.AssemblyName ?? "Assembly", registrations.ToEquatableArray());
         }
 
+        /// <summary>The type tag of a <c>[Persistable]</c> type: the attribute's argument, or the type's full name.</summary>
+        public static string TagOf(INamedTypeSymbol type, AttributeData attribute)
+            => attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string explicitTag
+                ? explicitTag
+                : type.ToDisplayString();
+
+        /// <summary>The ID prefix of a <c>[Persistable]</c> type: its <c>IdPrefix</c>, or the type's name.</summary>
+        public static string IdPrefixOf(INamedTypeSymbol type, AttributeData attribute)
+            => attribute.NamedArguments.FirstOrDefault(a => a.Key == "IdPrefix").Value.Value as string ?? type.Name;
+
         /// <summary>Whether the generator can write a partial for <paramref name="type"/> (the analyzers explain when not).</summary>
         public static bool CanGenerate(INamedTypeSymbol type)
+            => UnsupportedKind(type) is null
+               && !NonPartialTypes(type).Any()
+               && HasCallableConstructor(type)
+               && !ClashingGeneratedMembers(type).Any();
+
+        /// <summary>Why <paramref name="type"/> is not a kind of type the generator supports, or <see langword="null"/> when it is.</summary>
+        public static string? UnsupportedKind(INamedTypeSymbol type)
         {
-            if (type.TypeKind != TypeKind.Class || type.IsStatic || type.IsGenericType)
+            if (type.TypeKind != TypeKind.Class)
             {
-                return false;
+                return type.IsRecord && type.TypeKind == TypeKind.Struct ? "it is a record struct; persistable objects are referenced by ID, so they must be classes"
+                    : type.TypeKind == TypeKind.Struct ? "it is a struct; persistable objects are referenced by ID, so they must be classes"
+                    : $"it is {(type.TypeKind == TypeKind.Interface ? "an interface" : "not a class")}";
             }
 
-            for (var current = type; current is not null; current = current.ContainingType)
+            if (type.IsStatic)
             {
-                if (!IsPartial(current) || (!SymbolEqualityComparer.Default.Equals(current, type) && current.IsGenericType))
+                return "it is a static class, which has no instances to persist";
+            }
+
+            if (type.Arity > 0)
+            {
+                return "it is a generic type definition; declare a non-generic class deriving from a closed generic base instead";
+            }
+
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                if (outer.Arity > 0)
                 {
-                    return false;
+                    return $"it is nested in the generic type '{outer.ToDisplayString()}'";
                 }
             }
 
-            if (!type.IsAbstract && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0))
-            {
-                return false;
-            }
-
-            // A root persistable type gets PersistentId and Changed; one declared by the user would clash.
-            return TypeClassifier.IsPersistable(type.BaseType)
-                || !type.GetMembers().Any(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared);
+            return null;
         }
+
+        /// <summary><paramref name="type"/> and the types containing it that are not declared <c>partial</c>.</summary>
+        public static IEnumerable<INamedTypeSymbol> NonPartialTypes(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (!IsPartial(current))
+                {
+                    yield return current;
+                }
+            }
+        }
+
+        /// <summary>Whether the generated serializer can create an instance to load into: any parameterless constructor (a private one too).</summary>
+        public static bool HasCallableConstructor(INamedTypeSymbol type)
+            => type.IsAbstract || type.InstanceConstructors.Any(c => c.Parameters.Length == 0);
+
+        /// <summary>Members the user declared that clash with the <c>PersistentId</c> and <c>Changed</c> the generator adds to a root type.</summary>
+        public static IEnumerable<ISymbol> ClashingGeneratedMembers(INamedTypeSymbol type)
+            => TypeClassifier.IsPersistable(type.BaseType)
+                ? Enumerable.Empty<ISymbol>()
+                : type.GetMembers().Where(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared);
 
         public static bool IsPartial(INamedTypeSymbol type)
             => type.DeclaringSyntaxReferences.Length > 0
@@ -142,13 +185,31 @@ public sealed partial class PersistableGenerator
             {
                 case IPropertySymbol { IsIndexer: false, GetMethod: not null, SetMethod: not null } property:
                     type = property.Type;
-                    return true;
+                    return !IsPersistedByBase(property);
                 case IFieldSymbol { IsConst: false, IsReadOnly: false, AssociatedSymbol: null } field:
                     type = field.Type;
                     return true;
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// An override of a property that a <c>[Persistable]</c> base type persists already: the base's code
+        /// reads and writes it (through the override), so persisting it again would write its key twice.
+        /// </summary>
+        private static bool IsPersistedByBase(IPropertySymbol property)
+        {
+            for (var overridden = property.OverriddenProperty; overridden is not null; overridden = overridden.OverriddenProperty)
+            {
+                if (TypeClassifier.HasAttribute(overridden.ContainingType, KnownTypeNames.PersistableAttribute)
+                    && IsPersistedMember(overridden, out _))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The key a persisted member is stored under.</summary>
@@ -238,13 +299,16 @@ public sealed partial class PersistableGenerator
                         continue;
                     }
 
-                    var name = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string explicitName
-                        ? explicitName
-                        : member.Name.ToLowerInvariant();
-                    yield return new StoreColumnSpec(name, column.Kind, member.Name, column.Expression);
+                    yield return new StoreColumnSpec(ColumnNameOf(member, attribute), column.Kind, member.Name, column.Expression);
                 }
             }
         }
+
+        /// <summary>The name of the column a <c>[StoreColumn]</c> declares: its argument, or the member name in lower case.</summary>
+        public static string ColumnNameOf(ISymbol member, AttributeData attribute)
+            => attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string explicitName
+                ? explicitName
+                : member.Name.ToLowerInvariant();
 
         /// <summary>The column kind and value expression of a scalar type, or <see langword="null"/> when it is not a scalar.</summary>
         public static (string Kind, string Expression)? ColumnOf(ITypeSymbol type, string access)
@@ -257,6 +321,11 @@ public sealed partial class PersistableGenerator
                 return ("Text", $"{access}{q}.ToString()");
             }
 
+            if (TypeClassifier.IsIntegral(inner.SpecialType))
+            {
+                return ("Integer", $"(long{q}){access}");
+            }
+
             switch (inner.SpecialType)
             {
                 case SpecialType.System_String:
@@ -265,15 +334,6 @@ public sealed partial class PersistableGenerator
                     return ("Text", $"{access}{q}.ToString()");
                 case SpecialType.System_Boolean:
                     return ("Integer", nullable ? $"({access} is bool b ? (b ? 1L : 0L) : (long?)null)" : $"({access} ? 1L : 0L)");
-                case SpecialType.System_SByte:
-                case SpecialType.System_Byte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                    return ("Integer", $"(long{q}){access}");
                 case SpecialType.System_Single:
                 case SpecialType.System_Double:
                 case SpecialType.System_Decimal:
@@ -288,6 +348,25 @@ public sealed partial class PersistableGenerator
                 "System.Guid" => ("Text", $"{access}{q}.ToString()"),
                 _ => null,
             };
+        }
+
+        /// <summary>
+        /// Whether a base type has a generated <c>Gc3Serializer</c> that this type's own one hides: a concrete
+        /// <c>[Persistable]</c> base in the same assembly (the nested class is internal, so one in another assembly is not seen).
+        /// </summary>
+        private static bool HasBaseSerializer(INamedTypeSymbol type)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (!current.IsAbstract
+                    && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, type.ContainingAssembly)
+                    && TypeClassifier.HasAttribute(current, KnownTypeNames.PersistableAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HasRequiredMembers(INamedTypeSymbol type)

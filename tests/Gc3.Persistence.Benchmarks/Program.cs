@@ -5,7 +5,9 @@ using Gc3.Persistence.Benchmarks.Workload;
 
 if (args.Length > 0 && args[0] == "micro")
 {
-    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
+    // Artifacts go next to the program (bin/, ignored by git), not into the current folder.
+    var config = BenchmarkDotNet.Configs.ConfigExtensions.WithArtifactsPath(BenchmarkDotNet.Configs.DefaultConfig.Instance, Path.Join(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
+    BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..], config);
     return 0;
 }
 

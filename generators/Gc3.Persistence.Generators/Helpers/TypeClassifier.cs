@@ -90,29 +90,22 @@ internal static class TypeClassifier
             return true;
         }
 
-        switch (type.SpecialType)
+        if (IsIntegral(type.SpecialType)
+            || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char or SpecialType.System_Single
+                or SpecialType.System_Double or SpecialType.System_Decimal or SpecialType.System_DateTime)
         {
-            case SpecialType.System_Boolean:
-            case SpecialType.System_Char:
-            case SpecialType.System_SByte:
-            case SpecialType.System_Byte:
-            case SpecialType.System_Int16:
-            case SpecialType.System_UInt16:
-            case SpecialType.System_Int32:
-            case SpecialType.System_UInt32:
-            case SpecialType.System_Int64:
-            case SpecialType.System_UInt64:
-            case SpecialType.System_Single:
-            case SpecialType.System_Double:
-            case SpecialType.System_Decimal:
-            case SpecialType.System_DateTime:
-                return true;
+            return true;
         }
 
         return KnownScalars.Contains(type.ToDisplayString());
     }
 
-    /// <summary>How a member of this type is written; call <see cref="FindProblem"/> first.</summary>
+    /// <summary>The integral number types, signed and unsigned, 8 to 64 bits.</summary>
+    public static bool IsIntegral(SpecialType type) => type is SpecialType.System_SByte or SpecialType.System_Byte
+        or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+        or SpecialType.System_Int64 or SpecialType.System_UInt64;
+
+    /// <summary>How a member of this type is written; call <see cref="FindProblem(ITypeSymbol)"/> first.</summary>
     public static MemberValueKind ValueKindOf(ITypeSymbol type)
     {
         if (type.SpecialType == SpecialType.System_String)

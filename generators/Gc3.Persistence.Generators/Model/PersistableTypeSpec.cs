@@ -22,6 +22,7 @@ internal sealed record PersistableTypeSpec(
     bool IsAbstract,
     bool IsSealed,
     bool HasPersistableBase,
+    bool HidesBaseSerializer,
     bool NeedsUnsafeConstructor,
     EquatableArray<PersistableMemberSpec> Members,
     EquatableArray<StoreColumnSpec> Columns,

@@ -20,6 +20,7 @@ public sealed class FilesystemStore : StoreBase
     public const int MaxRecordBytes = 1 << 30;
 
     private const int MaxIdBlock = 256;
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
     private readonly SequenceCounterFile _counter;
     private readonly Lock _idGate = new();
     private long _blockNext;
@@ -35,6 +36,7 @@ public sealed class FilesystemStore : StoreBase
         System.IO.Directory.CreateDirectory(Directory);
         _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger);
         SetSequenceSource(NextSeqNos);
+        RemoveAbandonedTemporaries();
     }
 
     /// <summary>The store's directory, as an absolute path.</summary>
@@ -155,6 +157,19 @@ public sealed class FilesystemStore : StoreBase
         {
             TryDelete(temporary);
             throw;
+        }
+    }
+
+    // A writer holds its temporary file for microseconds; one that is an hour old was left by a crash.
+    private void RemoveAbandonedTemporaries()
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, ".*.tmp"))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > AbandonedAfter)
+            {
+                Logger.LogInformation("Removing {Path}, a temporary file left by an interrupted save.", file);
+                TryDelete(file);
+            }
         }
     }
 

@@ -20,6 +20,7 @@ internal sealed class LoadOperation : IServiceProvider
     private readonly MemoryPackSerializerOptions _options;
     private readonly Dictionary<Id, object> _created = [];
     private readonly List<(Id Id, object Obj)> _order = [];
+    private readonly List<(object Obj, long Version)> _versions = [];
     private readonly Queue<PendingLoad> _pending = new();
     private Id? _current;
     private string? _lastPrefix;
@@ -40,6 +41,7 @@ internal sealed class LoadOperation : IServiceProvider
         var serializer = LookUp(id, tag, referrer: null);
         var obj = Create(id, serializer);
         FillBody(id, obj, data.Span[body]);
+        _versions.Add((obj, data.Version));
         return obj;
     }
 
@@ -55,6 +57,7 @@ internal sealed class LoadOperation : IServiceProvider
         }
 
         FillBody(pending.Id, pending.Obj, data.Span[body]);
+        _versions.Add((pending.Obj, data.Version));
     }
 
     /// <summary>
@@ -78,9 +81,17 @@ internal sealed class LoadOperation : IServiceProvider
         return obj;
     }
 
-    /// <summary>Every record loaded: set IDs, clear <c>Changed</c>, publish to the identity map, run load hooks.</summary>
-    public void Commit(IdentityMap identityMap)
+    /// <summary>Every record loaded: set IDs, clear <c>Changed</c>, publish to the identity map, remember record versions, run load hooks.</summary>
+    public void Commit(IdentityMap identityMap, ObjectVersions versions)
     {
+        foreach (var (obj, version) in _versions)
+        {
+            if (version != 0)
+            {
+                versions.Set(obj, version);
+            }
+        }
+
         foreach (var (id, obj) in _order)
         {
             var persistable = (IPersistable)obj;
@@ -103,6 +114,7 @@ internal sealed class LoadOperation : IServiceProvider
     {
         _created.Clear();
         _order.Clear();
+        _versions.Clear();
         _pending.Clear();
         _current = null;
     }

@@ -8,4 +8,11 @@ namespace Gc3.Persistence.Stores;
 /// <param name="Serializer">The serializer of the object's type (its tag and store columns).</param>
 /// <param name="Data">The record bytes, in <see cref="Records.RecordFormat"/>.</param>
 /// <param name="IsRoot">Whether this is the object <c>Save</c> was called with (the others were reached from it).</param>
-public readonly record struct PendingRecord(Id Id, object Object, PersistableSerializer Serializer, ReadOnlyMemory<byte> Data, bool IsRoot);
+/// <param name="ExpectedVersion">
+/// For stores that keep record versions (optimistic concurrency): <c>0</c> when the object got its ID
+/// in this save, so no record may exist under it yet; the version the object had when this store
+/// last loaded or saved it, which the stored record must still have; <see langword="null"/> when
+/// the store has no version for it (<c>Replace</c>, or an object it never saw), so the record is
+/// written whatever the store holds. A store without versions ignores it.
+/// </param>
+public readonly record struct PendingRecord(Id Id, object Object, PersistableSerializer Serializer, ReadOnlyMemory<byte> Data, bool IsRoot, long? ExpectedVersion = null);

@@ -9,7 +9,8 @@ namespace Gc3.Persistence.Stores;
 /// <param name="Buffer">The buffer holding the record from offset 0.</param>
 /// <param name="Length">The record's length in bytes.</param>
 /// <param name="Pooled">Whether <paramref name="Buffer"/> came from the shared array pool.</param>
-public readonly record struct RecordData(byte[] Buffer, int Length, bool Pooled = false)
+/// <param name="Version">The record's version in a store that keeps versions (from 1); 0 in one that does not.</param>
+public readonly record struct RecordData(byte[] Buffer, int Length, bool Pooled = false, long Version = 0)
 {
     /// <summary>The record bytes.</summary>
     public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);

@@ -16,9 +16,9 @@ internal sealed class SaveOperation : IServiceProvider
     private readonly StoreBase _store;
     private readonly MemoryPackSerializerOptions _options;
     private readonly Dictionary<object, (PersistableSerializer Serializer, Id Id)> _visited = new(ReferenceEqualityComparer.Instance);
-    private readonly Queue<(IPersistable Obj, PersistableSerializer Serializer, Id Id, bool IsRoot)> _toEncode = new();
+    private readonly Queue<(IPersistable Obj, PersistableSerializer Serializer, Id Id, bool IsRoot, long? ExpectedVersion)> _toEncode = new();
     private readonly HashSet<object> _queued = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(Id Id, object Obj, PersistableSerializer Serializer, int Start, int Length, bool IsRoot)> _encoded = [];
+    private readonly List<(Id Id, object Obj, PersistableSerializer Serializer, int Start, int Length, bool IsRoot, long? ExpectedVersion)> _encoded = [];
     private readonly List<IPersistable> _givenNewIds = [];
 
     public SaveOperation(StoreBase store)
@@ -41,10 +41,12 @@ internal sealed class SaveOperation : IServiceProvider
             persistable.PersistentId = forcedId;
         }
 
+        var isNew = persistable.PersistentId is null;
         var id = _visited.TryGetValue(root, out var seen) ? seen.Id : IdentifyAndVisit(persistable, serializer);
         if (_queued.Add(root))
         {
-            _toEncode.Enqueue((persistable, serializer, id, true));
+            // Replace overwrites whatever the store holds, so it expects no version.
+            _toEncode.Enqueue((persistable, serializer, id, true, forcedId is null ? ExpectedVersionOf(root, isNew) : null));
         }
 
         while (_toEncode.TryDequeue(out var next))
@@ -55,7 +57,7 @@ internal sealed class SaveOperation : IServiceProvider
                 RecordFormat.Write(Buffer, next.Serializer, (IPersistableBody)next.Obj, state);
             }
 
-            _encoded.Add((next.Id, next.Obj, next.Serializer, start, Buffer.WrittenCount - start, next.IsRoot));
+            _encoded.Add((next.Id, next.Obj, next.Serializer, start, Buffer.WrittenCount - start, next.IsRoot, next.ExpectedVersion));
         }
 
         return id;
@@ -67,8 +69,8 @@ internal sealed class SaveOperation : IServiceProvider
         var records = new PendingRecord[_encoded.Count];
         for (var i = 0; i < records.Length; i++)
         {
-            var (id, obj, serializer, start, length, isRoot) = _encoded[i];
-            records[i] = new PendingRecord(id, obj, serializer, Buffer.Slice(start, length), isRoot);
+            var (id, obj, serializer, start, length, isRoot, expectedVersion) = _encoded[i];
+            records[i] = new PendingRecord(id, obj, serializer, Buffer.Slice(start, length), isRoot, expectedVersion);
         }
 
         return records;
@@ -88,7 +90,7 @@ internal sealed class SaveOperation : IServiceProvider
         var id = IdentifyAndVisit(persistable, serializer);
         if ((isNew || persistable.Changed || !((IPersistableBody)value).IsFullyTracked) && _queued.Add(value))
         {
-            _toEncode.Enqueue((persistable, serializer, id, false));
+            _toEncode.Enqueue((persistable, serializer, id, false, ExpectedVersionOf(value, isNew)));
         }
 
         return (serializer, id);
@@ -97,7 +99,7 @@ internal sealed class SaveOperation : IServiceProvider
     /// <summary>After the store wrote every record: the objects are clean and known to the identity map.</summary>
     public void Commit(IdentityMap identityMap)
     {
-        foreach (var (id, obj, _, _, _, _) in _encoded)
+        foreach (var (id, obj, _, _, _, _, _) in _encoded)
         {
             ((IPersistable)obj).Changed = false;
             identityMap.Set(id, obj);
@@ -129,6 +131,10 @@ internal sealed class SaveOperation : IServiceProvider
         _givenNewIds.Clear();
         Buffer.Clear();
     }
+
+    // 0: a new object, no record may exist yet; null: no version known, write whatever is stored.
+    private long? ExpectedVersionOf(object obj, bool isNew)
+        => isNew ? 0 : _store.Versions.TryGet(obj, out var version) ? version : null;
 
     private Id IdentifyAndVisit(IPersistable obj, PersistableSerializer serializer)
     {

@@ -38,6 +38,8 @@ public abstract class StoreBase : IStore
 
     internal IdentityMap IdentityMap { get; } = new();
 
+    internal ObjectVersions Versions { get; } = new();
+
     /// <summary>Sets where new ID numbers come from: given n, reserve n consecutive numbers and return the first.</summary>
     protected void SetSequenceSource(Func<int, long> nextSeqNo)
     {
@@ -46,6 +48,17 @@ public abstract class StoreBase : IStore
     }
 
     internal Id NewId(PersistableSerializer serializer) => IdFactory.New(serializer.IdPrefix);
+
+    /// <summary>
+    /// For stores that keep record versions: <paramref name="obj"/> is now stored at
+    /// <paramref name="version"/>, which its next save must find (see <see cref="PendingRecord.ExpectedVersion"/>).
+    /// Call it only once the write is durable (its transaction committed).
+    /// </summary>
+    protected void RememberVersion(object obj, long version)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        Versions.Set(obj, version);
+    }
 
     /// <summary>Writes every record of one save; the SQL stores do it in one transaction.</summary>
     protected abstract ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken);
@@ -155,12 +168,18 @@ public abstract class StoreBase : IStore
 
                 await WriteRecordsAsync(operation.Records(), async, cancellationToken).ConfigureAwait(false);
             }
-            catch
+            catch (Exception e)
             {
                 operation.Rollback();
                 if (forcedId is not null && roots[0] is IPersistable replaced)
                 {
                     replaced.PersistentId = previousId;
+                }
+
+                // The cached copy is stale: let the next Load of that ID read the store's version.
+                if (e is ConcurrencyException conflict)
+                {
+                    IdentityMap.Remove(conflict.Id);
                 }
 
                 throw;
@@ -214,7 +233,7 @@ public abstract class StoreBase : IStore
                 }
             }
 
-            operation.Commit(IdentityMap);
+            operation.Commit(IdentityMap, Versions);
             return root;
         }
         finally
@@ -269,6 +288,13 @@ public abstract class StoreBase : IStore
     {
         ArgumentNullException.ThrowIfNull(id);
         await DeleteRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
+
+        // A removed object saved again is a new record, not a stale copy of a newer one.
+        if (IdentityMap.TryGet(id, out var removed))
+        {
+            Versions.Forget(removed);
+        }
+
         IdentityMap.Remove(id);
     }
 

@@ -82,7 +82,8 @@ public sealed class ScalingRunner(BenchmarkOptions options, IReadOnlyList<Subjec
         MachineInfo.SyncDisks();
         timer.Subject = Key(subject.Name, data.Jobs.Count);
         var n = data.Jobs.Count;
-        using (var store = subject.Open(directory))
+        var store = subject.Open(directory);
+        try
         {
             var executables = data.Executables.Select(e => e.ToExecutable()).ToArray();
             var jobs = data.Jobs.Select(j => j.ToJob(executables[j.ExecutableIndex])).ToArray();
@@ -112,6 +113,10 @@ public sealed class ScalingRunner(BenchmarkOptions options, IReadOnlyList<Subjec
             var count = 0;
             timer.Time(Phase.List, n, () => count = store.List().Count);
             Check(count == n + WorkloadData.ExecutableCount, $"{subject.Name}: List() gave {count} IDs instead of {n + WorkloadData.ExecutableCount}");
+        }
+        finally
+        {
+            subject.Close(store);
         }
 
         Directory.Delete(directory, recursive: true);
@@ -155,7 +160,8 @@ public sealed class ScalingRunner(BenchmarkOptions options, IReadOnlyList<Subjec
         Directory.CreateDirectory(directory);
         var template = WorkloadData.Create(Math.Min(records, BatchSize));
         var checkpoints = new SortedSet<int> { Math.Max(1, records / 10), records };
-        using (var store = subject.Open(directory))
+        var store = subject.Open(directory);
+        try
         {
             var executables = template.Executables.Select(e => e.ToExecutable()).ToArray();
             var saved = 0;
@@ -190,6 +196,10 @@ public sealed class ScalingRunner(BenchmarkOptions options, IReadOnlyList<Subjec
                 output.WriteLine(string.Create(Invariant,
                     $"| {count:#,0} | {listClock.Elapsed.TotalMilliseconds:0} | {listClock.Elapsed.TotalMilliseconds * 1e6 / count:0} | {(double)allocated / count:0} | {growth / (1024.0 * 1024):0.0} MiB | {size / (1024.0 * 1024):0} MiB |"));
             }
+        }
+        finally
+        {
+            subject.Close(store);
         }
 
         output.WriteLine("Flat memory means allocated bytes per ID that do not grow with the store and stay far below a record's size (List returns the IDs, so they are part of the result).");

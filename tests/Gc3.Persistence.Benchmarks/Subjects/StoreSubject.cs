@@ -14,7 +14,8 @@ namespace Gc3.Persistence.Benchmarks.Subjects;
 /// <param name="open">Opens the store in an empty directory.</param>
 /// <param name="saveMany">Whether A and C use one <c>SaveMany</c> call.</param>
 /// <param name="size">How many bytes the store holds (default: the files in its directory).</param>
-public sealed class StoreSubject(string name, string settings, Func<string, IStore> open, bool saveMany = false, Func<string, IStore, long>? size = null) : Subject
+/// <param name="close">Cleans up after the store is disposed (default: nothing; its directory is deleted anyway).</param>
+public sealed class StoreSubject(string name, string settings, Func<string, IStore> open, bool saveMany = false, Func<string, IStore, long>? size = null, Action<IStore>? close = null) : Subject
 {
     /// <inheritdoc/>
     public override string Name => name;
@@ -28,8 +29,28 @@ public sealed class StoreSubject(string name, string settings, Func<string, ISto
     /// <inheritdoc/>
     public override void Run(WorkloadData data, PhaseTimer timer, string directory)
     {
+        var store = open(directory);
+        try
+        {
+            Run(data, timer, directory, store);
+        }
+        finally
+        {
+            store.Dispose();
+            close?.Invoke(store);
+        }
+    }
+
+    /// <summary>Closes a store this subject opened (the scaling run opens its own).</summary>
+    public void Close(IStore store)
+    {
+        store.Dispose();
+        close?.Invoke(store);
+    }
+
+    private void Run(WorkloadData data, PhaseTimer timer, string directory, IStore store)
+    {
         var n = data.Jobs.Count;
-        using var store = open(directory);
         var (ids, executableIds) = SaveNew(data, timer, store);
         Replace(data, timer, store, LoadCold(data, timer, store, ids));
         timer.RecordSize(size is null ? DirectorySize(directory) : size(directory, store));

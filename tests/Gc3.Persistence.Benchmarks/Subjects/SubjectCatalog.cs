@@ -1,3 +1,5 @@
+using Gc3.Persistence.Sqlite;
+
 namespace Gc3.Persistence.Benchmarks.Subjects;
 
 /// <summary>
@@ -14,7 +16,8 @@ public static class SubjectCatalog
     public static IReadOnlyList<Subject> Create(BenchmarkOptions options)
     {
         var synchronous = options.SqliteSynchronous ?? DefaultSqliteSynchronous;
-        return
+        var postgres = options.Postgres is null ? null : new PostgresServer(options.Postgres);
+        List<Subject> subjects =
         [
             new MemoryPackSubject(),
             new SystemTextJsonSubject(),
@@ -24,9 +27,20 @@ public static class SubjectCatalog
             new RawFileSubject(fsync: true),
             new StoreSubject("file-fsync", "FilesystemStore, Durable=true: temp file + fsync + rename", directory => new FilesystemStore(directory, new StoreOptions { Durable = true })),
             new RawSqliteSubject(oneTransaction: false, synchronous),
+            new StoreSubject("sqlite", "SqliteStore: journal_mode=WAL, synchronous=NORMAL, one transaction per Save", OpenSqlite),
             new RawSqliteSubject(oneTransaction: true, synchronous),
+            new StoreSubject("sqlite-many", "SqliteStore: journal_mode=WAL, synchronous=NORMAL, A and C in one SaveMany (one transaction)", OpenSqlite, saveMany: true),
         ];
+        if (postgres is not null)
+        {
+            subjects.Add(new StoreSubject("postgres", $"PostgresStore: {postgres.Settings}, one transaction per Save", _ => postgres.Open(), size: (_, store) => postgres.SizeOf(store), close: postgres.Drop));
+            subjects.Add(new StoreSubject("postgres-many", $"PostgresStore: {postgres.Settings}, A and C in one SaveMany (one transaction)", _ => postgres.Open(), saveMany: true, size: (_, store) => postgres.SizeOf(store), close: postgres.Drop));
+        }
+
+        return subjects;
     }
+
+    private static IStore OpenSqlite(string directory) => new SqliteStore(Path.Join(directory, "store.db"));
 
     /// <summary>The subjects asked for by name, with the reference points they are compared with.</summary>
     public static IReadOnlyList<Subject> Select(IReadOnlyList<Subject> all, IReadOnlyCollection<string> names)

@@ -1,6 +1,6 @@
 using MemoryPack;
 
-namespace Gc3.Persistence.Tests.Model;
+namespace Gc3.Persistence.TestModel;
 
 public enum JobState
 {

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Gc3.Persistence.Generators.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
+
+namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
+
+/// <summary>
+/// The members of a <c>[Persistable]</c> type: a persisted member whose type cannot be written (GC3P002,
+/// with the reason from <see cref="TypeClassifier.FindProblem"/>), and a public read-only member that
+/// holds state but is not persisted (GC3P017).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.MemberNotSerializable,
+        DiagnosticDescriptors.ReadOnlyMemberNotPersisted);
+
+    /// <inheritdoc/>
+    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (symbols.PersistableAttributeOf(type) is null || Parser.UnsupportedKind(type) is not null)
+        {
+            return;
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (Parser.IsPersistedMember(member, out var memberType))
+            {
+                if (TypeClassifier.FindProblem(memberType) is { } problem)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.MemberNotSerializable,
+                        PersistenceSymbols.IdentifierLocation(member),
+                        type.ToDisplayString(),
+                        member.Name,
+                        memberType.ToDisplayString(),
+                        problem));
+                }
+            }
+            else if (IsReadOnlyState(member, symbols, context))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ReadOnlyMemberNotPersisted,
+                    PersistenceSymbols.IdentifierLocation(member),
+                    type.ToDisplayString(),
+                    member.Name));
+            }
+        }
+    }
+
+    /// <summary>A public get-only auto-property or readonly field: state a load cannot assign.</summary>
+    private static bool IsReadOnlyState(ISymbol member, PersistenceSymbols symbols, SymbolAnalysisContext context)
+    {
+        if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public
+            || PersistenceSymbols.Find(member, symbols.PersistIgnore) is not null)
+        {
+            return false;
+        }
+
+        return member switch
+        {
+            IFieldSymbol { IsReadOnly: true, IsConst: false, AssociatedSymbol: null } => true,
+            IPropertySymbol { SetMethod: null, IsIndexer: false, IsAbstract: false, IsExtern: false, IsPartialDefinition: false, PartialDefinitionPart: null } property
+                => property.DeclaringSyntaxReferences.Any(r => IsAutoProperty(r.GetSyntax(context.CancellationToken))),
+            _ => false,
+        };
+    }
+
+    private static bool IsAutoProperty(SyntaxNode node)
+        => node is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors }
+           && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null);
+}

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Gc3.Persistence.Generators.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
+
+namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
+
+/// <summary>
+/// The shape of a <c>[Persistable]</c> type itself: a kind of type the generator supports (GC3P004), a
+/// constructor a load can call (GC3P003), and no member clashing with the generated <c>PersistentId</c>
+/// and <c>Changed</c> (GC3P013). Each check is the generator's own (<see cref="Parser.CanGenerate"/>).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PersistableTypeAnalyzer : NamedTypeAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.UnsupportedTypeKind,
+        DiagnosticDescriptors.NoParameterlessConstructor,
+        DiagnosticDescriptors.GeneratedMemberClash);
+
+    /// <inheritdoc/>
+    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (symbols.PersistableAttributeOf(type) is not { } attribute)
+        {
+            return;
+        }
+
+        if (Parser.UnsupportedKind(type) is { } reason)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UnsupportedTypeKind,
+                PersistenceSymbols.AttributeLocation(attribute, type, context.CancellationToken),
+                type.ToDisplayString(),
+                reason));
+            return; // the other checks assume a class the generator could handle
+        }
+
+        if (!Parser.HasCallableConstructor(type))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.NoParameterlessConstructor,
+                PersistenceSymbols.IdentifierLocation(type),
+                type.ToDisplayString()));
+        }
+
+        // A root type gets no generated code at all when it clashes; a derived type would hide the base's members
+        // from the generated setters, which set 'this.Changed'.
+        var clashing = TypeClassifier.IsPersistable(type.BaseType)
+            ? type.GetMembers().Where(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared)
+            : Parser.ClashingGeneratedMembers(type);
+        foreach (var member in clashing)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.GeneratedMemberClash,
+                PersistenceSymbols.IdentifierLocation(member),
+                type.ToDisplayString(),
+                member.Name));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Gc3.Persistence.Generators.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
+
+namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
+
+/// <summary>
+/// <c>[StoreColumn]</c> members: each must be a public instance member of a scalar type, by the
+/// generator's own rule (<see cref="Parser.ColumnOf"/>) (GC3P011), and each column name must be unique
+/// across the type and its persistable base types (GC3P012).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StoreColumnAnalyzer : NamedTypeAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.StoreColumnNotScalar,
+        DiagnosticDescriptors.DuplicateStoreColumn);
+
+    /// <inheritdoc/>
+    private protected override bool AppliesTo(PersistenceSymbols symbols) => symbols.StoreColumn is not null;
+
+    /// <inheritdoc/>
+    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (symbols.PersistableAttributeOf(type) is null || Parser.UnsupportedKind(type) is not null)
+        {
+            return;
+        }
+
+        // Base types' columns come first, as in the generated serializer; they are checked on those types.
+        var chain = new List<INamedTypeSymbol>();
+        for (var current = type.BaseType; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
+        {
+            chain.Insert(0, current);
+        }
+
+        var taken = new Dictionary<string, ISymbol>(StringComparer.OrdinalIgnoreCase);
+        foreach (var declaring in chain)
+        {
+            foreach (var member in declaring.GetMembers())
+            {
+                if (PersistenceSymbols.Find(member, symbols.StoreColumn) is { } attribute && WhyNotAColumn(member) is null)
+                {
+                    var name = Parser.ColumnNameOf(member, attribute);
+                    if (!taken.ContainsKey(name))
+                    {
+                        taken[name] = member;
+                    }
+                }
+            }
+        }
+
+        foreach (var member in type.GetMembers())
+        {
+            if (PersistenceSymbols.Find(member, symbols.StoreColumn) is not { } attribute)
+            {
+                continue;
+            }
+
+            var location = PersistenceSymbols.AttributeLocation(attribute, member, context.CancellationToken);
+            if (WhyNotAColumn(member) is { } reason)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StoreColumnNotScalar, location, type.ToDisplayString(), member.Name, reason));
+                continue;
+            }
+
+            var name = Parser.ColumnNameOf(member, attribute);
+            if (taken.TryGetValue(name, out var other))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DuplicateStoreColumn,
+                    location,
+                    name,
+                    type.ToDisplayString(),
+                    member.Name,
+                    other.ContainingType.Name + "." + other.Name));
+            }
+            else
+            {
+                taken[name] = member;
+            }
+        }
+    }
+
+    /// <summary>Why the generator leaves this <c>[StoreColumn]</c> member out, or <see langword="null"/> when it is a column.</summary>
+    private static string? WhyNotAColumn(ISymbol member)
+    {
+        if (member.IsStatic)
+        {
+            return "it is static";
+        }
+
+        if (member.DeclaredAccessibility != Accessibility.Public)
+        {
+            return "it is not public";
+        }
+
+        var memberType = member switch
+        {
+            IPropertySymbol { GetMethod: not null, IsIndexer: false } property => property.Type,
+            IFieldSymbol field => field.Type,
+            _ => null,
+        };
+        if (memberType is null)
+        {
+            return "it has no getter";
+        }
+
+        return Parser.ColumnOf(memberType, "value") is null
+            ? $"its type '{memberType.ToDisplayString()}' is not a scalar (a number, bool, char, string, enum, DateTime, DateTimeOffset or Guid)"
+            : null;
+    }
+}

@@ -1,0 +1,233 @@
+using Microsoft.CodeAnalysis;
+
+namespace Gc3.Persistence.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the Gc3.Persistence analyzers report. Each ID has a page under
+/// <c>docs/diagnostics/</c>; keep the pages, the README table and <c>AnalyzerReleases.Unshipped.md</c>
+/// in step with this list.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string TypeNotPartialId = "GC3P001";
+    public const string MemberNotSerializableId = "GC3P002";
+    public const string NoParameterlessConstructorId = "GC3P003";
+    public const string UnsupportedTypeKindId = "GC3P004";
+    public const string DuplicateTagId = "GC3P005";
+    public const string TagClashesWithReferenceId = "GC3P006";
+    public const string ReferencedTagsClashId = "GC3P007";
+    public const string DuplicateOrderKeyId = "GC3P008";
+    public const string DuplicateNameKeyId = "GC3P009";
+    public const string KeyAttributeIgnoredId = "GC3P010";
+    public const string StoreColumnNotScalarId = "GC3P011";
+    public const string DuplicateStoreColumnId = "GC3P012";
+    public const string GeneratedMemberClashId = "GC3P013";
+    public const string NotFullyTrackedId = "GC3P014";
+    public const string DerivedTypeNotPersistableId = "GC3P015";
+    public const string BaseMembersNotPersistedId = "GC3P016";
+    public const string ReadOnlyMemberNotPersistedId = "GC3P017";
+    public const string InvalidTagOrPrefixId = "GC3P018";
+
+    private const string Category = "Gc3.Persistence";
+    private const string HelpLinkBase = "https://github.com/gc3pie/Gc3.Persistence.Generated/blob/main/docs/diagnostics/";
+
+    /// <summary>GC3P001: "The type '{0}' must be declared partial, so that the generator can add the persistence code of '{1}'".</summary>
+    public static readonly DiagnosticDescriptor TypeNotPartial = new(
+        id: TypeNotPartialId,
+        title: "A [Persistable] type and every type containing it must be partial",
+        messageFormat: "The type '{0}' must be declared partial, so that the generator can add the persistence code of '{1}'",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator writes the serializer of a [Persistable] type into another part of that type (and of each type it is nested in); without 'partial' it writes nothing and the type cannot be saved.",
+        helpLinkUri: HelpLinkBase + TypeNotPartialId + ".md");
+
+    /// <summary>GC3P002: "The member '{0}.{1}' of type '{2}' cannot be persisted: {3}".</summary>
+    public static readonly DiagnosticDescriptor MemberNotSerializable = new(
+        id: MemberNotSerializableId,
+        title: "A persisted member's type cannot be serialized",
+        messageFormat: "The member '{0}.{1}' of type '{2}' cannot be persisted: {3}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every public read/write property and field of a [Persistable] type is persisted. The generator leaves out a member whose type it cannot write, so its value would be lost; change its type or mark it [PersistIgnore].",
+        helpLinkUri: HelpLinkBase + MemberNotSerializableId + ".md");
+
+    /// <summary>GC3P003: "'{0}' has no parameterless constructor, which a load needs to create an instance; add one (it may be private)".</summary>
+    public static readonly DiagnosticDescriptor NoParameterlessConstructor = new(
+        id: NoParameterlessConstructorId,
+        title: "A [Persistable] type needs a parameterless constructor",
+        messageFormat: "'{0}' has no parameterless constructor, which a load needs to create an instance; add one (it may be private)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A load creates an empty instance and then reads its members into it. The generated code calls a parameterless constructor of any accessibility; abstract types need none.",
+        helpLinkUri: HelpLinkBase + NoParameterlessConstructorId + ".md");
+
+    /// <summary>GC3P004: "[Persistable] cannot be applied to '{0}': {1}".</summary>
+    public static readonly DiagnosticDescriptor UnsupportedTypeKind = new(
+        id: UnsupportedTypeKindId,
+        title: "[Persistable] is applied to a kind of type it does not support",
+        messageFormat: "[Persistable] cannot be applied to '{0}': {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Only non-generic, non-static classes (and record classes) that are not nested in a generic type can be [Persistable].",
+        helpLinkUri: HelpLinkBase + UnsupportedTypeKindId + ".md");
+
+    /// <summary>GC3P005: "The type tag '{0}' of '{1}' is also the tag of '{2}'; give one of them another tag with [Persistable(\"...\")]".</summary>
+    public static readonly DiagnosticDescriptor DuplicateTag = new(
+        id: DuplicateTagId,
+        title: "Two [Persistable] types have the same type tag",
+        messageFormat: "The type tag '{0}' of '{1}' is also the tag of '{2}'; give one of them another tag with [Persistable(\"...\")]",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A record names its type by tag, so a tag must belong to one concrete type. At run time a tag claimed by two types can be neither saved nor loaded.",
+        helpLinkUri: HelpLinkBase + DuplicateTagId + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>GC3P006: "The type tag '{0}' of '{1}' is also the tag of '{2}' in the referenced assembly '{3}'; give '{1}' another tag".</summary>
+    public static readonly DiagnosticDescriptor TagClashesWithReference = new(
+        id: TagClashesWithReferenceId,
+        title: "A [Persistable] type has the same type tag as one in a referenced assembly",
+        messageFormat: "The type tag '{0}' of '{1}' is also the tag of '{2}' in the referenced assembly '{3}'; give '{1}' another tag",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every persistable type of every loaded assembly is registered by its tag; two types with one tag make that tag unusable at run time.",
+        helpLinkUri: HelpLinkBase + TagClashesWithReferenceId + ".md");
+
+    /// <summary>GC3P007: "The referenced assemblies '{1}' and '{3}' both use the type tag '{4}', for '{0}' and '{2}'; records with this tag can be neither saved nor loaded".</summary>
+    public static readonly DiagnosticDescriptor ReferencedTagsClash = new(
+        id: ReferencedTagsClashId,
+        title: "Two referenced assemblies use the same type tag",
+        messageFormat: "The referenced assemblies '{1}' and '{3}' both use the type tag '{4}', for '{0}' and '{2}'; records with this tag can be neither saved nor loaded",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An application registers the persistable types of every assembly it references. When two libraries use one tag, the application cannot save or load objects of either type; ask the library authors to change a tag.",
+        helpLinkUri: HelpLinkBase + ReferencedTagsClashId + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>GC3P008: "'{0}.{1}' is pinned to key {2}, which '{3}' already uses".</summary>
+    public static readonly DiagnosticDescriptor DuplicateOrderKey = new(
+        id: DuplicateOrderKeyId,
+        title: "Two members are pinned to the same [PersistOrder] key",
+        messageFormat: "'{0}.{1}' is pinned to key {2}, which '{3}' already uses",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Records find members by key, so the keys of a type and its persistable base types must be unique; two members with one key overwrite each other on load.",
+        helpLinkUri: HelpLinkBase + DuplicateOrderKeyId + ".md");
+
+    /// <summary>GC3P009: "'{0}.{1}' is stored under the same key as '{2}' ({3}); give one of them another [PersistName] or a [PersistOrder] key".</summary>
+    public static readonly DiagnosticDescriptor DuplicateNameKey = new(
+        id: DuplicateNameKeyId,
+        title: "Two members are stored under the same name key",
+        messageFormat: "'{0}.{1}' is stored under the same key as '{2}' ({3}); give one of them another [PersistName] or a [PersistOrder] key",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Without [PersistOrder], a member's key is a hash of its name or of its [PersistName]. Two members of a type and its persistable base types whose keys are equal overwrite each other on load.",
+        helpLinkUri: HelpLinkBase + DuplicateNameKeyId + ".md");
+
+    /// <summary>GC3P010: "The {0} on '{1}.{2}' is ignored: {3}".</summary>
+    public static readonly DiagnosticDescriptor KeyAttributeIgnored = new(
+        id: KeyAttributeIgnoredId,
+        title: "A [PersistOrder] or [PersistName] attribute is ignored",
+        messageFormat: "The {0} on '{1}.{2}' is ignored: {3}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A negative [PersistOrder] key, an empty [PersistName], or either attribute on a member that is not persisted has no effect, which is rarely what was meant.",
+        helpLinkUri: HelpLinkBase + KeyAttributeIgnoredId + ".md");
+
+    /// <summary>GC3P011: "[StoreColumn] on '{0}.{1}' is ignored: {2}".</summary>
+    public static readonly DiagnosticDescriptor StoreColumnNotScalar = new(
+        id: StoreColumnNotScalarId,
+        title: "[StoreColumn] is on a member that cannot be a column",
+        messageFormat: "[StoreColumn] on '{0}.{1}' is ignored: {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A store column holds one scalar read from a public instance property or field: a number, bool, char, string, enum, DateTime, DateTimeOffset or Guid, or a nullable one of these.",
+        helpLinkUri: HelpLinkBase + StoreColumnNotScalarId + ".md");
+
+    /// <summary>GC3P012: "The store column '{0}' of '{1}.{2}' is also declared by '{3}'".</summary>
+    public static readonly DiagnosticDescriptor DuplicateStoreColumn = new(
+        id: DuplicateStoreColumnId,
+        title: "Two members declare the same store column",
+        messageFormat: "The store column '{0}' of '{1}.{2}' is also declared by '{3}'",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "SQL column names are compared without regard to case; each [StoreColumn] of a type and its persistable base types needs a name of its own.",
+        helpLinkUri: HelpLinkBase + DuplicateStoreColumnId + ".md");
+
+    /// <summary>GC3P013: "'{0}' declares '{1}', which clashes with the '{1}' that Gc3.Persistence adds to every [Persistable] type; rename it".</summary>
+    public static readonly DiagnosticDescriptor GeneratedMemberClash = new(
+        id: GeneratedMemberClashId,
+        title: "A member clashes with the generated PersistentId or Changed",
+        messageFormat: "'{0}' declares '{1}', which clashes with the '{1}' that Gc3.Persistence adds to every [Persistable] type; rename it",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator adds 'PersistentId' and 'Changed' (IPersistable) to every root [Persistable] type. A root type that declares either gets no generated code; a derived type that declares either hides them from the generated change tracking.",
+        helpLinkUri: HelpLinkBase + GeneratedMemberClashId + ".md");
+
+    /// <summary>GC3P014: "'{0}' is not fully change-tracked, so a cascade save writes it every time: {1}".</summary>
+    public static readonly DiagnosticDescriptor NotFullyTracked = new(
+        id: NotFullyTrackedId,
+        title: "A [Persistable] type is not fully change-tracked",
+        messageFormat: "'{0}' is not fully change-tracked, so a cascade save writes it every time: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Only a 'partial' property of an immutable type (string, number, enum, DateTime, Guid, a [Persistable] reference, ...) sets Changed when it is assigned. An object with any other persisted member is re-written whenever an object referring to it is saved, so no change is lost, at the cost of extra writes.",
+        helpLinkUri: HelpLinkBase + NotFullyTrackedId + ".md");
+
+    /// <summary>GC3P015: "'{0}' derives from the [Persistable] type '{1}' but is not [Persistable] itself, so its instances cannot be saved".</summary>
+    public static readonly DiagnosticDescriptor DerivedTypeNotPersistable = new(
+        id: DerivedTypeNotPersistableId,
+        title: "A class derived from a [Persistable] type is not [Persistable]",
+        messageFormat: "'{0}' derives from the [Persistable] type '{1}' but is not [Persistable] itself, so its instances cannot be saved",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "[Persistable] is not inherited. Saving an instance of a derived class that is not marked fails at run time, and its own members would not be persisted; mark it [Persistable] (and partial).",
+        helpLinkUri: HelpLinkBase + DerivedTypeNotPersistableId + ".md");
+
+    /// <summary>GC3P016: "The members of the base class '{0}' are not persisted with '{1}': {2}; mark '{0}' [Persistable] too".</summary>
+    public static readonly DiagnosticDescriptor BaseMembersNotPersisted = new(
+        id: BaseMembersNotPersistedId,
+        title: "Members of a non-persistable base class are not persisted",
+        messageFormat: "The members of the base class '{0}' are not persisted with '{1}': {2}; mark '{0}' [Persistable] too",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The generator persists the members declared in [Persistable] types only. Members inherited from a base class that is not [Persistable] read back as their defaults.",
+        helpLinkUri: HelpLinkBase + BaseMembersNotPersistedId + ".md");
+
+    /// <summary>GC3P017: "'{0}.{1}' is read-only, so it is not persisted; give it a setter (it may be private or init) or mark it [PersistIgnore]".</summary>
+    public static readonly DiagnosticDescriptor ReadOnlyMemberNotPersisted = new(
+        id: ReadOnlyMemberNotPersistedId,
+        title: "A read-only member holding state is not persisted",
+        messageFormat: "'{0}.{1}' is read-only, so it is not persisted; give it a setter (it may be private or init) or mark it [PersistIgnore]",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Get-only auto-properties and readonly fields hold state, but a load cannot assign them, so they are not persisted and read back as whatever the constructor sets. Computed properties (with a getter body) are not reported.",
+        helpLinkUri: HelpLinkBase + ReadOnlyMemberNotPersistedId + ".md");
+
+    /// <summary>GC3P018: "The {0} '{1}' of '{2}' is not valid: {3}".</summary>
+    public static readonly DiagnosticDescriptor InvalidTagOrPrefix = new(
+        id: InvalidTagOrPrefixId,
+        title: "A type tag or ID prefix is not valid",
+        messageFormat: "The {0} '{1}' of '{2}' is not valid: {3}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A type tag is 1 to 1024 bytes of UTF-8. An ID prefix (IdPrefix, by default the class name) is 1 to 128 ASCII letters, digits, '_', '-' or '.', starting with a letter, digit or '_'; otherwise the first save fails at run time.",
+        helpLinkUri: HelpLinkBase + InvalidTagOrPrefixId + ".md");
+}

@@ -1,0 +1,74 @@
+using System.Data;
+using System.Data.Common;
+using Gc3.Persistence.Serialization;
+using Gc3.Persistence.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace Gc3.Persistence.Sqlite;
+
+/// <summary>
+/// SQLite's side of the SQL store: a <c>WITHOUT ROWID</c> table keyed by the ID, write-ahead
+/// logging, and <c>BEGIN IMMEDIATE</c> transactions so that processes sharing the file queue for
+/// the write lock (up to <see cref="BusyTimeoutMilliseconds"/>) rather than fail.
+/// </summary>
+internal sealed class SqliteDialect(bool durable) : SqlDialect
+{
+    /// <summary>How long a statement waits for another connection's write lock before failing.</summary>
+    public const int BusyTimeoutMilliseconds = 30_000;
+
+    public override string BigIntType => "INTEGER";
+
+    public override string BlobType => "BLOB";
+
+    public override string CreateTableSuffix => " WITHOUT ROWID";
+
+    public override string ListColumnsSql => "SELECT name FROM pragma_table_info(@table)";
+
+    public override string ColumnType(StoreColumnKind kind) => kind switch
+    {
+        StoreColumnKind.Integer => "INTEGER",
+        StoreColumnKind.Real => "REAL",
+        _ => "TEXT", // timestamps as ISO-8601 text, which sorts and compares in time order
+    };
+
+    public override DbParameter CreateParameter(string name, DbType type) => new SqliteParameter(name, type switch
+    {
+        DbType.Int64 => SqliteType.Integer,
+        DbType.Double => SqliteType.Real,
+        DbType.Binary => SqliteType.Blob,
+        _ => SqliteType.Text,
+    });
+
+    // WAL lets readers run while one connection writes, and with synchronous=NORMAL a commit does not
+    // wait for fsync: a crash of the process loses nothing, a power loss may lose the last commits
+    // (never corrupts the file). Durable=true makes every commit wait for the disk (FULL).
+    public override async ValueTask InitializeConnectionAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
+    {
+        var command = connection.CreateCommand();
+        try
+        {
+            command.CommandText =
+                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durable ? "FULL" : "NORMAL")};";
+            if (async)
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                command.ExecuteNonQuery();
+            }
+        }
+        finally
+        {
+            command.Dispose();
+        }
+    }
+
+    // SqliteConnection.BeginTransaction() is BEGIN IMMEDIATE: the write lock is taken at once, so two
+    // processes changing the schema (or saving) one after the other never deadlock on an upgrade.
+    public override ValueTask<DbTransaction> BeginSchemaTransactionAsync(DbConnection connection, string table, bool async, CancellationToken cancellationToken)
+        => BeginWriteTransactionAsync(connection, async, cancellationToken);
+
+    public override ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
+        => ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+}

@@ -1,0 +1,46 @@
+namespace Gc3.Persistence;
+
+/// <summary>
+/// A save was refused because the record changed in the store since this object was loaded or last
+/// saved (optimistic concurrency): another process or store instance saved or removed it in between.
+/// Nothing of that save was written. Load the object again (after <see cref="IStore.InvalidateCache"/>),
+/// apply the change to the fresh copy, and save that.
+/// </summary>
+/// <remarks>Versions start at 1; 0 stands for "no record".</remarks>
+public class ConcurrencyException : Exception
+{
+    /// <summary>Creates the exception for the record <paramref name="id"/>.</summary>
+    /// <param name="id">The ID of the record that was saved by someone else.</param>
+    /// <param name="expectedVersion">The version this object was loaded or last saved at; 0 for a new object (no record was expected).</param>
+    /// <param name="actualVersion">The version the store holds; 0 when the record was removed.</param>
+    public ConcurrencyException(Id id, long expectedVersion, long actualVersion)
+        : base(Describe(id, expectedVersion, actualVersion))
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        Id = id;
+        ExpectedVersion = expectedVersion;
+        ActualVersion = actualVersion;
+    }
+
+    /// <summary>The ID of the record whose save was refused.</summary>
+    public Id Id { get; }
+
+    /// <summary>The version the object was loaded or last saved at; 0 for a new object.</summary>
+    public long ExpectedVersion { get; }
+
+    /// <summary>The version the store holds; 0 when the record was removed.</summary>
+    public long ActualVersion { get; }
+
+    private static string Describe(Id id, long expected, long actual)
+    {
+        if (expected == 0)
+        {
+            return $"Cannot save the new object '{id}': the store already holds a record under that ID (version {actual}), " +
+                "so its ID factory gave out an ID that was in use. Nothing was written.";
+        }
+
+        var holds = actual == 0 ? "the record was removed" : $"the store holds version {actual}";
+        return $"Cannot save '{id}': it was changed by someone else since it was loaded or last saved here " +
+            $"(expected version {expected}, but {holds}). Nothing was written; load it again, apply the change and save.";
+    }
+}

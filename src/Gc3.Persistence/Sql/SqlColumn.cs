@@ -1,0 +1,19 @@
+using Gc3.Persistence.Serialization;
+
+namespace Gc3.Persistence.Sql;
+
+/// <summary>
+/// A column of a store table that holds a value computed from the saved object: the built-in
+/// <c>state</c>, a <see cref="StoreColumnAttribute"/> column, or a <see cref="SqlExtraField"/>.
+/// </summary>
+/// <param name="Name">The column name.</param>
+/// <param name="Kind">What it holds.</param>
+/// <param name="SqlType">Its SQL type, used when the store creates it.</param>
+/// <param name="Extra">The extra field that computes it, or <see langword="null"/> for <c>state</c> and declared columns.</param>
+internal sealed record SqlColumn(string Name, StoreColumnKind Kind, string SqlType, SqlExtraField? Extra)
+{
+    /// <summary>The built-in column that gc3 fills with a job's state.</summary>
+    public const string StateName = "state";
+
+    public bool IsState => string.Equals(Name, StateName, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,60 @@
+using System.Data;
+using System.Data.Common;
+using Gc3.Persistence.Serialization;
+
+namespace Gc3.Persistence.Sql;
+
+/// <summary>
+/// What differs between the databases a <see cref="SqlStore"/> runs on: column types, typed
+/// parameters, how the table's columns are listed, and how schema changes by several processes
+/// are kept apart. The statements themselves (upserts with <c>ON CONFLICT</c> and <c>RETURNING</c>)
+/// are shared: SQLite 3.35 and PostgreSQL 9.5 both understand them.
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>The type of the text columns (<c>id</c>, <c>tag</c>, <c>state</c>).</summary>
+    public virtual string TextType => "TEXT";
+
+    /// <summary>The type of the <c>prefix</c> column, which must sort by code point (ordinal), as <see cref="Id"/> does.</summary>
+    public virtual string PrefixType => TextType;
+
+    /// <summary>The type of the 64-bit integer columns (<c>seqno</c>, <c>version</c>).</summary>
+    public virtual string BigIntType => "BIGINT";
+
+    /// <summary>The type of the <c>data</c> column, which holds the record bytes.</summary>
+    public abstract string BlobType { get; }
+
+    /// <summary>The type of a column declared with <paramref name="kind"/>.</summary>
+    public abstract string ColumnType(StoreColumnKind kind);
+
+    /// <summary>What follows the column list of <c>CREATE TABLE</c> (SQLite: <c>WITHOUT ROWID</c>, as the key is the ID).</summary>
+    public virtual string CreateTableSuffix => "";
+
+    /// <summary>Quotes an identifier that <see cref="SqlNames"/> has already checked.</summary>
+    public virtual string Quote(string identifier) => $"\"{identifier}\"";
+
+    /// <summary>Creates a parameter bound as <paramref name="type"/> (one of String, Int64, Double, DateTime, Binary).</summary>
+    public abstract DbParameter CreateParameter(string name, DbType type);
+
+    /// <summary>The value bound to the <c>data</c> parameter for <paramref name="bytes"/>; by default a copy as an array.</summary>
+    public virtual object BlobValue(ReadOnlyMemory<byte> bytes) => bytes.ToArray();
+
+    /// <summary>A query with one parameter, <c>@table</c>, that lists the names of the table's columns (no rows when there is no such table).</summary>
+    public abstract string ListColumnsSql { get; }
+
+    /// <summary>The statement that adds one column to an existing table.</summary>
+    public virtual string AddColumnSql(string quotedTable, string quotedColumn, string type) => $"ALTER TABLE {quotedTable} ADD COLUMN {quotedColumn} {type}";
+
+    /// <summary>Prepares a new connection (pragmas, session settings) before the store uses it.</summary>
+    public virtual ValueTask InitializeConnectionAsync(DbConnection connection, bool async, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Begins the transaction in which a store creates or changes its tables, and keeps other
+    /// processes from doing the same for <paramref name="table"/> until it ends.
+    /// </summary>
+    public abstract ValueTask<DbTransaction> BeginSchemaTransactionAsync(DbConnection connection, string table, bool async, CancellationToken cancellationToken);
+
+    /// <summary>Begins the transaction of a multi-record save, which takes the write lock at once where the database has one.</summary>
+    public virtual async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
+        => async ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : connection.BeginTransaction();
+}

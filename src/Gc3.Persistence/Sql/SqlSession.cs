@@ -1,0 +1,79 @@
+using System.Data.Common;
+
+namespace Gc3.Persistence.Sql;
+
+/// <summary>
+/// One open connection of a store with its prepared statements. A store keeps a few of them and
+/// lends each to one operation at a time, so statements are prepared once per connection and
+/// operations on several threads never share a connection.
+/// </summary>
+internal sealed class SqlSession(DbConnection connection) : IAsyncDisposable
+{
+    private readonly DbCommand?[] _commands = new DbCommand?[Enum.GetValues<SqlStatementKind>().Length];
+    private SqlTableLayout? _layout;
+
+    public DbConnection Connection { get; } = connection;
+
+    /// <summary>The prepared command for <paramref name="kind"/> in <paramref name="layout"/>, with no transaction.</summary>
+    public async ValueTask<DbCommand> CommandAsync(SqlStatementKind kind, SqlTableLayout layout, bool async, CancellationToken cancellationToken)
+    {
+        if (!ReferenceEquals(layout, _layout))
+        {
+            // The table gained columns: statements that name them are prepared again.
+            await DisposeCommandsAsync(async).ConfigureAwait(false);
+            _layout = layout;
+        }
+
+        var command = _commands[(int)kind];
+        if (command is null)
+        {
+            command = Create(layout.Dialect, layout[kind]);
+            if (async)
+            {
+                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                command.Prepare();
+            }
+
+            _commands[(int)kind] = command;
+        }
+
+        command.Transaction = null;
+        return command;
+    }
+
+    /// <summary>A command that is not kept (schema changes, queries by column).</summary>
+    public DbCommand Create(SqlDialect dialect, SqlStatement statement)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = statement.Text;
+        foreach (var (name, type) in statement.Parameters)
+        {
+            command.Parameters.Add(dialect.CreateParameter(name, type));
+        }
+
+        return command;
+    }
+
+    public ValueTask DisposeAsync() => DisposeAsync(true);
+
+    public async ValueTask DisposeAsync(bool async)
+    {
+        await DisposeCommandsAsync(async).ConfigureAwait(false);
+        await SqlAsync.DisposeAsync(Connection, async).ConfigureAwait(false);
+    }
+
+    private async ValueTask DisposeCommandsAsync(bool async)
+    {
+        for (var i = 0; i < _commands.Length; i++)
+        {
+            if (_commands[i] is { } command)
+            {
+                _commands[i] = null;
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+    }
+}

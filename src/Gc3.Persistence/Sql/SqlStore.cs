@@ -1,0 +1,708 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using Gc3.Persistence.Serialization;
+using Gc3.Persistence.Stores;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Sql;
+
+/// <summary>
+/// A store that keeps its records in one table of a SQL database, as gc3's <c>SqlStore</c> does:
+/// one row per ID with the type tag, <c>state</c>, the record bytes, a version number, and extra
+/// columns that can be queried (<see cref="ListWhere"/>). The SQLite and PostgreSQL stores are
+/// this class with a <see cref="SqlDialect"/> and a way to open connections.
+/// </summary>
+/// <remarks>
+/// <para>A save is one transaction: a container and the children it saves are all written or none
+/// is. IDs come from a counter table in the database, so processes on several machines never give
+/// the same ID. Each row has a version: saving an object whose row changed since this store loaded
+/// or saved it throws <see cref="ConcurrencyException"/> and writes nothing.</para>
+/// <para>The store is thread-safe: it keeps a few open connections, each lent to one operation at a
+/// time, with its statements prepared once.</para>
+/// </remarks>
+public abstract class SqlStore : StoreBase
+{
+    /// <summary>The largest record the store will read, against a damaged or hostile table.</summary>
+    public const int MaxRecordBytes = 1 << 30;
+
+    private const int MaxIdBlock = 256;
+    private const int MaxIdleSessions = 8;
+    private static readonly string[] FixedColumns = ["prefix", "seqno", "id", "tag", "data", "version"];
+
+    private readonly ConcurrentBag<SqlSession> _idle = [];
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly Lock _idGate = new();
+    private readonly ConcurrentDictionary<(string Column, Type Type), bool> _reportedFailures = new();
+    private readonly IReadOnlyList<SqlExtraField> _extraFields;
+    private volatile SqlTableLayout? _layout;
+    private volatile bool _disposed;
+    private int _idleCount;
+    private long _blockNext;
+    private int _blockLeft;
+    private int _blockSize = 1;
+
+    /// <summary>Prepares the store; the derived constructor calls <see cref="Open"/> once it can create connections.</summary>
+    /// <param name="dialect">The database's dialect.</param>
+    /// <param name="uriTableName">The table named in the URI (<c>#table=NAME</c>), if any; <see cref="SqlStoreOptions.TableName"/> wins over it.</param>
+    /// <param name="options">The store's options; a <see cref="SqlStoreOptions"/> for the table name and extra fields.</param>
+    /// <exception cref="ArgumentException">The table name is not a plain identifier.</exception>
+    protected SqlStore(SqlDialect dialect, string? uriTableName, StoreOptions? options)
+        : base(options)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        Dialect = dialect;
+        var sqlOptions = Options as SqlStoreOptions;
+        TableName = SqlNames.ValidateTable(sqlOptions?.TableName ?? uriTableName ?? SqlNames.DefaultTable, nameof(SqlStoreOptions.TableName));
+        _extraFields = sqlOptions?.ExtraFields ?? [];
+    }
+
+    /// <summary>The table that holds the records.</summary>
+    public string TableName { get; }
+
+    /// <summary>The database's dialect.</summary>
+    protected SqlDialect Dialect { get; }
+
+    /// <summary>The columns <see cref="ListWhere"/> accepts: <c>tag</c>, <c>prefix</c>, <c>state</c>, the extra fields and every declared column.</summary>
+    public IReadOnlyList<string> QueryableColumns => [.. Layout.QueryableColumns];
+
+    private SqlTableLayout Layout => _layout ?? throw new InvalidOperationException($"{GetType().Name} did not call Open.");
+
+    /// <summary>A new, closed connection to the database.</summary>
+    protected abstract DbConnection CreateConnection();
+
+    /// <summary>
+    /// Connects, creates the table, its counter table and indexes when they are missing, adds the
+    /// declared and extra columns the table lacks (keeping its other columns), and starts giving IDs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The table exists but is not a store table, or two types declare one column differently.</exception>
+    protected void Open()
+    {
+        var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All));
+        SqlAsync.Sync(EnsureSchemaAsync(layout, false, default));
+        _layout = layout;
+        SetSequenceSource(NextSeqNos);
+    }
+
+    /// <summary>
+    /// The IDs of the records whose <paramref name="column"/> equals <paramref name="value"/>, in
+    /// <see cref="Id"/> order, using the column's index. <paramref name="value"/> is converted as saved
+    /// values are (an enum becomes its name in a text column); <see langword="null"/> finds NULLs.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="column"/> is not one of <see cref="QueryableColumns"/>, or <paramref name="value"/> does not fit it.</exception>
+    public IReadOnlyList<Id> ListWhere(string column, object? value) => SqlAsync.Sync(ListWhereCoreAsync(column, value, false, default));
+
+    /// <inheritdoc cref="ListWhere"/>
+    public async Task<IReadOnlyList<Id>> ListWhereAsync(string column, object? value, CancellationToken cancellationToken = default)
+        => await ListWhereCoreAsync(column, value, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    protected override async ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var layout = await LayoutForAsync(records, async, cancellationToken).ConfigureAwait(false);
+        var versions = new long[records.Count];
+        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (records.Count == 1)
+            {
+                // One statement commits on its own: no BEGIN/COMMIT round trips for a plain Save.
+                versions[0] = await WriteRecordAsync(session, layout, records[0], null, async, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Rows are written in key order, so two transactions that share rows lock them in the
+                // same order and cannot deadlock each other (PostgreSQL would abort one of them).
+                var order = Enumerable.Range(0, records.Count).ToArray();
+                Array.Sort(order, (x, y) => records[x].Id.CompareTo(records[y].Id));
+                var transaction = await Dialect.BeginWriteTransactionAsync(session.Connection, async, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    foreach (var i in order)
+                    {
+                        versions[i] = await WriteRecordAsync(session, layout, records[i], transaction, async, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await SqlAsync.DisposeAsync(transaction, async).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            await ReturnAsync(session, async).ConfigureAwait(false);
+        }
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            RememberVersion(records[i].Object, versions[i]);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<RecordData?> ReadRecordAsync(Id id, bool async, CancellationToken cancellationToken)
+    {
+        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = await session.CommandAsync(SqlStatementKind.Read, Layout, async, cancellationToken).ConfigureAwait(false);
+            BindKey(command, id);
+            var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                var length = reader.GetBytes(0, 0, null, 0, 0);
+                if (length > MaxRecordBytes)
+                {
+                    throw new LoadException(id, $"the record is {length} bytes long, more than the largest record this store reads ({MaxRecordBytes} bytes)");
+                }
+
+                var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+                try
+                {
+                    var read = reader.GetBytes(0, 0, buffer, 0, (int)length);
+                    return new RecordData(buffer, (int)read, Pooled: true, Version: reader.GetInt64(1));
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    throw;
+                }
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<bool> DeleteRecordAsync(Id id, bool async, CancellationToken cancellationToken)
+    {
+        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = await session.CommandAsync(SqlStatementKind.Delete, Layout, async, cancellationToken).ConfigureAwait(false);
+            BindKey(command, id);
+            return await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false) > 0;
+        }
+        finally
+        {
+            await ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<IReadOnlyList<Id>> ListIdsAsync(bool async, CancellationToken cancellationToken)
+    {
+        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = await session.CommandAsync(SqlStatementKind.List, Layout, async, cancellationToken).ConfigureAwait(false);
+            return await ReadIdsAsync(command, async, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the store's connections.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            CloseIdleSessions();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async ValueTask<IReadOnlyList<Id>> ListWhereCoreAsync(string column, object? value, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var layout = Layout;
+        var valueColumn = layout.FindValueColumn(column);
+        var fixedColumn = column.ToLowerInvariant() is "tag" or "prefix" ? column.ToLowerInvariant() : null;
+        if (valueColumn is null && fixedColumn is null)
+        {
+            throw new ArgumentException(
+                $"The store cannot query the column '{(SqlNames.IsIdentifier(column) ? column : "(not an identifier)")}'; it can query {string.Join(", ", layout.QueryableColumns)}.",
+                nameof(column));
+        }
+
+        var kind = valueColumn?.Kind ?? StoreColumnKind.Text;
+        object dbValue;
+        try
+        {
+            dbValue = SqlValueConverter.ToDb(value, kind);
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
+        {
+            throw new ArgumentException($"The value '{value}' ({value!.GetType().Name}) does not fit the column '{column}', which holds {kind} values: {e.Message}", nameof(value), e);
+        }
+
+        var isNull = dbValue is DBNull;
+        var statement = new SqlStatement(
+            layout.ListWhereSql(valueColumn, fixedColumn ?? column, isNull),
+            isNull ? [] : [("@value", SqlTableLayout.DbTypeOf(kind))]);
+        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, statement);
+            try
+            {
+                if (!isNull)
+                {
+                    command.Parameters[0].Value = dbValue;
+                }
+
+                return await ReadIdsAsync(command, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    // Rows come back in key order from the primary key (or a column index holding the key), read one
+    // at a time: only the IDs are kept, never a record.
+    private async ValueTask<IReadOnlyList<Id>> ReadIdsAsync(DbCommand command, bool async, CancellationToken cancellationToken)
+    {
+        var ids = new List<Id>();
+        var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            string? lastPrefix = null;
+            while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
+            {
+                var prefix = reader.GetString(0);
+                var seqNo = reader.GetInt64(1);
+                if (seqNo < 0 || (prefix != lastPrefix && !Id.IsValidPrefix(prefix)))
+                {
+                    Logger.LogWarning("Skipping a row of {Table} whose prefix '{Prefix}' or number {SeqNo} cannot make an ID.", TableName, prefix, seqNo);
+                    continue;
+                }
+
+                lastPrefix = prefix == lastPrefix ? lastPrefix : prefix; // consecutive rows share one prefix string
+
+                ids.Add(new Id(lastPrefix, seqNo));
+            }
+        }
+        finally
+        {
+            await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
+        }
+
+        return ids;
+    }
+
+    private async ValueTask<long> WriteRecordAsync(SqlSession session, SqlTableLayout layout, PendingRecord record, DbTransaction? transaction, bool async, CancellationToken cancellationToken)
+    {
+        var expected = record.ExpectedVersion;
+        var kind = expected switch
+        {
+            null => SqlStatementKind.Upsert,
+            0 => SqlStatementKind.InsertNew,
+            _ => SqlStatementKind.UpdateVersion,
+        };
+        var command = await session.CommandAsync(kind, layout, async, cancellationToken).ConfigureAwait(false);
+        command.Transaction = transaction;
+        var parameters = command.Parameters;
+        parameters[0].Value = record.Id.Prefix;
+        parameters[1].Value = record.Id.SeqNo;
+        parameters[2].Value = record.Id.ToString();
+        parameters[3].Value = record.Serializer.Tag;
+        parameters[4].Value = Dialect.BlobValue(record.Data);
+        BindValueColumns(parameters, layout, record);
+        if (kind == SqlStatementKind.UpdateVersion)
+        {
+            parameters[^1].Value = expected!.Value;
+        }
+
+        // No row back: the insert found the ID taken, or the update found another version.
+        var written = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
+        if (written is null or DBNull)
+        {
+            var actual = await ReadVersionAsync(session, layout, record.Id, transaction, async, cancellationToken).ConfigureAwait(false);
+            throw new ConcurrencyException(record.Id, expected ?? 0, actual);
+        }
+
+        return Convert.ToInt64(written, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async ValueTask<long> ReadVersionAsync(SqlSession session, SqlTableLayout layout, Id id, DbTransaction? transaction, bool async, CancellationToken cancellationToken)
+    {
+        var command = await session.CommandAsync(SqlStatementKind.ReadVersion, layout, async, cancellationToken).ConfigureAwait(false);
+        command.Transaction = transaction;
+        BindKey(command, id);
+        var version = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
+        return version is null or DBNull ? 0 : Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Values the object cannot give (a getter or an extra field that throws) are logged and left
+    // NULL, as gc3 does: a column must never make a save fail.
+    private void BindValueColumns(DbParameterCollection parameters, SqlTableLayout layout, in PendingRecord record)
+    {
+        const int offset = SqlTableLayout.FixedWriteParameters;
+        var columns = layout.ValueColumns;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var column = columns[i];
+            object value = DBNull.Value;
+            if (column.Extra is { } extra)
+            {
+                try
+                {
+                    value = SqlValueConverter.ToDb(extra.Value(record.Object), column.Kind);
+                }
+                catch (Exception e)
+                {
+                    ReportColumnFailure(column.Name, record, e);
+                }
+            }
+
+            parameters[offset + i].Value = value;
+        }
+
+        var declared = record.Serializer.Columns;
+        if (declared.Count == 0)
+        {
+            return;
+        }
+
+        var map = layout.MapOf(record.Serializer) ?? throw new InvalidOperationException($"The table layout lacks the columns of {record.Serializer.Type.FullName}.");
+        var raw = ArrayPool<object?>.Shared.Rent(declared.Count);
+        try
+        {
+            try
+            {
+                record.Serializer.GetColumnValues(record.Object, raw.AsSpan(0, declared.Count));
+            }
+            catch (Exception e)
+            {
+                ReportColumnFailure(string.Join(", ", declared.Select(c => c.Name)), record, e);
+                return;
+            }
+
+            for (var i = 0; i < declared.Count; i++)
+            {
+                var column = columns[map[i]];
+                try
+                {
+                    parameters[offset + map[i]].Value = SqlValueConverter.ToDb(raw[i], column.Kind);
+                }
+                catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
+                {
+                    ReportColumnFailure(column.Name, record, e);
+                }
+            }
+        }
+        finally
+        {
+            Array.Clear(raw, 0, declared.Count);
+            ArrayPool<object?>.Shared.Return(raw);
+        }
+    }
+
+    private void ReportColumnFailure(string column, in PendingRecord record, Exception exception)
+    {
+        if (_reportedFailures.TryAdd((column, record.Serializer.Type), true))
+        {
+            Logger.LogWarning(
+                exception,
+                "Could not compute the column {Column} of {Id} ({Type}); it is left NULL. Further failures of this column for this type are logged at Debug level.",
+                column,
+                record.Id,
+                record.Serializer.Type.FullName);
+        }
+        else
+        {
+            Logger.LogDebug(exception, "Could not compute the column {Column} of {Id}; it is left NULL.", column, record.Id);
+        }
+    }
+
+    private static void BindKey(DbCommand command, Id id)
+    {
+        command.Parameters[0].Value = id.Prefix;
+        command.Parameters[1].Value = id.SeqNo;
+    }
+
+    // A newly seen type that declares columns the table lacks: add them first (rare; once per type).
+    private async ValueTask<SqlTableLayout> LayoutForAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
+    {
+        var layout = Layout;
+        List<PersistableSerializer>? unknown = null;
+        foreach (var record in records)
+        {
+            if (record.Serializer.Columns.Count > 0 && layout.MapOf(record.Serializer) is null)
+            {
+                (unknown ??= []).Add(record.Serializer);
+            }
+        }
+
+        if (unknown is null)
+        {
+            return layout;
+        }
+
+        if (async)
+        {
+            await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _schemaGate.Wait(cancellationToken);
+        }
+
+        try
+        {
+            var current = Layout;
+            var next = current.With(unknown);
+            if (!ReferenceEquals(next, current))
+            {
+                await EnsureSchemaAsync(next, async, cancellationToken).ConfigureAwait(false);
+                _layout = next;
+            }
+
+            return next;
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    private async ValueTask EnsureSchemaAsync(SqlTableLayout layout, bool async, CancellationToken cancellationToken)
+    {
+        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = session.Connection;
+            var transaction = await Dialect.BeginSchemaTransactionAsync(connection, TableName, async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                async ValueTask Execute(string sql, params (string Name, object Value)[] values)
+                {
+                    var command = connection.CreateCommand();
+                    try
+                    {
+                        command.CommandText = sql;
+                        command.Transaction = transaction;
+                        foreach (var (name, value) in values)
+                        {
+                            var parameter = Dialect.CreateParameter(name, DbType.String);
+                            parameter.Value = value;
+                            command.Parameters.Add(parameter);
+                        }
+
+                        await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+                    }
+                }
+
+                await Execute(layout.CreateTableSql()).ConfigureAwait(false);
+                var existing = await ListColumnsAsync(connection, transaction, async, cancellationToken).ConfigureAwait(false);
+                var missing = FixedColumns.Where(c => !existing.Contains(c)).ToList();
+                if (missing.Count > 0)
+                {
+                    throw new InvalidOperationException(
+                        $"The table '{TableName}' exists but is not a Gc3.Persistence store table: it lacks the columns {string.Join(", ", missing)}. " +
+                        "Name another table with #table=NAME in the URI or SqlStoreOptions.TableName.");
+                }
+
+                foreach (var column in layout.ValueColumns)
+                {
+                    if (!existing.Contains(column.Name))
+                    {
+                        Logger.LogInformation("Adding the column {Column} ({Type}) to the table {Table}.", column.Name, column.SqlType, TableName);
+                        await Execute(Dialect.AddColumnSql(layout.QuotedTable, Dialect.Quote(column.Name), column.SqlType)).ConfigureAwait(false);
+                    }
+
+                    await Execute(layout.CreateIndexSql(column)).ConfigureAwait(false);
+                }
+
+                await Execute(layout.CreateCounterTableSql()).ConfigureAwait(false);
+                await Execute(layout.InitializeCounterSql()).ConfigureAwait(false);
+                await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(transaction, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<HashSet<string>> ListColumnsAsync(DbConnection connection, DbTransaction transaction, bool async, CancellationToken cancellationToken)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var command = connection.CreateCommand();
+        try
+        {
+            command.CommandText = Dialect.ListColumnsSql;
+            command.Transaction = transaction;
+            var parameter = Dialect.CreateParameter("@table", DbType.String);
+            parameter.Value = TableName;
+            command.Parameters.Add(parameter);
+            var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
+                {
+                    columns.Add(reader.GetString(0));
+                }
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+        }
+
+        return columns;
+    }
+
+    // Numbers come from the counter table in blocks that double (up to 256) while this store keeps
+    // asking, so one-off saves stay consecutive and bulk saves rarely touch the counter.
+    private long NextSeqNos(int count)
+    {
+        lock (_idGate)
+        {
+            if (count > 1)
+            {
+                return SqlAsync.Sync(ReserveAsync(count, false, default));
+            }
+
+            if (_blockLeft == 0)
+            {
+                _blockNext = SqlAsync.Sync(ReserveAsync(_blockSize, false, default));
+                _blockLeft = _blockSize;
+                _blockSize = Math.Min(_blockSize * 2, MaxIdBlock);
+            }
+
+            _blockLeft--;
+            return _blockNext++;
+        }
+    }
+
+    private async ValueTask<long> ReserveAsync(int count, bool async, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+            object? first;
+            try
+            {
+                var command = await session.CommandAsync(SqlStatementKind.Reserve, Layout, async, cancellationToken).ConfigureAwait(false);
+                command.Parameters[0].Value = (long)count;
+                first = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await ReturnAsync(session, async).ConfigureAwait(false);
+            }
+
+            if (first is not null and not DBNull)
+            {
+                return Convert.ToInt64(first, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (attempt > 0)
+            {
+                throw new InvalidOperationException($"The ID counter table '{Layout.CounterTable}' has no row and the store could not restore it.");
+            }
+
+            // The counter row was deleted by hand: start it again after the highest ID in the table.
+            Logger.LogWarning("The ID counter table {Table} was empty; restarting it after the highest ID in {Store}.", Layout.CounterTable, TableName);
+            await EnsureSchemaAsync(Layout, async, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<SqlSession> RentAsync(bool async, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_idle.TryTake(out var session))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return session;
+        }
+
+        var connection = CreateConnection();
+        try
+        {
+            await SqlAsync.OpenAsync(connection, async, cancellationToken).ConfigureAwait(false);
+            await Dialect.InitializeConnectionAsync(connection, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await SqlAsync.DisposeAsync(connection, async).ConfigureAwait(false);
+            throw;
+        }
+
+        return new SqlSession(connection);
+    }
+
+    // A connection that broke (closed by an error) or is one too many is closed, not kept.
+    private async ValueTask ReturnAsync(SqlSession session, bool async)
+    {
+        if (!_disposed && session.Connection.State == ConnectionState.Open)
+        {
+            if (Interlocked.Increment(ref _idleCount) <= MaxIdleSessions)
+            {
+                _idle.Add(session);
+                if (_disposed)
+                {
+                    CloseIdleSessions(); // Dispose ran meanwhile and may have missed this one
+                }
+
+                return;
+            }
+
+            Interlocked.Decrement(ref _idleCount);
+        }
+
+        await session.DisposeAsync(async).ConfigureAwait(false);
+    }
+
+    private void CloseIdleSessions()
+    {
+        while (_idle.TryTake(out var session))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            SqlAsync.Sync(session.DisposeAsync(false));
+        }
+    }
+}

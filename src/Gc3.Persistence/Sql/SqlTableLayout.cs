@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Globalization;
+using System.Text;
+using Gc3.Persistence.Serialization;
+
+namespace Gc3.Persistence.Sql;
+
+/// <summary>
+/// The shape of one store table as this process knows it (the fixed columns, then <c>state</c>,
+/// extra fields and declared columns), and every statement text built from it. Immutable: when a
+/// newly seen type declares a column, the store builds a new layout and its connections prepare
+/// their statements again.
+/// </summary>
+/// <remarks>
+/// Records are keyed by <c>(prefix, seqno)</c>, the order of <see cref="Id"/>, so the primary key
+/// gives <c>List</c> its order without a sort; <c>id</c> holds the same ID as text for people
+/// reading the table with plain SQL.
+/// </remarks>
+internal sealed class SqlTableLayout
+{
+    /// <summary>Parameters every write binds first, in this order; the value columns follow.</summary>
+    public const int FixedWriteParameters = 5;
+
+    private readonly ConcurrentDictionary<PersistableSerializer, int[]?> _serializerMaps = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, SqlColumn> _byName;
+    private readonly SqlStatement[] _statements;
+
+    public SqlTableLayout(SqlDialect dialect, string table, IReadOnlyList<SqlColumn> valueColumns)
+    {
+        Dialect = dialect;
+        Table = table;
+        QuotedTable = dialect.Quote(table);
+        CounterTable = table + "_ids";
+        QuotedCounterTable = dialect.Quote(CounterTable);
+        ValueColumns = valueColumns;
+        _byName = valueColumns.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+        _statements = BuildStatements();
+    }
+
+    public SqlDialect Dialect { get; }
+
+    public string Table { get; }
+
+    public string QuotedTable { get; }
+
+    public string CounterTable { get; }
+
+    public string QuotedCounterTable { get; }
+
+    /// <summary><c>state</c> first, then extra fields, then declared columns in the order they were first seen.</summary>
+    public IReadOnlyList<SqlColumn> ValueColumns { get; }
+
+    /// <summary>The columns <see cref="SqlStore.ListWhere"/> accepts.</summary>
+    public IEnumerable<string> QueryableColumns => ["tag", "prefix", .. ValueColumns.Select(c => c.Name)];
+
+    public SqlStatement this[SqlStatementKind kind] => _statements[(int)kind];
+
+    public SqlColumn? FindValueColumn(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>
+    /// For each column <paramref name="serializer"/> declares, the index of the value column it fills;
+    /// <see langword="null"/> when this layout lacks one of them (the store must add it first).
+    /// </summary>
+    public int[]? MapOf(PersistableSerializer serializer)
+    {
+        if (_serializerMaps.TryGetValue(serializer, out var map))
+        {
+            return map;
+        }
+
+        var columns = serializer.Columns;
+        map = new int[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var index = IndexOf(columns[i].Name);
+            if (index < 0)
+            {
+                return null; // not cached: the next layout will know the column
+            }
+
+            map[i] = index;
+        }
+
+        return _serializerMaps.GetOrAdd(serializer, map);
+    }
+
+    /// <summary>A layout that also has the columns <paramref name="serializers"/> declare; throws when they contradict the known ones.</summary>
+    public SqlTableLayout With(IEnumerable<PersistableSerializer> serializers)
+    {
+        var columns = ValueColumns.ToList();
+        AddDeclaredColumns(Dialect, columns, serializers);
+        return columns.Count == ValueColumns.Count ? this : new SqlTableLayout(Dialect, Table, columns);
+    }
+
+    /// <summary>The value columns a store starts with: <c>state</c>, the extra fields, and every column the registered types declare.</summary>
+    public static List<SqlColumn> InitialColumns(SqlDialect dialect, IReadOnlyList<SqlExtraField> extraFields, IEnumerable<PersistableSerializer> serializers)
+    {
+        var columns = new List<SqlColumn> { new(SqlColumn.StateName, StoreColumnKind.Text, dialect.TextType, null) };
+        foreach (var field in extraFields)
+        {
+            ArgumentNullException.ThrowIfNull(field, nameof(SqlStoreOptions.ExtraFields));
+            if (columns.Any(c => string.Equals(c.Name, field.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ArgumentException(
+                    $"The extra field '{field.Name}' is given twice, or takes the name of the built-in column 'state'.",
+                    nameof(SqlStoreOptions.ExtraFields));
+            }
+
+            columns.Add(new SqlColumn(field.Name, field.Kind, field.SqlType ?? dialect.ColumnType(field.Kind), field));
+        }
+
+        // Sorted by type name, so every process of an application creates the columns in one order.
+        AddDeclaredColumns(dialect, columns, serializers.OrderBy(s => s.Type.FullName, StringComparer.Ordinal));
+        return columns;
+    }
+
+    /// <summary>The statement that creates the table with the fixed columns and the value columns.</summary>
+    public string CreateTableSql()
+    {
+        var dialect = Dialect;
+        var sql = new StringBuilder();
+        sql.Append(CultureInfo.InvariantCulture, $"CREATE TABLE IF NOT EXISTS {QuotedTable} (");
+        sql.Append(CultureInfo.InvariantCulture, $"prefix {dialect.PrefixType} NOT NULL, seqno {dialect.BigIntType} NOT NULL, id {dialect.TextType} NOT NULL, ");
+        sql.Append(CultureInfo.InvariantCulture, $"tag {dialect.TextType} NOT NULL, data {dialect.BlobType} NOT NULL, version {dialect.BigIntType} NOT NULL");
+        foreach (var column in ValueColumns)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $", {dialect.Quote(column.Name)} {column.SqlType}");
+        }
+
+        sql.Append(", PRIMARY KEY (prefix, seqno))").Append(dialect.CreateTableSuffix);
+        return sql.ToString();
+    }
+
+    /// <summary>The statement that creates the index of one value column (it holds the key too, so a query by value comes back in ID order without a sort).</summary>
+    public string CreateIndexSql(SqlColumn column)
+        => $"CREATE INDEX IF NOT EXISTS {Dialect.Quote(IndexName(column.Name))} ON {QuotedTable} ({Dialect.Quote(column.Name)}, prefix, seqno)";
+
+    public string CreateCounterTableSql()
+        => $"CREATE TABLE IF NOT EXISTS {QuotedCounterTable} (one INTEGER PRIMARY KEY CHECK (one = 1), next_seqno {Dialect.BigIntType} NOT NULL)";
+
+    /// <summary>Starts the counter after the highest number in the table, so an old or hand-filled table never gets an ID twice.</summary>
+    public string InitializeCounterSql()
+        => $"INSERT INTO {QuotedCounterTable} (one, next_seqno) SELECT 1, (SELECT COALESCE(MAX(seqno), 0) + 1 FROM {QuotedTable}) " +
+           $"WHERE NOT EXISTS (SELECT 1 FROM {QuotedCounterTable})";
+
+    public string ListWhereSql(SqlColumn? column, string columnName, bool isNull)
+    {
+        var quoted = Dialect.Quote(column?.Name ?? columnName);
+        var condition = isNull ? $"{quoted} IS NULL" : $"{quoted} = @value";
+        return $"SELECT prefix, seqno FROM {QuotedTable} WHERE {condition} ORDER BY prefix, seqno";
+    }
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < ValueColumns.Count; i++)
+        {
+            if (string.Equals(ValueColumns[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // PostgreSQL index names are schema-wide and at most 63 bytes: long ones end in a hash instead.
+    private string IndexName(string column)
+    {
+        var name = $"{Table}_{column}_idx";
+        if (name.Length <= SqlNames.MaxColumnNameLength)
+        {
+            return name;
+        }
+
+        var hash = 14695981039346656037UL;
+        foreach (var c in $"{Table}\0{column}")
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{Table[..Math.Min(Table.Length, 40)]}_{hash:x16}_idx");
+    }
+
+    private static void AddDeclaredColumns(SqlDialect dialect, List<SqlColumn> columns, IEnumerable<PersistableSerializer> serializers)
+    {
+        foreach (var serializer in serializers)
+        {
+            foreach (var declared in serializer.Columns)
+            {
+                var existing = columns.Find(c => string.Equals(c.Name, declared.Name, StringComparison.OrdinalIgnoreCase));
+                if (existing is null)
+                {
+                    SqlNames.ValidateColumn(declared.Name, nameof(StoreColumnAttribute));
+                    columns.Add(new SqlColumn(declared.Name, declared.Kind, dialect.ColumnType(declared.Kind), null));
+                }
+                else if (existing.Extra is not null)
+                {
+                    throw new InvalidOperationException(
+                        $"{serializer.Type.FullName}.{declared.MemberName} declares the store column '{declared.Name}', which is also an extra field of the store; rename one of them.");
+                }
+                else if (existing.Kind != declared.Kind && !existing.IsState)
+                {
+                    throw new InvalidOperationException(
+                        $"{serializer.Type.FullName}.{declared.MemberName} declares the store column '{declared.Name}' as {declared.Kind}, but another type declares it as {existing.Kind}; give them one kind or different names.");
+                }
+            }
+        }
+    }
+
+    private SqlStatement[] BuildStatements()
+    {
+        var table = QuotedTable;
+        var key = "prefix = @prefix AND seqno = @seqno";
+        (string, DbType)[] keyParameters = [("@prefix", DbType.String), ("@seqno", DbType.Int64)];
+        var valueNames = ValueColumns.Select(c => Dialect.Quote(c.Name)).ToArray();
+        var valueParameters = ValueColumns.Select((c, i) => ($"@v{i}", DbTypeOf(c.Kind))).ToArray();
+        (string, DbType)[] writeParameters =
+        [
+            ("@prefix", DbType.String), ("@seqno", DbType.Int64), ("@id", DbType.String), ("@tag", DbType.String), ("@data", DbType.Binary),
+            .. valueParameters,
+        ];
+
+        var insertColumns = string.Join(", ", ["prefix", "seqno", "id", "tag", "data", "version", .. valueNames]);
+        var insertValues = string.Join(", ", ["@prefix", "@seqno", "@id", "@tag", "@data", "1", .. valueParameters.Select(p => p.Item1)]);
+        var insert = $"INSERT INTO {table} ({insertColumns}) VALUES ({insertValues}) ON CONFLICT (prefix, seqno)";
+        var setExcluded = string.Join(", ", ["id = excluded.id", "tag = excluded.tag", "data = excluded.data", $"version = {table}.version + 1", .. valueNames.Select(n => $"{n} = excluded.{n}")]);
+        var setParameters = string.Join(", ", ["id = @id", "tag = @tag", "data = @data", "version = version + 1", .. valueNames.Select((n, i) => $"{n} = @v{i}")]);
+
+        var statements = new SqlStatement[Enum.GetValues<SqlStatementKind>().Length];
+        statements[(int)SqlStatementKind.InsertNew] = new($"{insert} DO NOTHING RETURNING version", writeParameters);
+        statements[(int)SqlStatementKind.Upsert] = new($"{insert} DO UPDATE SET {setExcluded} RETURNING version", writeParameters);
+        statements[(int)SqlStatementKind.UpdateVersion] = new(
+            $"UPDATE {table} SET {setParameters} WHERE {key} AND version = @expected RETURNING version",
+            [.. writeParameters, ("@expected", DbType.Int64)]);
+        statements[(int)SqlStatementKind.ReadVersion] = new($"SELECT version FROM {table} WHERE {key}", keyParameters);
+        statements[(int)SqlStatementKind.Read] = new($"SELECT data, version FROM {table} WHERE {key}", keyParameters);
+        statements[(int)SqlStatementKind.Delete] = new($"DELETE FROM {table} WHERE {key}", keyParameters);
+        statements[(int)SqlStatementKind.List] = new($"SELECT prefix, seqno FROM {table} ORDER BY prefix, seqno", []);
+        statements[(int)SqlStatementKind.Reserve] = new(
+            $"UPDATE {QuotedCounterTable} SET next_seqno = next_seqno + @count RETURNING next_seqno - @count",
+            [("@count", DbType.Int64)]);
+        return statements;
+    }
+
+    public static DbType DbTypeOf(StoreColumnKind kind) => kind switch
+    {
+        StoreColumnKind.Text => DbType.String,
+        StoreColumnKind.Integer => DbType.Int64,
+        StoreColumnKind.Real => DbType.Double,
+        StoreColumnKind.Timestamp => DbType.DateTime,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a StoreColumnKind."),
+    };
+}

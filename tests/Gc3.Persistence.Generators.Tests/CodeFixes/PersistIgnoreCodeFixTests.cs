@@ -1,0 +1,65 @@
+using Gc3.Persistence.CodeFixes;
+using Gc3.Persistence.Generators.Diagnostics.Analyzers;
+using Gc3.Persistence.Generators.Tests.Infrastructure;
+
+namespace Gc3.Persistence.Generators.Tests.CodeFixes;
+
+public class PersistIgnoreCodeFixTests
+{
+    [Fact]
+    public Task Marks_a_member_that_cannot_be_serialized_PersistIgnore()
+        => CodeFixVerifier<MemberTypeAnalyzer, PersistIgnoreCodeFixProvider>.VerifyAsync(/* lang=c# */ """
+            using System;
+            using Gc3.Persistence;
+
+            [Persistable]
+            public partial class Job
+            {
+                public string Name { get; set; } = "";
+
+                /// <summary>Called when the job ends.</summary>
+                public Action? {|GC3P002:Callback|} { get; set; }
+
+                [Obsolete]
+                public object? {|GC3P002:Payload|};
+            }
+            """, /* lang=c# */ """
+            using System;
+            using Gc3.Persistence;
+
+            [Persistable]
+            public partial class Job
+            {
+                public string Name { get; set; } = "";
+
+                /// <summary>Called when the job ends.</summary>
+                [PersistIgnore]
+                public Action? Callback { get; set; }
+
+                [PersistIgnore]
+                [Obsolete]
+                public object? Payload;
+            }
+            """);
+
+    [Fact]
+    public Task Writes_the_attribute_fully_qualified_where_the_namespace_is_not_imported()
+        => CodeFixVerifier<MemberTypeAnalyzer, PersistIgnoreCodeFixProvider>.VerifyAsync(/* lang=c# */ """
+            using System.Collections.Generic;
+
+            [Gc3.Persistence.Persistable]
+            public partial class Batch
+            {
+                public List<string> {|GC3P017:Names|} { get; } = new();
+            }
+            """, /* lang=c# */ """
+            using System.Collections.Generic;
+
+            [Gc3.Persistence.Persistable]
+            public partial class Batch
+            {
+                [Gc3.Persistence.PersistIgnore]
+                public List<string> Names { get; } = new();
+            }
+            """);
+}

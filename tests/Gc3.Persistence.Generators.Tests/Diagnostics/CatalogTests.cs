@@ -1,0 +1,67 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Gc3.Persistence.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Gc3.Persistence.Generators.Tests.Diagnostics;
+
+/// <summary>The descriptor catalog, the analyzers, the docs pages, the README table and the release file agree.</summary>
+public class CatalogTests
+{
+    private static readonly IReadOnlyList<DiagnosticDescriptor> Descriptors = typeof(DiagnosticDescriptors)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Id, StringComparer.Ordinal)
+        .ToList();
+
+    [Fact]
+    public void Every_descriptor_is_reported_by_exactly_one_analyzer_and_every_ID_constant_has_a_descriptor()
+    {
+        var analyzers = typeof(PersistableGenerator).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToList();
+        var supported = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToList();
+        Assert.Equal(Descriptors.Select(d => d.Id), supported.Order(StringComparer.Ordinal));
+
+        var idConstants = typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).Order(StringComparer.Ordinal);
+        Assert.Equal(Descriptors.Select(d => d.Id), idConstants);
+        Assert.Equal(Enumerable.Range(1, Descriptors.Count).Select(n => $"GC3P{n:000}"), Descriptors.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_help_page_a_README_row_and_a_release_entry()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var unshipped = File.ReadAllText(Path.Combine(root, "generators", "Gc3.Persistence.Generators", "AnalyzerReleases.Unshipped.md"));
+        foreach (var descriptor in Descriptors)
+        {
+            Assert.Equal($"https://github.com/gc3pie/Gc3.Persistence.Generated/blob/main/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            var page = Path.Combine(root, "docs", "diagnostics", descriptor.Id + ".md");
+            Assert.True(File.Exists(page), $"{page} is missing");
+            var text = File.ReadAllText(page);
+            Assert.StartsWith($"# {descriptor.Id}: {descriptor.Title}\n", text);
+            Assert.Contains($"| Severity | {descriptor.DefaultSeverity} |", text);
+            Assert.Contains($"| Message | {descriptor.MessageFormat} |", text);
+            Assert.Contains($"| [{descriptor.Id}](docs/diagnostics/{descriptor.Id}.md) | {descriptor.DefaultSeverity} |", readme);
+            Assert.Contains($"{descriptor.Id} | {descriptor.Category} | {descriptor.DefaultSeverity} |", unshipped);
+        }
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string file = "")
+    {
+        for (var directory = Path.GetDirectoryName(file); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            if (File.Exists(Path.Combine(directory, "Gc3.Persistence.Generated.sln")))
+            {
+                return directory;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found above " + file);
+    }
+}

@@ -1,0 +1,60 @@
+using Gc3.Persistence.Generators.Diagnostics;
+using Gc3.Persistence.Generators.Diagnostics.Analyzers;
+using Gc3.Persistence.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Gc3.Persistence.Generators.Tests.Diagnostics;
+
+public class ChangeTrackingAnalyzerTests
+{
+    [Fact]
+    public Task GC3P014_names_members_that_are_not_partial_and_members_of_mutable_types()
+        => AnalyzerVerifier<ChangeTrackingAnalyzer>.VerifyWithoutGeneratorAsync(/* lang=c# */ """
+            using System.Collections.Generic;
+            using Gc3.Persistence;
+
+            namespace App;
+
+            [Persistable]
+            public partial class {|#0:Job|}
+            {
+                public partial string Name { get; set; }
+
+                public int {|#1:Cores|} { get; set; }
+
+                public long {|#2:MemoryMB|};
+
+                public partial List<string> {|#3:Arguments|} { get; set; }
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.NotFullyTracked).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("App.Job", "Cores, MemoryMB are not partial properties; Arguments has a type whose contents can change without its setter"));
+
+    [Fact]
+    public Task GC3P014_is_silent_for_a_fully_tracked_type_and_for_types_the_generator_skips()
+        => AnalyzerVerifier<ChangeTrackingAnalyzer>.VerifyWithoutGeneratorAsync(/* lang=c# */ """
+            using System;
+            using Gc3.Persistence;
+
+            [Persistable]
+            public partial class Executable
+            {
+                public partial string Path { get; set; }
+
+                public partial int? Version { get; set; }
+
+                public partial Guid Key { get; init; }
+
+                public partial Executable? Parent { get; set; }
+
+                [PersistIgnore]
+                public int Scratch { get; set; }
+            }
+
+            [Persistable]
+            public class NotPartial
+            {
+                public int Cores { get; set; }
+            }
+            """);
+}

@@ -1,0 +1,77 @@
+using Gc3.Persistence.Generators.Diagnostics;
+using Gc3.Persistence.Generators.Diagnostics.Analyzers;
+using Gc3.Persistence.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Gc3.Persistence.Generators.Tests.Diagnostics;
+
+public class InheritanceAnalyzerTests
+{
+    [Fact]
+    public Task GC3P015_fires_on_a_class_derived_from_a_persistable_type_without_the_attribute()
+        => AnalyzerVerifier<InheritanceAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            [Persistable]
+            public partial class Job
+            {
+            }
+
+            public class Intermediate : Job
+            {
+            }
+
+            public class {|#0:Special|} : Intermediate
+            {
+            }
+
+            [Persistable]
+            public partial class Marked : Job
+            {
+            }
+            """,
+            DiagnosticResult.CompilerWarning("GC3P015").WithSpan(8, 14, 8, 26),
+            new DiagnosticResult(DiagnosticDescriptors.DerivedTypeNotPersistable).WithLocation(0).WithArguments("Special", "Job"));
+
+    [Fact]
+    public Task GC3P016_fires_on_a_base_class_whose_members_are_not_persisted()
+        => AnalyzerVerifier<InheritanceAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            public abstract class Entity
+            {
+                public string Owner { get; set; } = "";
+
+                public virtual int Revision { get; set; }
+
+                public int Computed => 1;
+            }
+
+            [Persistable]
+            public partial class Job : {|#0:Entity|}
+            {
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.BaseMembersNotPersisted).WithLocation(0).WithArguments("Entity", "Job", "Owner, Revision"));
+
+    [Fact]
+    public Task GC3P016_is_silent_when_the_base_has_nothing_to_persist_or_the_type_overrides_it()
+        => AnalyzerVerifier<InheritanceAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            public abstract class Behaviour
+            {
+                public abstract int Revision { get; set; }
+
+                public void Run()
+                {
+                }
+            }
+
+            [Persistable]
+            public partial class Job : Behaviour
+            {
+                public override int Revision { get; set; }
+            }
+            """);
+}

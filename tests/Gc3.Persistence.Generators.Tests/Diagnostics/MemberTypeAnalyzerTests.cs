@@ -1,0 +1,132 @@
+using Gc3.Persistence.Generators.Diagnostics;
+using Gc3.Persistence.Generators.Diagnostics.Analyzers;
+using Gc3.Persistence.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Gc3.Persistence.Generators.Tests.Diagnostics;
+
+public class MemberTypeAnalyzerTests
+{
+    [Fact]
+    public Task GC3P002_names_the_type_the_member_and_the_reason()
+        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using System;
+            using Gc3.Persistence;
+
+            namespace App;
+
+            [Persistable]
+            public partial class Job
+            {
+                public Action? {|#0:Callback|} { get; set; }
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.MemberNotSerializable).WithLocation(0)
+                .WithArguments("App.Job", "Callback", "System.Action?", "delegates (code) cannot be persisted"));
+
+    [Fact]
+    public Task GC3P002_fires_for_object_interfaces_abstract_classes_Type_and_nested_problems()
+        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using System;
+            using System.Collections.Generic;
+            using Gc3.Persistence;
+
+            public abstract class Shape
+            {
+            }
+
+            [Persistable]
+            public partial class Job
+            {
+                public object? {|GC3P002:Payload|} { get; set; }
+
+                public IDisposable? {|GC3P002:Handle|};
+
+                public List<Shape> {|GC3P002:Shapes|} { get; set; } = new();
+
+                public Dictionary<string, Func<int>> {|GC3P002:Hooks|} { get; set; } = new();
+
+                public Type? {|GC3P002:Kind|} { get; set; }
+            }
+            """);
+
+    [Fact]
+    public Task GC3P002_is_silent_for_supported_ignored_and_unpersisted_members()
+        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using System;
+            using System.Collections.Generic;
+            using Gc3.Persistence;
+            using MemoryPack;
+
+            public enum State { New, Done }
+
+            [MemoryPackable]
+            public partial class Note
+            {
+                public string Text { get; set; } = "";
+            }
+
+            [Persistable]
+            public partial class Job
+            {
+                public string Name { get; set; } = "";
+                public int? ExitCode { get; set; }
+                public Guid Key { get; set; }
+                public State State { get; set; }
+                public DateTime Submitted;
+                public List<Job> Children { get; set; } = new();
+                public Dictionary<string, Job[]> Groups { get; set; } = new();
+                public Note? Note { get; set; }
+                public (int, string) Pair { get; set; }
+
+                [PersistIgnore]
+                public Action? Callback { get; set; }
+
+                private object? _cache;
+                public static object? Shared { get; set; }
+                public object Computed => _cache ?? "";
+            }
+            """);
+
+    [Fact]
+    public Task GC3P017_fires_on_a_get_only_auto_property_and_a_readonly_field()
+        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using System.Collections.Generic;
+            using Gc3.Persistence;
+
+            [Persistable]
+            public partial class Batch
+            {
+                public List<string> {|#0:Names|} { get; } = new();
+
+                public readonly int {|GC3P017:Size|} = 3;
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.ReadOnlyMemberNotPersisted).WithLocation(0).WithArguments("Batch", "Names"));
+
+    [Fact]
+    public Task GC3P017_is_silent_for_computed_ignored_private_setter_and_const_members()
+        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using System.Collections.Generic;
+            using Gc3.Persistence;
+
+            [Persistable]
+            public partial class Batch
+            {
+                public const int Max = 3;
+
+                public List<string> Names { get; private set; } = new();
+
+                public int Count => Names.Count;
+
+                public string Label { get { return "batch"; } }
+
+                [PersistIgnore]
+                public List<string> Scratch { get; } = new();
+
+                private readonly int _seed = 1;
+
+                public int Seed() => _seed;
+            }
+            """);
+}

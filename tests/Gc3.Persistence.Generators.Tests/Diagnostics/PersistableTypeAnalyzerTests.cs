@@ -1,0 +1,162 @@
+using Gc3.Persistence.Generators.Diagnostics;
+using Gc3.Persistence.Generators.Diagnostics.Analyzers;
+using Gc3.Persistence.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Gc3.Persistence.Generators.Tests.Diagnostics;
+
+public class PersistableTypeAnalyzerTests
+{
+    [Fact]
+    public Task GC3P004_fires_on_a_static_class_with_the_reason()
+        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            [{|#0:Persistable|}]
+            public static partial class Settings
+            {
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.UnsupportedTypeKind).WithLocation(0)
+                .WithArguments("Settings", "it is a static class, which has no instances to persist"));
+
+    [Fact]
+    public Task GC3P004_fires_on_a_generic_type_definition_and_on_a_type_nested_in_one()
+        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            [{|GC3P004:Persistable|}]
+            public partial class Box<T>
+            {
+                public T? Value { get; set; }
+            }
+
+            public partial class Outer<T>
+            {
+                [{|#0:Persistable("inner")|}]
+                public partial class Inner
+                {
+                }
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.UnsupportedTypeKind).WithLocation(0)
+                .WithArguments("Outer<T>.Inner", "it is nested in the generic type 'Outer<T>'"));
+
+    [Fact]
+    public Task GC3P004_fires_on_a_struct_and_a_record_struct_next_to_the_compilers_own_error()
+        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            [{|GC3P004:{|CS0592:Persistable|}|}]
+            public partial struct Point
+            {
+                public int X { get; set; }
+            }
+
+            [{|GC3P004:{|CS0592:Persistable|}|}]
+            public partial record struct Size(int Width, int Height);
+            """);
+
+    [Fact]
+    public Task GC3P003_fires_without_a_parameterless_constructor()
+        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            [Persistable]
+            public partial class {|#0:Job|}
+            {
+                public Job(string name) => Name = name;
+
+                public string Name { get; set; }
+            }
+
+            [Persistable]
+            public partial record {|GC3P003:Step|}(string Name);
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.NoParameterlessConstructor).WithLocation(0).WithArguments("Job"));
+
+    [Fact]
+    public Task GC3P003_is_silent_for_private_parameterless_constructors_abstract_types_and_implicit_constructors()
+        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            [Persistable]
+            public partial class Job
+            {
+                private Job() => Name = "";
+
+                public Job(string name) => Name = name;
+
+                public string Name { get; set; }
+            }
+
+            [Persistable]
+            public abstract partial class Task
+            {
+                protected Task(int priority) => Priority = priority;
+
+                public int Priority { get; set; }
+            }
+
+            [Persistable]
+            public partial class Plain
+            {
+            }
+            """);
+
+    [Fact]
+    public Task GC3P013_fires_on_a_user_declared_PersistentId_or_Changed()
+        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            [Persistable]
+            public partial class Job
+            {
+                public bool {|#0:Changed|} { get; set; }
+
+                public string? {|GC3P013:PersistentId|};
+            }
+
+            [Persistable]
+            public partial class Base
+            {
+            }
+
+            [Persistable]
+            public partial class Derived : Base
+            {
+                public bool {|GC3P013:Changed|} => true;
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.GeneratedMemberClash).WithLocation(0).WithArguments("Job", "Changed"));
+
+    [Fact]
+    public Task Is_silent_for_a_well_formed_persistable_class_and_record()
+        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            namespace App;
+
+            [Persistable("job")]
+            public partial class Job
+            {
+                public string Name { get; set; } = "";
+
+                public bool IsChanged { get; set; }
+            }
+
+            [Persistable]
+            public partial record Note
+            {
+                public string Text { get; init; } = "";
+            }
+
+            public partial class Outer
+            {
+                [Persistable]
+                public sealed partial class Inner
+                {
+                }
+            }
+            """);
+}

@@ -1,0 +1,113 @@
+using Gc3.Persistence.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Gc3.Persistence.Generators.Tests.Incremental;
+
+/// <summary>
+/// An edit that touches no persistable type reruns nothing past the parse (every tracked step Cached or
+/// Unchanged, every output Cached); a real change to a persistable type does rerun.
+/// </summary>
+public class IncrementalityTests
+{
+    private const string Model = /* lang=c# */ """
+        using System.Collections.Generic;
+        using Gc3.Persistence;
+
+        namespace App;
+
+        [Persistable("job")]
+        public partial class Job
+        {
+            public partial string Name { get; set; }
+
+            public List<Job> Children { get; set; } = [];
+
+            public int Cost() => 1 + 1;
+        }
+
+        [Persistable]
+        public partial class Executable
+        {
+            public partial string Path { get; set; }
+        }
+        """;
+
+    private const string Other = /* lang=c# */ """
+        namespace App;
+
+        public static class Helpers
+        {
+            public static int Twice(int x) => x * 2;
+        }
+        """;
+
+    [Fact]
+    public void Adding_an_unrelated_class_reruns_nothing()
+    {
+        var (driver, compilation) = FirstRun();
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App; public class Unrelated { public int X { get; set; } }", GeneratorHarness.ParseOptions, path: "Unrelated.cs"));
+
+        Incrementality.AssertCached(driver, edited);
+    }
+
+    [Fact]
+    public void Changing_a_method_body_in_a_persistable_type_or_elsewhere_reruns_nothing()
+    {
+        var (driver, compilation) = FirstRun();
+        var edited = Replace(compilation, "Source0.cs", Model.Replace("1 + 1", "2 + 40"));
+        edited = Replace(edited, "Source1.cs", Other.Replace("x * 2", "x + x"));
+
+        Incrementality.AssertCached(driver, edited);
+    }
+
+    [Fact]
+    public void Adding_a_member_to_a_persistable_type_reruns_its_steps_and_rewrites_its_file()
+    {
+        var (driver, compilation) = FirstRun();
+        var edited = Replace(compilation, "Source0.cs", Model.Replace("public int Cost()", "public partial int Cores { get; set; }\n\n    public int Cost()"));
+
+        driver = driver.RunGenerators(edited);
+        var result = driver.GetRunResult().Results.Single();
+        Assert.Contains(IncrementalStepRunReason.Modified, Incrementality.Reasons(result.TrackedSteps[TrackingNames.PersistableTypes]));
+        Assert.Contains(IncrementalStepRunReason.Modified, result.TrackedOutputSteps.SelectMany(s => Incrementality.Reasons(s.Value)));
+        Assert.Contains("Cores", result.GeneratedSources.Single(s => s.HintName == "App.Job.Persistable.g.cs").SourceText.ToString());
+
+        // Executable did not change: its spec is equal to the one of the first run.
+        var executable = Assert.Single(
+            result.TrackedSteps[TrackingNames.PersistableTypes].SelectMany(s => s.Outputs),
+            o => o.Value.ToString()!.Contains("global::App.Executable", StringComparison.Ordinal));
+        Assert.NotEqual(IncrementalStepRunReason.Modified, executable.Reason);
+    }
+
+    [Fact]
+    public void Parsing_the_same_source_twice_gives_equal_specs_that_are_not_the_same_objects()
+    {
+        var first = Specs(GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Model)).Driver);
+        var second = Specs(GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Model)).Driver);
+
+        Assert.Equal(2, first.Count);
+        Assert.Equal(first, second);
+        Assert.Equal(first.Select(s => s.GetHashCode()), second.Select(s => s.GetHashCode()));
+        Assert.All(first.Zip(second), pair => Assert.NotSame(pair.First, pair.Second));
+    }
+
+    private static List<object> Specs(GeneratorDriver driver)
+        => driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.PersistableTypes]
+            .SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
+
+    private static (GeneratorDriver Driver, Compilation Compilation) FirstRun()
+    {
+        var compilation = GeneratorHarness.CreateCompilation([Model, Other], "TestApp");
+        var (driver, output, diagnostics) = GeneratorHarness.Run(compilation);
+        Assert.Empty(diagnostics);
+        GeneratorHarness.AssertNoProblems(output);
+        return (driver, compilation);
+    }
+
+    private static Compilation Replace(Compilation compilation, string path, string source)
+    {
+        var old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: path));
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Gc3.Persistence.Generators.Tests.Infrastructure;
+
+/// <summary>Compiles test sources and runs <see cref="PersistableGenerator"/> over them, as a build would.</summary>
+internal static class GeneratorHarness
+{
+    /// <summary>The latest released C# (partial properties need 13), with doc comments checked so generated docs are too.</summary>
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
+
+    public static CSharpCompilation CreateCompilation(string source, string assemblyName = "TestApp", params MetadataReference[] references)
+        => CreateCompilation([source], assemblyName, references);
+
+    public static CSharpCompilation CreateCompilation(string[] sources, string assemblyName, params MetadataReference[] references)
+        => CSharpCompilation.Create(
+            assemblyName,
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{i}.cs")),
+            [.. TestReferences.All, .. references],
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                warningLevel: 9999,
+                allowUnsafe: false,
+                // As the .NET SDK does: MemoryPack is built against older framework versions, unified at run time.
+                specificDiagnosticOptions: [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
+
+    /// <summary>A driver that records every tracked step, so tests can read why each step ran.</summary>
+    public static GeneratorDriver CreateDriver()
+        => CSharpGeneratorDriver.Create(
+            [new PersistableGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; returns the driver (for a second run), the compilation with the generated files, and the generator's diagnostics.</summary>
+    public static (GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(Compilation compilation, GeneratorDriver? driver = null)
+    {
+        driver = (driver ?? CreateDriver()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        return (driver, output, diagnostics);
+    }
+
+    /// <summary>The generated files of the last run, by hint name.</summary>
+    public static IReadOnlyList<(string HintName, string Text)> GeneratedFiles(GeneratorDriver driver)
+        => driver.GetRunResult().Results.Single().GeneratedSources
+            .Select(s => (s.HintName, s.SourceText.ToString()))
+            .OrderBy(s => s.HintName, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// Every warning and error of a compilation with the generated files: all of them in generated files
+    /// (doc comments included), and all but missing-doc warnings (CS1591) in the test's own sources.
+    /// </summary>
+    public static void AssertNoProblems(Compilation output)
+    {
+        var problems = Problems(output);
+        Assert.True(problems.Count == 0, "The generated code does not compile cleanly:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+    }
+
+    public static IReadOnlyList<Diagnostic> Problems(Compilation output)
+    {
+        var generated = output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).ToHashSet();
+        return output.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Where(d => d.Location.SourceTree is { } tree && generated.Contains(tree) || d.Id != "CS1591")
+            .ToList();
+    }
+
+    /// <summary>Compiles a library with the generator applied, as a referenced NuGet package or project would be.</summary>
+    public static MetadataReference CompileLibrary(string assemblyName, string source)
+    {
+        var (_, output, diagnostics) = Run(CreateCompilation(source, assemblyName));
+        Assert.Empty(diagnostics);
+        using var image = new MemoryStream();
+        var result = output.Emit(image);
+        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Gc3.Persistence.Generators.Tests.Infrastructure;
+
+/// <summary>Compiles a small class library in memory, for tests of what an application sees in its references.</summary>
+internal static class TestLibraries
+{
+    public static MetadataReference Compile(string assemblyName, string source, params MetadataReference[] references)
+    {
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview))],
+            [.. TestReferences.All, .. references],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+}

@@ -1,0 +1,94 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Gc3.Persistence.Generators.Tests.Infrastructure;
+
+/// <summary>
+/// Runs one analyzer over test sources with markup (<c>{|GC3P001:Name|}</c>) against the real runtime
+/// attributes. Reference assemblies are the running runtime's own (see <see cref="TestReferences"/>),
+/// so no NuGet download happens.
+/// </summary>
+internal static class AnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+        => VerifyAsync([source], [], expected);
+
+    /// <summary>
+    /// For sources with partial properties: the generator does not run in analyzer tests, so the compiler
+    /// would report each one as lacking its implementation part (an error no option can suppress).
+    /// </summary>
+    public static Task VerifyWithoutGeneratorAsync(string source, params DiagnosticResult[] expected)
+        => VerifyAsync([source], [], expected, CompilerDiagnostics.None);
+
+    public static async Task VerifyAsync(
+        string[] sources, MetadataReference[] extraReferences, DiagnosticResult[] expected, CompilerDiagnostics compilerDiagnostics = CompilerDiagnostics.Errors)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { CompilerDiagnostics = compilerDiagnostics };
+        Configure(test.TestState, sources, extraReferences);
+        test.ReferenceAssemblies = NoReferenceAssemblies;
+        test.SolutionTransforms.Add(WithLanguageVersion);
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
+    /// <summary>An empty set: the framework comes from <see cref="TestReferences"/> instead.</summary>
+    internal static ReferenceAssemblies NoReferenceAssemblies { get; } = new("net10.0");
+
+    internal static void Configure(SolutionState state, string[] sources, MetadataReference[] extraReferences)
+    {
+        foreach (var source in sources)
+        {
+            state.Sources.Add(source);
+        }
+
+        state.AdditionalReferences.AddRange(TestReferences.All);
+        state.AdditionalReferences.AddRange(extraReferences);
+    }
+
+    internal static Solution WithLanguageVersion(Solution solution, ProjectId projectId)
+    {
+        var project = solution.GetProject(projectId)!;
+        var parseOptions = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(LanguageVersion.Preview);
+        var compilationOptions = ((CSharpCompilationOptions)project.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable);
+        return solution.WithProjectParseOptions(projectId, parseOptions).WithProjectCompilationOptions(projectId, compilationOptions);
+    }
+}
+
+/// <summary>Runs one analyzer and one code fix: the diagnostics in <c>source</c>, then the text after the fix.</summary>
+internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+        => VerifyAsync(source, fixedSource, expected, CompilerDiagnostics.Errors);
+
+    /// <summary>For fixes that write partial properties, which lack their implementation part while the generator does not run.</summary>
+    public static Task VerifyWithoutGeneratorAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+        => VerifyAsync(source, fixedSource, expected, CompilerDiagnostics.None);
+
+    /// <summary>As <see cref="VerifyWithoutGeneratorAsync(string, string, DiagnosticResult[])"/>, where <paramref name="remaining"/> stay after the fix.</summary>
+    public static Task VerifyWithoutGeneratorAsync(string source, string fixedSource, DiagnosticResult[] expected, DiagnosticResult[] remaining)
+        => VerifyAsync(source, fixedSource, expected, CompilerDiagnostics.None, remaining);
+
+    private static async Task VerifyAsync(
+        string source, string fixedSource, DiagnosticResult[] expected, CompilerDiagnostics compilerDiagnostics, DiagnosticResult[]? remaining = null)
+    {
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        {
+            ReferenceAssemblies = AnalyzerVerifier<TAnalyzer>.NoReferenceAssemblies,
+            CompilerDiagnostics = compilerDiagnostics,
+        };
+        AnalyzerVerifier<TAnalyzer>.Configure(test.TestState, [source], []);
+        test.FixedState.Sources.Add(fixedSource);
+        test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
+        test.FixedState.ExpectedDiagnostics.AddRange(remaining ?? []);
+        test.SolutionTransforms.Add(AnalyzerVerifier<TAnalyzer>.WithLanguageVersion);
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+}

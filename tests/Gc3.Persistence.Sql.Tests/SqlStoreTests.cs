@@ -1,0 +1,653 @@
+using System.Data.Common;
+using Gc3.Persistence.Serialization;
+using Gc3.Persistence.Sql;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
+using Gc3.Persistence.Sql.Tests.Model;
+using Gc3.Persistence.TestModel;
+using Gc3.Persistence.Tests.StoreContract;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Sql.Tests;
+
+/// <summary>
+/// What every SQL store must do (gc3's SQL checks, transactions, concurrency, queries, columns),
+/// run once against SQLite and once against a real PostgreSQL server. Each test uses its own table.
+/// </summary>
+public abstract class SqlStoreTests : IDisposable
+{
+    protected const string Bobby = "Robert'); DROP TABLE store; --";
+
+    private readonly List<IStore> _opened = [];
+
+    protected string Table { get; } = "t_" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The store URI of <paramref name="table"/> (with <c>#table=</c>), or of the default table when null.</summary>
+    protected abstract string UriFor(string? table);
+
+    protected abstract DbConnection OpenRawConnection();
+
+    protected abstract void DropTable(string table);
+
+    public virtual void Dispose()
+    {
+        foreach (var store in _opened)
+        {
+            store.Dispose();
+        }
+
+        DropTable(Table);
+        GC.SuppressFinalize(this);
+    }
+
+    protected SqlStore Open(StoreOptions? options = null) => Track((SqlStore)StoreFactory.Make(UriFor(Table), options));
+
+    /// <summary>Opens the store's default table, <c>store</c>.</summary>
+    protected SqlStore OpenDefaultTable(StoreOptions? options = null) => Track((SqlStore)StoreFactory.Make(UriFor(null), options));
+
+    private SqlStore Track(SqlStore store)
+    {
+        _opened.Add(store);
+        return store;
+    }
+
+    protected object? Scalar(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var connection = OpenRawConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        var result = command.ExecuteScalar();
+        return result is DBNull ? null : result;
+    }
+
+    protected void Execute(string sql)
+    {
+        using var connection = OpenRawConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    protected object? Column(string column, Id id, string? table = null)
+        => Scalar($"SELECT \"{column}\" FROM \"{table ?? Table}\" WHERE id = @id", ("@id", id.ToString()));
+
+    protected long RowCount(string? table = null) => Convert.ToInt64(Scalar($"SELECT COUNT(*) FROM \"{table ?? Table}\""));
+
+    protected static Job NewJob(string name, JobState state = JobState.New, Executable? executable = null) => new()
+    {
+        Name = name,
+        State = state,
+        Arguments = ["-v", name],
+        Environment = { ["HOME"] = "/home/" + name },
+        Cores = 2,
+        MemoryMB = 1024,
+        Submitted = new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc),
+        Output = new string('o', 200),
+        Executable = executable,
+    };
+
+    protected static Executable NewExecutable(string path = "/usr/bin/env") => new() { Path = path, Version = "1.2.3", Checksum = new string('c', 64) };
+
+    // gc3: "the state column holds the job's state"
+    [Fact]
+    public void State_column_holds_the_jobs_state()
+    {
+        using var store = Open();
+        var job = NewJob("stateful", JobState.Running);
+        var id = store.Save(job);
+        Assert.Equal("Running", Column("state", id));
+
+        job.State = JobState.Terminated;
+        store.Save(job);
+        Assert.Equal("Terminated", Column("state", id));
+        Assert.Equal("test.job", Column("tag", id));
+
+        // An executable declares no state: the column stays NULL.
+        Assert.Null(Column("state", NewExecutableId(store)));
+    }
+
+    private static Id NewExecutableId(IStore store) => store.Save(NewExecutable());
+
+    // gc3: "extra columns are written and can be read by plain SQL"
+    [Fact]
+    public void Extra_fields_are_written_and_read_by_plain_sql()
+    {
+        var logs = new CapturingLoggerFactory();
+        var options = new SqlStoreOptions
+        {
+            LoggerFactory = logs,
+            ExtraFields =
+            [
+                new SqlExtraField("cores", StoreColumnKind.Integer, o => ((Job)o).Cores),
+                new SqlExtraField("job_name", StoreColumnKind.Text, o => ((Job)o).Name, "VARCHAR(300)"),
+                new SqlExtraField("submitted_at", StoreColumnKind.Timestamp, o => ((Job)o).Submitted),
+            ],
+        };
+        using var store = Open(options);
+        var exe = NewExecutable();
+        var job = NewJob("extra", JobState.Submitted, exe);
+        job.Cores = 16;
+        var id = store.Save(job);
+
+        Assert.Equal(16L, Convert.ToInt64(Column("cores", id)));
+        Assert.Equal("extra", Column("job_name", id));
+        Assert.Equal(new DateTime(2024, 5, 6, 7, 8, 9), ReadTimestamp(Column("submitted_at", id)));
+
+        // The executable is no Job: every extra field throws for it, is logged, and left NULL.
+        Assert.Null(Column("cores", exe.PersistentId!));
+        Assert.Null(Column("job_name", exe.PersistentId!));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("cores", StringComparison.Ordinal) && e.Exception is InvalidCastException);
+        store.InvalidateCache();
+        Assert.Equal(16, store.Load<Job>(id).Cores);
+    }
+
+    [Fact]
+    public void Declared_columns_of_every_kind_are_written()
+    {
+        using var store = Open();
+        var taken = new DateTime(2023, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        var id = store.Save(new Sample { Count = 42, Score = 2.5, Taken = taken, Label = "hello", Flag = true });
+
+        Assert.Equal(42L, Convert.ToInt64(Column("count", id)));
+        Assert.Equal(2.5, Convert.ToDouble(Column("score", id)));
+        Assert.Equal(taken, ReadTimestamp(Column("taken", id)));
+        Assert.Equal("hello", Column("label", id));
+        Assert.Equal(1L, Convert.ToInt64(Column("flag", id)));
+        Assert.Equal(5L, Convert.ToInt64(Column("label_length", id)));
+        Assert.Equal([id], store.ListWhere("label_length", 5));
+        Assert.Equal([id], store.ListWhere("flag", true));
+        Assert.Equal([id], store.ListWhere("taken", taken));
+    }
+
+    [Fact]
+    public void A_throwing_computed_column_is_logged_and_left_null_and_the_save_succeeds()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new StoreOptions { LoggerFactory = logs });
+        var id = store.Save(new Fragile { Text = null });
+        Assert.Null(Column("text_length", id));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Exception is NullReferenceException);
+
+        var ok = store.Save(new Fragile { Text = "four" });
+        Assert.Equal(4L, Convert.ToInt64(Column("text_length", ok)));
+    }
+
+    // gc3: "a table with a non-default name"
+    [Fact]
+    public void Uses_the_table_named_in_the_uri_or_the_options()
+    {
+        using (var store = Open())
+        {
+            var id = store.Save(NewJob("in-uri-table"));
+            Assert.Equal(Table, store.TableName);
+            Assert.Equal(1, RowCount());
+            Assert.Equal("in-uri-table", store.Load<Job>(id).Name);
+        }
+
+        // The option wins over the URI's fragment.
+        var other = Table + "_opt";
+        try
+        {
+            using var store = Open(new SqlStoreOptions { TableName = other });
+            Assert.Equal(other, store.TableName);
+            store.Save(NewJob("in-option-table"));
+            Assert.Equal(1, RowCount(other));
+            Assert.Equal(1, RowCount());
+        }
+        finally
+        {
+            DropTable(other);
+        }
+    }
+
+    // gc3: an object whose string is SQL round-trips, and the table survives
+    [Fact]
+    public void Sql_in_values_round_trips_and_the_table_survives()
+    {
+        var options = new SqlStoreOptions { ExtraFields = [new SqlExtraField("job_name", StoreColumnKind.Text, o => ((Job)o).Name)] };
+        using var store = OpenDefaultTable(options);
+        using var inTable = Open(options);
+        foreach (var target in new[] { store, inTable })
+        {
+            var job = NewJob(Bobby);
+            job.Arguments = [Bobby, "'; DELETE FROM store; --"];
+            job.Environment[Bobby] = Bobby;
+            var id = target.Save(job);
+            target.InvalidateCache();
+            var loaded = target.Load<Job>(id);
+            Assert.Equal(Bobby, loaded.Name);
+            Assert.Equal([Bobby, "'; DELETE FROM store; --"], loaded.Arguments);
+            Assert.Equal(Bobby, loaded.Environment[Bobby]);
+            Assert.Equal([id], target.ListWhere("job_name", Bobby));
+            Assert.Contains(id, target.List());
+        }
+
+        Assert.Equal(1, RowCount("store"));
+        Assert.Equal(1, RowCount());
+        DropTable("store");
+    }
+
+    [Fact]
+    public void Bad_table_names_are_clear_errors_and_touch_nothing()
+    {
+        foreach (var bad in new[] { "bad-name", "x;DROP TABLE store", "1starts_with_digit", "", new string('a', 56), "\"quoted\"" })
+        {
+            var e = Assert.Throws<ArgumentException>(() => StoreFactory.Make(UriFor(null) + "#table=" + Uri.EscapeDataString(bad)));
+            Assert.Contains("table name", e.Message, StringComparison.Ordinal);
+            var o = Assert.Throws<ArgumentException>(() => new SqlStoreOptions { TableName = bad }.Let(opts => StoreFactory.Make(UriFor(Table), opts)));
+            Assert.Contains("table name", o.Message, StringComparison.Ordinal);
+        }
+
+        var fragment = Assert.Throws<ArgumentException>(() => StoreFactory.Make(UriFor(null) + "#tabel=jobs"));
+        Assert.Contains("#table=NAME", fragment.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new SqlExtraField("data", StoreColumnKind.Text, o => 1));
+        Assert.Throws<ArgumentException>(() => new SqlExtraField("ok", StoreColumnKind.Text, o => 1, "TEXT); DROP TABLE store; --"));
+    }
+
+    [Fact]
+    public void A_table_that_is_not_a_store_table_is_refused_and_kept()
+    {
+        Execute($"CREATE TABLE \"{Table}\" (id TEXT PRIMARY KEY, data TEXT)");
+        Execute($"INSERT INTO \"{Table}\" (id, data) VALUES ('1', 'precious')");
+        var e = Assert.Throws<InvalidOperationException>(() => Open());
+        Assert.Contains("not a Gc3.Persistence store table", e.Message, StringComparison.Ordinal);
+        Assert.Equal("precious", Scalar($"SELECT data FROM \"{Table}\" WHERE id = '1'"));
+    }
+
+    [Fact]
+    public void Missing_declared_columns_are_added_and_other_columns_kept()
+    {
+        // A store table from an older version of the application: no state, no declared columns, and one of its own.
+        Execute(
+            $"CREATE TABLE \"{Table}\" (prefix TEXT NOT NULL, seqno BIGINT NOT NULL, id TEXT NOT NULL, tag TEXT NOT NULL, data {BlobType} NOT NULL, " +
+            $"version BIGINT NOT NULL, legacy TEXT, PRIMARY KEY (prefix, seqno))");
+        Execute($"INSERT INTO \"{Table}\" (prefix, seqno, id, tag, data, version, legacy) VALUES ('old', 7, 'old.7', 'none', {EmptyBlob}, 1, 'kept')");
+
+        using var store = Open();
+        var id = store.Save(NewJob("migrated", JobState.Running));
+        Assert.Equal("Running", Column("state", id));
+        Assert.Equal("kept", Scalar($"SELECT legacy FROM \"{Table}\" WHERE id = 'old.7'"));
+        var sample = store.Save(new Sample { Count = 3 });
+        Assert.Equal(3L, Convert.ToInt64(Column("count", sample)));
+
+        // The counter starts after the highest number already in the table.
+        Assert.True(id.SeqNo > 7, $"{id} reuses a number at or below old.7");
+        Assert.Contains(new Id("old", 7), store.List());
+    }
+
+    [Fact]
+    public void SaveMany_is_one_transaction_all_or_nothing()
+    {
+        using var mine = Open();
+        using var theirs = Open();
+        var shared = NewJob("shared");
+        var sharedId = mine.Save(shared);
+
+        // Someone else saves the shared job: our copy is now stale.
+        var their = theirs.Load<Job>(sharedId);
+        their.State = JobState.Running;
+        theirs.Save(their);
+
+        var before = mine.List();
+        var fresh1 = NewJob("fresh1");
+        var fresh2 = NewJob("fresh2");
+        shared.State = JobState.Terminated;
+        var e = Assert.Throws<ConcurrencyException>(() => mine.SaveMany([fresh1, shared, fresh2]));
+        Assert.Equal(sharedId, e.Id);
+
+        Assert.Equal(before, mine.List());
+        Assert.Null(fresh1.PersistentId);
+        Assert.Null(fresh2.PersistentId);
+        Assert.Equal("Running", Column("state", sharedId));
+
+        // Without the stale object the same batch goes through, all of it.
+        var ids = mine.SaveMany([fresh1, fresh2, NewJob("fresh3")]);
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal(before.Count + 3, mine.List().Count);
+    }
+
+    [Fact]
+    public void A_cascade_save_is_one_transaction()
+    {
+        using var mine = Open();
+        using var theirs = Open();
+        var exe = NewExecutable();
+        var oldJob = NewJob("old", executable: exe);
+        var collection = new JobCollection { Name = "batch", Jobs = [oldJob] };
+        var collectionId = mine.Save(collection);
+        Assert.Equal(3, RowCount());
+
+        var their = theirs.Load<Job>(oldJob.PersistentId!);
+        their.Cores = 99;
+        theirs.Save(their);
+
+        // New children and the collection would be written with the stale job: none of them is.
+        collection.Jobs.Add(NewJob("new1", executable: exe));
+        collection.Jobs.Add(NewJob("new2", executable: NewExecutable("/bin/new")));
+        collection.Name = "changed";
+        var e = Assert.Throws<ConcurrencyException>(() => mine.Save(collection));
+        Assert.Equal(oldJob.PersistentId, e.Id);
+        Assert.Equal(3, RowCount());
+        Assert.Null(collection.Jobs[1].PersistentId);
+        theirs.InvalidateCache();
+        Assert.Equal("batch", theirs.Load<JobCollection>(collectionId).Name);
+        Assert.Equal(99, theirs.Load<Job>(oldJob.PersistentId!).Cores);
+    }
+
+    [Fact]
+    public void A_stale_save_throws_a_concurrency_exception_and_writes_nothing()
+    {
+        using var first = Open();
+        using var second = Open();
+        var id = first.Save(NewJob("contended"));
+        Assert.Equal(1L, Convert.ToInt64(Column("version", id)));
+
+        var a = first.Load<Job>(id);
+        var b = second.Load<Job>(id);
+        a.State = JobState.Running;
+        first.Save(a);
+        Assert.Equal(2L, Convert.ToInt64(Column("version", id)));
+
+        b.State = JobState.Terminated;
+        b.Name = "loser";
+        var e = Assert.Throws<ConcurrencyException>(() => second.Save(b));
+        Assert.Equal(id, e.Id);
+        Assert.Equal(1, e.ExpectedVersion);
+        Assert.Equal(2, e.ActualVersion);
+        Assert.Contains(id.ToString(), e.Message, StringComparison.Ordinal);
+        Assert.Contains("expected version 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("version 2", e.Message, StringComparison.Ordinal);
+        Assert.Equal("Running", Column("state", id));
+        Assert.Equal(2L, Convert.ToInt64(Column("version", id)));
+
+        // The stale copy left the identity map: loading again gives the stored record, which saves fine.
+        var fresh = second.Load<Job>(id);
+        Assert.NotSame(b, fresh);
+        Assert.Equal("contended", fresh.Name);
+        fresh.State = JobState.Terminated;
+        second.Save(fresh);
+        Assert.Equal("Terminated", Column("state", id));
+        Assert.Equal(3L, Convert.ToInt64(Column("version", id)));
+
+        // The stale object stays stale.
+        Assert.Throws<ConcurrencyException>(() => second.Save(b));
+    }
+
+    [Fact]
+    public async Task Concurrency_is_checked_by_the_async_api_too()
+    {
+        await using var first = Open();
+        await using var second = Open();
+        var id = await first.SaveAsync(NewJob("async"));
+        var a = await first.LoadAsync<Job>(id);
+        var b = await second.LoadAsync<Job>(id);
+        a.Cores = 3;
+        await first.SaveAsync(a);
+        b.Cores = 4;
+        var e = await Assert.ThrowsAsync<ConcurrencyException>(() => second.SaveAsync(b));
+        Assert.Equal(2, e.ActualVersion);
+        first.InvalidateCache();
+        Assert.Equal(3, (await first.LoadAsync<Job>(id)).Cores);
+    }
+
+    [Fact]
+    public void Saving_an_object_someone_else_removed_is_a_conflict_but_removing_it_yourself_is_not()
+    {
+        using var first = Open();
+        using var second = Open();
+        var id = first.Save(NewJob("doomed"));
+        var mine = second.Load<Job>(id);
+        first.Remove(id);
+        mine.Cores = 8;
+        var e = Assert.Throws<ConcurrencyException>(() => second.Save(mine));
+        Assert.Equal(0, e.ActualVersion);
+        Assert.Contains("removed", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, RowCount());
+
+        var kept = first.Load<Job>(first.Save(NewJob("phoenix")));
+        first.Remove(kept.PersistentId!);
+        first.Save(kept);
+        Assert.Equal("phoenix", first.Load<Job>(kept.PersistentId!).Name);
+    }
+
+    [Fact]
+    public void Replace_overwrites_whatever_version_is_stored()
+    {
+        using var first = Open();
+        using var second = Open();
+        var id = first.Save(NewJob("original"));
+        var stale = second.Load<Job>(id);
+        var newer = first.Load<Job>(id);
+        newer.Cores = 5;
+        first.Save(newer);
+
+        stale.Name = "replaced";
+        second.Replace(id, stale);
+        first.InvalidateCache();
+        Assert.Equal("replaced", first.Load<Job>(id).Name);
+        Assert.Equal(3L, Convert.ToInt64(Column("version", id)));
+    }
+
+    [Fact]
+    public void A_fresh_object_never_conflicts()
+    {
+        using var first = Open();
+        using var second = Open();
+        var ids = new HashSet<Id>();
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True(ids.Add(first.Save(NewJob("a" + i))));
+            Assert.True(ids.Add(second.Save(NewJob("b" + i))));
+        }
+
+        Assert.Equal(40, RowCount());
+    }
+
+    [Fact]
+    public async Task ListWhere_finds_ids_by_column_value_in_id_order()
+    {
+        using var store = Open(new SqlStoreOptions { ExtraFields = [new SqlExtraField("cores", StoreColumnKind.Integer, o => (o as Job)?.Cores)] });
+        var running = new List<Id>();
+        for (var i = 0; i < 12; i++)
+        {
+            var job = NewJob("q" + i, i % 3 == 0 ? JobState.Running : JobState.New);
+            job.Cores = i;
+            var id = store.Save(job);
+            if (i % 3 == 0)
+            {
+                running.Add(id);
+            }
+        }
+
+        var exeId = store.Save(NewExecutable());
+        Assert.Equal(running, store.ListWhere("state", JobState.Running));
+        Assert.Equal(running, store.ListWhere("STATE", "Running"));
+        Assert.Equal(running, await store.ListWhereAsync("state", JobState.Running));
+        Assert.Equal([exeId], store.ListWhere("state", null));
+        Assert.Equal([running[2]], store.ListWhere("cores", 6));
+        Assert.True(PersistableRegistry.TryGet(typeof(Executable), out var executable));
+        Assert.Equal([exeId], store.ListWhere("tag", executable.Tag));
+        Assert.Equal(12, store.ListWhere("tag", "test.job").Count);
+        Assert.Empty(store.ListWhere("state", JobState.Terminated));
+
+        var unknown = Assert.Throws<ArgumentException>(() => store.ListWhere("data", 1));
+        Assert.Contains("state", unknown.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => store.ListWhere("state; DROP TABLE store", 1));
+        Assert.Throws<ArgumentException>(() => store.ListWhere("cores", "many"));
+    }
+
+    [Fact]
+    public void List_gives_every_id_in_id_order()
+    {
+        using var store = Open(new StoreOptions { IdFactory = new JobIdFactory() });
+        var ids = new List<Id>();
+        for (var i = 0; i < 12; i++)
+        {
+            ids.Add(store.Save(NewJob("l" + i)));
+        }
+
+        using var plain = Open();
+        ids.Add(plain.Save(NewExecutable()));
+        ids.Add(plain.Save(new Sample()));
+        ids.Sort();
+        Assert.Equal(ids, plain.List());
+        Assert.Contains(new Id("job", 10), ids);
+        store.Remove(ids[0]);
+        Assert.Equal(ids.Skip(1), plain.List());
+    }
+
+    [Fact]
+    public void List_skips_rows_written_by_hand_that_cannot_make_an_id()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new StoreOptions { LoggerFactory = logs });
+        var id = store.Save(NewJob("good"));
+        Execute($"INSERT INTO \"{Table}\" (prefix, seqno, id, tag, data, version) VALUES ('../etc', 1, '../etc.1', 'x', {EmptyBlob}, 1)");
+        Execute($"INSERT INTO \"{Table}\" (prefix, seqno, id, tag, data, version) VALUES ('test', -5, 'test.-5', 'x', {EmptyBlob}, 1)");
+
+        Assert.Equal([id], store.List());
+        Assert.Equal(2, logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("cannot make an ID", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Ids_come_from_the_database_and_are_never_reused()
+    {
+        Id last;
+        using (var first = Open())
+        {
+            first.IdFactory.Reserve(10);
+            var ids = Enumerable.Range(0, 10).Select(i => first.Save(NewJob("r" + i))).ToList();
+            Assert.Equal(10, ids.Select(i => i.SeqNo).Distinct().Count());
+            last = ids.Max()!;
+            first.Remove(last);
+        }
+
+        using var second = Open();
+        var next = second.Save(NewJob("after-reopen"));
+        Assert.True(next.SeqNo > last.SeqNo, $"{next} is not after the removed {last}");
+
+        // A counter row deleted by hand restarts after the highest ID in the table.
+        Execute($"DELETE FROM \"{Table}_ids\"");
+        using var third = Open();
+        var recovered = third.Save(NewJob("after-counter-loss"));
+        Assert.True(recovered.SeqNo > next.SeqNo, $"{recovered} is not after {next}");
+    }
+
+    [Fact]
+    public async Task Many_threads_share_one_store()
+    {
+        using var store = Open();
+        var ids = await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(async () =>
+        {
+            var mine = new List<Id>();
+            for (var i = 0; i < 25; i++)
+            {
+                mine.Add(i % 2 == 0 ? store.Save(NewJob($"t{t}-{i}")) : await store.SaveAsync(NewJob($"t{t}-{i}")));
+            }
+
+            return mine;
+        })));
+        var all = ids.SelectMany(i => i).ToList();
+        Assert.Equal(200, all.Distinct().Count());
+        store.InvalidateCache();
+        foreach (var id in all)
+        {
+            Assert.StartsWith("t", store.Load<Job>(id).Name, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Round_trips_a_graph_with_the_sync_and_async_api()
+    {
+        await using var store = Open();
+        var exe = NewExecutable();
+        var collection = new JobCollection { Name = "graph", Jobs = [NewJob("g1", executable: exe), NewJob("g2", executable: exe)] };
+        var id = await store.SaveAsync(collection);
+        store.InvalidateCache();
+        var loaded = await store.LoadAsync<JobCollection>(id);
+        Assert.Equal(["g1", "g2"], loaded.Jobs.Select(j => j.Name));
+        Assert.Same(loaded.Jobs[0].Executable, loaded.Jobs[1].Executable);
+        Assert.Equal("/usr/bin/env", loaded.Jobs[0].Executable!.Path);
+        Assert.Equal(4, (await store.ListAsync()).Count);
+
+        await store.RemoveAsync(loaded.Jobs[0].PersistentId!);
+        store.InvalidateCache();
+        var e = Assert.Throws<LoadException>(() => store.Load(id));
+        Assert.Contains("no such record", e.Message, StringComparison.Ordinal);
+        Assert.Throws<LoadException>(() => store.Load(new Id("nothing", 1)));
+    }
+
+    [Fact]
+    public void Two_processes_updating_one_object_one_saves_and_the_other_gets_a_conflict()
+    {
+        var id = Open().Save(NewJob("contended"));
+        using var first = WorkerProcess.Start("update-one", UriFor(Table), id.ToString(), "first");
+        using var second = WorkerProcess.Start("update-one", UriFor(Table), id.ToString(), "second");
+
+        // Both hold version 1 before either saves.
+        Assert.Equal("loaded", first.ReadLine());
+        Assert.Equal("loaded", second.ReadLine());
+        first.WriteLine("go");
+        second.WriteLine("go");
+        var outcomes = new[] { ("first", first.ReadToEnd()), ("second", second.ReadToEnd()) };
+
+        var winners = outcomes.Where(o => o.Item2.SequenceEqual(["saved"])).Select(o => o.Item1).ToList();
+        var losers = outcomes.Where(o => o.Item2.Count == 1 && o.Item2[0].StartsWith("conflict ", StringComparison.Ordinal)).ToList();
+        Assert.True(winners.Count == 1 && losers.Count == 1, $"expected one save and one conflict, got: {string.Join(" | ", outcomes.Select(o => $"{o.Item1}: {string.Join(", ", o.Item2)}"))}");
+        Assert.Contains(id.ToString(), losers[0].Item2[0], StringComparison.Ordinal);
+        Assert.Equal(winners[0], Open().Load<Job>(id).Name);
+        Assert.Equal(2L, Convert.ToInt64(Column("version", id)));
+    }
+
+    [Fact]
+    public void A_process_killed_during_SaveMany_leaves_all_or_none_of_that_batch()
+    {
+        const int batchSize = 400;
+        using (var worker = WorkerProcess.Start("save-batches", UriFor(Table), batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            // Let a few batches commit, then kill it while it is inside the next SaveMany.
+            for (var batch = 0; batch < 4; batch++)
+            {
+                Assert.Equal($"batch {batch}", worker.ReadLine());
+            }
+
+            Thread.Sleep(Random.Shared.Next(1, 15));
+            worker.Kill();
+        }
+
+        using var store = Open();
+        var counts = store.List()
+            .Select(id => store.Load<Job>(id).Name)
+            .GroupBy(name => name[..name.IndexOf('-', StringComparison.Ordinal)])
+            .ToDictionary(g => g.Key, g => g.Count());
+        foreach (var batch in new[] { "b0", "b1", "b2" })
+        {
+            Assert.Equal(batchSize, counts.GetValueOrDefault(batch));
+        }
+
+        // The worker may have run ahead of what was read, but every batch is whole, and they are consecutive.
+        Assert.All(counts, c => Assert.Equal(batchSize, c.Value));
+        Assert.Equal(Enumerable.Range(0, counts.Count).Select(b => $"b{b}"), counts.Keys.Order(StringComparer.Ordinal).OrderBy(k => int.Parse(k[1..], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>The blob type of the database, for tables the tests create by hand.</summary>
+    protected abstract string BlobType { get; }
+
+    /// <summary>An empty blob literal.</summary>
+    protected abstract string EmptyBlob { get; }
+
+    /// <summary>A timestamp column's value as read by plain SQL (text in SQLite, timestamptz in PostgreSQL), as UTC.</summary>
+    protected abstract DateTime ReadTimestamp(object? value);
+}
+
+internal static class TestExtensions
+{
+    public static TResult Let<T, TResult>(this T value, Func<T, TResult> func) => func(value);
+}

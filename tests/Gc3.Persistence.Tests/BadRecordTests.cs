@@ -1,0 +1,208 @@
+using System.Buffers.Binary;
+using System.Text;
+using Gc3.Persistence.Records;
+using Gc3.Persistence.TestModel;
+using Gc3.Persistence.Tests.StoreContract;
+
+namespace Gc3.Persistence.Tests;
+
+/// <summary>
+/// Damaged and hostile record files: each is a <see cref="LoadException"/> naming the record, never a
+/// crash, a hang or a huge allocation, and the store goes on working.
+/// </summary>
+public sealed class BadRecordTests : IDisposable
+{
+    private const long AllocationBound = 4 << 20;
+    private readonly TemporaryDirectory _directory = new("bad-records");
+    private readonly FilesystemStore _store;
+    private readonly Id _id;
+    private readonly byte[] _good;
+
+    public BadRecordTests()
+    {
+        _store = new FilesystemStore(_directory.Path);
+        _id = _store.Save(Samples.Job("victim"));
+        _good = File.ReadAllBytes(_store.PathOf(_id));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _directory.Dispose();
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(10)]
+    [InlineData(50)]
+    [InlineData(-1)]
+    public void A_truncated_record_is_a_LoadException(int keep)
+    {
+        var length = keep >= 0 ? keep : _good.Length - 1;
+        var error = LoadDamaged(_good[..length]);
+
+        Assert.Contains("truncated", error.Reason + error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_flipped_bit_anywhere_is_a_LoadException()
+    {
+        for (var position = 0; position < _good.Length; position++)
+        {
+            var damaged = (byte[])_good.Clone();
+            damaged[position] ^= 0x10;
+            LoadDamaged(damaged);
+        }
+    }
+
+    [Fact]
+    public void Random_bytes_are_a_LoadException()
+    {
+        var random = new Random(1234);
+        foreach (var length in new[] { 1, 15, 100, 4096 })
+        {
+            var bytes = new byte[length];
+            random.NextBytes(bytes);
+            LoadDamaged(bytes);
+            if (length >= 4)
+            {
+                "G3P\u0001"u8.CopyTo(bytes); // past the magic, into the framing
+                LoadDamaged(bytes);
+            }
+        }
+    }
+
+    [Fact]
+    public void An_unknown_type_tag_is_a_LoadException_that_names_the_tag()
+    {
+        var record = WithTag(_good, "Some.Removed.Type");
+
+        var error = LoadDamaged(record);
+
+        Assert.Contains("Some.Removed.Type", error.Message);
+        Assert.Contains("not registered", error.Message);
+    }
+
+    [Fact]
+    public void A_hostile_member_count_with_a_valid_checksum_is_a_LoadException()
+    {
+        var record = (byte[])_good.Clone();
+        RecordFormat.ReadHeader(_id, record, out var body);
+        BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(body.Start.Value), int.MaxValue);
+
+        LoadDamaged(Resealed(record));
+    }
+
+    [Fact]
+    public void A_hostile_collection_length_with_a_valid_checksum_is_a_LoadException()
+    {
+        var record = (byte[])_good.Clone();
+        var arguments = FindMember(record, ["--input", "victim.dat", "--verbose"]);
+        BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(arguments), 500_000_000); // element count
+
+        LoadDamaged(Resealed(record));
+    }
+
+    [Fact]
+    public void A_hostile_member_length_with_a_valid_checksum_is_a_LoadException()
+    {
+        var record = (byte[])_good.Clone();
+        RecordFormat.ReadHeader(_id, record, out var body);
+        BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(body.Start.Value + 8), int.MaxValue); // first member's length
+
+        LoadDamaged(Resealed(record));
+    }
+
+    [Fact]
+    public void A_record_of_a_newer_format_version_says_so()
+    {
+        var record = (byte[])_good.Clone();
+        record[3] = 99;
+
+        var error = LoadDamaged(Resealed(record));
+
+        Assert.Contains("version 99", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_record_is_a_LoadException_with_the_id()
+    {
+        var missing = new Id("Job", 9_999);
+
+        var error = Assert.Throws<LoadException>(() => _store.Load(missing));
+
+        Assert.Equal(missing, error.Id);
+        Assert.Contains("no such record", error.Message);
+    }
+
+    [Fact]
+    public void A_dangling_reference_is_a_LoadException_naming_both_records()
+    {
+        var job = _store.Load<Job>(_id);
+        _store.Remove(job.Executable!.PersistentId!);
+        _store.InvalidateCache();
+
+        var error = Assert.Throws<LoadException>(() => _store.Load(_id));
+
+        Assert.Equal(job.Executable.PersistentId, error.Id);
+        Assert.Contains(_id.ToString(), error.Message);
+    }
+
+    private LoadException LoadDamaged(byte[] bytes)
+    {
+        File.WriteAllBytes(_store.PathOf(_id), bytes);
+        _store.InvalidateCache();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = Assert.Throws<LoadException>(() => _store.Load(_id));
+
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < AllocationBound, "a damaged record made the load allocate too much");
+        Assert.Equal(_id, error.Id);
+
+        // The store still works, and the damage did not spread to the good record once restored.
+        File.WriteAllBytes(_store.PathOf(_id), _good);
+        _store.InvalidateCache();
+        Assert.Equal("victim", _store.Load<Job>(_id).Name);
+        return error;
+    }
+
+    private static byte[] Resealed(byte[] record)
+    {
+        var crc = Crc32C.Compute(record.AsSpan(0, record.Length - 4));
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(record.Length - 4), crc);
+        return record;
+    }
+
+    private static byte[] WithTag(byte[] record, string tag)
+    {
+        var oldLength = BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(5));
+        var tagBytes = Encoding.UTF8.GetBytes(tag);
+        var result = new byte[record.Length - oldLength + tagBytes.Length];
+        record.AsSpan(0, 5).CopyTo(result);
+        BinaryPrimitives.WriteUInt16LittleEndian(result.AsSpan(5), (ushort)tagBytes.Length);
+        tagBytes.CopyTo(result.AsSpan(7));
+        record.AsSpan(7 + oldLength).CopyTo(result.AsSpan(7 + tagBytes.Length));
+        return Resealed(result);
+    }
+
+    // Where the collection header of the member holding exactly these strings starts.
+    private int FindMember(byte[] record, string[] strings)
+    {
+        RecordFormat.ReadHeader(_id, record, out var body);
+        var offset = body.Start.Value + 4;
+        while (offset < body.End.Value)
+        {
+            var length = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(offset + 4));
+            var value = record.AsSpan(offset + 8, length);
+            if (BinaryPrimitives.ReadInt32LittleEndian(value) == strings.Length && value.IndexOf(Encoding.UTF8.GetBytes(strings[0])) > 0)
+            {
+                return offset + 8;
+            }
+
+            offset += 8 + length;
+        }
+
+        throw new InvalidOperationException("member not found");
+    }
+}

@@ -1,0 +1,17 @@
+using Gc3.Persistence.Tests.StoreContract;
+
+namespace Gc3.Persistence.Tests;
+
+/// <summary>The generic store suite on a <see cref="FilesystemStore"/> in a fresh directory.</summary>
+public sealed class FilesystemStoreContractTests : StoreContractTests
+{
+    private readonly TemporaryDirectory _directory = new("file-contract");
+
+    protected override string StoreUri => "file://" + _directory.Path;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _directory.Dispose();
+    }
+}

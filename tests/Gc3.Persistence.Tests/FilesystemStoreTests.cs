@@ -1,0 +1,187 @@
+using Gc3.Persistence.TestModel;
+using Gc3.Persistence.Tests.StoreContract;
+
+namespace Gc3.Persistence.Tests;
+
+/// <summary>What is particular to the file store: files, change tracking seen on disk, crashes.</summary>
+public sealed class FilesystemStoreTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("file-store");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Each_record_is_a_file_named_after_its_id_and_temporaries_are_not_listed()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var id = store.Save(Samples.Job("file"));
+        File.WriteAllText(_directory.Combine($".{id}.0123.tmp"), "left by a crash");
+        File.WriteAllText(_directory.Combine("notes.txt"), "not a record");
+
+        Assert.True(File.Exists(store.PathOf(id)));
+        Assert.Equal(_directory.Path, Path.GetDirectoryName(store.PathOf(id)));
+        Assert.Equal(2, store.List().Count); // the job and its executable
+    }
+
+    [Fact]
+    public void Opening_the_store_removes_temporaries_abandoned_long_ago_and_keeps_recent_ones()
+    {
+        var abandoned = _directory.Combine(".Job.1.0123.tmp");
+        var recent = _directory.Combine(".Job.2.4567.tmp");
+        File.WriteAllText(abandoned, "torn");
+        File.WriteAllText(recent, "being written");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-2));
+
+        using var store = new FilesystemStore(_directory.Path);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(recent));
+    }
+
+    [Fact]
+    public void An_unchanged_tracked_child_is_not_written_again_and_a_changed_one_is()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var exe = Samples.Executable();
+        var job = Samples.Job("parent", exe);
+        store.Save(job);
+        var exeFile = store.PathOf(exe.PersistentId!);
+
+        File.Delete(exeFile);
+        store.Save(job);
+        Assert.False(File.Exists(exeFile)); // Executable is fully tracked and unchanged: not re-written
+
+        exe.Version = "2.0";
+        Assert.True(exe.Changed);
+        store.Save(job);
+        Assert.True(File.Exists(exeFile));
+        Assert.False(exe.Changed);
+        store.InvalidateCache();
+        Assert.Equal("2.0", store.Load<Executable>(exe.PersistentId!).Version);
+    }
+
+    [Fact]
+    public void A_child_that_is_not_fully_tracked_is_always_written_again()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var job = Samples.Job("child");
+        var collection = new JobCollection { Name = "c", Jobs = [job] };
+        store.Save(collection);
+
+        job.Arguments.Add("--changed-behind-the-setters-back"); // a list change no setter sees
+        Assert.False(job.Changed);
+        store.Save(collection);
+
+        store.InvalidateCache();
+        Assert.Contains("--changed-behind-the-setters-back", store.Load<Job>(job.PersistentId!).Arguments);
+    }
+
+    [Fact]
+    public void A_failed_save_leaves_the_previous_records_intact()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var child = Samples.Job("child v1");
+        var parent = new JobCollection { Name = "parent v1", Jobs = [child] };
+        var parentId = store.Save(parent);
+        var parentBytes = File.ReadAllBytes(store.PathOf(parentId));
+        var childFile = store.PathOf(child.PersistentId!);
+        var childBytes = File.ReadAllBytes(childFile);
+
+        // The child's file can't be replaced: a directory stands in its place.
+        File.Delete(childFile);
+        Directory.CreateDirectory(store.PathOf(child.PersistentId!));
+        parent.Name = "parent v2";
+        child.Name = "child v2";
+        Assert.ThrowsAny<IOException>(() => store.Save(parent));
+
+        Assert.Equal(parentBytes, File.ReadAllBytes(store.PathOf(parentId)));
+        Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp"));
+        Directory.Delete(childFile);
+        File.WriteAllBytes(childFile, childBytes);
+        using var reopened = new FilesystemStore(_directory.Path);
+        var reloaded = reopened.Load<JobCollection>(parentId);
+        Assert.Equal(("parent v1", "child v1"), (reloaded.Name, reloaded.Jobs[0].Name));
+    }
+
+    [Fact]
+    public void A_failed_first_save_gives_back_the_ids_it_handed_out()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var job = Samples.Job("new");
+        File.WriteAllText(_directory.Combine(FilesystemStore.CounterFileName), "1");
+        Directory.CreateDirectory(_directory.Combine("Executable.2")); // the second ID handed out is blocked
+
+        Assert.ThrowsAny<IOException>(() => store.Save(job));
+
+        Assert.Null(job.PersistentId);
+        Assert.Null(job.Executable!.PersistentId);
+    }
+
+    [Fact]
+    public void Ids_that_could_leave_the_directory_cannot_exist()
+    {
+        Assert.Throws<FormatException>(() => Id.Parse("../x"));
+        Assert.Throws<FormatException>(() => Id.Parse("../x.1"));
+        Assert.Throws<FormatException>(() => Id.Parse("a/b.1"));
+        Assert.Throws<FormatException>(() => Id.Parse("..\\b.1"));
+        Assert.Throws<FormatException>(() => Id.Parse(".hidden.1"));
+        Assert.Throws<FormatException>(() => Id.Parse("tab\t.1"));
+        Assert.Throws<ArgumentException>(() => new Id("..", 1));
+        Assert.Throws<ArgumentException>(() => new Id("/etc/passwd", 1));
+        Assert.Throws<ArgumentException>(() => new Id("nul\0l", 1));
+
+        using var store = new FilesystemStore(_directory.Path);
+        Assert.Equal(_directory.Path, Path.GetDirectoryName(store.PathOf(Id.Parse("a.b-c_d.7"))));
+    }
+
+    [Fact]
+    public void A_writer_killed_in_the_middle_of_a_save_loop_leaves_only_loadable_records()
+    {
+        using (var worker = WorkerProcess.Start("save-loop", "file://" + _directory.Path))
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                Assert.NotNull(worker.ReadLine());
+            }
+
+            worker.Kill();
+        }
+
+        using var store = new FilesystemStore(_directory.Path);
+        var ids = store.List();
+        Assert.True(ids.Count >= 300, $"only {ids.Count} records");
+        foreach (var id in ids)
+        {
+            Assert.NotNull(store.Load(id)); // throws LoadException on a torn record
+        }
+
+        var next = store.Save(Samples.Job("after the crash"));
+        Assert.DoesNotContain(next, ids);
+    }
+
+    [Fact]
+    public void Durable_saves_round_trip()
+    {
+        using var store = new FilesystemStore(_directory.Path, new StoreOptions { Durable = true });
+        var id = store.Save(Samples.Job("fsync"));
+
+        store.InvalidateCache();
+        Assert.Equal("fsync", store.Load<Job>(id).Name);
+    }
+
+    [Fact]
+    public void An_unreadable_counter_resumes_after_the_highest_existing_id()
+    {
+        using (var store = new FilesystemStore(_directory.Path))
+        {
+            store.Save(Samples.Job("one"));
+            store.Save(Samples.Job("two"));
+        }
+
+        File.WriteAllText(_directory.Combine(FilesystemStore.CounterFileName), "garbage");
+        using var reopened = new FilesystemStore(_directory.Path);
+        var highest = reopened.List().Max(id => id.SeqNo);
+
+        Assert.True(reopened.Save(new Executable { Path = "p", Version = "v", Checksum = "c" }).SeqNo > highest);
+    }
+}

@@ -1,0 +1,52 @@
+using Gc3.Persistence.Tests.StoreContract;
+
+namespace Gc3.Persistence.Tests.QuickStart;
+
+// The README's quick start, verbatim but for the store's directory: it must keep doing what it says.
+[Persistable("job")]
+public partial class Job
+{
+    public partial string Name { get; set; }
+
+    public partial JobState State { get; set; }
+
+    public List<string> Arguments { get; set; } = [];
+
+    public partial Executable? Executable { get; set; }
+}
+
+[Persistable]
+public partial class Executable
+{
+    public partial string Path { get; set; }
+}
+
+public enum JobState
+{
+    New,
+    Running,
+    Done,
+}
+
+public class QuickStartTests
+{
+    [Fact]
+    public void The_readme_quick_start_prints_what_it_says()
+    {
+        using var directory = new TemporaryDirectory("quick-start");
+        using var store = StoreFactory.Make("file://" + directory.Path);
+        var exe = new Executable { Path = "/usr/bin/simulate" };
+        Id id = store.Save(new Job { Name = "run-1", Executable = exe });
+        var exeFile = Path.Combine(directory.Path, exe.PersistentId!.ToString());
+        var written = File.GetLastWriteTimeUtc(exeFile);
+        File.SetLastWriteTimeUtc(exeFile, written.AddHours(-1));
+        store.Save(new Job { Name = "run-2", Executable = exe });
+
+        store.InvalidateCache();
+        var job = store.Load<Job>(id);
+
+        Assert.Equal("Job.1: run-1 runs /usr/bin/simulate", $"{job.PersistentId}: {job.Name} runs {job.Executable!.Path}");
+        Assert.Equal(written.AddHours(-1), File.GetLastWriteTimeUtc(exeFile)); // not written again
+        Assert.Equal(3, store.List().Count);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Gc3.Persistence.Tests.StoreContract;
+
+/// <summary>
+/// Runs <c>tests/Gc3.Persistence.TestWorker</c> as a child process (built next to every test project
+/// under tests/), and reads its stdout line by line.
+/// </summary>
+public sealed class WorkerProcess : IDisposable
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(3);
+    private readonly Process _process;
+    private readonly BlockingCollection<string> _lines = [];
+    private readonly ConcurrentQueue<string> _errors = new();
+
+    private WorkerProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                _lines.CompleteAdding();
+            }
+            else
+            {
+                _lines.Add(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                _errors.Enqueue(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string StandardError => string.Join('\n', _errors);
+
+    public static WorkerProcess Start(params string[] arguments)
+    {
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(WorkerPath());
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return new WorkerProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start the test worker."));
+    }
+
+    /// <summary>The next line of output, or null when the process ended.</summary>
+    public string? ReadLine(TimeSpan? timeout = null)
+    {
+        if (_lines.TryTake(out var line, timeout ?? DefaultTimeout))
+        {
+            return line;
+        }
+
+        if (_lines.IsCompleted)
+        {
+            return null;
+        }
+
+        throw new TimeoutException($"The worker wrote nothing for {timeout ?? DefaultTimeout}. stderr: {StandardError}");
+    }
+
+    public void WriteLine(string line)
+    {
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
+    }
+
+    /// <summary>Every remaining line, once the process exited; fails on a non-zero exit code.</summary>
+    public List<string> ReadToEnd()
+    {
+        var lines = new List<string>();
+        while (ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        if (!_process.WaitForExit(DefaultTimeout))
+        {
+            throw new TimeoutException("The worker did not exit.");
+        }
+
+        Assert.True(_process.ExitCode == 0, $"The worker exited with {_process.ExitCode}: {StandardError}");
+        return lines;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _process.Dispose();
+    }
+
+    private static string WorkerPath()
+    {
+        // Test output: tests/<TestProject>/bin/<Configuration>/<tfm>/; the worker's is the same under its own folder.
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var tfm = output.Name;
+        var configuration = output.Parent!.Name;
+        var tests = output.Parent.Parent!.Parent!.Parent!.FullName;
+        var path = Path.Combine(tests, "Gc3.Persistence.TestWorker", "bin", configuration, tfm, "Gc3.Persistence.TestWorker.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"Build tests/Gc3.Persistence.TestWorker first: {path} is missing.");
+    }
+}
