@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
@@ -17,6 +18,8 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
     /// <summary>The longest prefix an ID may have.</summary>
     public const int MaxPrefixLength = 128;
 
+    private int _hashCode;
+
     /// <summary>Creates an ID; throws <see cref="ArgumentException"/> for an unsafe prefix or a negative number.</summary>
     public Id(string prefix, long seqNo)
     {
@@ -29,6 +32,14 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(seqNo);
+        Prefix = prefix;
+        SeqNo = seqNo;
+    }
+
+    /// <summary>Creates an ID from a prefix the caller already checked (a registered type's, or one validated before).</summary>
+    internal Id(string prefix, long seqNo, bool validated)
+    {
+        Debug.Assert(validated && IsValidPrefix(prefix) && seqNo >= 0, "only for checked prefixes");
         Prefix = prefix;
         SeqNo = seqNo;
     }
@@ -111,7 +122,19 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
     public override bool Equals(object? obj) => obj is Id other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(string.GetHashCode(Prefix, StringComparison.Ordinal), SeqNo);
+    public override int GetHashCode()
+    {
+        // An ID is hashed several times per save or load (identity map, the operation's own maps,
+        // the store's), so the hash is kept once computed; 0 means "not yet".
+        var hash = _hashCode;
+        if (hash == 0)
+        {
+            hash = HashCode.Combine(string.GetHashCode(Prefix, StringComparison.Ordinal), SeqNo) | 1;
+            _hashCode = hash;
+        }
+
+        return hash;
+    }
 
     /// <summary>Orders by prefix (ordinal), then by sequence number; <see langword="null"/> comes first.</summary>
     public int CompareTo(Id? other)

@@ -31,6 +31,7 @@ public static class RecordFormat
 
     private const int FixedHeaderSize = 7;
     private const int ChecksumSize = 4;
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static ReadOnlySpan<byte> Magic => "G3P"u8;
 
     /// <summary>The smallest possible record: an empty tag and an empty body.</summary>
@@ -63,7 +64,26 @@ public static class RecordFormat
     }
 
     /// <summary>Checks a record's framing and checksum; returns its tag and where its body lies.</summary>
-    public static string ReadHeader(Id? id, ReadOnlySpan<byte> record, out Range body)
+    public static string ReadHeader(Id? id, ReadOnlySpan<byte> record, out Range body) => DecodeTag(id, ReadHeaderUtf8(id, record, out body));
+
+    /// <summary>Decodes a tag <see cref="ReadHeaderUtf8"/> returned; throws <see cref="LoadException"/> when it is not UTF-8.</summary>
+    internal static string DecodeTag(Id? id, ReadOnlySpan<byte> tagUtf8)
+    {
+        try
+        {
+            return StrictUtf8.GetString(tagUtf8);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new LoadException(id, "the record's type tag is not valid UTF-8", e);
+        }
+    }
+
+    /// <summary>
+    /// Checks a record's framing and checksum; returns its tag as the UTF-8 bytes it holds (not
+    /// checked to be UTF-8: a registry lookup of the bytes does that for free) and where its body lies.
+    /// </summary>
+    internal static ReadOnlySpan<byte> ReadHeaderUtf8(Id? id, ReadOnlySpan<byte> record, out Range body)
     {
         if (record.Length < MinimumSize)
         {
@@ -100,18 +120,8 @@ public static class RecordFormat
             throw new LoadException(id, "the record is corrupt (checksum mismatch)");
         }
 
-        string tag;
-        try
-        {
-            tag = new UTF8Encoding(false, true).GetString(record.Slice(FixedHeaderSize, tagLength));
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new LoadException(id, "the record's type tag is not valid UTF-8", e);
-        }
-
         body = new Range(bodyStart, bodyStart + bodyLength);
-        return tag;
+        return record.Slice(FixedHeaderSize, tagLength);
     }
 
     /// <summary>Reads a body written by <see cref="Write"/> into <paramref name="body"/>.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text;
 using Gc3.Persistence.Stores;
 using MemoryPack;
 
@@ -35,8 +36,18 @@ public sealed class PersistableReferenceFormatter<T> : MemoryPackFormatter<T>
 
         var (serializer, id) = save.Reference(value);
         writer.WriteObjectHeader(3);
-        writer.WriteString(serializer.Tag);
-        writer.WriteString(id.Prefix);
+
+        // The same bytes as WriteString, from the UTF-8 the serializer keeps: no encoding per reference.
+        writer.WriteUtf8(serializer.TagUtf8, serializer.Tag.Length);
+        if (ReferenceEquals(id.Prefix, serializer.IdPrefix))
+        {
+            writer.WriteUtf8(serializer.IdPrefixUtf8, serializer.IdPrefix.Length);
+        }
+        else
+        {
+            writer.WriteString(id.Prefix);
+        }
+
         writer.WriteUnmanaged(id.SeqNo);
     }
 
@@ -56,16 +67,34 @@ public sealed class PersistableReferenceFormatter<T> : MemoryPackFormatter<T>
                 : $"{typeof(T).FullName} is [Persistable] and can only be read by a store's Load");
         }
 
-        var tag = reader.ReadString() ?? throw new InvalidDataException("a reference has no type tag");
-        var prefix = reader.ReadString() ?? throw new InvalidDataException("a reference has no ID prefix");
+        var tag = ReadUtf8(ref reader, "type tag");
+        var prefix = ReadUtf8(ref reader, "ID prefix");
         var seqNo = reader.ReadUnmanaged<long>();
-        if (!Id.IsValidPrefix(prefix) || seqNo < 0)
+        if (seqNo < 0)
         {
-            throw new InvalidDataException($"a reference holds the invalid ID '{Id.Escape(prefix)}.{seqNo}'");
+            throw new InvalidDataException($"a reference holds the invalid ID number {seqNo}");
         }
 
-        var target = load.Resolve(tag, new Id(prefix, seqNo));
+        var target = load.Resolve(tag, prefix, seqNo);
         value = target as T ?? throw new InvalidDataException(
-            $"the reference to '{prefix}.{seqNo}' is a {target.GetType().FullName}, which is not a {typeof(T).FullName}");
+            $"the reference to '{Id.Escape(Encoding.UTF8.GetString(prefix))}.{seqNo}' is a {target.GetType().FullName}, which is not a {typeof(T).FullName}");
+    }
+
+    // Reads a string written by WriteString as the UTF-8 bytes the record holds, without making a
+    // string of it: references are resolved by comparing bytes with what the registry knows.
+    private static ReadOnlySpan<byte> ReadUtf8(ref MemoryPackReader reader, string what)
+    {
+        var header = reader.ReadUnmanaged<int>();
+        var length = ~header;
+        if (header >= -1 || length > reader.Remaining - sizeof(int))
+        {
+            // Null (-1), empty (0) or UTF-16 (positive): never written for a tag or a prefix.
+            throw new InvalidDataException($"a reference has no valid {what}");
+        }
+
+        reader.Advance(sizeof(int)); // the UTF-16 length, not needed
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref reader.GetSpanReference(length), length);
+        reader.Advance(length);
+        return bytes;
     }
 }

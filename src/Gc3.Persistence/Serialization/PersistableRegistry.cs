@@ -14,6 +14,7 @@ public static class PersistableRegistry
     private static readonly Lock Gate = new();
     private static FrozenDictionary<string, PersistableSerializer> s_byTag = FrozenDictionary<string, PersistableSerializer>.Empty;
     private static FrozenDictionary<Type, PersistableSerializer> s_byType = FrozenDictionary<Type, PersistableSerializer>.Empty;
+    private static FrozenDictionary<byte[], PersistableSerializer>.AlternateLookup<ReadOnlySpan<byte>> s_byTagUtf8 = IndexByTagUtf8([]);
     private static readonly Dictionary<string, string> s_tagConflicts = new(StringComparer.Ordinal);
     private static readonly Dictionary<string, PersistableSerializer> s_pendingByTag = new(StringComparer.Ordinal);
     private static readonly Dictionary<Type, PersistableSerializer> s_pendingByType = [];
@@ -44,6 +45,7 @@ public static class PersistableRegistry
             }
 
             s_byTag = s_pendingByTag.ToFrozenDictionary(StringComparer.Ordinal);
+            s_byTagUtf8 = IndexByTagUtf8(s_pendingByTag.Values);
             s_byType = s_pendingByType.ToFrozenDictionary();
         }
     }
@@ -73,6 +75,25 @@ public static class PersistableRegistry
         return s_byTag.TryGetValue(tag, out serializer);
     }
 
+    /// <summary>
+    /// Finds the serializer of a tag given as the UTF-8 bytes of a record, without decoding them;
+    /// <see langword="false"/> for a tag not registered or claimed by two types (ask
+    /// <see cref="TryGetByTag(string, out PersistableSerializer?, out string?)"/> for the reason).
+    /// </summary>
+    internal static bool TryGetByTag(ReadOnlySpan<byte> tagUtf8, [NotNullWhen(true)] out PersistableSerializer? serializer)
+    {
+        if (s_tagConflicts.Count > 0)
+        {
+            serializer = null;
+            return false;
+        }
+
+        return s_byTagUtf8.TryGetValue(tagUtf8, out serializer);
+    }
+
+    private static FrozenDictionary<byte[], PersistableSerializer>.AlternateLookup<ReadOnlySpan<byte>> IndexByTagUtf8(IEnumerable<PersistableSerializer> serializers)
+        => serializers.ToFrozenDictionary(s => s.TagUtf8, Utf8TagComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
+
     /// <summary>The serializer of <paramref name="obj"/>'s runtime type, or a clear error when it is not persistable.</summary>
     internal static PersistableSerializer GetForSave(object obj)
     {
@@ -86,7 +107,8 @@ public static class PersistableRegistry
                 nameof(obj));
         }
 
-        if (!TryGetByTag(serializer.Tag, out _, out var conflict))
+        // Only a tag two types claim makes a type unsavable; skip the tag lookup when there is none.
+        if (s_tagConflicts.Count > 0 && !TryGetByTag(serializer.Tag, out _, out var conflict))
         {
             throw new InvalidOperationException($"Cannot save {type.FullName}: {conflict}.");
         }

@@ -18,6 +18,8 @@ public abstract class PersistableSerializer
         Tag = tag;
         TagUtf8 = Encoding.UTF8.GetBytes(tag);
         IdPrefix = idPrefix;
+        IdPrefixUtf8 = Encoding.UTF8.GetBytes(idPrefix);
+        IdPrefixIsValid = Id.IsValidPrefix(idPrefix);
     }
 
     /// <summary>The persistable type.</summary>
@@ -31,6 +33,12 @@ public abstract class PersistableSerializer
 
     /// <summary>The default prefix of its IDs.</summary>
     public string IdPrefix { get; }
+
+    /// <summary>The default prefix as UTF-8, as references write it.</summary>
+    internal byte[] IdPrefixUtf8 { get; }
+
+    /// <summary>Whether <see cref="IdPrefix"/> can be an ID's prefix (a load trusts it without checking again).</summary>
+    internal bool IdPrefixIsValid { get; }
 
     /// <summary>Creates an instance for a load to fill in.</summary>
     public abstract object CreateInstance();

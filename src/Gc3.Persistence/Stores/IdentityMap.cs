@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 
 namespace Gc3.Persistence.Stores;
 
@@ -7,49 +7,125 @@ namespace Gc3.Persistence.Stores;
 /// The objects a store saved or loaded, by ID, held weakly: loading an ID again gives the same
 /// instance for as long as the application keeps it alive.
 /// </summary>
+/// <remarks>
+/// Every save and load passes through here, so the map is built for speed: weak GC handles kept
+/// in a dictionary under one lock, not a <see cref="WeakReference{T}"/> per object (each of which
+/// is a finalizable object: slow to allocate, a finalizer run after it dies). Handles of entries
+/// that go away are kept for the next entries, so a store that keeps loading new objects after
+/// <see cref="Clear"/> allocates no handles. The map frees its handles when it is finalized, after
+/// its store is gone, so nothing can use a freed handle.
+/// </remarks>
 internal sealed class IdentityMap
 {
-    private const int SweepEvery = 4096;
-    private readonly ConcurrentDictionary<Id, WeakReference<object>> _objects = new();
+    private const int MinSweepInterval = 4096;
+    private const int MaxSpareHandles = 1 << 16;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<Id, GCHandle> _objects = [];
+    private readonly Stack<GCHandle> _spare = new();
     private int _setsSinceSweep;
+    private int _sweepInterval = MinSweepInterval;
+
+    ~IdentityMap()
+    {
+        foreach (var handle in _objects.Values)
+        {
+            handle.Free();
+        }
+
+        foreach (var handle in _spare)
+        {
+            handle.Free();
+        }
+    }
 
     public bool TryGet(Id id, [NotNullWhen(true)] out object? obj)
     {
-        obj = null;
-        return _objects.TryGetValue(id, out var weak) && weak.TryGetTarget(out obj);
+        lock (_gate)
+        {
+            obj = _objects.TryGetValue(id, out var handle) ? handle.Target : null;
+            return obj is not null;
+        }
     }
 
     public void Set(Id id, object obj)
     {
-        if (_objects.TryGetValue(id, out var weak))
+        lock (_gate)
         {
-            weak.SetTarget(obj);
-        }
-        else
-        {
-            _objects[id] = new WeakReference<object>(obj);
-        }
+            ref var handle = ref CollectionsMarshal.GetValueRefOrAddDefault(_objects, id, out var exists);
+            if (exists)
+            {
+                handle.Target = obj;
+            }
+            else if (_spare.TryPop(out handle))
+            {
+                handle.Target = obj;
+            }
+            else
+            {
+                handle = GCHandle.Alloc(obj, GCHandleType.Weak);
+            }
 
-        if (Interlocked.Increment(ref _setsSinceSweep) >= SweepEvery)
-        {
-            Sweep();
+            // A sweep visits every entry, so it waits for as many sets as there are entries: its cost
+            // per set stays constant however many objects the application keeps alive.
+            if (++_setsSinceSweep >= _sweepInterval)
+            {
+                Sweep();
+            }
         }
     }
 
-    public void Remove(Id id) => _objects.TryRemove(id, out _);
+    public void Remove(Id id)
+    {
+        lock (_gate)
+        {
+            if (_objects.Remove(id, out var handle))
+            {
+                Release(handle);
+            }
+        }
+    }
 
-    public void Clear() => _objects.Clear();
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            foreach (var handle in _objects.Values)
+            {
+                Release(handle);
+            }
+
+            _objects.Clear();
+            _setsSinceSweep = 0;
+            _sweepInterval = MinSweepInterval;
+        }
+    }
 
     // Drop entries whose objects were collected, so a long-running store does not grow without bound.
     private void Sweep()
     {
-        Interlocked.Exchange(ref _setsSinceSweep, 0);
-        foreach (var (id, weak) in _objects)
+        _setsSinceSweep = 0;
+        foreach (var (id, handle) in _objects)
         {
-            if (!weak.TryGetTarget(out _))
+            if (handle.Target is null)
             {
-                _objects.TryRemove(new KeyValuePair<Id, WeakReference<object>>(id, weak));
+                _objects.Remove(id);
+                Release(handle);
             }
+        }
+
+        _sweepInterval = Math.Max(MinSweepInterval, _objects.Count);
+    }
+
+    private void Release(GCHandle handle)
+    {
+        if (_spare.Count < MaxSpareHandles)
+        {
+            handle.Target = null;
+            _spare.Push(handle);
+        }
+        else
+        {
+            handle.Free();
         }
     }
 }

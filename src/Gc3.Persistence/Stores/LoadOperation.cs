@@ -1,3 +1,4 @@
+using System.Text;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Serialization;
 using MemoryPack;
@@ -14,6 +15,7 @@ namespace Gc3.Persistence.Stores;
 /// </summary>
 internal sealed class LoadOperation : IServiceProvider
 {
+    private const int MaxReusedGraph = 256;
     private readonly StoreBase _store;
     private readonly MemoryPackSerializerOptions _options;
     private readonly Dictionary<Id, object> _created = [];
@@ -21,6 +23,8 @@ internal sealed class LoadOperation : IServiceProvider
     private readonly List<(object Obj, long Version)> _versions = [];
     private readonly Queue<PendingLoad> _pending = new();
     private Id? _current;
+    private string? _lastPrefix;
+    private byte[] _lastPrefixUtf8 = [];
 
     public LoadOperation(StoreBase store)
     {
@@ -33,7 +37,7 @@ internal sealed class LoadOperation : IServiceProvider
     /// <summary>Decodes the record of the object <c>Load</c> was called for.</summary>
     public object LoadRoot(Id id, RecordData data)
     {
-        var tag = RecordFormat.ReadHeader(id, data.Span, out var body);
+        var tag = RecordFormat.ReadHeaderUtf8(id, data.Span, out var body);
         var serializer = LookUp(id, tag, referrer: null);
         var obj = Create(id, serializer);
         FillBody(id, obj, data.Span[body]);
@@ -46,25 +50,32 @@ internal sealed class LoadOperation : IServiceProvider
     /// <summary>Decodes the record of an object a reference created.</summary>
     public void Fill(PendingLoad pending, RecordData data)
     {
-        var tag = RecordFormat.ReadHeader(pending.Id, data.Span, out var body);
-        if (tag != pending.Serializer.Tag)
+        var tag = RecordFormat.ReadHeaderUtf8(pending.Id, data.Span, out var body);
+        if (!tag.SequenceEqual(pending.Serializer.TagUtf8))
         {
-            throw new LoadException(pending.Id, $"the record holds a '{tag}', but '{pending.Referrer}' refers to it as a '{pending.Serializer.Tag}'");
+            throw new LoadException(pending.Id, $"the record holds a '{Id.Escape(RecordFormat.DecodeTag(pending.Id, tag))}', but '{pending.Referrer}' refers to it as a '{pending.Serializer.Tag}'");
         }
 
         FillBody(pending.Id, pending.Obj, data.Span[body]);
         _versions.Add((pending.Obj, data.Version));
     }
 
-    /// <summary>Called by <see cref="PersistableReferenceFormatter{T}"/> for each reference inside a record.</summary>
-    public object Resolve(string tag, Id id)
+    /// <summary>
+    /// Called by <see cref="PersistableReferenceFormatter{T}"/> for each reference inside a record,
+    /// with the tag and ID prefix as the UTF-8 bytes the record holds: the common case (a tag and a
+    /// prefix seen before) allocates nothing but the <see cref="Id"/>.
+    /// </summary>
+    public object Resolve(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> prefix, long seqNo)
     {
+        // An unknown tag is only an error for an object not loaded yet; it is raised below, naming the ID.
+        PersistableRegistry.TryGetByTag(tag, out var serializer);
+        var id = new Id(PrefixOf(serializer, prefix, seqNo), seqNo, validated: true);
         if (_created.TryGetValue(id, out var obj) || _store.IdentityMap.TryGet(id, out obj))
         {
             return obj;
         }
 
-        var serializer = LookUp(id, tag, _current);
+        serializer ??= LookUp(id, RecordFormat.DecodeTag(id, tag), _current);
         obj = Create(id, serializer);
         _pending.Enqueue(new PendingLoad(id, obj, serializer, _current!));
         return obj;
@@ -96,6 +107,9 @@ internal sealed class LoadOperation : IServiceProvider
         }
     }
 
+    /// <summary>Whether to keep this operation for the next load (see <see cref="SaveOperation.WorthReusing"/>).</summary>
+    public bool WorthReusing => _created.Count <= MaxReusedGraph;
+
     public void Reset()
     {
         _created.Clear();
@@ -104,6 +118,11 @@ internal sealed class LoadOperation : IServiceProvider
         _pending.Clear();
         _current = null;
     }
+
+    private static PersistableSerializer LookUp(Id id, ReadOnlySpan<byte> tagUtf8, Id? referrer)
+        => PersistableRegistry.TryGetByTag(tagUtf8, out var serializer)
+            ? serializer
+            : LookUp(id, RecordFormat.DecodeTag(id, tagUtf8), referrer); // unknown or claimed twice: decode it to say which and why
 
     private static PersistableSerializer LookUp(Id id, string tag, Id? referrer)
     {
@@ -116,6 +135,31 @@ internal sealed class LoadOperation : IServiceProvider
         throw new LoadException(id, conflict is not null
             ? $"{conflict}{from}"
             : $"its type tag '{Id.Escape(tag)}' is not registered{from}: no [Persistable] type with that tag is part of this application, or the assembly that holds it is not referenced");
+    }
+
+    // The prefix as a string: the referenced type's own prefix or the last one decoded cost no
+    // allocation; any other is decoded once and checked, since a record may be damaged.
+    private string PrefixOf(PersistableSerializer? serializer, ReadOnlySpan<byte> prefix, long seqNo)
+    {
+        if (serializer is { IdPrefixIsValid: true } && prefix.SequenceEqual(serializer.IdPrefixUtf8))
+        {
+            return serializer.IdPrefix;
+        }
+
+        if (_lastPrefix is not null && prefix.SequenceEqual(_lastPrefixUtf8))
+        {
+            return _lastPrefix;
+        }
+
+        var text = Encoding.UTF8.GetString(prefix);
+        if (!Id.IsValidPrefix(text))
+        {
+            throw new InvalidDataException($"a reference holds the invalid ID '{Id.Escape(text)}.{seqNo}'");
+        }
+
+        _lastPrefix = text;
+        _lastPrefixUtf8 = prefix.ToArray();
+        return text;
     }
 
     private object Create(Id id, PersistableSerializer serializer)

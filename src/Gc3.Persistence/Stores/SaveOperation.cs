@@ -12,6 +12,7 @@ namespace Gc3.Persistence.Stores;
 /// </summary>
 internal sealed class SaveOperation : IServiceProvider
 {
+    private const int MaxReusedGraph = 256;
     private readonly StoreBase _store;
     private readonly MemoryPackSerializerOptions _options;
     private readonly Dictionary<object, (PersistableSerializer Serializer, Id Id)> _visited = new(ReferenceEqualityComparer.Instance);
@@ -113,6 +114,13 @@ internal sealed class SaveOperation : IServiceProvider
             obj.PersistentId = null;
         }
     }
+
+    /// <summary>
+    /// Whether to keep this operation for the next save. Clearing a dictionary costs as much as its
+    /// capacity, not its count: after a save of thousands of objects, every later one-object save
+    /// would pay for clearing them all, so a fresh operation is cheaper.
+    /// </summary>
+    public bool WorthReusing => _visited.Count <= MaxReusedGraph;
 
     public void Reset()
     {

@@ -190,8 +190,11 @@ public abstract class StoreBase : IStore
         }
         finally
         {
-            operation.Reset();
-            _spareSave = operation;
+            if (operation.WorthReusing)
+            {
+                operation.Reset();
+                _spareSave = operation;
+            }
         }
     }
 
@@ -235,25 +238,51 @@ public abstract class StoreBase : IStore
         }
         finally
         {
-            operation.Reset();
-            _spareLoad = operation;
+            if (operation.WorthReusing)
+            {
+                operation.Reset();
+                _spareLoad = operation;
+            }
         }
     }
 
-    private async ValueTask<RecordData> ReadOrThrowAsync(Id id, Id? referrer, bool async, CancellationToken cancellationToken)
+    // Not an async method: a store that read synchronously (always, for the sync API) costs no state machine per record.
+    private ValueTask<RecordData> ReadOrThrowAsync(Id id, Id? referrer, bool async, CancellationToken cancellationToken)
+    {
+        ValueTask<RecordData?> read;
+        try
+        {
+            read = ReadRecordAsync(id, async, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(id, e);
+        }
+
+        return read.IsCompletedSuccessfully
+            ? ValueTask.FromResult(read.Result ?? throw Missing(id, referrer))
+            : AwaitRead(read, id, referrer);
+    }
+
+    private static async ValueTask<RecordData> AwaitRead(ValueTask<RecordData?> read, Id id, Id? referrer)
     {
         RecordData? data;
         try
         {
-            data = await ReadRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
+            data = await read.ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new LoadException(id, $"the record could not be read: {e.Message}", e);
+            throw Unreadable(id, e);
         }
 
-        return data ?? throw new LoadException(id, referrer is null ? "there is no such record" : $"there is no such record (it is referenced from '{referrer}')");
+        return data ?? throw Missing(id, referrer);
     }
+
+    private static LoadException Unreadable(Id id, Exception e) => new(id, $"the record could not be read: {e.Message}", e);
+
+    private static LoadException Missing(Id id, Id? referrer)
+        => new(id, referrer is null ? "there is no such record" : $"there is no such record (it is referenced from '{referrer}')");
 
     private async ValueTask RemoveCoreAsync(Id id, bool async, CancellationToken cancellationToken)
     {

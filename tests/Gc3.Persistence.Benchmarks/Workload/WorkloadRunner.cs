@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text;
+using Gc3.Persistence.Benchmarks.Measurement;
+using Gc3.Persistence.Benchmarks.Subjects;
+
+namespace Gc3.Persistence.Benchmarks.Workload;
+
+/// <summary>
+/// Runs the jobs-v1 workload: a warm-up pass (so the figures are not the JIT's), then the
+/// repetitions, each running every subject once in a fresh directory, interleaved so that noise
+/// from the rest of the machine spreads over all subjects alike; then prints the medians.
+/// </summary>
+public sealed class WorkloadRunner(BenchmarkOptions options, IReadOnlyList<Subject> subjects, TextWriter output)
+{
+    private const int WarmUpJobs = 1_000;
+
+    /// <summary>Runs and prints; returns the table of medians.</summary>
+    public ResultTable Run(string workDirectory)
+    {
+        var timer = new PhaseTimer(options.Phases);
+        var data = WorkloadData.Create(options.N);
+        if (!options.Quick)
+        {
+            output.WriteLine($"warm-up: N={Math.Min(options.N, WarmUpJobs)}");
+            var small = WorkloadData.Create(Math.Min(options.N, WarmUpJobs));
+            RunAll(small, timer, Path.Join(workDirectory, "warm-up"));
+        }
+
+        timer.Recording = true;
+        for (var repetition = 1; repetition <= options.Repetitions; repetition++)
+        {
+            output.WriteLine($"repetition {repetition} of {options.Repetitions}: N={options.N}");
+            RunAll(data, timer, Path.Join(workDirectory, $"repetition-{repetition}"));
+        }
+
+        var table = new ResultTable(timer.Samples, Comparison.All);
+        output.WriteLine();
+        output.Write(Header());
+        output.WriteLine();
+        output.Write(table.ToMarkdown());
+        output.WriteLine();
+        output.WriteLine(table.TargetSummary());
+        output.WriteLine();
+        output.Write(Notes());
+        return table;
+    }
+
+    private void RunAll(WorkloadData data, PhaseTimer timer, string directory)
+    {
+        foreach (var subject in subjects)
+        {
+            var subjectDirectory = Path.Join(directory, subject.Name);
+            System.IO.Directory.CreateDirectory(subjectDirectory);
+            MachineInfo.SyncDisks();
+            timer.Subject = subject.Name;
+            output.Write($"  {subject.Name} ...");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            subject.Run(data, timer, subjectDirectory);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $" {clock.Elapsed.TotalSeconds:0.0} s"));
+            System.IO.Directory.Delete(subjectDirectory, recursive: true);
+        }
+    }
+
+    private string Header()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"jobs-v1: N={options.N}, collection of {WorkloadData.CollectionSize} jobs, seed {WorkloadData.Seed}, median of {options.Repetitions} repetition(s){(options.Quick ? " (quick: proves it runs, the figures mean little)" : "")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        text.AppendLine(CultureInfo.InvariantCulture, $"machine: {MachineInfo.Describe()}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"command: dotnet run -c Release --project tests/Gc3.Persistence.Benchmarks -- {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}");
+        return text.ToString();
+    }
+
+    private string Notes()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("Subjects and their durability settings:");
+        foreach (var subject in subjects)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {subject.Name}: {subject.Settings}");
+        }
+
+        text.AppendLine("Ratios: the store's ops/s over the reference's (higher is better; for D, IDs listed per second);");
+        text.AppendLine("for bytes after C, the store's size over the reference's. alloc/op: managed bytes allocated per");
+        text.AppendLine(CultureInfo.InvariantCulture, $"operation (median). peak memory: {PeakMemory.Description}.");
+        return text.ToString();
+    }
+}
