@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace Gc3.Persistence.Sqlite;
 
 /// <summary>
-/// SQLite's side of the SQL store: a <c>WITHOUT ROWID</c> table keyed by the ID, write-ahead
+/// SQLite's side of the SQL store: an ordinary (rowid) table with a unique key on the ID, write-ahead
 /// logging, and <c>BEGIN IMMEDIATE</c> transactions so that processes sharing the file queue for
 /// the write lock (up to <see cref="BusyTimeoutMilliseconds"/>) rather than fail.
 /// </summary>
@@ -19,8 +19,6 @@ internal sealed class SqliteDialect(bool durable) : SqlDialect
     public override string BigIntType => "INTEGER";
 
     public override string BlobType => "BLOB";
-
-    public override string CreateTableSuffix => " WITHOUT ROWID";
 
     public override string ListColumnsSql => "SELECT name FROM pragma_table_info(@table)";
 

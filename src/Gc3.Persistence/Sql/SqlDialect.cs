@@ -27,9 +27,6 @@ public abstract class SqlDialect
     /// <summary>The type of a column declared with <paramref name="kind"/>.</summary>
     public abstract string ColumnType(StoreColumnKind kind);
 
-    /// <summary>What follows the column list of <c>CREATE TABLE</c> (SQLite: <c>WITHOUT ROWID</c>, as the key is the ID).</summary>
-    public virtual string CreateTableSuffix => "";
-
     /// <summary>Quotes an identifier that <see cref="SqlNames"/> has already checked.</summary>
     public virtual string Quote(string identifier) => $"\"{identifier}\"";
 
