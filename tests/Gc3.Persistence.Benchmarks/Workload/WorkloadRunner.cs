@@ -6,13 +6,20 @@ using Gc3.Persistence.Benchmarks.Subjects;
 namespace Gc3.Persistence.Benchmarks.Workload;
 
 /// <summary>
-/// Runs the jobs-v1 workload: a warm-up pass (so the figures are not the JIT's), then the
+/// Runs the jobs-v1 workload: warm-up passes (so the figures are not the JIT's), then the
 /// repetitions, each running every subject once in a fresh directory, interleaved so that noise
 /// from the rest of the machine spreads over all subjects alike; then prints the medians.
 /// </summary>
 public sealed class WorkloadRunner(BenchmarkOptions options, IReadOnlyList<Subject> subjects, TextWriter output)
 {
     private const int WarmUpJobs = 1_000;
+
+    // The JIT recompiles a method with full optimization only after it was called 30 times and then
+    // 100 ms passed without new methods being compiled, in the background. The in-memory phases
+    // last milliseconds, so a single warm-up pass left them partly unoptimized (their figures then
+    // depended on which other subjects ran). Each pass is followed by a pause for that to happen.
+    private const int WarmUpPasses = 3;
+    private static readonly TimeSpan WarmUpPause = TimeSpan.FromMilliseconds(300);
 
     /// <summary>Runs and prints; returns the table of medians.</summary>
     public ResultTable Run(string workDirectory)
@@ -21,9 +28,13 @@ public sealed class WorkloadRunner(BenchmarkOptions options, IReadOnlyList<Subje
         var data = WorkloadData.Create(options.N);
         if (!options.Quick)
         {
-            output.WriteLine($"warm-up: N={Math.Min(options.N, WarmUpJobs)}");
             var small = WorkloadData.Create(Math.Min(options.N, WarmUpJobs));
-            RunAll(small, timer, Path.Join(workDirectory, "warm-up"));
+            for (var pass = 1; pass <= WarmUpPasses; pass++)
+            {
+                output.WriteLine($"warm-up {pass} of {WarmUpPasses}: N={small.Jobs.Count}");
+                RunAll(small, timer, Path.Join(workDirectory, "warm-up"));
+                Thread.Sleep(WarmUpPause);
+            }
         }
 
         timer.Recording = true;
