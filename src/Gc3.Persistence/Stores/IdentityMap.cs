@@ -54,7 +54,12 @@ internal sealed class IdentityMap
             ref var handle = ref CollectionsMarshal.GetValueRefOrAddDefault(_objects, id, out var exists);
             if (exists)
             {
-                handle.Target = obj;
+                // Reading a handle is a plain load, setting one is a call into the runtime: a save of
+                // an object already mapped to its ID (the usual case for a replace) skips the set.
+                if (!ReferenceEquals(handle.Target, obj))
+                {
+                    handle.Target = obj;
+                }
             }
             else if (_spare.TryPop(out handle))
             {
