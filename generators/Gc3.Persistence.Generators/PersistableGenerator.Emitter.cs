@@ -371,7 +371,8 @@ public sealed partial class PersistableGenerator
             {
                 MemberValueKind.String => $"writer.WriteString({value});",
                 MemberValueKind.Unmanaged => $"writer.WriteUnmanaged({value});",
-                MemberValueKind.PersistableReference => $"writer.WriteValueWithFormatter({ReferenceFormatter}<{member.NonNullableTypeName}>.Instance, {value});",
+                MemberValueKind.NullableUnmanaged => $"{NullableScalars}.Write(ref writer, {value});",
+                MemberValueKind.PersistableReference => $"{ReferenceFormatter}<{member.NonNullableTypeName}>.Write(ref writer, {value});",
                 _ => $"writer.WriteValue({value});",
             };
         }
@@ -380,7 +381,9 @@ public sealed partial class PersistableGenerator
         {
             MemberValueKind.String => "reader.ReadString()!",
             MemberValueKind.Unmanaged => $"reader.ReadUnmanaged<{member.NonNullableTypeName}>()",
-            MemberValueKind.PersistableReference => $"reader.ReadValueWithFormatter<{ReferenceFormatter}<{member.NonNullableTypeName}>, {member.NonNullableTypeName}>({ReferenceFormatter}<{member.NonNullableTypeName}>.Instance)!",
+            // The fully qualified display of Nullable<T> is always "T?".
+            MemberValueKind.NullableUnmanaged => $"{NullableScalars}.Read<{member.NonNullableTypeName.TrimEnd('?')}>(ref reader)",
+            MemberValueKind.PersistableReference => $"{ReferenceFormatter}<{member.NonNullableTypeName}>.Read(ref reader)!",
             _ => $"reader.ReadValue<{member.TypeName}>()!",
         };
 

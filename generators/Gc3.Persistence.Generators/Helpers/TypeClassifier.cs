@@ -118,20 +118,24 @@ internal static class TypeClassifier
             return MemberValueKind.PersistableReference;
         }
 
-        return IsScalar(type) ? MemberValueKind.Unmanaged : MemberValueKind.Formatted;
+        if (IsScalar(type))
+        {
+            return MemberValueKind.Unmanaged;
+        }
+
+        // MemoryPack's own formatter copies a nullable scalar as raw bytes: written inline, it gives the
+        // same bytes without a formatter lookup and a generic virtual call.
+        return IsNullableScalar(type) ? MemberValueKind.NullableUnmanaged : MemberValueKind.Formatted;
     }
+
+    /// <summary>A <see cref="Nullable{T}"/> of a scalar, such as <c>int?</c>.</summary>
+    public static bool IsNullableScalar(ITypeSymbol type)
+        => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            && IsScalar(nullable.TypeArguments[0]);
 
     /// <summary>Whether a partial property setter sees every change of a value of this type (immutable values and references).</summary>
     public static bool IsChangeTrackable(ITypeSymbol type)
-    {
-        if (type.SpecialType == SpecialType.System_String || IsScalar(type) || IsPersistable(type))
-        {
-            return true;
-        }
-
-        return type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-            && IsScalar(nullable.TypeArguments[0]);
-    }
+        => type.SpecialType == SpecialType.System_String || IsScalar(type) || IsNullableScalar(type) || IsPersistable(type);
 
     /// <summary>Why a member of type <paramref name="type"/> cannot be persisted, or <see langword="null"/> when it can.</summary>
     public static string? FindProblem(ITypeSymbol type) => FindProblem(type, depth: 0);

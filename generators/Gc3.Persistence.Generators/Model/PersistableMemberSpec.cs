@@ -9,6 +9,9 @@ internal enum MemberValueKind
     /// <summary>A primitive, enum or well-known unmanaged struct, copied as raw bytes.</summary>
     Unmanaged,
 
+    /// <summary>A nullable scalar (<c>int?</c>): raw bytes too, the layout MemoryPack's own formatter writes.</summary>
+    NullableUnmanaged,
+
     /// <summary>A <c>[Persistable]</c> object, written as a reference (tag and ID) to its own record.</summary>
     PersistableReference,
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.ComponentModel;
 using System.Text;
 using Gc3.Persistence.Stores;
@@ -19,8 +20,29 @@ public sealed class PersistableReferenceFormatter<T> : MemoryPackFormatter<T>
     /// <summary>The one instance generated code registers.</summary>
     public static readonly PersistableReferenceFormatter<T> Instance = new();
 
+    /// <summary>
+    /// Writes a reference member of a generated serializer: the bytes of <see cref="Serialize"/>,
+    /// called directly rather than through MemoryPack's generic virtual method, a runtime lookup per call.
+    /// </summary>
+    public static void Write(ref MemoryPackWriter<RecordBuffer> writer, T? value) => WriteReference(ref writer, value);
+
+    /// <summary>Reads a reference member of a generated serializer, as <see cref="Deserialize"/> does.</summary>
+    public static T? Read(ref MemoryPackReader reader)
+    {
+        T? value = null;
+        ReadReference(ref reader, ref value);
+        return value;
+    }
+
     /// <inheritdoc/>
     public override void Serialize<TBufferWriter>(ref MemoryPackWriter<TBufferWriter> writer, scoped ref T? value)
+        => WriteReference(ref writer, value);
+
+    /// <inheritdoc/>
+    public override void Deserialize(ref MemoryPackReader reader, scoped ref T? value) => ReadReference(ref reader, ref value);
+
+    private static void WriteReference<TBufferWriter>(ref MemoryPackWriter<TBufferWriter> writer, T? value)
+        where TBufferWriter : IBufferWriter<byte>
     {
         if (value is null)
         {
@@ -51,8 +73,7 @@ public sealed class PersistableReferenceFormatter<T> : MemoryPackFormatter<T>
         writer.WriteUnmanaged(id.SeqNo);
     }
 
-    /// <inheritdoc/>
-    public override void Deserialize(ref MemoryPackReader reader, scoped ref T? value)
+    private static void ReadReference(ref MemoryPackReader reader, scoped ref T? value)
     {
         if (!reader.TryReadObjectHeader(out var count))
         {
