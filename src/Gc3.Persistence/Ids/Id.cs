@@ -129,12 +129,15 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
         var hash = _hashCode;
         if (hash == 0)
         {
-            hash = HashCode.Combine(string.GetHashCode(Prefix, StringComparison.Ordinal), SeqNo) | 1;
+            hash = HashOf(Prefix, SeqNo);
             _hashCode = hash;
         }
 
         return hash;
     }
+
+    // The hash of the ID with this prefix and number; never 0, which marks a hash not computed yet.
+    internal static int HashOf(string prefix, long seqNo) => HashCode.Combine(string.GetHashCode(prefix, StringComparison.Ordinal), seqNo) | 1;
 
     /// <summary>Orders by prefix (ordinal), then by sequence number; <see langword="null"/> comes first.</summary>
     public int CompareTo(Id? other)

@@ -20,10 +20,17 @@ internal sealed class IdentityMap
     private const int MinSweepInterval = 4096;
     private const int MaxSpareHandles = 1 << 16;
     private readonly Lock _gate = new();
-    private readonly Dictionary<Id, GCHandle> _objects = [];
+    private readonly Dictionary<Id, GCHandle> _objects;
+    private readonly Dictionary<Id, GCHandle>.AlternateLookup<(string Prefix, long SeqNo)> _objectsByParts;
     private readonly Stack<GCHandle> _spare = new();
     private int _setsSinceSweep;
     private int _sweepInterval = MinSweepInterval;
+
+    public IdentityMap()
+    {
+        _objects = new(IdComparer.Instance);
+        _objectsByParts = _objects.GetAlternateLookup<(string Prefix, long SeqNo)>();
+    }
 
     ~IdentityMap()
     {
@@ -43,6 +50,16 @@ internal sealed class IdentityMap
         lock (_gate)
         {
             obj = _objects.TryGetValue(id, out var handle) ? handle.Target : null;
+            return obj is not null;
+        }
+    }
+
+    /// <summary>As <see cref="TryGet(Id, out object?)"/>, for the ID with this prefix and number, without making one.</summary>
+    public bool TryGet(string prefix, long seqNo, [NotNullWhen(true)] out object? obj)
+    {
+        lock (_gate)
+        {
+            obj = _objectsByParts.TryGetValue((prefix, seqNo), out var handle) ? handle.Target : null;
             return obj is not null;
         }
     }

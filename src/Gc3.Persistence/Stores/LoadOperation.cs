@@ -18,7 +18,8 @@ internal sealed class LoadOperation : IServiceProvider
     private const int MaxReusedGraph = 256;
     private readonly StoreBase _store;
     private readonly MemoryPackSerializerOptions _options;
-    private readonly Dictionary<Id, object> _created = [];
+    private readonly Dictionary<Id, object> _created;
+    private readonly Dictionary<Id, object>.AlternateLookup<(string Prefix, long SeqNo)> _createdByParts;
     private readonly List<(Id Id, object Obj)> _order = [];
     private readonly List<(object Obj, long Version)> _versions = [];
     private readonly Queue<PendingLoad> _pending = new();
@@ -30,6 +31,8 @@ internal sealed class LoadOperation : IServiceProvider
     {
         _store = store;
         _options = MemoryPackSerializerOptions.Default with { ServiceProvider = this };
+        _created = new(IdComparer.Instance);
+        _createdByParts = _created.GetAlternateLookup<(string Prefix, long SeqNo)>();
     }
 
     public object? GetService(Type serviceType) => serviceType == typeof(LoadOperation) ? this : null;
@@ -69,11 +72,14 @@ internal sealed class LoadOperation : IServiceProvider
     {
         // An unknown tag is only an error for an object not loaded yet; it is raised below, naming the ID.
         PersistableRegistry.TryGetByTag(tag, out var serializer);
-        var id = new Id(PrefixOf(serializer, prefix, seqNo), seqNo, validated: true);
-        if (_created.TryGetValue(id, out var obj) || _store.IdentityMap.TryGet(id, out obj))
+        // Most references name an object this load or an earlier one has: found without making an Id.
+        var prefixText = PrefixOf(serializer, prefix, seqNo);
+        if (_createdByParts.TryGetValue((prefixText, seqNo), out var obj) || _store.IdentityMap.TryGet(prefixText, seqNo, out obj))
         {
             return obj;
         }
+
+        var id = new Id(prefixText, seqNo, validated: true);
 
         serializer ??= LookUp(id, RecordFormat.DecodeTag(id, tag), _current);
         obj = Create(id, serializer);

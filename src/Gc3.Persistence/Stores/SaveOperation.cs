@@ -20,6 +20,7 @@ internal sealed class SaveOperation : IServiceProvider
     private readonly HashSet<object> _queued = new(ReferenceEqualityComparer.Instance);
     private readonly List<(Id Id, object Obj, PersistableSerializer Serializer, int Start, int Length, bool IsRoot, long? ExpectedVersion)> _encoded = [];
     private readonly List<IPersistable> _givenNewIds = [];
+    private readonly List<PendingRecord> _records = [];
 
     public SaveOperation(StoreBase store)
     {
@@ -63,17 +64,19 @@ internal sealed class SaveOperation : IServiceProvider
         return id;
     }
 
-    /// <summary>The encoded records, children after the object that reached them.</summary>
-    public PendingRecord[] Records()
+    /// <summary>
+    /// The encoded records, children after the object that reached them; a list the operation reuses,
+    /// valid (like the bytes it points into) until the operation is reset.
+    /// </summary>
+    public IReadOnlyList<PendingRecord> Records()
     {
-        var records = new PendingRecord[_encoded.Count];
-        for (var i = 0; i < records.Length; i++)
+        _records.Clear();
+        foreach (var (id, obj, serializer, start, length, isRoot, expectedVersion) in _encoded)
         {
-            var (id, obj, serializer, start, length, isRoot, expectedVersion) = _encoded[i];
-            records[i] = new PendingRecord(id, obj, serializer, Buffer.Slice(start, length), isRoot, expectedVersion);
+            _records.Add(new PendingRecord(id, obj, serializer, Buffer.Slice(start, length), isRoot, expectedVersion));
         }
 
-        return records;
+        return _records;
     }
 
     /// <summary>Called by <see cref="PersistableReferenceFormatter{T}"/> for each persistable object inside a record.</summary>
@@ -129,6 +132,7 @@ internal sealed class SaveOperation : IServiceProvider
         _queued.Clear();
         _encoded.Clear();
         _givenNewIds.Clear();
+        _records.Clear();
         Buffer.Clear();
     }
 

@@ -73,10 +73,10 @@ public abstract class StoreBase : IStore
     protected abstract ValueTask<IReadOnlyList<Id>> ListIdsAsync(bool async, CancellationToken cancellationToken);
 
     /// <inheritdoc/>
-    public Id Save(object obj) => Sync(SaveCoreAsync([obj], null, false, default))[0];
+    public Id Save(object obj) => Sync(SaveOneAsync(obj, null, false, default));
 
     /// <inheritdoc/>
-    public IReadOnlyList<Id> SaveMany(IEnumerable<object> objects) => Sync(SaveCoreAsync(Materialize(objects), null, false, default));
+    public IReadOnlyList<Id> SaveMany(IEnumerable<object> objects) => Sync(SaveManyCoreAsync(Materialize(objects), false, default));
 
     /// <inheritdoc/>
     public object Load(Id id) => Sync(LoadCoreAsync(id, false, default));
@@ -89,7 +89,7 @@ public abstract class StoreBase : IStore
     public void Replace(Id id, object obj)
     {
         ArgumentNullException.ThrowIfNull(id);
-        Sync(SaveCoreAsync([obj], id, false, default));
+        Sync(SaveOneAsync(obj, id, false, default));
     }
 
     /// <inheritdoc/>
@@ -103,11 +103,11 @@ public abstract class StoreBase : IStore
 
     /// <inheritdoc/>
     public async Task<Id> SaveAsync(object obj, CancellationToken cancellationToken = default)
-        => (await SaveCoreAsync([obj], null, true, cancellationToken).ConfigureAwait(false))[0];
+        => await SaveOneAsync(obj, null, true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<Id>> SaveManyAsync(IEnumerable<object> objects, CancellationToken cancellationToken = default)
-        => await SaveCoreAsync(Materialize(objects), null, true, cancellationToken).ConfigureAwait(false);
+        => await SaveManyCoreAsync(Materialize(objects), true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public async Task<object> LoadAsync(Id id, CancellationToken cancellationToken = default)
@@ -121,7 +121,7 @@ public abstract class StoreBase : IStore
     public async Task ReplaceAsync(Id id, object obj, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await SaveCoreAsync([obj], id, true, cancellationToken).ConfigureAwait(false);
+        await SaveOneAsync(obj, id, true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -151,50 +151,109 @@ public abstract class StoreBase : IStore
     {
     }
 
-    private async ValueTask<IReadOnlyList<Id>> SaveCoreAsync(object[] roots, Id? forcedId, bool async, CancellationToken cancellationToken)
+    // One object (Save, Replace): not an async method, so a store that wrote synchronously (always,
+    // for the sync API) costs no state machine and no arrays of roots and IDs.
+    private ValueTask<Id> SaveOneAsync(object obj, Id? forcedId, bool async, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(obj);
         cancellationToken.ThrowIfCancellationRequested();
-        var operation = Interlocked.Exchange(ref _spareSave, null) ?? new SaveOperation(this);
-        var previousId = forcedId is null ? null : (roots[0] as IPersistable)?.PersistentId;
+        var operation = RentSave();
+        var previousId = forcedId is null ? null : (obj as IPersistable)?.PersistentId;
+        Id id;
+        ValueTask write;
         try
         {
-            var ids = new Id[roots.Length];
-            try
-            {
-                for (var i = 0; i < roots.Length; i++)
-                {
-                    ids[i] = operation.Encode(roots[i], forcedId);
-                }
-
-                await WriteRecordsAsync(operation.Records(), async, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                operation.Rollback();
-                if (forcedId is not null && roots[0] is IPersistable replaced)
-                {
-                    replaced.PersistentId = previousId;
-                }
-
-                // The cached copy is stale: let the next Load of that ID read the store's version.
-                if (e is ConcurrencyException conflict)
-                {
-                    IdentityMap.Remove(conflict.Id);
-                }
-
-                throw;
-            }
-
-            operation.Commit(IdentityMap);
-            return ids;
+            id = operation.Encode(obj, forcedId);
+            write = WriteRecordsAsync(operation.Records(), async, cancellationToken);
         }
-        finally
+        catch (Exception e)
         {
-            if (operation.WorthReusing)
+            Abandon(operation, e, forcedId is null ? null : obj, previousId);
+            throw;
+        }
+
+        if (!write.IsCompletedSuccessfully)
+        {
+            return AwaitWriteAsync(write, operation, forcedId is null ? null : obj, previousId, id);
+        }
+
+        Complete(operation);
+        return ValueTask.FromResult(id);
+    }
+
+    private async ValueTask<Id> AwaitWriteAsync(ValueTask write, SaveOperation operation, object? replaced, Id? previousId, Id id)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Abandon(operation, e, replaced, previousId);
+            throw;
+        }
+
+        Complete(operation);
+        return id;
+    }
+
+    private async ValueTask<IReadOnlyList<Id>> SaveManyCoreAsync(object[] roots, bool async, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var operation = RentSave();
+        var ids = new Id[roots.Length];
+        try
+        {
+            for (var i = 0; i < roots.Length; i++)
             {
-                operation.Reset();
-                _spareSave = operation;
+                ids[i] = operation.Encode(roots[i], forcedId: null);
             }
+
+            await WriteRecordsAsync(operation.Records(), async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Abandon(operation, e, replaced: null, previousId: null);
+            throw;
+        }
+
+        Complete(operation);
+        return ids;
+    }
+
+    private SaveOperation RentSave() => Interlocked.Exchange(ref _spareSave, null) ?? new SaveOperation(this);
+
+    // Every record is written: the objects are clean and known to the identity map.
+    private void Complete(SaveOperation operation)
+    {
+        operation.Commit(IdentityMap);
+        ReturnSave(operation);
+    }
+
+    // Nothing was written, or the store undid what it wrote: objects that got an ID in this save lose it.
+    private void Abandon(SaveOperation operation, Exception e, object? replaced, Id? previousId)
+    {
+        operation.Rollback();
+        if (replaced is IPersistable persistable)
+        {
+            persistable.PersistentId = previousId;
+        }
+
+        // The cached copy is stale: let the next Load of that ID read the store's version.
+        if (e is ConcurrencyException conflict)
+        {
+            IdentityMap.Remove(conflict.Id);
+        }
+
+        ReturnSave(operation);
+    }
+
+    private void ReturnSave(SaveOperation operation)
+    {
+        if (operation.WorthReusing)
+        {
+            operation.Reset();
+            _spareSave = operation;
         }
     }
 
