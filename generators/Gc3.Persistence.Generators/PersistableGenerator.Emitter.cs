@@ -212,6 +212,7 @@ public sealed partial class PersistableGenerator
             writer.WriteLine($"void {IPersistableBody}.WriteMembers(ref {MemoryPackWriter}<{RecordBuffer}> writer, {RecordBuffer} buffer) => Gc3WriteMembers(ref writer, buffer);");
             writer.WriteLine($"bool {IPersistableBody}.ReadMember(ref {MemoryPackReader} reader, uint key) => Gc3ReadMember(ref reader, key);");
             writer.WriteLine($"void {IPersistableBody}.AfterLoad() => Gc3AfterLoad();");
+            writer.WriteLine($"object? {IPersistableBody}.StoreVersions {{ get; set; }}");
             writer.WriteLine();
         }
 

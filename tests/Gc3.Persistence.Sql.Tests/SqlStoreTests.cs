@@ -381,6 +381,48 @@ public abstract class SqlStoreTests : IDisposable
     }
 
     [Fact]
+    public void An_object_kept_in_two_stores_is_checked_against_each_stores_own_version()
+    {
+        var otherTable = "t_" + Guid.NewGuid().ToString("N")[..12];
+        try
+        {
+            using var here = Open();
+            using var there = (SqlStore)StoreFactory.Make(UriFor(otherTable));
+            using var rival = Open();
+            var job = NewJob("twice");
+            var id = here.Save(job);
+            there.Save(job);
+            job.Cores = 2;
+            there.Save(job);
+            Assert.Equal(1L, Convert.ToInt64(Column("version", id)));
+            Assert.Equal(2L, Convert.ToInt64(Column("version", id, otherTable)));
+
+            var theirs = rival.Load<Job>(id);
+            theirs.Cores = 5;
+            rival.Save(theirs);
+
+            // Saving to the second store did not make the first forget the version it wrote.
+            job.Cores = 3;
+            var e = Assert.Throws<ConcurrencyException>(() => here.Save(job));
+            Assert.Equal(1, e.ExpectedVersion);
+            Assert.Equal(2, e.ActualVersion);
+            using (var check = Open())
+            {
+                Assert.Equal(5, check.Load<Job>(id).Cores);
+            }
+
+            // ... nor the second store the version it wrote.
+            there.Save(job);
+            there.InvalidateCache();
+            Assert.Equal(3, there.Load<Job>(id).Cores);
+        }
+        finally
+        {
+            DropTable(otherTable);
+        }
+    }
+
+    [Fact]
     public async Task Concurrency_is_checked_by_the_async_api_too()
     {
         await using var first = Open();

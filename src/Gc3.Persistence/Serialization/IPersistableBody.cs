@@ -24,4 +24,10 @@ public interface IPersistableBody
 
     /// <summary>Runs the type's <c>OnPersistenceLoaded</c> hooks, base type first.</summary>
     void AfterLoad();
+
+    /// <summary>
+    /// A slot the runtime keeps the object's record versions in (per store, for optimistic
+    /// concurrency): on the object, it costs a store no weak table entry per object it loads.
+    /// </summary>
+    object? StoreVersions { get; set; }
 }

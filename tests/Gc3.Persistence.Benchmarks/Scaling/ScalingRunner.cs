@@ -59,7 +59,7 @@ public sealed class ScalingRunner(BenchmarkOptions options, IReadOnlyList<Subjec
         }
 
         output.WriteLine();
-        PrintScaling(new ResultTable(timer.Samples, []), stores, sizes);
+        PrintScaling(new ResultTable(timer.Samples, []), timer.Samples, stores, sizes);
 
         if (options.ListRecords > 0)
         {
@@ -122,16 +122,16 @@ public sealed class ScalingRunner(BenchmarkOptions options, IReadOnlyList<Subjec
         Directory.Delete(directory, recursive: true);
     }
 
-    private void PrintScaling(ResultTable table, List<StoreSubject> stores, List<int> sizes)
+    private void PrintScaling(ResultTable table, IReadOnlyList<PhaseSample> samples, List<StoreSubject> stores, List<int> sizes)
     {
-        output.WriteLine("| store | N | save µs/op | load-cold µs/op | list ns/ID |");
-        output.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        output.WriteLine("| store | N | save µs/op | load-cold µs/op | of which GC pause | list ns/ID |");
+        output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var store in stores)
         {
             foreach (var n in sizes)
             {
                 output.WriteLine(string.Create(Invariant,
-                    $"| {store.Name} | {n:#,0} | {Micro(table, store.Name, n, Phase.SaveNew):0.0} | {Micro(table, store.Name, n, Phase.LoadCold):0.0} | {Micro(table, store.Name, n, Phase.List) * 1000:0} |"));
+                    $"| {store.Name} | {n:#,0} | {Micro(table, store.Name, n, Phase.SaveNew):0.0} | {Micro(table, store.Name, n, Phase.LoadCold):0.0} | {PauseMicro(samples, store.Name, n, Phase.LoadCold):0.0} | {Micro(table, store.Name, n, Phase.List) * 1000:0} |"));
             }
         }
 
@@ -208,6 +208,13 @@ public sealed class ScalingRunner(BenchmarkOptions options, IReadOnlyList<Subjec
 
     private static double Micro(ResultTable table, string store, int n, Phase phase)
         => table.Median(Key(store, n), phase) is { } opsPerSecond ? 1e6 / opsPerSecond : double.NaN;
+
+    // The median GC pause per operation: how much of a phase's cost is the collector's.
+    private static double PauseMicro(IReadOnlyList<PhaseSample> samples, string store, int n, Phase phase)
+    {
+        var pauses = samples.Where(s => s.Subject == Key(store, n) && s.Phase == phase).Select(s => s.GcPauseSeconds * 1e6 / s.Operations).Order().ToList();
+        return pauses.Count == 0 ? double.NaN : pauses[pauses.Count / 2];
+    }
 
     private static string Key(string store, int n) => string.Create(Invariant, $"{store}@{n}");
 
