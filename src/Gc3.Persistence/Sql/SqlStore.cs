@@ -343,15 +343,29 @@ public abstract class SqlStore : StoreBase
             parameters[^1].Value = expected!.Value;
         }
 
-        // No row back: the insert found the ID taken, or the update found another version.
-        var written = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
-        if (written is null or DBNull)
+        long? written;
+        if (kind == SqlStatementKind.Upsert)
+        {
+            // Only the database knows the version an upsert leaves: it comes back with RETURNING.
+            var returned = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
+            written = returned is null or DBNull ? null : Convert.ToInt64(returned, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            // The version an insert or a guarded update leaves is known beforehand (1, or the expected
+            // one plus 1), so the row count says all: RETURNING made each SQLite insert 30% slower.
+            var rows = await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+            written = rows == 1 ? (expected ?? 0) + 1 : null;
+        }
+
+        // No row written: the insert found the ID taken, or the update found another version.
+        if (written is null)
         {
             var actual = await ReadVersionAsync(session, layout, record.Id, transaction, async, cancellationToken).ConfigureAwait(false);
             throw new ConcurrencyException(record.Id, expected ?? 0, actual);
         }
 
-        return Convert.ToInt64(written, System.Globalization.CultureInfo.InvariantCulture);
+        return written.Value;
     }
 
     private async ValueTask<long> ReadVersionAsync(SqlSession session, SqlTableLayout layout, Id id, DbTransaction? transaction, bool async, CancellationToken cancellationToken)
