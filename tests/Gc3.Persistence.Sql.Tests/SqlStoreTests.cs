@@ -479,6 +479,21 @@ public abstract class SqlStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_damaged_record_is_a_load_error_naming_it_and_the_others_still_load()
+    {
+        using var store = Open();
+        var damaged = store.Save(NewJob("damaged"));
+        var intact = store.Save(NewJob("intact"));
+        Execute($"UPDATE \"{Table}\" SET data = substr(data, 1, 20) WHERE id = '{damaged}'");
+        store.InvalidateCache();
+
+        var e = Assert.Throws<LoadException>(() => store.Load(damaged));
+        Assert.Equal(damaged, e.Id);
+        Assert.Contains(damaged.ToString(), e.Message, StringComparison.Ordinal);
+        Assert.Equal("intact", store.Load<Job>(intact).Name);
+    }
+
+    [Fact]
     public void Replace_overwrites_whatever_version_is_stored()
     {
         using var first = Open();

@@ -164,23 +164,10 @@ public abstract class SqlStore : StoreBase
                     return null;
                 }
 
-                var length = reader.GetBytes(0, 0, null, 0, 0);
-                if (length > MaxRecordBytes)
-                {
-                    throw new LoadException(id, $"the record is {length} bytes long, more than the largest record this store reads ({MaxRecordBytes} bytes)");
-                }
-
-                var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
-                try
-                {
-                    var read = reader.GetBytes(0, 0, buffer, 0, (int)length);
-                    return new RecordData(buffer, (int)read, Pooled: true, Version: reader.GetInt64(1));
-                }
-                catch
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    throw;
-                }
+                var version = reader.GetInt64(1);
+                var data = Dialect.ReadRecordBytes(reader, 0, MaxRecordBytes, out var length)
+                    ?? throw new LoadException(id, $"the record is {length} bytes long, more than the largest record this store reads ({MaxRecordBytes} bytes)");
+                return data with { Version = version };
             }
             finally
             {
