@@ -79,6 +79,54 @@ public sealed class SqliteStoreTests : SqlStoreTests
     }
 
     [Fact]
+    public async Task Every_connection_opened_for_concurrent_operations_is_closed_on_dispose()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "this test counts the process's open files in /proc/self/fd");
+        var store = Open();
+        var ids = store.SaveMany([.. Enumerable.Range(0, 40).Select(i => NewJob("c" + i))]);
+
+        // Threads loading and saving at once each take a connection of their own.
+        var running = Enumerable.Range(0, 12).Select(t => Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                store.InvalidateCache();
+                var job = t % 2 == 0 ? store.Load<Job>(ids[(t + i) % ids.Count]) : await store.LoadAsync<Job>(ids[(t + i) % ids.Count]);
+                Assert.StartsWith("c", job.Name, StringComparison.Ordinal);
+                store.Save(NewJob($"t{t}-{i}"));
+            }
+        })).ToArray();
+        await Task.WhenAll(running);
+        Assert.InRange(OpenHandlesTo(DatabasePath), 1, 100);
+        Assert.Equal(40 + (12 * 30), store.List().Count);
+
+        store.Dispose();
+        Assert.Equal(0, OpenHandlesTo(DatabasePath));
+        Assert.Throws<ObjectDisposedException>(() => store.Load(ids[0]));
+    }
+
+    private static int OpenHandlesTo(string path)
+    {
+        var count = 0;
+        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            try
+            {
+                if (new FileInfo(fd).LinkTarget == path)
+                {
+                    count++;
+                }
+            }
+            catch (IOException)
+            {
+                // The descriptor was closed while the folder was read.
+            }
+        }
+
+        return count;
+    }
+
+    [Fact]
     public void The_dialect_binds_a_slice_of_a_buffer_and_reads_back_exactly_its_bytes()
     {
         var dialect = new SqliteDialect(durable: false);

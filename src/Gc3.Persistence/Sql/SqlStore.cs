@@ -37,6 +37,7 @@ public abstract class SqlStore : StoreBase
     private readonly ConcurrentDictionary<(string Column, Type Type), bool> _reportedFailures = new();
     private readonly IReadOnlyList<SqlExtraField> _extraFields;
     private volatile SqlTableLayout? _layout;
+    private SqlSession? _spare;
     private volatile bool _disposed;
     private int _idleCount;
     private long _blockNext;
@@ -652,15 +653,27 @@ public abstract class SqlStore : StoreBase
         }
     }
 
-    private async ValueTask<SqlSession> RentAsync(bool async, CancellationToken cancellationToken)
+    // One operation at a time is the common case: it takes and gives back the spare session with
+    // one atomic exchange each, where the bag cost a thread-local lookup and a counter update.
+    private ValueTask<SqlSession> RentAsync(bool async, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Interlocked.Exchange(ref _spare, null) is { } spare)
+        {
+            return new(spare);
+        }
+
         if (_idle.TryTake(out var session))
         {
             Interlocked.Decrement(ref _idleCount);
-            return session;
+            return new(session);
         }
 
+        return OpenSessionAsync(async, cancellationToken);
+    }
+
+    private async ValueTask<SqlSession> OpenSessionAsync(bool async, CancellationToken cancellationToken)
+    {
         var connection = CreateConnection();
         try
         {
@@ -677,29 +690,44 @@ public abstract class SqlStore : StoreBase
     }
 
     // A connection that broke (closed by an error) or is one too many is closed, not kept.
-    private async ValueTask ReturnAsync(SqlSession session, bool async)
+    private ValueTask ReturnAsync(SqlSession session, bool async)
     {
         if (!_disposed && session.Connection.State == ConnectionState.Open)
         {
-            if (Interlocked.Increment(ref _idleCount) <= MaxIdleSessions)
+            if (Interlocked.CompareExchange(ref _spare, session, null) is null || KeepIdle(session))
             {
-                _idle.Add(session);
                 if (_disposed)
                 {
                     CloseIdleSessions(); // Dispose ran meanwhile and may have missed this one
                 }
 
-                return;
+                return ValueTask.CompletedTask;
             }
-
-            Interlocked.Decrement(ref _idleCount);
         }
 
-        await session.DisposeAsync(async).ConfigureAwait(false);
+        return session.DisposeAsync(async);
+    }
+
+    // The spare session and up to MaxIdleSessions - 1 more stay open.
+    private bool KeepIdle(SqlSession session)
+    {
+        if (Interlocked.Increment(ref _idleCount) < MaxIdleSessions)
+        {
+            _idle.Add(session);
+            return true;
+        }
+
+        Interlocked.Decrement(ref _idleCount);
+        return false;
     }
 
     private void CloseIdleSessions()
     {
+        if (Interlocked.Exchange(ref _spare, null) is { } spare)
+        {
+            SqlAsync.Sync(spare.DisposeAsync(false));
+        }
+
         while (_idle.TryTake(out var session))
         {
             Interlocked.Decrement(ref _idleCount);
