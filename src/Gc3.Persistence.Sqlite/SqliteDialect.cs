@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Sql;
+using Gc3.Persistence.Stores;
 using Microsoft.Data.Sqlite;
 
 namespace Gc3.Persistence.Sqlite;
@@ -36,6 +37,21 @@ internal sealed class SqliteDialect(bool durable) : SqlDialect
         DbType.Binary => SqliteType.Blob,
         _ => SqliteType.Text,
     });
+
+    // Microsoft.Data.Sqlite binds a ReadOnlyMemory<byte> as a blob (SQLite copies it during the bind),
+    // so the record is bound from the save's buffer without a copy into an array of its own.
+    public override object BlobValue(ReadOnlyMemory<byte> bytes) => bytes;
+
+    // One copy of the blob as SQLite holds it. Microsoft.Data.Sqlite's GetBytes opens a stream that
+    // first looks for a rowid column through the statement's column metadata, on every call: the
+    // two calls (length, then bytes) cost 1-2 us of a ~5 us point read. SQLite caps a blob at 1e9
+    // bytes by default, below the store's largest record, so this never copies one that is too long.
+    public override RecordData? ReadRecordBytes(DbDataReader reader, int ordinal, int maxLength, out long length)
+    {
+        var bytes = reader.GetFieldValue<byte[]>(ordinal);
+        length = bytes.Length;
+        return length > maxLength ? null : new RecordData(bytes, bytes.Length);
+    }
 
     // WAL lets readers run while one connection writes, and with synchronous=NORMAL a commit does not
     // wait for fsync: a crash of the process loses nothing, a power loss may lose the last commits

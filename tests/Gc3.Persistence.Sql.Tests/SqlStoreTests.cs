@@ -460,6 +460,82 @@ public abstract class SqlStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_versions_a_store_counts_stay_those_of_the_table_over_many_saves()
+    {
+        using var first = Open();
+        using var second = Open();
+        var a = NewJob("counted-a");
+        var b = NewJob("counted-b");
+        var idA = first.Save(a);
+        a.Cores = 3;
+        first.Save(a);
+        a.Cores = 4;
+        first.Save(a);
+        Assert.Equal(3L, Convert.ToInt64(Column("version", idA)));
+
+        // SaveMany writes in one transaction: a new row and an updated one, twice.
+        first.SaveMany([a, b]);
+        a.Cores = 5;
+        b.Cores = 5;
+        first.SaveMany([a, b]);
+        var idB = b.PersistentId!;
+        Assert.Equal(5L, Convert.ToInt64(Column("version", idA)));
+        Assert.Equal(2L, Convert.ToInt64(Column("version", idB)));
+
+        // Another store moves b on; the first store's copy of b is now stale, its a is not.
+        var theirs = second.Load<Job>(idB);
+        theirs.Cores = 6;
+        second.Save(theirs);
+        a.Cores = 7;
+        b.Cores = 7;
+        var e = Assert.Throws<ConcurrencyException>(() => first.SaveMany([a, b]));
+        Assert.Equal(idB, e.Id);
+        Assert.Equal(2, e.ExpectedVersion);
+        Assert.Equal(3, e.ActualVersion);
+        Assert.Equal(5L, Convert.ToInt64(Column("version", idA)));
+        Assert.Equal(3L, Convert.ToInt64(Column("version", idB)));
+
+        // The failed batch rolled back whole and left a at the version the store knows.
+        first.Save(a);
+        Assert.Equal(6L, Convert.ToInt64(Column("version", idA)));
+    }
+
+    [Fact]
+    public void A_new_object_whose_id_is_taken_by_a_row_written_behind_the_stores_back_is_a_conflict()
+    {
+        using var store = Open();
+        var first = store.Save(NewJob("first"));
+
+        // The next number the counter gives is this store's next ID: a row put there by hand takes it.
+        var next = Convert.ToInt64(Scalar($"SELECT next_seqno FROM \"{Table}_ids\""));
+        var taken = new Id(first.Prefix, next);
+        Execute($"INSERT INTO \"{Table}\" (prefix, seqno, id, tag, data, version) VALUES ('{taken.Prefix}', {next}, '{taken}', 'hand', {EmptyBlob}, 7)");
+
+        var e = Assert.Throws<ConcurrencyException>(() => store.Save(NewJob("second")));
+        Assert.Equal(taken, e.Id);
+        Assert.Equal(0, e.ExpectedVersion);
+        Assert.Equal(7, e.ActualVersion);
+        Assert.Equal("hand", Column("tag", taken));
+        Assert.Equal(7L, Convert.ToInt64(Column("version", taken)));
+        Assert.Equal(2, RowCount());
+    }
+
+    [Fact]
+    public void A_damaged_record_is_a_load_error_naming_it_and_the_others_still_load()
+    {
+        using var store = Open();
+        var damaged = store.Save(NewJob("damaged"));
+        var intact = store.Save(NewJob("intact"));
+        Execute($"UPDATE \"{Table}\" SET data = substr(data, 1, 20) WHERE id = '{damaged}'");
+        store.InvalidateCache();
+
+        var e = Assert.Throws<LoadException>(() => store.Load(damaged));
+        Assert.Equal(damaged, e.Id);
+        Assert.Contains(damaged.ToString(), e.Message, StringComparison.Ordinal);
+        Assert.Equal("intact", store.Load<Job>(intact).Name);
+    }
+
+    [Fact]
     public void Replace_overwrites_whatever_version_is_stored()
     {
         using var first = Open();

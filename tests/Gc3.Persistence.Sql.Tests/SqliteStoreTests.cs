@@ -79,6 +79,96 @@ public sealed class SqliteStoreTests : SqlStoreTests
     }
 
     [Fact]
+    public async Task Every_connection_opened_for_concurrent_operations_is_closed_on_dispose()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "this test counts the process's open files in /proc/self/fd");
+        var store = Open();
+        var ids = store.SaveMany([.. Enumerable.Range(0, 40).Select(i => NewJob("c" + i))]);
+
+        // Threads loading and saving at once each take a connection of their own.
+        var running = Enumerable.Range(0, 12).Select(t => Task.Run(async () =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                store.InvalidateCache();
+                var job = t % 2 == 0 ? store.Load<Job>(ids[(t + i) % ids.Count]) : await store.LoadAsync<Job>(ids[(t + i) % ids.Count]);
+                Assert.StartsWith("c", job.Name, StringComparison.Ordinal);
+                store.Save(NewJob($"t{t}-{i}"));
+            }
+        })).ToArray();
+        await Task.WhenAll(running);
+        Assert.InRange(OpenHandlesTo(DatabasePath), 1, 100);
+        Assert.Equal(40 + (12 * 30), store.List().Count);
+
+        store.Dispose();
+        Assert.Equal(0, OpenHandlesTo(DatabasePath));
+        Assert.Throws<ObjectDisposedException>(() => store.Load(ids[0]));
+    }
+
+    private static int OpenHandlesTo(string path)
+    {
+        var count = 0;
+        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            try
+            {
+                if (new FileInfo(fd).LinkTarget == path)
+                {
+                    count++;
+                }
+            }
+            catch (IOException)
+            {
+                // The descriptor was closed while the folder was read.
+            }
+        }
+
+        return count;
+    }
+
+    [Fact]
+    public void The_dialect_binds_a_slice_of_a_buffer_and_reads_back_exactly_its_bytes()
+    {
+        var dialect = new SqliteDialect(durable: false);
+        using var connection = OpenRawConnection();
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE blobs (n INTEGER, data BLOB NOT NULL)";
+            create.ExecuteNonQuery();
+        }
+
+        // Records are slices of one save buffer: the bytes around a slice must not leak into it.
+        byte[] buffer = [0xEE, 1, 2, 3, 4, 5, 0xEE, 0xEE];
+        using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = "INSERT INTO blobs VALUES (1, @data), (2, @empty)";
+            var data = dialect.CreateParameter("@data", System.Data.DbType.Binary);
+            data.Value = dialect.BlobValue(buffer.AsMemory(1, 5));
+            var empty = dialect.CreateParameter("@empty", System.Data.DbType.Binary);
+            empty.Value = dialect.BlobValue(buffer.AsMemory(3, 0));
+            insert.Parameters.Add(data);
+            insert.Parameters.Add(empty);
+            insert.ExecuteNonQuery();
+        }
+
+        buffer.AsSpan().Fill(0xAA); // the database holds its own copy
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT data FROM blobs ORDER BY n";
+        using var reader = select.ExecuteReader();
+        Assert.True(reader.Read());
+        var record = dialect.ReadRecordBytes(reader, 0, 1 << 20, out var length);
+        Assert.Equal(5, length);
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, record!.Value.Span.ToArray());
+
+        Assert.Null(dialect.ReadRecordBytes(reader, 0, 4, out length));
+        Assert.Equal(5, length);
+
+        Assert.True(reader.Read());
+        Assert.Equal(0, dialect.ReadRecordBytes(reader, 0, 1 << 20, out length)!.Value.Length);
+        Assert.Equal(0, length);
+    }
+
+    [Fact]
     public void Uses_write_ahead_logging_and_closes_the_file_on_dispose()
     {
         using (var store = Open())

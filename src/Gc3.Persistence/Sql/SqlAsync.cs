@@ -5,11 +5,13 @@ namespace Gc3.Persistence.Sql;
 /// <summary>
 /// ADO.NET calls in the store's sync-or-async style: with <c>async</c> false every call completes
 /// synchronously (the sync API waits on the result), with true it uses the provider's async I/O.
+/// The wrappers are not <c>async</c> methods, so a call with <c>async</c> false runs no state machine
+/// (a point read makes five of these calls).
 /// </summary>
 internal static class SqlAsync
 {
-    public static async ValueTask<int> ExecuteNonQueryAsync(DbCommand command, bool async, CancellationToken cancellationToken)
-        => async ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteNonQuery();
+    public static ValueTask<int> ExecuteNonQueryAsync(DbCommand command, bool async, CancellationToken cancellationToken)
+        => async ? new(command.ExecuteNonQueryAsync(cancellationToken)) : new(command.ExecuteNonQuery());
 
     /// <summary>
     /// The first column of the first row (<see langword="null"/> when there is none), reading the
@@ -40,48 +42,45 @@ internal static class SqlAsync
         }
     }
 
-    public static async ValueTask<DbDataReader> ExecuteReaderAsync(DbCommand command, bool async, CancellationToken cancellationToken)
-        => async ? await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteReader();
+    public static ValueTask<DbDataReader> ExecuteReaderAsync(DbCommand command, bool async, CancellationToken cancellationToken)
+        => async ? new(command.ExecuteReaderAsync(cancellationToken)) : new(command.ExecuteReader());
 
-    public static async ValueTask<bool> ReadAsync(DbDataReader reader, bool async, CancellationToken cancellationToken)
-        => async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read();
+    public static ValueTask<bool> ReadAsync(DbDataReader reader, bool async, CancellationToken cancellationToken)
+        => async ? new(reader.ReadAsync(cancellationToken)) : new(reader.Read());
 
-    public static async ValueTask CommitAsync(DbTransaction transaction, bool async, CancellationToken cancellationToken)
+    public static ValueTask CommitAsync(DbTransaction transaction, bool async, CancellationToken cancellationToken)
     {
         if (async)
         {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new(transaction.CommitAsync(cancellationToken));
         }
-        else
-        {
-            transaction.Commit();
-        }
+
+        transaction.Commit();
+        return ValueTask.CompletedTask;
     }
 
-    public static async ValueTask OpenAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
+    public static ValueTask OpenAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
     {
         if (async)
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return new(connection.OpenAsync(cancellationToken));
         }
-        else
-        {
-            connection.Open();
-        }
+
+        connection.Open();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Disposes <paramref name="disposable"/>; an unfinished transaction rolls back.</summary>
-    public static async ValueTask DisposeAsync<T>(T disposable, bool async)
+    public static ValueTask DisposeAsync<T>(T disposable, bool async)
         where T : IDisposable, IAsyncDisposable
     {
         if (async)
         {
-            await disposable.DisposeAsync().ConfigureAwait(false);
+            return disposable.DisposeAsync();
         }
-        else
-        {
-            disposable.Dispose();
-        }
+
+        disposable.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Waits for a task the store started with <c>async</c> false, which has completed already.</summary>

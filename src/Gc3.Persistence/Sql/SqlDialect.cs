@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Data;
 using System.Data.Common;
 using Gc3.Persistence.Serialization;
+using Gc3.Persistence.Stores;
 
 namespace Gc3.Persistence.Sql;
 
@@ -35,6 +37,34 @@ public abstract class SqlDialect
 
     /// <summary>The value bound to the <c>data</c> parameter for <paramref name="bytes"/>; by default a copy as an array.</summary>
     public virtual object BlobValue(ReadOnlyMemory<byte> bytes) => bytes.ToArray();
+
+    /// <summary>
+    /// The record bytes in column <paramref name="ordinal"/> of the reader's current row, or
+    /// <see langword="null"/> when they are longer than <paramref name="maxLength"/>; <paramref name="length"/>
+    /// is their length either way. By default the length is asked first, so a record that is too long
+    /// is never read, and the bytes are copied into an array from <see cref="ArrayPool{T}.Shared"/>.
+    /// </summary>
+    public virtual RecordData? ReadRecordBytes(DbDataReader reader, int ordinal, int maxLength, out long length)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        length = reader.GetBytes(ordinal, 0, null, 0, 0);
+        if (length > maxLength)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+        try
+        {
+            var read = reader.GetBytes(ordinal, 0, buffer, 0, (int)length);
+            return new RecordData(buffer, (int)read, Pooled: true);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
 
     /// <summary>A query with one parameter, <c>@table</c>, that lists the names of the table's columns (no rows when there is no such table).</summary>
     public abstract string ListColumnsSql { get; }

@@ -15,7 +15,40 @@ internal sealed class SqlSession(DbConnection connection) : IAsyncDisposable
     public DbConnection Connection { get; } = connection;
 
     /// <summary>The prepared command for <paramref name="kind"/> in <paramref name="layout"/>, with no transaction.</summary>
-    public async ValueTask<DbCommand> CommandAsync(SqlStatementKind kind, SqlTableLayout layout, bool async, CancellationToken cancellationToken)
+    public ValueTask<DbCommand> CommandAsync(SqlStatementKind kind, SqlTableLayout layout, bool async, CancellationToken cancellationToken)
+    {
+        // Every call but the first of each kind finds its command prepared: no state machine for it.
+        if (ReferenceEquals(layout, _layout) && _commands[(int)kind] is { } prepared)
+        {
+            prepared.Transaction = null;
+            return new(prepared);
+        }
+
+        return PrepareAsync(kind, layout, async, cancellationToken);
+    }
+
+    /// <summary>A command that is not kept (schema changes, queries by column).</summary>
+    public DbCommand Create(SqlDialect dialect, SqlStatement statement)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = statement.Text;
+        foreach (var (name, type) in statement.Parameters)
+        {
+            command.Parameters.Add(dialect.CreateParameter(name, type));
+        }
+
+        return command;
+    }
+
+    public ValueTask DisposeAsync() => DisposeAsync(true);
+
+    public async ValueTask DisposeAsync(bool async)
+    {
+        await DisposeCommandsAsync(async).ConfigureAwait(false);
+        await SqlAsync.DisposeAsync(Connection, async).ConfigureAwait(false);
+    }
+
+    private async ValueTask<DbCommand> PrepareAsync(SqlStatementKind kind, SqlTableLayout layout, bool async, CancellationToken cancellationToken)
     {
         if (!ReferenceEquals(layout, _layout))
         {
@@ -42,27 +75,6 @@ internal sealed class SqlSession(DbConnection connection) : IAsyncDisposable
 
         command.Transaction = null;
         return command;
-    }
-
-    /// <summary>A command that is not kept (schema changes, queries by column).</summary>
-    public DbCommand Create(SqlDialect dialect, SqlStatement statement)
-    {
-        var command = Connection.CreateCommand();
-        command.CommandText = statement.Text;
-        foreach (var (name, type) in statement.Parameters)
-        {
-            command.Parameters.Add(dialect.CreateParameter(name, type));
-        }
-
-        return command;
-    }
-
-    public ValueTask DisposeAsync() => DisposeAsync(true);
-
-    public async ValueTask DisposeAsync(bool async)
-    {
-        await DisposeCommandsAsync(async).ConfigureAwait(false);
-        await SqlAsync.DisposeAsync(Connection, async).ConfigureAwait(false);
     }
 
     private async ValueTask DisposeCommandsAsync(bool async)

@@ -5,13 +5,13 @@ namespace Gc3.Persistence.Sql;
 /// <summary>The statements a store prepares once per connection and reuses.</summary>
 internal enum SqlStatementKind
 {
-    /// <summary>Insert a new record; no row back when its ID is taken.</summary>
+    /// <summary>Insert a new record (at version 1); no row written when its ID is taken.</summary>
     InsertNew,
 
-    /// <summary>Insert or overwrite a record whatever version it has.</summary>
+    /// <summary>Insert or overwrite a record whatever version it has; returns the version it leaves.</summary>
     Upsert,
 
-    /// <summary>Overwrite a record only if it is still at the expected version.</summary>
+    /// <summary>Overwrite a record only if it is still at the expected version (which goes up by 1); no row written otherwise.</summary>
     UpdateVersion,
 
     /// <summary>The version of one record.</summary>

@@ -37,6 +37,7 @@ public abstract class SqlStore : StoreBase
     private readonly ConcurrentDictionary<(string Column, Type Type), bool> _reportedFailures = new();
     private readonly IReadOnlyList<SqlExtraField> _extraFields;
     private volatile SqlTableLayout? _layout;
+    private SqlSession? _spare;
     private volatile bool _disposed;
     private int _idleCount;
     private long _blockNext;
@@ -164,23 +165,10 @@ public abstract class SqlStore : StoreBase
                     return null;
                 }
 
-                var length = reader.GetBytes(0, 0, null, 0, 0);
-                if (length > MaxRecordBytes)
-                {
-                    throw new LoadException(id, $"the record is {length} bytes long, more than the largest record this store reads ({MaxRecordBytes} bytes)");
-                }
-
-                var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
-                try
-                {
-                    var read = reader.GetBytes(0, 0, buffer, 0, (int)length);
-                    return new RecordData(buffer, (int)read, Pooled: true, Version: reader.GetInt64(1));
-                }
-                catch
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    throw;
-                }
+                var version = reader.GetInt64(1);
+                var data = Dialect.ReadRecordBytes(reader, 0, MaxRecordBytes, out var length)
+                    ?? throw new LoadException(id, $"the record is {length} bytes long, more than the largest record this store reads ({MaxRecordBytes} bytes)");
+                return data with { Version = version };
             }
             finally
             {
@@ -343,15 +331,29 @@ public abstract class SqlStore : StoreBase
             parameters[^1].Value = expected!.Value;
         }
 
-        // No row back: the insert found the ID taken, or the update found another version.
-        var written = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
-        if (written is null or DBNull)
+        long? written;
+        if (kind == SqlStatementKind.Upsert)
+        {
+            // Only the database knows the version an upsert leaves: it comes back with RETURNING.
+            var returned = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
+            written = returned is null or DBNull ? null : Convert.ToInt64(returned, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            // The version an insert or a guarded update leaves is known beforehand (1, or the expected
+            // one plus 1), so the row count says all: RETURNING made each SQLite insert 30% slower.
+            var rows = await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+            written = rows == 1 ? (expected ?? 0) + 1 : null;
+        }
+
+        // No row written: the insert found the ID taken, or the update found another version.
+        if (written is null)
         {
             var actual = await ReadVersionAsync(session, layout, record.Id, transaction, async, cancellationToken).ConfigureAwait(false);
             throw new ConcurrencyException(record.Id, expected ?? 0, actual);
         }
 
-        return Convert.ToInt64(written, System.Globalization.CultureInfo.InvariantCulture);
+        return written.Value;
     }
 
     private async ValueTask<long> ReadVersionAsync(SqlSession session, SqlTableLayout layout, Id id, DbTransaction? transaction, bool async, CancellationToken cancellationToken)
@@ -651,15 +653,27 @@ public abstract class SqlStore : StoreBase
         }
     }
 
-    private async ValueTask<SqlSession> RentAsync(bool async, CancellationToken cancellationToken)
+    // One operation at a time is the common case: it takes and gives back the spare session with
+    // one atomic exchange each, where the bag cost a thread-local lookup and a counter update.
+    private ValueTask<SqlSession> RentAsync(bool async, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Interlocked.Exchange(ref _spare, null) is { } spare)
+        {
+            return new(spare);
+        }
+
         if (_idle.TryTake(out var session))
         {
             Interlocked.Decrement(ref _idleCount);
-            return session;
+            return new(session);
         }
 
+        return OpenSessionAsync(async, cancellationToken);
+    }
+
+    private async ValueTask<SqlSession> OpenSessionAsync(bool async, CancellationToken cancellationToken)
+    {
         var connection = CreateConnection();
         try
         {
@@ -676,29 +690,44 @@ public abstract class SqlStore : StoreBase
     }
 
     // A connection that broke (closed by an error) or is one too many is closed, not kept.
-    private async ValueTask ReturnAsync(SqlSession session, bool async)
+    private ValueTask ReturnAsync(SqlSession session, bool async)
     {
         if (!_disposed && session.Connection.State == ConnectionState.Open)
         {
-            if (Interlocked.Increment(ref _idleCount) <= MaxIdleSessions)
+            if (Interlocked.CompareExchange(ref _spare, session, null) is null || KeepIdle(session))
             {
-                _idle.Add(session);
                 if (_disposed)
                 {
                     CloseIdleSessions(); // Dispose ran meanwhile and may have missed this one
                 }
 
-                return;
+                return ValueTask.CompletedTask;
             }
-
-            Interlocked.Decrement(ref _idleCount);
         }
 
-        await session.DisposeAsync(async).ConfigureAwait(false);
+        return session.DisposeAsync(async);
+    }
+
+    // The spare session and up to MaxIdleSessions - 1 more stay open.
+    private bool KeepIdle(SqlSession session)
+    {
+        if (Interlocked.Increment(ref _idleCount) < MaxIdleSessions)
+        {
+            _idle.Add(session);
+            return true;
+        }
+
+        Interlocked.Decrement(ref _idleCount);
+        return false;
     }
 
     private void CloseIdleSessions()
     {
+        if (Interlocked.Exchange(ref _spare, null) is { } spare)
+        {
+            SqlAsync.Sync(spare.DisposeAsync(false));
+        }
+
         while (_idle.TryTake(out var session))
         {
             Interlocked.Decrement(ref _idleCount);

@@ -230,10 +230,12 @@ internal sealed class SqlTableLayout
         var setParameters = string.Join(", ", ["id = @id", "tag = @tag", "data = @data", "version = version + 1", .. valueNames.Select((n, i) => $"{n} = @v{i}")]);
 
         var statements = new SqlStatement[Enum.GetValues<SqlStatementKind>().Length];
-        statements[(int)SqlStatementKind.InsertNew] = new($"{insert} DO NOTHING RETURNING version", writeParameters);
+        // InsertNew and UpdateVersion report by their row count (0 when the ID is taken or the
+        // version moved on); only the upsert, whose resulting version the store cannot know, returns it.
+        statements[(int)SqlStatementKind.InsertNew] = new($"{insert} DO NOTHING", writeParameters);
         statements[(int)SqlStatementKind.Upsert] = new($"{insert} DO UPDATE SET {setExcluded} RETURNING version", writeParameters);
         statements[(int)SqlStatementKind.UpdateVersion] = new(
-            $"UPDATE {table} SET {setParameters} WHERE {key} AND version = @expected RETURNING version",
+            $"UPDATE {table} SET {setParameters} WHERE {key} AND version = @expected",
             [.. writeParameters, ("@expected", DbType.Int64)]);
         statements[(int)SqlStatementKind.ReadVersion] = new($"SELECT version FROM {table} WHERE {key}", keyParameters);
         statements[(int)SqlStatementKind.Read] = new($"SELECT data, version FROM {table} WHERE {key}", keyParameters);
