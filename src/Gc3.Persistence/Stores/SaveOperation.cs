@@ -71,6 +71,7 @@ internal sealed class SaveOperation : IServiceProvider
     public IReadOnlyList<PendingRecord> Records()
     {
         _records.Clear();
+        _records.EnsureCapacity(_encoded.Count);
         foreach (var (id, obj, serializer, start, length, isRoot, expectedVersion) in _encoded)
         {
             _records.Add(new PendingRecord(id, obj, serializer, Buffer.Slice(start, length), isRoot, expectedVersion));

@@ -255,6 +255,10 @@ public abstract class StoreBase : IStore
             operation.Reset();
             _spareSave = operation;
         }
+        else
+        {
+            operation.Buffer.Clear(); // gives back its rented array
+        }
     }
 
     private async ValueTask<object> LoadCoreAsync(Id id, bool async, CancellationToken cancellationToken)

@@ -239,6 +239,31 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public void Large_batches_one_after_another_come_back_byte_for_byte()
+    {
+        // Each batch outgrows the save buffer several times (its arrays come from the shared pool and
+        // go back after the batch); the second batch is written into arrays holding the first's bytes.
+        var store = Open();
+        var exe = Samples.Executable();
+        var first = Enumerable.Range(0, 400).Select(i => Samples.Job($"first{i}" + new string('x', i), exe)).ToList();
+        var second = Enumerable.Range(0, 300).Select(i => Samples.Job($"second{i}", exe)).ToList();
+        var firstIds = store.SaveMany(first);
+        store.Save(Samples.Job("between", exe));
+        var secondIds = store.SaveMany(second);
+
+        var reader = Open();
+        for (var i = 0; i < first.Count; i++)
+        {
+            Samples.AssertSameJob(first[i], reader.Load<Job>(firstIds[i]));
+        }
+
+        for (var i = 0; i < second.Count; i++)
+        {
+            Samples.AssertSameJob(second[i], reader.Load<Job>(secondIds[i]));
+        }
+    }
+
+    [Fact]
     public void Every_container_shape_holds_references_that_load_back_shared()
     {
         var shared = Samples.Job("shared");
