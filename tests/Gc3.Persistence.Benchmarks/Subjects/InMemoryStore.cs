@@ -28,8 +28,10 @@ public sealed class InMemoryStore : StoreBase
     /// <inheritdoc/>
     protected override ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
     {
-        foreach (var record in records)
+        // Indexed, not foreach: enumerating an IReadOnlyList boxes its enumerator.
+        for (var i = 0; i < records.Count; i++)
         {
+            var record = records[i];
             // Reuse the array of a record replaced by one of the same length, as MemoryPack's own
             // benchmark reuses its buffer: what is measured is encoding, not the allocator.
             ref var stored = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_records, record.Id, out _);
