@@ -60,7 +60,11 @@ public abstract class StoreBase : IStore
         Versions.Set(obj, version);
     }
 
-    /// <summary>Writes every record of one save; the SQL stores do it in one transaction.</summary>
+    /// <summary>
+    /// Writes every record of one save; the SQL stores do it in one transaction. The list and the
+    /// bytes of its records belong to the save and are reused once the returned task completes: copy
+    /// what must outlive the call.
+    /// </summary>
     protected abstract ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken);
 
     /// <summary>Reads one record; <see langword="null"/> when there is none under <paramref name="id"/>.</summary>
@@ -177,6 +181,7 @@ public abstract class StoreBase : IStore
             return AwaitWriteAsync(write, operation, forcedId is null ? null : obj, previousId, id);
         }
 
+        write.GetAwaiter().GetResult(); // consumed, as a ValueTask must be
         Complete(operation);
         return ValueTask.FromResult(id);
     }
