@@ -24,6 +24,36 @@ public sealed class FilesystemStoreTests : IDisposable
     }
 
     [Fact]
+    public void List_gives_the_ids_of_every_prefix_in_id_order_and_nothing_else()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var jobs = Enumerable.Range(0, 12).Select(i => Samples.Job($"j{i}")).ToList();
+        foreach (var job in jobs)
+        {
+            store.Save(job);
+        }
+
+        // IDs chosen by hand, with other prefixes and numbers that sort differently as text.
+        var chosen = new[] { new Id("A", 10), new Id("A", 9), new Id("a", 2), new Id("zz", 100), new Id("zz", 11) };
+        foreach (var id in chosen)
+        {
+            var job = Samples.Job(id.ToString());
+            store.Replace(id, job);
+            jobs.Add(job);
+        }
+
+        File.WriteAllText(_directory.Combine("notes.txt"), "not a record");
+        File.WriteAllText(_directory.Combine("job.x1"), "not a record");
+        Directory.CreateDirectory(_directory.Combine("job.5"));
+
+        var expected = jobs.SelectMany(j => new[] { j.PersistentId!, j.Executable!.PersistentId! }).ToList();
+        expected.Sort();
+        Assert.Equal(expected, store.List());
+        Assert.Equal(["A.9", "A.10"], store.List().Take(2).Select(id => id.ToString())); // ordinal: 'A' < 'E' < 'J' < 'a'
+        Assert.Equal(["a.2", "zz.11", "zz.100"], store.List().TakeLast(3).Select(id => id.ToString()));
+    }
+
+    [Fact]
     public void Opening_the_store_removes_temporaries_abandoned_long_ago_and_keeps_recent_ones()
     {
         var abandoned = _directory.Combine(".Job.1.0123.tmp");

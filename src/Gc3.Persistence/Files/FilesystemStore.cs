@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Enumeration;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.Stores;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,9 @@ public sealed class FilesystemStore : StoreBase
 
     private const int MaxIdBlock = 256;
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
+    // What Directory.EnumerateFiles does: hidden files too, and an unreadable directory is an error.
+    private static readonly EnumerationOptions ListOptions = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
     private readonly SequenceCounterFile _counter;
     private readonly Lock _idGate = new();
     private long _blockNext;
@@ -113,17 +117,44 @@ public sealed class FilesystemStore : StoreBase
     /// <inheritdoc/>
     protected override ValueTask<IReadOnlyList<Id>> ListIdsAsync(bool async, CancellationToken cancellationToken)
     {
-        var ids = new List<Id>();
-        foreach (var file in System.IO.Directory.EnumerateFiles(Directory))
+        // File names are parsed in place and grouped by prefix (a store holds a few); each group is
+        // sorted as plain numbers. Sorting Id objects and making a path string per file cost a third
+        // of a List of 100,000 records.
+        var groups = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        var groupsByName = groups.GetAlternateLookup<ReadOnlySpan<char>>();
+        var count = 0;
+        var files = new FileSystemEnumerable<bool>(Directory, (ref FileSystemEntry entry) =>
         {
-            // Temporary files and the counter start with '.', which no ID does.
-            if (Id.TryParse(Path.GetFileName(file.AsSpan()), out var id))
+            // Temporaries and the counter start with '.', which no ID does.
+            if (entry.IsDirectory || !Id.TryParseParts(entry.FileName, out var prefix, out var seqNo))
             {
-                ids.Add(id);
+                return false;
+            }
+
+            if (!groupsByName.TryGetValue(prefix, out var numbers))
+            {
+                numbers = [];
+                groups.Add(prefix.ToString(), numbers);
+            }
+
+            numbers.Add(seqNo);
+            count++;
+            return true;
+        }, ListOptions);
+        foreach (var _ in files)
+        {
+        }
+
+        var ids = new List<Id>(count);
+        foreach (var (prefix, numbers) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            numbers.Sort();
+            foreach (var seqNo in numbers)
+            {
+                ids.Add(new Id(prefix, seqNo, validated: true));
             }
         }
 
-        ids.Sort();
         return ValueTask.FromResult<IReadOnlyList<Id>>(ids);
     }
 

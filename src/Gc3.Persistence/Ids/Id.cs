@@ -89,7 +89,15 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
     /// <summary>Parses <c>Prefix.N</c>, returning <see langword="false"/> for anything else.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out Id? id)
     {
-        id = null;
+        id = TryParseParts(text, out var prefix, out var seqNo) ? new Id(prefix.ToString(), seqNo, validated: true) : null;
+        return id is not null;
+    }
+
+    // Splits PREFIX.NUMBER into its valid parts, without making an Id (or a string) of them.
+    internal static bool TryParseParts(ReadOnlySpan<char> text, out ReadOnlySpan<char> prefix, out long seqNo)
+    {
+        prefix = default;
+        seqNo = 0;
         var dot = text.LastIndexOf('.');
         if (dot <= 0 || dot == text.Length - 1)
         {
@@ -105,14 +113,8 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
             }
         }
 
-        var prefix = text[..dot];
-        if (!IsValidPrefix(prefix) || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var seqNo))
-        {
-            return false;
-        }
-
-        id = new Id(prefix.ToString(), seqNo);
-        return true;
+        prefix = text[..dot];
+        return IsValidPrefix(prefix) && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out seqNo);
     }
 
     /// <inheritdoc/>
