@@ -1,0 +1,57 @@
+namespace Gc3.Persistence.Packaging.Tests;
+
+/// <summary>
+/// The benchmark program's quick mode, as CI runs it: it proves the whole workload runs on every
+/// store and prints the full table. It asserts what the table holds, never a figure.
+/// </summary>
+public sealed class BenchmarkQuickRunTests
+{
+    private static readonly string[] Phases =
+        ["A save-new", "B load-cold", "C replace", "D list", "E collection save", "E collection load", "bytes after C"];
+
+    private static readonly string[] Subjects =
+        ["memorypack", "stj", "memory", "raw-file", "file", "raw-file-fsync", "file-fsync", "raw-sqlite", "sqlite", "raw-sqlite-tx", "sqlite-many"];
+
+    [Fact]
+    public void Quick_run_measures_every_phase_of_every_subject_and_checks_the_targets()
+    {
+        using var folder = new TemporaryDirectory("bench-quick");
+        var run = Benchmark(folder.Path, "--quick", "--dir", folder.Combine("work")).EnsureSuccess();
+
+        Assert.Contains("jobs-v1: N=200", run.Output);
+        Assert.Contains("| phase | subject | median | vs reference (target) |", run.Output);
+        foreach (var phase in Phases)
+        {
+            Assert.Contains($"| {phase} | file |", run.Output);
+        }
+
+        foreach (var subject in Subjects)
+        {
+            Assert.Contains($"| A save-new | {subject} |", run.Output);
+        }
+
+        Assert.Contains("0.6: ", run.Output[run.Output.IndexOf("| A save-new | sqlite-many |", StringComparison.Ordinal)..]);
+        Assert.Matches(@"Targets \(issue 5\): \d+ of 13 met", run.Output);
+    }
+
+    [Fact]
+    public void An_unknown_phase_or_store_is_refused_with_the_usage()
+    {
+        using var folder = new TemporaryDirectory("bench-bad");
+        var phase = Benchmark(folder.Path, "--phases", "Z");
+        Assert.Equal(2, phase.ExitCode);
+        Assert.Contains("--phases", phase.Error);
+
+        var store = Benchmark(folder.Path, "--stores", "floppy");
+        Assert.Equal(2, store.ExitCode);
+        Assert.Contains("floppy", store.Error);
+    }
+
+    private static ProcessResult Benchmark(string workingDirectory, params string[] arguments)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+        var dll = Path.Combine(RepositoryCopy.Root, "tests", "Gc3.Persistence.Benchmarks", "bin", configuration, "net10.0", "Gc3.Persistence.Benchmarks.dll");
+        Assert.True(File.Exists(dll), $"the benchmark program's build is missing: {dll}");
+        return ProcessRunner.Run("dotnet", [dll, .. arguments], workingDirectory, TimeSpan.FromMinutes(5));
+    }
+}
