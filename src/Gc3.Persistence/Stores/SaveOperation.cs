@@ -15,9 +15,9 @@ internal sealed class SaveOperation : IServiceProvider
     private const int MaxReusedGraph = 256;
     private readonly StoreBase _store;
     private readonly MemoryPackSerializerOptions _options;
-    private readonly Dictionary<object, (PersistableSerializer Serializer, Id Id)> _visited = new(ReferenceEqualityComparer.Instance);
+    // The objects this save encodes, each once (an unchanged object it only refers to is not one).
+    private readonly Dictionary<object, (PersistableSerializer Serializer, Id Id)> _queued = new(ReferenceEqualityComparer.Instance);
     private readonly Queue<(IPersistable Obj, PersistableSerializer Serializer, Id Id, bool IsRoot, long? ExpectedVersion)> _toEncode = new();
-    private readonly HashSet<object> _queued = new(ReferenceEqualityComparer.Instance);
     private readonly List<(Id Id, object Obj, PersistableSerializer Serializer, int Start, int Length, bool IsRoot, long? ExpectedVersion)> _encoded = [];
     private readonly List<IPersistable> _givenNewIds = [];
     private readonly List<PendingRecord> _records = [];
@@ -42,13 +42,17 @@ internal sealed class SaveOperation : IServiceProvider
             persistable.PersistentId = forcedId;
         }
 
-        var isNew = persistable.PersistentId is null;
-        var id = _visited.TryGetValue(root, out var seen) ? seen.Id : IdentifyAndVisit(persistable, serializer);
-        if (_queued.Add(root))
+        if (_queued.TryGetValue(root, out var queued))
         {
-            // Replace overwrites whatever the store holds, so it expects no version.
-            _toEncode.Enqueue((persistable, serializer, id, true, forcedId is null ? ExpectedVersionOf(root, isNew) : null));
+            return queued.Id; // reached from an earlier root of this SaveMany, and encoded with it
         }
+
+        var isNew = persistable.PersistentId is null;
+        var id = Identify(persistable, serializer);
+        _queued[root] = (serializer, id);
+
+        // Replace overwrites whatever the store holds, so it expects no version.
+        _toEncode.Enqueue((persistable, serializer, id, true, forcedId is null ? ExpectedVersionOf(root, isNew) : null));
 
         while (_toEncode.TryDequeue(out var next))
         {
@@ -83,20 +87,23 @@ internal sealed class SaveOperation : IServiceProvider
     /// <summary>Called by <see cref="PersistableReferenceFormatter{T}"/> for each persistable object inside a record.</summary>
     public (PersistableSerializer Serializer, Id Id) Reference(object value)
     {
-        if (_visited.TryGetValue(value, out var known))
+        if (_queued.TryGetValue(value, out var known))
         {
             return known;
         }
 
         var serializer = PersistableRegistry.GetForSave(value);
         var persistable = (IPersistable)value;
-        var isNew = persistable.PersistentId is null;
-        var id = IdentifyAndVisit(persistable, serializer);
-        if ((isNew || persistable.Changed || !((IPersistableBody)value).IsFullyTracked) && _queued.Add(value))
+        var existing = persistable.PersistentId;
+        if (existing is not null && !persistable.Changed && ((IPersistableBody)value).IsFullyTracked)
         {
-            _toEncode.Enqueue((persistable, serializer, id, false, ExpectedVersionOf(value, isNew)));
+            // Saved and unchanged: only its ID is written, so there is nothing to remember about it.
+            return (serializer, existing);
         }
 
+        var id = Identify(persistable, serializer);
+        _queued[value] = (serializer, id);
+        _toEncode.Enqueue((persistable, serializer, id, false, ExpectedVersionOf(value, isNew: existing is null)));
         return (serializer, id);
     }
 
@@ -124,13 +131,12 @@ internal sealed class SaveOperation : IServiceProvider
     /// capacity, not its count: after a save of thousands of objects, every later one-object save
     /// would pay for clearing them all, so a fresh operation is cheaper.
     /// </summary>
-    public bool WorthReusing => _visited.Count <= MaxReusedGraph;
+    public bool WorthReusing => _queued.Count <= MaxReusedGraph;
 
     public void Reset()
     {
-        _visited.Clear();
-        _toEncode.Clear();
         _queued.Clear();
+        _toEncode.Clear();
         _encoded.Clear();
         _givenNewIds.Clear();
         _records.Clear();
@@ -141,7 +147,7 @@ internal sealed class SaveOperation : IServiceProvider
     private long? ExpectedVersionOf(object obj, bool isNew)
         => isNew ? 0 : _store.Versions.TryGet(obj, out var version) ? version : null;
 
-    private Id IdentifyAndVisit(IPersistable obj, PersistableSerializer serializer)
+    private Id Identify(IPersistable obj, PersistableSerializer serializer)
     {
         var id = obj.PersistentId;
         if (id is null)
@@ -151,7 +157,6 @@ internal sealed class SaveOperation : IServiceProvider
             _givenNewIds.Add(obj);
         }
 
-        _visited[obj] = (serializer, id);
         return id;
     }
 }

@@ -19,6 +19,7 @@ public abstract class StoreBase : IStore
     private SaveOperation? _spareSave;
     private LoadOperation? _spareLoad;
     private IdFactory? _ids;
+    private volatile bool _disposed;
 
     /// <summary>Initializes the object side of a store.</summary>
     protected StoreBase(StoreOptions? options)
@@ -100,7 +101,11 @@ public abstract class StoreBase : IStore
     public void Remove(Id id) => Sync(RemoveCoreAsync(id, false, default));
 
     /// <inheritdoc/>
-    public IReadOnlyList<Id> List() => Sync(ListIdsAsync(false, default));
+    public IReadOnlyList<Id> List()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Sync(ListIdsAsync(false, default));
+    }
 
     /// <inheritdoc/>
     public void InvalidateCache() => IdentityMap.Clear();
@@ -134,11 +139,15 @@ public abstract class StoreBase : IStore
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<Id>> ListAsync(CancellationToken cancellationToken = default)
-        => await ListIdsAsync(true, cancellationToken).ConfigureAwait(false);
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return await ListIdsAsync(true, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Releases what the store holds; the base store holds nothing.</summary>
     public void Dispose()
     {
+        _disposed = true;
         Dispose(true);
         GC.SuppressFinalize(this);
     }
@@ -160,6 +169,7 @@ public abstract class StoreBase : IStore
     private ValueTask<Id> SaveOneAsync(object obj, Id? forcedId, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(obj);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         var operation = RentSave();
         var previousId = forcedId is null ? null : (obj as IPersistable)?.PersistentId;
@@ -204,6 +214,7 @@ public abstract class StoreBase : IStore
 
     private async ValueTask<IReadOnlyList<Id>> SaveManyCoreAsync(object[] roots, bool async, CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         var operation = RentSave();
         var ids = new Id[roots.Length];
@@ -269,6 +280,9 @@ public abstract class StoreBase : IStore
     private async ValueTask<object> LoadCoreAsync(Id id, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
+
+        // Also for an object still in the identity map: a disposed store answers nothing.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (IdentityMap.TryGet(id, out var cached))
         {
             return cached;
@@ -355,6 +369,7 @@ public abstract class StoreBase : IStore
     private async ValueTask RemoveCoreAsync(Id id, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         await DeleteRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
 
         // A removed object saved again is a new record, not a stale copy of a newer one.

@@ -264,6 +264,30 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task A_disposed_store_refuses_every_operation_and_its_records_stay()
+    {
+        var store = StoreFactory.Make(StoreUri);
+        var job = Samples.Job("kept");
+        var id = store.Save(job);
+        var cached = store.Load<Job>(id); // in the identity map: still refused once disposed
+        store.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => store.Load(id));
+        Assert.Throws<ObjectDisposedException>(() => store.Save(Samples.Job("late")));
+        Assert.Throws<ObjectDisposedException>(() => store.SaveMany([Samples.Job("late")]));
+        Assert.Throws<ObjectDisposedException>(() => store.Replace(id, cached));
+        Assert.Throws<ObjectDisposedException>(() => store.Remove(id));
+        Assert.Throws<ObjectDisposedException>(() => store.List());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.LoadAsync(id));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.SaveAsync(Samples.Job("late")));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ListAsync());
+
+        var reopened = Open();
+        Assert.Equal("kept", reopened.Load<Job>(id).Name);
+        Assert.Equal(2, reopened.List().Count); // the job and its executable, nothing of the refused saves
+    }
+
+    [Fact]
     public void Every_container_shape_holds_references_that_load_back_shared()
     {
         var shared = Samples.Job("shared");
