@@ -10,7 +10,7 @@ public sealed class BenchmarkQuickRunTests
         ["A save-new", "B load-cold", "C replace", "D list", "E collection save", "E collection load", "bytes after C"];
 
     private static readonly string[] Subjects =
-        ["memorypack", "stj", "memory", "raw-file", "file", "raw-file-fsync", "file-fsync", "raw-sqlite", "sqlite", "raw-sqlite-tx", "sqlite-many"];
+        ["memorypack", "stj", "serializer", "memory", "raw-file", "file", "raw-file-fsync", "file-fsync", "raw-sqlite", "sqlite", "raw-sqlite-tx", "sqlite-many"];
 
     [Fact]
     public void Quick_run_measures_every_phase_of_every_subject_and_checks_the_targets()
