@@ -26,6 +26,9 @@ public sealed class GeneratedSerializerSubject : Subject
     public override string Settings => "generated serializer: whole records in memory, references resolved through an identity map";
 
     /// <inheritdoc/>
+    public override bool InMemory => true;
+
+    /// <inheritdoc/>
     public override void Run(WorkloadData data, PhaseTimer timer, string directory)
     {
         var n = data.Jobs.Count;

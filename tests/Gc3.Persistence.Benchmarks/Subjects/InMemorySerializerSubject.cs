@@ -15,6 +15,9 @@ public abstract class InMemorySerializerSubject : Subject
     /// <inheritdoc/>
     public override string Settings => "in memory";
 
+    /// <inheritdoc/>
+    public override bool InMemory => true;
+
     /// <summary>Encodes <paramref name="dto"/> into <paramref name="buffer"/>.</summary>
     protected abstract void Serialize(ArrayBufferWriter<byte> buffer, JobDto dto);
 

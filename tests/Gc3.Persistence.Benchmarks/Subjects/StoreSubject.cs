@@ -15,13 +15,16 @@ namespace Gc3.Persistence.Benchmarks.Subjects;
 /// <param name="saveMany">Whether A and C use one <c>SaveMany</c> call.</param>
 /// <param name="size">How many bytes the store holds (default: the files in its directory).</param>
 /// <param name="close">Cleans up after the store is disposed (default: nothing; its directory is deleted anyway).</param>
-public sealed class StoreSubject(string name, string settings, Func<string, IStore> open, bool saveMany = false, Func<string, IStore, long>? size = null, Action<IStore>? close = null) : Subject
+public sealed class StoreSubject(string name, string settings, Func<string, IStore> open, bool saveMany = false, Func<string, IStore, long>? size = null, Action<IStore>? close = null, bool inMemory = false) : Subject
 {
     /// <inheritdoc/>
     public override string Name => name;
 
     /// <inheritdoc/>
     public override string Settings => settings;
+
+    /// <inheritdoc/>
+    public override bool InMemory => inMemory;
 
     /// <summary>Opens the store in an empty directory.</summary>
     public IStore Open(string directory) => open(directory);

@@ -15,6 +15,12 @@ public abstract class Subject
     /// <summary>Runs the workload's phases on <paramref name="data"/>, timing them with <paramref name="timer"/>, in the empty <paramref name="directory"/>.</summary>
     public abstract void Run(WorkloadData data, PhaseTimer timer, string directory);
 
+    /// <summary>
+    /// Whether the subject does no I/O: its phases last milliseconds, so one stray interrupt or
+    /// collection moves a sample a lot, and each repetition runs it several times.
+    /// </summary>
+    public virtual bool InMemory => false;
+
     /// <summary>The ID string the reference points use for a job (the stores give IDs of the same shape).</summary>
     protected static string JobName(int index) => $"job.{index + 1}";
 

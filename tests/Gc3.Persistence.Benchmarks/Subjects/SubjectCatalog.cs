@@ -22,7 +22,7 @@ public static class SubjectCatalog
             new MemoryPackSubject(),
             new SystemTextJsonSubject(),
             new GeneratedSerializerSubject(),
-            new StoreSubject("memory", "InMemoryStore: records in a dictionary, no I/O", _ => new InMemoryStore(), size: (_, store) => ((InMemoryStore)store).TotalBytes),
+            new StoreSubject("memory", "InMemoryStore: records in a dictionary, no I/O", _ => new InMemoryStore(), size: (_, store) => ((InMemoryStore)store).TotalBytes, inMemory: true),
             new RawFileSubject(fsync: false),
             new StoreSubject("file", "FilesystemStore, Durable=false: temp file + rename, no fsync", directory => new FilesystemStore(directory)),
             new RawFileSubject(fsync: true),
