@@ -25,6 +25,7 @@ internal sealed class IdentityMap
     private readonly Stack<GCHandle> _spare = new();
     private int _setsSinceSweep;
     private int _sweepInterval = MinSweepInterval;
+    private bool _released;
 
     public IdentityMap()
     {
@@ -32,16 +33,25 @@ internal sealed class IdentityMap
         _objectsByParts = _objects.GetAlternateLookup<(string Prefix, long SeqNo)>();
     }
 
-    ~IdentityMap()
-    {
-        foreach (var handle in _objects.Values)
-        {
-            handle.Free();
-        }
+    ~IdentityMap() => FreeHandles();
 
-        foreach (var handle in _spare)
+    /// <summary>
+    /// Frees every handle now, rather than when the map is collected: an application that opens and
+    /// disposes stores would otherwise grow the runtime's handle table, which every collection scans.
+    /// Later sets keep nothing.
+    /// </summary>
+    public void Close()
+    {
+        lock (_gate)
         {
-            handle.Free();
+            if (!_released)
+            {
+                _released = true;
+                FreeHandles();
+                _objects.Clear();
+                _spare.Clear();
+                GC.SuppressFinalize(this);
+            }
         }
     }
 
@@ -68,6 +78,11 @@ internal sealed class IdentityMap
     {
         lock (_gate)
         {
+            if (_released)
+            {
+                return; // a save that finished after its store was disposed
+            }
+
             ref var handle = ref CollectionsMarshal.GetValueRefOrAddDefault(_objects, id, out var exists);
             if (exists)
             {
@@ -146,6 +161,19 @@ internal sealed class IdentityMap
             _spare.Push(handle);
         }
         else
+        {
+            handle.Free();
+        }
+    }
+
+    private void FreeHandles()
+    {
+        foreach (var handle in _objects.Values)
+        {
+            handle.Free();
+        }
+
+        foreach (var handle in _spare)
         {
             handle.Free();
         }

@@ -149,6 +149,7 @@ public abstract class StoreBase : IStore
     {
         _disposed = true;
         Dispose(true);
+        IdentityMap.Close();
         GC.SuppressFinalize(this);
     }
 
