@@ -12,8 +12,9 @@ namespace Gc3.Persistence.Stores;
 /// in a dictionary under one lock, not a <see cref="WeakReference{T}"/> per object (each of which
 /// is a finalizable object: slow to allocate, a finalizer run after it dies). Handles of entries
 /// that go away are kept for the next entries, so a store that keeps loading new objects after
-/// <see cref="Clear"/> allocates no handles. The map frees its handles when it is finalized, after
-/// its store is gone, so nothing can use a freed handle.
+/// <see cref="Clear"/> allocates no handles. The map frees its handles when its store is disposed
+/// (<see cref="Close"/>, under the lock, after which it keeps nothing) or, failing that, when it is
+/// finalized, so nothing can use a freed handle.
 /// </remarks>
 internal sealed class IdentityMap
 {
@@ -25,7 +26,7 @@ internal sealed class IdentityMap
     private readonly Stack<GCHandle> _spare = new();
     private int _setsSinceSweep;
     private int _sweepInterval = MinSweepInterval;
-    private bool _released;
+    private bool _closed;
 
     public IdentityMap()
     {
@@ -44,9 +45,9 @@ internal sealed class IdentityMap
     {
         lock (_gate)
         {
-            if (!_released)
+            if (!_closed)
             {
-                _released = true;
+                _closed = true;
                 FreeHandles();
                 _objects.Clear();
                 _spare.Clear();
@@ -78,7 +79,7 @@ internal sealed class IdentityMap
     {
         lock (_gate)
         {
-            if (_released)
+            if (_closed)
             {
                 return; // a save that finished after its store was disposed
             }

@@ -57,15 +57,19 @@ internal sealed class SaveOperation : IServiceProvider
         while (_toEncode.TryDequeue(out var next))
         {
             var start = Buffer.WrittenCount;
-            using (var state = MemoryPackWriterOptionalStatePool.Rent(_options))
-            {
-                RecordFormat.Write(Buffer, next.Serializer, (IPersistableBody)next.Obj, state);
-            }
+            WriteRecord(next.Serializer, (IPersistableBody)next.Obj);
 
             _encoded.Add((next.Id, next.Obj, next.Serializer, start, Buffer.WrittenCount - start, next.IsRoot, next.ExpectedVersion));
         }
 
         return id;
+    }
+
+    /// <summary>Appends the record of one object to <see cref="Buffer"/>; its references are this save's.</summary>
+    public void WriteRecord(PersistableSerializer serializer, IPersistableBody body)
+    {
+        using var state = MemoryPackWriterOptionalStatePool.Rent(_options);
+        RecordFormat.Write(Buffer, serializer, body, state);
     }
 
     /// <summary>

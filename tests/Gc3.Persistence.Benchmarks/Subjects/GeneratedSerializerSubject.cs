@@ -1,10 +1,8 @@
 using Gc3.Persistence.Benchmarks.Measurement;
 using Gc3.Persistence.Benchmarks.Model;
 using Gc3.Persistence.Benchmarks.Workload;
-using Gc3.Persistence.Records;
 using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Stores;
-using MemoryPack;
 
 namespace Gc3.Persistence.Benchmarks.Subjects;
 
@@ -39,14 +37,13 @@ public sealed class GeneratedSerializerSubject : Subject
         var ids = Enumerable.Range(0, n).Select(i => new Id("job", i + 1)).ToArray();
         var serializer = PersistableRegistry.GetForSave(jobs[0]);
         var save = new SaveOperation(store);
-        var saveOptions = MemoryPackSerializerOptions.Default with { ServiceProvider = save };
         var records = new byte[n][];
 
         timer.Time(Phase.SaveNew, n, () =>
         {
             for (var i = 0; i < n; i++)
             {
-                Encode(save, saveOptions, serializer, jobs[i], ref records[i]);
+                Encode(save, serializer, jobs[i], ref records[i]);
             }
         });
 
@@ -73,7 +70,7 @@ public sealed class GeneratedSerializerSubject : Subject
             for (var i = 0; i < n; i++)
             {
                 loaded[i].State = WorkloadData.NextState(loaded[i].State);
-                Encode(save, saveOptions, serializer, loaded[i], ref records[i]);
+                Encode(save, serializer, loaded[i], ref records[i]);
             }
         });
 
@@ -83,13 +80,10 @@ public sealed class GeneratedSerializerSubject : Subject
     }
 
     // One record into the save's buffer, kept in an array of its own (reused when the length is the same).
-    private static void Encode(SaveOperation save, MemoryPackSerializerOptions options, PersistableSerializer serializer, Job job, ref byte[] stored)
+    private static void Encode(SaveOperation save, PersistableSerializer serializer, Job job, ref byte[] stored)
     {
         save.Buffer.Clear();
-        using (var state = MemoryPackWriterOptionalStatePool.Rent(options))
-        {
-            RecordFormat.Write(save.Buffer, serializer, job, state);
-        }
+        save.WriteRecord(serializer, job);
 
         var record = save.Buffer.WrittenSpan;
         if (stored is null || stored.Length != record.Length)
