@@ -2,7 +2,7 @@ using Gc3.Persistence.Records;
 
 namespace Gc3.Persistence.Tests;
 
-/// <summary>The interleaved CRC-32C every record is checked with gives the standard CRC-32C.</summary>
+/// <summary>Both ways of computing the CRC-32C every record is checked with give the standard CRC-32C.</summary>
 public class Crc32CTests
 {
     [Fact]
@@ -24,9 +24,32 @@ public class Crc32CTests
             for (var length = 0; length <= data.Length - offset; length += length < 600 ? 1 : 37)
             {
                 var span = data.AsSpan(offset, length);
-                Assert.True(Crc32C.ComputeSequential(span) == Crc32C.Compute(span), $"offset {offset}, length {length}");
+                var expected = Crc32C.ComputeSequential(span);
+                Assert.True(expected == Crc32C.Compute(span), $"offset {offset}, length {length}");
+                Assert.True(expected == Crc32C.ComputeInterleaved(span), $"interleaved: offset {offset}, length {length}");
             }
         }
+    }
+
+    [Fact]
+    public void Long_inputs_match_the_one_chain_computation()
+    {
+        // Folded on a CPU with AVX-512 carry-less multiply (as CI's), interleaved elsewhere.
+        var data = new byte[70_000];
+        new Random(3).NextBytes(data);
+        foreach (var length in new[] { Crc32C.FoldThreshold, 319, 320, 383, 384, 447, 448, 511, 512, 738, 4096, 65_537, 70_000 })
+        {
+            Assert.True(Crc32C.ComputeSequential(data.AsSpan(0, length)) == Crc32C.Compute(data.AsSpan(0, length)), $"length {length}");
+        }
+    }
+
+    [Fact]
+    public void Powers_of_x_modulo_the_polynomial_are_the_register_values_they_stand_for()
+    {
+        Assert.Equal(0x80000000u, Crc32C.XPowerMod(0)); // 1: the coefficient of x^0 is bit 31
+        Assert.Equal(0x00000001u, Crc32C.XPowerMod(31));
+        Assert.Equal(0x82F63B78u, Crc32C.XPowerMod(32)); // x^32 = P - x^32: the polynomial's low terms
+        Assert.Equal(0x80000000u, (Crc32C.XPowerMod(-1) >> 1) ^ ((Crc32C.XPowerMod(-1) & 1) * 0x82F63B78u)); // x^-1 times x is 1
     }
 
     [Fact]
