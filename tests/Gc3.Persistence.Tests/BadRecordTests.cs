@@ -57,6 +57,32 @@ public sealed class BadRecordTests : IDisposable
     }
 
     [Fact]
+    public void A_flipped_bit_past_the_framing_is_reported_as_a_checksum_mismatch()
+    {
+        // The body is decoded before its checksum is checked; damage must still be named as such,
+        // whether it broke the decoding (the decoder's error is kept inside) or not.
+        var tagLength = BinaryPrimitives.ReadUInt16LittleEndian(_good.AsSpan(5));
+        var bodyLengthAt = 7 + tagLength;
+        var brokeDecoding = 0;
+        for (var position = 7; position < _good.Length; position++)
+        {
+            if (position >= bodyLengthAt && position < bodyLengthAt + 4)
+            {
+                continue; // the body length is framing: "truncated or corrupt"
+            }
+
+            var damaged = (byte[])_good.Clone();
+            damaged[position] ^= 0x10;
+            var error = LoadDamaged(damaged);
+
+            Assert.True(error.Reason.Contains("checksum mismatch", StringComparison.Ordinal), $"byte {position}: {error.Message}");
+            brokeDecoding += error.InnerException is LoadException ? 1 : 0;
+        }
+
+        Assert.True(brokeDecoding > 0, "no flipped bit broke the decoding, so the inner error was not tested");
+    }
+
+    [Fact]
     public void Random_bytes_are_a_LoadException()
     {
         var random = new Random(1234);

@@ -64,9 +64,14 @@ public static class RecordFormat
     }
 
     /// <summary>Checks a record's framing and checksum; returns its tag and where its body lies.</summary>
-    public static string ReadHeader(Id? id, ReadOnlySpan<byte> record, out Range body) => DecodeTag(id, ReadHeaderUtf8(id, record, out body));
+    public static string ReadHeader(Id? id, ReadOnlySpan<byte> record, out Range body)
+    {
+        var tag = ReadFraming(id, record, out body);
+        VerifyChecksum(id, record);
+        return DecodeTag(id, tag);
+    }
 
-    /// <summary>Decodes a tag <see cref="ReadHeaderUtf8"/> returned; throws <see cref="LoadException"/> when it is not UTF-8.</summary>
+    /// <summary>Decodes a tag <see cref="ReadFraming"/> returned; throws <see cref="LoadException"/> when it is not UTF-8.</summary>
     internal static string DecodeTag(Id? id, ReadOnlySpan<byte> tagUtf8)
     {
         try
@@ -80,10 +85,11 @@ public static class RecordFormat
     }
 
     /// <summary>
-    /// Checks a record's framing and checksum; returns its tag as the UTF-8 bytes it holds (not
-    /// checked to be UTF-8: a registry lookup of the bytes does that for free) and where its body lies.
+    /// Checks a record's framing (not its checksum: see <see cref="VerifyChecksum"/>); returns its tag
+    /// as the UTF-8 bytes it holds (not checked to be UTF-8: a registry lookup of the bytes does that
+    /// for free) and where its body lies.
     /// </summary>
-    internal static ReadOnlySpan<byte> ReadHeaderUtf8(Id? id, ReadOnlySpan<byte> record, out Range body)
+    internal static ReadOnlySpan<byte> ReadFraming(Id? id, ReadOnlySpan<byte> record, out Range body)
     {
         if (record.Length < MinimumSize)
         {
@@ -114,15 +120,25 @@ public static class RecordFormat
             throw new LoadException(id, $"the record is truncated or corrupt (body of {bodyLength} bytes in a record of {record.Length})");
         }
 
-        var stored = BinaryPrimitives.ReadUInt32LittleEndian(record[^ChecksumSize..]);
-        if (Crc32C.Compute(record[..^ChecksumSize]) != stored)
-        {
-            throw new LoadException(id, "the record is corrupt (checksum mismatch)");
-        }
-
         body = new Range(bodyStart, bodyStart + bodyLength);
         return record.Slice(FixedHeaderSize, tagLength);
     }
+
+    /// <summary>Whether the checksum of a record whose framing was checked matches its bytes.</summary>
+    internal static bool ChecksumMatches(ReadOnlySpan<byte> record)
+        => Crc32C.Compute(record[..^ChecksumSize]) == BinaryPrimitives.ReadUInt32LittleEndian(record[^ChecksumSize..]);
+
+    /// <summary>Throws <see cref="LoadException"/> when the checksum of a record whose framing was checked does not match.</summary>
+    internal static void VerifyChecksum(Id? id, ReadOnlySpan<byte> record)
+    {
+        if (!ChecksumMatches(record))
+        {
+            throw ChecksumMismatch(id, inner: null);
+        }
+    }
+
+    /// <summary>The error of a record whose bytes changed after it was written.</summary>
+    internal static LoadException ChecksumMismatch(Id? id, Exception? inner) => new(id, "the record is corrupt (checksum mismatch)", inner);
 
     /// <summary>Reads a body written by <see cref="Write"/> into <paramref name="body"/>.</summary>
     internal static void ReadBody(ReadOnlySpan<byte> bytes, IPersistableBody body, MemoryPackReaderOptionalState state)

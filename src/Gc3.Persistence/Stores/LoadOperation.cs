@@ -12,6 +12,14 @@ namespace Gc3.Persistence.Stores;
 /// instance; the loop, not recursion, reads the records, so long chains cannot overflow the stack
 /// and every read can be asynchronous. New objects reach the identity map only when every record
 /// has loaded, so a failed load leaves no half-filled object behind.
+/// <para>
+/// A record's checksum is checked after its body is decoded, not before: decoding reads the bytes
+/// anyway, and a check first made every load wait for them from memory with nothing else to do
+/// (about 25 ns of a 700 ns load of records not in cache). Decoding unchecked bytes is safe because
+/// the decoder never trusts them (a hostile record can carry a valid checksum), and nothing decoded
+/// is published before the checksum matches. A record that fails to decode and whose checksum does
+/// not match is reported as the corruption it is, with the decoder's error inside.
+/// </para>
 /// </summary>
 internal sealed class LoadOperation : IServiceProvider
 {
@@ -40,10 +48,20 @@ internal sealed class LoadOperation : IServiceProvider
     /// <summary>Decodes the record of the object <c>Load</c> was called for.</summary>
     public object LoadRoot(Id id, RecordData data)
     {
-        var tag = RecordFormat.ReadHeaderUtf8(id, data.Span, out var body);
-        var serializer = LookUp(id, tag, referrer: null);
-        var obj = Create(id, serializer);
-        FillBody(id, obj, data.Span[body]);
+        var record = data.Span;
+        var tag = RecordFormat.ReadFraming(id, record, out var body);
+        object obj;
+        try
+        {
+            obj = Create(id, LookUp(id, tag, referrer: null));
+            FillBody(id, obj, record[body]);
+        }
+        catch (LoadException e) when (!RecordFormat.ChecksumMatches(record))
+        {
+            throw RecordFormat.ChecksumMismatch(id, e);
+        }
+
+        RecordFormat.VerifyChecksum(id, record);
         _versions.Add((obj, data.Version));
         return obj;
     }
@@ -53,13 +71,23 @@ internal sealed class LoadOperation : IServiceProvider
     /// <summary>Decodes the record of an object a reference created.</summary>
     public void Fill(PendingLoad pending, RecordData data)
     {
-        var tag = RecordFormat.ReadHeaderUtf8(pending.Id, data.Span, out var body);
-        if (!tag.SequenceEqual(pending.Serializer.TagUtf8))
+        var record = data.Span;
+        var tag = RecordFormat.ReadFraming(pending.Id, record, out var body);
+        try
         {
-            throw new LoadException(pending.Id, $"the record holds a '{Id.Escape(RecordFormat.DecodeTag(pending.Id, tag))}', but '{pending.Referrer}' refers to it as a '{pending.Serializer.Tag}'");
+            if (!tag.SequenceEqual(pending.Serializer.TagUtf8))
+            {
+                throw new LoadException(pending.Id, $"the record holds a '{Id.Escape(RecordFormat.DecodeTag(pending.Id, tag))}', but '{pending.Referrer}' refers to it as a '{pending.Serializer.Tag}'");
+            }
+
+            FillBody(pending.Id, pending.Obj, record[body]);
+        }
+        catch (LoadException e) when (!RecordFormat.ChecksumMatches(record))
+        {
+            throw RecordFormat.ChecksumMismatch(pending.Id, e);
         }
 
-        FillBody(pending.Id, pending.Obj, data.Span[body]);
+        RecordFormat.VerifyChecksum(pending.Id, record);
         _versions.Add((pending.Obj, data.Version));
     }
 
