@@ -50,6 +50,9 @@ public static class PersistableRegistry
         }
     }
 
+    /// <summary>Whether two registered types claim one tag (then the UTF-8 lookups find nothing; see <see cref="TryGetByTag(string, out PersistableSerializer?, out string?)"/>).</summary>
+    internal static bool HasTagConflicts => s_tagConflicts.Count > 0;
+
     /// <summary>The registered serializers.</summary>
     public static IReadOnlyCollection<PersistableSerializer> All => s_byType.Values;
 
@@ -82,7 +85,7 @@ public static class PersistableRegistry
     /// </summary>
     internal static bool TryGetByTag(ReadOnlySpan<byte> tagUtf8, [NotNullWhen(true)] out PersistableSerializer? serializer)
     {
-        if (s_tagConflicts.Count > 0)
+        if (HasTagConflicts)
         {
             serializer = null;
             return false;

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using System.Text;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Serialization;
@@ -24,6 +26,7 @@ namespace Gc3.Persistence.Stores;
 internal sealed class LoadOperation : IServiceProvider
 {
     private const int MaxReusedGraph = 256;
+    private const int MaxScannedCreated = 8;
     private readonly StoreBase _store;
     private readonly MemoryPackSerializerOptions _options;
     private readonly Dictionary<Id, object> _created;
@@ -32,6 +35,7 @@ internal sealed class LoadOperation : IServiceProvider
     private readonly List<(object Obj, long Version)> _versions = [];
     private readonly Queue<PendingLoad> _pending = new();
     private Id? _current;
+    private PersistableSerializer? _lastReferenced;
     private string? _lastPrefix;
     private byte[] _lastPrefixUtf8 = [];
 
@@ -99,10 +103,10 @@ internal sealed class LoadOperation : IServiceProvider
     public object Resolve(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> prefix, long seqNo)
     {
         // An unknown tag is only an error for an object not loaded yet; it is raised below, naming the ID.
-        PersistableRegistry.TryGetByTag(tag, out var serializer);
+        var serializer = SerializerOf(tag);
         // Most references name an object this load or an earlier one has: found without making an Id.
         var prefixText = PrefixOf(serializer, prefix, seqNo);
-        if (_createdByParts.TryGetValue((prefixText, seqNo), out var obj) || _store.IdentityMap.TryGet(prefixText, seqNo, out obj))
+        if (TryGetCreated(prefixText, seqNo, out var obj) || _store.IdentityMap.TryGet(prefixText, seqNo, out obj))
         {
             return obj;
         }
@@ -169,6 +173,41 @@ internal sealed class LoadOperation : IServiceProvider
         throw new LoadException(id, conflict is not null
             ? $"{conflict}{from}"
             : $"its type tag '{Id.Escape(tag)}' is not registered{from}: no [Persistable] type with that tag is part of this application, or the assembly that holds it is not referenced");
+    }
+
+    // The references of a load mostly name one type, so the last one found is compared first, by its
+    // bytes, before the registry is searched (unless two types claim a tag: then the registry decides).
+    private PersistableSerializer? SerializerOf(ReadOnlySpan<byte> tag)
+    {
+        if (_lastReferenced is { } last && tag.SequenceEqual(last.TagUtf8) && !PersistableRegistry.HasTagConflicts)
+        {
+            return last;
+        }
+
+        PersistableRegistry.TryGetByTag(tag, out var serializer);
+        _lastReferenced = serializer;
+        return serializer;
+    }
+
+    // An object this load created: most loads create a few, compared in order faster than hashed.
+    private bool TryGetCreated(string prefix, long seqNo, [NotNullWhen(true)] out object? obj)
+    {
+        if (_order.Count > MaxScannedCreated)
+        {
+            return _createdByParts.TryGetValue((prefix, seqNo), out obj);
+        }
+
+        foreach (var (id, created) in CollectionsMarshal.AsSpan(_order))
+        {
+            if (id.SeqNo == seqNo && string.Equals(id.Prefix, prefix, StringComparison.Ordinal))
+            {
+                obj = created;
+                return true;
+            }
+        }
+
+        obj = null;
+        return false;
     }
 
     // The prefix as a string: the referenced type's own prefix or the last one decoded cost no
