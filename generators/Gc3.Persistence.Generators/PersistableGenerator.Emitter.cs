@@ -30,7 +30,8 @@ public sealed partial class PersistableGenerator
         ///     public partial string Name { get => ...; set { ...; Changed = true; } }   // per partial property
         ///     protected virtual int Gc3MemberCount => 2;              // override (base + own) in derived types
         ///     protected virtual void Gc3WriteMembers(...)             // key, length, value per member
-        ///     protected virtual bool Gc3ReadMember(..., uint key)     // switch on the key
+        ///     protected virtual bool Gc3ReadMember(..., uint key)     // switch on the key (own members, then the base's)
+        ///     protected virtual void Gc3ReadMembers(..., int count)   // the same switch, in a loop over a record's members
         ///     internal sealed class Gc3Serializer : PersistableSerializer { ... }   // concrete types only
         /// }
         /// </code>
@@ -210,7 +211,7 @@ public sealed partial class PersistableGenerator
             writer.WriteLine($"int {IPersistableBody}.PersistedMemberCount => Gc3MemberCount;");
             writer.WriteLine($"bool {IPersistableBody}.IsFullyTracked => Gc3IsFullyTracked;");
             writer.WriteLine($"void {IPersistableBody}.WriteMembers(ref {MemoryPackWriter}<{RecordBuffer}> writer, {RecordBuffer} buffer) => Gc3WriteMembers(ref writer, buffer);");
-            writer.WriteLine($"bool {IPersistableBody}.ReadMember(ref {MemoryPackReader} reader, uint key) => Gc3ReadMember(ref reader, key);");
+            writer.WriteLine($"void {IPersistableBody}.ReadMembers(ref {MemoryPackReader} reader, int count) => Gc3ReadMembers(ref reader, count);");
             writer.WriteLine($"void {IPersistableBody}.AfterLoad() => Gc3AfterLoad();");
             writer.WriteLine($"object? {IPersistableBody}.StoreVersions {{ get; set; }}");
             writer.WriteLine();
@@ -268,22 +269,35 @@ public sealed partial class PersistableGenerator
             writer.CloseBlock();
             writer.WriteLine();
 
+            // One member by key (a derived type's loop asks its base for keys it does not know)...
             writer.WriteLine(docs + browsable.TrimEnd('\n'));
             writer.OpenBlock($"{modifiers} bool Gc3ReadMember(ref {MemoryPackReader} reader, uint key)");
             writer.OpenBlock("switch (key)");
-            foreach (var member in spec.Members)
-            {
-                writer.WriteLine($"case {KeyLiteral(member.Key)}: // {member.Name}");
-                writer.Indentation++;
-                writer.WriteLine(AssignStatement(spec, member, ReadExpression(member)));
-                writer.WriteLine("return true;");
-                writer.Indentation--;
-            }
-
+            WriteReadCases(writer, spec, "return true;");
             writer.WriteLine("default:");
             writer.Indentation++;
-            writer.WriteLine(derived ? "return base.Gc3ReadMember(ref reader, key);" : "return false;");
+            writer.WriteLine($"return {UnknownToOwnMembers(derived)};");
             writer.Indentation--;
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.WriteLine();
+
+            // ...and every member of a record, the same switch in a loop: one call per record, not two per member.
+            writer.WriteLine(docs + browsable.TrimEnd('\n'));
+            writer.OpenBlock($"{modifiers} void Gc3ReadMembers(ref {MemoryPackReader} reader, int count)");
+            writer.OpenBlock("for (var i = 0; i < count; i++)");
+            writer.WriteLine($"var key = {MemberFraming}.ReadMemberHeader(ref reader, out var end);");
+            writer.WriteLine("bool known;");
+            writer.OpenBlock("switch (key)");
+            WriteReadCases(writer, spec, "known = true;", "break;");
+            writer.WriteLine("default:");
+            writer.Indentation++;
+            writer.WriteLine($"known = {UnknownToOwnMembers(derived)};");
+            writer.WriteLine("break;");
+            writer.Indentation--;
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"{MemberFraming}.Finish(ref reader, key, end, known);");
             writer.CloseBlock();
             writer.CloseBlock();
             writer.WriteLine();
@@ -364,6 +378,24 @@ public sealed partial class PersistableGenerator
 
             writer.CloseBlock();
         }
+
+        private static void WriteReadCases(SourceWriter writer, PersistableTypeSpec spec, params string[] afterRead)
+        {
+            foreach (var member in spec.Members)
+            {
+                writer.WriteLine($"case {KeyLiteral(member.Key)}: // {member.Name}");
+                writer.Indentation++;
+                writer.WriteLine(AssignStatement(spec, member, ReadExpression(member)));
+                foreach (var line in afterRead)
+                {
+                    writer.WriteLine(line);
+                }
+
+                writer.Indentation--;
+            }
+        }
+
+        private static string UnknownToOwnMembers(bool derived) => derived ? "base.Gc3ReadMember(ref reader, key)" : "false";
 
         private static string WriteStatement(PersistableMemberSpec member)
         {

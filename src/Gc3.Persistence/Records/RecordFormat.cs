@@ -144,13 +144,7 @@ public static class RecordFormat
     internal static void ReadBody(ReadOnlySpan<byte> bytes, IPersistableBody body, MemoryPackReaderOptionalState state)
     {
         var reader = new MemoryPackReader(bytes, state);
-        var count = MemberFraming.ReadMemberCount(ref reader);
-        for (var i = 0; i < count; i++)
-        {
-            var key = MemberFraming.ReadMemberHeader(ref reader, out var end);
-            var known = body.ReadMember(ref reader, key);
-            MemberFraming.Finish(ref reader, key, end, known);
-        }
+        body.ReadMembers(ref reader, MemberFraming.ReadMemberCount(ref reader));
 
         if (reader.Remaining != 0)
         {

@@ -19,8 +19,11 @@ public interface IPersistableBody
     /// <summary>Writes every persisted member, each framed by <see cref="MemberFraming"/>.</summary>
     void WriteMembers(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer);
 
-    /// <summary>Reads the member stored under <paramref name="key"/>; returns <see langword="false"/> for an unknown key.</summary>
-    bool ReadMember(ref MemoryPackReader reader, uint key);
+    /// <summary>
+    /// Reads <paramref name="count"/> members, each framed by <see cref="MemberFraming"/>: a known key
+    /// into its member, an unknown one skipped.
+    /// </summary>
+    void ReadMembers(ref MemoryPackReader reader, int count);
 
     /// <summary>Runs the type's <c>OnPersistenceLoaded</c> hooks, base type first.</summary>
     void AfterLoad();

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using MemoryPack;
 
@@ -41,12 +42,13 @@ public static class MemberFraming
     }
 
     /// <summary>Reads a member header; returns its key and where the member must end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint ReadMemberHeader(ref MemoryPackReader reader, out int end)
     {
         reader.ReadUnmanaged(out uint key, out int length);
         if (length < 0 || length > reader.Remaining)
         {
-            throw new InvalidDataException($"member key {key} claims {length} bytes, but {reader.Remaining} remain");
+            ThrowMemberTooLong(key, length, reader.Remaining);
         }
 
         end = reader.Consumed + length;
@@ -54,6 +56,7 @@ public static class MemberFraming
     }
 
     /// <summary>Checks that a member read exactly its own bytes, or skips an unknown member.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Finish(ref MemoryPackReader reader, uint key, int end, bool known)
     {
         if (!known)
@@ -62,7 +65,16 @@ public static class MemberFraming
         }
         else if (reader.Consumed != end)
         {
-            throw new InvalidDataException($"member key {key} did not read as its declared type (read {reader.Consumed - end:+#;-#} bytes more than it holds); did its type change without a new key?");
+            ThrowMisread(key, reader.Consumed - end);
         }
     }
+
+    // Out of line, so the checks above inline into every generated read loop.
+    [DoesNotReturn]
+    private static void ThrowMemberTooLong(uint key, int length, long remaining)
+        => throw new InvalidDataException($"member key {key} claims {length} bytes, but {remaining} remain");
+
+    [DoesNotReturn]
+    private static void ThrowMisread(uint key, int excess)
+        => throw new InvalidDataException($"member key {key} did not read as its declared type (read {excess:+#;-#} bytes more than it holds); did its type change without a new key?");
 }
