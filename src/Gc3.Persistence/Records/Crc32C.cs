@@ -45,8 +45,8 @@ internal static class Crc32C
         Vector256.Create(FoldConstants(48), FoldConstants(32)),
         Vector256.Create(FoldConstants(16), FoldConstants(0)));
 
-    /// <summary>Whether this CPU folds (tests use it to know which path they cover).</summary>
-    internal static bool CanFold => Pclmulqdq.V512.IsSupported && Avx512F.IsSupported;
+    // Whether this CPU can fold: a constant to the JIT, so elsewhere the folding is never compiled.
+    private static bool CanFold => Pclmulqdq.V512.IsSupported && Avx512F.IsSupported;
 
     /// <summary>The standard CRC-32C (initial value and final xor all ones).</summary>
     public static uint Compute(ReadOnlySpan<byte> data)
