@@ -99,7 +99,8 @@ public sealed partial class PersistableGenerator
                 return null;
             }
 
-            var className = "PersistenceRegistration_" + SafeIdentifier(referenced.AssemblyName);
+            // The identifier alone is not unique ("My.App" and "My_App" give the same): the hash of the exact name makes it so.
+            var className = $"PersistenceRegistration_{SafeIdentifier(referenced.AssemblyName)}_{Fnv1a.Hash(referenced.AssemblyName).ToString("X8", CultureInfo.InvariantCulture)}";
             var writer = new SourceWriter();
             WriteFileHeader(writer);
             writer.WriteLine($"[assembly: global::Gc3.Persistence.Serialization.PersistenceRegistrationAttribute(typeof(global::Gc3.Persistence.Generated.{className}))]");

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Gc3.Persistence.Generators.Helpers;
 
 /// <summary>
@@ -12,16 +10,7 @@ internal static class MemberKeys
 {
     public const uint NameKeyBit = 0x8000_0000u;
 
-    public static uint FromName(string name)
-    {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(name))
-        {
-            hash = unchecked((hash ^ b) * 16777619u);
-        }
-
-        return hash | NameKeyBit;
-    }
+    public static uint FromName(string name) => Fnv1a.Hash(name) | NameKeyBit;
 
     public static uint FromOrder(int order) => (uint)order;
 }
