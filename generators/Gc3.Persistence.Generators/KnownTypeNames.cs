@@ -21,6 +21,7 @@ internal static class KnownTypeNames
     public const string PersistableRegistry = "global::Gc3.Persistence.Serialization.PersistableRegistry";
     public const string ReferenceFormatter = "global::Gc3.Persistence.Serialization.PersistableReferenceFormatter";
     public const string NullableScalars = "global::Gc3.Persistence.Serialization.NullableScalars";
+    public const string StringCollections = "global::Gc3.Persistence.Serialization.StringCollections";
     public const string StoreColumnInfo = "global::Gc3.Persistence.Serialization.StoreColumnInfo";
     public const string StoreColumnKind = "global::Gc3.Persistence.Serialization.StoreColumnKind";
     public const string GeneratedRegistration = "global::Gc3.Persistence.Serialization.GeneratedRegistration";

@@ -407,6 +407,8 @@ public sealed partial class PersistableGenerator
                 MemberValueKind.Unmanaged => $"writer.WriteUnmanaged({value});",
                 MemberValueKind.NullableUnmanaged => $"{NullableScalars}.Write(ref writer, {value});",
                 MemberValueKind.PersistableReference => $"{ReferenceFormatter}<{member.NonNullableTypeName}>.Write(ref writer, {value});",
+                // '!' waives the strings' nullability, which the helper's parameter fixes as nullable.
+                MemberValueKind.StringCollection => $"{StringCollections}.Write(ref writer, {value}!);",
                 _ => $"writer.WriteValue({value});",
             };
         }

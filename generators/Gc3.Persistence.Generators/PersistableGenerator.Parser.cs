@@ -37,7 +37,7 @@ public sealed partial class PersistableGenerator
                 if (ParseMember(member) is { } spec)
                 {
                     members.Add(spec.Member);
-                    if (spec.Member.ValueKind == MemberValueKind.Formatted)
+                    if (spec.Member.ValueKind is MemberValueKind.Formatted or MemberValueKind.StringCollection)
                     {
                         TypeClassifier.CollectFormatters(spec.Type, formatters);
                     }

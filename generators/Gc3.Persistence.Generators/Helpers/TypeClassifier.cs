@@ -125,8 +125,19 @@ internal static class TypeClassifier
 
         // MemoryPack's own formatter copies a nullable scalar as raw bytes: written inline, it gives the
         // same bytes without a formatter lookup and a generic virtual call.
-        return IsNullableScalar(type) ? MemberValueKind.NullableUnmanaged : MemberValueKind.Formatted;
+        if (IsNullableScalar(type))
+        {
+            return MemberValueKind.NullableUnmanaged;
+        }
+
+        return IsStringCollection(type) ? MemberValueKind.StringCollection : MemberValueKind.Formatted;
     }
+
+    /// <summary>Exactly <c>List&lt;string&gt;</c> or <c>Dictionary&lt;string, string&gt;</c> (any nullability of the strings).</summary>
+    public static bool IsStringCollection(ITypeSymbol type)
+        => type is INamedTypeSymbol { IsGenericType: true } named
+            && named.TypeArguments.All(t => t.SpecialType == SpecialType.System_String)
+            && named.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.List<T>" or "System.Collections.Generic.Dictionary<TKey, TValue>";
 
     /// <summary>A <see cref="Nullable{T}"/> of a scalar, such as <c>int?</c>.</summary>
     public static bool IsNullableScalar(ITypeSymbol type)

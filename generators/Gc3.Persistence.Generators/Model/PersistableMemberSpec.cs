@@ -12,6 +12,12 @@ internal enum MemberValueKind
     /// <summary>A nullable scalar (<c>int?</c>): raw bytes too, the layout MemoryPack's own formatter writes.</summary>
     NullableUnmanaged,
 
+    /// <summary>
+    /// A <c>List&lt;string&gt;</c> or <c>Dictionary&lt;string, string&gt;</c>: written directly in the bytes
+    /// of MemoryPack's formatter (no generic virtual call per string), read by that formatter.
+    /// </summary>
+    StringCollection,
+
     /// <summary>A <c>[Persistable]</c> object, written as a reference (tag and ID) to its own record.</summary>
     PersistableReference,
 

@@ -58,6 +58,10 @@ public class EmittedCodeTests
 
             public List<string> Arguments { get; set; } = [];
 
+            public Dictionary<string, string?> Environment { get; set; } = [];
+
+            public List<string?>? Notes { get; set; }
+
             public override int Priority { get; set; } = 5;
         }
 
