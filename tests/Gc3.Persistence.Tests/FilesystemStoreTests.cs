@@ -24,6 +24,31 @@ public sealed class FilesystemStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Loading_a_record_does_not_write_its_access_time()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var id = store.Save(Samples.Job("read me"));
+        var control = _directory.Combine("control.txt");
+        File.WriteAllText(control, "read the usual way");
+        var longAgo = new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc); // older than a day: relatime updates it on a read
+        File.SetLastAccessTimeUtc(store.PathOf(id), longAgo);
+        File.SetLastAccessTimeUtc(control, longAgo);
+
+        File.ReadAllBytes(control);
+        if (File.GetLastAccessTimeUtc(control) == longAgo)
+        {
+            return; // a file system mounted noatime (or not Linux's): no read writes an access time here, so there is nothing to see
+        }
+
+        store.InvalidateCache();
+        Assert.Equal("read me", store.Load<Job>(id).Name);
+        store.InvalidateCache();
+        Assert.Equal("read me", (await store.LoadAsync<Job>(id)).Name);
+
+        Assert.Equal(longAgo, File.GetLastAccessTimeUtc(store.PathOf(id)));
+    }
+
+    [Fact]
     public void List_gives_the_ids_of_every_prefix_in_id_order_and_nothing_else()
     {
         using var store = new FilesystemStore(_directory.Path);

@@ -3,6 +3,7 @@ using System.IO.Enumeration;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.Stores;
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 
 namespace Gc3.Persistence;
 
@@ -26,6 +27,7 @@ public sealed class FilesystemStore : StoreBase
     // What Directory.EnumerateFiles does: hidden files too, and an unreadable directory is an error.
     private static readonly EnumerationOptions ListOptions = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
     private readonly SequenceCounterFile _counter;
+    private readonly ReadOnlyFile _reader = new();
     private readonly Lock _idGate = new();
     private long _blockNext;
     private int _blockLeft;
@@ -71,19 +73,19 @@ public sealed class FilesystemStore : StoreBase
     /// <inheritdoc/>
     protected override async ValueTask<RecordData?> ReadRecordAsync(Id id, bool async, CancellationToken cancellationToken)
     {
-        FileStream stream;
+        SafeFileHandle file;
         try
         {
-            stream = new FileStream(PathOf(id), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, async ? FileOptions.Asynchronous : FileOptions.None);
+            file = _reader.Open(PathOf(id), async);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
         }
 
-        await using (stream.ConfigureAwait(false))
+        using (file)
         {
-            var length = stream.Length;
+            var length = RandomAccess.GetLength(file);
             if (length > MaxRecordBytes)
             {
                 throw new LoadException(id, $"the file is {length} bytes long, more than the largest record this store reads ({MaxRecordBytes} bytes)");
@@ -92,9 +94,21 @@ public sealed class FilesystemStore : StoreBase
             var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
             try
             {
-                var read = async
-                    ? await stream.ReadAtLeastAsync(buffer.AsMemory(0, (int)length), (int)length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)
-                    : stream.ReadAtLeast(buffer.AsSpan(0, (int)length), (int)length, throwOnEndOfStream: false);
+                // Reads until the length it saw, or the end of a file that shrank meanwhile (the record check then fails).
+                var read = 0;
+                while (read < length)
+                {
+                    var count = async
+                        ? await RandomAccess.ReadAsync(file, buffer.AsMemory(read, (int)length - read), read, cancellationToken).ConfigureAwait(false)
+                        : RandomAccess.Read(file, buffer.AsSpan(read, (int)length - read), read);
+                    if (count == 0)
+                    {
+                        break;
+                    }
+
+                    read += count;
+                }
+
                 return new RecordData(buffer, read, Pooled: true);
             }
             catch
