@@ -35,6 +35,23 @@ public sealed class BenchmarkQuickRunTests
     }
 
     [Fact]
+    public void Quick_scaling_run_measures_both_stores_and_the_reference_at_each_size_and_lists_a_large_store()
+    {
+        using var folder = new TemporaryDirectory("bench-scaling");
+        var run = Benchmark(folder.Path, "--scaling", "--quick", "--dir", folder.Combine("work")).EnsureSuccess();
+
+        foreach (var subject in new[] { "file", "sqlite", "memorypack" })
+        {
+            Assert.Contains($"| {subject} | 200 |", run.Output);
+            Assert.Contains($"| {subject} | 400 |", run.Output);
+        }
+
+        Assert.Matches(@"file: cost per operation at N=400 over N=200 \(target ≤ 1\.3x\): A save-new [\d.]+x \((met|missed); memorypack [\d.]+x\), B load-cold", run.Output);
+        Assert.Matches(@"sqlite: cost per operation at N=400 over N=200", run.Output);
+        Assert.Contains("| 2,010 |", run.Output); // List on the large SQLite store: 2,000 jobs and 10 executables
+    }
+
+    [Fact]
     public void An_unknown_phase_or_store_is_refused_with_the_usage()
     {
         using var folder = new TemporaryDirectory("bench-bad");
