@@ -7,8 +7,9 @@ namespace Gc3.Persistence.Benchmarks.Workload;
 
 /// <summary>
 /// Runs the jobs-v1 workload: warm-up passes (so the figures are not the JIT's), then the
-/// repetitions, each running every subject once (an in-memory one ten times) in a fresh directory, interleaved so that noise
-/// from the rest of the machine spreads over all subjects alike; then prints the medians.
+/// repetitions, each running every subject once in a fresh directory (the in-memory ones ten times,
+/// taking turns), interleaved so that noise from the rest of the machine spreads over all subjects
+/// alike; then prints the medians.
 /// </summary>
 public sealed class WorkloadRunner(BenchmarkOptions options, IReadOnlyList<Subject> subjects, TextWriter output)
 {
@@ -62,23 +63,43 @@ public sealed class WorkloadRunner(BenchmarkOptions options, IReadOnlyList<Subje
 
     private void RunAll(WorkloadData data, PhaseTimer timer, string directory)
     {
-        foreach (var subject in subjects)
+        // The in-memory subjects take turns, one run each per round: the machine's speed drifts over
+        // seconds (on a shared VM by as much as 2x), and ten runs in a row would hand a slow spell to
+        // whichever subject ran in it, skewing its ratio to its reference.
+        var inMemory = subjects.Where(s => s.InMemory).ToList();
+        if (inMemory.Count > 0)
         {
-            var subjectDirectory = Path.Join(directory, subject.Name);
-            System.IO.Directory.CreateDirectory(subjectDirectory);
-            MachineInfo.SyncDisks();
-            timer.Subject = subject.Name;
-            output.Write($"  {subject.Name} ...");
+            var rounds = options.Quick ? 1 : InMemoryRuns;
+            output.Write($"  {string.Join(", ", inMemory.Select(s => s.Name))}, {rounds} round(s) ...");
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var runs = subject.InMemory && !options.Quick ? InMemoryRuns : 1;
-            for (var run = 0; run < runs; run++)
+            for (var round = 0; round < rounds; round++)
             {
-                subject.Run(data, timer, subjectDirectory);
+                foreach (var subject in inMemory)
+                {
+                    RunOnce(subject, data, timer, directory);
+                }
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $" {clock.Elapsed.TotalSeconds:0.0} s"));
-            System.IO.Directory.Delete(subjectDirectory, recursive: true);
         }
+
+        foreach (var subject in subjects.Where(s => !s.InMemory))
+        {
+            output.Write($"  {subject.Name} ...");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            RunOnce(subject, data, timer, directory);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $" {clock.Elapsed.TotalSeconds:0.0} s"));
+        }
+    }
+
+    private static void RunOnce(Subject subject, WorkloadData data, PhaseTimer timer, string directory)
+    {
+        var subjectDirectory = Path.Join(directory, subject.Name);
+        System.IO.Directory.CreateDirectory(subjectDirectory);
+        MachineInfo.SyncDisks();
+        timer.Subject = subject.Name;
+        subject.Run(data, timer, subjectDirectory);
+        System.IO.Directory.Delete(subjectDirectory, recursive: true);
     }
 
     private string Header()
