@@ -49,6 +49,57 @@ public sealed class FilesystemStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_process_that_does_not_own_the_records_loads_them_the_usual_way()
+    {
+        // The kernel refuses O_NOATIME (EPERM) to a process that does not own the file; the store must
+        // then open it without the flag. Only root can run the worker as another user.
+        const int nobody = 65534;
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !File.Exists("/usr/bin/setpriv"))
+        {
+            return;
+        }
+
+        var storeDirectory = _directory.Combine("store");
+        Id id;
+        using (var store = new FilesystemStore(storeDirectory))
+        {
+            id = store.Save(Samples.Job("owned by root"));
+        }
+
+        // The worker's build and the store, readable by everyone (as the store's files of another account would be), writable by root only.
+        var worker = _directory.Combine("worker");
+        CopyDirectory(WorkerProcess.WorkerDirectory, worker);
+        const UnixFileMode readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        const UnixFileMode traversable = readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(_directory.Path, traversable);
+        foreach (var directory in new[] { storeDirectory, worker })
+        {
+            File.SetUnixFileMode(directory, traversable);
+            foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+            {
+                File.SetUnixFileMode(file, readable);
+            }
+        }
+
+        using var process = WorkerProcess.StartAsUser(nobody, worker, "load", $"file://{storeDirectory}", id.ToString());
+        Assert.Equal(["type Gc3.Persistence.TestModel.Job"], process.ReadToEnd());
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, directory)));
+        }
+
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetRelativePath(source, file)));
+        }
+    }
+
+    [Fact]
     public void List_gives_the_ids_of_every_prefix_in_id_order_and_nothing_else()
     {
         using var store = new FilesystemStore(_directory.Path);

@@ -41,22 +41,46 @@ public sealed class WorkerProcess : IDisposable
 
     public string StandardError => string.Join('\n', _errors);
 
+    /// <summary>The folder of the built worker and its dependencies.</summary>
+    public static string WorkerDirectory => Path.GetDirectoryName(WorkerPath())!;
+
     public static WorkerProcess Start(params string[] arguments)
+        => Start(DotnetHost, [WorkerPath(), .. arguments]);
+
+    /// <summary>
+    /// Runs the worker whose build was copied to <paramref name="workerDirectory"/> as another user
+    /// (Linux, through <c>setpriv</c>, which only root may do), with that user's groups and no others.
+    /// </summary>
+    public static WorkerProcess StartAsUser(int userId, string workerDirectory, params string[] arguments)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var id = userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var worker = Path.Combine(workerDirectory, Path.GetFileName(WorkerPath()));
+        return Start("setpriv", ["--reuid", id, "--regid", id, "--clear-groups", DotnetHost, worker, .. arguments], home: workerDirectory);
+    }
+
+    private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+    private static WorkerProcess Start(string program, IEnumerable<string> arguments, string? home = null)
+    {
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(WorkerPath());
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
-        return new WorkerProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start the test worker."));
+        if (home is not null)
+        {
+            info.Environment["HOME"] = home; // the other user can't read ours
+            info.Environment["DOTNET_CLI_HOME"] = home;
+        }
+
+        return new WorkerProcess(Process.Start(info) ?? throw new InvalidOperationException($"Could not start {program}."));
     }
 
     /// <summary>The next line of output, or null when the process ended.</summary>
