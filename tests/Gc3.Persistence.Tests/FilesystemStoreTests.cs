@@ -87,12 +87,12 @@ public sealed class FilesystemStoreTests : IDisposable
 
     private static void CopyDirectory(string source, string target)
     {
+        Directory.CreateDirectory(target);
         foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
         {
             Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, directory)));
         }
 
-        Directory.CreateDirectory(target);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             File.Copy(file, Path.Combine(target, Path.GetRelativePath(source, file)));
