@@ -19,7 +19,7 @@ public sealed class NativeAotTests(NativeJobManagerFixture native)
 
         // Our assemblies (the runtime, both SQL stores, the sample) and the generated code produce no trim or
         // AOT warning at all (they would be errors); what remains is MemoryPack.Core's summary of its own
-        // reflection fallbacks (see the README).
+        // reflection fallbacks (see docs/native-aot-and-packages.md).
         var warnings = BuildWarnings.Parse(native.Publish.Output);
         Assert.True(warnings.Select(w => w.Code).SequenceEqual(["IL2104", "IL3053"]), string.Join("\n", warnings) + "\n" + native.Publish);
         Assert.All(warnings, w => Assert.Contains("Assembly 'MemoryPack.Core' produced", w.Message));

@@ -9,7 +9,7 @@ namespace Gc3.Persistence.Benchmarks.Workload;
 /// </summary>
 public sealed class WorkloadData
 {
-    /// <summary>The seed of every figure in the README.</summary>
+    /// <summary>The seed of every figure in docs/performance.md.</summary>
     public const int Seed = 20_250_917;
 
     /// <summary>The number of executables the jobs share.</summary>
