@@ -1,5 +1,3 @@
-using Gc3.Persistence.Tests.StoreContract;
-
 namespace Gc3.Persistence.Tests.QuickStart;
 
 // The README's quick start, verbatim but for the store's directory: it must keep doing what it says.
