@@ -37,10 +37,3 @@ public sealed class NativeJobManagerFixture : IDisposable
 
     public void Dispose() => _folder.Dispose();
 }
-
-/// <summary>The tests that share one native publish.</summary>
-[CollectionDefinition(Name)]
-public sealed class NativeJobManagerCollection : ICollectionFixture<NativeJobManagerFixture>
-{
-    public const string Name = "Native job manager";
-}

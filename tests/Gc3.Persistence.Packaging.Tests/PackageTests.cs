@@ -13,7 +13,7 @@ namespace Gc3.Persistence.Packaging.Tests;
 public sealed class PackageTests(PackagesFixture packages) : IClassFixture<PackagesFixture>
 {
     [Fact]
-    public void Every_src_project_packs_with_metadata_readme_xml_docs_and_symbols()
+    public void Every_src_project_packs_with_metadata_licence_readme_xml_docs_and_symbols()
     {
         Assert.All(packages.Packs, pack => pack.EnsureSuccess());
         Assert.All(packages.Packs, pack => Assert.Empty(BuildWarnings.Parse(pack.Output)));
@@ -34,6 +34,16 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
             Assert.True(Field("description").Length > 80, $"{id} needs a real description");
             Assert.NotEmpty(Field("authors"));
             Assert.Contains("persistence", Field("tags"));
+
+            // The licence as an SPDX expression, and the repository as both the project page and the source.
+            var license = metadata.Elements().Single(e => e.Name.LocalName == "license");
+            Assert.Equal("expression", (string?)license.Attribute("type"));
+            Assert.Equal("MIT", license.Value);
+            var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+            Assert.Equal("git", (string?)repository.Attribute("type"));
+            var repositoryUrl = (string?)repository.Attribute("url") ?? "";
+            Assert.StartsWith("https://github.com/", repositoryUrl, StringComparison.Ordinal);
+            Assert.Equal(repositoryUrl, Field("projectUrl"));
 
             using var symbols = ZipFile.OpenRead(packages.SymbolsPath(id));
             Assert.Contains($"lib/net10.0/{id}.pdb", symbols.Entries.Select(e => e.FullName));

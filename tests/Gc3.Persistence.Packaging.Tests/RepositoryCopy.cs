@@ -7,7 +7,7 @@ namespace Gc3.Persistence.Packaging.Tests;
 public static class RepositoryCopy
 {
     private static readonly string[] CopiedFolders = ["src", "generators", "samples"];
-    private static readonly string[] CopiedFiles = ["Directory.Build.props", "Directory.Build.targets", "global.json", "NuGet.config", "nuget.config"];
+    private static readonly string[] CopiedFiles = ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NuGet.config", "nuget.config"];
 
     /// <summary>The repository root: the folder above the test assembly that holds the solution.</summary>
     public static string Root { get; } = FindRoot();

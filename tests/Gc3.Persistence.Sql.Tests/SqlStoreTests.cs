@@ -764,8 +764,3 @@ public abstract class SqlStoreTests : IDisposable
     /// <summary>A timestamp column's value as read by plain SQL (text in SQLite, timestamptz in PostgreSQL), as UTC.</summary>
     protected abstract DateTime ReadTimestamp(object? value);
 }
-
-internal static class TestExtensions
-{
-    public static TResult Let<T, TResult>(this T value, Func<T, TResult> func) => func(value);
-}

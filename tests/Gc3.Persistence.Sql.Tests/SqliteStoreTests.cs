@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.TestModel;
 using Microsoft.Data.Sqlite;
@@ -10,9 +9,9 @@ namespace Gc3.Persistence.Sql.Tests;
 /// <summary>The SQL store checks against an SQLite file, plus what is SQLite's own.</summary>
 public sealed class SqliteStoreTests : SqlStoreTests
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new("sql");
 
-    private string DatabasePath => _directory.File("store.db");
+    private string DatabasePath => _directory.Combine("store.db");
 
     protected override string BlobType => "BLOB";
 
@@ -47,7 +46,7 @@ public sealed class SqliteStoreTests : SqlStoreTests
     [Fact]
     public void Opens_absolute_and_relative_uris_and_creates_missing_folders()
     {
-        var absolute = _directory.File("a/b/c/jobs.db");
+        var absolute = _directory.Combine("a/b/c/jobs.db");
         using (var store = (SqliteStore)StoreFactory.Make("sqlite://" + absolute))
         {
             Assert.Equal(absolute, store.Path);
@@ -56,12 +55,12 @@ public sealed class SqliteStoreTests : SqlStoreTests
 
         Assert.True(File.Exists(absolute));
 
-        var relative = Path.GetRelativePath(Environment.CurrentDirectory, _directory.File("Rel/Dir/Jobs.db"));
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, _directory.Combine("Rel/Dir/Jobs.db"));
         Assert.False(Path.IsPathRooted(relative));
         using (var store = (SqliteStore)StoreFactory.Make("sqlite://" + relative + "#table=jobs"))
         {
             // Case is kept: the first folder of a relative path is no host name.
-            Assert.Equal(_directory.File("Rel/Dir/Jobs.db"), store.Path);
+            Assert.Equal(_directory.Combine("Rel/Dir/Jobs.db"), store.Path);
             Assert.Equal("jobs", store.TableName);
             store.Save(NewJob("rel"));
         }

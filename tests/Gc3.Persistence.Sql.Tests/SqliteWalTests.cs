@@ -1,4 +1,3 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.TestModel;
 
@@ -11,14 +10,14 @@ namespace Gc3.Persistence.Sql.Tests;
 /// </summary>
 public sealed class SqliteWalTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new("sql");
 
     public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void The_WAL_stays_bounded_over_thousands_of_single_saves()
     {
-        var path = _directory.File("wal.db");
+        var path = _directory.Combine("wal.db");
         using var store = new SqliteStore(path);
         var executable = new Executable { Path = "/bin/x", Version = "1", Checksum = new string('c', 64) };
         Id? last = null;

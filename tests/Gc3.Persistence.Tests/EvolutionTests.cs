@@ -1,5 +1,4 @@
 using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tests.StoreContract;
 
 namespace Gc3.Persistence.Tests;
 

@@ -80,7 +80,7 @@ public class IdTests
     [Fact]
     public void A_store_gives_a_factory_without_a_source_its_own_counter()
     {
-        using var directory = new StoreContract.TemporaryDirectory("ids");
+        using var directory = new TemporaryDirectory("ids");
         using (var store = new FilesystemStore(directory.Path, new StoreOptions { IdFactory = new JobIdFactory() }))
         {
             Assert.Equal("job.1", store.Save(StoreContract.Samples.Executable()).ToString());

@@ -27,7 +27,7 @@ public class IdentityMapTests
     [Fact]
     public void Disposing_a_store_empties_its_identity_map()
     {
-        using var directory = new StoreContract.TemporaryDirectory("identity-map");
+        using var directory = new TemporaryDirectory("identity-map");
         var store = new FilesystemStore(directory.Path);
         var job = StoreContract.Samples.Job("cached");
         var id = store.Save(job);

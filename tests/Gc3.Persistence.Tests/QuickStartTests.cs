@@ -1,5 +1,3 @@
-using Gc3.Persistence.Tests.StoreContract;
-
 namespace Gc3.Persistence.Tests.QuickStart;
 
 // The README's quick start, verbatim but for the store's directory: it must keep doing what it says.
@@ -36,7 +34,9 @@ public class QuickStartTests
         using var directory = new TemporaryDirectory("quick-start");
         using var store = StoreFactory.Make("file://" + directory.Path);
         var exe = new Executable { Path = "/usr/bin/simulate" };
+#pragma warning disable IDE0007 // The README names the type Save returns.
         Id id = store.Save(new Job { Name = "run-1", Executable = exe });
+#pragma warning restore IDE0007
         var exeFile = Path.Combine(directory.Path, exe.PersistentId!.ToString());
         var written = File.GetLastWriteTimeUtc(exeFile);
         File.SetLastWriteTimeUtc(exeFile, written.AddHours(-1));

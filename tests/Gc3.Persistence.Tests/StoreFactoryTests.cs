@@ -1,5 +1,3 @@
-using Gc3.Persistence.Tests.StoreContract;
-
 namespace Gc3.Persistence.Tests;
 
 public class StoreFactoryTests

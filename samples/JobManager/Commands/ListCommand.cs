@@ -20,7 +20,7 @@ internal sealed class ListCommand : ICommand
         var table = new TableWriter("ID", "NAME", "STATE", "EXIT", "CORES", "MEMORY", "PROGRAM", "CREATED (UTC)");
         var counts = new SortedDictionary<JobState, int>();
         var unreadable = 0;
-        IEnumerable<Id> candidates = store.List().Where(id => id.Prefix == Job.IdPrefix);
+        var candidates = store.List().Where(id => id.Prefix == Job.IdPrefix);
         var countedByIndex = false;
         if (store is SqlStore sql)
         {

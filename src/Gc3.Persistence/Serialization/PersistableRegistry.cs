@@ -15,9 +15,9 @@ public static class PersistableRegistry
     private static FrozenDictionary<string, PersistableSerializer> s_byTag = FrozenDictionary<string, PersistableSerializer>.Empty;
     private static FrozenDictionary<Type, PersistableSerializer> s_byType = FrozenDictionary<Type, PersistableSerializer>.Empty;
     private static FrozenDictionary<byte[], PersistableSerializer>.AlternateLookup<ReadOnlySpan<byte>> s_byTagUtf8 = IndexByTagUtf8([]);
-    private static readonly Dictionary<string, string> s_tagConflicts = new(StringComparer.Ordinal);
-    private static readonly Dictionary<string, PersistableSerializer> s_pendingByTag = new(StringComparer.Ordinal);
-    private static readonly Dictionary<Type, PersistableSerializer> s_pendingByType = [];
+    private static readonly Dictionary<string, string> TagConflicts = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, PersistableSerializer> PendingByTag = new(StringComparer.Ordinal);
+    private static readonly Dictionary<Type, PersistableSerializer> PendingByType = [];
 
     /// <summary>Registers a generated serializer. Called by generated code; registering a type twice is harmless.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -26,32 +26,32 @@ public static class PersistableRegistry
         ArgumentNullException.ThrowIfNull(serializer);
         lock (Gate)
         {
-            if (s_pendingByType.ContainsKey(serializer.Type))
+            if (PendingByType.ContainsKey(serializer.Type))
             {
                 return;
             }
 
-            s_pendingByType[serializer.Type] = serializer;
-            if (s_pendingByTag.TryGetValue(serializer.Tag, out var other) && other.Type != serializer.Type)
+            PendingByType[serializer.Type] = serializer;
+            if (PendingByTag.TryGetValue(serializer.Tag, out var other) && other.Type != serializer.Type)
             {
                 // Both types stay registered by CLR type; the tag itself becomes unusable, loudly, rather
                 // than letting the registration order decide what old records load as.
-                s_tagConflicts[serializer.Tag] =
+                TagConflicts[serializer.Tag] =
                     $"the type tag '{serializer.Tag}' is used by both {other.Type.FullName} and {serializer.Type.FullName}; give one of them another tag with [Persistable(\"...\")]";
             }
             else
             {
-                s_pendingByTag[serializer.Tag] = serializer;
+                PendingByTag[serializer.Tag] = serializer;
             }
 
-            s_byTag = s_pendingByTag.ToFrozenDictionary(StringComparer.Ordinal);
-            s_byTagUtf8 = IndexByTagUtf8(s_pendingByTag.Values);
-            s_byType = s_pendingByType.ToFrozenDictionary();
+            s_byTag = PendingByTag.ToFrozenDictionary(StringComparer.Ordinal);
+            s_byTagUtf8 = IndexByTagUtf8(PendingByTag.Values);
+            s_byType = PendingByType.ToFrozenDictionary();
         }
     }
 
     /// <summary>Whether two registered types claim one tag (then the UTF-8 lookups find nothing; see <see cref="TryGetByTag(string, out PersistableSerializer?, out string?)"/>).</summary>
-    internal static bool HasTagConflicts => s_tagConflicts.Count > 0;
+    internal static bool HasTagConflicts => TagConflicts.Count > 0;
 
     /// <summary>The registered serializers.</summary>
     public static IReadOnlyCollection<PersistableSerializer> All => s_byType.Values;
@@ -62,11 +62,11 @@ public static class PersistableRegistry
     /// <summary>Finds the serializer registered under <paramref name="tag"/>; <paramref name="conflict"/> explains a tag two types claim.</summary>
     public static bool TryGetByTag(string tag, [NotNullWhen(true)] out PersistableSerializer? serializer, out string? conflict)
     {
-        if (s_tagConflicts.Count > 0)
+        if (TagConflicts.Count > 0)
         {
             lock (Gate)
             {
-                if (s_tagConflicts.TryGetValue(tag, out conflict))
+                if (TagConflicts.TryGetValue(tag, out conflict))
                 {
                     serializer = null;
                     return false;
@@ -111,7 +111,7 @@ public static class PersistableRegistry
         }
 
         // Only a tag two types claim makes a type unsavable; skip the tag lookup when there is none.
-        if (s_tagConflicts.Count > 0 && !TryGetByTag(serializer.Tag, out _, out var conflict))
+        if (TagConflicts.Count > 0 && !TryGetByTag(serializer.Tag, out _, out var conflict))
         {
             throw new InvalidOperationException($"Cannot save {type.FullName}: {conflict}.");
         }

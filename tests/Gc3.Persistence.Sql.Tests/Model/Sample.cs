@@ -22,13 +22,3 @@ public partial class Sample
     [StoreColumn("label_length")]
     public int LabelLength => Label?.Length ?? 0;
 }
-
-/// <summary>A computed column that throws when <see cref="Text"/> is null: the save must still succeed.</summary>
-[Persistable("sqltest.fragile")]
-public partial class Fragile
-{
-    public string? Text { get; set; }
-
-    [StoreColumn("text_length")]
-    public int TextLength => Text!.Length;
-}

@@ -3,22 +3,6 @@ using Gc3.Persistence.Tests.StoreContract;
 
 namespace Gc3.Persistence.Sql.Tests;
 
-/// <summary>The generic store suite, unchanged, on an SQLite file; four processes of 2,000 saves each.</summary>
-public sealed class SqliteStoreContractTests : StoreContractTests
-{
-    private readonly TempDirectory _directory = new();
-
-    protected override string StoreUri => "sqlite://" + _directory.File("contract.db");
-
-    protected override (int Processes, int ObjectsEach) ConcurrentWriters => (4, 2000);
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _directory.Dispose();
-    }
-}
-
 /// <summary>The generic store suite, unchanged, on a real PostgreSQL server; four processes of 2,000 saves each.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresStoreContractTests(PostgresServer server) : StoreContractTests

@@ -1,25 +1,4 @@
-using MemoryPack;
-
 namespace Gc3.Persistence.TestModel;
-
-public enum JobState
-{
-    New,
-    Submitted,
-    Running,
-    Terminated,
-}
-
-/// <summary>Fully change-tracked: every member is a partial property of an immutable type.</summary>
-[Persistable]
-public partial class Executable
-{
-    public partial string Path { get; set; }
-
-    public partial string Version { get; set; }
-
-    public partial string Checksum { get; set; }
-}
 
 [Persistable("test.job")]
 public partial class Job
@@ -47,12 +26,4 @@ public partial class Job
 
     [PersistIgnore]
     public string Scratch { get; set; } = "not persisted";
-}
-
-[Persistable]
-public partial class JobCollection
-{
-    public string Name { get; set; } = "";
-
-    public List<Job> Jobs { get; set; } = [];
 }

@@ -1,8 +1,9 @@
-namespace Gc3.Persistence.Tests.StoreContract;
+namespace Gc3.Persistence.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted with its content on dispose.</summary>
 public sealed class TemporaryDirectory : IDisposable
 {
+    /// <param name="purpose">A word for the folder's name (gc3-<c>purpose</c>-guid), to tell leftovers apart.</param>
     public TemporaryDirectory(string purpose = "test")
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gc3-{purpose}-{Guid.NewGuid():N}");
@@ -11,7 +12,8 @@ public sealed class TemporaryDirectory : IDisposable
 
     public string Path { get; }
 
-    public string Combine(string name) => System.IO.Path.Combine(Path, name);
+    /// <summary>A path inside the directory.</summary>
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()
     {
@@ -21,7 +23,8 @@ public sealed class TemporaryDirectory : IDisposable
         }
         catch (IOException)
         {
-            // A killed child process may still hold a file for a moment; the temp folder is cleaned anyway.
+            // A killed child process or a store a failed test left open may still hold a file for a moment;
+            // a leftover temp folder must not fail a test that passed.
         }
     }
 }

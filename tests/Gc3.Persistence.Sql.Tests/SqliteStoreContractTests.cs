@@ -1,0 +1,19 @@
+using Gc3.Persistence.Tests.StoreContract;
+
+namespace Gc3.Persistence.Sql.Tests;
+
+/// <summary>The generic store suite, unchanged, on an SQLite file; four processes of 2,000 saves each.</summary>
+public sealed class SqliteStoreContractTests : StoreContractTests
+{
+    private readonly TemporaryDirectory _directory = new("sql");
+
+    protected override string StoreUri => "sqlite://" + _directory.Combine("contract.db");
+
+    protected override (int Processes, int ObjectsEach) ConcurrentWriters => (4, 2000);
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _directory.Dispose();
+    }
+}

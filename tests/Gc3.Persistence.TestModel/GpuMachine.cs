@@ -1,0 +1,7 @@
+namespace Gc3.Persistence.TestModel;
+
+[Persistable]
+public sealed partial class GpuMachine : Machine
+{
+    public partial string Gpu { get; set; }
+}
