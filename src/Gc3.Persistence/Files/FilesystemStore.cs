@@ -142,6 +142,11 @@ public sealed class FilesystemStore : StoreBase
             // Temporaries and the counter start with '.', which no ID does.
             if (entry.IsDirectory || !Id.TryParseParts(entry.FileName, out var prefix, out var seqNo))
             {
+                if (!entry.IsDirectory && Id.IsPaddedId(entry.FileName))
+                {
+                    Logger.LogWarning("Skipping {Path}: the name of an ID's record has no zeros before its number, so this file is no record.", entry.ToFullPath());
+                }
+
                 return false;
             }
 
