@@ -12,6 +12,7 @@ namespace Gc3.Persistence.Files;
 /// </summary>
 internal sealed class SequenceCounterFile(string path, string directory, bool durable, ILogger logger)
 {
+    private const string Role = "the ID counter";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Reserves <paramref name="count"/> consecutive numbers; returns the first.</summary>
@@ -28,8 +29,54 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         return next;
     }
 
+    // On Linux the counter opens only as a regular file, never through a symbolic link (which could
+    // make a save overwrite a file outside the store), and only waiting on a lock makes it wait: an
+    // open refused for another reason (a read-only file system, a directory in its place) fails at once.
     private FileStream OpenLocked()
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            return OpenLockedPortably();
+        }
+
+        var handle = LinuxFiles.OpenRegular(path, LinuxFiles.ReadWrite | LinuxFiles.Create, Role, out _)!;
+        try
+        {
+            var deadline = DateTime.UtcNow + LockTimeout;
+            var wait = 1;
+            while (!LinuxFiles.TryLock(handle, path, Role))
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw LockTimedOut();
+                }
+
+                // Another thread or process holds the counter: it keeps it for microseconds.
+                Thread.Sleep(wait);
+                wait = Math.Min(wait * 2, 20);
+            }
+
+            return new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private FileStream OpenLockedPortably()
+    {
+        if (new FileInfo(path) is var entry && entry.LinkTarget is not null)
+        {
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.SymbolicLink, path, Role);
+        }
+
+        if (System.IO.Directory.Exists(path))
+        {
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, Role);
+        }
+
         var deadline = DateTime.UtcNow + LockTimeout;
         var wait = 1;
         while (true)
@@ -46,6 +93,9 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
             }
         }
     }
+
+    private IOException LockTimedOut()
+        => new($"The ID counter '{path}' stayed locked for {LockTimeout.TotalSeconds:0} s: another thread or process holds it and does not let go.");
 
     private long ReadNext(FileStream stream)
     {
