@@ -8,7 +8,9 @@ namespace Gc3.Persistence.Files;
 /// The next free ID number of a file store, kept as decimal text in a file of the store's
 /// directory. Every reservation opens the file exclusively (an advisory <c>flock</c> on Unix, a
 /// sharing lock on Windows), which serializes threads and processes alike; numbers are only ever
-/// handed out upwards, so an ID is never reused, also after its record is removed.
+/// handed out upwards, so an ID is never reused, also after its record is removed, and never past
+/// <c>long.MaxValue - 1</c> (a clear error instead). A counter lost or damaged continues after the
+/// highest ID in the directory.
 /// </summary>
 internal sealed class SequenceCounterFile(string path, string directory, bool durable, ILogger logger)
 {
@@ -21,6 +23,13 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         using var stream = OpenLocked();
         var next = ReadNext(stream);
+
+        // The largest number stays unused, so that the counter never has to hold more than long.MaxValue.
+        if (next > long.MaxValue - count)
+        {
+            throw Exhausted(next, count);
+        }
+
         var text = Encoding.ASCII.GetBytes((next + count).ToString(CultureInfo.InvariantCulture));
         stream.Position = 0;
         stream.Write(text);
@@ -108,7 +117,13 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         }
 
         // A new store, or a counter lost or damaged by hand: never go below a record that exists.
-        var recovered = HighestExistingSeqNo() + 1;
+        var highest = HighestExistingSeqNo();
+        if (highest >= long.MaxValue - 1)
+        {
+            throw Exhausted(highest, 1);
+        }
+
+        var recovered = highest + 1;
         if (read > 0)
         {
             logger.LogWarning("The ID counter {Path} was unreadable; continuing from {Next}, after the highest ID in the store.", path, recovered);
@@ -130,4 +145,7 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
 
         return highest;
     }
+
+    private InvalidOperationException Exhausted(long reached, int count)
+        => new($"The ID counter '{path}' has reached {reached}: this store can give no more IDs, as {count} more would pass the largest ID number, {long.MaxValue - 1}.");
 }
