@@ -69,6 +69,13 @@ public sealed class FilesystemStore : StoreBase
             cancellationToken.ThrowIfCancellationRequested();
             await WriteRecordAsync(records[i], async, cancellationToken).ConfigureAwait(false);
         }
+
+        // A flushed file is on disk, but the name a rename gave it is only once the directory is.
+        // (Linux only: Windows cannot open a directory to flush it, and macOS needs F_FULLFSYNC.)
+        if (Options.Durable && records.Count > 0 && OperatingSystem.IsLinux())
+        {
+            LinuxFiles.FlushDirectory(Directory);
+        }
     }
 
     /// <inheritdoc/>
