@@ -38,6 +38,12 @@ internal static partial class LinuxFiles
     private const int LockExclusive = 2; // LOCK_EX
     private const int LockNonBlocking = 4; // LOCK_NB
 
+    /// <summary>
+    /// Whether these calls work here: Linux, with a C library that has <c>statx</c> (glibc 2.28,
+    /// musl 1.2.5) and a kernel or sandbox that allows it. Elsewhere stores use .NET's file API.
+    /// </summary>
+    public static bool Available { get; } = OperatingSystem.IsLinux() && Probe();
+
     /// <summary>What a directory entry is.</summary>
     public enum Kind
     {
@@ -171,6 +177,18 @@ internal static partial class LinuxFiles
         Kind.Socket => $"{Capitalized(role)} '{path}' is a socket, not a regular file: the store does not open it.",
         _ => $"{Capitalized(role)} '{path}' is not a regular file: the store does not open it.",
     });
+
+    private static bool Probe()
+    {
+        try
+        {
+            return Statx(CurrentDirectory, "/", 0, TypeAndSize, out var status) == 0 && KindOf(status.Mode) == Kind.Directory;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return false;
+        }
+    }
 
     private static string Capitalized(string role) => string.Concat(role[..1].ToUpperInvariant(), role.AsSpan(1));
 

@@ -21,7 +21,7 @@ internal sealed class ReadOnlyFile
     /// <summary>Opens <paramref name="path"/> and gives its length; <see cref="FileNotFoundException"/> when it is missing.</summary>
     public SafeFileHandle Open(string path, bool async, out long length)
     {
-        if (!OperatingSystem.IsLinux())
+        if (!LinuxFiles.Available)
         {
             return OpenPortably(path, async, out length);
         }

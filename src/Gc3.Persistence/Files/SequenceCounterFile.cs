@@ -43,7 +43,7 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
     // open refused for another reason (a read-only file system, a directory in its place) fails at once.
     private FileStream OpenLocked()
     {
-        if (!OperatingSystem.IsLinux())
+        if (!LinuxFiles.Available)
         {
             return OpenLockedPortably();
         }
