@@ -8,7 +8,8 @@ namespace Gc3.Persistence.Sqlite;
 /// Keeps records in a table of an SQLite database file: embedded, nothing to install, and safe
 /// to share between the processes of one machine (write-ahead logging; writers take turns).
 /// Opened by <see cref="StoreFactory.Make"/> for <c>sqlite:///absolute/path.db</c> and
-/// <c>sqlite://relative/path.db</c>, optionally with <c>#table=NAME</c>.
+/// <c>sqlite://relative/path.db</c>, optionally with <c>#table=NAME</c>; <c>sqlite:///:memory:</c> opens
+/// a database in memory, private to the store and gone when it is disposed.
 /// </summary>
 /// <remarks>
 /// Commits use <c>synchronous=NORMAL</c>: a crashed process loses nothing, a power loss may lose the
@@ -17,7 +18,13 @@ namespace Gc3.Persistence.Sqlite;
 /// </remarks>
 public sealed class SqliteStore : SqlStore
 {
+    /// <summary>The <see cref="Path"/> of a store whose database is in memory.</summary>
+    internal const string InMemoryPath = ":memory:";
+
     private readonly string _connectionString;
+
+    // An in-memory database lives as long as a connection to it is open: this one, kept for the store's lifetime.
+    private readonly SqliteConnection? _keepAlive;
 
     // The SQLite library is bound by a direct call (no reflection), which keeps Native AOT apps working.
     static SqliteStore() => SQLitePCL.Batteries_V2.Init();
@@ -32,13 +39,45 @@ public sealed class SqliteStore : SqlStore
     }
 
     internal SqliteStore(string path, string? uriTableName, StoreOptions? options)
+        : this(path, uriTableName, inMemory: false, options)
+    {
+    }
+
+    private SqliteStore(string path, string? uriTableName, bool inMemory, StoreOptions? options)
         : base(new SqliteDialect(options?.Durable ?? false), uriTableName, options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (inMemory)
+        {
+            // Every connection of the store (its pool holds several) reaches one database, named for
+            // this store alone, in SQLite's shared cache.
+            Path = InMemoryPath;
+            _connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = $"gc3-{Guid.NewGuid():N}",
+                Mode = SqliteOpenMode.Memory,
+                Cache = SqliteCacheMode.Shared,
+                Pooling = false,
+            }.ToString();
+            _keepAlive = new SqliteConnection(_connectionString);
+            try
+            {
+                _keepAlive.Open();
+                Open();
+            }
+            catch
+            {
+                _keepAlive.Dispose();
+                throw;
+            }
+
+            return;
+        }
+
         if (path.Trim() == ":memory:" || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException(
-                $"'{path}' is not a database file: an SQLite store needs a file that all its connections share (use a temporary file instead of :memory:).",
+                $"'{path}' is not a database file: for a database in memory, open the URI sqlite:///:memory: with StoreFactory.Make.",
                 nameof(path));
         }
 
@@ -59,11 +98,24 @@ public sealed class SqliteStore : SqlStore
         Open();
     }
 
-    /// <summary>The database file, as an absolute path.</summary>
+    /// <summary>The database file, as an absolute path; <c>:memory:</c> for a database in memory.</summary>
     public string Path { get; }
 
     /// <inheritdoc/>
-    public override string ToString() => $"sqlite://{Path}#table={TableName}";
+    public override string ToString() => _keepAlive is null ? $"sqlite://{Path}#table={TableName}" : $"sqlite:///{Path}#table={TableName}";
+
+    /// <summary>A store whose database is in memory, private to it (<c>sqlite:///:memory:</c>).</summary>
+    internal static SqliteStore InMemory(string? uriTableName, StoreOptions? options) => new(InMemoryPath, uriTableName, inMemory: true, options);
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _keepAlive?.Dispose(); // the last connection: the database is gone
+        }
+    }
 
     /// <inheritdoc/>
     protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);

@@ -3,8 +3,8 @@ using Gc3.Persistence.Sql;
 namespace Gc3.Persistence.Sqlite;
 
 /// <summary>
-/// Reads <c>sqlite:///absolute/path.db</c> and <c>sqlite://relative/path.db</c> (both optionally
-/// with <c>#table=NAME</c>) from the text as written: <see cref="Uri"/> would lower-case the first
+/// Reads <c>sqlite:///absolute/path.db</c>, <c>sqlite://relative/path.db</c> and, for a database in
+/// memory, <c>sqlite:///:memory:</c> (each optionally with <c>#table=NAME</c>) from the text as written: <see cref="Uri"/> would lower-case the first
 /// folder of a relative path, which it takes for a host name.
 /// </summary>
 internal static class SqliteStoreUri
@@ -32,6 +32,12 @@ internal static class SqliteStoreUri
         }
 
         var path = Uri.UnescapeDataString(rest);
+
+        // SQLite's name for a database in memory, not a file at the root (sqlite://:memory: is no valid URI).
+        if (path == "/" + SqliteStore.InMemoryPath)
+        {
+            return SqliteStore.InMemory(SqlNames.TableFromUriFragment(fragment), options);
+        }
 
         // sqlite:///C:/jobs.db on Windows: the slash before the drive letter is the URI's, not the path's.
         if (path.Length >= 3 && path[0] == '/' && char.IsAsciiLetter(path[1]) && path[2] == ':')

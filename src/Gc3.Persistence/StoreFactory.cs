@@ -1,18 +1,22 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using Gc3.Persistence.Files;
 
 namespace Gc3.Persistence;
 
 /// <summary>
-/// Opens a store from a URI, as gc3's <c>make_store</c> does: <c>file:///path</c> or a bare path for
-/// a <see cref="FilesystemStore"/>; other schemes (<c>sqlite</c>, <c>postgresql</c>) are registered by
+/// Opens a store from a URI, as gc3's <c>make_store</c> does: <c>file:///path</c> (also <c>file:/path</c>
+/// and <c>file://localhost/path</c>) or a bare path for a <see cref="FilesystemStore"/>; a file URI with
+/// another host, or that would name a place other than it seems to, is refused; other schemes (<c>sqlite</c>, <c>postgresql</c>) are registered by
 /// the packages that provide them, as soon as the application references them.
 /// </summary>
 public static partial class StoreFactory
 {
     private static readonly ConcurrentDictionary<string, Func<Uri, StoreOptions, IStore>> Constructors = new(StringComparer.OrdinalIgnoreCase);
 
-    static StoreFactory() => Register("file", static (uri, options) => new FilesystemStore(uri.LocalPath, options));
+    private static readonly Func<Uri, StoreOptions, IStore> OpenFileStore = static (uri, options) => new FilesystemStore(FileStoreUri.DirectoryOf(uri.OriginalString), options);
+
+    static StoreFactory() => Register("file", OpenFileStore);
 
     /// <summary>The schemes <see cref="Make"/> knows, in alphabetical order.</summary>
     public static IReadOnlyList<string> Schemes => [.. Constructors.Keys.Order(StringComparer.OrdinalIgnoreCase)];
@@ -26,14 +30,23 @@ public static partial class StoreFactory
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(uri);
         options ??= new StoreOptions();
-        if (!SchemePattern().IsMatch(uri))
+        if (SchemePattern().Match(uri) is not { Success: true } schemeMatch)
         {
             return new FilesystemStore(uri, options);
         }
 
+        // file: URIs are read from the text as written (Uri refuses file:/abs and makes file://jobs \\jobs).
+        if (schemeMatch.Value.Equals("file:", StringComparison.OrdinalIgnoreCase)
+            && Constructors.TryGetValue("file", out var fileConstructor) && fileConstructor == OpenFileStore)
+        {
+            return new FilesystemStore(FileStoreUri.DirectoryOf(uri), options);
+        }
+
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed))
         {
-            throw new ArgumentException($"'{Id.Escape(uri)}' is not a valid store URI.", nameof(uri));
+            throw new ArgumentException(
+                $"'{Id.Escape(uri)}' is not a valid store URI: is what follows '//' a host name, with an optional port? A path without a host starts with three slashes, as in {schemeMatch.Value}///path.",
+                nameof(uri));
         }
 
         var scheme = parsed.Scheme;

@@ -17,7 +17,7 @@ public class StoreOptions
 
     /// <summary>
     /// Wait for the disk on every save, so that a power loss cannot lose a save that returned. File
-    /// store: each record is flushed (fsync) before it is renamed into place. SQLite: <c>synchronous=FULL</c>
+    /// store: each record is flushed (fsync) before it is renamed into place, and the directory after the renames. SQLite: <c>synchronous=FULL</c>
     /// instead of <c>NORMAL</c>. PostgreSQL always commits durably. Off by default: a crashed process
     /// never leaves a torn record either way.
     /// </summary>

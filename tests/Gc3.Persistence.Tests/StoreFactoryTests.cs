@@ -61,6 +61,60 @@ public class StoreFactoryTests
         Assert.Equal("second", error.Message);
     }
 
+    [Fact]
+    public void Absolute_file_uris_with_three_slashes_one_slash_or_localhost_name_the_absolute_path()
+    {
+        using var directory = new TemporaryDirectory("factory");
+        var spaced = Path.Combine(directory.Path, "with space");
+
+        foreach (var (uri, expected) in new[]
+        {
+            ("file://" + directory.Path, directory.Path),
+            ("file:" + directory.Path, directory.Path),
+            ("file://localhost" + directory.Path, directory.Path),
+            ("FILE://LocalHost" + directory.Path, directory.Path),
+            ("file://" + directory.Path + "/with%20space", spaced),
+        })
+        {
+            using var store = Assert.IsType<FilesystemStore>(StoreFactory.Make(uri));
+            Assert.Equal(expected, store.Directory);
+        }
+    }
+
+    [Theory]
+    [InlineData("file://jobs", "file:///jobs")]
+    [InlineData("file://jobs/2026", "file:///jobs/2026")]
+    [InlineData("file://host/share", "remote machine")]
+    [InlineData("file://fileserver.example.org/jobs", "remote machine")]
+    [InlineData("file:////jobs", "file:///jobs")]
+    [InlineData("file://///server/jobs", "file:///")]
+    [InlineData("file:jobs", "file:///")]
+    [InlineData("file://localhost", "file:///")]
+    [InlineData("file:///gc3-query-jobs?x=1", "query")]
+    [InlineData("file:///gc3-fragment-jobs#x", "fragment")]
+    public void A_file_uri_that_would_open_the_wrong_place_is_refused(string uri, string hint)
+    {
+        // What a wrong reading would make: '\\jobs' (or '\\host\share') here, /gc3-query-jobs at the root.
+        static HashSet<string> Made() => [.. Directory.GetFileSystemEntries(".").Concat(Directory.GetFileSystemEntries("/")).Where(e => e.Contains("jobs", StringComparison.Ordinal) || e.Contains("share", StringComparison.Ordinal))];
+        var before = Made();
+
+        var error = Assert.Throws<ArgumentException>(() => StoreFactory.Make(uri));
+
+        Assert.Contains(uri, error.Message, StringComparison.Ordinal);
+        Assert.Contains(hint, error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Made());
+    }
+
+    [Fact]
+    public void A_host_name_is_refused_as_a_remote_machine_with_both_ways_to_name_a_local_directory()
+    {
+        var error = Assert.Throws<ArgumentException>(() => StoreFactory.Make("file://jobs"));
+
+        Assert.Contains("names the machine 'jobs'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("file:///jobs", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'jobs'", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

@@ -22,6 +22,7 @@ public sealed class FilesystemStore : StoreBase
     public const int MaxRecordBytes = 1 << 30;
 
     private const int MaxIdBlock = 256;
+    private const string RecordRole = "the record file";
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
 
     // What Directory.EnumerateFiles does: hidden files too, and an unreadable directory is an error.
@@ -39,7 +40,7 @@ public sealed class FilesystemStore : StoreBase
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = Path.GetFullPath(directory);
-        System.IO.Directory.CreateDirectory(Directory);
+        CreateDirectory(Directory);
         _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger);
         SetSequenceSource(NextSeqNos);
         RemoveAbandonedTemporaries();
@@ -68,15 +69,23 @@ public sealed class FilesystemStore : StoreBase
             cancellationToken.ThrowIfCancellationRequested();
             await WriteRecordAsync(records[i], async, cancellationToken).ConfigureAwait(false);
         }
+
+        // A flushed file is on disk, but the name a rename gave it is only once the directory is.
+        // (Linux only: Windows cannot open a directory to flush it, and macOS needs F_FULLFSYNC.)
+        if (Options.Durable && records.Count > 0 && OperatingSystem.IsLinux())
+        {
+            LinuxFiles.FlushDirectory(Directory);
+        }
     }
 
     /// <inheritdoc/>
     protected override async ValueTask<RecordData?> ReadRecordAsync(Id id, bool async, CancellationToken cancellationToken)
     {
         SafeFileHandle file;
+        long length;
         try
         {
-            file = _reader.Open(PathOf(id), async);
+            file = _reader.Open(PathOf(id), async, out length);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -85,7 +94,6 @@ public sealed class FilesystemStore : StoreBase
 
         using (file)
         {
-            var length = RandomAccess.GetLength(file);
             if (length > MaxRecordBytes)
             {
                 throw new LoadException(id, $"the file is {length} bytes long, more than the largest record this store reads ({MaxRecordBytes} bytes)");
@@ -124,7 +132,15 @@ public sealed class FilesystemStore : StoreBase
     {
         var path = PathOf(id);
         var existed = File.Exists(path);
-        File.Delete(path);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && System.IO.Directory.Exists(path))
+        {
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, RecordRole);
+        }
+
         return ValueTask.FromResult(existed);
     }
 
@@ -142,6 +158,11 @@ public sealed class FilesystemStore : StoreBase
             // Temporaries and the counter start with '.', which no ID does.
             if (entry.IsDirectory || !Id.TryParseParts(entry.FileName, out var prefix, out var seqNo))
             {
+                if (!entry.IsDirectory && Id.IsPaddedId(entry.FileName))
+                {
+                    Logger.LogWarning("Skipping {Path}: the name of an ID's record has no zeros before its number, so this file is no record.", entry.ToFullPath());
+                }
+
                 return false;
             }
 
@@ -198,9 +219,35 @@ public sealed class FilesystemStore : StoreBase
 
             File.Move(temporary, path, overwrite: true);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && System.IO.Directory.Exists(path))
+        {
+            TryDelete(temporary);
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, RecordRole);
+        }
         catch
         {
             TryDelete(temporary);
+            throw;
+        }
+    }
+
+    // Creates the store's directory; where a file stands in the way, says so, rather than .NET's "The file ... already exists".
+    private static void CreateDirectory(string directory)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+        }
+        catch (IOException e)
+        {
+            for (var path = directory; !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+            {
+                if (File.Exists(path))
+                {
+                    throw new IOException($"Cannot open a file store in '{directory}': '{path}' is a file, not a directory.", e);
+                }
+            }
+
             throw;
         }
     }

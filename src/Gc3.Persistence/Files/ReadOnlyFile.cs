@@ -1,43 +1,59 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Gc3.Persistence.Files;
 
 /// <summary>
-/// Opens a record file for reading. On Linux it asks for <c>O_NOATIME</c>, as git does for its
-/// objects: with the usual <c>relatime</c> mount, the first read of a file written (or renamed)
-/// since it was last read updates its access time, a metadata write to the journal per record; a
-/// cold load of 100,000 records just saved wrote 100,000 inodes. The kernel allows the flag only to
-/// the file's owner (or a process with CAP_FOWNER); elsewhere, and on other systems, files open the
-/// usual way.
+/// Opens a record file for reading, treating the store's directory as hostile ground: on Linux only
+/// a regular file opens, never through a symbolic link (<c>O_NOFOLLOW</c>), and never blocking on a
+/// FIFO (<c>O_NONBLOCK</c>); anything else is an <see cref="IOException"/> that names the path and
+/// what is there. It also asks for <c>O_NOATIME</c>, as git does for its objects: with the usual
+/// <c>relatime</c> mount, the first read of a file written (or renamed) since it was last read
+/// updates its access time, a metadata write to the journal per record; a cold load of 100,000
+/// records just saved wrote 100,000 inodes. The kernel allows the flag only to the file's owner (or
+/// a process with CAP_FOWNER); elsewhere files open without it. Other systems open files the usual
+/// way, refusing directories and symbolic links by a check before the open.
 /// </summary>
-internal sealed partial class ReadOnlyFile
+internal sealed class ReadOnlyFile
 {
-    private const int ReadOnlyNoAtimeCloseOnExec = 0x40000 | 0x80000; // O_RDONLY (0) | O_NOATIME | O_CLOEXEC, the same on x64 and arm64
-    private const int NotPermitted = 1; // EPERM: not the file's owner
-    private volatile bool _noAtime = OperatingSystem.IsLinux();
+    private const string Role = "the record file";
+    private volatile bool _noAtime = true;
 
-    /// <summary>Opens <paramref name="path"/>; throws as <see cref="File.OpenHandle"/> does (<see cref="FileNotFoundException"/> for a missing file).</summary>
-    public SafeFileHandle Open(string path, bool async)
+    /// <summary>Opens <paramref name="path"/> and gives its length; <see cref="FileNotFoundException"/> when it is missing.</summary>
+    public SafeFileHandle Open(string path, bool async, out long length)
     {
-        if (_noAtime)
+        if (!LinuxFiles.Available)
         {
-            var descriptor = OpenNative(path, ReadOnlyNoAtimeCloseOnExec);
-            if (descriptor >= 0)
-            {
-                return new SafeFileHandle((nint)descriptor, ownsHandle: true);
-            }
-
-            if (Marshal.GetLastPInvokeError() == NotPermitted)
-            {
-                _noAtime = false; // files of another user: this store will not get the flag
-            }
+            return OpenPortably(path, async, out length);
         }
 
-        // Any failure (a missing file included) is reported by .NET's own open, in its usual exceptions.
-        return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, async ? FileOptions.Asynchronous : FileOptions.None);
+        if (_noAtime)
+        {
+            if (LinuxFiles.OpenRegular(path, LinuxFiles.ReadOnly | LinuxFiles.NoAccessTime, Role, out length) is { } file)
+            {
+                return file;
+            }
+
+            _noAtime = false; // files of another user: this store will not get the flag
+        }
+
+        return LinuxFiles.OpenRegular(path, LinuxFiles.ReadOnly, Role, out length)!;
     }
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int OpenNative(string path, int flags);
+    private static SafeFileHandle OpenPortably(string path, bool async, out long length)
+    {
+        var entry = new FileInfo(path);
+        if (entry.LinkTarget is not null)
+        {
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.SymbolicLink, path, Role);
+        }
+
+        if (entry.Attributes is var attributes && (int)attributes != -1 && attributes.HasFlag(FileAttributes.Directory))
+        {
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, Role);
+        }
+
+        var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, async ? FileOptions.Asynchronous : FileOptions.None);
+        length = RandomAccess.GetLength(file);
+        return file;
+    }
 }

@@ -8,10 +8,13 @@ namespace Gc3.Persistence.Files;
 /// The next free ID number of a file store, kept as decimal text in a file of the store's
 /// directory. Every reservation opens the file exclusively (an advisory <c>flock</c> on Unix, a
 /// sharing lock on Windows), which serializes threads and processes alike; numbers are only ever
-/// handed out upwards, so an ID is never reused, also after its record is removed.
+/// handed out upwards, so an ID is never reused, also after its record is removed, and never past
+/// <c>long.MaxValue - 1</c> (a clear error instead). A counter lost or damaged continues after the
+/// highest ID in the directory.
 /// </summary>
 internal sealed class SequenceCounterFile(string path, string directory, bool durable, ILogger logger)
 {
+    private const string Role = "the ID counter";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Reserves <paramref name="count"/> consecutive numbers; returns the first.</summary>
@@ -20,6 +23,13 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         using var stream = OpenLocked();
         var next = ReadNext(stream);
+
+        // The largest number stays unused, so that the counter never has to hold more than long.MaxValue.
+        if (next > long.MaxValue - count)
+        {
+            throw Exhausted(next, count);
+        }
+
         var text = Encoding.ASCII.GetBytes((next + count).ToString(CultureInfo.InvariantCulture));
         stream.Position = 0;
         stream.Write(text);
@@ -28,8 +38,54 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         return next;
     }
 
+    // On Linux the counter opens only as a regular file, never through a symbolic link (which could
+    // make a save overwrite a file outside the store), and only waiting on a lock makes it wait: an
+    // open refused for another reason (a read-only file system, a directory in its place) fails at once.
     private FileStream OpenLocked()
     {
+        if (!LinuxFiles.Available)
+        {
+            return OpenLockedPortably();
+        }
+
+        var handle = LinuxFiles.OpenRegular(path, LinuxFiles.ReadWrite | LinuxFiles.Create, Role, out _)!;
+        try
+        {
+            var deadline = DateTime.UtcNow + LockTimeout;
+            var wait = 1;
+            while (!LinuxFiles.TryLock(handle, path, Role))
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw LockTimedOut();
+                }
+
+                // Another thread or process holds the counter: it keeps it for microseconds.
+                Thread.Sleep(wait);
+                wait = Math.Min(wait * 2, 20);
+            }
+
+            return new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private FileStream OpenLockedPortably()
+    {
+        if (new FileInfo(path) is var entry && entry.LinkTarget is not null)
+        {
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.SymbolicLink, path, Role);
+        }
+
+        if (System.IO.Directory.Exists(path))
+        {
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, Role);
+        }
+
         var deadline = DateTime.UtcNow + LockTimeout;
         var wait = 1;
         while (true)
@@ -47,6 +103,9 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         }
     }
 
+    private IOException LockTimedOut()
+        => new($"The ID counter '{path}' stayed locked for {LockTimeout.TotalSeconds:0} s: another thread or process holds it and does not let go.");
+
     private long ReadNext(FileStream stream)
     {
         Span<byte> bytes = stackalloc byte[32];
@@ -58,7 +117,13 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         }
 
         // A new store, or a counter lost or damaged by hand: never go below a record that exists.
-        var recovered = HighestExistingSeqNo() + 1;
+        var highest = HighestExistingSeqNo();
+        if (highest >= long.MaxValue - 1)
+        {
+            throw Exhausted(highest, 1);
+        }
+
+        var recovered = highest + 1;
         if (read > 0)
         {
             logger.LogWarning("The ID counter {Path} was unreadable; continuing from {Next}, after the highest ID in the store.", path, recovered);
@@ -80,4 +145,7 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
 
         return highest;
     }
+
+    private InvalidOperationException Exhausted(long reached, int count)
+        => new($"The ID counter '{path}' has reached {reached}: this store can give no more IDs, as {count} more would pass the largest ID number, {long.MaxValue - 1}.");
 }

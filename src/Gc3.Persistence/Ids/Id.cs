@@ -74,7 +74,11 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
         return true;
     }
 
-    /// <summary>Parses <c>Prefix.N</c>; throws <see cref="FormatException"/> naming the text when it is not an ID.</summary>
+    /// <summary>
+    /// Parses <c>Prefix.N</c> as <see cref="ToString()"/> writes it; throws <see cref="FormatException"/>
+    /// naming the text when it is not an ID. The number has no sign and no leading zeros: <c>job.01</c>
+    /// is not an ID, since every ID has exactly one spelling (its file name in a file store).
+    /// </summary>
     public static Id Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -83,10 +87,10 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
             : throw new FormatException($"'{Escape(text)}' is not an ID: expected PREFIX.NUMBER, such as 'job.42', with a prefix of ASCII letters, digits, '_', '-' or '.'.");
     }
 
-    /// <summary>Parses <c>Prefix.N</c>, returning <see langword="false"/> for anything else.</summary>
+    /// <summary>Parses <c>Prefix.N</c> as <see cref="Parse"/> does, returning <see langword="false"/> for anything else.</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out Id? id) => TryParse(text.AsSpan(), out id);
 
-    /// <summary>Parses <c>Prefix.N</c>, returning <see langword="false"/> for anything else.</summary>
+    /// <summary>Parses <c>Prefix.N</c> as <see cref="Parse"/> does, returning <see langword="false"/> for anything else.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out Id? id)
     {
         id = TryParseParts(text, out var prefix, out var seqNo) ? new Id(prefix.ToString(), seqNo, validated: true) : null;
@@ -105,6 +109,24 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
         }
 
         var digits = text[(dot + 1)..];
+        if (!IsCanonicalNumber(digits))
+        {
+            return false;
+        }
+
+        prefix = text[..dot];
+        return IsValidPrefix(prefix) && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out seqNo);
+    }
+
+    // Whether TEXT is a number as ToString writes it: ASCII digits, no sign, no leading zero (but "0"
+    // itself). One ID has one name: otherwise Node.1 and Node.01 would be two files of one record.
+    private static bool IsCanonicalNumber(ReadOnlySpan<char> digits)
+    {
+        if (digits.Length > 1 && digits[0] == '0')
+        {
+            return false;
+        }
+
         foreach (var c in digits)
         {
             if (!char.IsAsciiDigit(c))
@@ -113,8 +135,15 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
             }
         }
 
-        prefix = text[..dot];
-        return IsValidPrefix(prefix) && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out seqNo);
+        return true;
+    }
+
+    // Whether TEXT would be an ID but for zeros before its number (Node.01), a name that is no record's.
+    internal static bool IsPaddedId(ReadOnlySpan<char> text)
+    {
+        var dot = text.LastIndexOf('.');
+        var digits = text[(dot + 1)..];
+        return dot > 0 && digits.Length > 1 && digits[0] == '0' && IsCanonicalNumber(digits.TrimStart('0')) && IsValidPrefix(text[..dot]);
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using Gc3.Persistence.Tests.StoreContract;
+
+namespace Gc3.Persistence.Tests;
+
+/// <summary>
+/// A file store's directory is hostile ground: whatever sits under a record's or the counter's name
+/// (a link, a FIFO, a device, a directory), the store opens only regular files, never follows a link,
+/// and says what is wrong, naming the path.
+/// </summary>
+public sealed class HostileDirectoryTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly TemporaryDirectory _directory = new("hostile");
+
+    public HostileDirectoryTests()
+    {
+        StorePath = _directory.Combine("store");
+    }
+
+    private string StorePath { get; }
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void A_fifo_named_like_a_record_is_refused_at_once()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var (id, path) = SaveAndTakeAway();
+        Run("mkfifo", path);
+
+        var error = Assert.IsType<LoadException>(WithinPatience(() => LoadFresh(id), unblock: () => WriteIntoFifo(path)));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("FIFO", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_symbolic_link_named_like_a_record_is_not_followed()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var (id, path) = SaveAndTakeAway(keepAs: _directory.Combine("outside"));
+        File.CreateSymbolicLink(path, _directory.Combine("outside"));
+
+        var error = Assert.Throws<LoadException>(() => LoadFresh(id));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_device_named_like_a_record_is_refused()
+    {
+        // Only root may make a device node; this one is /dev/null's (1, 3), harmless if it were opened.
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            return;
+        }
+
+        var (id, path) = SaveAndTakeAway();
+        Run("mknod", path, "c", "1", "3");
+
+        var error = Assert.Throws<LoadException>(() => LoadFresh(id));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("character device", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_directory_where_a_record_should_be_is_named_as_such()
+    {
+        var (id, path) = SaveAndTakeAway();
+        Directory.CreateDirectory(path);
+        using var store = new FilesystemStore(StorePath);
+
+        var load = Assert.Throws<LoadException>(() => store.Load(id));
+        var replace = Assert.ThrowsAny<IOException>(() => store.Replace(id, Samples.Executable()));
+        var remove = Assert.ThrowsAny<IOException>(() => store.Remove(id));
+
+        foreach (var message in new[] { load.Message, replace.Message, remove.Message })
+        {
+            Assert.Contains(path, message, StringComparison.Ordinal);
+            Assert.Contains("is a directory", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("Access to the path", message, StringComparison.Ordinal);
+        }
+
+        Assert.True(Directory.Exists(path));
+    }
+
+    [Fact]
+    public void A_counter_replaced_by_a_link_to_a_file_outside_the_store_is_refused()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var outside = _directory.Combine("precious.txt");
+        File.WriteAllText(outside, "precious");
+        var counter = CounterAfterOneSave();
+        File.Delete(counter);
+        File.CreateSymbolicLink(counter, outside);
+        using var store = new FilesystemStore(StorePath);
+
+        var error = Assert.ThrowsAny<IOException>(() => store.Save(Samples.Executable()));
+
+        Assert.Contains(counter, error.Message, StringComparison.Ordinal);
+        Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Equal("precious", File.ReadAllText(outside));
+    }
+
+    [Fact]
+    public void A_counter_that_is_a_fifo_is_refused_at_once()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var counter = CounterAfterOneSave();
+        File.Delete(counter);
+        Run("mkfifo", counter);
+        using var store = new FilesystemStore(StorePath);
+
+        var error = Assert.IsAssignableFrom<IOException>(WithinPatience(() => store.Save(Samples.Executable()), unblock: () => WriteIntoFifo(counter)));
+
+        Assert.Contains(counter, error.Message, StringComparison.Ordinal);
+        Assert.Contains("FIFO", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_directory_where_the_counter_should_be_is_named_as_such()
+    {
+        var counter = CounterAfterOneSave();
+        File.Delete(counter);
+        Directory.CreateDirectory(counter);
+        using var store = new FilesystemStore(StorePath);
+
+        var error = Assert.ThrowsAny<IOException>(() => store.Save(Samples.Executable()));
+
+        Assert.Contains(counter, error.Message, StringComparison.Ordinal);
+        Assert.Contains("is a directory", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Access to the path", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_store_path_that_is_a_file_is_named_as_such()
+    {
+        var file = _directory.Combine("plain-file");
+        File.WriteAllText(file, "not a directory");
+
+        var direct = Assert.ThrowsAny<IOException>(() => new FilesystemStore(file));
+        var beneath = Assert.ThrowsAny<IOException>(() => new FilesystemStore(Path.Combine(file, "jobs")));
+
+        foreach (var error in new[] { direct, beneath })
+        {
+            Assert.Contains($"'{file}' is a file, not a directory", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("already exists", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    // Saves a record and removes its file (kept at keepAs if given), leaving its name free for an attack.
+    private (Id Id, string Path) SaveAndTakeAway(string? keepAs = null)
+    {
+        using var store = new FilesystemStore(StorePath);
+        var id = store.Save(Samples.Executable());
+        var path = store.PathOf(id);
+        if (keepAs is null)
+        {
+            File.Delete(path);
+        }
+        else
+        {
+            File.Move(path, keepAs);
+        }
+
+        return (id, path);
+    }
+
+    private string CounterAfterOneSave()
+    {
+        using var store = new FilesystemStore(StorePath);
+        store.Save(Samples.Executable());
+        return Path.Combine(store.Directory, FilesystemStore.CounterFileName);
+    }
+
+    private object LoadFresh(Id id)
+    {
+        using var store = new FilesystemStore(StorePath);
+        return store.Load(id);
+    }
+
+    // The exception of an action that must fail within a few seconds; if it hangs, unblock frees its thread.
+    private static Exception WithinPatience(Func<object> action, Action unblock)
+    {
+        var run = Task.Run(action);
+        if (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(Patience))
+        {
+            unblock();
+            Assert.Fail($"Still blocked after {Patience.TotalSeconds} s.");
+        }
+
+        return run.Exception?.InnerException ?? throw new Xunit.Sdk.XunitException("It did not fail.");
+    }
+
+    private static void WriteIntoFifo(string path)
+    {
+        using var writer = new FileStream(path, FileMode.Open, FileAccess.Write);
+        writer.Write(new byte[64]);
+    }
+
+    private static void Run(string program, params string[] arguments)
+    {
+        using var process = Process.Start(program, arguments);
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+    }
+}

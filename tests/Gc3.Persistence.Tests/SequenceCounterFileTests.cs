@@ -1,0 +1,101 @@
+using System.Globalization;
+using Gc3.Persistence.Tests.StoreContract;
+
+namespace Gc3.Persistence.Tests;
+
+/// <summary>The file store's ID counter: it never wraps, and a damaged one never hands out an ID again.</summary>
+public sealed class SequenceCounterFileTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("counter");
+
+    public void Dispose() => _directory.Dispose();
+
+    private string Counter => _directory.Combine(FilesystemStore.CounterFileName);
+
+    [Fact]
+    public void The_counter_refuses_to_pass_the_largest_number_and_stays_as_it_was()
+    {
+        File.WriteAllText(Counter, (long.MaxValue - 1).ToString(CultureInfo.InvariantCulture));
+        using var store = new FilesystemStore(_directory.Path);
+
+        var last = store.Save(Samples.Executable("last"));
+        var error = Assert.Throws<InvalidOperationException>(() => store.Save(Samples.Executable("one too many")));
+        var again = Assert.Throws<InvalidOperationException>(() => store.Save(Samples.Executable("and another")));
+
+        Assert.Equal(long.MaxValue - 1, last.SeqNo);
+        Assert.Contains(Counter, error.Message, StringComparison.Ordinal);
+        Assert.Contains("no more IDs", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.Message, again.Message);
+        Assert.Equal(long.MaxValue.ToString(CultureInfo.InvariantCulture), File.ReadAllText(Counter));
+        Assert.Equal(new[] { last }, store.List());
+    }
+
+    [Fact]
+    public void A_block_that_would_pass_the_largest_number_is_refused_whole()
+    {
+        File.WriteAllText(Counter, (long.MaxValue - 3).ToString(CultureInfo.InvariantCulture));
+        using var store = new FilesystemStore(_directory.Path);
+
+        Assert.Throws<InvalidOperationException>(() => store.SaveMany(Enumerable.Range(0, 5).Select(i => Samples.Executable($"e{i}"))));
+
+        Assert.InRange(long.Parse(File.ReadAllText(Counter), CultureInfo.InvariantCulture), long.MaxValue - 3, long.MaxValue);
+        Assert.Empty(store.List());
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("-9223372036854775806")]
+    [InlineData("99999999999999999999")]
+    [InlineData("12345678901234567890123456789012345678901234567890")]
+    [InlineData("7\n")]
+    [InlineData(null)] // removed
+    public void A_damaged_counter_continues_after_the_highest_id_present(string? damaged)
+    {
+        var saved = new List<Id>();
+        using (var store = new FilesystemStore(_directory.Path))
+        {
+            saved.AddRange(Enumerable.Range(0, 3).Select(i => store.Save(Samples.Job($"j{i}"))));
+            store.Replace(new Id("Job", 500), Samples.Executable("far ahead"));
+        }
+
+        if (damaged is null)
+        {
+            File.Delete(Counter);
+        }
+        else
+        {
+            File.WriteAllText(Counter, damaged);
+        }
+
+        using var reopened = new FilesystemStore(_directory.Path);
+        var present = reopened.List();
+        var job = Samples.Job("after the repair");
+        reopened.Save(job);
+        Id[] given = [job.PersistentId!, job.Executable!.PersistentId!];
+
+        Assert.Contains(new Id("Job", 500), present);
+        Assert.All(given, id => Assert.InRange(id.SeqNo, 501, 502));
+        Assert.All(given, id => Assert.DoesNotContain(id, present));
+        Assert.True(long.Parse(File.ReadAllText(Counter), CultureInfo.InvariantCulture) > 502);
+    }
+
+    [Fact]
+    public void A_damaged_counter_with_the_largest_id_present_is_refused()
+    {
+        using (var store = new FilesystemStore(_directory.Path))
+        {
+            store.Replace(new Id("Executable", long.MaxValue), Samples.Executable("the last one"));
+        }
+
+        File.WriteAllText(Counter, "damaged");
+        using var reopened = new FilesystemStore(_directory.Path);
+
+        var error = Assert.Throws<InvalidOperationException>(() => reopened.Save(Samples.Executable()));
+
+        Assert.Contains("no more IDs", error.Message, StringComparison.Ordinal);
+        Assert.Equal("damaged", File.ReadAllText(Counter));
+    }
+}
