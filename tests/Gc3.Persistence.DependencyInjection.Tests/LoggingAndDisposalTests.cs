@@ -87,6 +87,7 @@ public sealed class LoggingAndDisposalTests : IDisposable
         builder.Services.AddPersistenceStore(_directory.Combine("hosted"));
         var host = builder.Build();
         await host.StartAsync();
+        Assert.False(Directory.Exists(_directory.Combine("hosted"))); // opened on first use, not when the host starts
         var store = host.Services.GetRequiredService<IStore>();
         store.Save(new Note());
         await host.StopAsync();

@@ -18,6 +18,7 @@ public sealed class ServiceProviderTests : IDisposable
         Id id;
         using (var provider = new ServiceCollection().AddPersistenceStore(uri).BuildServiceProvider())
         {
+            Assert.False(Directory.Exists(_directory.Combine("notes"))); // opened on first use, not when registered
             var store = provider.GetRequiredService<IStore>();
             Assert.Same(store, provider.GetRequiredService<IStore>());
             Assert.Equal($"file://{_directory.Combine("notes")}", store.ToString());
