@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Gc3.Persistence;
 using JobManager.Cli;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JobManager;
 
@@ -21,16 +22,22 @@ internal sealed class CommandContext(TextWriter output, TextWriter error, string
 
     public DateTime UtcNow() => utcNow();
 
-    /// <summary>Opens the store; a URI no store accepts is a usage error, not a crash.</summary>
+    /// <summary>
+    /// Opens the store, as an application does: registered with <c>AddPersistenceStore</c> and resolved
+    /// from the container. Each command opens it once and disposes it when done, which leaves the
+    /// container nothing else to dispose. A URI no store accepts is a usage error, not a crash.
+    /// </summary>
     public IStore OpenStore()
     {
         try
         {
-            return StoreFactory.Make(StoreUri);
+            var services = new ServiceCollection().AddPersistenceStore(StoreUri).BuildServiceProvider();
+            return services.GetRequiredService<IStore>();
         }
-        catch (ArgumentException e)
+        catch (Exception thrown) when ((thrown as ArgumentException ?? (thrown as InvalidOperationException)?.InnerException) is ArgumentException e)
         {
-            // The message names the URI already; the parameter name means nothing to a user.
+            // A blank URI (ArgumentException), or one the registration could not open (wrapped in InvalidOperationException).
+            // The message names the URI already; the registration's wording and the parameter name mean nothing to a user.
             var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
             throw new UsageException($"bad --store: {message}");
         }

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Reads a configuration section into <see cref="PersistenceStoreOptions"/>: the four keys by hand,
+/// so that binding needs no reflection and stays trimming- and Native-AOT-safe.
+/// </summary>
+internal static class PersistenceStoreConfiguration
+{
+    public const string UriKey = nameof(PersistenceStoreOptions.Uri);
+    public const string ConnectionStringNameKey = nameof(PersistenceStoreOptions.ConnectionStringName);
+    public const string DurableKey = nameof(PersistenceStoreOptions.Durable);
+    public const string TableNameKey = nameof(PersistenceStoreOptions.TableName);
+
+    /// <summary>Sets the options the section has a value for; leaves the others as they are.</summary>
+    /// <exception cref="InvalidOperationException"><c>Durable</c> is not <c>true</c> or <c>false</c>.</exception>
+    public static void Bind(IConfiguration section, PersistenceStoreOptions options)
+    {
+        if (NonEmpty(section[UriKey]) is { } uri)
+        {
+            options.Uri = uri;
+            options.UriConfigurationKey = PathOf(section, UriKey);
+        }
+
+        if (NonEmpty(section[ConnectionStringNameKey]) is { } connectionStringName)
+        {
+            options.ConnectionStringName = connectionStringName;
+        }
+
+        if (NonEmpty(section[DurableKey]) is { } durable)
+        {
+            options.Durable = bool.TryParse(durable, out var value)
+                ? value
+                : throw new InvalidOperationException(
+                    $"The configuration value '{PathOf(section, DurableKey)}' is '{durable}'; it must be true or false.");
+        }
+
+        if (NonEmpty(section[TableNameKey]) is { } tableName)
+        {
+            options.TableName = tableName;
+        }
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string PathOf(IConfiguration section, string key) =>
+        section is IConfigurationSection { Path: { Length: > 0 } path } ? ConfigurationPath.Combine(path, key) : key;
+}

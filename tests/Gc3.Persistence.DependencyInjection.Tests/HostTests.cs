@@ -1,0 +1,72 @@
+using Gc3.Persistence.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Gc3.Persistence.DependencyInjection.Tests;
+
+/// <summary>Stores configured the way an application configures them: a Generic Host, appsettings.json, configuration sections.</summary>
+public sealed class HostTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task A_connection_string_in_appsettings_json_opens_a_sqlite_store()
+    {
+        var database = _directory.Combine("jobs.db");
+        await File.WriteAllTextAsync(
+            _directory.Combine("appsettings.json"),
+            $$"""{ "ConnectionStrings": { "Jobs": "sqlite://{{database}}" } }""");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
+        builder.Services.AddPersistenceStore(options => options.ConnectionStringName = "Jobs");
+
+        Id id;
+        using (var host = builder.Build())
+        {
+            var store = Assert.IsType<SqliteStore>(host.Services.GetRequiredService<IStore>());
+            id = store.Save(new Note { Text = "from appsettings.json", Priority = 2 });
+        }
+
+        Assert.Equal(1, SqliteFile.CountRows(database, "store"));
+        using var reopened = StoreFactory.Make($"sqlite://{database}");
+        Assert.Equal("from appsettings.json", reopened.Load<Note>(id).Text);
+    }
+
+    [Fact]
+    public async Task A_configuration_section_sets_the_uri_durability_and_table()
+    {
+        var database = _directory.Combine("section.db");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Persistence:Uri"] = $"sqlite://{database}",
+            ["Persistence:Durable"] = "true",
+            ["Persistence:TableName"] = "section_notes",
+        });
+        builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"));
+
+        using var host = builder.Build();
+        await host.StartAsync();
+        var store = Assert.IsType<SqliteStore>(host.Services.GetRequiredService<IStore>());
+        Assert.True(store.Options.Durable);
+        Assert.Equal("section_notes", store.TableName);
+        await store.SaveManyAsync([new Note { Text = "one" }, new Note { Text = "two" }]);
+        Assert.Equal(2, SqliteFile.CountRows(database, "section_notes"));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public void Code_configuration_after_a_section_wins_over_it()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Persistence:Uri"] = _directory.Combine("configured") });
+        builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"), options => options.Uri = _directory.Combine("in-code"));
+
+        using var host = builder.Build();
+        host.Services.GetRequiredService<IStore>().Save(new Note());
+        Assert.True(Directory.Exists(_directory.Combine("in-code")));
+        Assert.False(Directory.Exists(_directory.Combine("configured")));
+    }
+}
