@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using Gc3.Persistence.Files;
 
 namespace Gc3.Persistence;
 

@@ -1,11 +1,10 @@
 using System.Buffers;
 using System.IO.Enumeration;
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Stores;
+using Gc3.Persistence.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
-namespace Gc3.Persistence;
+namespace Gc3.Persistence.Files;
 
 /// <summary>
 /// Keeps one file per ID in a directory, named after the ID (<c>job.42</c>). Each record is written

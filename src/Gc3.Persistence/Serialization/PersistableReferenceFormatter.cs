@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.ComponentModel;
 using System.Text;
-using Gc3.Persistence.Stores;
+using Gc3.Persistence.Engine;
 using MemoryPack;
 
 namespace Gc3.Persistence.Serialization;

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using Gc3.Persistence.Serialization;
-using Gc3.Persistence.Stores;
+using Gc3.Persistence.Engine;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Sql;

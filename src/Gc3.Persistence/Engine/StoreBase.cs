@@ -2,7 +2,7 @@ using Gc3.Persistence.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Gc3.Persistence.Stores;
+namespace Gc3.Persistence.Engine;
 
 /// <summary>
 /// Everything a store does with objects (cascade saves, record encoding, loads through the identity

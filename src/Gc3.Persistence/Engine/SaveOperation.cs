@@ -2,7 +2,7 @@ using Gc3.Persistence.Records;
 using Gc3.Persistence.Serialization;
 using MemoryPack;
 
-namespace Gc3.Persistence.Stores;
+namespace Gc3.Persistence.Engine;
 
 /// <summary>
 /// One call to <c>Save</c>: encodes the root object and, breadth first, every persistable object it

@@ -5,7 +5,7 @@ using Gc3.Persistence.Records;
 using Gc3.Persistence.Serialization;
 using MemoryPack;
 
-namespace Gc3.Persistence.Stores;
+namespace Gc3.Persistence.Engine;
 
 /// <summary>
 /// One call to <c>Load</c>: decodes the root record and, breadth first, every record it refers to
