@@ -20,17 +20,12 @@ public sealed class FilesystemStore : StoreBase
     /// <summary>The largest record file the store will read, against a damaged or hostile directory.</summary>
     public const int MaxRecordBytes = 1 << 30;
 
-    private const int MaxIdBlock = 256;
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
 
     // What Directory.EnumerateFiles does: hidden files too, and an unreadable directory is an error.
     private static readonly EnumerationOptions ListOptions = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
     private readonly SequenceCounterFile _counter;
     private readonly ReadOnlyFile _reader = new();
-    private readonly Lock _idGate = new();
-    private long _blockNext;
-    private int _blockLeft;
-    private int _blockSize = 1;
 
     /// <summary>Opens (and creates if needed) a store in <paramref name="directory"/>.</summary>
     public FilesystemStore(string directory, StoreOptions? options = null)
@@ -40,7 +35,9 @@ public sealed class FilesystemStore : StoreBase
         Directory = Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(Directory);
         _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger);
-        SetSequenceSource(NextSeqNos);
+        // Numbers come from the counter file in doubling blocks, so one-off saves stay consecutive
+        // (job.1, job.2) and bulk saves rarely lock the file.
+        SetSequenceSource(new SequenceBlocks(_counter.Reserve).Take);
         RemoveAbandonedTemporaries();
     }
 
@@ -226,29 +223,6 @@ public sealed class FilesystemStore : StoreBase
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Logger.LogWarning(e, "Could not remove the temporary file {Path} of a failed save.", temporary);
-        }
-    }
-
-    // Numbers come from the counter file in blocks that double (up to 256) while this store keeps
-    // asking, so one-off saves stay consecutive (job.1, job.2) and bulk saves rarely lock the file.
-    private long NextSeqNos(int count)
-    {
-        lock (_idGate)
-        {
-            if (count > 1)
-            {
-                return _counter.Reserve(count);
-            }
-
-            if (_blockLeft == 0)
-            {
-                _blockNext = _counter.Reserve(_blockSize);
-                _blockLeft = _blockSize;
-                _blockSize = Math.Min(_blockSize * 2, MaxIdBlock);
-            }
-
-            _blockLeft--;
-            return _blockNext++;
         }
     }
 }

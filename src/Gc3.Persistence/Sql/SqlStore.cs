@@ -27,22 +27,17 @@ public abstract class SqlStore : StoreBase
     /// <summary>The largest record the store will read, against a damaged or hostile table.</summary>
     public const int MaxRecordBytes = 1 << 30;
 
-    private const int MaxIdBlock = 256;
     private const int MaxIdleSessions = 8;
     private static readonly string[] FixedColumns = ["prefix", "seqno", "id", "tag", "data", "version"];
 
     private readonly ConcurrentBag<SqlSession> _idle = [];
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
-    private readonly Lock _idGate = new();
     private readonly ConcurrentDictionary<(string Column, Type Type), bool> _reportedFailures = new();
     private readonly IReadOnlyList<SqlExtraField> _extraFields;
     private volatile SqlTableLayout? _layout;
     private SqlSession? _spare;
     private volatile bool _disposed;
     private int _idleCount;
-    private long _blockNext;
-    private int _blockLeft;
-    private int _blockSize = 1;
 
     /// <summary>Prepares the store; the derived constructor calls <see cref="Open"/> once it can create connections.</summary>
     /// <param name="dialect">The database's dialect.</param>
@@ -83,7 +78,9 @@ public abstract class SqlStore : StoreBase
         var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All));
         SqlAsync.Sync(EnsureSchemaAsync(layout, false, default));
         _layout = layout;
-        SetSequenceSource(NextSeqNos);
+        // Numbers come from the counter table in doubling blocks, so one-off saves stay consecutive
+        // and bulk saves rarely touch the counter.
+        SetSequenceSource(new SequenceBlocks(count => SqlAsync.Sync(ReserveAsync(count, false, default))).Take);
     }
 
     /// <summary>
@@ -595,29 +592,6 @@ public abstract class SqlStore : StoreBase
         }
 
         return columns;
-    }
-
-    // Numbers come from the counter table in blocks that double (up to 256) while this store keeps
-    // asking, so one-off saves stay consecutive and bulk saves rarely touch the counter.
-    private long NextSeqNos(int count)
-    {
-        lock (_idGate)
-        {
-            if (count > 1)
-            {
-                return SqlAsync.Sync(ReserveAsync(count, false, default));
-            }
-
-            if (_blockLeft == 0)
-            {
-                _blockNext = SqlAsync.Sync(ReserveAsync(_blockSize, false, default));
-                _blockLeft = _blockSize;
-                _blockSize = Math.Min(_blockSize * 2, MaxIdBlock);
-            }
-
-            _blockLeft--;
-            return _blockNext++;
-        }
     }
 
     private async ValueTask<long> ReserveAsync(int count, bool async, CancellationToken cancellationToken)
