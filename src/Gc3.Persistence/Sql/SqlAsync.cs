@@ -82,16 +82,4 @@ internal static class SqlAsync
         disposable.Dispose();
         return ValueTask.CompletedTask;
     }
-
-    /// <summary>Waits for a task the store started with <c>async</c> false, which has completed already.</summary>
-    public static T Sync<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
-
-    /// <inheritdoc cref="Sync{T}(ValueTask{T})"/>
-    public static void Sync(ValueTask task)
-    {
-        if (!task.IsCompletedSuccessfully)
-        {
-            task.AsTask().GetAwaiter().GetResult();
-        }
-    }
 }

@@ -76,11 +76,11 @@ public abstract class SqlStore : StoreBase
     protected void Open()
     {
         var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All));
-        SqlAsync.Sync(EnsureSchemaAsync(layout, false, default));
+        Synchronous.Wait(EnsureSchemaAsync(layout, false, default));
         _layout = layout;
         // Numbers come from the counter table in doubling blocks, so one-off saves stay consecutive
         // and bulk saves rarely touch the counter.
-        SetSequenceSource(new SequenceBlocks(count => SqlAsync.Sync(ReserveAsync(count, false, default))).Take);
+        SetSequenceSource(new SequenceBlocks(count => Synchronous.Wait(ReserveAsync(count, false, default))).Take);
     }
 
     /// <summary>
@@ -89,7 +89,7 @@ public abstract class SqlStore : StoreBase
     /// values are (an enum becomes its name in a text column); <see langword="null"/> finds NULLs.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="column"/> is not one of <see cref="QueryableColumns"/>, or <paramref name="value"/> does not fit it.</exception>
-    public IReadOnlyList<Id> ListWhere(string column, object? value) => SqlAsync.Sync(ListWhereCoreAsync(column, value, false, default));
+    public IReadOnlyList<Id> ListWhere(string column, object? value) => Synchronous.Wait(ListWhereCoreAsync(column, value, false, default));
 
     /// <inheritdoc cref="ListWhere"/>
     public async Task<IReadOnlyList<Id>> ListWhereAsync(string column, object? value, CancellationToken cancellationToken = default)
@@ -699,13 +699,13 @@ public abstract class SqlStore : StoreBase
     {
         if (Interlocked.Exchange(ref _spare, null) is { } spare)
         {
-            SqlAsync.Sync(spare.DisposeAsync(false));
+            Synchronous.Wait(spare.DisposeAsync(false));
         }
 
         while (_idle.TryTake(out var session))
         {
             Interlocked.Decrement(ref _idleCount);
-            SqlAsync.Sync(session.DisposeAsync(false));
+            Synchronous.Wait(session.DisposeAsync(false));
         }
     }
 }
