@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Data;
 using System.Data.Common;
-using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Engine;
+using Gc3.Persistence.Serialization;
 
 namespace Gc3.Persistence.Sql;
 

@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Data;
 using System.Data.Common;
-using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Engine;
+using Gc3.Persistence.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Sql;
@@ -27,17 +26,10 @@ public abstract class SqlStore : StoreBase
     /// <summary>The largest record the store will read, against a damaged or hostile table.</summary>
     public const int MaxRecordBytes = 1 << 30;
 
-    private const int MaxIdleSessions = 8;
-    private static readonly string[] FixedColumns = ["prefix", "seqno", "id", "tag", "data", "version"];
-
-    private readonly ConcurrentBag<SqlSession> _idle = [];
-    private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly ConcurrentDictionary<(string Column, Type Type), bool> _reportedFailures = new();
     private readonly IReadOnlyList<SqlExtraField> _extraFields;
-    private volatile SqlTableLayout? _layout;
-    private SqlSession? _spare;
-    private volatile bool _disposed;
-    private int _idleCount;
+    private readonly SqlSessionPool _sessions;
+    private readonly SqlTableSchema _schema;
 
     /// <summary>Prepares the store; the derived constructor calls <see cref="Open"/> once it can create connections.</summary>
     /// <param name="dialect">The database's dialect.</param>
@@ -52,6 +44,8 @@ public abstract class SqlStore : StoreBase
         var sqlOptions = Options as SqlStoreOptions;
         TableName = SqlNames.ValidateTable(sqlOptions?.TableName ?? uriTableName ?? SqlNames.DefaultTable, nameof(SqlStoreOptions.TableName));
         _extraFields = sqlOptions?.ExtraFields ?? [];
+        _sessions = new SqlSessionPool(dialect, CreateConnection, this);
+        _schema = new SqlTableSchema(dialect, TableName, _sessions, Logger);
     }
 
     /// <summary>The table that holds the records.</summary>
@@ -63,7 +57,7 @@ public abstract class SqlStore : StoreBase
     /// <summary>The columns <see cref="ListWhere"/> accepts: <c>tag</c>, <c>prefix</c>, <c>state</c>, the extra fields and every declared column.</summary>
     public IReadOnlyList<string> QueryableColumns => [.. Layout.QueryableColumns];
 
-    private SqlTableLayout Layout => _layout ?? throw new InvalidOperationException($"{GetType().Name} did not call Open.");
+    private SqlTableLayout Layout => _schema.Layout ?? throw new InvalidOperationException($"{GetType().Name} did not call Open.");
 
     /// <summary>A new, closed connection to the database.</summary>
     protected abstract DbConnection CreateConnection();
@@ -76,11 +70,8 @@ public abstract class SqlStore : StoreBase
     protected void Open()
     {
         var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All));
-        Synchronous.Wait(EnsureSchemaAsync(layout, false, default));
-        _layout = layout;
-        // Numbers come from the counter table in doubling blocks, so one-off saves stay consecutive
-        // and bulk saves rarely touch the counter.
-        SetSequenceSource(new SequenceBlocks(count => Synchronous.Wait(ReserveAsync(count, false, default))).Take);
+        Synchronous.Wait(_schema.OpenAsync(layout, false, default));
+        SetSequenceSource(new SqlIdCounter(_sessions, _schema, () => Layout, Logger).Blocks.Take);
     }
 
     /// <summary>
@@ -103,9 +94,9 @@ public abstract class SqlStore : StoreBase
             return;
         }
 
-        var layout = await LayoutForAsync(records, async, cancellationToken).ConfigureAwait(false);
+        var layout = await _schema.LayoutForAsync(Layout, records, async, cancellationToken).ConfigureAwait(false);
         var versions = new long[records.Count];
-        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
             if (records.Count == 1)
@@ -137,7 +128,7 @@ public abstract class SqlStore : StoreBase
         }
         finally
         {
-            await ReturnAsync(session, async).ConfigureAwait(false);
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
         }
 
         for (var i = 0; i < records.Count; i++)
@@ -149,7 +140,7 @@ public abstract class SqlStore : StoreBase
     /// <inheritdoc/>
     protected override async ValueTask<RecordData?> ReadRecordAsync(Id id, bool async, CancellationToken cancellationToken)
     {
-        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
             var command = await session.CommandAsync(SqlStatementKind.Read, Layout, async, cancellationToken).ConfigureAwait(false);
@@ -174,14 +165,14 @@ public abstract class SqlStore : StoreBase
         }
         finally
         {
-            await ReturnAsync(session, async).ConfigureAwait(false);
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc/>
     protected override async ValueTask<bool> DeleteRecordAsync(Id id, bool async, CancellationToken cancellationToken)
     {
-        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
             var command = await session.CommandAsync(SqlStatementKind.Delete, Layout, async, cancellationToken).ConfigureAwait(false);
@@ -190,14 +181,14 @@ public abstract class SqlStore : StoreBase
         }
         finally
         {
-            await ReturnAsync(session, async).ConfigureAwait(false);
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc/>
     protected override async ValueTask<IReadOnlyList<Id>> ListIdsAsync(bool async, CancellationToken cancellationToken)
     {
-        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
             var command = await session.CommandAsync(SqlStatementKind.List, Layout, async, cancellationToken).ConfigureAwait(false);
@@ -205,17 +196,16 @@ public abstract class SqlStore : StoreBase
         }
         finally
         {
-            await ReturnAsync(session, async).ConfigureAwait(false);
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
         }
     }
 
     /// <summary>Closes the store's connections.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_disposed)
+        if (disposing)
         {
-            _disposed = true;
-            CloseIdleSessions();
+            _sessions.Dispose();
         }
 
         base.Dispose(disposing);
@@ -249,7 +239,7 @@ public abstract class SqlStore : StoreBase
         var statement = new SqlStatement(
             layout.ListWhereSql(valueColumn, fixedColumn ?? column, isNull),
             isNull ? [] : [("@value", SqlTableLayout.DbTypeOf(kind))]);
-        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
             var command = session.Create(Dialect, statement);
@@ -269,7 +259,7 @@ public abstract class SqlStore : StoreBase
         }
         finally
         {
-            await ReturnAsync(session, async).ConfigureAwait(false);
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
         }
     }
 
@@ -448,264 +438,5 @@ public abstract class SqlStore : StoreBase
     {
         command.Parameters[0].Value = id.Prefix;
         command.Parameters[1].Value = id.SeqNo;
-    }
-
-    // A newly seen type that declares columns the table lacks: add them first (rare; once per type).
-    private async ValueTask<SqlTableLayout> LayoutForAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
-    {
-        var layout = Layout;
-        List<PersistableSerializer>? unknown = null;
-        foreach (var record in records)
-        {
-            if (record.Serializer.Columns.Count > 0 && layout.MapOf(record.Serializer) is null)
-            {
-                (unknown ??= []).Add(record.Serializer);
-            }
-        }
-
-        if (unknown is null)
-        {
-            return layout;
-        }
-
-        if (async)
-        {
-            await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            _schemaGate.Wait(cancellationToken);
-        }
-
-        try
-        {
-            var current = Layout;
-            var next = current.With(unknown);
-            if (!ReferenceEquals(next, current))
-            {
-                await EnsureSchemaAsync(next, async, cancellationToken).ConfigureAwait(false);
-                _layout = next;
-            }
-
-            return next;
-        }
-        finally
-        {
-            _schemaGate.Release();
-        }
-    }
-
-    private async ValueTask EnsureSchemaAsync(SqlTableLayout layout, bool async, CancellationToken cancellationToken)
-    {
-        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var connection = session.Connection;
-            var transaction = await Dialect.BeginSchemaTransactionAsync(connection, TableName, async, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                async ValueTask Execute(string sql, params (string Name, object Value)[] values)
-                {
-                    var command = connection.CreateCommand();
-                    try
-                    {
-                        command.CommandText = sql;
-                        command.Transaction = transaction;
-                        foreach (var (name, value) in values)
-                        {
-                            var parameter = Dialect.CreateParameter(name, DbType.String);
-                            parameter.Value = value;
-                            command.Parameters.Add(parameter);
-                        }
-
-                        await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-                    }
-                }
-
-                await Execute(layout.CreateTableSql()).ConfigureAwait(false);
-                var existing = await ListColumnsAsync(connection, transaction, async, cancellationToken).ConfigureAwait(false);
-                var missing = FixedColumns.Where(c => !existing.Contains(c)).ToList();
-                if (missing.Count > 0)
-                {
-                    throw new InvalidOperationException(
-                        $"The table '{TableName}' exists but is not a Gc3.Persistence store table: it lacks the columns {string.Join(", ", missing)}. " +
-                        "Name another table with #table=NAME in the URI or SqlStoreOptions.TableName.");
-                }
-
-                foreach (var column in layout.ValueColumns)
-                {
-                    if (!existing.Contains(column.Name))
-                    {
-                        Logger.LogInformation("Adding the column {Column} ({Type}) to the table {Table}.", column.Name, column.SqlType, TableName);
-                        await Execute(Dialect.AddColumnSql(layout.QuotedTable, Dialect.Quote(column.Name), column.SqlType)).ConfigureAwait(false);
-                    }
-
-                    await Execute(layout.CreateIndexSql(column)).ConfigureAwait(false);
-                }
-
-                await Execute(layout.CreateCounterTableSql()).ConfigureAwait(false);
-                await Execute(layout.InitializeCounterSql()).ConfigureAwait(false);
-                await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(transaction, async).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await ReturnAsync(session, async).ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask<HashSet<string>> ListColumnsAsync(DbConnection connection, DbTransaction transaction, bool async, CancellationToken cancellationToken)
-    {
-        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var command = connection.CreateCommand();
-        try
-        {
-            command.CommandText = Dialect.ListColumnsSql;
-            command.Transaction = transaction;
-            var parameter = Dialect.CreateParameter("@table", DbType.String);
-            parameter.Value = TableName;
-            command.Parameters.Add(parameter);
-            var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
-                {
-                    columns.Add(reader.GetString(0));
-                }
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-        }
-
-        return columns;
-    }
-
-    private async ValueTask<long> ReserveAsync(int count, bool async, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
-            object? first;
-            try
-            {
-                var command = await session.CommandAsync(SqlStatementKind.Reserve, Layout, async, cancellationToken).ConfigureAwait(false);
-                command.Parameters[0].Value = (long)count;
-                first = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await ReturnAsync(session, async).ConfigureAwait(false);
-            }
-
-            if (first is not null and not DBNull)
-            {
-                return Convert.ToInt64(first, System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            if (attempt > 0)
-            {
-                throw new InvalidOperationException($"The ID counter table '{Layout.CounterTable}' has no row and the store could not restore it.");
-            }
-
-            // The counter row was deleted by hand: start it again after the highest ID in the table.
-            Logger.LogWarning("The ID counter table {Table} was empty; restarting it after the highest ID in {Store}.", Layout.CounterTable, TableName);
-            await EnsureSchemaAsync(Layout, async, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    // One operation at a time is the common case: it takes and gives back the spare session with
-    // one atomic exchange each, where the bag cost a thread-local lookup and a counter update.
-    private ValueTask<SqlSession> RentAsync(bool async, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (Interlocked.Exchange(ref _spare, null) is { } spare)
-        {
-            return new(spare);
-        }
-
-        if (_idle.TryTake(out var session))
-        {
-            Interlocked.Decrement(ref _idleCount);
-            return new(session);
-        }
-
-        return OpenSessionAsync(async, cancellationToken);
-    }
-
-    private async ValueTask<SqlSession> OpenSessionAsync(bool async, CancellationToken cancellationToken)
-    {
-        var connection = CreateConnection();
-        try
-        {
-            await SqlAsync.OpenAsync(connection, async, cancellationToken).ConfigureAwait(false);
-            await Dialect.InitializeConnectionAsync(connection, async, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            await SqlAsync.DisposeAsync(connection, async).ConfigureAwait(false);
-            throw;
-        }
-
-        return new SqlSession(connection);
-    }
-
-    // A connection that broke (closed by an error) or is one too many is closed, not kept.
-    private ValueTask ReturnAsync(SqlSession session, bool async)
-    {
-        if (!_disposed && session.Connection.State == ConnectionState.Open)
-        {
-            if (Interlocked.CompareExchange(ref _spare, session, null) is null || KeepIdle(session))
-            {
-                if (_disposed)
-                {
-                    CloseIdleSessions(); // Dispose ran meanwhile and may have missed this one
-                }
-
-                return ValueTask.CompletedTask;
-            }
-        }
-
-        return session.DisposeAsync(async);
-    }
-
-    // The spare session and up to MaxIdleSessions - 1 more stay open.
-    private bool KeepIdle(SqlSession session)
-    {
-        if (Interlocked.Increment(ref _idleCount) < MaxIdleSessions)
-        {
-            _idle.Add(session);
-            return true;
-        }
-
-        Interlocked.Decrement(ref _idleCount);
-        return false;
-    }
-
-    private void CloseIdleSessions()
-    {
-        if (Interlocked.Exchange(ref _spare, null) is { } spare)
-        {
-            Synchronous.Wait(spare.DisposeAsync(false));
-        }
-
-        while (_idle.TryTake(out var session))
-        {
-            Interlocked.Decrement(ref _idleCount);
-            Synchronous.Wait(session.DisposeAsync(false));
-        }
     }
 }
