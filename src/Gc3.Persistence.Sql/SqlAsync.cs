@@ -59,6 +59,9 @@ internal static class SqlAsync
         return ValueTask.CompletedTask;
     }
 
+    public static ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
+        => async ? connection.BeginTransactionAsync(cancellationToken) : new(connection.BeginTransaction());
+
     public static ValueTask OpenAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
     {
         if (async)

@@ -63,14 +63,7 @@ internal sealed class SqliteDialect(bool durable) : SqlDialect
         {
             command.CommandText =
                 $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durable ? "FULL" : "NORMAL")};";
-            if (async)
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                command.ExecuteNonQuery();
-            }
+            await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
