@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Data.Common;
 using Gc3.Persistence.Engine;
 using Gc3.Persistence.Serialization;
@@ -26,10 +24,10 @@ public abstract class SqlStore : StoreBase
     /// <summary>The largest record the store will read, against a damaged or hostile table.</summary>
     public const int MaxRecordBytes = 1 << 30;
 
-    private readonly ConcurrentDictionary<(string Column, Type Type), bool> _reportedFailures = new();
     private readonly IReadOnlyList<SqlExtraField> _extraFields;
     private readonly SqlSessionPool _sessions;
     private readonly SqlTableSchema _schema;
+    private readonly SqlColumnValues _columnValues;
 
     /// <summary>Prepares the store; the derived constructor calls <see cref="Open"/> once it can create connections.</summary>
     /// <param name="dialect">The database's dialect.</param>
@@ -46,6 +44,7 @@ public abstract class SqlStore : StoreBase
         _extraFields = sqlOptions?.ExtraFields ?? [];
         _sessions = new SqlSessionPool(dialect, CreateConnection, this);
         _schema = new SqlTableSchema(dialect, TableName, _sessions, Logger);
+        _columnValues = new SqlColumnValues(Logger);
     }
 
     /// <summary>The table that holds the records.</summary>
@@ -312,7 +311,7 @@ public abstract class SqlStore : StoreBase
         parameters[2].Value = record.Id.ToString();
         parameters[3].Value = record.Serializer.Tag;
         parameters[4].Value = Dialect.BlobValue(record.Data);
-        BindValueColumns(parameters, layout, record);
+        _columnValues.Bind(parameters, layout, record);
         if (kind == SqlStatementKind.UpdateVersion)
         {
             parameters[^1].Value = expected!.Value;
@@ -350,88 +349,6 @@ public abstract class SqlStore : StoreBase
         BindKey(command, id);
         var version = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
         return version is null or DBNull ? 0 : Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    // Values the object cannot give (a getter or an extra field that throws) are logged and left
-    // NULL, as gc3 does: a column must never make a save fail.
-    private void BindValueColumns(DbParameterCollection parameters, SqlTableLayout layout, in PendingRecord record)
-    {
-        const int offset = SqlTableLayout.FixedWriteParameters;
-        var columns = layout.ValueColumns;
-        for (var i = 0; i < columns.Count; i++)
-        {
-            var column = columns[i];
-            object value = DBNull.Value;
-            if (column.Extra is { } extra)
-            {
-                try
-                {
-                    value = SqlValueConverter.ToDb(extra.Value(record.Object), column.Kind);
-                }
-                catch (Exception e)
-                {
-                    ReportColumnFailure(column.Name, record, e);
-                }
-            }
-
-            parameters[offset + i].Value = value;
-        }
-
-        var declared = record.Serializer.Columns;
-        if (declared.Count == 0)
-        {
-            return;
-        }
-
-        var map = layout.MapOf(record.Serializer) ?? throw new InvalidOperationException($"The table layout lacks the columns of {record.Serializer.Type.FullName}.");
-        var raw = ArrayPool<object?>.Shared.Rent(declared.Count);
-        try
-        {
-            try
-            {
-                record.Serializer.GetColumnValues(record.Object, raw.AsSpan(0, declared.Count));
-            }
-            catch (Exception e)
-            {
-                ReportColumnFailure(string.Join(", ", declared.Select(c => c.Name)), record, e);
-                return;
-            }
-
-            for (var i = 0; i < declared.Count; i++)
-            {
-                var column = columns[map[i]];
-                try
-                {
-                    parameters[offset + map[i]].Value = SqlValueConverter.ToDb(raw[i], column.Kind);
-                }
-                catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
-                {
-                    ReportColumnFailure(column.Name, record, e);
-                }
-            }
-        }
-        finally
-        {
-            Array.Clear(raw, 0, declared.Count);
-            ArrayPool<object?>.Shared.Return(raw);
-        }
-    }
-
-    private void ReportColumnFailure(string column, in PendingRecord record, Exception exception)
-    {
-        if (_reportedFailures.TryAdd((column, record.Serializer.Type), true))
-        {
-            Logger.LogWarning(
-                exception,
-                "Could not compute the column {Column} of {Id} ({Type}); it is left NULL. Further failures of this column for this type are logged at Debug level.",
-                column,
-                record.Id,
-                record.Serializer.Type.FullName);
-        }
-        else
-        {
-            Logger.LogDebug(exception, "Could not compute the column {Column} of {Id}; it is left NULL.", column, record.Id);
-        }
     }
 
     private static void BindKey(DbCommand command, Id id)
