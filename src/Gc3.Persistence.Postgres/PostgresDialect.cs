@@ -56,7 +56,7 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override async ValueTask<DbTransaction> BeginSchemaTransactionAsync(DbConnection connection, string table, bool async, CancellationToken cancellationToken)
     {
-        var transaction = async ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : connection.BeginTransaction();
+        var transaction = await SqlAsync.BeginTransactionAsync(connection, async, cancellationToken).ConfigureAwait(false);
         try
         {
             // Concurrent CREATE TABLE IF NOT EXISTS can fail in PostgreSQL; one lock per table (and
@@ -67,14 +67,7 @@ internal sealed class PostgresDialect : SqlDialect
                 command.Transaction = transaction;
                 command.CommandText = "SELECT pg_advisory_xact_lock(@key)";
                 command.Parameters.Add(new NpgsqlParameter<long>("@key", LockKey(table)));
-                if (async)
-                {
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    command.ExecuteNonQuery();
-                }
+                await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -85,14 +78,7 @@ internal sealed class PostgresDialect : SqlDialect
         }
         catch
         {
-            if (async)
-            {
-                await transaction.DisposeAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                transaction.Dispose();
-            }
+            await SqlAsync.DisposeAsync(transaction, async).ConfigureAwait(false);
 
             throw;
         }

@@ -1,8 +1,8 @@
 using System.Data;
 using System.Data.Common;
+using Gc3.Persistence.Engine;
 using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Sql;
-using Gc3.Persistence.Stores;
 using Microsoft.Data.Sqlite;
 
 namespace Gc3.Persistence.Sqlite;
@@ -63,14 +63,7 @@ internal sealed class SqliteDialect(bool durable) : SqlDialect
         {
             command.CommandText =
                 $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durable ? "FULL" : "NORMAL")};";
-            if (async)
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                command.ExecuteNonQuery();
-            }
+            await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -18,6 +18,7 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
         Assert.All(packages.Packs, pack => pack.EnsureSuccess());
         Assert.All(packages.Packs, pack => Assert.Empty(BuildWarnings.Parse(pack.Output)));
         Assert.Contains("Gc3.Persistence", packages.Projects);
+        Assert.Contains("Gc3.Persistence.Sql", packages.Projects);
         foreach (var id in packages.Projects)
         {
             using var package = ZipFile.OpenRead(packages.PackagePath(id));
@@ -60,7 +61,20 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
         var dependencies = Nuspec(package).Descendants().Where(e => e.Name.LocalName == "dependency").ToDictionary(d => (string)d.Attribute("id")!);
         Assert.Equal(packages.Version, (string?)dependencies["Gc3.Persistence"].Attribute("version"));
         Assert.DoesNotContain("Analyzers", (string?)dependencies["Gc3.Persistence"].Attribute("exclude") ?? "");
+        Assert.Equal(packages.Version, (string?)dependencies["Gc3.Persistence.Sql"].Attribute("version"));
         Assert.Contains(driver, dependencies.Keys);
+    }
+
+    [Fact]
+    public void Sql_package_depends_on_the_runtime_package_with_its_generator_and_on_no_database_driver()
+    {
+        Assert.All(packages.Packs, pack => pack.EnsureSuccess());
+        using var package = ZipFile.OpenRead(packages.PackagePath("Gc3.Persistence.Sql"));
+        var dependencies = Nuspec(package).Descendants().Where(e => e.Name.LocalName == "dependency").ToDictionary(d => (string)d.Attribute("id")!);
+        Assert.Equal(packages.Version, (string?)dependencies["Gc3.Persistence"].Attribute("version"));
+        Assert.DoesNotContain("Analyzers", (string?)dependencies["Gc3.Persistence"].Attribute("exclude") ?? "");
+        Assert.DoesNotContain("Microsoft.Data.Sqlite", dependencies.Keys);
+        Assert.DoesNotContain("Npgsql", dependencies.Keys);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Gc3.Persistence.Files;
 using Gc3.Persistence.Tests.StoreContract;
 using Microsoft.Extensions.Logging;
 

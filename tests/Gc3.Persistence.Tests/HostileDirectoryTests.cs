@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gc3.Persistence.Files;
 using Gc3.Persistence.Tests.StoreContract;
 
 namespace Gc3.Persistence.Tests;

@@ -1,3 +1,5 @@
+using Gc3.Persistence.Files;
+
 namespace Gc3.Persistence.Tests;
 
 public class IdTests

@@ -1,4 +1,5 @@
-using Gc3.Persistence.Stores;
+using Gc3.Persistence.Engine;
+using Gc3.Persistence.Files;
 
 namespace Gc3.Persistence.Tests;
 

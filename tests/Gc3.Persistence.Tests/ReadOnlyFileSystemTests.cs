@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gc3.Persistence.TestModel;
+using Gc3.Persistence.Files;
 using Gc3.Persistence.Tests.StoreContract;
 
 namespace Gc3.Persistence.Tests;

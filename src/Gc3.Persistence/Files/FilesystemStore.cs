@@ -1,11 +1,10 @@
 using System.Buffers;
 using System.IO.Enumeration;
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Stores;
+using Gc3.Persistence.Engine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
-namespace Gc3.Persistence;
+namespace Gc3.Persistence.Files;
 
 /// <summary>
 /// Keeps one file per ID in a directory, named after the ID (<c>job.42</c>). Each record is written
@@ -21,7 +20,6 @@ public sealed class FilesystemStore : StoreBase
     /// <summary>The largest record file the store will read, against a damaged or hostile directory.</summary>
     public const int MaxRecordBytes = 1 << 30;
 
-    private const int MaxIdBlock = 256;
     private const string RecordRole = "the record file";
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
 
@@ -29,10 +27,6 @@ public sealed class FilesystemStore : StoreBase
     private static readonly EnumerationOptions ListOptions = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
     private readonly SequenceCounterFile _counter;
     private readonly ReadOnlyFile _reader = new();
-    private readonly Lock _idGate = new();
-    private long _blockNext;
-    private int _blockLeft;
-    private int _blockSize = 1;
 
     /// <summary>Opens (and creates if needed) a store in <paramref name="directory"/>.</summary>
     public FilesystemStore(string directory, StoreOptions? options = null)
@@ -42,7 +36,9 @@ public sealed class FilesystemStore : StoreBase
         Directory = Path.GetFullPath(directory);
         CreateDirectory(Directory);
         _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger);
-        SetSequenceSource(NextSeqNos);
+        // Numbers come from the counter file in doubling blocks, so one-off saves stay consecutive
+        // (job.1, job.2) and bulk saves rarely lock the file.
+        SetSequenceSource(new SequenceBlocks(_counter.Reserve).Take);
         RemoveAbandonedTemporaries();
     }
 
@@ -274,29 +270,6 @@ public sealed class FilesystemStore : StoreBase
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Logger.LogWarning(e, "Could not remove the temporary file {Path} of a failed save.", temporary);
-        }
-    }
-
-    // Numbers come from the counter file in blocks that double (up to 256) while this store keeps
-    // asking, so one-off saves stay consecutive (job.1, job.2) and bulk saves rarely lock the file.
-    private long NextSeqNos(int count)
-    {
-        lock (_idGate)
-        {
-            if (count > 1)
-            {
-                return _counter.Reserve(count);
-            }
-
-            if (_blockLeft == 0)
-            {
-                _blockNext = _counter.Reserve(_blockSize);
-                _blockLeft = _blockSize;
-                _blockSize = Math.Min(_blockSize * 2, MaxIdBlock);
-            }
-
-            _blockLeft--;
-            return _blockNext++;
         }
     }
 }

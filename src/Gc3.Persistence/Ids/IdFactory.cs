@@ -7,11 +7,9 @@ namespace Gc3.Persistence;
 /// </summary>
 public class IdFactory
 {
-    private readonly object _gate = new();
     private readonly Func<int, long>? _nextSeqNo;
+    private readonly SequenceBlocks _seqNos;
     private long _fallbackNext = 1;
-    private long _reservedNext;
-    private long _reservedLeft;
 
     /// <summary>Creates a factory.</summary>
     /// <param name="prefix">The prefix of every ID, or <see langword="null"/> for the class name of each object.</param>
@@ -29,6 +27,9 @@ public class IdFactory
 
         Prefix = prefix;
         _nextSeqNo = nextSeqNo;
+
+        // Blocks of one: each number is asked of the source when it is needed, unless Reserve took several.
+        _seqNos = new SequenceBlocks(nextSeqNo ?? TakeFallback, maxBlock: 1);
     }
 
     /// <summary>The fixed prefix, or <see langword="null"/> when each object's class name is used.</summary>
@@ -57,40 +58,14 @@ public class IdFactory
     public void Reserve(int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
-        lock (_gate)
-        {
-            // Numbers still reserved stay valid; a new block replaces them only when they are used up.
-            if (_reservedLeft >= n)
-            {
-                return;
-            }
-
-            _reservedNext = Take(n);
-            _reservedLeft = n;
-        }
+        _seqNos.Reserve(n);
     }
 
-    private long NextSeqNo()
+    private long NextSeqNo() => _seqNos.Next();
+
+    // The in-memory counter of a factory used on its own; called under the lock of _seqNos.
+    private long TakeFallback(int n)
     {
-        lock (_gate)
-        {
-            if (_reservedLeft > 0)
-            {
-                _reservedLeft--;
-                return _reservedNext++;
-            }
-
-            return Take(1);
-        }
-    }
-
-    private long Take(int n)
-    {
-        if (_nextSeqNo is not null)
-        {
-            return _nextSeqNo(n);
-        }
-
         var first = _fallbackNext;
         _fallbackNext += n;
         return first;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.ComponentModel;
 using System.Text;
-using Gc3.Persistence.Stores;
 using MemoryPack;
 
 namespace Gc3.Persistence.Serialization;
@@ -50,7 +49,7 @@ public sealed class PersistableReferenceFormatter<T> : MemoryPackFormatter<T>
             return;
         }
 
-        if (writer.Options.ServiceProvider is not SaveOperation save)
+        if (writer.Options.ServiceProvider is not IRecordWriteContext save)
         {
             throw new InvalidOperationException(
                 $"{typeof(T).FullName} is [Persistable]: it is written as a reference to its own record, so it can only be serialized by a store's Save, not by MemoryPackSerializer directly.");
@@ -81,7 +80,7 @@ public sealed class PersistableReferenceFormatter<T> : MemoryPackFormatter<T>
             return;
         }
 
-        if (count != 3 || reader.Options.ServiceProvider is not LoadOperation load)
+        if (count != 3 || reader.Options.ServiceProvider is not IRecordReadContext load)
         {
             throw new InvalidDataException(count != 3
                 ? $"a reference to a {typeof(T).Name} has {count} parts instead of 3"

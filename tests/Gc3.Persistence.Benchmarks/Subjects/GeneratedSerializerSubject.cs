@@ -2,7 +2,7 @@ using Gc3.Persistence.Benchmarks.Measurement;
 using Gc3.Persistence.Benchmarks.Model;
 using Gc3.Persistence.Benchmarks.Workload;
 using Gc3.Persistence.Serialization;
-using Gc3.Persistence.Stores;
+using Gc3.Persistence.Engine;
 
 namespace Gc3.Persistence.Benchmarks.Subjects;
 

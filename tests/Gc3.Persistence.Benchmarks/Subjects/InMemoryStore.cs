@@ -1,4 +1,4 @@
-using Gc3.Persistence.Stores;
+using Gc3.Persistence.Engine;
 
 namespace Gc3.Persistence.Benchmarks.Subjects;
 

@@ -1,3 +1,4 @@
+using Gc3.Persistence.Files;
 using Gc3.Persistence.Sqlite;
 
 namespace Gc3.Persistence.Benchmarks.Subjects;

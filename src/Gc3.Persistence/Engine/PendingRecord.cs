@@ -1,6 +1,6 @@
 using Gc3.Persistence.Serialization;
 
-namespace Gc3.Persistence.Stores;
+namespace Gc3.Persistence.Engine;
 
 /// <summary>One record a save is about to write: the object, its ID, its serializer and its encoded bytes.</summary>
 /// <param name="Id">The record's ID.</param>

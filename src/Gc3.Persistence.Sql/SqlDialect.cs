@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Data;
 using System.Data.Common;
+using Gc3.Persistence.Engine;
 using Gc3.Persistence.Serialization;
-using Gc3.Persistence.Stores;
 
 namespace Gc3.Persistence.Sql;
 
@@ -82,6 +82,6 @@ public abstract class SqlDialect
     public abstract ValueTask<DbTransaction> BeginSchemaTransactionAsync(DbConnection connection, string table, bool async, CancellationToken cancellationToken);
 
     /// <summary>Begins the transaction of a multi-record save, which takes the write lock at once where the database has one.</summary>
-    public virtual async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
-        => async ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : connection.BeginTransaction();
+    public virtual ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
+        => SqlAsync.BeginTransactionAsync(connection, async, cancellationToken);
 }

@@ -1,6 +1,6 @@
 using Gc3.Persistence.Serialization;
 
-namespace Gc3.Persistence.Stores;
+namespace Gc3.Persistence.Engine;
 
 /// <summary>
 /// The record version each object had when a store last loaded or saved it, for optimistic

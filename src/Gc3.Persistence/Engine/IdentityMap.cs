@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 
-namespace Gc3.Persistence.Stores;
+namespace Gc3.Persistence.Engine;
 
 /// <summary>
 /// The objects a store saved or loaded, by ID, held weakly: loading an ID again gives the same

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Gc3.Persistence.Stores;
+namespace Gc3.Persistence.Engine;
 
 /// <summary>
 /// The bytes of one record as a store read them. When <see cref="Pooled"/> is set, the buffer was

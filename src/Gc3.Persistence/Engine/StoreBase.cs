@@ -2,7 +2,7 @@ using Gc3.Persistence.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Gc3.Persistence.Stores;
+namespace Gc3.Persistence.Engine;
 
 /// <summary>
 /// Everything a store does with objects (cascade saves, record encoding, loads through the identity
@@ -78,13 +78,13 @@ public abstract class StoreBase : IStore
     protected abstract ValueTask<IReadOnlyList<Id>> ListIdsAsync(bool async, CancellationToken cancellationToken);
 
     /// <inheritdoc/>
-    public Id Save(object obj) => Sync(SaveOneAsync(obj, null, false, default));
+    public Id Save(object obj) => Synchronous.Wait(SaveOneAsync(obj, null, false, default));
 
     /// <inheritdoc/>
-    public IReadOnlyList<Id> SaveMany(IEnumerable<object> objects) => Sync(SaveManyCoreAsync(Materialize(objects), false, default));
+    public IReadOnlyList<Id> SaveMany(IEnumerable<object> objects) => Synchronous.Wait(SaveManyCoreAsync(Materialize(objects), false, default));
 
     /// <inheritdoc/>
-    public object Load(Id id) => Sync(LoadCoreAsync(id, false, default));
+    public object Load(Id id) => Synchronous.Wait(LoadCoreAsync(id, false, default));
 
     /// <inheritdoc/>
     public T Load<T>(Id id)
@@ -94,17 +94,17 @@ public abstract class StoreBase : IStore
     public void Replace(Id id, object obj)
     {
         ArgumentNullException.ThrowIfNull(id);
-        Sync(SaveOneAsync(obj, id, false, default));
+        Synchronous.Wait(SaveOneAsync(obj, id, false, default));
     }
 
     /// <inheritdoc/>
-    public void Remove(Id id) => Sync(RemoveCoreAsync(id, false, default));
+    public void Remove(Id id) => Synchronous.Wait(RemoveCoreAsync(id, false, default));
 
     /// <inheritdoc/>
     public IReadOnlyList<Id> List()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return Sync(ListIdsAsync(false, default));
+        return Synchronous.Wait(ListIdsAsync(false, default));
     }
 
     /// <inheritdoc/>
@@ -396,16 +396,5 @@ public abstract class StoreBase : IStore
         }
 
         return array;
-    }
-
-    // The primitives complete synchronously when called with async: false, so waiting never blocks.
-    private static T Sync<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
-
-    private static void Sync(ValueTask task)
-    {
-        if (!task.IsCompletedSuccessfully)
-        {
-            task.AsTask().GetAwaiter().GetResult();
-        }
     }
 }

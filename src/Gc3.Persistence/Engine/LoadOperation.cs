@@ -5,7 +5,7 @@ using Gc3.Persistence.Records;
 using Gc3.Persistence.Serialization;
 using MemoryPack;
 
-namespace Gc3.Persistence.Stores;
+namespace Gc3.Persistence.Engine;
 
 /// <summary>
 /// One call to <c>Load</c>: decodes the root record and, breadth first, every record it refers to
@@ -23,7 +23,7 @@ namespace Gc3.Persistence.Stores;
 /// not match is reported as the corruption it is, with the decoder's error inside.
 /// </para>
 /// </summary>
-internal sealed class LoadOperation : IServiceProvider
+internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
 {
     private const int MaxReusedGraph = 256;
     private const int MaxScannedCreated = 8;
@@ -47,7 +47,7 @@ internal sealed class LoadOperation : IServiceProvider
         _createdByParts = _created.GetAlternateLookup<(string Prefix, long SeqNo)>();
     }
 
-    public object? GetService(Type serviceType) => serviceType == typeof(LoadOperation) ? this : null;
+    public object? GetService(Type serviceType) => serviceType == typeof(LoadOperation) || serviceType == typeof(IRecordReadContext) ? this : null;
 
     /// <summary>Decodes the record of the object <c>Load</c> was called for.</summary>
     public object LoadRoot(Id id, RecordData data)

@@ -59,6 +59,9 @@ internal static class SqlAsync
         return ValueTask.CompletedTask;
     }
 
+    public static ValueTask<DbTransaction> BeginTransactionAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
+        => async ? connection.BeginTransactionAsync(cancellationToken) : new(connection.BeginTransaction());
+
     public static ValueTask OpenAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
     {
         if (async)
@@ -81,17 +84,5 @@ internal static class SqlAsync
 
         disposable.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>Waits for a task the store started with <c>async</c> false, which has completed already.</summary>
-    public static T Sync<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
-
-    /// <inheritdoc cref="Sync{T}(ValueTask{T})"/>
-    public static void Sync(ValueTask task)
-    {
-        if (!task.IsCompletedSuccessfully)
-        {
-            task.AsTask().GetAwaiter().GetResult();
-        }
     }
 }

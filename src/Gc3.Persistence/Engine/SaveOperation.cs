@@ -2,7 +2,7 @@ using Gc3.Persistence.Records;
 using Gc3.Persistence.Serialization;
 using MemoryPack;
 
-namespace Gc3.Persistence.Stores;
+namespace Gc3.Persistence.Engine;
 
 /// <summary>
 /// One call to <c>Save</c>: encodes the root object and, breadth first, every persistable object it
@@ -10,7 +10,7 @@ namespace Gc3.Persistence.Stores;
 /// changes are not fully tracked). Each object is encoded at most once, so cycles terminate. Nothing
 /// is written to the store until every record is encoded, so a failure leaves the store untouched.
 /// </summary>
-internal sealed class SaveOperation : IServiceProvider
+internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
 {
     private const int MaxReusedGraph = 256;
     private readonly StoreBase _store;
@@ -30,7 +30,7 @@ internal sealed class SaveOperation : IServiceProvider
 
     public RecordBuffer Buffer { get; } = new();
 
-    public object? GetService(Type serviceType) => serviceType == typeof(SaveOperation) ? this : null;
+    public object? GetService(Type serviceType) => serviceType == typeof(SaveOperation) || serviceType == typeof(IRecordWriteContext) ? this : null;
 
     /// <summary>Encodes <paramref name="root"/> (under <paramref name="forcedId"/> when given) and what it reaches.</summary>
     public Id Encode(object root, Id? forcedId)
@@ -88,7 +88,7 @@ internal sealed class SaveOperation : IServiceProvider
         return _records;
     }
 
-    /// <summary>Called by <see cref="PersistableReferenceFormatter{T}"/> for each persistable object inside a record.</summary>
+    /// <inheritdoc/>
     public (PersistableSerializer Serializer, Id Id) Reference(object value)
     {
         if (_queued.TryGetValue(value, out var known))

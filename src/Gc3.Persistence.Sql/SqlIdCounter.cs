@@ -1,0 +1,65 @@
+using Gc3.Persistence.Engine;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Sql;
+
+/// <summary>
+/// The ID numbers of a <see cref="SqlStore"/>: they come from the counter table in the database (so
+/// processes on several machines never give the same ID), in doubling blocks (see
+/// <see cref="SequenceBlocks"/>) so that one-off saves stay consecutive and bulk saves rarely touch
+/// the counter. A counter row deleted by hand is restored after the highest ID in the table.
+/// </summary>
+internal sealed class SqlIdCounter
+{
+    private readonly SqlSessionPool _sessions;
+    private readonly SqlTableSchema _schema;
+    private readonly Func<SqlTableLayout> _layout;
+    private readonly ILogger _logger;
+
+    public SqlIdCounter(SqlSessionPool sessions, SqlTableSchema schema, Func<SqlTableLayout> layout, ILogger logger)
+    {
+        _sessions = sessions;
+        _schema = schema;
+        _layout = layout;
+        _logger = logger;
+        Blocks = new SequenceBlocks(count => Synchronous.Wait(ReserveAsync(count, false, default)));
+    }
+
+    /// <summary>The numbers for new IDs: <see cref="SequenceBlocks.Take"/> is the store's sequence source.</summary>
+    public SequenceBlocks Blocks { get; }
+
+    /// <summary>Reserves <paramref name="count"/> consecutive numbers in the counter table and returns the first.</summary>
+    public async ValueTask<long> ReserveAsync(int count, bool async, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var layout = _layout();
+            var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+            object? first;
+            try
+            {
+                var command = await session.CommandAsync(SqlStatementKind.Reserve, layout, async, cancellationToken).ConfigureAwait(false);
+                command.Parameters[0].Value = (long)count;
+                first = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+            }
+
+            if (first is not null and not DBNull)
+            {
+                return Convert.ToInt64(first, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (attempt > 0)
+            {
+                throw new InvalidOperationException($"The ID counter table '{layout.CounterTable}' has no row and the store could not restore it.");
+            }
+
+            // The counter row was deleted by hand: start it again after the highest ID in the table.
+            _logger.LogWarning("The ID counter table {Table} was empty; restarting it after the highest ID in {Store}.", layout.CounterTable, layout.Table);
+            await _schema.EnsureAsync(layout, async, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,359 @@
+using System.Data.Common;
+using Gc3.Persistence.Engine;
+using Gc3.Persistence.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Sql;
+
+/// <summary>
+/// A store that keeps its records in one table of a SQL database, as gc3's <c>SqlStore</c> does:
+/// one row per ID with the type tag, <c>state</c>, the record bytes, a version number, and extra
+/// columns that can be queried (<see cref="ListWhere"/>). The SQLite and PostgreSQL stores are
+/// this class with a <see cref="SqlDialect"/> and a way to open connections.
+/// </summary>
+/// <remarks>
+/// <para>A save is one transaction: a container and the children it saves are all written or none
+/// is. IDs come from a counter table in the database, so processes on several machines never give
+/// the same ID. Each row has a version: saving an object whose row changed since this store loaded
+/// or saved it throws <see cref="ConcurrencyException"/> and writes nothing.</para>
+/// <para>The store is thread-safe: it keeps a few open connections, each lent to one operation at a
+/// time, with its statements prepared once.</para>
+/// </remarks>
+public abstract class SqlStore : StoreBase
+{
+    /// <summary>The largest record the store will read, against a damaged or hostile table.</summary>
+    public const int MaxRecordBytes = 1 << 30;
+
+    private readonly IReadOnlyList<SqlExtraField> _extraFields;
+    private readonly SqlSessionPool _sessions;
+    private readonly SqlTableSchema _schema;
+    private readonly SqlColumnValues _columnValues;
+
+    /// <summary>Prepares the store; the derived constructor calls <see cref="Open"/> once it can create connections.</summary>
+    /// <param name="dialect">The database's dialect.</param>
+    /// <param name="uriTableName">The table named in the URI (<c>#table=NAME</c>), if any; <see cref="SqlStoreOptions.TableName"/> wins over it.</param>
+    /// <param name="options">The store's options; a <see cref="SqlStoreOptions"/> for the table name and extra fields.</param>
+    /// <exception cref="ArgumentException">The table name is not a plain identifier.</exception>
+    protected SqlStore(SqlDialect dialect, string? uriTableName, StoreOptions? options)
+        : base(options)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        Dialect = dialect;
+        var sqlOptions = Options as SqlStoreOptions;
+        TableName = SqlNames.ValidateTable(sqlOptions?.TableName ?? uriTableName ?? SqlNames.DefaultTable, nameof(SqlStoreOptions.TableName));
+        _extraFields = sqlOptions?.ExtraFields ?? [];
+        _sessions = new SqlSessionPool(dialect, CreateConnection, this);
+        _schema = new SqlTableSchema(dialect, TableName, _sessions, Logger);
+        _columnValues = new SqlColumnValues(Logger);
+    }
+
+    /// <summary>The table that holds the records.</summary>
+    public string TableName { get; }
+
+    /// <summary>The database's dialect.</summary>
+    protected SqlDialect Dialect { get; }
+
+    /// <summary>The columns <see cref="ListWhere"/> accepts: <c>tag</c>, <c>prefix</c>, <c>state</c>, the extra fields and every declared column.</summary>
+    public IReadOnlyList<string> QueryableColumns => [.. Layout.QueryableColumns];
+
+    private SqlTableLayout Layout => _schema.Layout ?? throw new InvalidOperationException($"{GetType().Name} did not call Open.");
+
+    /// <summary>A new, closed connection to the database.</summary>
+    protected abstract DbConnection CreateConnection();
+
+    /// <summary>
+    /// Connects, creates the table, its counter table and indexes when they are missing, adds the
+    /// declared and extra columns the table lacks (keeping its other columns), and starts giving IDs.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The table exists but is not a store table, or two types declare one column differently.</exception>
+    protected void Open()
+    {
+        var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All));
+        Synchronous.Wait(_schema.OpenAsync(layout, false, default));
+        SetSequenceSource(new SqlIdCounter(_sessions, _schema, () => Layout, Logger).Blocks.Take);
+    }
+
+    /// <summary>
+    /// The IDs of the records whose <paramref name="column"/> equals <paramref name="value"/>, in
+    /// <see cref="Id"/> order, using the column's index. <paramref name="value"/> is converted as saved
+    /// values are (an enum becomes its name in a text column); <see langword="null"/> finds NULLs.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="column"/> is not one of <see cref="QueryableColumns"/>, or <paramref name="value"/> does not fit it.</exception>
+    public IReadOnlyList<Id> ListWhere(string column, object? value) => Synchronous.Wait(ListWhereCoreAsync(column, value, false, default));
+
+    /// <inheritdoc cref="ListWhere"/>
+    public async Task<IReadOnlyList<Id>> ListWhereAsync(string column, object? value, CancellationToken cancellationToken = default)
+        => await ListWhereCoreAsync(column, value, true, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    protected override async ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var layout = await _schema.LayoutForAsync(Layout, records, async, cancellationToken).ConfigureAwait(false);
+        var versions = new long[records.Count];
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (records.Count == 1)
+            {
+                // One statement commits on its own: no BEGIN/COMMIT round trips for a plain Save.
+                versions[0] = await WriteRecordAsync(session, layout, records[0], null, async, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Rows are written in key order, so two transactions that share rows lock them in the
+                // same order and cannot deadlock each other (PostgreSQL would abort one of them).
+                var order = Enumerable.Range(0, records.Count).ToArray();
+                Array.Sort(order, (x, y) => records[x].Id.CompareTo(records[y].Id));
+                var transaction = await Dialect.BeginWriteTransactionAsync(session.Connection, async, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    foreach (var i in order)
+                    {
+                        versions[i] = await WriteRecordAsync(session, layout, records[i], transaction, async, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await SqlAsync.DisposeAsync(transaction, async).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            RememberVersion(records[i].Object, versions[i]);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<RecordData?> ReadRecordAsync(Id id, bool async, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = await session.CommandAsync(SqlStatementKind.Read, Layout, async, cancellationToken).ConfigureAwait(false);
+            BindKey(command, id);
+            var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                var version = reader.GetInt64(1);
+                var data = Dialect.ReadRecordBytes(reader, 0, MaxRecordBytes, out var length)
+                    ?? throw new LoadException(id, $"the record is {length} bytes long, more than the largest record this store reads ({MaxRecordBytes} bytes)");
+                return data with { Version = version };
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<bool> DeleteRecordAsync(Id id, bool async, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = await session.CommandAsync(SqlStatementKind.Delete, Layout, async, cancellationToken).ConfigureAwait(false);
+            BindKey(command, id);
+            return await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false) > 0;
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<IReadOnlyList<Id>> ListIdsAsync(bool async, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = await session.CommandAsync(SqlStatementKind.List, Layout, async, cancellationToken).ConfigureAwait(false);
+            return await ReadIdsAsync(command, async, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the store's connections.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _sessions.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async ValueTask<IReadOnlyList<Id>> ListWhereCoreAsync(string column, object? value, bool async, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var layout = Layout;
+        var valueColumn = layout.FindValueColumn(column);
+        var fixedColumn = column.ToLowerInvariant() is "tag" or "prefix" ? column.ToLowerInvariant() : null;
+        if (valueColumn is null && fixedColumn is null)
+        {
+            throw new ArgumentException(
+                $"The store cannot query the column '{(SqlNames.IsIdentifier(column) ? column : "(not an identifier)")}'; it can query {string.Join(", ", layout.QueryableColumns)}.",
+                nameof(column));
+        }
+
+        var kind = valueColumn?.Kind ?? StoreColumnKind.Text;
+        object dbValue;
+        try
+        {
+            dbValue = SqlValueConverter.ToDb(value, kind);
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
+        {
+            throw new ArgumentException($"The value '{value}' ({value!.GetType().Name}) does not fit the column '{column}', which holds {kind} values: {e.Message}", nameof(value), e);
+        }
+
+        var isNull = dbValue is DBNull;
+        var statement = new SqlStatement(
+            layout.ListWhereSql(valueColumn, fixedColumn ?? column, isNull),
+            isNull ? [] : [("@value", SqlTableLayout.DbTypeOf(kind))]);
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, statement);
+            try
+            {
+                if (!isNull)
+                {
+                    command.Parameters[0].Value = dbValue;
+                }
+
+                return await ReadIdsAsync(command, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    // Rows come back in key order from the primary key (or a column index holding the key), read one
+    // at a time: only the IDs are kept, never a record.
+    private async ValueTask<IReadOnlyList<Id>> ReadIdsAsync(DbCommand command, bool async, CancellationToken cancellationToken)
+    {
+        var ids = new List<Id>();
+        var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            string? lastPrefix = null;
+            while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
+            {
+                var prefix = reader.GetString(0);
+                var seqNo = reader.GetInt64(1);
+                if (seqNo < 0 || (prefix != lastPrefix && !Id.IsValidPrefix(prefix)))
+                {
+                    Logger.LogWarning("Skipping a row of {Table} whose prefix '{Prefix}' or number {SeqNo} cannot make an ID.", TableName, prefix, seqNo);
+                    continue;
+                }
+
+                lastPrefix = prefix == lastPrefix ? lastPrefix : prefix; // consecutive rows share one prefix string
+
+                ids.Add(new Id(lastPrefix, seqNo));
+            }
+        }
+        finally
+        {
+            await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
+        }
+
+        return ids;
+    }
+
+    private async ValueTask<long> WriteRecordAsync(SqlSession session, SqlTableLayout layout, PendingRecord record, DbTransaction? transaction, bool async, CancellationToken cancellationToken)
+    {
+        var expected = record.ExpectedVersion;
+        var kind = expected switch
+        {
+            null => SqlStatementKind.Upsert,
+            0 => SqlStatementKind.InsertNew,
+            _ => SqlStatementKind.UpdateVersion,
+        };
+        var command = await session.CommandAsync(kind, layout, async, cancellationToken).ConfigureAwait(false);
+        command.Transaction = transaction;
+        var parameters = command.Parameters;
+        parameters[0].Value = record.Id.Prefix;
+        parameters[1].Value = record.Id.SeqNo;
+        parameters[2].Value = record.Id.ToString();
+        parameters[3].Value = record.Serializer.Tag;
+        parameters[4].Value = Dialect.BlobValue(record.Data);
+        _columnValues.Bind(parameters, layout, record);
+        if (kind == SqlStatementKind.UpdateVersion)
+        {
+            parameters[^1].Value = expected!.Value;
+        }
+
+        long? written;
+        if (kind == SqlStatementKind.Upsert)
+        {
+            // Only the database knows the version an upsert leaves: it comes back with RETURNING.
+            var returned = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
+            written = returned is null or DBNull ? null : Convert.ToInt64(returned, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            // The version an insert or a guarded update leaves is known beforehand (1, or the expected
+            // one plus 1), so the row count says all: RETURNING made each SQLite insert 30% slower.
+            var rows = await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+            written = rows == 1 ? (expected ?? 0) + 1 : null;
+        }
+
+        // No row written: the insert found the ID taken, or the update found another version.
+        if (written is null)
+        {
+            var actual = await ReadVersionAsync(session, layout, record.Id, transaction, async, cancellationToken).ConfigureAwait(false);
+            throw new ConcurrencyException(record.Id, expected ?? 0, actual);
+        }
+
+        return written.Value;
+    }
+
+    private async ValueTask<long> ReadVersionAsync(SqlSession session, SqlTableLayout layout, Id id, DbTransaction? transaction, bool async, CancellationToken cancellationToken)
+    {
+        var command = await session.CommandAsync(SqlStatementKind.ReadVersion, layout, async, cancellationToken).ConfigureAwait(false);
+        command.Transaction = transaction;
+        BindKey(command, id);
+        var version = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
+        return version is null or DBNull ? 0 : Convert.ToInt64(version, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void BindKey(DbCommand command, Id id)
+    {
+        command.Parameters[0].Value = id.Prefix;
+        command.Parameters[1].Value = id.SeqNo;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Data;
+using System.Data.Common;
+using Gc3.Persistence.Engine;
+using Gc3.Persistence.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Sql;
+
+/// <summary>
+/// The table of a <see cref="SqlStore"/> and its migration: creates the table, its counter table and
+/// indexes when they are missing, checks that an existing table is a store table, and adds the
+/// columns a layout has and the table lacks (keeping its other columns), when the store opens and
+/// when a save meets a type whose declared columns are new.
+/// </summary>
+internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessionPool sessions, ILogger logger)
+{
+    private static readonly string[] FixedColumns = ["prefix", "seqno", "id", "tag", "data", "version"];
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile SqlTableLayout? _layout;
+
+    /// <summary>The layout the table has, or <see langword="null"/> before <see cref="OpenAsync"/>.</summary>
+    public SqlTableLayout? Layout => _layout;
+
+    /// <summary>Brings the table to <paramref name="layout"/>, which becomes the current one.</summary>
+    public async ValueTask OpenAsync(SqlTableLayout layout, bool async, CancellationToken cancellationToken)
+    {
+        await EnsureAsync(layout, async, cancellationToken).ConfigureAwait(false);
+        _layout = layout;
+    }
+
+    // A newly seen type that declares columns the table lacks: add them first (rare; once per type).
+    public async ValueTask<SqlTableLayout> LayoutForAsync(SqlTableLayout layout, IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
+    {
+        List<PersistableSerializer>? unknown = null;
+        foreach (var record in records)
+        {
+            if (record.Serializer.Columns.Count > 0 && layout.MapOf(record.Serializer) is null)
+            {
+                (unknown ??= []).Add(record.Serializer);
+            }
+        }
+
+        if (unknown is null)
+        {
+            return layout;
+        }
+
+        if (async)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _gate.Wait(cancellationToken);
+        }
+
+        try
+        {
+            var current = _layout!;
+            var next = current.With(unknown);
+            if (!ReferenceEquals(next, current))
+            {
+                await EnsureAsync(next, async, cancellationToken).ConfigureAwait(false);
+                _layout = next;
+            }
+
+            return next;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Creates what <paramref name="layout"/> needs and the table lacks, in one schema transaction.</summary>
+    /// <exception cref="InvalidOperationException">The table exists but is not a store table.</exception>
+    public async ValueTask EnsureAsync(SqlTableLayout layout, bool async, CancellationToken cancellationToken)
+    {
+        var session = await sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = session.Connection;
+            var transaction = await dialect.BeginSchemaTransactionAsync(connection, table, async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                async ValueTask Execute(string sql, params (string Name, object Value)[] values)
+                {
+                    var command = connection.CreateCommand();
+                    try
+                    {
+                        command.CommandText = sql;
+                        command.Transaction = transaction;
+                        foreach (var (name, value) in values)
+                        {
+                            var parameter = dialect.CreateParameter(name, DbType.String);
+                            parameter.Value = value;
+                            command.Parameters.Add(parameter);
+                        }
+
+                        await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+                    }
+                }
+
+                await Execute(layout.CreateTableSql()).ConfigureAwait(false);
+                var existing = await ListColumnsAsync(connection, transaction, async, cancellationToken).ConfigureAwait(false);
+                var missing = FixedColumns.Where(c => !existing.Contains(c)).ToList();
+                if (missing.Count > 0)
+                {
+                    throw new InvalidOperationException(
+                        $"The table '{table}' exists but is not a Gc3.Persistence store table: it lacks the columns {string.Join(", ", missing)}. " +
+                        "Name another table with #table=NAME in the URI or SqlStoreOptions.TableName.");
+                }
+
+                foreach (var column in layout.ValueColumns)
+                {
+                    if (!existing.Contains(column.Name))
+                    {
+                        logger.LogInformation("Adding the column {Column} ({Type}) to the table {Table}.", column.Name, column.SqlType, table);
+                        await Execute(dialect.AddColumnSql(layout.QuotedTable, dialect.Quote(column.Name), column.SqlType)).ConfigureAwait(false);
+                    }
+
+                    await Execute(layout.CreateIndexSql(column)).ConfigureAwait(false);
+                }
+
+                await Execute(layout.CreateCounterTableSql()).ConfigureAwait(false);
+                await Execute(layout.InitializeCounterSql()).ConfigureAwait(false);
+                await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(transaction, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<HashSet<string>> ListColumnsAsync(DbConnection connection, DbTransaction transaction, bool async, CancellationToken cancellationToken)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var command = connection.CreateCommand();
+        try
+        {
+            command.CommandText = dialect.ListColumnsSql;
+            command.Transaction = transaction;
+            var parameter = dialect.CreateParameter("@table", DbType.String);
+            parameter.Value = table;
+            command.Parameters.Add(parameter);
+            var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
+                {
+                    columns.Add(reader.GetString(0));
+                }
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+        }
+
+        return columns;
+    }
+}
