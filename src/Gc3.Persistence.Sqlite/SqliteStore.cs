@@ -66,5 +66,8 @@ public sealed class SqliteStore : SqlStore
     public override string ToString() => $"sqlite://{Path}#table={TableName}";
 
     /// <inheritdoc/>
+    protected override string DbSystemName => "sqlite";
+
+    /// <inheritdoc/>
     protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 }
