@@ -50,6 +50,9 @@ public abstract class SqlStore : StoreBase
     /// <summary>The table that holds the records.</summary>
     public string TableName { get; }
 
+    /// <inheritdoc/>
+    protected override string DbCollectionName => TableName;
+
     /// <summary>The database's dialect.</summary>
     protected SqlDialect Dialect { get; }
 

@@ -118,5 +118,8 @@ public sealed class SqliteStore : SqlStore
     }
 
     /// <inheritdoc/>
+    protected override string DbSystemName => "sqlite";
+
+    /// <inheritdoc/>
     protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 }

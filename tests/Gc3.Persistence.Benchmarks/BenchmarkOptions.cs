@@ -17,6 +17,9 @@ public sealed class BenchmarkOptions
                              default: every subject available in this build. See --list.
           --repetitions R    run everything R times, interleaved, and report medians (default 3)
           --quick            N=200, one repetition, no warm-up: proves it runs (for CI; never timed)
+          --telemetry        also run each store asked for (default: file) with listeners that sample every
+                             span and take every measurement ("file+telemetry"), next to the same
+                             store without listeners, so telemetry on and off compare in one run
           --postgres URI     also measure the PostgreSQL store on this server
           --sqlite-sync LVL  synchronous level of the raw SQLite reference (default: the SQLite store's)
           --dir PATH         where the stores are written (default: a new folder in the temp folder)
@@ -43,6 +46,9 @@ public sealed class BenchmarkOptions
 
     /// <summary>Whether this is the quick run for CI.</summary>
     public bool Quick { get; private set; }
+
+    /// <summary>Whether to add the telemetry-on twins of the stores (<c>--telemetry</c>).</summary>
+    public bool Telemetry { get; private set; }
 
     /// <summary>A PostgreSQL server URI, or <see langword="null"/>.</summary>
     public string? Postgres { get; private set; }
@@ -96,6 +102,9 @@ public sealed class BenchmarkOptions
                     break;
                 case "--quick":
                     options.Quick = true;
+                    break;
+                case "--telemetry":
+                    options.Telemetry = true;
                     break;
                 case "--postgres":
                     options.Postgres = Value();

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Gc3.Persistence.Serialization;
+using Gc3.Persistence.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,6 +22,7 @@ public abstract class StoreBase : IStore
     private LoadOperation? _spareLoad;
     private IdFactory? _ids;
     private volatile bool _disposed;
+    private StoreTelemetryNames? _telemetryNames;
 
     /// <summary>Initializes the object side of a store.</summary>
     protected StoreBase(StoreOptions? options)
@@ -37,7 +40,22 @@ public abstract class StoreBase : IStore
     /// <summary>The factory that gives IDs to new objects, bound to the store's sequence source.</summary>
     public IdFactory IdFactory => _ids ?? throw new InvalidOperationException($"{GetType().Name} did not set its sequence source.");
 
+    /// <summary>
+    /// The store's <c>db.system.name</c> in its spans and measurements (see <see cref="PersistenceTelemetry"/>):
+    /// <c>sqlite</c>, <c>postgresql</c>, <see cref="PersistenceTelemetry.FileSystemName"/>; by default the store's type name.
+    /// Read once, on the first operation.
+    /// </summary>
+    protected virtual string DbSystemName => GetType().Name;
+
+    /// <summary>
+    /// The store's <c>db.collection.name</c> in its spans and measurements: the SQL table, the file
+    /// store's directory name; empty by default. Read once, on the first operation.
+    /// </summary>
+    protected virtual string DbCollectionName => string.Empty;
+
     internal IdentityMap IdentityMap { get; } = new();
+
+    private StoreTelemetryNames TelemetryNames => _telemetryNames ??= new StoreTelemetryNames(DbSystemName, DbCollectionName);
 
     internal ObjectVersions Versions { get; } = new();
 
@@ -101,11 +119,7 @@ public abstract class StoreBase : IStore
     public void Remove(Id id) => Synchronous.Wait(RemoveCoreAsync(id, false, default));
 
     /// <inheritdoc/>
-    public IReadOnlyList<Id> List()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return Synchronous.Wait(ListIdsAsync(false, default));
-    }
+    public IReadOnlyList<Id> List() => Synchronous.Wait(ListCoreAsync(false, default));
 
     /// <inheritdoc/>
     public void InvalidateCache() => IdentityMap.Clear();
@@ -139,10 +153,7 @@ public abstract class StoreBase : IStore
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<Id>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return await ListIdsAsync(true, cancellationToken).ConfigureAwait(false);
-    }
+        => await ListCoreAsync(true, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Releases what the store holds; the base store holds nothing.</summary>
     public void Dispose()
@@ -172,32 +183,50 @@ public abstract class StoreBase : IStore
         ArgumentNullException.ThrowIfNull(obj);
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
+        var callerActivity = Activity.Current;
+        var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Save, forcedId);
         var operation = RentSave();
         var previousId = forcedId is null ? null : (obj as IPersistable)?.PersistentId;
         Id id;
+        IReadOnlyList<PendingRecord> records;
         ValueTask write;
         try
         {
             id = operation.Encode(obj, forcedId);
-            write = WriteRecordsAsync(operation.Records(), async, cancellationToken);
+            records = operation.Records();
+            write = WriteRecordsAsync(records, async, cancellationToken);
         }
         catch (Exception e)
         {
-            Abandon(operation, e, forcedId is null ? null : obj, previousId);
+            Abandon(operation, e, forcedId is null ? null : obj, previousId, telemetry);
             throw;
+        }
+
+        if (forcedId is null)
+        {
+            telemetry.Activity?.SetTag(PersistenceTelemetry.RecordIdTag, id.ToString());
         }
 
         if (!write.IsCompletedSuccessfully)
         {
-            return AwaitWriteAsync(write, operation, forcedId is null ? null : obj, previousId, id);
+            var pending = AwaitWriteAsync(write, operation, records, forcedId is null ? null : obj, previousId, id, telemetry);
+
+            // The span goes on in AwaitWriteAsync; this method is not async, so give the caller its own current span back.
+            if (telemetry.Activity is not null)
+            {
+                Activity.Current = callerActivity;
+            }
+
+            return pending;
         }
 
         write.GetAwaiter().GetResult(); // consumed, as a ValueTask must be
-        Complete(operation);
+        Complete(operation, records, telemetry, rootCount: 1, id);
         return ValueTask.FromResult(id);
     }
 
-    private async ValueTask<Id> AwaitWriteAsync(ValueTask write, SaveOperation operation, object? replaced, Id? previousId, Id id)
+    private async ValueTask<Id> AwaitWriteAsync(
+        ValueTask write, SaveOperation operation, IReadOnlyList<PendingRecord> records, object? replaced, Id? previousId, Id id, OperationTelemetry telemetry)
     {
         try
         {
@@ -205,11 +234,11 @@ public abstract class StoreBase : IStore
         }
         catch (Exception e)
         {
-            Abandon(operation, e, replaced, previousId);
+            Abandon(operation, e, replaced, previousId, telemetry);
             throw;
         }
 
-        Complete(operation);
+        Complete(operation, records, telemetry, rootCount: 1, id);
         return id;
     }
 
@@ -217,8 +246,10 @@ public abstract class StoreBase : IStore
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
+        var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Save, id: null);
         var operation = RentSave();
         var ids = new Id[roots.Length];
+        IReadOnlyList<PendingRecord> records;
         try
         {
             for (var i = 0; i < roots.Length; i++)
@@ -226,30 +257,52 @@ public abstract class StoreBase : IStore
                 ids[i] = operation.Encode(roots[i], forcedId: null);
             }
 
-            await WriteRecordsAsync(operation.Records(), async, cancellationToken).ConfigureAwait(false);
+            records = operation.Records();
+            await WriteRecordsAsync(records, async, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            Abandon(operation, e, replaced: null, previousId: null);
+            Abandon(operation, e, replaced: null, previousId: null, telemetry);
             throw;
         }
 
-        Complete(operation);
+        Complete(operation, records, telemetry, roots.Length, rootId: null);
         return ids;
     }
 
     private SaveOperation RentSave() => Interlocked.Exchange(ref _spareSave, null) ?? new SaveOperation(this);
 
     // Every record is written: the objects are clean and known to the identity map.
-    private void Complete(SaveOperation operation)
+    private void Complete(SaveOperation operation, IReadOnlyList<PendingRecord> records, in OperationTelemetry telemetry, int rootCount, Id? rootId)
     {
+        var logging = Logger.IsEnabled(LogLevel.Debug);
+        long bytes = 0;
+        if (logging || telemetry.WantsCounts)
+        {
+            foreach (var record in records)
+            {
+                bytes += record.Data.Length;
+            }
+        }
+
+        var recordCount = records.Count;
         operation.Commit(IdentityMap);
         ReturnSave(operation);
+        telemetry.Succeed(recordCount, bytes);
+        if (rootId is not null)
+        {
+            StoreLog.Saved(Logger, recordCount, bytes, TelemetryNames.CollectionName, rootId);
+        }
+        else
+        {
+            StoreLog.SavedMany(Logger, rootCount, recordCount, bytes, TelemetryNames.CollectionName);
+        }
     }
 
     // Nothing was written, or the store undid what it wrote: objects that got an ID in this save lose it.
-    private void Abandon(SaveOperation operation, Exception e, object? replaced, Id? previousId)
+    private void Abandon(SaveOperation operation, Exception e, object? replaced, Id? previousId, in OperationTelemetry telemetry)
     {
+        telemetry.Fail(e);
         operation.Rollback();
         if (replaced is IPersistable persistable)
         {
@@ -284,15 +337,28 @@ public abstract class StoreBase : IStore
 
         // Also for an object still in the identity map: a disposed store answers nothing.
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Load, id);
         if (IdentityMap.TryGet(id, out var cached))
         {
+            telemetry.IdentityMapHit();
+            telemetry.Succeed();
+            StoreLog.LoadedFromIdentityMap(Logger, id, TelemetryNames.CollectionName);
             return cached;
         }
 
+        var counting = telemetry.WantsCounts || Logger.IsEnabled(LogLevel.Debug);
+        var recordCount = 0;
+        long bytes = 0;
         var operation = Interlocked.Exchange(ref _spareLoad, null) ?? new LoadOperation(this);
         try
         {
             var data = await ReadOrThrowAsync(id, null, async, cancellationToken).ConfigureAwait(false);
+            if (counting)
+            {
+                recordCount++;
+                bytes += data.Length;
+            }
+
             object root;
             try
             {
@@ -306,6 +372,12 @@ public abstract class StoreBase : IStore
             while (operation.TryDequeue(out var pending))
             {
                 data = await ReadOrThrowAsync(pending.Id, pending.Referrer, async, cancellationToken).ConfigureAwait(false);
+                if (counting)
+                {
+                    recordCount++;
+                    bytes += data.Length;
+                }
+
                 try
                 {
                     operation.Fill(pending, data);
@@ -317,7 +389,14 @@ public abstract class StoreBase : IStore
             }
 
             operation.Commit(IdentityMap, Versions);
+            telemetry.Succeed(recordCount, bytes);
+            StoreLog.Loaded(Logger, id, TelemetryNames.CollectionName, recordCount, bytes);
             return root;
+        }
+        catch (Exception e)
+        {
+            telemetry.Fail(e);
+            throw;
         }
         finally
         {
@@ -371,7 +450,17 @@ public abstract class StoreBase : IStore
     {
         ArgumentNullException.ThrowIfNull(id);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await DeleteRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
+        var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Remove, id);
+        bool existed;
+        try
+        {
+            existed = await DeleteRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            telemetry.Fail(e);
+            throw;
+        }
 
         // A removed object saved again is a new record, not a stale copy of a newer one.
         if (IdentityMap.TryGet(id, out var removed))
@@ -380,6 +469,30 @@ public abstract class StoreBase : IStore
         }
 
         IdentityMap.Remove(id);
+        telemetry.Activity?.SetTag(PersistenceTelemetry.RecordExistedTag, existed);
+        telemetry.Succeed();
+        StoreLog.Removed(Logger, id, TelemetryNames.CollectionName, existed);
+    }
+
+    private async ValueTask<IReadOnlyList<Id>> ListCoreAsync(bool async, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.List, id: null);
+        IReadOnlyList<Id> ids;
+        try
+        {
+            ids = await ListIdsAsync(async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            telemetry.Fail(e);
+            throw;
+        }
+
+        telemetry.Activity?.SetTag(PersistenceTelemetry.ReturnedRowsTag, ids.Count);
+        telemetry.Succeed();
+        StoreLog.Listed(Logger, ids.Count, TelemetryNames.CollectionName);
+        return ids;
     }
 
     private static T As<T>(Id id, object obj)

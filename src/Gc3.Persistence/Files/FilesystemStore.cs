@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Enumeration;
 using Gc3.Persistence.Engine;
+using Gc3.Persistence.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
@@ -54,6 +55,12 @@ public sealed class FilesystemStore : StoreBase
 
     /// <inheritdoc/>
     public override string ToString() => $"file://{Directory}";
+
+    /// <inheritdoc/>
+    protected override string DbSystemName => PersistenceTelemetry.FileSystemName;
+
+    /// <inheritdoc/>
+    protected override string DbCollectionName => Path.GetFileName(Path.TrimEndingDirectorySeparator(Directory));
 
     /// <inheritdoc/>
     protected override async ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)

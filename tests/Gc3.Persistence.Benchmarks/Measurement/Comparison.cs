@@ -34,6 +34,11 @@ public sealed record Comparison(string Subject, Phase Phase, string Reference, d
         new("file", Phase.List, "raw-file"),
         new("file", Phase.Bytes, "raw-file"),
 
+        // --telemetry: the file store with listeners taking everything over the same store without any.
+        new("file+telemetry", Phase.SaveNew, "file"),
+        new("file+telemetry", Phase.LoadCold, "file"),
+        new("file+telemetry", Phase.Replace, "file"),
+
         new("file-fsync", Phase.SaveNew, "raw-file-fsync", 0.8),
         new("file-fsync", Phase.LoadCold, "raw-file-fsync", 0.8),
         new("file-fsync", Phase.Replace, "raw-file-fsync", 0.8),

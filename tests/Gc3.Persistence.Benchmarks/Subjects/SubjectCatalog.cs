@@ -33,6 +33,13 @@ public static class SubjectCatalog
             new RawSqliteSubject(oneTransaction: true, synchronous),
             new StoreSubject("sqlite-many", "SqliteStore: journal_mode=WAL, synchronous=NORMAL, A and C in one SaveMany (one transaction)", OpenSqlite, saveMany: true),
         ];
+        if (options.Telemetry)
+        {
+            // Right after the store it wraps, so that both run under the same conditions.
+            var file = subjects.FindIndex(s => s.Name == "file");
+            subjects.Insert(file + 1, new TelemetrySubject(subjects[file]));
+        }
+
         if (postgres is not null)
         {
             subjects.Add(new StoreSubject("postgres", $"PostgresStore: {postgres.Settings}, one transaction per Save", _ => postgres.Open(), size: (_, store) => postgres.SizeOf(store), close: postgres.Drop));
@@ -58,7 +65,9 @@ public static class SubjectCatalog
             throw new ArgumentException($"Unknown subject(s) {string.Join(", ", unknown)}; this build has {string.Join(", ", all.Select(s => s.Name))}.");
         }
 
-        var wanted = names.Concat(Measurement.Comparison.All.Where(c => names.Contains(c.Subject)).Select(c => c.Reference)).ToHashSet();
+        // A store's telemetry twin (--telemetry) comes with it.
+        var withTwins = names.Concat(names.Select(n => n + TelemetrySubject.Suffix).Where(n => all.Any(s => s.Name == n))).ToList();
+        var wanted = withTwins.Concat(Measurement.Comparison.All.Where(c => withTwins.Contains(c.Subject)).Select(c => c.Reference)).ToHashSet();
         return [.. all.Where(s => wanted.Contains(s.Name))];
     }
 }
