@@ -9,7 +9,7 @@ namespace Gc3.Persistence.Sql.Tests;
 /// <summary>The spans, measurements and debug events of the SQLite store, through real listeners filtered by its table.</summary>
 public sealed class SqliteTelemetryTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new("sql");
     private readonly string _table = "tel_" + Guid.NewGuid().ToString("N")[..12];
 
     public void Dispose() => _directory.Dispose();
@@ -19,7 +19,7 @@ public sealed class SqliteTelemetryTests : IDisposable
     {
         using var recorder = new TelemetryRecorder(_table);
         var logs = new CapturingLoggerFactory();
-        var uri = $"sqlite://{_directory.File("telemetry.db")}#table={_table}";
+        var uri = $"sqlite://{_directory.Combine("telemetry.db")}#table={_table}";
         using var first = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = logs });
         using var second = StoreFactory.Make(uri);
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Gc3.Persistence.Telemetry;
 
-namespace Gc3.Persistence.Sql.Tests.Infrastructure;
+namespace Gc3.Persistence.Testing;
 
 /// <summary>
 /// A real <see cref="ActivityListener"/> and <see cref="MeterListener"/> on the library's source and meter
