@@ -124,6 +124,9 @@ public sealed partial class PersistableGenerator
                 Name: member.Name,
                 TypeName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)),
                 NonNullableTypeName: TypeClassifier.FullName(type),
+                UnderlyingTypeName: type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                    ? TypeClassifier.FullName(nullable.TypeArguments[0])
+                    : null,
                 Key: PersistableRules.KeyOf(member),
                 ValueKind: TypeClassifier.ValueKindOf(type),
                 AccessKind: access,
@@ -156,52 +159,51 @@ public sealed partial class PersistableGenerator
                         IFieldSymbol f => f.Type,
                         _ => null,
                     };
-                    if (memberType is null || ColumnOf(memberType, "value." + member.Name) is not { } column)
+                    if (memberType is null || ColumnOf(memberType) is not { } column)
                     {
                         continue;
                     }
 
-                    yield return new StoreColumnSpec(PersistableRules.ColumnNameOf(member, attribute), column.Kind, member.Name, column.Expression);
+                    yield return new StoreColumnSpec(PersistableRules.ColumnNameOf(member, attribute), column.Kind, member.Name, column.Conversion, column.IsNullable);
                 }
             }
         }
 
-        /// <summary>The column kind and value expression of a scalar type, or <see langword="null"/> when it is not a scalar.</summary>
-        public static (string Kind, string Expression)? ColumnOf(ITypeSymbol type, string access)
+        /// <summary>The column kind and value conversion of a scalar type, or <see langword="null"/> when it is not a scalar.</summary>
+        public static (string Kind, ColumnConversion Conversion, bool IsNullable)? ColumnOf(ITypeSymbol type)
         {
             var nullable = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n;
             var inner = nullable ? ((INamedTypeSymbol)type).TypeArguments[0] : type;
-            var q = nullable ? "?" : "";
             if (inner.TypeKind == TypeKind.Enum)
             {
-                return ("Text", $"{access}{q}.ToString()");
+                return ("Text", ColumnConversion.ToText, nullable);
             }
 
             if (TypeClassifier.IsIntegral(inner.SpecialType))
             {
-                return ("Integer", $"(long{q}){access}");
+                return ("Integer", ColumnConversion.ToInt64, nullable);
             }
 
             switch (inner.SpecialType)
             {
                 case SpecialType.System_String:
-                    return ("Text", access);
+                    return ("Text", ColumnConversion.None, nullable);
                 case SpecialType.System_Char:
-                    return ("Text", $"{access}{q}.ToString()");
+                    return ("Text", ColumnConversion.ToText, nullable);
                 case SpecialType.System_Boolean:
-                    return ("Integer", nullable ? $"({access} is bool b ? (b ? 1L : 0L) : (long?)null)" : $"({access} ? 1L : 0L)");
+                    return ("Integer", ColumnConversion.BooleanToInt64, nullable);
                 case SpecialType.System_Single:
                 case SpecialType.System_Double:
                 case SpecialType.System_Decimal:
-                    return ("Real", $"(double{q}){access}");
+                    return ("Real", ColumnConversion.ToDouble, nullable);
                 case SpecialType.System_DateTime:
-                    return ("Timestamp", access);
+                    return ("Timestamp", ColumnConversion.None, nullable);
             }
 
             return inner.ToDisplayString() switch
             {
-                "System.DateTimeOffset" => ("Timestamp", $"{access}{q}.UtcDateTime"),
-                "System.Guid" => ("Text", $"{access}{q}.ToString()"),
+                "System.DateTimeOffset" => ("Timestamp", ColumnConversion.ToUtcDateTime, nullable),
+                "System.Guid" => ("Text", ColumnConversion.ToText, nullable),
                 _ => null,
             };
         }

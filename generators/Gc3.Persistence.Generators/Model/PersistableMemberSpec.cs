@@ -39,10 +39,14 @@ internal enum MemberAccessKind
 }
 
 /// <summary>One persisted member of a persistable class (declared in that class, not inherited).</summary>
+/// <param name="TypeName">The member's type as declared, <c>global::</c>-qualified, nullable annotations kept.</param>
+/// <param name="NonNullableTypeName">The same without nullable reference annotations (a <see cref="System.Nullable{T}"/> stays <c>T?</c>).</param>
+/// <param name="UnderlyingTypeName">For a <see cref="System.Nullable{T}"/>: its <c>T</c>; otherwise <see langword="null"/>.</param>
 internal sealed record PersistableMemberSpec(
     string Name,
     string TypeName,
     string NonNullableTypeName,
+    string? UnderlyingTypeName,
     uint Key,
     MemberValueKind ValueKind,
     MemberAccessKind AccessKind,

@@ -112,7 +112,7 @@ public sealed class StoreColumnAnalyzer : NamedTypeAnalyzer
             return "it has no getter";
         }
 
-        return Parser.ColumnOf(memberType, "value") is null
+        return Parser.ColumnOf(memberType) is null
             ? $"its type '{memberType.ToDisplayString()}' is not a scalar (a number, bool, char, string, enum, DateTime, DateTimeOffset or Guid)"
             : null;
     }
