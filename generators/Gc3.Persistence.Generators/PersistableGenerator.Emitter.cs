@@ -67,9 +67,9 @@ public sealed partial class PersistableGenerator
                 writer.OpenBlock($"namespace {spec.Namespace}");
             }
 
-            foreach (var declaration in spec.ContainingTypeDeclarations)
+            foreach (var containing in spec.ContainingTypes)
             {
-                writer.OpenBlock(declaration);
+                writer.OpenBlock($"partial {containing.DeclarationKeyword} {containing.Name}");
             }
 
             var after = spec.HasPersistableBase ? ", after the members of its base type" : "";
@@ -99,7 +99,7 @@ public sealed partial class PersistableGenerator
             }
 
             writer.CloseBlock();
-            foreach (var _ in spec.ContainingTypeDeclarations)
+            foreach (var _ in spec.ContainingTypes)
             {
                 writer.CloseBlock();
             }
@@ -244,13 +244,25 @@ public sealed partial class PersistableGenerator
                 private {{member.TypeName}} {{field}} = default!;
 
                 /// <inheritdoc/>
-                {{partial.Modifiers}} partial {{member.TypeName}} {{Identifier(member.Name)}}
+                {{PropertyModifiers(partial)}} partial {{member.TypeName}} {{Identifier(member.Name)}}
                 {
                     {{Prefix(partial.GetterAccessibility)}}get => this.{{field}};
                     {{Prefix(partial.SetterAccessibility)}}{{(partial.SetterIsInit ? "init" : "set")}} { this.{{field}} = value; this.Changed = true; }
                 }
 
                 """);
+        }
+
+        private static string PropertyModifiers(PartialPropertySpec partial)
+        {
+            var inheritance = partial.Inheritance switch
+            {
+                PropertyInheritance.Virtual => " virtual",
+                PropertyInheritance.Override => " override",
+                PropertyInheritance.SealedOverride => " sealed override",
+                _ => "",
+            };
+            return partial.Accessibility + (partial.IsRequired ? " required" : "") + inheritance;
         }
 
         private static void WriteMemberMethods(SourceWriter writer, PersistableTypeSpec spec)

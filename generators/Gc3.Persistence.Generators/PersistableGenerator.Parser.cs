@@ -43,16 +43,16 @@ public sealed partial class PersistableGenerator
             }
 
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-            var containing = new List<string>();
+            var containing = new List<ContainingTypeSpec>();
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
-                containing.Insert(0, $"partial {DeclarationKeyword(outer)} {outer.Name}");
+                containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(outer), outer.Name));
             }
 
             return new PersistableTypeSpec(
                 HintName: TypeClassifier.MetadataNameOf(type).Replace('+', '.').Replace('`', '_') + ".Persistable.g.cs",
                 Namespace: ns,
-                ContainingTypeDeclarations: containing.ToEquatableArray(),
+                ContainingTypes: containing.ToEquatableArray(),
                 DeclarationKeyword: DeclarationKeyword(type),
                 Name: type.Name,
                 FullyQualifiedName: TypeClassifier.FullName(type),
@@ -110,11 +110,13 @@ public sealed partial class PersistableGenerator
             PartialPropertySpec? partial = null;
             if (generated && property is not null)
             {
-                var modifiers = AccessibilityKeyword(property.DeclaredAccessibility)
-                    + (property.IsRequired ? " required" : "")
-                    + (property.IsOverride ? (property.IsSealed ? " sealed override" : " override") : property.IsVirtual ? " virtual" : "");
+                var inheritance = property.IsOverride ? (property.IsSealed ? PropertyInheritance.SealedOverride : PropertyInheritance.Override)
+                    : property.IsVirtual ? PropertyInheritance.Virtual
+                    : PropertyInheritance.None;
                 partial = new PartialPropertySpec(
-                    modifiers,
+                    AccessibilityKeyword(property.DeclaredAccessibility),
+                    property.IsRequired,
+                    inheritance,
                     AccessorAccessibility(property, property.SetMethod),
                     property.SetMethod!.IsInitOnly,
                     AccessorAccessibility(property, property.GetMethod));

@@ -53,5 +53,31 @@ internal sealed record PersistableMemberSpec(
     bool IsTracked,
     PartialPropertySpec? PartialProperty);
 
-/// <summary>The declaration details a generated partial property implementation must repeat.</summary>
-internal sealed record PartialPropertySpec(string Modifiers, string? SetterAccessibility, bool SetterIsInit, string? GetterAccessibility);
+/// <summary>Whether a partial property is virtual or overrides one.</summary>
+internal enum PropertyInheritance
+{
+    /// <summary>Neither virtual nor an override.</summary>
+    None,
+
+    /// <summary>Declared <c>virtual</c>.</summary>
+    Virtual,
+
+    /// <summary>Declared <c>override</c>.</summary>
+    Override,
+
+    /// <summary>Declared <c>sealed override</c>.</summary>
+    SealedOverride,
+}
+
+/// <summary>
+/// The declaration details a generated partial property implementation must repeat: its accessibility
+/// (a keyword such as <c>public</c>), whether it is required and virtual or an override, and the
+/// accessibility of an accessor that differs from the property's (<see langword="null"/> when the same).
+/// </summary>
+internal sealed record PartialPropertySpec(
+    string Accessibility,
+    bool IsRequired,
+    PropertyInheritance Inheritance,
+    string? SetterAccessibility,
+    bool SetterIsInit,
+    string? GetterAccessibility);
