@@ -296,7 +296,7 @@ public sealed partial class PersistableGenerator
             writer.CloseBlock();
             writer.WriteLine();
 
-            // One member by key; the root's ReadMembers loop calls it, a derived type's asks its base for keys it does not know.
+            // One member by key: the root's ReadMembers loop calls it; a derived type's override passes the keys it does not know to its base.
             writer.OpenBlock($"{declaration} bool Gc3ReadMember(ref {ReaderAlias} reader, uint key)");
             writer.OpenBlock("switch (key)");
             foreach (var member in spec.Members)
