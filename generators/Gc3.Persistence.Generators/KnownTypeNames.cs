@@ -1,6 +1,6 @@
 namespace Gc3.Persistence.Generators;
 
-/// <summary>Metadata names of the types the generator and the analyzers look for.</summary>
+/// <summary>Metadata names of the types the generator and the analyzers look for, and the names emitted code uses.</summary>
 internal static class KnownTypeNames
 {
     public const string PersistableAttribute = "Gc3.Persistence.PersistableAttribute";
@@ -11,7 +11,7 @@ internal static class KnownTypeNames
     public const string PersistenceRegistrationAttribute = "Gc3.Persistence.Serialization.PersistenceRegistrationAttribute";
     public const string MemoryPackableAttribute = "MemoryPack.MemoryPackableAttribute";
 
-    // Fully qualified names used in emitted code.
+    // Fully qualified names used in emitted code (a test checks that each one resolves against the runtime).
     public const string Id = "global::Gc3.Persistence.Id";
     public const string IPersistable = "global::Gc3.Persistence.IPersistable";
     public const string IPersistableBody = "global::Gc3.Persistence.Serialization.IPersistableBody";
@@ -19,14 +19,22 @@ internal static class KnownTypeNames
     public const string MemberFraming = "global::Gc3.Persistence.Serialization.MemberFraming";
     public const string PersistableSerializer = "global::Gc3.Persistence.Serialization.PersistableSerializer";
     public const string PersistableRegistry = "global::Gc3.Persistence.Serialization.PersistableRegistry";
+    public const string PersistenceRegistration = "global::Gc3.Persistence.Serialization.PersistenceRegistrationAttribute";
     public const string ReferenceFormatter = "global::Gc3.Persistence.Serialization.PersistableReferenceFormatter";
     public const string NullableScalars = "global::Gc3.Persistence.Serialization.NullableScalars";
-    public const string StringCollections = "global::Gc3.Persistence.Serialization.StringCollections";
     public const string StoreColumnInfo = "global::Gc3.Persistence.Serialization.StoreColumnInfo";
     public const string StoreColumnKind = "global::Gc3.Persistence.Serialization.StoreColumnKind";
-    public const string GeneratedRegistration = "global::Gc3.Persistence.Serialization.GeneratedRegistration";
     public const string MemoryPackWriter = "global::MemoryPack.MemoryPackWriter";
     public const string MemoryPackReader = "global::MemoryPack.MemoryPackReader";
-    public const string EditorBrowsableNever = "global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)";
+    public const string MemoryPackFormatters = "global::MemoryPack.Formatters";
+    public const string EditorBrowsableAttribute = "global::System.ComponentModel.EditorBrowsableAttribute";
+    public const string EditorBrowsableState = "global::System.ComponentModel.EditorBrowsableState";
     public const string GeneratedCodeAttribute = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
+    public const string ModuleInitializerAttribute = "global::System.Runtime.CompilerServices.ModuleInitializerAttribute";
+    public const string UnsafeAccessorAttribute = "global::System.Runtime.CompilerServices.UnsafeAccessorAttribute";
+    public const string UnsafeAccessorKind = "global::System.Runtime.CompilerServices.UnsafeAccessorKind";
+    public const string RuntimeHelpers = "global::System.Runtime.CompilerServices.RuntimeHelpers";
+    public const string Interlocked = "global::System.Threading.Interlocked";
+    public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
+    public const string Span = "global::System.Span";
 }

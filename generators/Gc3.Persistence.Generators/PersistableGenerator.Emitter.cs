@@ -7,52 +7,77 @@ using Gc3.Persistence.Generators.Helpers;
 using Gc3.Persistence.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 using static Gc3.Persistence.Generators.KnownTypeNames;
 
 namespace Gc3.Persistence.Generators;
 
 public sealed partial class PersistableGenerator
 {
-    /// <summary>Turns specs into C# text. Works from the specs alone: no symbols, no compilation.</summary>
+    /// <summary>
+    /// Turns specs into C# text: every expression the generated code holds is written here, from the
+    /// specs' facts alone (no symbols, no compilation), through <see cref="SourceWriter"/>'s checked output.
+    /// </summary>
     internal static class Emitter
     {
         public const string RegistrationHintName = "Gc3.Persistence.Registration.g.cs";
         private static readonly string GeneratorVersion = typeof(PersistableGenerator).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
         private static readonly string GeneratedCode = $"[{GeneratedCodeAttribute}(\"Gc3.Persistence.Generators\", \"{GeneratorVersion}\")]";
+        private static readonly string Hidden = $"[{EditorBrowsableAttribute}({EditorBrowsableState}.Never)]";
+
+        // File-level aliases keep the long runtime names out of every member. Their names start with
+        // Gc3 so that they do not meet the names of the user's own types.
+        private const string BodyAlias = "Gc3Body";
+        private const string BufferAlias = "Gc3Buffer";
+        private const string FramingAlias = "Gc3Framing";
+        private const string ReaderAlias = "Gc3Reader";
+        private const string WriterAlias = "Gc3Writer";
 
         /// <summary>
         /// The generated part of a persistable class. For <c>[Persistable] partial class Job</c> it is:
         /// <code>
+        /// using Gc3Writer = ...;                                      // aliases of the runtime types used below
         /// partial class Job : IPersistable, IPersistableBody           // base list only on a root type
         /// {
         ///     public Id? PersistentId { get; set; }                   // root type only
         ///     public bool Changed { get; set; }                       // root type only
+        ///     void IPersistableBody.ReadMembers(...)                  // root type only: per member header, Gc3ReadMember, bounds check
         ///     public partial string Name { get => ...; set { ...; Changed = true; } }   // per partial property
         ///     protected virtual int Gc3MemberCount => 2;              // override (base + own) in derived types
-        ///     protected virtual void Gc3WriteMembers(...)             // key, length, value per member
+        ///     protected virtual void Gc3WriteMembers(...)             // one MemberFraming call per member
         ///     protected virtual bool Gc3ReadMember(..., uint key)     // switch on the key (own members, then the base's)
-        ///     protected virtual void Gc3ReadMembers(..., int count)   // the same switch, in a loop over a record's members
         ///     internal sealed class Gc3Serializer : PersistableSerializer { ... }   // concrete types only
         /// }
         /// </code>
         /// </summary>
-        public static string WriteType(PersistableTypeSpec spec)
+        public static SourceText WriteType(PersistableTypeSpec spec)
         {
             var writer = new SourceWriter();
             WriteFileHeader(writer);
+            writer.WriteLine($$"""
+                using {{BodyAlias}} = {{IPersistableBody}};
+                using {{BufferAlias}} = {{RecordBuffer}};
+                using {{FramingAlias}} = {{MemberFraming}};
+                using {{ReaderAlias}} = {{MemoryPackReader}};
+                using {{WriterAlias}} = {{MemoryPackWriter}}<{{RecordBuffer}}>;
+
+                """);
             if (spec.Namespace is not null)
             {
                 writer.OpenBlock($"namespace {spec.Namespace}");
             }
 
-            foreach (var declaration in spec.ContainingTypeDeclarations)
+            foreach (var containing in spec.ContainingTypes)
             {
-                writer.OpenBlock(declaration);
+                writer.OpenBlock($"partial {containing.DeclarationKeyword} {containing.Name}");
             }
 
-            WriteLayoutRemarks(writer, spec);
-            writer.WriteLine(GeneratedCode);
-            var baseList = spec.HasPersistableBase ? "" : $" : {IPersistable}, {IPersistableBody}";
+            var after = spec.HasPersistableBase ? ", after the members of its base type" : "";
+            writer.WriteLine($$"""
+                /// <remarks>Persisted by Gc3.Persistence under the type tag <c>{{Escape(spec.Tag)}}</c>, with ID prefix <c>{{Escape(spec.IdPrefix)}}</c>{{after}}.</remarks>
+                {{GeneratedCode}}
+                """);
+            var baseList = spec.HasPersistableBase ? "" : $" : {IPersistable}, {BodyAlias}";
             writer.OpenBlock($"partial {spec.DeclarationKeyword} {spec.Name}{baseList}");
             if (!spec.HasPersistableBase)
             {
@@ -74,7 +99,7 @@ public sealed partial class PersistableGenerator
             }
 
             writer.CloseBlock();
-            foreach (var _ in spec.ContainingTypeDeclarations)
+            foreach (var _ in spec.ContainingTypes)
             {
                 writer.CloseBlock();
             }
@@ -84,7 +109,7 @@ public sealed partial class PersistableGenerator
                 writer.CloseBlock();
             }
 
-            return writer.ToString();
+            return writer.ToSourceText();
         }
 
         /// <summary>
@@ -92,7 +117,7 @@ public sealed partial class PersistableGenerator
         /// formatters its members need, and the registrations of referenced assemblies (so a library's
         /// types load even before the application touches that library).
         /// </summary>
-        public static string? WriteRegistration(ImmutableArray<RegisteredTypeSpec> types, ReferencedRegistrationsSpec referenced)
+        public static SourceText? WriteRegistration(ImmutableArray<RegisteredTypeSpec> types, ReferencedRegistrationsSpec referenced)
         {
             if (types.IsEmpty && referenced.RegistrationTypes.IsEmpty)
             {
@@ -103,212 +128,194 @@ public sealed partial class PersistableGenerator
             var className = $"PersistenceRegistration_{SafeIdentifier(referenced.AssemblyName)}_{Fnv1a.Hash(referenced.AssemblyName).ToString("X8", CultureInfo.InvariantCulture)}";
             var writer = new SourceWriter();
             WriteFileHeader(writer);
-            writer.WriteLine($"[assembly: global::Gc3.Persistence.Serialization.PersistenceRegistrationAttribute(typeof(global::Gc3.Persistence.Generated.{className}))]");
-            writer.WriteLine();
+            writer.WriteLine($$"""
+                [assembly: {{PersistenceRegistration}}(typeof(global::Gc3.Persistence.Generated.{{className}}))]
+
+                """);
             writer.OpenBlock("namespace Gc3.Persistence.Generated");
-            writer.WriteLine($"/// <summary>Registers the persistable types of {Escape(referenced.AssemblyName)} with Gc3.Persistence. Generated; called at start-up.</summary>");
-            writer.WriteLine($"[{EditorBrowsableNever}]");
-            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($$"""
+                /// <summary>Registers the persistable types of {{Escape(referenced.AssemblyName)}} with Gc3.Persistence. Generated; called at start-up.</summary>
+                {{Hidden}}
+                {{GeneratedCode}}
+                """);
             writer.OpenBlock($"public static class {className}");
-            writer.WriteLine("private static int s_registered;");
-            writer.WriteLine();
-            writer.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-            writer.WriteLine("internal static void Initialize() => EnsureRegistered();");
-            writer.WriteLine();
-            writer.WriteLine("/// <summary>Registers this assembly's persistable types and those of the assemblies it references; runs once.</summary>");
+            writer.WriteLine($$"""
+                private static int s_registered;
+
+                [{{ModuleInitializerAttribute}}]
+                internal static void Initialize() => EnsureRegistered();
+
+                /// <summary>Registers this assembly's persistable types and those of the assemblies it references; runs once.</summary>
+                """);
             writer.OpenBlock("public static void EnsureRegistered()");
-            writer.OpenBlock("if (global::System.Threading.Interlocked.Exchange(ref s_registered, 1) != 0)");
-            writer.WriteLine("return;");
-            writer.CloseBlock();
-            writer.WriteLine();
+            writer.WriteLine($$"""
+                if ({{Interlocked}}.Exchange(ref s_registered, 1) != 0)
+                {
+                    return;
+                }
+
+                """);
             foreach (var registration in referenced.RegistrationTypes)
             {
                 writer.WriteLine($"{registration}.EnsureRegistered();");
             }
 
-            var formatters = new List<FormatterSpec>();
-            foreach (var type in types.OrderBy(t => t.FullyQualifiedName, System.StringComparer.Ordinal))
+            // Each type's own registration brings the formatter that writes references to it.
+            var sorted = types.OrderBy(t => t.FullyQualifiedName, System.StringComparer.Ordinal).ToList();
+            var referenceFormatters = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var type in sorted)
             {
-                if (!type.IsAbstract)
-                {
-                    writer.WriteLine($"{PersistableRegistry}.Register(new {type.FullyQualifiedName}.Gc3Serializer());");
-                }
-
-                formatters.Add(new FormatterSpec(type.FullyQualifiedName, $"{ReferenceFormatter}<{type.FullyQualifiedName}>.Instance"));
-                formatters.AddRange(type.Formatters);
+                referenceFormatters.Add(type.FullyQualifiedName);
+                writer.WriteLine(type.IsAbstract
+                    ? $"{PersistableRegistry}.RegisterReferenceFormatter<{type.FullyQualifiedName}>();"
+                    : $"{PersistableRegistry}.Register<{type.FullyQualifiedName}>(new {type.FullyQualifiedName}.Gc3Serializer());");
             }
 
-            var distinct = formatters.Distinct().ToList();
-            if (distinct.Count > 0)
+            var formatters = sorted.SelectMany(t => t.Formatters)
+                .Where(f => f.Kind != FormatterKind.PersistableReference || !referenceFormatters.Contains(f.TypeName))
+                .Distinct()
+                .ToList();
+            if (formatters.Count > 0)
             {
                 // MemoryPack's collection formatters declare nullable elements (ListFormatter<T> formats List<T?>),
                 // which the oblivious type names below don't repeat; the registration concerns run-time types only.
                 writer.WriteLine("#nullable disable warnings");
-            }
-
-            foreach (var formatter in distinct)
-            {
-                if (formatter.FormatterExpression is null)
+                foreach (var formatter in formatters)
                 {
-                    // A [MemoryPackable] type registers its own formatter from its static constructor: run it now.
-                    writer.WriteLine($"global::System.Runtime.CompilerServices.RuntimeHelpers.RunClassConstructor(typeof({formatter.TypeName}).TypeHandle);");
-                    continue;
+                    writer.WriteLine(RegisterFormatterStatement(formatter));
                 }
 
-                writer.OpenBlock($"if (!global::MemoryPack.MemoryPackFormatterProvider.IsRegistered<{formatter.TypeName}>())");
-                writer.WriteLine($"global::MemoryPack.MemoryPackFormatterProvider.Register<{formatter.TypeName}>({formatter.FormatterExpression});");
-                writer.CloseBlock();
-            }
-
-            if (distinct.Count > 0)
-            {
                 writer.WriteLine("#nullable restore warnings");
             }
 
             writer.CloseBlock();
             writer.CloseBlock();
             writer.CloseBlock();
-            return writer.ToString();
+            return writer.ToSourceText();
         }
 
-        private static void WriteFileHeader(SourceWriter writer)
+        private static string RegisterFormatterStatement(FormatterSpec formatter) => formatter.Kind switch
         {
-            writer.WriteLine("// <auto-generated/>");
-            writer.WriteLine("// Written by the Gc3.Persistence generator; edits are lost when it runs again.");
-            writer.WriteLine("#nullable enable");
-            writer.WriteLine("#pragma warning disable CS0612, CS0618 // obsolete members are still persisted");
-            writer.WriteLine();
-        }
+            FormatterKind.PersistableReference => $"{PersistableRegistry}.RegisterReferenceFormatter<{formatter.TypeName}>();",
+            // A [MemoryPackable] type registers its own formatter from its static constructor: run it now.
+            FormatterKind.SelfRegistering => $"{RuntimeHelpers}.RunClassConstructor(typeof({formatter.TypeName}).TypeHandle);",
+            _ => $"{PersistableRegistry}.RegisterFormatter<{formatter.TypeName}>(new {MemoryPackFormatters}.{formatter.FormatterName}<{string.Join(", ", formatter.TypeArguments)}>());",
+        };
 
-        private static void WriteLayoutRemarks(SourceWriter writer, PersistableTypeSpec spec)
-        {
-            writer.WriteLine("/// <remarks>");
-            writer.WriteLine($"/// Persisted by Gc3.Persistence under the type tag <c>{Escape(spec.Tag)}</c>, with ID prefix <c>{Escape(spec.IdPrefix)}</c>{(spec.HasPersistableBase ? ", after the members of its base type" : "")}.");
-            if (!spec.Members.IsEmpty)
+        private static void WriteFileHeader(SourceWriter writer) => writer.WriteLine("""
+            // <auto-generated/>
+            // Written by the Gc3.Persistence generator; edits are lost when it runs again.
+            #nullable enable
+            #pragma warning disable CS0612, CS0618 // obsolete members are still persisted
+            #pragma warning disable CS1591 // the generated members are not part of the documented API
+
+            """);
+
+        private static void WriteRootMembers(SourceWriter writer) => writer.WriteLine($$"""
+            /// <inheritdoc/>
+            public {{Id}}? PersistentId { get; set; }
+
+            /// <inheritdoc/>
+            public bool Changed { get; set; }
+
+            int {{BodyAlias}}.PersistedMemberCount => Gc3MemberCount;
+            bool {{BodyAlias}}.IsFullyTracked => Gc3IsFullyTracked;
+            void {{BodyAlias}}.WriteMembers(ref {{WriterAlias}} writer, {{BufferAlias}} buffer) => Gc3WriteMembers(ref writer, buffer);
+            void {{BodyAlias}}.AfterLoad() => Gc3AfterLoad();
+            object? {{BodyAlias}}.StoreVersions { get; set; }
+
+            // The members of a record, by key: Gc3ReadMember reads the ones this type (or a derived one) knows.
+            void {{BodyAlias}}.ReadMembers(ref {{ReaderAlias}} reader, int count)
             {
-                writer.WriteLine("/// Member keys (records find members by key; a key must never change meaning):");
-                writer.WriteLine("/// <list type=\"table\">");
-                foreach (var member in spec.Members)
+                for (var i = 0; i < count; i++)
                 {
-                    var how = member.ValueKind == MemberValueKind.PersistableReference ? "reference (ID)" : "value";
-                    var tracked = member.IsTracked ? "tracked" : "not tracked";
-                    writer.WriteLine($"/// <item><term><c>{KeyLiteral(member.Key)}</c></term><description>{Escape(member.Name)}: {Escape(member.NonNullableTypeName)}, {how}, {tracked}</description></item>");
+                    var key = {{FramingAlias}}.ReadMemberHeader(ref reader, out var end);
+                    {{FramingAlias}}.Finish(ref reader, key, end, Gc3ReadMember(ref reader, key));
                 }
-
-                writer.WriteLine("/// </list>");
             }
 
-            writer.WriteLine("/// </remarks>");
-        }
-
-        private static void WriteRootMembers(SourceWriter writer)
-        {
-            writer.WriteLine("/// <inheritdoc/>");
-            writer.WriteLine($"public {Id}? PersistentId {{ get; set; }}");
-            writer.WriteLine();
-            writer.WriteLine("/// <inheritdoc/>");
-            writer.WriteLine("public bool Changed { get; set; }");
-            writer.WriteLine();
-            writer.WriteLine($"int {IPersistableBody}.PersistedMemberCount => Gc3MemberCount;");
-            writer.WriteLine($"bool {IPersistableBody}.IsFullyTracked => Gc3IsFullyTracked;");
-            writer.WriteLine($"void {IPersistableBody}.WriteMembers(ref {MemoryPackWriter}<{RecordBuffer}> writer, {RecordBuffer} buffer) => Gc3WriteMembers(ref writer, buffer);");
-            writer.WriteLine($"void {IPersistableBody}.ReadMembers(ref {MemoryPackReader} reader, int count) => Gc3ReadMembers(ref reader, count);");
-            writer.WriteLine($"void {IPersistableBody}.AfterLoad() => Gc3AfterLoad();");
-            writer.WriteLine($"object? {IPersistableBody}.StoreVersions {{ get; set; }}");
-            writer.WriteLine();
-        }
+            """);
 
         private static void WritePartialProperty(SourceWriter writer, PersistableMemberSpec member)
         {
             var partial = member.PartialProperty!;
             var field = BackingField(member);
-            writer.WriteLine($"private {member.TypeName} {field} = default!;");
-            writer.WriteLine();
-            writer.WriteLine("/// <inheritdoc/>");
-            writer.OpenBlock($"{partial.Modifiers} partial {member.TypeName} {Identifier(member.Name)}");
-            writer.WriteLine($"{Prefix(partial.GetterAccessibility)}get => this.{field};");
-            writer.WriteLine($"{Prefix(partial.SetterAccessibility)}{(partial.SetterIsInit ? "init" : "set")} {{ this.{field} = value; this.Changed = true; }}");
-            writer.CloseBlock();
-            writer.WriteLine();
+            writer.WriteLine($$"""
+                private {{member.TypeName}} {{field}} = default!;
+
+                /// <inheritdoc/>
+                {{PropertyModifiers(partial)}} partial {{member.TypeName}} {{Identifier(member.Name)}}
+                {
+                    {{Prefix(partial.GetterAccessibility)}}get => this.{{field}};
+                    {{Prefix(partial.SetterAccessibility)}}{{(partial.SetterIsInit ? "init" : "set")}} { this.{{field}} = value; this.Changed = true; }
+                }
+
+                """);
+        }
+
+        private static string PropertyModifiers(PartialPropertySpec partial)
+        {
+            var inheritance = partial.Inheritance switch
+            {
+                PropertyInheritance.Virtual => " virtual",
+                PropertyInheritance.Override => " override",
+                PropertyInheritance.SealedOverride => " sealed override",
+                _ => "",
+            };
+            return partial.Accessibility + (partial.IsRequired ? " required" : "") + inheritance;
         }
 
         private static void WriteMemberMethods(SourceWriter writer, PersistableTypeSpec spec)
         {
             // A sealed root can't declare protected virtuals; derived types override their base's.
-            var modifiers = spec.HasPersistableBase ? "protected override" : spec.IsSealed ? "private" : "protected virtual";
             var derived = spec.HasPersistableBase;
-            var browsable = spec.IsSealed && !derived ? "" : $"[{EditorBrowsableNever}]\n";
-            var docs = spec.IsSealed && !derived ? "" : "/// <summary>Generated by Gc3.Persistence; not meant to be called by hand.</summary>\n";
+            var privateRoot = spec.IsSealed && !derived;
+            var modifiers = derived ? "protected override" : privateRoot ? "private" : "protected virtual";
+            // Hidden from IntelliSense where a derived class would see them.
+            var declaration = privateRoot ? modifiers : $"{Hidden}\n{modifiers}";
 
-            writer.WriteLine($"{docs}{browsable}{modifiers} int Gc3MemberCount => {(derived ? "base.Gc3MemberCount + " : "")}{spec.Members.Count.ToString(CultureInfo.InvariantCulture)};");
-            writer.WriteLine();
-            var tracked = spec.Members.All(m => m.IsTracked) ? "true" : "false";
-            // A derived type is tracked when its base is and its own members are: 'base.X && true' reads as just 'base.X'.
-            var fullyTracked = !derived ? tracked : tracked == "true" ? "base.Gc3IsFullyTracked" : "false";
-            writer.WriteLine($"{docs}{browsable}{modifiers} bool Gc3IsFullyTracked => {fullyTracked};");
+            var count = spec.Members.Count.ToString(CultureInfo.InvariantCulture);
+            var tracked = spec.Members.All(m => m.IsTracked);
+            // A derived type is tracked when its base is and its own members are.
+            var fullyTracked = !derived ? (tracked ? "true" : "false") : tracked ? "base.Gc3IsFullyTracked" : "false";
+            writer.WriteLine($"{declaration} int Gc3MemberCount => {(derived ? "base.Gc3MemberCount + " : "")}{count};");
+            writer.WriteLine($"{declaration} bool Gc3IsFullyTracked => {fullyTracked};");
             writer.WriteLine();
 
-            writer.WriteLine(docs + browsable.TrimEnd('\n'));
-            writer.OpenBlock($"{modifiers} void Gc3WriteMembers(ref {MemoryPackWriter}<{RecordBuffer}> writer, {RecordBuffer} buffer)");
+            writer.OpenBlock($"{declaration} void Gc3WriteMembers(ref {WriterAlias} writer, {BufferAlias} buffer)");
             if (derived)
             {
                 writer.WriteLine("base.Gc3WriteMembers(ref writer, buffer);");
             }
 
-            if (!spec.Members.IsEmpty)
-            {
-                writer.WriteLine("int start;");
-            }
-
             foreach (var member in spec.Members)
             {
-                writer.WriteLine($"start = {MemberFraming}.Begin(ref writer, {KeyLiteral(member.Key)}); // {member.Name}");
                 writer.WriteLine(WriteStatement(member));
-                writer.WriteLine($"{MemberFraming}.End(ref writer, buffer, start);");
             }
 
             writer.CloseBlock();
             writer.WriteLine();
 
-            // One member by key (a derived type's loop asks its base for keys it does not know)...
-            writer.WriteLine(docs + browsable.TrimEnd('\n'));
-            writer.OpenBlock($"{modifiers} bool Gc3ReadMember(ref {MemoryPackReader} reader, uint key)");
+            // One member by key: the root's ReadMembers loop calls it; a derived type's override passes the keys it does not know to its base.
+            writer.OpenBlock($"{declaration} bool Gc3ReadMember(ref {ReaderAlias} reader, uint key)");
             writer.OpenBlock("switch (key)");
-            WriteReadCases(writer, spec, "return true;");
-            writer.WriteLine("default:");
-            writer.Indentation++;
-            writer.WriteLine($"return {UnknownToOwnMembers(derived)};");
-            writer.Indentation--;
+            foreach (var member in spec.Members)
+            {
+                writer.WriteLine($"case {KeyLiteral(member.Key)}: {AssignStatement(spec, member, ReadExpression(member))} return true;");
+            }
+
+            writer.WriteLine($"default: return {(derived ? "base.Gc3ReadMember(ref reader, key)" : "false")};");
             writer.CloseBlock();
             writer.CloseBlock();
             writer.WriteLine();
 
-            // ...and every member of a record, the same switch in a loop: one call per record, not two per member.
-            writer.WriteLine(docs + browsable.TrimEnd('\n'));
-            writer.OpenBlock($"{modifiers} void Gc3ReadMembers(ref {MemoryPackReader} reader, int count)");
-            writer.OpenBlock("for (var i = 0; i < count; i++)");
-            writer.WriteLine($"var key = {MemberFraming}.ReadMemberHeader(ref reader, out var end);");
-            writer.WriteLine("bool known;");
-            writer.OpenBlock("switch (key)");
-            WriteReadCases(writer, spec, "known = true;", "break;");
-            writer.WriteLine("default:");
-            writer.Indentation++;
-            writer.WriteLine($"known = {UnknownToOwnMembers(derived)};");
-            writer.WriteLine("break;");
-            writer.Indentation--;
-            writer.CloseBlock();
-            writer.WriteLine();
-            writer.WriteLine($"{MemberFraming}.Finish(ref reader, key, end, known);");
-            writer.CloseBlock();
-            writer.CloseBlock();
-            writer.WriteLine();
+            writer.WriteLine($$"""
+                /// <summary>Implement this partial method to update an object after it is loaded (gc3's <c>_update_to_latest_schema</c>).</summary>
+                partial void OnPersistenceLoaded();
 
-            writer.WriteLine("/// <summary>Implement this partial method to update an object after it is loaded (gc3's <c>_update_to_latest_schema</c>).</summary>");
-            writer.WriteLine("partial void OnPersistenceLoaded();");
-            writer.WriteLine();
-            writer.WriteLine(docs + browsable.TrimEnd('\n'));
-            writer.WriteLine($"{modifiers} void Gc3AfterLoad()");
-            writer.WriteLine("{");
+                {{declaration}} void Gc3AfterLoad()
+                {
+                """);
             writer.Indentation++;
             if (derived)
             {
@@ -320,24 +327,28 @@ public sealed partial class PersistableGenerator
 
             foreach (var member in spec.Members.Where(m => m.AccessKind == MemberAccessKind.InitOnly))
             {
-                writer.WriteLine();
-                writer.WriteLine($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"set_{member.Name}\")]");
-                writer.WriteLine($"private static extern void Gc3Set_{member.Name}({spec.FullyQualifiedName} target, {member.TypeName} value);");
+                writer.WriteLine($$"""
+
+                    [{{UnsafeAccessorAttribute}}({{UnsafeAccessorKind}}.Method, Name = "set_{{member.Name}}")]
+                    private static extern void Gc3Set_{{member.Name}}({{spec.FullyQualifiedName}} target, {{member.TypeName}} value);
+                    """);
             }
 
             if (spec.NeedsUnsafeConstructor && !spec.IsAbstract)
             {
                 // Required members make 'new T()' illegal; the parameterless constructor is still there to call.
-                writer.WriteLine();
-                writer.WriteLine("[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Constructor)]");
-                writer.WriteLine($"private static extern {spec.FullyQualifiedName} Gc3Create();");
+                writer.WriteLine($$"""
+
+                    [{{UnsafeAccessorAttribute}}({{UnsafeAccessorKind}}.Constructor)]
+                    private static extern {{spec.FullyQualifiedName}} Gc3Create();
+                    """);
             }
         }
 
         private static void WriteSerializer(SourceWriter writer, PersistableTypeSpec spec)
         {
             writer.WriteLine();
-            writer.WriteLine($"[{EditorBrowsableNever}]");
+            writer.WriteLine(Hidden);
             writer.OpenBlock($"internal {(spec.HidesBaseSerializer ? "new " : "")}sealed class Gc3Serializer : {PersistableSerializer}");
             if (!spec.Columns.IsEmpty)
             {
@@ -350,28 +361,33 @@ public sealed partial class PersistableGenerator
                 }
 
                 writer.Indentation--;
-                writer.WriteLine("];");
-                writer.WriteLine();
+                writer.WriteLine("""
+                    ];
+
+                    """);
             }
 
-            writer.WriteLine("public Gc3Serializer()");
-            writer.Indentation++;
-            writer.WriteLine($": base(typeof({spec.FullyQualifiedName}), {Literal(spec.Tag)}, {Literal(spec.IdPrefix)})");
-            writer.Indentation--;
-            writer.WriteLine("{");
-            writer.WriteLine("}");
-            writer.WriteLine();
-            writer.WriteLine($"public override object CreateInstance() => {(spec.NeedsUnsafeConstructor ? "Gc3Create()" : $"new {spec.FullyQualifiedName}()")};");
+            var create = spec.NeedsUnsafeConstructor ? "Gc3Create()" : $"new {spec.FullyQualifiedName}()";
+            writer.WriteLine($$"""
+                public Gc3Serializer()
+                    : base(typeof({{spec.FullyQualifiedName}}), {{Literal(spec.Tag)}}, {{Literal(spec.IdPrefix)}})
+                {
+                }
+
+                public override object CreateInstance() => {{create}};
+                """);
             if (!spec.Columns.IsEmpty)
             {
-                writer.WriteLine();
-                writer.WriteLine($"public override global::System.Collections.Generic.IReadOnlyList<{StoreColumnInfo}> Columns => s_columns;");
-                writer.WriteLine();
-                writer.OpenBlock("public override void GetColumnValues(object obj, global::System.Span<object?> values)");
+                writer.WriteLine($$"""
+
+                    public override {{ReadOnlyList}}<{{StoreColumnInfo}}> Columns => s_columns;
+
+                    """);
+                writer.OpenBlock($"public override void GetColumnValues(object obj, {Span}<object?> values)");
                 writer.WriteLine($"var value = ({spec.FullyQualifiedName})obj;");
                 for (var i = 0; i < spec.Columns.Count; i++)
                 {
-                    writer.WriteLine($"values[{i.ToString(CultureInfo.InvariantCulture)}] = {spec.Columns[i].ValueExpression};");
+                    writer.WriteLine($"values[{i.ToString(CultureInfo.InvariantCulture)}] = {ColumnValue(spec.Columns[i])};");
                 }
 
                 writer.CloseBlock();
@@ -380,36 +396,35 @@ public sealed partial class PersistableGenerator
             writer.CloseBlock();
         }
 
-        private static void WriteReadCases(SourceWriter writer, PersistableTypeSpec spec, params string[] afterRead)
+        /// <summary>The expression that converts a <c>[StoreColumn]</c> member of <c>value</c> to its column's value.</summary>
+        private static string ColumnValue(StoreColumnSpec column)
         {
-            foreach (var member in spec.Members)
+            var access = "value." + Identifier(column.MemberName);
+            var q = column.IsNullable ? "?" : "";
+            return column.Conversion switch
             {
-                writer.WriteLine($"case {KeyLiteral(member.Key)}: // {member.Name}");
-                writer.Indentation++;
-                writer.WriteLine(AssignStatement(spec, member, ReadExpression(member)));
-                foreach (var line in afterRead)
-                {
-                    writer.WriteLine(line);
-                }
-
-                writer.Indentation--;
-            }
+                ColumnConversion.ToText => $"{access}{q}.ToString()",
+                ColumnConversion.ToInt64 => $"(long{q}){access}",
+                ColumnConversion.BooleanToInt64 => column.IsNullable ? $"({access} is bool b ? (b ? 1L : 0L) : (long?)null)" : $"({access} ? 1L : 0L)",
+                ColumnConversion.ToDouble => $"(double{q}){access}",
+                ColumnConversion.ToUtcDateTime => $"{access}{q}.UtcDateTime",
+                _ => access,
+            };
         }
 
-        private static string UnknownToOwnMembers(bool derived) => derived ? "base.Gc3ReadMember(ref reader, key)" : "false";
-
+        /// <summary>One call that writes the member's key, value and length.</summary>
         private static string WriteStatement(PersistableMemberSpec member)
         {
-            var value = ValueAccess(member);
+            var arguments = $"ref writer, buffer, {KeyLiteral(member.Key)}, {ValueAccess(member)}";
             return member.ValueKind switch
             {
-                MemberValueKind.String => $"writer.WriteString({value});",
-                MemberValueKind.Unmanaged => $"writer.WriteUnmanaged({value});",
-                MemberValueKind.NullableUnmanaged => $"{NullableScalars}.Write(ref writer, {value});",
-                MemberValueKind.PersistableReference => $"{ReferenceFormatter}<{member.NonNullableTypeName}>.Write(ref writer, {value});",
+                MemberValueKind.String => $"{FramingAlias}.WriteString({arguments});",
+                MemberValueKind.Unmanaged => $"{FramingAlias}.WriteUnmanaged({arguments});",
+                MemberValueKind.NullableUnmanaged => $"{FramingAlias}.WriteNullable({arguments});",
+                MemberValueKind.PersistableReference => $"{FramingAlias}.WriteReference<{member.NonNullableTypeName}>({arguments});",
                 // '!' waives the strings' nullability, which the helper's parameter fixes as nullable.
-                MemberValueKind.StringCollection => $"{StringCollections}.Write(ref writer, {value}!);",
-                _ => $"writer.WriteValue({value});",
+                MemberValueKind.StringCollection => $"{FramingAlias}.WriteStrings({arguments}!);",
+                _ => $"{FramingAlias}.WriteValue({arguments});",
             };
         }
 
@@ -417,8 +432,7 @@ public sealed partial class PersistableGenerator
         {
             MemberValueKind.String => "reader.ReadString()!",
             MemberValueKind.Unmanaged => $"reader.ReadUnmanaged<{member.NonNullableTypeName}>()",
-            // The fully qualified display of Nullable<T> is always "T?".
-            MemberValueKind.NullableUnmanaged => $"{NullableScalars}.Read<{member.NonNullableTypeName.TrimEnd('?')}>(ref reader)",
+            MemberValueKind.NullableUnmanaged => $"{NullableScalars}.Read<{member.UnderlyingTypeName}>(ref reader)",
             MemberValueKind.PersistableReference => $"{ReferenceFormatter}<{member.NonNullableTypeName}>.Read(ref reader)!",
             _ => $"reader.ReadValue<{member.TypeName}>()!",
         };

@@ -4,8 +4,6 @@ using System.Threading;
 using Gc3.Persistence.Generators.Helpers;
 using Gc3.Persistence.Generators.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Gc3.Persistence.Generators;
 
@@ -19,15 +17,15 @@ public sealed partial class PersistableGenerator
     {
         public static PersistableTypeSpec? ParseType(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            if (context.TargetSymbol is not INamedTypeSymbol type || !CanGenerate(type))
+            if (context.TargetSymbol is not INamedTypeSymbol type || !PersistableRules.CanGenerate(type))
             {
                 return null;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             var attribute = context.Attributes[0];
-            var tag = TagOf(type, attribute);
-            var idPrefix = IdPrefixOf(type, attribute);
+            var tag = PersistableRules.TagOf(type, attribute);
+            var idPrefix = PersistableRules.IdPrefixOf(type, attribute);
 
             var members = new List<PersistableMemberSpec>();
             var formatters = new List<FormatterSpec>();
@@ -45,16 +43,16 @@ public sealed partial class PersistableGenerator
             }
 
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-            var containing = new List<string>();
+            var containing = new List<ContainingTypeSpec>();
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
-                containing.Insert(0, $"partial {DeclarationKeyword(outer)} {outer.Name}");
+                containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(outer), outer.Name));
             }
 
             return new PersistableTypeSpec(
                 HintName: TypeClassifier.MetadataNameOf(type).Replace('+', '.').Replace('`', '_') + ".Persistable.g.cs",
                 Namespace: ns,
-                ContainingTypeDeclarations: containing.ToEquatableArray(),
+                ContainingTypes: containing.ToEquatableArray(),
                 DeclarationKeyword: DeclarationKeyword(type),
                 Name: type.Name,
                 FullyQualifiedName: TypeClassifier.FullName(type),
@@ -96,151 +94,15 @@ public sealed partial class PersistableGenerator
             return new ReferencedRegistrationsSpec(compilation.AssemblyName ?? "Assembly", registrations.ToEquatableArray());
         }
 
-        /// <summary>The type tag of a <c>[Persistable]</c> type: the attribute's argument, or the type's full name.</summary>
-        public static string TagOf(INamedTypeSymbol type, AttributeData attribute)
-            => attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string explicitTag
-                ? explicitTag
-                : type.ToDisplayString();
-
-        /// <summary>The ID prefix of a <c>[Persistable]</c> type: its <c>IdPrefix</c>, or the type's name.</summary>
-        public static string IdPrefixOf(INamedTypeSymbol type, AttributeData attribute)
-            => attribute.NamedArguments.FirstOrDefault(a => a.Key == "IdPrefix").Value.Value as string ?? type.Name;
-
-        /// <summary>Whether the generator can write a partial for <paramref name="type"/> (the analyzers explain when not).</summary>
-        public static bool CanGenerate(INamedTypeSymbol type)
-            => UnsupportedKind(type) is null
-               && !NonPartialTypes(type).Any()
-               && HasCallableConstructor(type)
-               && !ClashingGeneratedMembers(type).Any();
-
-        /// <summary>Why <paramref name="type"/> is not a kind of type the generator supports, or <see langword="null"/> when it is.</summary>
-        public static string? UnsupportedKind(INamedTypeSymbol type)
-        {
-            if (type.TypeKind != TypeKind.Class)
-            {
-                return type.IsRecord && type.TypeKind == TypeKind.Struct ? "it is a record struct; persistable objects are referenced by ID, so they must be classes"
-                    : type.TypeKind == TypeKind.Struct ? "it is a struct; persistable objects are referenced by ID, so they must be classes"
-                    : $"it is {(type.TypeKind == TypeKind.Interface ? "an interface" : "not a class")}";
-            }
-
-            if (type.IsStatic)
-            {
-                return "it is a static class, which has no instances to persist";
-            }
-
-            if (type.Arity > 0)
-            {
-                return "it is a generic type definition; declare a non-generic class deriving from a closed generic base instead";
-            }
-
-            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-            {
-                if (outer.Arity > 0)
-                {
-                    return $"it is nested in the generic type '{outer.ToDisplayString()}'";
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary><paramref name="type"/> and the types containing it that are not declared <c>partial</c>.</summary>
-        public static IEnumerable<INamedTypeSymbol> NonPartialTypes(INamedTypeSymbol type)
-        {
-            for (var current = type; current is not null; current = current.ContainingType)
-            {
-                if (!IsPartial(current))
-                {
-                    yield return current;
-                }
-            }
-        }
-
-        /// <summary>Whether the generated serializer can create an instance to load into: any parameterless constructor (a private one too).</summary>
-        public static bool HasCallableConstructor(INamedTypeSymbol type)
-            => type.IsAbstract || type.InstanceConstructors.Any(c => c.Parameters.Length == 0);
-
-        /// <summary>Members the user declared that clash with the <c>PersistentId</c> and <c>Changed</c> the generator adds to a root type.</summary>
-        public static IEnumerable<ISymbol> ClashingGeneratedMembers(INamedTypeSymbol type)
-            => TypeClassifier.IsPersistable(type.BaseType)
-                ? Enumerable.Empty<ISymbol>()
-                : type.GetMembers().Where(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared);
-
-        public static bool IsPartial(INamedTypeSymbol type)
-            => type.DeclaringSyntaxReferences.Length > 0
-               && type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax declaration
-                   && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
-
-        /// <summary>A persisted member: a public, writable, non-static property or field that is not ignored.</summary>
-        public static bool IsPersistedMember(ISymbol member, out ITypeSymbol type)
-        {
-            type = null!;
-            if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public
-                || TypeClassifier.HasAttribute(member, KnownTypeNames.PersistIgnoreAttribute))
-            {
-                return false;
-            }
-
-            switch (member)
-            {
-                case IPropertySymbol { IsIndexer: false, GetMethod: not null, SetMethod: not null } property:
-                    type = property.Type;
-                    return !IsPersistedByBase(property);
-                case IFieldSymbol { IsConst: false, IsReadOnly: false, AssociatedSymbol: null } field:
-                    type = field.Type;
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
-        /// <summary>
-        /// An override of a property that a <c>[Persistable]</c> base type persists already: the base's code
-        /// reads and writes it (through the override), so persisting it again would write its key twice.
-        /// </summary>
-        private static bool IsPersistedByBase(IPropertySymbol property)
-        {
-            for (var overridden = property.OverriddenProperty; overridden is not null; overridden = overridden.OverriddenProperty)
-            {
-                if (TypeClassifier.HasAttribute(overridden.ContainingType, KnownTypeNames.PersistableAttribute)
-                    && IsPersistedMember(overridden, out _))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>The key a persisted member is stored under.</summary>
-        public static uint KeyOf(ISymbol member)
-        {
-            if (TypeClassifier.GetAttribute(member, KnownTypeNames.PersistOrderAttribute) is { ConstructorArguments.Length: 1 } order
-                && order.ConstructorArguments[0].Value is int pinned && pinned >= 0)
-            {
-                return MemberKeys.FromOrder(pinned);
-            }
-
-            var name = TypeClassifier.GetAttribute(member, KnownTypeNames.PersistNameAttribute) is { ConstructorArguments.Length: 1 } rename
-                && rename.ConstructorArguments[0].Value is string stored && stored.Length > 0
-                ? stored
-                : member.Name;
-            return MemberKeys.FromName(name);
-        }
-
-        /// <summary>Whether the generator implements this property: a partial definition nobody implemented yet.</summary>
-        public static bool IsGeneratedPartial(ISymbol member)
-            => member is IPropertySymbol { IsPartialDefinition: true, PartialImplementationPart: null, SetMethod: not null };
-
         private static (PersistableMemberSpec Member, ITypeSymbol Type)? ParseMember(ISymbol member)
         {
-            if (!IsPersistedMember(member, out var type) || TypeClassifier.FindProblem(type) is not null)
+            if (!PersistableRules.IsPersistedMember(member, out var type) || TypeClassifier.FindProblem(type) is not null)
             {
                 return null;
             }
 
             var property = member as IPropertySymbol;
-            var generated = IsGeneratedPartial(member);
+            var generated = PersistableRules.IsGeneratedPartial(member);
             var access = generated ? MemberAccessKind.GeneratedPartial
                 : property?.SetMethod is { IsInitOnly: true } ? MemberAccessKind.InitOnly
                 : MemberAccessKind.Assignable;
@@ -248,11 +110,13 @@ public sealed partial class PersistableGenerator
             PartialPropertySpec? partial = null;
             if (generated && property is not null)
             {
-                var modifiers = AccessibilityKeyword(property.DeclaredAccessibility)
-                    + (property.IsRequired ? " required" : "")
-                    + (property.IsOverride ? (property.IsSealed ? " sealed override" : " override") : property.IsVirtual ? " virtual" : "");
+                var inheritance = property.IsOverride ? (property.IsSealed ? PropertyInheritance.SealedOverride : PropertyInheritance.Override)
+                    : property.IsVirtual ? PropertyInheritance.Virtual
+                    : PropertyInheritance.None;
                 partial = new PartialPropertySpec(
-                    modifiers,
+                    AccessibilityKeyword(property.DeclaredAccessibility),
+                    property.IsRequired,
+                    inheritance,
                     AccessorAccessibility(property, property.SetMethod),
                     property.SetMethod!.IsInitOnly,
                     AccessorAccessibility(property, property.GetMethod));
@@ -262,7 +126,10 @@ public sealed partial class PersistableGenerator
                 Name: member.Name,
                 TypeName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)),
                 NonNullableTypeName: TypeClassifier.FullName(type),
-                Key: KeyOf(member),
+                UnderlyingTypeName: type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+                    ? TypeClassifier.FullName(nullable.TypeArguments[0])
+                    : null,
+                Key: PersistableRules.KeyOf(member),
                 ValueKind: TypeClassifier.ValueKindOf(type),
                 AccessKind: access,
                 IsTracked: generated && TypeClassifier.IsChangeTrackable(type),
@@ -294,58 +161,51 @@ public sealed partial class PersistableGenerator
                         IFieldSymbol f => f.Type,
                         _ => null,
                     };
-                    if (memberType is null || ColumnOf(memberType, "value." + member.Name) is not { } column)
+                    if (memberType is null || ColumnOf(memberType) is not { } column)
                     {
                         continue;
                     }
 
-                    yield return new StoreColumnSpec(ColumnNameOf(member, attribute), column.Kind, member.Name, column.Expression);
+                    yield return new StoreColumnSpec(PersistableRules.ColumnNameOf(member, attribute), column.Kind, member.Name, column.Conversion, column.IsNullable);
                 }
             }
         }
 
-        /// <summary>The name of the column a <c>[StoreColumn]</c> declares: its argument, or the member name in lower case.</summary>
-        public static string ColumnNameOf(ISymbol member, AttributeData attribute)
-            => attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string explicitName
-                ? explicitName
-                : member.Name.ToLowerInvariant();
-
-        /// <summary>The column kind and value expression of a scalar type, or <see langword="null"/> when it is not a scalar.</summary>
-        public static (string Kind, string Expression)? ColumnOf(ITypeSymbol type, string access)
+        /// <summary>The column kind and value conversion of a scalar type, or <see langword="null"/> when it is not a scalar.</summary>
+        public static (string Kind, ColumnConversion Conversion, bool IsNullable)? ColumnOf(ITypeSymbol type)
         {
             var nullable = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n;
             var inner = nullable ? ((INamedTypeSymbol)type).TypeArguments[0] : type;
-            var q = nullable ? "?" : "";
             if (inner.TypeKind == TypeKind.Enum)
             {
-                return ("Text", $"{access}{q}.ToString()");
+                return ("Text", ColumnConversion.ToText, nullable);
             }
 
             if (TypeClassifier.IsIntegral(inner.SpecialType))
             {
-                return ("Integer", $"(long{q}){access}");
+                return ("Integer", ColumnConversion.ToInt64, nullable);
             }
 
             switch (inner.SpecialType)
             {
                 case SpecialType.System_String:
-                    return ("Text", access);
+                    return ("Text", ColumnConversion.None, nullable);
                 case SpecialType.System_Char:
-                    return ("Text", $"{access}{q}.ToString()");
+                    return ("Text", ColumnConversion.ToText, nullable);
                 case SpecialType.System_Boolean:
-                    return ("Integer", nullable ? $"({access} is bool b ? (b ? 1L : 0L) : (long?)null)" : $"({access} ? 1L : 0L)");
+                    return ("Integer", ColumnConversion.BooleanToInt64, nullable);
                 case SpecialType.System_Single:
                 case SpecialType.System_Double:
                 case SpecialType.System_Decimal:
-                    return ("Real", $"(double{q}){access}");
+                    return ("Real", ColumnConversion.ToDouble, nullable);
                 case SpecialType.System_DateTime:
-                    return ("Timestamp", access);
+                    return ("Timestamp", ColumnConversion.None, nullable);
             }
 
             return inner.ToDisplayString() switch
             {
-                "System.DateTimeOffset" => ("Timestamp", $"{access}{q}.UtcDateTime"),
-                "System.Guid" => ("Text", $"{access}{q}.ToString()"),
+                "System.DateTimeOffset" => ("Timestamp", ColumnConversion.ToUtcDateTime, nullable),
+                "System.Guid" => ("Text", ColumnConversion.ToText, nullable),
                 _ => null,
             };
         }

@@ -1,8 +1,6 @@
-using System.Text;
 using Gc3.Persistence.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Gc3.Persistence.Generators;
 
@@ -27,7 +25,7 @@ public sealed partial class PersistableGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.PersistableTypes);
 
         context.RegisterSourceOutput(types, static (output, spec) =>
-            output.AddSource(spec.HintName, SourceText.From(Emitter.WriteType(spec), Encoding.UTF8)));
+            output.AddSource(spec.HintName, Emitter.WriteType(spec)));
 
         var registeredTypes = types
             .Select(static (spec, _) => new RegisteredTypeSpec(spec.FullyQualifiedName, spec.IsAbstract, spec.Formatters))
@@ -44,7 +42,7 @@ public sealed partial class PersistableGenerator : IIncrementalGenerator
         {
             if (Emitter.WriteRegistration(pair.Left, pair.Right) is { } source)
             {
-                output.AddSource(Emitter.RegistrationHintName, SourceText.From(source, Encoding.UTF8));
+                output.AddSource(Emitter.RegistrationHintName, source);
             }
         });
     }

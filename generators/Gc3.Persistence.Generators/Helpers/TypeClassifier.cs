@@ -247,19 +247,19 @@ internal static class TypeClassifier
                 var element = FullName(array.ElementType);
                 var formatter = array.Rank switch
                 {
-                    1 when array.ElementType.IsUnmanagedType => $"DangerousUnmanagedArrayFormatter<{element}>",
-                    1 => $"ArrayFormatter<{element}>",
-                    2 => $"TwoDimensionalArrayFormatter<{element}>",
-                    3 => $"ThreeDimensionalArrayFormatter<{element}>",
-                    _ => $"FourDimensionalArrayFormatter<{element}>",
+                    1 when array.ElementType.IsUnmanagedType => "DangerousUnmanagedArrayFormatter",
+                    1 => "ArrayFormatter",
+                    2 => "TwoDimensionalArrayFormatter",
+                    3 => "ThreeDimensionalArrayFormatter",
+                    _ => "FourDimensionalArrayFormatter",
                 };
-                Add(formatters, typeName, formatter);
+                Add(formatters, MemoryPackFormatter(typeName, formatter, element));
                 CollectFormatters(array.ElementType, formatters, topLevel: false);
                 return;
             case INamedTypeSymbol named:
                 if (IsPersistable(named))
                 {
-                    Add(formatters, typeName, null, $"{KnownTypeNames.ReferenceFormatter}<{typeName}>.Instance");
+                    Add(formatters, new FormatterSpec(typeName, FormatterKind.PersistableReference, null, EquatableArray<string>.Empty));
                     return;
                 }
 
@@ -268,7 +268,7 @@ internal static class TypeClassifier
                     // Direct members are copied inline; inside a collection MemoryPack asks for a formatter.
                     if (!topLevel && named.SpecialType == SpecialType.None)
                     {
-                        Add(formatters, typeName, $"DangerousUnmanagedFormatter<{typeName}>");
+                        Add(formatters, MemoryPackFormatter(typeName, "DangerousUnmanagedFormatter", typeName));
                     }
 
                     return;
@@ -279,11 +279,7 @@ internal static class TypeClassifier
                     // Its static constructor (written by MemoryPack's generator) registers its formatter, but a load can
                     // need the formatter before anything touched the type; MemoryPack then looks for the registration by
                     // reflection, which fails under Native AOT. The registration runs that constructor instead.
-                    var selfRegistering = new FormatterSpec(typeName, null);
-                    if (!formatters.Contains(selfRegistering))
-                    {
-                        formatters.Add(selfRegistering);
-                    }
+                    Add(formatters, new FormatterSpec(typeName, FormatterKind.SelfRegistering, null, EquatableArray<string>.Empty));
 
                     return;
                 }
@@ -293,7 +289,7 @@ internal static class TypeClassifier
                     return;
                 }
 
-                var arguments = string.Join(", ", named.TypeArguments.Select(FullName));
+                var arguments = named.TypeArguments.Select(FullName).ToArray();
                 var metadataName = MetadataNameOf(named.OriginalDefinition);
                 string? formatterName = null;
                 if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
@@ -315,7 +311,7 @@ internal static class TypeClassifier
 
                 if (formatterName is not null)
                 {
-                    Add(formatters, typeName, $"{formatterName}<{arguments}>");
+                    Add(formatters, MemoryPackFormatter(typeName, formatterName, arguments));
                 }
 
                 foreach (var argument in named.TypeArguments)
@@ -327,12 +323,14 @@ internal static class TypeClassifier
         }
     }
 
-    private static void Add(ICollection<FormatterSpec> formatters, string typeName, string? memoryPackFormatter, string? expression = null)
+    private static FormatterSpec MemoryPackFormatter(string typeName, string formatterName, params string[] typeArguments)
+        => new(typeName, FormatterKind.MemoryPack, formatterName, typeArguments.ToEquatableArray());
+
+    private static void Add(ICollection<FormatterSpec> formatters, FormatterSpec formatter)
     {
-        var spec = new FormatterSpec(typeName, expression ?? $"new global::MemoryPack.Formatters.{memoryPackFormatter}()");
-        if (!formatters.Contains(spec))
+        if (!formatters.Contains(formatter))
         {
-            formatters.Add(spec);
+            formatters.Add(formatter);
         }
     }
 

@@ -1,10 +1,27 @@
+using Gc3.Persistence.Generators.Helpers;
+
 namespace Gc3.Persistence.Generators.Model;
+
+/// <summary>How the registration provides the MemoryPack formatter of a type a member uses.</summary>
+internal enum FormatterKind
+{
+    /// <summary>One of MemoryPack's own formatters (<c>MemoryPack.Formatters.ListFormatter&lt;T&gt;</c>, ...), created by the registration.</summary>
+    MemoryPack,
+
+    /// <summary>A <c>[Persistable]</c> type: the runtime's reference formatter, which writes its tag and ID.</summary>
+    PersistableReference,
+
+    /// <summary>A <c>[MemoryPackable]</c> type, which registers its own formatter from its static constructor: the registration runs it.</summary>
+    SelfRegistering,
+}
 
 /// <summary>
 /// A MemoryPack formatter the registration creates for a type shape a member uses (<c>List&lt;Job&gt;</c>,
 /// <c>Job[]</c>, <c>int?</c>, ...), so MemoryPack never builds one with <c>MakeGenericType</c>, which
-/// Native AOT cannot guarantee. A <see langword="null"/> <paramref name="FormatterExpression"/> means the
-/// type registers its own formatter from its static constructor (a <c>[MemoryPackable]</c> type), which
-/// the registration runs.
+/// Native AOT cannot guarantee.
 /// </summary>
-internal sealed record FormatterSpec(string TypeName, string? FormatterExpression);
+/// <param name="TypeName">The <c>global::</c>-qualified name of the formatted type.</param>
+/// <param name="Kind">Where its formatter comes from.</param>
+/// <param name="FormatterName">For <see cref="FormatterKind.MemoryPack"/>: the formatter's name in <c>MemoryPack.Formatters</c>, without its type arguments.</param>
+/// <param name="TypeArguments">For <see cref="FormatterKind.MemoryPack"/>: the formatter's type arguments, <c>global::</c>-qualified.</param>
+internal sealed record FormatterSpec(string TypeName, FormatterKind Kind, string? FormatterName, EquatableArray<string> TypeArguments);

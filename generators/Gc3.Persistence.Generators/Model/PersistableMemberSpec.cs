@@ -39,15 +39,45 @@ internal enum MemberAccessKind
 }
 
 /// <summary>One persisted member of a persistable class (declared in that class, not inherited).</summary>
+/// <param name="TypeName">The member's type as declared, <c>global::</c>-qualified, nullable annotations kept.</param>
+/// <param name="NonNullableTypeName">The same without nullable reference annotations (a <see cref="System.Nullable{T}"/> stays <c>T?</c>).</param>
+/// <param name="UnderlyingTypeName">For a <see cref="System.Nullable{T}"/>: its <c>T</c>; otherwise <see langword="null"/>.</param>
 internal sealed record PersistableMemberSpec(
     string Name,
     string TypeName,
     string NonNullableTypeName,
+    string? UnderlyingTypeName,
     uint Key,
     MemberValueKind ValueKind,
     MemberAccessKind AccessKind,
     bool IsTracked,
     PartialPropertySpec? PartialProperty);
 
-/// <summary>The declaration details a generated partial property implementation must repeat.</summary>
-internal sealed record PartialPropertySpec(string Modifiers, string? SetterAccessibility, bool SetterIsInit, string? GetterAccessibility);
+/// <summary>Whether a partial property is virtual or overrides one.</summary>
+internal enum PropertyInheritance
+{
+    /// <summary>Neither virtual nor an override.</summary>
+    None,
+
+    /// <summary>Declared <c>virtual</c>.</summary>
+    Virtual,
+
+    /// <summary>Declared <c>override</c>.</summary>
+    Override,
+
+    /// <summary>Declared <c>sealed override</c>.</summary>
+    SealedOverride,
+}
+
+/// <summary>
+/// The declaration details a generated partial property implementation must repeat: its accessibility
+/// (a keyword such as <c>public</c>), whether it is required and virtual or an override, and the
+/// accessibility of an accessor that differs from the property's (<see langword="null"/> when the same).
+/// </summary>
+internal sealed record PartialPropertySpec(
+    string Accessibility,
+    bool IsRequired,
+    PropertyInheritance Inheritance,
+    string? SetterAccessibility,
+    bool SetterIsInit,
+    string? GetterAccessibility);

@@ -13,7 +13,7 @@ namespace Gc3.Persistence.Generators.Model;
 internal sealed record PersistableTypeSpec(
     string HintName,
     string? Namespace,
-    EquatableArray<string> ContainingTypeDeclarations,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
     string DeclarationKeyword,
     string Name,
     string FullyQualifiedName,
@@ -27,3 +27,6 @@ internal sealed record PersistableTypeSpec(
     EquatableArray<PersistableMemberSpec> Members,
     EquatableArray<StoreColumnSpec> Columns,
     EquatableArray<FormatterSpec> Formatters);
+
+/// <summary>A type that contains the persistable one, outermost first: its keyword (<c>class</c>, <c>record struct</c>, ...) and name.</summary>
+internal sealed record ContainingTypeSpec(string DeclarationKeyword, string Name);

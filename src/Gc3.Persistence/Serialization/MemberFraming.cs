@@ -29,6 +29,76 @@ public static class MemberFraming
     public static void End(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer, int start)
         => buffer.PatchInt32(buffer.BodyStart + start - sizeof(int), writer.WrittenCount - start);
 
+    // One call per member write for generated code: the key, the value and the length, inlined into
+    // the same code the three separate calls gave.
+
+    /// <summary>Writes a string member.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteString(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer, uint key, string? value)
+    {
+        var start = Begin(ref writer, key);
+        writer.WriteString(value);
+        End(ref writer, buffer, start);
+    }
+
+    /// <summary>Writes a scalar member (a primitive, an enum, a well-known unmanaged struct) as raw bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteUnmanaged<T>(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer, uint key, T value)
+        where T : unmanaged
+    {
+        var start = Begin(ref writer, key);
+        writer.WriteUnmanaged(value);
+        End(ref writer, buffer, start);
+    }
+
+    /// <summary>Writes a nullable scalar member in the layout of MemoryPack's <c>NullableFormatter</c> (see <see cref="NullableScalars"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteNullable<T>(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer, uint key, T? value)
+        where T : unmanaged
+    {
+        var start = Begin(ref writer, key);
+        NullableScalars.Write(ref writer, value);
+        End(ref writer, buffer, start);
+    }
+
+    /// <summary>Writes a <c>List&lt;string&gt;</c> member (see <see cref="StringCollections"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteStrings(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer, uint key, List<string?>? value)
+    {
+        var start = Begin(ref writer, key);
+        StringCollections.Write(ref writer, value);
+        End(ref writer, buffer, start);
+    }
+
+    /// <summary>Writes a <c>Dictionary&lt;string, string&gt;</c> member (see <see cref="StringCollections"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteStrings(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer, uint key, Dictionary<string, string?>? value)
+    {
+        var start = Begin(ref writer, key);
+        StringCollections.Write(ref writer, value);
+        End(ref writer, buffer, start);
+    }
+
+    /// <summary>Writes a member that references a persistable object: its tag and ID.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteReference<T>(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer, uint key, T? value)
+        where T : class
+    {
+        var start = Begin(ref writer, key);
+        PersistableReferenceFormatter<T>.Write(ref writer, value);
+        End(ref writer, buffer, start);
+    }
+
+    /// <summary>Writes any other member through its MemoryPack formatter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteValue<T>(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer, uint key, T? value)
+    {
+        var start = Begin(ref writer, key);
+        writer.WriteValue(value);
+        End(ref writer, buffer, start);
+    }
+
+
     /// <summary>Reads the member count, rejecting one the remaining bytes could not hold.</summary>
     public static int ReadMemberCount(ref MemoryPackReader reader)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using MemoryPack;
 
 namespace Gc3.Persistence.Serialization;
 
@@ -47,6 +48,37 @@ public static class PersistableRegistry
             s_byTag = PendingByTag.ToFrozenDictionary(StringComparer.Ordinal);
             s_byTagUtf8 = IndexByTagUtf8(PendingByTag.Values);
             s_byType = PendingByType.ToFrozenDictionary();
+        }
+    }
+
+    /// <summary>
+    /// Registers a generated serializer and, unless the type has one already, the MemoryPack formatter that
+    /// writes references to <typeparamref name="T"/> (its tag and ID). Called by generated code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void Register<T>(PersistableSerializer serializer)
+        where T : class
+    {
+        Register(serializer);
+        RegisterReferenceFormatter<T>();
+    }
+
+    /// <summary>Registers the MemoryPack formatter that writes references to <typeparamref name="T"/>, unless it has one. Called by generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void RegisterReferenceFormatter<T>()
+        where T : class
+        => RegisterFormatter(PersistableReferenceFormatter<T>.Instance);
+
+    /// <summary>
+    /// Registers a MemoryPack formatter for a type shape generated code uses, unless the type has one, so MemoryPack
+    /// never builds one with <c>MakeGenericType</c> (which Native AOT cannot guarantee). Called by generated code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void RegisterFormatter<T>(MemoryPackFormatter<T> formatter)
+    {
+        if (!MemoryPackFormatterProvider.IsRegistered<T>())
+        {
+            MemoryPackFormatterProvider.Register(formatter);
         }
     }
 

@@ -4,14 +4,13 @@ using System.Linq;
 using Gc3.Persistence.Generators.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
 
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// GC3P014 (Info): a <c>[Persistable]</c> type some of whose persisted members the generated setters cannot
 /// track, naming them. Tracked means what the generator emits: a partial property it implements
-/// (<see cref="Parser.IsGeneratedPartial"/>) of a type whose changes a setter sees
+/// (<see cref="PersistableRules.IsGeneratedPartial"/>) of a type whose changes a setter sees
 /// (<see cref="TypeClassifier.IsChangeTrackable"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -27,7 +26,7 @@ public sealed class ChangeTrackingAnalyzer : NamedTypeAnalyzer
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.PersistableAttributeOf(type) is null || !Parser.CanGenerate(type))
+        if (symbols.PersistableAttributeOf(type) is null || !PersistableRules.CanGenerate(type))
         {
             return; // nothing is generated: the errors that say why come first
         }
@@ -36,7 +35,7 @@ public sealed class ChangeTrackingAnalyzer : NamedTypeAnalyzer
         var mutable = new List<ISymbol>();
         foreach (var member in type.GetMembers())
         {
-            if (!Parser.IsPersistedMember(member, out var memberType) || TypeClassifier.FindProblem(memberType) is not null)
+            if (!PersistableRules.IsPersistedMember(member, out var memberType) || TypeClassifier.FindProblem(memberType) is not null)
             {
                 continue;
             }
@@ -45,7 +44,7 @@ public sealed class ChangeTrackingAnalyzer : NamedTypeAnalyzer
             {
                 mutable.Add(member);
             }
-            else if (!Parser.IsGeneratedPartial(member))
+            else if (!PersistableRules.IsGeneratedPartial(member))
             {
                 notPartial.Add(member);
             }

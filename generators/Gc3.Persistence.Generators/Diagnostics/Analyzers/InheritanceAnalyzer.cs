@@ -5,7 +5,6 @@ using Gc3.Persistence.Generators.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
 
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
@@ -45,7 +44,7 @@ public sealed class InheritanceAnalyzer : NamedTypeAnalyzer
             return;
         }
 
-        if (TypeClassifier.IsPersistable(baseType) || Parser.UnsupportedKind(type) is not null)
+        if (TypeClassifier.IsPersistable(baseType) || PersistableRules.UnsupportedKind(type) is not null)
         {
             return;
         }
@@ -55,7 +54,7 @@ public sealed class InheritanceAnalyzer : NamedTypeAnalyzer
         {
             foreach (var member in current.GetMembers())
             {
-                if (Parser.IsPersistedMember(member, out _) && !IsOverriddenIn(type, member))
+                if (PersistableRules.IsPersistedMember(member, out _) && !IsOverriddenIn(type, member))
                 {
                     lost.Add(member.Name);
                 }

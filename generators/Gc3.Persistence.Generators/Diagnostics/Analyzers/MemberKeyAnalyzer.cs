@@ -4,12 +4,11 @@ using System.Globalization;
 using Gc3.Persistence.Generators.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
 
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>
-/// Member keys (<see cref="Parser.KeyOf"/>) must be unique across a type and its persistable base types:
+/// Member keys (<see cref="PersistableRules.KeyOf"/>) must be unique across a type and its persistable base types:
 /// two <c>[PersistOrder]</c> pins (GC3P008) or two name keys (GC3P009) that are equal make records ambiguous.
 /// A key attribute that has no effect is reported too (GC3P010).
 /// </summary>
@@ -26,7 +25,7 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.PersistableAttributeOf(type) is null || Parser.UnsupportedKind(type) is not null)
+        if (symbols.PersistableAttributeOf(type) is null || PersistableRules.UnsupportedKind(type) is not null)
         {
             return;
         }
@@ -48,7 +47,7 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
             {
                 if (IsPersisted(member))
                 {
-                    var key = Parser.KeyOf(member);
+                    var key = PersistableRules.KeyOf(member);
                     if (!taken.ContainsKey(key))
                     {
                         taken[key] = member;
@@ -70,7 +69,7 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
             }
 
             ReportIgnoredArguments(context, type, member, order, rename);
-            var key = Parser.KeyOf(member);
+            var key = PersistableRules.KeyOf(member);
             if (!taken.TryGetValue(key, out var other))
             {
                 taken[key] = member;
@@ -107,11 +106,11 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
 
     // What the generator writes: a persisted member whose type it can serialize (others are GC3P002).
     private static bool IsPersisted(ISymbol member)
-        => Parser.IsPersistedMember(member, out var memberType) && TypeClassifier.FindProblem(memberType) is null;
+        => PersistableRules.IsPersistedMember(member, out var memberType) && TypeClassifier.FindProblem(memberType) is null;
 
     private static void ReportIgnoredOnUnpersisted(SymbolAnalysisContext context, INamedTypeSymbol type, ISymbol member, AttributeData? attribute, string attributeName)
     {
-        if (attribute is null || (Parser.IsPersistedMember(member, out var memberType) && TypeClassifier.FindProblem(memberType) is not null))
+        if (attribute is null || (PersistableRules.IsPersistedMember(member, out var memberType) && TypeClassifier.FindProblem(memberType) is not null))
         {
             return; // a member with a type problem is reported as GC3P002 already
         }

@@ -4,7 +4,6 @@ using Gc3.Persistence.Generators.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
 
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
@@ -25,7 +24,7 @@ public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.PersistableAttributeOf(type) is null || Parser.UnsupportedKind(type) is not null)
+        if (symbols.PersistableAttributeOf(type) is null || PersistableRules.UnsupportedKind(type) is not null)
         {
             return;
         }
@@ -33,7 +32,7 @@ public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
         foreach (var member in type.GetMembers())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (Parser.IsPersistedMember(member, out var memberType))
+            if (PersistableRules.IsPersistedMember(member, out var memberType))
             {
                 if (TypeClassifier.FindProblem(memberType) is { } problem)
                 {

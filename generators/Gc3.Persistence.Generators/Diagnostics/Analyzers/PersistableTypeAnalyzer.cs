@@ -3,14 +3,13 @@ using System.Linq;
 using Gc3.Persistence.Generators.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
 
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// The shape of a <c>[Persistable]</c> type itself: a kind of type the generator supports (GC3P004), a
 /// constructor a load can call (GC3P003), and no member clashing with the generated <c>PersistentId</c>
-/// and <c>Changed</c> (GC3P013). Each check is the generator's own (<see cref="Parser.CanGenerate"/>).
+/// and <c>Changed</c> (GC3P013). Each check is the generator's own (<see cref="PersistableRules.CanGenerate"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PersistableTypeAnalyzer : NamedTypeAnalyzer
@@ -30,7 +29,7 @@ public sealed class PersistableTypeAnalyzer : NamedTypeAnalyzer
             return;
         }
 
-        if (Parser.UnsupportedKind(type) is { } reason)
+        if (PersistableRules.UnsupportedKind(type) is { } reason)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.UnsupportedTypeKind,
@@ -40,7 +39,7 @@ public sealed class PersistableTypeAnalyzer : NamedTypeAnalyzer
             return; // the other checks assume a class the generator could handle
         }
 
-        if (!Parser.HasCallableConstructor(type))
+        if (!PersistableRules.HasCallableConstructor(type))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.NoParameterlessConstructor,
@@ -52,7 +51,7 @@ public sealed class PersistableTypeAnalyzer : NamedTypeAnalyzer
         // from the generated setters, which set 'this.Changed'.
         var clashing = TypeClassifier.IsPersistable(type.BaseType)
             ? type.GetMembers().Where(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared)
-            : Parser.ClashingGeneratedMembers(type);
+            : PersistableRules.ClashingGeneratedMembers(type);
         foreach (var member in clashing)
         {
             context.ReportDiagnostic(Diagnostic.Create(

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
 
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
@@ -37,13 +36,13 @@ internal sealed class ReferencedTypeTags
 
             foreach (var type in AllTypes(assembly.GlobalNamespace))
             {
-                if (type.IsAbstract || Parser.UnsupportedKind(type) is not null
+                if (type.IsAbstract || PersistableRules.UnsupportedKind(type) is not null
                     || PersistenceSymbols.Find(type, persistableAttribute) is not { } attribute)
                 {
                     continue; // abstract and unsupported types are never registered, so their tags are never used
                 }
 
-                var tag = Parser.TagOf(type, attribute);
+                var tag = PersistableRules.TagOf(type, attribute);
                 if (!byTag.TryGetValue(tag, out var first))
                 {
                     byTag[tag] = (type, assembly);

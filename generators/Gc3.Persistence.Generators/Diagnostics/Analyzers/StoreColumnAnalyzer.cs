@@ -28,7 +28,7 @@ public sealed class StoreColumnAnalyzer : NamedTypeAnalyzer
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.PersistableAttributeOf(type) is null || Parser.UnsupportedKind(type) is not null)
+        if (symbols.PersistableAttributeOf(type) is null || PersistableRules.UnsupportedKind(type) is not null)
         {
             return;
         }
@@ -47,7 +47,7 @@ public sealed class StoreColumnAnalyzer : NamedTypeAnalyzer
             {
                 if (PersistenceSymbols.Find(member, symbols.StoreColumn) is { } attribute && WhyNotAColumn(member) is null)
                 {
-                    var name = Parser.ColumnNameOf(member, attribute);
+                    var name = PersistableRules.ColumnNameOf(member, attribute);
                     if (!taken.ContainsKey(name))
                     {
                         taken[name] = member;
@@ -70,7 +70,7 @@ public sealed class StoreColumnAnalyzer : NamedTypeAnalyzer
                 continue;
             }
 
-            var name = Parser.ColumnNameOf(member, attribute);
+            var name = PersistableRules.ColumnNameOf(member, attribute);
             if (taken.TryGetValue(name, out var other))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -112,7 +112,7 @@ public sealed class StoreColumnAnalyzer : NamedTypeAnalyzer
             return "it has no getter";
         }
 
-        return Parser.ColumnOf(memberType, "value") is null
+        return Parser.ColumnOf(memberType) is null
             ? $"its type '{memberType.ToDisplayString()}' is not a scalar (a number, bool, char, string, enum, DateTime, DateTimeOffset or Guid)"
             : null;
     }

@@ -5,14 +5,13 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
 
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// What names a type in its records: the type tag must be valid and used by one type only, in this
 /// compilation (GC3P005), against referenced assemblies (GC3P006) and among them (GC3P007); the ID prefix
-/// must be one the runtime accepts (GC3P018). Tags are computed by the generator's <see cref="Parser.TagOf"/>.
+/// must be one the runtime accepts (GC3P018). Tags are computed by the generator's <see cref="PersistableRules.TagOf"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TypeTagAnalyzer : DiagnosticAnalyzer
@@ -55,13 +54,13 @@ public sealed class TypeTagAnalyzer : DiagnosticAnalyzer
         ConcurrentDictionary<string, ConcurrentBag<(INamedTypeSymbol Type, Location Location)>> byTag)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.PersistableAttributeOf(type) is not { } attribute || type.IsAbstract || Parser.UnsupportedKind(type) is not null)
+        if (symbols.PersistableAttributeOf(type) is not { } attribute || type.IsAbstract || PersistableRules.UnsupportedKind(type) is not null)
         {
             return; // abstract types are never registered, so their tag and prefix are never used
         }
 
         var explicitTag = attribute.ConstructorArguments.Length == 1;
-        var tag = Parser.TagOf(type, attribute);
+        var tag = PersistableRules.TagOf(type, attribute);
         var tagLocation = explicitTag
             ? PersistenceSymbols.ArgumentLocation(attribute, 0, type, context.CancellationToken)
             : PersistenceSymbols.AttributeLocation(attribute, type, context.CancellationToken);
@@ -70,7 +69,7 @@ public sealed class TypeTagAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidTagOrPrefix, tagLocation, "type tag", tag, type.ToDisplayString(), tagProblem));
         }
 
-        var prefix = Parser.IdPrefixOf(type, attribute);
+        var prefix = PersistableRules.IdPrefixOf(type, attribute);
         if (WhyInvalidPrefix(prefix) is { } prefixProblem)
         {
             var explicitPrefix = attribute.NamedArguments.Any(a => a.Key == "IdPrefix");

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Gc3.Persistence.CompileBenchmarks;
+
+/// <summary>The time each analyzer spends on the project (medians), and what they report.</summary>
+internal sealed record AnalyzerFigures(IReadOnlyList<(string Name, TimeSpan Time)> PerAnalyzer, int Diagnostics)
+{
+    public TimeSpan Total => PerAnalyzer.Aggregate(TimeSpan.Zero, (sum, a) => sum + a.Time);
+}
+
+/// <summary>
+/// Runs the analyzers over the project with its generated files, as a build does, with Roslyn's own
+/// per-analyzer execution time (the figures <c>-p:ReportAnalyzer=true</c> prints).
+/// </summary>
+internal static class AnalyzerRuns
+{
+    public static AnalyzerFigures Measure(Compilation compilation, IReadOnlyList<DiagnosticAnalyzer> analyzers, int repetitions)
+    {
+        var times = analyzers.ToDictionary(a => a, _ => new List<TimeSpan>());
+        var diagnostics = 0;
+        var all = analyzers.ToImmutableArray();
+        for (var round = -1; round < repetitions; round++)
+        {
+            // A clone, so each round binds the project afresh as a build does.
+            var withAnalyzers = compilation.Clone().WithAnalyzers(
+                all,
+                new CompilationWithAnalyzersOptions(
+                    new AnalyzerOptions([]),
+                    onAnalyzerException: null,
+                    concurrentAnalysis: false,
+                    logAnalyzerExecutionTime: true,
+                    reportSuppressedDiagnostics: false));
+            diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult().Length;
+            if (round < 0)
+            {
+                continue; // unmeasured: JIT compilation
+            }
+
+            foreach (var analyzer in analyzers)
+            {
+                times[analyzer].Add(withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime);
+            }
+        }
+
+        return new AnalyzerFigures(analyzers.Select(a => (a.GetType().Name, GeneratorRuns.Median(times[a]))).ToList(), diagnostics);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Gc3.Persistence.CompileBenchmarks;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+CompileBenchmarkOptions options;
+try
+{
+    options = CompileBenchmarkOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine();
+    Console.Error.WriteLine(CompileBenchmarkOptions.Usage);
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(CompileBenchmarkOptions.Usage);
+    return 0;
+}
+
+Console.WriteLine($"compile-v1: N={options.Types} types x 8 members, {options.Repetitions} repetition(s), medians; MemoryPack {Subjects.MemoryPackVersion}");
+var ours = GeneratorRuns.Measure(Flavour.Persistable, Subjects.Gc3Generator(), options.Types, options.Repetitions);
+var theirs = GeneratorRuns.Measure(Flavour.MemoryPackable, Subjects.MemoryPackGenerator(), options.Types, options.Repetitions);
+var analyzers = AnalyzerRuns.Measure(ours.Output, Subjects.Gc3Analyzers(), options.Repetitions);
+
+(TimeSpan Ours, TimeSpan Theirs)? build = null;
+if (options.Build)
+{
+    var root = options.Repository ?? RepositoryRoot();
+    var directory = options.Directory ?? Path.Join(Path.GetTempPath(), $"gc3-compile-bench-{Environment.ProcessId}");
+    try
+    {
+        build = (
+            BuildRuns.Measure(Flavour.Persistable, Path.Join(directory, "gc3"), root, options.Types, options.Repetitions),
+            BuildRuns.Measure(Flavour.MemoryPackable, Path.Join(directory, "memorypack"), root, options.Types, options.Repetitions));
+    }
+    finally
+    {
+        if (options.Directory is null)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
+
+var table = new ResultTable();
+table.Compare("generator first run", ours.FirstRun, theirs.FirstRun, target: null);
+table.Compare("generator comment edit", ours.CommentEdit, theirs.CommentEdit, target: 1.0);
+table.Compare("generator member edit", ours.MemberEdit, theirs.MemberEdit, target: 1.0);
+table.Compare("generated volume (bytes)", ours.GeneratedBytes, theirs.GeneratedBytes, target: 1.1);
+table.Compare("generated volume (lines)", ours.GeneratedLines, theirs.GeneratedLines, target: 1.1);
+table.Compare("generated files", ours.GeneratedFiles, theirs.GeneratedFiles, target: null);
+table.Compare("compile errors", ours.CompileErrors, theirs.CompileErrors, target: null);
+if (build is { } b)
+{
+    table.Compare("build time", b.Ours, b.Theirs, target: 1.1);
+}
+else
+{
+    table.Skipped("build time", options.Types == 50 && options.Repetitions == 1 ? "skipped (--quick)" : "skipped (--no-build)");
+}
+
+foreach (var (name, time) in analyzers.PerAnalyzer)
+{
+    table.Alone($"analyzer {name}", time, limit: null);
+}
+
+table.Alone("GC3P analyzers total", analyzers.Total, limit: TimeSpan.FromSeconds(0.3));
+table.Count("GC3P diagnostics reported", analyzers.Diagnostics);
+table.Write(Console.Out);
+
+// The figures are only meaningful on a project that compiles.
+return ours.CompileErrors == 0 && theirs.CompileErrors == 0 ? 0 : 1;
+
+static string RepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (directory.GetFiles("*.sln").Length > 0)
+        {
+            return directory.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("the repository root (the folder with the .sln) is not above the program; pass --repo");
+}
