@@ -81,7 +81,7 @@ public sealed partial class PersistableGenerator
 
                 foreach (var attribute in assembly.GetAttributes())
                 {
-                    if (attribute.AttributeClass?.ToDisplayString() == KnownTypeNames.PersistenceRegistrationAttribute
+                    if (TypeClassifier.HasMetadataName(attribute.AttributeClass, KnownTypeNames.PersistenceRegistrationAttribute)
                         && attribute.ConstructorArguments.Length == 1
                         && attribute.ConstructorArguments[0].Value is INamedTypeSymbol registration)
                     {
@@ -198,12 +198,10 @@ public sealed partial class PersistableGenerator
                     return ("Timestamp", access);
             }
 
-            return inner.ToDisplayString() switch
-            {
-                "System.DateTimeOffset" => ("Timestamp", $"{access}{q}.UtcDateTime"),
-                "System.Guid" => ("Text", $"{access}{q}.ToString()"),
-                _ => null,
-            };
+            var named = inner as INamedTypeSymbol;
+            return TypeClassifier.HasMetadataName(named, "System.DateTimeOffset") ? ("Timestamp", $"{access}{q}.UtcDateTime")
+                : TypeClassifier.HasMetadataName(named, "System.Guid") ? ("Text", $"{access}{q}.ToString()")
+                : null;
         }
 
         /// <summary>
