@@ -17,9 +17,12 @@ internal sealed class MemberTypeFacts
     // never leak from one compilation (one edit) into the next.
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, MemberTypeFacts>> Caches = new();
 
-    private MemberTypeFacts(ITypeSymbol type)
+    // The analyzers ask only whether a type can be persisted, for every member, in three analyzers.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, string?>> Problems = new();
+
+    private MemberTypeFacts(Compilation compilation, ITypeSymbol type)
     {
-        Problem = TypeClassifier.FindProblem(type);
+        Problem = ProblemOf(compilation, type);
         if (Problem is not null)
         {
             return;
@@ -54,5 +57,10 @@ internal sealed class MemberTypeFacts
     /// <summary>The facts of <paramref name="type"/>, a type of <paramref name="compilation"/>.</summary>
     public static MemberTypeFacts Of(Compilation compilation, ITypeSymbol type)
         => Caches.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, MemberTypeFacts>(SymbolEqualityComparer.IncludeNullability))
-            .GetOrAdd(type, static t => new MemberTypeFacts(t));
+            .GetOrAdd(type, t => new MemberTypeFacts(compilation, t));
+
+    /// <summary>Why <paramref name="type"/>, a type of <paramref name="compilation"/>, cannot be persisted (<see cref="TypeClassifier.FindProblem(ITypeSymbol)"/>).</summary>
+    public static string? ProblemOf(Compilation compilation, ITypeSymbol type)
+        => Problems.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, string?>(SymbolEqualityComparer.IncludeNullability))
+            .GetOrAdd(type, static t => TypeClassifier.FindProblem(t));
 }

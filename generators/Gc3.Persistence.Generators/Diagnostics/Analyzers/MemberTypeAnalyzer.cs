@@ -34,7 +34,7 @@ public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
             context.CancellationToken.ThrowIfCancellationRequested();
             if (PersistableRules.IsPersistedMember(member, out var memberType))
             {
-                if (TypeClassifier.FindProblem(memberType) is { } problem)
+                if (MemberTypeFacts.ProblemOf(context.Compilation, memberType) is { } problem)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.MemberNotSerializable,
