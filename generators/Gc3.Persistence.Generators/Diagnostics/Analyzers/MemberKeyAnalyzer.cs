@@ -59,6 +59,11 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
         foreach (var member in type.GetMembers())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            if (member is not (IPropertySymbol or IFieldSymbol))
+            {
+                continue; // the key attributes apply to properties and fields only; accessors and methods are most members
+            }
+
             var order = PersistenceSymbols.Find(member, symbols.PersistOrder);
             var rename = PersistenceSymbols.Find(member, symbols.PersistName);
             if (!IsPersisted(member, context.Compilation))
