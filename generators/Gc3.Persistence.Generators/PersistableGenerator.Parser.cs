@@ -32,12 +32,15 @@ public sealed partial class PersistableGenerator
             foreach (var member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (ParseMember(member) is { } spec)
+                if (ParseMember(member, context.SemanticModel.Compilation) is { } spec)
                 {
                     members.Add(spec.Member);
-                    if (spec.Member.ValueKind is MemberValueKind.Formatted or MemberValueKind.StringCollection)
+                    foreach (var formatter in spec.Facts.Formatters)
                     {
-                        TypeClassifier.CollectFormatters(spec.Type, formatters);
+                        if (!formatters.Contains(formatter))
+                        {
+                            formatters.Add(formatter);
+                        }
                     }
                 }
             }
@@ -81,7 +84,7 @@ public sealed partial class PersistableGenerator
 
                 foreach (var attribute in assembly.GetAttributes())
                 {
-                    if (attribute.AttributeClass?.ToDisplayString() == KnownTypeNames.PersistenceRegistrationAttribute
+                    if (TypeClassifier.HasMetadataName(attribute.AttributeClass, KnownTypeNames.PersistenceRegistrationAttribute)
                         && attribute.ConstructorArguments.Length == 1
                         && attribute.ConstructorArguments[0].Value is INamedTypeSymbol registration)
                     {
@@ -94,9 +97,9 @@ public sealed partial class PersistableGenerator
             return new ReferencedRegistrationsSpec(compilation.AssemblyName ?? "Assembly", registrations.ToEquatableArray());
         }
 
-        private static (PersistableMemberSpec Member, ITypeSymbol Type)? ParseMember(ISymbol member)
+        private static (PersistableMemberSpec Member, MemberTypeFacts Facts)? ParseMember(ISymbol member, Compilation compilation)
         {
-            if (!PersistableRules.IsPersistedMember(member, out var type) || TypeClassifier.FindProblem(type) is not null)
+            if (!PersistableRules.IsPersistedMember(member, out var type) || MemberTypeFacts.Of(compilation, type) is not { Problem: null } facts)
             {
                 return null;
             }
@@ -124,17 +127,17 @@ public sealed partial class PersistableGenerator
 
             var spec = new PersistableMemberSpec(
                 Name: member.Name,
-                TypeName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier)),
-                NonNullableTypeName: TypeClassifier.FullName(type),
+                TypeName: facts.TypeName,
+                NonNullableTypeName: facts.NonNullableTypeName,
                 UnderlyingTypeName: type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
                     ? TypeClassifier.FullName(nullable.TypeArguments[0])
                     : null,
                 Key: PersistableRules.KeyOf(member),
-                ValueKind: TypeClassifier.ValueKindOf(type),
+                ValueKind: facts.ValueKind,
                 AccessKind: access,
-                IsTracked: generated && TypeClassifier.IsChangeTrackable(type),
+                IsTracked: generated && facts.IsChangeTrackable,
                 PartialProperty: partial);
-            return (spec, type);
+            return (spec, facts);
         }
 
         private static IEnumerable<StoreColumnSpec> ParseColumns(INamedTypeSymbol type)
@@ -202,12 +205,10 @@ public sealed partial class PersistableGenerator
                     return ("Timestamp", ColumnConversion.None, nullable);
             }
 
-            return inner.ToDisplayString() switch
-            {
-                "System.DateTimeOffset" => ("Timestamp", ColumnConversion.ToUtcDateTime, nullable),
-                "System.Guid" => ("Text", ColumnConversion.ToText, nullable),
-                _ => null,
-            };
+            var named = inner as INamedTypeSymbol;
+            return TypeClassifier.HasMetadataName(named, "System.DateTimeOffset") ? ("Timestamp", ColumnConversion.ToUtcDateTime, nullable)
+                : TypeClassifier.HasMetadataName(named, "System.Guid") ? ("Text", ColumnConversion.ToText, nullable)
+                : null;
         }
 
         /// <summary>

@@ -92,23 +92,25 @@ internal static class PersistableRules
     public static bool IsPersistedMember(ISymbol member, out ITypeSymbol type)
     {
         type = null!;
-        if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public
-            || TypeClassifier.HasAttribute(member, KnownTypeNames.PersistIgnoreAttribute))
+        if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public)
         {
             return false;
         }
 
-        switch (member)
+        // The kind before the attributes: most members are accessors and methods, and reading attributes costs more.
+        var memberType = member switch
         {
-            case IPropertySymbol { IsIndexer: false, GetMethod: not null, SetMethod: not null } property:
-                type = property.Type;
-                return !IsPersistedByBase(property);
-            case IFieldSymbol { IsConst: false, IsReadOnly: false, AssociatedSymbol: null } field:
-                type = field.Type;
-                return true;
-            default:
-                return false;
+            IPropertySymbol { IsIndexer: false, GetMethod: not null, SetMethod: not null } property => property.Type,
+            IFieldSymbol { IsConst: false, IsReadOnly: false, AssociatedSymbol: null } field => field.Type,
+            _ => null,
+        };
+        if (memberType is null || TypeClassifier.HasAttribute(member, KnownTypeNames.PersistIgnoreAttribute))
+        {
+            return false;
         }
+
+        type = memberType;
+        return member is not IPropertySymbol persisted || !IsPersistedByBase(persisted);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Gc3.Persistence.Files;
 using Gc3.Persistence.TestModel;
 using Gc3.Persistence.Tests.StoreContract;
 

@@ -48,18 +48,17 @@ internal static class TypeClassifier
     };
 
     // Non-generic types MemoryPack serializes with a formatter of its own.
-    private static readonly HashSet<string> KnownFormattedTypes = new()
+    private static readonly string[] KnownFormattedTypes =
     {
         "System.Uri", "System.Version", "System.Numerics.BigInteger", "System.Numerics.Complex",
         "System.Text.StringBuilder", "System.Collections.BitArray", "System.Globalization.CultureInfo",
         "System.TimeZoneInfo",
     };
 
-    // Unmanaged structs written as raw bytes; changes to them are visible to a setter.
+    // Unmanaged structs of the System namespace written as raw bytes; changes to them are visible to a setter.
     private static readonly HashSet<string> KnownScalars = new()
     {
-        "System.Guid", "System.TimeSpan", "System.DateTimeOffset", "System.DateOnly", "System.TimeOnly",
-        "System.Half", "System.Int128", "System.UInt128",
+        "Guid", "TimeSpan", "DateTimeOffset", "DateOnly", "TimeOnly", "Half", "Int128", "UInt128",
     };
 
     /// <summary>Whether <paramref name="type"/> or one of its base types is <c>[Persistable]</c>.</summary>
@@ -76,11 +75,67 @@ internal static class TypeClassifier
         return false;
     }
 
-    public static bool HasAttribute(ISymbol symbol, string metadataName)
-        => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == metadataName);
+    public static bool HasAttribute(ISymbol symbol, string metadataName) => GetAttribute(symbol, metadataName) is not null;
 
     public static AttributeData? GetAttribute(ISymbol symbol, string metadataName)
-        => symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == metadataName);
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (HasMetadataName(attribute.AttributeClass, metadataName))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is the top-level type with this full metadata name (<c>System.Collections.Generic.List`1</c>).
+    /// It compares the name and namespace parts in place: the checks run for every member of every type on every
+    /// edit, and building display strings to compare (<c>ToDisplayString</c>) was most of the generator's time.
+    /// </summary>
+    public static bool HasMetadataName(INamedTypeSymbol? type, string fullMetadataName)
+    {
+        if (type is null || type.ContainingType is not null)
+        {
+            return false;
+        }
+
+        var end = fullMetadataName.Length;
+        if (!EndsWithPart(fullMetadataName, ref end, type.MetadataName))
+        {
+            return false;
+        }
+
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (end == 0 || fullMetadataName[end - 1] != '.')
+            {
+                return false;
+            }
+
+            end--;
+            if (!EndsWithPart(fullMetadataName, ref end, ns.Name))
+            {
+                return false;
+            }
+        }
+
+        return end == 0;
+    }
+
+    private static bool EndsWithPart(string name, ref int end, string part)
+    {
+        var start = end - part.Length;
+        if (start < 0 || string.CompareOrdinal(name, start, part, 0, part.Length) != 0)
+        {
+            return false;
+        }
+
+        end = start;
+        return true;
+    }
 
     /// <summary>A primitive, enum or well-known unmanaged struct: copied as raw bytes, changes seen by a setter.</summary>
     public static bool IsScalar(ITypeSymbol type)
@@ -97,7 +152,9 @@ internal static class TypeClassifier
             return true;
         }
 
-        return KnownScalars.Contains(type.ToDisplayString());
+        return type is INamedTypeSymbol { ContainingType: null, Arity: 0 } named
+            && named.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true }
+            && KnownScalars.Contains(named.Name);
     }
 
     /// <summary>The integral number types, signed and unsigned, 8 to 64 bits.</summary>
@@ -137,7 +194,8 @@ internal static class TypeClassifier
     public static bool IsStringCollection(ITypeSymbol type)
         => type is INamedTypeSymbol { IsGenericType: true } named
             && named.TypeArguments.All(t => t.SpecialType == SpecialType.System_String)
-            && named.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.List<T>" or "System.Collections.Generic.Dictionary<TKey, TValue>";
+            && (HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.List`1")
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.Dictionary`2"));
 
     /// <summary>A <see cref="Nullable{T}"/> of a scalar, such as <c>int?</c>.</summary>
     public static bool IsNullableScalar(ITypeSymbol type)
@@ -192,8 +250,7 @@ internal static class TypeClassifier
             return null;
         }
 
-        var name = named.OriginalDefinition.ToDisplayString();
-        if (name == "System.Type")
+        if (HasMetadataName(named, "System.Type"))
         {
             return "'System.Type' is not persisted: a type name read back from a record would be resolved by reflection, which a hostile record could abuse and Native AOT cannot guarantee";
         }
@@ -219,7 +276,7 @@ internal static class TypeClassifier
             }
         }
 
-        if (KnownFormattedTypes.Contains(name) || HasAttribute(named, KnownTypeNames.MemoryPackableAttribute))
+        if (IsKnownFormattedType(named) || HasAttribute(named, KnownTypeNames.MemoryPackableAttribute))
         {
             return null;
         }
@@ -235,6 +292,24 @@ internal static class TypeClassifier
         }
 
         return $"MemoryPack has no serializer for '{named.ToDisplayString()}': mark it [MemoryPackable] to store it inside the record, or [Persistable] to store it as a record of its own";
+    }
+
+    private static bool IsKnownFormattedType(INamedTypeSymbol type)
+    {
+        if (type.Arity > 0)
+        {
+            return false;
+        }
+
+        foreach (var name in KnownFormattedTypes)
+        {
+            if (HasMetadataName(type, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The formatters to register so that every generic shape in <paramref name="type"/> works without <c>MakeGenericType</c>.</summary>

@@ -48,7 +48,7 @@ public class KnownTypeNamesTests
 
     private static bool IsNamespace(INamespaceSymbol global, string name)
     {
-        INamespaceSymbol? current = global;
+        var current = (INamespaceSymbol?)global;
         foreach (var part in name.Split('.'))
         {
             current = current?.GetNamespaceMembers().FirstOrDefault(ns => ns.Name == part);

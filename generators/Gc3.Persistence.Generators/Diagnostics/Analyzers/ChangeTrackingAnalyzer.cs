@@ -35,7 +35,7 @@ public sealed class ChangeTrackingAnalyzer : NamedTypeAnalyzer
         var mutable = new List<ISymbol>();
         foreach (var member in type.GetMembers())
         {
-            if (!PersistableRules.IsPersistedMember(member, out var memberType) || TypeClassifier.FindProblem(memberType) is not null)
+            if (!PersistableRules.IsPersistedMember(member, out var memberType) || MemberTypeFacts.ProblemOf(context.Compilation, memberType) is not null)
             {
                 continue;
             }

@@ -45,7 +45,7 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
         {
             foreach (var member in declaring.GetMembers())
             {
-                if (IsPersisted(member))
+                if (IsPersisted(member, context.Compilation))
                 {
                     var key = PersistableRules.KeyOf(member);
                     if (!taken.ContainsKey(key))
@@ -59,9 +59,14 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
         foreach (var member in type.GetMembers())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            if (member is not (IPropertySymbol or IFieldSymbol))
+            {
+                continue; // the key attributes apply to properties and fields only; accessors and methods are most members
+            }
+
             var order = PersistenceSymbols.Find(member, symbols.PersistOrder);
             var rename = PersistenceSymbols.Find(member, symbols.PersistName);
-            if (!IsPersisted(member))
+            if (!IsPersisted(member, context.Compilation))
             {
                 ReportIgnoredOnUnpersisted(context, type, member, order, "[PersistOrder]");
                 ReportIgnoredOnUnpersisted(context, type, member, rename, "[PersistName]");
@@ -105,12 +110,12 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
     }
 
     // What the generator writes: a persisted member whose type it can serialize (others are GC3P002).
-    private static bool IsPersisted(ISymbol member)
-        => PersistableRules.IsPersistedMember(member, out var memberType) && TypeClassifier.FindProblem(memberType) is null;
+    private static bool IsPersisted(ISymbol member, Compilation compilation)
+        => PersistableRules.IsPersistedMember(member, out var memberType) && MemberTypeFacts.ProblemOf(compilation, memberType) is null;
 
     private static void ReportIgnoredOnUnpersisted(SymbolAnalysisContext context, INamedTypeSymbol type, ISymbol member, AttributeData? attribute, string attributeName)
     {
-        if (attribute is null || (PersistableRules.IsPersistedMember(member, out var memberType) && TypeClassifier.FindProblem(memberType) is not null))
+        if (attribute is null || (PersistableRules.IsPersistedMember(member, out var memberType) && MemberTypeFacts.ProblemOf(context.Compilation, memberType) is not null))
         {
             return; // a member with a type problem is reported as GC3P002 already
         }

@@ -34,7 +34,7 @@ public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
             context.CancellationToken.ThrowIfCancellationRequested();
             if (PersistableRules.IsPersistedMember(member, out var memberType))
             {
-                if (TypeClassifier.FindProblem(memberType) is { } problem)
+                if (MemberTypeFacts.ProblemOf(context.Compilation, memberType) is { } problem)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.MemberNotSerializable,
@@ -59,19 +59,19 @@ public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
     /// <summary>A public get-only auto-property or readonly field: state a load cannot assign.</summary>
     private static bool IsReadOnlyState(ISymbol member, PersistenceSymbols symbols, SymbolAnalysisContext context)
     {
-        if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public
-            || PersistenceSymbols.Find(member, symbols.PersistIgnore) is not null)
+        if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public)
         {
             return false;
         }
 
+        // The kind before the attributes: most members are accessors and methods, and reading attributes costs more.
         return member switch
         {
             IFieldSymbol { IsReadOnly: true, IsConst: false, AssociatedSymbol: null } => true,
             IPropertySymbol { SetMethod: null, IsIndexer: false, IsAbstract: false, IsExtern: false, IsPartialDefinition: false, PartialDefinitionPart: null } property
                 => property.DeclaringSyntaxReferences.Any(r => IsAutoProperty(r.GetSyntax(context.CancellationToken))),
             _ => false,
-        };
+        } && PersistenceSymbols.Find(member, symbols.PersistIgnore) is null;
     }
 
     private static bool IsAutoProperty(SyntaxNode node)

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Gc3.Persistence.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Gc3.Persistence.Generators.Helpers;
+
+/// <summary>
+/// What the parser needs to know about one member type, worked out once per compilation: the same few
+/// types (<c>string</c>, <c>List&lt;string&gt;</c>, an enum, ...) recur in member after member, and the
+/// classification and display names of a type are the costly part of parsing a member.
+/// </summary>
+internal sealed class MemberTypeFacts
+{
+    // Keyed on the compilation, held weakly: a cache lives exactly as long as its compilation, so facts
+    // never leak from one compilation (one edit) into the next.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, MemberTypeFacts>> Caches = new();
+
+    // The analyzers ask only whether a type can be persisted, for every member, in three analyzers.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, string?>> Problems = new();
+
+    private MemberTypeFacts(Compilation compilation, ITypeSymbol type)
+    {
+        Problem = ProblemOf(compilation, type);
+        if (Problem is not null)
+        {
+            return;
+        }
+
+        TypeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier));
+        NonNullableTypeName = TypeClassifier.FullName(type);
+        ValueKind = TypeClassifier.ValueKindOf(type);
+        IsChangeTrackable = TypeClassifier.IsChangeTrackable(type);
+        if (ValueKind is MemberValueKind.Formatted or MemberValueKind.StringCollection)
+        {
+            TypeClassifier.CollectFormatters(type, Formatters);
+        }
+    }
+
+    /// <summary>Why the type cannot be persisted (<see cref="TypeClassifier.FindProblem(ITypeSymbol)"/>); the other facts are unset then.</summary>
+    public string? Problem { get; }
+
+    /// <summary>The <c>global::</c>-qualified name with nullable annotations.</summary>
+    public string TypeName { get; } = "";
+
+    /// <summary>The <c>global::</c>-qualified name without nullable annotations.</summary>
+    public string NonNullableTypeName { get; } = "";
+
+    public MemberValueKind ValueKind { get; }
+
+    public bool IsChangeTrackable { get; }
+
+    /// <summary>The formatters the type's shapes need, in the order <see cref="TypeClassifier.CollectFormatters"/> finds them.</summary>
+    public List<FormatterSpec> Formatters { get; } = [];
+
+    /// <summary>The facts of <paramref name="type"/>, a type of <paramref name="compilation"/>.</summary>
+    public static MemberTypeFacts Of(Compilation compilation, ITypeSymbol type)
+        => Caches.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, MemberTypeFacts>(SymbolEqualityComparer.IncludeNullability))
+            .GetOrAdd(type, t => new MemberTypeFacts(compilation, t));
+
+    /// <summary>Why <paramref name="type"/>, a type of <paramref name="compilation"/>, cannot be persisted (<see cref="TypeClassifier.FindProblem(ITypeSymbol)"/>).</summary>
+    public static string? ProblemOf(Compilation compilation, ITypeSymbol type)
+        => Problems.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, string?>(SymbolEqualityComparer.IncludeNullability))
+            .GetOrAdd(type, static t => TypeClassifier.FindProblem(t));
+}
