@@ -54,31 +54,4 @@ public sealed class CanonicalIdTests : IDisposable
         Assert.Equal(2, warnings.Count); // one for each List
         Assert.All(warnings, w => Assert.Contains(padded, w.Message, StringComparison.Ordinal));
     }
-
-    /// <summary>Keeps every log entry a store writes, so tests can check what it reported.</summary>
-    private sealed class CapturingLoggerFactory : ILoggerFactory
-    {
-        public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerFactory owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-                => owner.Entries.Enqueue((logLevel, formatter(state, exception)));
-        }
-    }
 }
