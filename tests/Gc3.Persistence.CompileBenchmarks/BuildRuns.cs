@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gc3.Persistence.Testing;
 
 namespace Gc3.Persistence.CompileBenchmarks;
 
@@ -71,15 +72,7 @@ internal static class BuildRuns
         }
 
         // A clean MSBuild environment (a test host sets its own variables), and no build nodes left running.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
+        ChildDotnet.UseCleanEnvironment(start);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -25,15 +25,7 @@ public static class ProcessRunner
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        ChildDotnet.UseCleanEnvironment(start);
         start.Environment["UseSharedCompilation"] = "false";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
