@@ -65,10 +65,5 @@ public sealed class BenchmarkQuickRunTests
     }
 
     private static ProcessResult Benchmark(string workingDirectory, params string[] arguments)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
-        var dll = Path.Combine(RepositoryCopy.Root, "tests", "Gc3.Persistence.Benchmarks", "bin", configuration, "net10.0", "Gc3.Persistence.Benchmarks.dll");
-        Assert.True(File.Exists(dll), $"the benchmark program's build is missing: {dll}");
-        return ProcessRunner.Run("dotnet", [dll, .. arguments], workingDirectory, TimeSpan.FromMinutes(5));
-    }
+        => ProcessRunner.RunRepositoryProgram("Gc3.Persistence.Benchmarks", workingDirectory, arguments);
 }

@@ -49,10 +49,5 @@ public sealed class CompileBenchmarkQuickRunTests
     }
 
     private static ProcessResult CompileBenchmark(string workingDirectory, params string[] arguments)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
-        var dll = Path.Combine(RepositoryCopy.Root, "tests", "Gc3.Persistence.CompileBenchmarks", "bin", configuration, "net10.0", "Gc3.Persistence.CompileBenchmarks.dll");
-        Assert.True(File.Exists(dll), $"the compile benchmark's build is missing: {dll}");
-        return ProcessRunner.Run("dotnet", [dll, .. arguments], workingDirectory, TimeSpan.FromMinutes(5));
-    }
+        => ProcessRunner.RunRepositoryProgram("Gc3.Persistence.CompileBenchmarks", workingDirectory, arguments);
 }

@@ -52,6 +52,18 @@ public static class ProcessRunner
         return new ProcessResult(commandLine, process.ExitCode, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Runs the build of another program of this repository (<c>tests/<paramref name="project"/></c>), in the
+    /// configuration this test project was built in, and fails the test when that build is missing.
+    /// </summary>
+    public static ProcessResult RunRepositoryProgram(string project, string workingDirectory, params string[] arguments)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+        var dll = Path.Combine(RepositoryCopy.Root, "tests", project, "bin", configuration, "net10.0", project + ".dll");
+        Assert.True(File.Exists(dll), $"the build of {project} is missing: {dll}");
+        return Run("dotnet", [dll, .. arguments], workingDirectory, TimeSpan.FromMinutes(5));
+    }
+
     /// <summary>Runs the <c>dotnet</c> CLI.</summary>
     public static ProcessResult Dotnet(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
         => Run("dotnet", arguments, workingDirectory, timeout, environment);
