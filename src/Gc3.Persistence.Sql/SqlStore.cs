@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Gc3.Persistence.Engine;
 using Gc3.Persistence.Serialization;
@@ -180,6 +181,92 @@ public abstract class SqlStore : StoreBase
             var command = await session.CommandAsync(SqlStatementKind.Delete, Layout, async, cancellationToken).ConfigureAwait(false);
             BindKey(command, id);
             return await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false) > 0;
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Deletes the records in one transaction, in key order (as writes lock rows), so all or none go.</summary>
+    protected override async ValueTask DeleteRecordsAsync(IReadOnlyList<Id> ids, bool async, CancellationToken cancellationToken)
+    {
+        var ordered = ids.Order().ToArray();
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = await session.CommandAsync(SqlStatementKind.Delete, Layout, async, cancellationToken).ConfigureAwait(false);
+            var transaction = await Dialect.BeginWriteTransactionAsync(session.Connection, async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                command.Transaction = transaction;
+                foreach (var id in ordered)
+                {
+                    BindKey(command, id);
+                    await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+                }
+
+                await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                command.Transaction = null;
+                await SqlAsync.DisposeAsync(transaction, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Counts the rows of the table.</summary>
+    protected override async ValueTask<long> CountRecordsAsync(bool async, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, new SqlStatement($"SELECT COUNT(*) FROM {Layout.QuotedTable}", []));
+            try
+            {
+                return Convert.ToInt64(await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads the indexed <c>tag</c> column: no record is read.</summary>
+    protected override async ValueTask<IReadOnlyList<Id>> ListTaggedIdsAsync(IReadOnlySet<string> tags, bool async, CancellationToken cancellationToken)
+    {
+        var names = tags.Select((_, i) => $"@tag{i}").ToArray();
+        var statement = new SqlStatement(
+            $"SELECT prefix, seqno FROM {Layout.QuotedTable} WHERE tag IN ({string.Join(", ", names)}) ORDER BY prefix, seqno",
+            [.. names.Select(name => (name, DbType.String))]);
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, statement);
+            try
+            {
+                var i = 0;
+                foreach (var tag in tags)
+                {
+                    command.Parameters[i++].Value = tag;
+                }
+
+                return await ReadIdsAsync(command, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
         }
         finally
         {

@@ -134,6 +134,10 @@ internal sealed class SqlTableLayout
         return sql.ToString();
     }
 
+    /// <summary>The statement that creates the index of the type tag, for listing one type (<c>List&lt;T&gt;</c>) without reading records.</summary>
+    public string CreateTagIndexSql()
+        => $"CREATE INDEX IF NOT EXISTS {Dialect.Quote(IndexName("tag"))} ON {QuotedTable} (tag, prefix, seqno)";
+
     /// <summary>The statement that creates the index of one value column (it holds the key too, so a query by value comes back in ID order without a sort).</summary>
     public string CreateIndexSql(SqlColumn column)
         => $"CREATE INDEX IF NOT EXISTS {Dialect.Quote(IndexName(column.Name))} ON {QuotedTable} ({Dialect.Quote(column.Name)}, prefix, seqno)";

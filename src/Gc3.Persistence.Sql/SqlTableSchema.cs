@@ -116,6 +116,7 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
                         "Name another table with #table=NAME in the URI or SqlStoreOptions.TableName.");
                 }
 
+                await Execute(layout.CreateTagIndexSql()).ConfigureAwait(false);
                 foreach (var column in layout.ValueColumns)
                 {
                     if (!existing.Contains(column.Name))

@@ -34,6 +34,44 @@ public interface IStore : IDisposable, IAsyncDisposable
     /// <summary>The IDs of every record in the store, in <see cref="Id"/> order.</summary>
     IReadOnlyList<Id> List();
 
+    /// <summary>How many records the store holds.</summary>
+    long Count();
+
+    /// <summary>
+    /// The IDs of the records saved under the type tag <paramref name="tag"/> (<see cref="PersistableAttribute.Tag"/>,
+    /// by default the class's full name), in <see cref="Id"/> order. A tag is the record's type, whatever its ID prefix.
+    /// </summary>
+    IReadOnlyList<Id> List(string tag);
+
+    /// <summary>
+    /// The IDs of the records of <typeparamref name="T"/> and of every persistable type deriving from it (or
+    /// implementing it), by their type tags, in <see cref="Id"/> order. The SQL stores read the indexed <c>tag</c>
+    /// column; the file store reads each record's header.
+    /// </summary>
+    /// <exception cref="ArgumentException">No persistable type is a <typeparamref name="T"/>.</exception>
+    IReadOnlyList<Id> List<T>()
+        where T : class;
+
+    /// <summary>Loads the objects saved under <paramref name="ids"/>, in that order, sharing what their graphs share.</summary>
+    IReadOnlyList<object> LoadMany(IEnumerable<Id> ids);
+
+    /// <summary>Loads the objects saved under <paramref name="ids"/>, each of which must be a <typeparamref name="T"/>.</summary>
+    IReadOnlyList<T> LoadMany<T>(IEnumerable<Id> ids)
+        where T : class;
+
+    /// <summary>
+    /// Every object of <typeparamref name="T"/> (and its persistable subtypes), loaded one at a time as the
+    /// caller consumes them: only the IDs are held, so memory stays flat however many records there are.
+    /// </summary>
+    IAsyncEnumerable<T> LoadAllAsync<T>(CancellationToken cancellationToken = default)
+        where T : class;
+
+    /// <summary>
+    /// Deletes the records saved under <paramref name="ids"/>, as <see cref="Remove"/> does; the SQL stores delete
+    /// them in one transaction (all or none).
+    /// </summary>
+    void RemoveMany(IEnumerable<Id> ids);
+
     /// <summary>Forgets every loaded object, so that the next load reads the store again.</summary>
     void InvalidateCache();
 
@@ -56,6 +94,26 @@ public interface IStore : IDisposable, IAsyncDisposable
     /// <inheritdoc cref="Remove"/>
     Task RemoveAsync(Id id, CancellationToken cancellationToken = default);
 
-    /// <inheritdoc cref="List"/>
+    /// <inheritdoc cref="List()"/>
     Task<IReadOnlyList<Id>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="Count"/>
+    Task<long> CountAsync(CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="List(string)"/>
+    Task<IReadOnlyList<Id>> ListAsync(string tag, CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="List{T}"/>
+    Task<IReadOnlyList<Id>> ListAsync<T>(CancellationToken cancellationToken = default)
+        where T : class;
+
+    /// <inheritdoc cref="LoadMany(IEnumerable{Id})"/>
+    Task<IReadOnlyList<object>> LoadManyAsync(IEnumerable<Id> ids, CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="LoadMany{T}(IEnumerable{Id})"/>
+    Task<IReadOnlyList<T>> LoadManyAsync<T>(IEnumerable<Id> ids, CancellationToken cancellationToken = default)
+        where T : class;
+
+    /// <inheritdoc cref="RemoveMany"/>
+    Task RemoveManyAsync(IEnumerable<Id> ids, CancellationToken cancellationToken = default);
 }

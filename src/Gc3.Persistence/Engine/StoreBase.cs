@@ -16,7 +16,7 @@ namespace Gc3.Persistence.Engine;
 /// complete synchronously (the sync API waits on it), when <see langword="true"/> it should do
 /// asynchronous I/O. One code path then serves both APIs.
 /// </remarks>
-public abstract class StoreBase : IStore
+public abstract partial class StoreBase : IStore
 {
     private SaveOperation? _spareSave;
     private LoadOperation? _spareLoad;
@@ -462,16 +462,21 @@ public abstract class StoreBase : IStore
             throw;
         }
 
-        // A removed object saved again is a new record, not a stale copy of a newer one.
+        Forget(id);
+        telemetry.Activity?.SetTag(PersistenceTelemetry.RecordExistedTag, existed);
+        telemetry.Succeed();
+        StoreLog.Removed(Logger, id, TelemetryNames.CollectionName, existed);
+    }
+
+    // A removed object saved again is a new record, not a stale copy of a newer one.
+    private void Forget(Id id)
+    {
         if (IdentityMap.TryGet(id, out var removed))
         {
             Versions.Forget(removed);
         }
 
         IdentityMap.Remove(id);
-        telemetry.Activity?.SetTag(PersistenceTelemetry.RecordExistedTag, existed);
-        telemetry.Succeed();
-        StoreLog.Removed(Logger, id, TelemetryNames.CollectionName, existed);
     }
 
     private async ValueTask<IReadOnlyList<Id>> ListCoreAsync(bool async, CancellationToken cancellationToken)

@@ -7,4 +7,5 @@ internal enum StoreOperationKind
     Load,
     Remove,
     List,
+    Count,
 }

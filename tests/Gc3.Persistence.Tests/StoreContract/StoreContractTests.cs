@@ -6,7 +6,7 @@ namespace Gc3.Persistence.Tests.StoreContract;
 /// The checks of GC3Pie's generic store test suite, and the object-graph checks of this project, run
 /// unchanged against every store: a subclass says how to open one.
 /// </summary>
-public abstract class StoreContractTests : IDisposable
+public abstract partial class StoreContractTests : IDisposable
 {
     private readonly List<IStore> _opened = [];
 
