@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// Reads a configuration section into <see cref="PersistenceStoreOptions"/>: the four keys by hand,
+/// Reads a configuration section into <see cref="PersistenceStoreOptions"/>: its keys by hand,
 /// so that binding needs no reflection and stays trimming- and Native-AOT-safe.
 /// </summary>
 internal static class PersistenceStoreConfiguration
@@ -11,10 +11,11 @@ internal static class PersistenceStoreConfiguration
     public const string UriKey = nameof(PersistenceStoreOptions.Uri);
     public const string ConnectionStringNameKey = nameof(PersistenceStoreOptions.ConnectionStringName);
     public const string DurableKey = nameof(PersistenceStoreOptions.Durable);
+    public const string CreateIfMissingKey = nameof(PersistenceStoreOptions.CreateIfMissing);
     public const string TableNameKey = nameof(PersistenceStoreOptions.TableName);
 
     /// <summary>Sets the options the section has a value for; leaves the others as they are.</summary>
-    /// <exception cref="InvalidOperationException"><c>Durable</c> is not <c>true</c> or <c>false</c>.</exception>
+    /// <exception cref="InvalidOperationException"><c>Durable</c> or <c>CreateIfMissing</c> is not <c>true</c> or <c>false</c>.</exception>
     public static void Bind(IConfiguration section, PersistenceStoreOptions options)
     {
         if (NonEmpty(section[UriKey]) is { } uri)
@@ -28,12 +29,14 @@ internal static class PersistenceStoreConfiguration
             options.ConnectionStringName = connectionStringName;
         }
 
-        if (NonEmpty(section[DurableKey]) is { } durable)
+        if (Boolean(section, DurableKey) is { } durable)
         {
-            options.Durable = bool.TryParse(durable, out var value)
-                ? value
-                : throw new InvalidOperationException(
-                    $"The configuration value '{PathOf(section, DurableKey)}' is '{durable}'; it must be true or false.");
+            options.Durable = durable;
+        }
+
+        if (Boolean(section, CreateIfMissingKey) is { } createIfMissing)
+        {
+            options.CreateIfMissing = createIfMissing;
         }
 
         if (NonEmpty(section[TableNameKey]) is { } tableName)
@@ -41,6 +44,12 @@ internal static class PersistenceStoreConfiguration
             options.TableName = tableName;
         }
     }
+
+    private static bool? Boolean(IConfiguration section, string key) => NonEmpty(section[key]) is not { } text
+        ? null
+        : bool.TryParse(text, out var value)
+            ? value
+            : throw new InvalidOperationException($"The configuration value '{PathOf(section, key)}' is '{text}'; it must be true or false.");
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -40,6 +40,9 @@ public sealed class PersistenceStoreOptions
     /// <inheritdoc cref="StoreOptions.Durable"/>
     public bool Durable { get; set; }
 
+    /// <inheritdoc cref="StoreOptions.CreateIfMissing"/>
+    public bool CreateIfMissing { get; set; } = true;
+
     /// <inheritdoc cref="SqlStoreOptions.TableName"/>
     /// <remarks>The file store ignores it.</remarks>
     public string? TableName { get; set; }
@@ -60,6 +63,7 @@ public sealed class PersistenceStoreOptions
     internal SqlStoreOptions ToStoreOptions(ILoggerFactory? containerLoggerFactory) => new()
     {
         Durable = Durable,
+        CreateIfMissing = CreateIfMissing,
         TableName = TableName,
         ExtraFields = [.. ExtraFields],
         IdFactory = IdFactory,

@@ -70,8 +70,14 @@ public abstract class SqlStore : StoreBase
     /// declared and extra columns the table lacks (keeping its other columns), and starts giving IDs.
     /// </summary>
     /// <exception cref="InvalidOperationException">The table exists but is not a store table, or two types declare one column differently.</exception>
+    /// <exception cref="StoreNotFoundException">The table does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
     protected void Open()
     {
+        if (!Options.CreateIfMissing && !Synchronous.Wait(_schema.ExistsAsync(false, default)))
+        {
+            throw new StoreNotFoundException($"{this}", $"the database has no table '{TableName}'");
+        }
+
         var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All));
         Synchronous.Wait(_schema.OpenAsync(layout, false, default));
         SetSequenceSource(new SqlIdCounter(_sessions, _schema, () => Layout, Logger).Blocks.Take);

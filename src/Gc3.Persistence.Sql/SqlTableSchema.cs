@@ -29,6 +29,20 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
         _layout = layout;
     }
 
+    /// <summary>Whether the table is there (with any columns at all); creates nothing.</summary>
+    public async ValueTask<bool> ExistsAsync(bool async, CancellationToken cancellationToken)
+    {
+        var session = await sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (await ListColumnsAsync(session.Connection, null, async, cancellationToken).ConfigureAwait(false)).Count > 0;
+        }
+        finally
+        {
+            await sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
     // A newly seen type that declares columns the table lacks: add them first (rare; once per type).
     public async ValueTask<SqlTableLayout> LayoutForAsync(SqlTableLayout layout, IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
     {
@@ -143,7 +157,7 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
         }
     }
 
-    private async ValueTask<HashSet<string>> ListColumnsAsync(DbConnection connection, DbTransaction transaction, bool async, CancellationToken cancellationToken)
+    private async ValueTask<HashSet<string>> ListColumnsAsync(DbConnection connection, DbTransaction? transaction, bool async, CancellationToken cancellationToken)
     {
         var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var command = connection.CreateCommand();

@@ -29,10 +29,11 @@ public sealed class SqliteStore : SqlStore
     // The SQLite library is bound by a direct call (no reflection), which keeps Native AOT apps working.
     static SqliteStore() => SQLitePCL.Batteries_V2.Init();
 
-    /// <summary>Opens (and creates if needed, with its parent folders) the database file <paramref name="path"/>.</summary>
+    /// <summary>Opens (and creates if needed, with its parent folders, unless <see cref="StoreOptions.CreateIfMissing"/> is off) the database file <paramref name="path"/>.</summary>
     /// <param name="path">The database file; a relative path is taken from the current directory.</param>
     /// <param name="options">The store's options; a <see cref="SqlStoreOptions"/> for the table name and extra fields.</param>
     /// <exception cref="ArgumentException">The path or the table name is not valid.</exception>
+    /// <exception cref="StoreNotFoundException">The file, or the store's table in it, does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
     public SqliteStore(string path, StoreOptions? options = null)
         : this(path, null, options)
     {
@@ -82,7 +83,13 @@ public sealed class SqliteStore : SqlStore
         }
 
         Path = System.IO.Path.GetFullPath(path);
-        if (System.IO.Path.GetDirectoryName(Path) is { Length: > 0 } directory)
+        var create = Options.CreateIfMissing;
+        if (!create && !File.Exists(Path))
+        {
+            throw new StoreNotFoundException($"sqlite://{Path}", $"the database file '{Path}' does not exist");
+        }
+
+        if (create && System.IO.Path.GetDirectoryName(Path) is { Length: > 0 } directory)
         {
             Directory.CreateDirectory(directory);
         }
@@ -90,7 +97,7 @@ public sealed class SqliteStore : SqlStore
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
 
             // The store keeps its own connections with their prepared statements; when it is disposed the file is closed.
             Pooling = false,

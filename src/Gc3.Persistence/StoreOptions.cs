@@ -22,4 +22,12 @@ public class StoreOptions
     /// never leaves a torn record either way.
     /// </summary>
     public bool Durable { get; init; }
+
+    /// <summary>
+    /// Create the store when it is not there yet (the default). <see langword="false"/>: opening a store
+    /// that does not exist (a file store's missing directory, an SQLite file that is not there, a database
+    /// without the store's table) throws <see cref="StoreNotFoundException"/> and creates nothing, which is
+    /// what a command that only reads wants.
+    /// </summary>
+    public bool CreateIfMissing { get; init; } = true;
 }

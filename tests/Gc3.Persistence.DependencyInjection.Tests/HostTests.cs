@@ -35,6 +35,24 @@ public sealed class HostTests : IDisposable
     }
 
     [Fact]
+    public void A_configuration_section_with_CreateIfMissing_false_refuses_a_missing_store()
+    {
+        var database = _directory.Combine("absent.db");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Persistence:Uri"] = $"sqlite://{database}",
+            ["Persistence:CreateIfMissing"] = "false",
+        });
+        builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"));
+
+        using var host = builder.Build();
+        var e = Assert.Throws<StoreNotFoundException>(() => host.Services.GetRequiredService<IStore>());
+        Assert.Contains(database, e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(database));
+    }
+
+    [Fact]
     public async Task A_configuration_section_sets_the_uri_durability_and_table()
     {
         var database = _directory.Combine("section.db");

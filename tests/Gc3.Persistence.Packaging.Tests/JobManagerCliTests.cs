@@ -38,15 +38,17 @@ public sealed class JobManagerCliTests
         using var folder = new TemporaryDirectory("jobmanager-help");
         var cli = JobManagerCli.Jit(folder.Combine("store"), folder.Path);
         var help = cli.RunWithoutStore(["--help"]).EnsureSuccess().Output;
-        foreach (var command in new[] { "submit", "list", "show", "run", "remove", "info", "demo", "help" })
+        Assert.Contains("jobmanager [command] [options]", help);
+        foreach (var command in new[] { "submit <NAME>", "list", "show <ID>", "run <ID>", "remove <ID>", "info", "demo" })
         {
-            Assert.Contains($"jobmanager {command}", help);
+            Assert.Matches($@"(?m)^  {System.Text.RegularExpressions.Regex.Escape(command)}\s", help);
         }
 
         var submit = cli.RunWithoutStore(["submit", "--help"]).EnsureSuccess().Output;
-        Assert.Contains("usage: jobmanager submit NAME", submit);
-        Assert.Contains("--cores N", submit);
-        Assert.Contains("--store URI", submit);
+        Assert.Contains("jobmanager submit <NAME> [<ARG>...] [options]", submit);
+        Assert.Contains("--cores <N>", submit);
+        Assert.Contains("--store <URI>", submit);
+        Assert.Contains("--trace", submit);
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path)); // asking for help creates no store
     }
 
@@ -61,5 +63,40 @@ public sealed class JobManagerCliTests
         var store = System.Text.RegularExpressions.Regex.Match(demo.Output, @"fresh store in (\S+):").Groups[1].Value;
         Assert.NotEmpty(store);
         Assert.False(Directory.Exists(store), "the demo left its store behind");
+    }
+
+    [Theory]
+    [InlineData(StoreKind.File)]
+    [InlineData(StoreKind.Sqlite)]
+    public void Read_commands_on_a_missing_store_say_so_and_create_nothing(string kind)
+    {
+        using var folder = new TemporaryDirectory("jobmanager-missing");
+        var cli = JobManagerCli.Jit(StoreKind.NewStore(kind, folder.Combine("rel")), folder.Path);
+        foreach (var command in new[] { new[] { "list" }, ["show", "job.1"], ["run"], ["remove", "job.1"], ["info"] })
+        {
+            var result = cli.Run(command);
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.Contains("There is no store at", result.Error);
+            Assert.Contains("Nothing was created", result.Error);
+            Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+        }
+
+        cli.Submit("first", "--exe", "true"); // submit creates it
+        Assert.Contains("first", cli.Run("list").EnsureSuccess().Output);
+    }
+
+    [Fact]
+    public void Trace_prints_the_spans_of_the_command_and_of_the_store()
+    {
+        using var folder = new TemporaryDirectory("jobmanager-trace");
+        var cli = JobManagerCli.Jit(StoreKind.NewStore(StoreKind.Sqlite, folder.Path), folder.Path);
+        var id = cli.Submit("traced", "--exe", "true");
+        var output = cli.Run("show", id, "--trace").EnsureSuccess().Output;
+        Assert.Contains($"Job {id}: traced", output);
+        Assert.Contains("Activity.DisplayName:        jobmanager show", output);
+        Assert.Contains("Activity.DisplayName:        load store", output);
+        Assert.Contains("db.system.name: sqlite", output);
+        Assert.Contains("service.name: jobmanager", output);
+        Assert.DoesNotContain("Activity.", cli.Run("show", id).EnsureSuccess().Output);
     }
 }

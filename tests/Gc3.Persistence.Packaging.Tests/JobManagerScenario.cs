@@ -38,7 +38,14 @@ public static class JobManagerScenario
         Assert.Equal(5, Rows(terminated.Output, "TERMINATED").Count);
         Assert.Matches(Row(fail, "fail", "TERMINATED", "3", "1", "-", "sh"), terminated.Output);
         Assert.Matches(Row(hello, "hello", "TERMINATED", "0", "1", "-", "echo"), terminated.Output);
-        Assert.Contains("No NEW jobs", cli.Run("list", "--state", "NEW").EnsureSuccess().Output);
+        // A filtered list that shows nothing says what the store holds, in one sentence.
+        Assert.Matches(@"No NEW jobs in \S+; it holds 5 jobs \(5 TERMINATED\)\.", cli.Run("list", "--state", "NEW").EnsureSuccess().Output);
+        Assert.Contains("5 TERMINATED jobs shown, of 5 jobs (5 TERMINATED).", terminated.Output);
+
+        // Naming a finished job says so, by name, instead of "every job has terminated".
+        var rerun = cli.Run("run", fail).EnsureSuccess().Output;
+        Assert.Contains($"{fail}  fail: already TERMINATED (exit code 3); not run again.", rerun);
+        Assert.Contains("Nothing to run: the jobs named have terminated.", rerun);
 
         // Members of every shape come back: list, dictionary, array, nullable, [MemoryPackable] record, struct list, references.
         var shown = cli.Run("show", count).EnsureSuccess().Output;
@@ -96,15 +103,15 @@ public static class JobManagerScenario
         var before = Snapshot(cli);
         (string[] Args, int ExitCode, string Message)[] cases =
         [
-            (["frobnicate"], 2, "unknown command 'frobnicate'"),
+            (["frobnicate"], 2, "Unrecognized command or argument 'frobnicate'"),
             (["show", "../etc/passwd"], 2, "'../etc/passwd' is not an ID"),
             (["show", "job"], 2, "'job' is not an ID"),
             (["show", "job.999999"], 1, "there is no record 'job.999999'"),
             (["remove", "job.999999"], 1, "there is no record 'job.999999'"),
             (["run", "job.999999"], 1, "there is no record 'job.999999'"),
             (["list", "--state", "sleeping"], 2, "'sleeping' is not a job state"),
-            (["list", "--bogus"], 2, "'list' has no option '--bogus'"),
-            (["submit"], 2, "usage: jobmanager submit NAME"),
+            (["list", "--bogus"], 2, "Unrecognized command or argument '--bogus'"),
+            (["submit"], 2, "Required argument 'NAME' missing for command: 'submit'"),
             (["submit", "x", "--cores", "zero"], 2, "--cores expects a whole number from 1 to 4096, not 'zero'"),
             (["submit", "x", "--env", "NOEQUALS"], 2, "--env expects NAME=VALUE"),
             (["submit", "x", "--exe", "no-such-program-anywhere"], 1, "program 'no-such-program-anywhere' not found on PATH"),
@@ -126,6 +133,9 @@ public static class JobManagerScenario
         var noCommand = cli.RunWithoutStore([]);
         Assert.Equal(2, noCommand.ExitCode);
         Assert.Contains("Commands:", noCommand.Error);
+        var onlyStore = cli.RunWithoutStore(["--store", cli.Store]);
+        Assert.Equal(2, onlyStore.ExitCode);
+        Assert.Contains("Required command was not provided", onlyStore.Error);
 
         // GC3_STORE names the store when --store is absent.
         var fromVariable = cli.RunWithoutStore(["list"], new Dictionary<string, string> { ["GC3_STORE"] = cli.Store }).EnsureSuccess();

@@ -207,6 +207,26 @@ public abstract class SqlStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public void With_CreateIfMissing_off_a_missing_store_is_an_error_and_nothing_is_created()
+    {
+        var mustExist = new StoreOptions { CreateIfMissing = false };
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            // Twice: had the first attempt created anything, the second would open it.
+            var e = Assert.Throws<StoreNotFoundException>(() => Open(mustExist));
+            Assert.Contains("There is no store at", e.Message, StringComparison.Ordinal);
+        }
+
+        using (var created = Open())
+        {
+            created.Save(NewJob("created"));
+        }
+
+        using var existing = Open(mustExist);
+        Assert.Single(existing.List());
+    }
+
     // gc3: an object whose string is SQL round-trips, and the table survives
     [Fact]
     public void Sql_in_values_round_trips_and_the_table_survives()

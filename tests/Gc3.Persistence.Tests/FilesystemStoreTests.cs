@@ -25,6 +25,23 @@ public sealed class FilesystemStoreTests : IDisposable
     }
 
     [Fact]
+    public void With_CreateIfMissing_off_a_missing_directory_is_an_error_and_nothing_is_created()
+    {
+        var directory = _directory.Combine("not-yet");
+        var e = Assert.Throws<StoreNotFoundException>(() => new FilesystemStore(directory, new StoreOptions { CreateIfMissing = false }));
+        Assert.Contains($"the directory '{directory}' does not exist", e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(directory));
+
+        using (var created = new FilesystemStore(directory))
+        {
+            created.Save(Samples.Job("created"));
+        }
+
+        using var existing = new FilesystemStore(directory, new StoreOptions { CreateIfMissing = false });
+        Assert.Equal(2, existing.List().Count); // the job and its executable
+    }
+
+    [Fact]
     public async Task Loading_a_record_does_not_write_its_access_time()
     {
         using var store = new FilesystemStore(_directory.Path);

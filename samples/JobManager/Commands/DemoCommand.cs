@@ -1,4 +1,4 @@
-using JobManager.Cli;
+using System.CommandLine;
 
 namespace JobManager.Commands;
 
@@ -6,7 +6,7 @@ namespace JobManager.Commands;
 /// <c>demo</c>: a short scripted session on a fresh temporary store, showing each command as it
 /// runs: submits a few jobs (two share one executable, three share a batch), runs them, lists, shows.
 /// </summary>
-internal sealed class DemoCommand(Func<IReadOnlyList<string>, CommandContext, int> dispatch) : ICommand
+internal sealed class DemoCommand : ICommand
 {
     private static readonly string[][] Script =
     [
@@ -21,12 +21,20 @@ internal sealed class DemoCommand(Func<IReadOnlyList<string>, CommandContext, in
         ["show", "@demo"],
     ];
 
-    public CommandSpec Spec { get; } = new("demo", "[--keep]", "a scripted session on a fresh temporary store", 0, 0,
-    [
-        new("--keep", null, false, "keep the temporary store afterwards (its path is printed)"),
-    ]);
+    private readonly Func<IReadOnlyList<string>, CommandContext, int> _dispatch;
+    private readonly Option<bool> _keep = new("--keep") { Description = "keep the temporary store afterwards (its path is printed)" };
 
-    public int Execute(ParsedArguments args, CommandContext context)
+    public DemoCommand(Func<IReadOnlyList<string>, CommandContext, int> dispatch)
+    {
+        _dispatch = dispatch;
+        Definition = new("demo", "a scripted session on a fresh temporary store") { _keep };
+    }
+
+    public Command Definition { get; }
+
+    public bool NeedsExistingStore => false;
+
+    public int Execute(ParseResult parsed, CommandContext context)
     {
         // The default kind of store (embedded SQLite), in a folder of its own.
         var directory = Path.Combine(Path.GetTempPath(), "jobmanager-demo-" + Guid.NewGuid().ToString("N")[..8]);
@@ -40,7 +48,7 @@ internal sealed class DemoCommand(Func<IReadOnlyList<string>, CommandContext, in
                 var line = step.Select(arg => arg.StartsWith('@') ? IdOf(arg[1..], demo) : arg).ToList();
                 context.Out.WriteLine();
                 context.Out.WriteLine("$ jobmanager " + string.Join(" ", line.Select(Display.Quote)));
-                var exitCode = dispatch(line, demo);
+                var exitCode = _dispatch(line, demo);
                 if (exitCode != 0)
                 {
                     context.Error.WriteLine($"jobmanager: the demo step failed with exit code {exitCode}");
@@ -51,7 +59,7 @@ internal sealed class DemoCommand(Func<IReadOnlyList<string>, CommandContext, in
         finally
         {
             context.Out.WriteLine();
-            if (args.Has("--keep"))
+            if (parsed.GetValue(_keep))
             {
                 context.Out.WriteLine($"The store is kept: try 'jobmanager list --store {store}'.");
             }
@@ -68,8 +76,8 @@ internal sealed class DemoCommand(Func<IReadOnlyList<string>, CommandContext, in
     // IDs depend on the store's counter, so the script names jobs and batches ("@fail") and looks them up.
     private static string IdOf(string name, CommandContext context)
     {
-        using var store = context.OpenStore();
-        var repository = new JobRepository(store);
+        using var demo = context.ForCommand(needsExistingStore: true);
+        var repository = new JobRepository(demo.Store);
         var id = repository.Jobs().FirstOrDefault(j => j.Name == name)?.PersistentId ?? repository.FindBatch(name)?.PersistentId;
         return id?.ToString() ?? throw new InvalidOperationException($"the demo script refers to '{name}', which it did not create");
     }

@@ -1,6 +1,6 @@
+using System.CommandLine;
 using System.Runtime.CompilerServices;
 using Gc3.Persistence.Serialization;
-using JobManager.Cli;
 using JobManager.Domain;
 
 namespace JobManager.Commands;
@@ -12,9 +12,11 @@ namespace JobManager.Commands;
 /// </summary>
 internal sealed class InfoCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new("info", "", "show the store, the registered types and the runtime", 0, 0, []);
+    public Command Definition { get; } = new("info", "show the store, the registered types and the runtime");
 
-    public int Execute(ParsedArguments args, CommandContext context)
+    public bool NeedsExistingStore => true;
+
+    public int Execute(ParseResult parsed, CommandContext context)
     {
         // Checked before the store is touched: after a first use, MemoryPack counts a shape as registered either way.
         var shapes = DomainFormatters.Check();
@@ -26,7 +28,7 @@ internal sealed class InfoCommand : ICommand
             ? $"Formatters:  all {shapes.Count} member shapes registered at start-up ({string.Join(", ", shapes.Select(s => s.Shape))})"
             : $"Formatters:  NOT registered at start-up: {string.Join(", ", missing)}");
 
-        using var store = context.OpenStore();
+        var store = context.Store;
         var ids = store.List();
         var byPrefix = ids.GroupBy(id => id.Prefix).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
         output.WriteLine($"Store:       {store}");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Gc3.Persistence;
 using Gc3.Persistence.Sql;
 using JobManager.Cli;
@@ -8,15 +9,28 @@ namespace JobManager.Commands;
 /// <summary><c>list</c>: a table of the jobs, optionally only those in one state.</summary>
 internal sealed class ListCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new("list", "[--state STATE]", "list jobs", 0, 0,
-    [
-        new("--state", "STATE", false, "only jobs in this state: new, submitted, running or terminated"),
-    ]);
-
-    public int Execute(ParsedArguments args, CommandContext context)
+    private readonly Option<JobState?> _state = new("--state")
     {
-        JobState? only = args.Value("--state") is { } text ? Display.ParseState(text) : null;
-        using var store = context.OpenStore();
+        HelpName = "STATE",
+        Description = "only jobs in this state: new, submitted, running or terminated",
+        CustomParser = result => OptionValues.Checked<JobState?>(result, text => Display.ParseState(text)),
+    };
+
+    public ListCommand()
+    {
+        // Tab completion offers the states.
+        _state.CompletionSources.Add(Enum.GetNames<JobState>().Select(name => name.ToLowerInvariant()).ToArray());
+        Definition = new("list", "list jobs") { _state };
+    }
+
+    public Command Definition { get; }
+
+    public bool NeedsExistingStore => true;
+
+    public int Execute(ParseResult parsed, CommandContext context)
+    {
+        var only = parsed.GetValue(_state);
+        var store = context.Store;
         var table = new TableWriter("ID", "NAME", "STATE", "EXIT", "CORES", "MEMORY", "PROGRAM", "CREATED (UTC)");
         var counts = new SortedDictionary<JobState, int>();
         var unreadable = 0;
@@ -70,18 +84,24 @@ internal sealed class ListCommand : ICommand
             }
         }
 
-        if (table.RowCount == 0)
-        {
-            context.Out.WriteLine(only is null ? $"No jobs in {store}." : $"No {Display.State(only.Value)} jobs in {store}.");
-        }
-        else
+        var total = counts.Values.Sum();
+        var summary = $"{Jobs(total)}{(total > 0 ? $" ({string.Join(", ", counts.Select(c => $"{c.Value} {Display.State(c.Key)}"))})" : "")}"
+            + (unreadable > 0 ? $", {unreadable} unreadable" : "");
+        if (table.RowCount > 0)
         {
             table.WriteTo(context.Out);
         }
 
-        var total = counts.Values.Sum();
-        var summary = string.Join(", ", counts.Select(c => $"{c.Value} {Display.State(c.Key)}"));
-        context.Out.WriteLine($"{total} job{(total == 1 ? "" : "s")}{(total > 0 ? $" ({summary})" : "")}{(unreadable > 0 ? $", {unreadable} unreadable" : "")}");
+        // The last line says what was shown and what the store holds, in one sentence.
+        context.Out.WriteLine((only, table.RowCount) switch
+        {
+            (null, 0) => $"No jobs in {store}.",
+            (null, _) => summary,
+            ({ } state, 0) => $"No {Display.State(state)} jobs in {store}; it holds {summary}.",
+            ({ } state, var shown) => $"{shown} {Display.State(state)} job{(shown == 1 ? "" : "s")} shown, of {summary}.",
+        });
         return unreadable > 0 ? 1 : 0;
     }
+
+    private static string Jobs(int count) => $"{count} job{(count == 1 ? "" : "s")}";
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using JobManager.Cli;
 using JobManager.Domain;
 
@@ -9,12 +10,18 @@ namespace JobManager.Commands;
 /// </summary>
 internal sealed class RemoveCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new("remove", "ID", "delete a job, a batch (not its jobs) or an unused executable", 1, 1, []);
+    private readonly Argument<string> _id = new("ID") { Description = "the record to delete: job.N, batch.N or exe.N" };
 
-    public int Execute(ParsedArguments args, CommandContext context)
+    public RemoveCommand() => Definition = new("remove", "delete a job, a batch (not its jobs) or an unused executable") { _id };
+
+    public Command Definition { get; }
+
+    public bool NeedsExistingStore => true;
+
+    public int Execute(ParseResult parsed, CommandContext context)
     {
-        var id = JobRepository.ParseId(args.Positionals[0]);
-        using var store = context.OpenStore();
+        var id = JobRepository.ParseId(parsed.GetRequiredValue(_id));
+        var store = context.Store;
         var repository = new JobRepository(store);
         switch (repository.LoadExisting(id))
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using JobManager.Cli;
 using JobManager.Domain;
@@ -11,19 +12,29 @@ namespace JobManager.Commands;
 /// </summary>
 internal sealed class RunCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new("run", "[ID...] [--timeout SECONDS]", "run unfinished jobs to completion", 0, int.MaxValue,
-    [
-        new("--timeout", "SECONDS", false, "kill a job's process after this long (default 600)"),
-    ]);
+    private readonly Argument<string[]> _ids = new("ID") { Description = "the jobs to run (default: every unfinished job)", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<long> _timeout = OptionValues.WholeNumber("--timeout", "SECONDS", "kill a job's process after this long", 1, 86_400, 600);
 
-    public int Execute(ParsedArguments args, CommandContext context)
+    public RunCommand() => Definition = new("run", "run unfinished jobs to completion") { _ids, _timeout };
+
+    public Command Definition { get; }
+
+    public bool NeedsExistingStore => true;
+
+    public int Execute(ParseResult parsed, CommandContext context)
     {
-        var timeout = TimeSpan.FromSeconds(args.Integer("--timeout", 600, 1, 86_400));
-        var ids = args.Positionals.Select(JobRepository.ParseId).ToList();
-        using var store = context.OpenStore();
+        var timeout = TimeSpan.FromSeconds(parsed.GetValue(_timeout));
+        var ids = (parsed.GetValue(_ids) ?? []).Select(JobRepository.ParseId).ToList();
+        var store = context.Store;
         var repository = new JobRepository(store);
         var jobs = ids.Count > 0 ? ids.Select(repository.LoadJob).ToList() : repository.Jobs().ToList();
         var ran = 0;
+        foreach (var job in jobs.Where(j => j.State == JobState.Terminated && ids.Count > 0))
+        {
+            // Named on the command line but finished already: say so, by name.
+            context.Out.WriteLine($"{job.PersistentId}  {job.Name}: already TERMINATED (exit code {job.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"}); not run again.");
+        }
+
         foreach (var job in jobs.Where(j => j.State != JobState.Terminated))
         {
             while (job.State < JobState.Running)
@@ -39,7 +50,13 @@ internal sealed class RunCommand : ICommand
             ran++;
         }
 
-        context.Out.WriteLine(ran == 0 ? "Nothing to run: every job has terminated." : $"Ran {ran} job{(ran == 1 ? "" : "s")}.");
+        context.Out.WriteLine((ran, ids.Count, jobs.Count) switch
+        {
+            (0, > 0, _) => "Nothing to run: the jobs named have terminated.",
+            (0, 0, 0) => $"Nothing to run: there are no jobs in {store}.",
+            (0, 0, _) => "Nothing to run: every job has terminated.",
+            _ => $"Ran {ran} job{(ran == 1 ? "" : "s")}.",
+        });
         return 0;
     }
 

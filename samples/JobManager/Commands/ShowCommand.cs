@@ -1,5 +1,5 @@
+using System.CommandLine;
 using System.Globalization;
-using JobManager.Cli;
 using JobManager.Domain;
 
 namespace JobManager.Commands;
@@ -7,13 +7,18 @@ namespace JobManager.Commands;
 /// <summary><c>show ID</c>: everything about one job, batch or executable.</summary>
 internal sealed class ShowCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new("show", "ID", "show one job, batch or executable", 1, 1, []);
+    private readonly Argument<string> _id = new("ID") { Description = "the record to show: job.N, batch.N or exe.N" };
 
-    public int Execute(ParsedArguments args, CommandContext context)
+    public ShowCommand() => Definition = new("show", "show one job, batch or executable") { _id };
+
+    public Command Definition { get; }
+
+    public bool NeedsExistingStore => true;
+
+    public int Execute(ParseResult parsed, CommandContext context)
     {
-        var id = JobRepository.ParseId(args.Positionals[0]);
-        using var store = context.OpenStore();
-        var repository = new JobRepository(store);
+        var id = JobRepository.ParseId(parsed.GetRequiredValue(_id));
+        var repository = new JobRepository(context.Store);
         switch (repository.LoadExisting(id))
         {
             case Job job:

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using JobManager.Cli;
 using JobManager.Domain;
 
@@ -6,27 +7,32 @@ namespace JobManager.Commands;
 /// <summary><c>submit NAME</c>: creates a NEW job (and its executable record, unless an identical one exists).</summary>
 internal sealed class SubmitCommand : ICommand
 {
-    public CommandSpec Spec { get; } = new("submit", "NAME [options] [-- ARG...]", "create a NEW job", 1, int.MaxValue,
-    [
-        new("--exe", "PROGRAM", false, "the program to run, a path or a name on PATH (default: NAME)"),
-        new("--arg", "A", true, "an argument for the program (repeatable; or put them after --)"),
-        new("--env", "K=V", true, "an environment variable for the process (repeatable)"),
-        new("--tag", "T", true, "a label (repeatable)"),
-        new("--cores", "N", false, "cores requested, 1 to 4096 (default 1)"),
-        new("--memory", "MB", false, "memory requested, in MB (default: none)"),
-        new("--batch", "NAME", false, "add the job to this batch, creating it if needed"),
-    ]);
+    private readonly Argument<string> _name = new("NAME") { Description = "the job's name" };
+    private readonly Argument<string[]> _arguments = new("ARG") { Description = "arguments for the program (after --)", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string> _exe = new("--exe") { HelpName = "PROGRAM", Description = "the program to run, a path or a name on PATH (default: NAME)" };
+    private readonly Option<string[]> _arg = OptionValues.Repeatable("--arg", "A", "an argument for the program (repeatable; or put them after --)");
+    private readonly Option<string[]> _env = OptionValues.Repeatable("--env", "K=V", "an environment variable for the process (repeatable)");
+    private readonly Option<string[]> _tag = OptionValues.Repeatable("--tag", "T", "a label (repeatable)");
+    private readonly Option<long> _cores = OptionValues.WholeNumber("--cores", "N", "cores requested, 1 to 4096", 1, 4096, 1);
+    private readonly Option<long> _memory = OptionValues.WholeNumber("--memory", "MB", "memory requested, in MB (0: none)", 0, 1L << 40, 0);
+    private readonly Option<string> _batch = new("--batch") { HelpName = "NAME", Description = "add the job to this batch, creating it if needed" };
 
-    public int Execute(ParsedArguments args, CommandContext context)
+    public SubmitCommand() => Definition = new("submit", "create a NEW job") { _name, _arguments, _exe, _arg, _env, _tag, _cores, _memory, _batch };
+
+    public Command Definition { get; }
+
+    public bool NeedsExistingStore => false;
+
+    public int Execute(ParseResult parsed, CommandContext context)
     {
-        var name = args.Positionals[0];
+        var name = parsed.GetRequiredValue(_name);
         if (name.Length == 0 || name.Any(char.IsControl))
         {
             throw new UsageException("a job name must be non-empty text without control characters");
         }
 
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in args.Values("--env"))
+        foreach (var pair in parsed.GetValue(_env) ?? [])
         {
             var equals = pair.IndexOf('=');
             if (equals <= 0)
@@ -37,18 +43,16 @@ internal sealed class SubmitCommand : ICommand
             environment[pair[..equals]] = pair[(equals + 1)..];
         }
 
-        var cores = (int)args.Integer("--cores", 1, 1, 4096);
-        var memory = args.Integer("--memory", 0, 0, 1L << 40);
-        using var store = context.OpenStore();
+        var store = context.Store;
         var repository = new JobRepository(store);
-        var executable = repository.FindOrCreateExecutable(args.Value("--exe") ?? name);
+        var executable = repository.FindOrCreateExecutable(parsed.GetValue(_exe) ?? name);
         var job = Job.Create(name, executable, context.UtcNow());
-        job.Arguments = [.. args.Values("--arg"), .. args.Positionals.Skip(1)];
+        job.Arguments = [.. parsed.GetValue(_arg) ?? [], .. parsed.GetValue(_arguments) ?? []];
         job.Environment = environment;
-        job.Tags = [.. args.Values("--tag")];
-        job.Resources = new ResourceRequest(cores, memory);
+        job.Tags = [.. parsed.GetValue(_tag) ?? []];
+        job.Resources = new ResourceRequest((int)parsed.GetValue(_cores), parsed.GetValue(_memory));
 
-        var batchName = args.Value("--batch");
+        var batchName = parsed.GetValue(_batch);
         var batch = batchName is null ? null : repository.FindBatch(batchName) ?? new JobBatch { Name = batchName };
         if (batch is null)
         {

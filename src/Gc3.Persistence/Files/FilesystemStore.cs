@@ -29,12 +29,18 @@ public sealed class FilesystemStore : StoreBase
     private readonly SequenceCounterFile _counter;
     private readonly ReadOnlyFile _reader = new();
 
-    /// <summary>Opens (and creates if needed) a store in <paramref name="directory"/>.</summary>
+    /// <summary>Opens (and creates if needed, unless <see cref="StoreOptions.CreateIfMissing"/> is off) a store in <paramref name="directory"/>.</summary>
+    /// <exception cref="StoreNotFoundException">The directory does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
     public FilesystemStore(string directory, StoreOptions? options = null)
         : base(options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = Path.GetFullPath(directory);
+        if (!Options.CreateIfMissing && !System.IO.Directory.Exists(Directory))
+        {
+            throw new StoreNotFoundException($"file://{Directory}", $"the directory '{Directory}' does not exist");
+        }
+
         CreateDirectory(Directory);
         _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger);
         // Numbers come from the counter file in doubling blocks, so one-off saves stay consecutive
