@@ -17,9 +17,9 @@ internal sealed class SqlColumnValues(ILogger logger)
 
     // Values the object cannot give (a getter or an extra field that throws) are logged and left
     // NULL, as gc3 does: a column must never make a save fail.
-    public void Bind(DbParameterCollection parameters, SqlTableLayout layout, in PendingRecord record)
+    // The values go to parameters[offset..offset + layout.ValueColumns.Count], in the layout's column order.
+    public void Bind(DbParameterCollection parameters, int offset, SqlTableLayout layout, in PendingRecord record)
     {
-        const int offset = SqlTableLayout.FixedWriteParameters;
         var columns = layout.ValueColumns;
         for (var i = 0; i < columns.Count; i++)
         {

@@ -20,7 +20,7 @@ namespace Gc3.Persistence.Sql;
 /// <para>The store is thread-safe: it keeps a few open connections, each lent to one operation at a
 /// time, with its statements prepared once.</para>
 /// </remarks>
-public abstract class SqlStore : StoreBase
+public abstract partial class SqlStore : StoreBase
 {
     /// <summary>The largest record the store will read, against a damaged or hostile table.</summary>
     public const int MaxRecordBytes = 1 << 30;
@@ -81,6 +81,7 @@ public abstract class SqlStore : StoreBase
         var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All));
         Synchronous.Wait(_schema.OpenAsync(layout, false, default));
         SetSequenceSource(new SqlIdCounter(_sessions, _schema, () => Layout, Logger).Blocks.Take);
+        Synchronous.Wait(FillColumnsAsync(false, default));
     }
 
     /// <summary>
@@ -309,6 +310,9 @@ public abstract class SqlStore : StoreBase
     private async ValueTask<IReadOnlyList<Id>> ListWhereCoreAsync(string column, object? value, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(column);
+
+        // A column added since some rows were written (here or by another process) is filled before it answers.
+        await FillColumnsAsync(async, cancellationToken).ConfigureAwait(false);
         var layout = Layout;
         var valueColumn = layout.FindValueColumn(column);
         var fixedColumn = column.ToLowerInvariant() is "tag" or "prefix" ? column.ToLowerInvariant() : null;
@@ -407,7 +411,7 @@ public abstract class SqlStore : StoreBase
         parameters[2].Value = record.Id.ToString();
         parameters[3].Value = record.Serializer.Tag;
         parameters[4].Value = Dialect.BlobValue(record.Data);
-        _columnValues.Bind(parameters, layout, record);
+        _columnValues.Bind(parameters, SqlTableLayout.FixedWriteParameters, layout, record);
         if (kind == SqlStatementKind.UpdateVersion)
         {
             parameters[^1].Value = expected!.Value;

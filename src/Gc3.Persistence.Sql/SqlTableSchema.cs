@@ -131,12 +131,30 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
                 }
 
                 await Execute(layout.CreateTagIndexSql()).ConfigureAwait(false);
+                await Execute(layout.CreateFillTableSql()).ConfigureAwait(false);
                 foreach (var column in layout.ValueColumns)
                 {
                     if (!existing.Contains(column.Name))
                     {
                         logger.LogInformation("Adding the column {Column} ({Type}) to the table {Table}.", column.Name, column.SqlType, table);
                         await Execute(dialect.AddColumnSql(layout.QuotedTable, dialect.Quote(column.Name), column.SqlType)).ConfigureAwait(false);
+
+                        // Rows written before the column existed hold NULL there: mark their types, in this
+                        // transaction, so the store fills them (and resumes after a crash) before ListWhere answers.
+                        if (column.Extra is not null)
+                        {
+                            await Execute(layout.MarkAllTagsToFillSql()).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            foreach (var serializer in PersistableRegistry.All)
+                            {
+                                if (serializer.Columns.Any(c => string.Equals(c.Name, column.Name, StringComparison.OrdinalIgnoreCase)))
+                                {
+                                    await Execute(layout.MarkTagToFillSql(), ("@tag", serializer.Tag)).ConfigureAwait(false);
+                                }
+                            }
+                        }
                     }
 
                     await Execute(layout.CreateIndexSql(column)).ConfigureAwait(false);

@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using Gc3.Persistence.Engine;
+using Gc3.Persistence.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Sql;
+
+/// <summary>
+/// Fills the columns of rows written before the column existed (a <c>[StoreColumn]</c> or an extra field
+/// added later), so that <see cref="ListWhere"/> is never silently incomplete. The table schema marks the
+/// type tags concerned in the transaction that adds the column; the store loads each of their records and
+/// writes its column values, in batches of <see cref="FillBatchSize"/> rows per transaction, logging its
+/// progress, then unmarks the tag. Interrupted, it resumes at the next open or <see cref="ListWhere"/>.
+/// </summary>
+public abstract partial class SqlStore
+{
+    private const int FillBatchSize = 500;
+    private readonly ConcurrentDictionary<string, bool> _unfillableTags = new(StringComparer.Ordinal);
+
+    private async ValueTask FillColumnsAsync(bool async, CancellationToken cancellationToken)
+    {
+        var tags = await ReadTagsToFillAsync(async, cancellationToken).ConfigureAwait(false);
+        foreach (var tag in tags)
+        {
+            if (!PersistableRegistry.TryGetByTag(tag, out var serializer, out _))
+            {
+                // Another application's type: it fills its rows itself. Said once per store.
+                if (_unfillableTags.TryAdd(tag, true))
+                {
+                    Logger.LogWarning("Rows of {Tag} in {Table} need columns filled, but no type of this application has that tag; the application that has it fills them.", tag, TableName);
+                }
+
+                continue;
+            }
+
+            var ids = await ListTaggedIdsAsync(new HashSet<string>(StringComparer.Ordinal) { tag }, async, cancellationToken).ConfigureAwait(false);
+            Logger.LogInformation("Filling the columns of {Count} {Tag} rows of {Table} written before the columns existed.", ids.Count, tag, TableName);
+            for (var start = 0; start < ids.Count; start += FillBatchSize)
+            {
+                var batch = ids.Skip(start).Take(FillBatchSize).ToList();
+                await FillBatchAsync(batch, serializer, async, cancellationToken).ConfigureAwait(false);
+                Logger.LogInformation("Filled the columns of {Done} of {Count} {Tag} rows of {Table}.", start + batch.Count, ids.Count, tag, TableName);
+            }
+
+            await ExecuteOnTableAsync(Layout.UnmarkTagToFillSql(), tag, async, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask FillBatchAsync(IReadOnlyList<Id> ids, PersistableSerializer serializer, bool async, CancellationToken cancellationToken)
+    {
+        // Load first, then write in one short transaction: loading may read other records.
+        var rows = new List<(Id Id, object Object, long Version)>(ids.Count);
+        foreach (var id in ids)
+        {
+            object obj;
+            try
+            {
+                obj = async ? await LoadAsync(id, cancellationToken).ConfigureAwait(false) : Load(id);
+            }
+            catch (LoadException e)
+            {
+                Logger.LogWarning(e, "Cannot fill the columns of {Id} in {Table}: the record does not load; they stay NULL.", id, TableName);
+                continue;
+            }
+
+            if (Versions.TryGet(obj, out var version))
+            {
+                rows.Add((id, obj, version));
+            }
+        }
+
+        var layout = Layout;
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, layout.FillColumnsStatement());
+            var transaction = await Dialect.BeginWriteTransactionAsync(session.Connection, async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                command.Transaction = transaction;
+                var keyAt = layout.ValueColumns.Count;
+                foreach (var (id, obj, version) in rows)
+                {
+                    _columnValues.Bind(command.Parameters, 0, layout, new PendingRecord(id, obj, serializer, ReadOnlyMemory<byte>.Empty, IsRoot: false));
+                    command.Parameters[keyAt].Value = id.Prefix;
+                    command.Parameters[keyAt + 1].Value = id.SeqNo;
+                    command.Parameters[keyAt + 2].Value = version;
+                    await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+                }
+
+                await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(transaction, async).ConfigureAwait(false);
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<List<string>> ReadTagsToFillAsync(bool async, CancellationToken cancellationToken)
+    {
+        var tags = new List<string>();
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, new SqlStatement(Layout.ListTagsToFillSql(), []));
+            try
+            {
+                var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
+                    {
+                        tags.Add(reader.GetString(0));
+                    }
+                }
+                finally
+                {
+                    await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+
+        return tags;
+    }
+
+    private async ValueTask ExecuteOnTableAsync(string sql, string tag, bool async, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, new SqlStatement(sql, [("@tag", System.Data.DbType.String)]));
+            try
+            {
+                command.Parameters[0].Value = tag;
+                await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+}
