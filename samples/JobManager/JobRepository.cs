@@ -36,11 +36,12 @@ internal sealed class JobRepository(IStore store)
 
     public Job LoadJob(Id id) => LoadExisting(id) as Job ?? throw new UserErrorException($"'{id}' is not a job");
 
-    public IEnumerable<Job> Jobs() => LoadAll<Job>(Job.IdPrefix);
+    // By type (the records' tags), not by ID prefix: a store's IDs need not tell a record's type.
+    public IEnumerable<Job> Jobs() => Store.LoadMany<Job>(Store.List<Job>());
 
-    public IEnumerable<JobBatch> Batches() => LoadAll<JobBatch>(JobBatch.IdPrefix);
+    public IEnumerable<JobBatch> Batches() => Store.LoadMany<JobBatch>(Store.List<JobBatch>());
 
-    public IEnumerable<Executable> Executables() => LoadAll<Executable>("exe");
+    public IEnumerable<Executable> Executables() => Store.LoadMany<Executable>(Store.List<Executable>());
 
     public JobBatch? FindBatch(string name) => Batches().FirstOrDefault(b => b.Name == name);
 
@@ -61,18 +62,6 @@ internal sealed class JobRepository(IStore store)
     {
         using var stream = File.OpenRead(path);
         return (Convert.ToHexStringLower(SHA256.HashData(stream)), stream.Length);
-    }
-
-    private IEnumerable<T> LoadAll<T>(string prefix)
-        where T : class
-    {
-        foreach (var id in Store.List())
-        {
-            if (id.Prefix == prefix && Store.Load(id) is T item)
-            {
-                yield return item;
-            }
-        }
     }
 
     // A program name without a directory is looked up on PATH, as a shell would.

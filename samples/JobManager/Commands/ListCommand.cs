@@ -34,7 +34,7 @@ internal sealed class ListCommand : ICommand
         var table = new TableWriter("ID", "NAME", "STATE", "EXIT", "CORES", "MEMORY", "PROGRAM", "CREATED (UTC)");
         var counts = new SortedDictionary<JobState, int>();
         var unreadable = 0;
-        var candidates = store.List().Where(id => id.Prefix == Job.IdPrefix);
+        IEnumerable<Id> candidates = store.List<Job>();
         var countedByIndex = false;
         if (store is SqlStore sql)
         {
