@@ -1,3 +1,4 @@
+using Gc3.Persistence.Generators.Helpers;
 using Gc3.Persistence.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,7 +20,7 @@ public sealed partial class PersistableGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownTypeNames.PersistableAttribute,
                 static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                static (syntaxContext, cancellationToken) => Parser.ParseType(syntaxContext, cancellationToken))
+                static (syntaxContext, cancellationToken) => ParseCache.GetOrParse(syntaxContext, cancellationToken, Parser.ParseType))
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.PersistableTypes);

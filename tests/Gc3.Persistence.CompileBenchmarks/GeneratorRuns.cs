@@ -12,7 +12,10 @@ internal sealed record GeneratorFigures(
     long GeneratedLines,
     int GeneratedFiles,
     int CompileErrors,
-    Compilation Output);
+    Compilation Output,
+    IReadOnlyList<(string Step, TimeSpan Comment, TimeSpan Member)> Steps,
+    TimeSpan CommentEditCpu,
+    TimeSpan MemberEditCpu);
 
 /// <summary>
 /// Runs a generator as the IDE and the compiler do, through a <see cref="CSharpGeneratorDriver"/> that tracks
@@ -34,6 +37,10 @@ internal static class GeneratorRuns
         var member = new List<TimeSpan>();
         Compilation? output = null;
         GeneratorRunResult? firstResult = null;
+        var commentSteps = new List<IReadOnlyDictionary<string, TimeSpan>>();
+        var memberSteps = new List<IReadOnlyDictionary<string, TimeSpan>>();
+        var commentCpu = new List<TimeSpan>();
+        var memberCpu = new List<TimeSpan>();
 
         // One unmeasured round first, so neither generator pays for JIT compilation in the figures.
         for (var round = -1; round < repetitions; round++)
@@ -53,18 +60,28 @@ internal static class GeneratorRuns
             }
 
             var afterComment = compilation.ReplaceSyntaxTree(unrelated, commentEdit);
+            var cpu = CpuTime();
             driver = driver.RunGenerators(afterComment);
+            var commentCpuTime = CpuTime() - cpu;
             var commentTime = ElapsedOf(driver);
+            var commentStepTimes = StepTimes(driver);
 
             var afterMember = afterComment.ReplaceSyntaxTree(edited, memberEdit);
+            cpu = CpuTime();
             driver = driver.RunGenerators(afterMember);
+            var memberCpuTime = CpuTime() - cpu;
             var memberTime = ElapsedOf(driver);
+            var memberStepTimes = StepTimes(driver);
 
             if (round >= 0)
             {
                 first.Add(firstTime);
                 comment.Add(commentTime);
                 member.Add(memberTime);
+                commentSteps.Add(commentStepTimes);
+                memberSteps.Add(memberStepTimes);
+                commentCpu.Add(commentCpuTime);
+                memberCpu.Add(memberCpuTime);
             }
         }
 
@@ -83,7 +100,13 @@ internal static class GeneratorRuns
             sources.Sum(s => (long)s.SourceText.Lines.Count),
             sources.Length,
             errors.Count,
-            output);
+            output,
+            commentSteps[0].Keys.Union(memberSteps[0].Keys)
+                .Select(step => (step, Median(commentSteps.Select(s => s.GetValueOrDefault(step)).ToList()), Median(memberSteps.Select(s => s.GetValueOrDefault(step)).ToList())))
+                .OrderByDescending(s => s.Item2 + s.Item3)
+                .ToList(),
+            Median(commentCpu),
+            Median(memberCpu));
     }
 
     public static TimeSpan Median(IReadOnlyList<TimeSpan> values)
@@ -91,6 +114,19 @@ internal static class GeneratorRuns
         var sorted = values.OrderBy(v => v).ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
+
+    /// <summary>The time of each tracked step of the last run (Roslyn's own steps too), summed over the step's runs.</summary>
+    private static Dictionary<string, TimeSpan> StepTimes(GeneratorDriver driver)
+    {
+        var result = driver.GetRunResult().Results.Single();
+        return result.TrackedSteps.Concat(result.TrackedOutputSteps)
+            .GroupBy(pair => pair.Key)
+            .ToDictionary(group => group.Key, group => group.SelectMany(pair => pair.Value).Aggregate(TimeSpan.Zero, (sum, step) => sum + step.ElapsedTime));
+    }
+
+    // The processor time of the whole process (the driver runs the generator on this thread): steadier than the
+    // elapsed time when other work shares the machine.
+    private static TimeSpan CpuTime() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
 
     private static TimeSpan ElapsedOf(GeneratorDriver driver) => driver.GetTimingInfo().GeneratorTimes.Single().ElapsedTime;
 }
