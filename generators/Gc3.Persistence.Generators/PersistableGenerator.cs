@@ -8,7 +8,8 @@ namespace Gc3.Persistence.Generators;
 /// <summary>
 /// Writes, for every <c>[Persistable]</c> class, its serializer and change tracking, and one
 /// registration per assembly. The pipeline carries only value-equal specs (see <see cref="Model"/>),
-/// so an edit that touches no persistable type reruns nothing past the parse.
+/// so an edit that touches no persistable type reruns nothing past the parse, and the parse itself is
+/// kept for every type whose declarations, and those of the types it reads, did not change (<see cref="ParseCache"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class PersistableGenerator : IIncrementalGenerator

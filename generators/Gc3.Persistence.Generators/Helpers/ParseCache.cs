@@ -13,8 +13,9 @@ namespace Gc3.Persistence.Generators.Helpers;
 /// with what it was parsed from: the type's declaration node (an unchanged file keeps its tree and nodes), the
 /// <see cref="CompilationShape"/>, and the declaration hash of every tree its parse read
 /// (<see cref="TypeDependencies"/>). When all of those are unchanged, the spec is returned without touching a
-/// symbol; otherwise the type is parsed again. A comment or a method body edited anywhere parses nothing; a
-/// member edited in one type parses that type and the types whose members name it.
+/// symbol; otherwise the type is parsed again. A comment or a method body edited in a file parses only the
+/// types declared in that file (their nodes are new); a member edited in one type parses that type and the
+/// types whose members name it.
 /// </summary>
 /// <remarks>
 /// The entries hang off the syntax nodes, held weakly: an entry lives exactly as long as the node it describes,
