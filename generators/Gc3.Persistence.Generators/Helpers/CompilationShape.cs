@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -17,8 +18,9 @@ internal sealed class CompilationShape
     private readonly int _treeCount;
     private readonly ulong _names;
 
-    // The last shape found equal: the next type's check of the same pair is then a reference comparison.
-    private volatile CompilationShape? _equal;
+    // The last shape found equal (held weakly: shapes of old compilations must not chain up over a session):
+    // the next type's check of the same pair is then a reference comparison.
+    private volatile WeakReference<CompilationShape>? _equal;
 
     public CompilationShape(string? assemblyName, CompilationOptions options, ImmutableArray<MetadataReference> references, int treeCount, ulong names)
     {
@@ -32,7 +34,7 @@ internal sealed class CompilationShape
     /// <summary>Whether <paramref name="other"/> has the same options, references, files and declared names.</summary>
     public bool IsSameAs(CompilationShape other)
     {
-        if (ReferenceEquals(this, other) || ReferenceEquals(_equal, other))
+        if (ReferenceEquals(this, other) || (_equal is { } equal && equal.TryGetTarget(out var known) && ReferenceEquals(known, other)))
         {
             return true;
         }
@@ -51,7 +53,7 @@ internal sealed class CompilationShape
             }
         }
 
-        _equal = other;
+        _equal = new WeakReference<CompilationShape>(other);
         return true;
     }
 }

@@ -36,7 +36,8 @@ internal static class ParseCache
             return parse(context, cancellationToken);
         }
 
-        var declarations = CompilationDeclarations.Of(context.SemanticModel.Compilation, cancellationToken);
+        var compilation = context.SemanticModel.Compilation;
+        var declarations = CompilationDeclarations.Of(compilation, cancellationToken);
         var slot = Slots.GetValue(context.TargetNode, static _ => new Slot());
         if (slot.Entry is { } entry && entry.IsCurrentIn(declarations, cancellationToken))
         {
@@ -44,7 +45,7 @@ internal static class ParseCache
         }
 
         var spec = parse(context, cancellationToken);
-        var positions = TypeDependencies.Of(type, declarations, cancellationToken);
+        var positions = TypeDependencies.Of(type, compilation, declarations, cancellationToken);
         var hashes = new ulong[positions.Length];
         for (var i = 0; i < positions.Length; i++)
         {

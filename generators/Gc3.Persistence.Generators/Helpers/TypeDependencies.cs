@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Gc3.Persistence.Generators.Helpers;
 
@@ -8,8 +10,9 @@ namespace Gc3.Persistence.Generators.Helpers;
 /// The syntax trees whose declarations a persistable type's parse reads: the type's own (all its parts and
 /// the types containing it), its base types', and those of every type its members, constructor parameters
 /// and bases name (type arguments and array elements too), with the base types of those and, for a struct,
-/// the types of its fields (whether it is unmanaged). Types from referenced assemblies are left out: the
-/// <see cref="CompilationShape"/> covers the references.
+/// the types of its fields (whether it is unmanaged), and the declarations of the constants that the arguments
+/// of its and its members' attributes name (<c>[Persistable(Tags.Job)]</c>). Types from referenced assemblies
+/// are left out: the <see cref="CompilationShape"/> covers the references.
 /// </summary>
 /// <remarks>
 /// A superset on purpose (every member, not only the persisted ones), so that rules about which members are
@@ -18,16 +21,21 @@ namespace Gc3.Persistence.Generators.Helpers;
 /// </remarks>
 internal sealed class TypeDependencies
 {
+    private readonly Compilation _compilation;
     private readonly CompilationDeclarations _declarations;
     private readonly HashSet<ITypeSymbol> _visited = new(SymbolEqualityComparer.Default);
     private readonly SortedSet<int> _positions = [];
 
-    private TypeDependencies(CompilationDeclarations declarations) => _declarations = declarations;
+    private TypeDependencies(Compilation compilation, CompilationDeclarations declarations)
+    {
+        _compilation = compilation;
+        _declarations = declarations;
+    }
 
     /// <summary>The positions (in <paramref name="declarations"/>) of the trees the parse of <paramref name="type"/> depends on, ascending.</summary>
-    public static int[] Of(INamedTypeSymbol type, CompilationDeclarations declarations, CancellationToken cancellationToken)
+    public static int[] Of(INamedTypeSymbol type, Compilation compilation, CompilationDeclarations declarations, CancellationToken cancellationToken)
     {
-        var walk = new TypeDependencies(declarations);
+        var walk = new TypeDependencies(compilation, declarations);
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             walk.AddDeclarations(outer);
@@ -43,9 +51,14 @@ internal sealed class TypeDependencies
                 continue; // from a referenced assembly: its members are the reference's
             }
 
+            walk.AddAttributeArguments(current, cancellationToken);
             foreach (var member in current.GetMembers())
             {
                 walk.AddMemberTypes(member);
+                if (member is IPropertySymbol or IFieldSymbol)
+                {
+                    walk.AddAttributeArguments(member, cancellationToken);
+                }
             }
         }
 
@@ -121,6 +134,44 @@ internal sealed class TypeDependencies
                 }
 
                 return;
+        }
+    }
+
+    // An attribute argument that is not a literal names a constant (or a type), maybe declared in another file.
+    private void AddAttributeArguments(ISymbol symbol, CancellationToken cancellationToken)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments } syntax)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var argument in arguments.Arguments)
+            {
+                if (argument.Expression is LiteralExpressionSyntax)
+                {
+                    continue;
+                }
+
+                model ??= _compilation.GetSemanticModel(syntax.SyntaxTree);
+                foreach (var name in argument.Expression.DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
+                {
+                    var info = model.GetSymbolInfo(name, cancellationToken);
+                    foreach (var named in info.Symbol is { } one ? [one] : info.CandidateSymbols)
+                    {
+                        if (named is ITypeSymbol namedType)
+                        {
+                            AddType(namedType);
+                        }
+                        else if (named.ContainingType is { } containing)
+                        {
+                            AddType(containing);
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -186,6 +186,45 @@ public class PerTypeIncrementalityTests
     }
 
     [Fact]
+    public void A_constant_an_attribute_names_edited_in_another_file_changes_the_output_of_the_type_it_tags()
+    {
+        const string tagged = /* lang=c# */ """
+            using Gc3.Persistence;
+
+            namespace App;
+
+            [Persistable(Tags.Job, IdPrefix = Tags.Prefix)]
+            public partial class Tagged
+            {
+                [PersistName(Tags.Name)]
+                public string Name { get; set; } = "";
+            }
+            """;
+        const string tags = /* lang=c# */ """
+            namespace App;
+
+            public static class Tags
+            {
+                public const string Job = "job-v1";
+
+                public const string Prefix = "j";
+
+                public const string Name = "name-v1";
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation([tagged, tags], "TestApp");
+        var (driver, _, _) = GeneratorHarness.Run(compilation);
+        var before = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "App.Tagged.Persistable.g.cs").Text;
+        Assert.Contains("\"job-v1\"", before, StringComparison.Ordinal);
+
+        var edited = Replace(compilation, 1, tags.Replace("job-v1", "job-v2").Replace("name-v1", "name-v2"));
+        driver = driver.RunGenerators(edited);
+        var after = Generated(driver.GetRunResult().Results.Single(), "Tagged");
+        Assert.Contains("\"job-v2\"", after, StringComparison.Ordinal);
+        Assert.NotEqual(before.Replace("job-v1", "job-v2", StringComparison.Ordinal), after); // the member's key follows its stored name
+    }
+
+    [Fact]
     public void A_file_added_or_changed_options_parse_every_type_again_to_equal_specs()
     {
         var (driver, compilation) = FirstRun();
