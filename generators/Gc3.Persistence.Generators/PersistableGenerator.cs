@@ -1,3 +1,4 @@
+using Gc3.Persistence.Generators.Helpers;
 using Gc3.Persistence.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,7 +8,8 @@ namespace Gc3.Persistence.Generators;
 /// <summary>
 /// Writes, for every <c>[Persistable]</c> class, its serializer and change tracking, and one
 /// registration per assembly. The pipeline carries only value-equal specs (see <see cref="Model"/>),
-/// so an edit that touches no persistable type reruns nothing past the parse.
+/// so an edit that touches no persistable type reruns nothing past the parse, and the parse itself is
+/// kept for every type whose declarations, and those of the types it reads, did not change (<see cref="ParseCache"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class PersistableGenerator : IIncrementalGenerator
@@ -19,7 +21,7 @@ public sealed partial class PersistableGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownTypeNames.PersistableAttribute,
                 static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                static (syntaxContext, cancellationToken) => Parser.ParseType(syntaxContext, cancellationToken))
+                static (syntaxContext, cancellationToken) => ParseCache.GetOrParse(syntaxContext, cancellationToken, Parser.ParseType))
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.PersistableTypes);

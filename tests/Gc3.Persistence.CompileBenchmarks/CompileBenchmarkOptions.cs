@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Gc3.Persistence.CompileBenchmarks;
 
 /// <summary>The command line of the compile-time benchmark.</summary>
-internal sealed record CompileBenchmarkOptions(int Types, int Repetitions, bool Build, string? Directory, string? Repository, bool Help)
+internal sealed record CompileBenchmarkOptions(int Types, int Repetitions, bool Build, string? Directory, string? Repository, bool Help, bool Steps = false)
 {
     public const string Usage = """
         Compile-time benchmark (issue 12): our generator and analyzers against MemoryPack's generator on the
@@ -14,6 +14,7 @@ internal sealed record CompileBenchmarkOptions(int Types, int Repetitions, bool 
           --types N          number of model types (default 1000)
           --repetitions N    measured repetitions of each figure, the median is printed (default 5)
           --no-build         skip the dotnet build timing
+          --steps            also print the time of each pipeline step in the two edits (where per-edit time goes)
           --dir PATH         where the two projects are written for dotnet build (default: a temporary folder)
           --repo PATH        the repository root (default: found above the program)
         """;
@@ -29,6 +30,7 @@ internal sealed record CompileBenchmarkOptions(int Types, int Repetitions, bool 
                 "--types" => options with { Types = Positive(args, ++i) },
                 "--repetitions" => options with { Repetitions = Positive(args, ++i) },
                 "--no-build" => options with { Build = false },
+                "--steps" => options with { Steps = true },
                 "--dir" => options with { Directory = Value(args, ++i) },
                 "--repo" => options with { Repository = Value(args, ++i) },
                 "--help" or "-h" => options with { Help = true },

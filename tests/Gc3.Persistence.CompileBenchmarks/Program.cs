@@ -22,8 +22,7 @@ if (options.Help)
 }
 
 Console.WriteLine($"compile-v1: N={options.Types} types x 8 members, {options.Repetitions} repetition(s), medians; MemoryPack {Subjects.MemoryPackVersion}");
-var ours = GeneratorRuns.Measure(Flavour.Persistable, Subjects.Gc3Generator(), options.Types, options.Repetitions);
-var theirs = GeneratorRuns.Measure(Flavour.MemoryPackable, Subjects.MemoryPackGenerator(), options.Types, options.Repetitions);
+var (ours, theirs) = GeneratorRuns.Measure(options.Types, options.Repetitions);
 var analyzers = AnalyzerRuns.Measure(ours.Output, Subjects.Gc3Analyzers(), options.Repetitions);
 
 (TimeSpan Ours, TimeSpan Theirs)? build = null;
@@ -71,9 +70,27 @@ foreach (var (name, time) in analyzers.PerAnalyzer)
 table.Alone("GC3P analyzers total", analyzers.Total, limit: TimeSpan.FromSeconds(0.3));
 table.Count("GC3P diagnostics reported", analyzers.Diagnostics);
 table.Write(Console.Out);
+if (options.Steps)
+{
+    WriteSteps("gc3", ours);
+    WriteSteps("memorypack-only", theirs);
+}
 
 // The figures are only meaningful on a project that compiles.
 return ours.CompileErrors == 0 && theirs.CompileErrors == 0 ? 0 : 1;
+
+static void WriteSteps(string name, GeneratorFigures figures)
+{
+    Console.WriteLine();
+    Console.WriteLine($"{name}: time per pipeline step (medians; a step's time includes the transforms it runs)");
+    Console.WriteLine("| step | comment edit | member edit |");
+    Console.WriteLine("|---|---|---|");
+    Console.WriteLine($"| (processor time of the driver's thread) | {figures.CommentEditCpu.TotalMilliseconds:0.0} ms | {figures.MemberEditCpu.TotalMilliseconds:0.0} ms |");
+    foreach (var (step, comment, member) in figures.Steps)
+    {
+        Console.WriteLine($"| {step} | {comment.TotalMilliseconds:0.0} ms | {member.TotalMilliseconds:0.0} ms |");
+    }
+}
 
 static string RepositoryRoot()
 {
