@@ -104,10 +104,12 @@ public sealed class FilesystemStore : StoreBase
                 throw new LoadException(id, $"the file '{PathOf(id)}' is {length} bytes long, more than the largest record this store reads ({max} bytes, StoreOptions.MaxRecordBytes)");
             }
 
-            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+            // The header is read into a buffer of its own size, so a file whose header does not match its
+            // length costs no buffer of the file's size either.
+            var first = (int)Math.Min(length, RecordFormat.MaxHeaderSize);
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(first, 1));
             try
             {
-                var first = (int)Math.Min(length, RecordFormat.MaxHeaderSize);
                 var read = await ReadAtAsync(file, buffer, 0, first, async, cancellationToken).ConfigureAwait(false);
                 var declared = RecordFormat.DeclaredLength(id, buffer.AsSpan(0, read));
                 if (declared >= 0 && declared != length)
@@ -117,8 +119,17 @@ public sealed class FilesystemStore : StoreBase
                         : $"the record is truncated: its header declares {declared} bytes, but the file '{PathOf(id)}' has {length}");
                 }
 
-                // Reads until the length it saw, or the end of a file that shrank meanwhile (the record check then fails).
-                read += await ReadAtAsync(file, buffer, read, (int)length - read, async, cancellationToken).ConfigureAwait(false);
+                if (length > read && read == first)
+                {
+                    var whole = ArrayPool<byte>.Shared.Rent((int)length);
+                    buffer.AsSpan(0, read).CopyTo(whole);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = whole;
+
+                    // Reads until the length it saw, or the end of a file that shrank meanwhile (the record check then fails).
+                    read += await ReadAtAsync(file, buffer, read, (int)length - read, async, cancellationToken).ConfigureAwait(false);
+                }
+
                 return new RecordData(buffer, read, Pooled: true);
             }
             catch
