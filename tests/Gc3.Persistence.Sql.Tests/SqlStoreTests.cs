@@ -536,6 +536,22 @@ public abstract class SqlStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_row_holding_the_data_of_another_row_is_a_load_error_naming_both_ids()
+    {
+        using var store = Open();
+        var source = store.Save(NewJob("source"));
+        var target = store.Save(NewJob("target"));
+        Execute($"UPDATE \"{Table}\" SET data = (SELECT data FROM \"{Table}\" WHERE id = '{source}') WHERE id = '{target}'");
+        store.InvalidateCache();
+
+        var e = Assert.Throws<LoadException>(() => store.Load(target));
+        Assert.Equal(target, e.Id);
+        Assert.Contains($"'{source}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{target}'", e.Message, StringComparison.Ordinal);
+        Assert.Equal("source", store.Load<Job>(source).Name);
+    }
+
+    [Fact]
     public void Replace_overwrites_whatever_version_is_stored()
     {
         using var first = Open();
