@@ -552,6 +552,26 @@ public abstract class SqlStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_data_value_over_MaxRecordBytes_is_a_load_error_and_a_record_over_it_is_not_saved()
+    {
+        Id id;
+        using (var store = Open())
+        {
+            id = store.Save(NewJob("big"));
+        }
+
+        using var small = Open(new StoreOptions { MaxRecordBytes = 200 });
+        var e = Assert.Throws<LoadException>(() => small.Load(id));
+        Assert.Equal(id, e.Id);
+        Assert.Contains("MaxRecordBytes", e.Message, StringComparison.Ordinal);
+
+        var job = NewJob("too big");
+        Assert.Contains("MaxRecordBytes", Assert.Throws<InvalidOperationException>(() => small.Save(job)).Message, StringComparison.Ordinal);
+        Assert.Null(job.PersistentId);
+        Assert.Equal(1, RowCount());
+    }
+
+    [Fact]
     public void Replace_overwrites_whatever_version_is_stored()
     {
         using var first = Open();
