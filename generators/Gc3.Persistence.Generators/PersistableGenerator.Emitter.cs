@@ -430,7 +430,7 @@ public sealed partial class PersistableGenerator
 
         private static string ReadExpression(PersistableMemberSpec member) => member.ValueKind switch
         {
-            MemberValueKind.String => "reader.ReadString()!",
+            MemberValueKind.String => $"{FramingAlias}.ReadString(ref reader)!",
             MemberValueKind.Unmanaged => $"reader.ReadUnmanaged<{member.NonNullableTypeName}>()",
             MemberValueKind.NullableUnmanaged => $"{NullableScalars}.Read<{member.UnderlyingTypeName}>(ref reader)",
             MemberValueKind.PersistableReference => $"{ReferenceFormatter}<{member.NonNullableTypeName}>.Read(ref reader)!",

@@ -22,9 +22,6 @@ namespace Gc3.Persistence.Sql;
 /// </remarks>
 public abstract partial class SqlStore : StoreBase
 {
-    /// <summary>The largest record the store will read, against a damaged or hostile table.</summary>
-    public const int MaxRecordBytes = 1 << 30;
-
     private readonly IReadOnlyList<SqlExtraField> _extraFields;
     private readonly SqlSessionPool _sessions;
     private readonly SqlTableSchema _schema;
@@ -164,8 +161,8 @@ public abstract partial class SqlStore : StoreBase
                 }
 
                 var version = reader.GetInt64(1);
-                var data = Dialect.ReadRecordBytes(reader, 0, MaxRecordBytes, out var length)
-                    ?? throw new LoadException(id, $"the record is {length} bytes long, more than the largest record this store reads ({MaxRecordBytes} bytes)");
+                var data = Dialect.ReadRecordBytes(reader, 0, Options.MaxRecordBytes, out var length)
+                    ?? throw new LoadException(id, $"the record is {length} bytes long, more than the largest record this store reads ({Options.MaxRecordBytes} bytes, StoreOptions.MaxRecordBytes)");
                 return data with { Version = version };
             }
             finally

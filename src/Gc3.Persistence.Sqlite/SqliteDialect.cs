@@ -48,9 +48,15 @@ internal sealed class SqliteDialect(bool durable) : SqlDialect
     // bytes by default, below the store's largest record, so this never copies one that is too long.
     public override RecordData? ReadRecordBytes(DbDataReader reader, int ordinal, int maxLength, out long length)
     {
+        // The length first (sqlite3_column_bytes): a value over the limit is never copied into .NET.
+        length = reader.GetBytes(ordinal, 0, null, 0, 0);
+        if (length > maxLength)
+        {
+            return null;
+        }
+
         var bytes = reader.GetFieldValue<byte[]>(ordinal);
-        length = bytes.Length;
-        return length > maxLength ? null : new RecordData(bytes, bytes.Length);
+        return new RecordData(bytes, bytes.Length);
     }
 
     // WAL lets readers run while one connection writes, and with synchronous=NORMAL a commit does not

@@ -30,4 +30,26 @@ public class StoreOptions
     /// what a command that only reads wants.
     /// </summary>
     public bool CreateIfMissing { get; init; } = true;
+
+    /// <summary>The default of <see cref="MaxRecordBytes"/>: 64 MiB.</summary>
+    public const int DefaultMaxRecordBytes = 64 << 20;
+
+    /// <summary>The largest value <see cref="MaxRecordBytes"/> accepts: 1 GiB.</summary>
+    public const int MaxRecordBytesLimit = 1 << 30;
+
+    /// <summary>
+    /// The largest record a store saves or loads, in bytes (default 64 MiB, at most 1 GiB). A file store
+    /// checks a record file's length before it reads it, and the length its header declares after
+    /// reading only the header; a SQL store checks the length of the <c>data</c> value. A record over
+    /// the limit is a <see cref="LoadException"/> without being read into memory, so a damaged or hostile
+    /// store (a sparse file of a gigabyte named like a record) cannot make a load allocate more than
+    /// this; a save of an object whose record would be larger fails before anything is written.
+    /// </summary>
+    public int MaxRecordBytes
+    {
+        get;
+        init => field = value is >= Records.RecordFormat.MinimumSize and <= MaxRecordBytesLimit
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxRecordBytes), value, $"The largest record must be between {Records.RecordFormat.MinimumSize} bytes and {MaxRecordBytesLimit} (1 GiB).");
+    } = DefaultMaxRecordBytes;
 }

@@ -600,6 +600,42 @@ public abstract class SqlStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_row_holding_the_data_of_another_row_is_a_load_error_naming_both_ids()
+    {
+        using var store = Open();
+        var source = store.Save(NewJob("source"));
+        var target = store.Save(NewJob("target"));
+        Execute($"UPDATE \"{Table}\" SET data = (SELECT data FROM \"{Table}\" WHERE id = '{source}') WHERE id = '{target}'");
+        store.InvalidateCache();
+
+        var e = Assert.Throws<LoadException>(() => store.Load(target));
+        Assert.Equal(target, e.Id);
+        Assert.Contains($"'{source}'", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{target}'", e.Message, StringComparison.Ordinal);
+        Assert.Equal("source", store.Load<Job>(source).Name);
+    }
+
+    [Fact]
+    public void A_data_value_over_MaxRecordBytes_is_a_load_error_and_a_record_over_it_is_not_saved()
+    {
+        Id id;
+        using (var store = Open())
+        {
+            id = store.Save(NewJob("big"));
+        }
+
+        using var small = Open(new StoreOptions { MaxRecordBytes = 200 });
+        var e = Assert.Throws<LoadException>(() => small.Load(id));
+        Assert.Equal(id, e.Id);
+        Assert.Contains("MaxRecordBytes", e.Message, StringComparison.Ordinal);
+
+        var job = NewJob("too big");
+        Assert.Contains("MaxRecordBytes", Assert.Throws<InvalidOperationException>(() => small.Save(job)).Message, StringComparison.Ordinal);
+        Assert.Null(job.PersistentId);
+        Assert.Equal(1, RowCount());
+    }
+
+    [Fact]
     public void Replace_overwrites_whatever_version_is_stored()
     {
         using var first = Open();

@@ -62,6 +62,18 @@ switch (command)
         var loaded = store.Load(Id.Parse(args[2]));
         stdout.WriteLine($"type {loaded.GetType().FullName}");
         return 0;
+    case "try-load":
+        // try-load URI ID: loads a (damaged or hostile) record; a LoadException is an answer, a crash is not.
+        try
+        {
+            stdout.WriteLine($"type {store.Load(Id.Parse(args[2])).GetType().FullName}");
+        }
+        catch (LoadException e)
+        {
+            stdout.WriteLine($"LoadException {e.Reason}");
+        }
+
+        return 0;
     default:
         Console.Error.WriteLine($"unknown command '{command}'");
         return 2;

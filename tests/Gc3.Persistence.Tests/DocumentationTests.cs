@@ -66,8 +66,10 @@ public partial class DocumentationTests
         var record = Convert.FromHexString(string.Concat(
             dump.Split('\n').Select(line => DumpLine().Match(line)).Where(m => m.Success).Select(m => m.Groups["bytes"].Value.Replace(" ", ""))));
 
-        Assert.Equal(120, record.Length);
+        Assert.Equal(141, record.Length);
         Assert.Equal("job", RecordFormat.ReadHeader(null, record, out var body));
+        Assert.Equal(new Id("Job", 1), RecordFormat.ReadId(null, record, out var schemaHash));
+        Assert.Equal(0UL, schemaHash);
         Assert.Equal(102, body.GetOffsetAndLength(record.Length).Length);
     }
 

@@ -102,17 +102,37 @@ public sealed class HotPathTests : IDisposable
     }
 
     [Fact]
+    public void A_record_file_copied_over_another_is_a_LoadException_naming_both_ids()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var job = Samples.Job("holder");
+        var id = store.Save(job);
+        var executableId = job.Executable!.PersistentId!;
+        File.Copy(store.PathOf(id), store.PathOf(executableId), overwrite: true);
+        store.InvalidateCache();
+
+        var error = Assert.Throws<LoadException>(() => store.Load(id));
+
+        Assert.Equal(executableId, error.Id);
+        Assert.Contains($"'{executableId}'", error.Message);
+        Assert.Contains($"'{id}'", error.Message);
+        Assert.Contains("copied or moved", error.Message);
+        Assert.Contains($"'{id}'", Assert.Throws<LoadException>(() => store.Load(executableId)).Message); // loaded directly too
+    }
+
+    [Fact]
     public void A_referenced_record_of_another_type_is_a_LoadException_naming_both_tags()
     {
         using var store = new FilesystemStore(_directory.Path);
         var job = Samples.Job("holder");
         var id = store.Save(job);
-        File.Copy(store.PathOf(id), store.PathOf(job.Executable!.PersistentId!), overwrite: true);
+        var executableId = job.Executable!.PersistentId!;
+        File.WriteAllBytes(store.PathOf(executableId), RecordEditing.WithId(File.ReadAllBytes(store.PathOf(id)), executableId));
         store.InvalidateCache();
 
         var error = Assert.Throws<LoadException>(() => store.Load(id));
 
-        Assert.Equal(job.Executable.PersistentId, error.Id);
+        Assert.Equal(executableId, error.Id);
         Assert.Contains(RecordFormat.ReadHeader(id, File.ReadAllBytes(store.PathOf(id)), out _), error.Message);
         Assert.Contains("refers to it as", error.Message);
     }
@@ -123,7 +143,7 @@ public sealed class HotPathTests : IDisposable
         using var store = new FilesystemStore(_directory.Path);
         var id = store.Save(Samples.Job("bad tag"));
         var record = File.ReadAllBytes(store.PathOf(id));
-        record[7] = 0xFF; // the first byte of the tag
+        record[RecordEditing.TagOffset] = 0xFF; // the first byte of the tag
         var crc = Crc32C.Compute(record.AsSpan(0, record.Length - 4));
         BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(record.Length - 4), crc);
         File.WriteAllBytes(store.PathOf(id), record);

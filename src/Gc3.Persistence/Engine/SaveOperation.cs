@@ -57,7 +57,12 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         while (_toEncode.TryDequeue(out var next))
         {
             var start = Buffer.WrittenCount;
-            WriteRecord(next.Serializer, (IPersistableBody)next.Obj);
+            WriteRecord(next.Serializer, next.Id, (IPersistableBody)next.Obj);
+            if (Buffer.WrittenCount - start > _store.Options.MaxRecordBytes)
+            {
+                // It could be written, but never loaded again.
+                throw new InvalidOperationException($"The record of '{next.Id}' would be {Buffer.WrittenCount - start} bytes long, more than the largest record the store loads (StoreOptions.MaxRecordBytes, {_store.Options.MaxRecordBytes} bytes); nothing was saved.");
+            }
 
             _encoded.Add((next.Id, next.Obj, next.Serializer, start, Buffer.WrittenCount - start, next.IsRoot, next.ExpectedVersion));
         }
@@ -65,11 +70,11 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         return id;
     }
 
-    /// <summary>Appends the record of one object to <see cref="Buffer"/>; its references are this save's.</summary>
-    public void WriteRecord(PersistableSerializer serializer, IPersistableBody body)
+    /// <summary>Appends the record of one object, <paramref name="id"/>, to <see cref="Buffer"/>; its references are this save's.</summary>
+    public void WriteRecord(PersistableSerializer serializer, Id id, IPersistableBody body)
     {
         using var state = MemoryPackWriterOptionalStatePool.Rent(_options);
-        RecordFormat.Write(Buffer, serializer, body, state);
+        RecordFormat.Write(Buffer, serializer, id, body, state);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Enumeration;
 using Gc3.Persistence.Engine;
+using Gc3.Persistence.Records;
 using Gc3.Persistence.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
@@ -17,9 +18,6 @@ public sealed class FilesystemStore : StoreBase
 {
     /// <summary>The counter file's name; like every name starting with '.', it is not a record.</summary>
     public const string CounterFileName = ".gc3-next-id";
-
-    /// <summary>The largest record file the store will read, against a damaged or hostile directory.</summary>
-    public const int MaxRecordBytes = 1 << 30;
 
     private const string RecordRole = "the record file";
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
@@ -103,27 +101,39 @@ public sealed class FilesystemStore : StoreBase
 
         using (file)
         {
-            if (length > MaxRecordBytes)
+            // Against a damaged or hostile directory, nothing is allocated beyond what the record's own
+            // size justifies: the file's length is checked first, then the length its header declares,
+            // read with the first bytes (which hold all of a small record), before the rest is read.
+            var max = Options.MaxRecordBytes;
+            if (length > max)
             {
-                throw new LoadException(id, $"the file is {length} bytes long, more than the largest record this store reads ({MaxRecordBytes} bytes)");
+                throw new LoadException(id, $"the file '{PathOf(id)}' is {length} bytes long, more than the largest record this store reads ({max} bytes, StoreOptions.MaxRecordBytes)");
             }
 
-            var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+            // The header is read into a buffer of its own size, so a file whose header does not match its
+            // length costs no buffer of the file's size either.
+            var first = (int)Math.Min(length, RecordFormat.MaxHeaderSize);
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(first, 1));
             try
             {
-                // Reads until the length it saw, or the end of a file that shrank meanwhile (the record check then fails).
-                var read = 0;
-                while (read < length)
+                var read = await ReadAtAsync(file, buffer, 0, first, async, cancellationToken).ConfigureAwait(false);
+                var declared = RecordFormat.DeclaredLength(id, buffer.AsSpan(0, read));
+                if (declared >= 0 && declared != length)
                 {
-                    var count = async
-                        ? await RandomAccess.ReadAsync(file, buffer.AsMemory(read, (int)length - read), read, cancellationToken).ConfigureAwait(false)
-                        : RandomAccess.Read(file, buffer.AsSpan(read, (int)length - read), read);
-                    if (count == 0)
-                    {
-                        break;
-                    }
+                    throw new LoadException(id, declared < length
+                        ? $"the record is corrupt: its header declares {declared} bytes, but the file '{PathOf(id)}' has {length}"
+                        : $"the record is truncated: its header declares {declared} bytes, but the file '{PathOf(id)}' has {length}");
+                }
 
-                    read += count;
+                if (length > read && read == first)
+                {
+                    var whole = ArrayPool<byte>.Shared.Rent((int)length);
+                    buffer.AsSpan(0, read).CopyTo(whole);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = whole;
+
+                    // Reads until the length it saw, or the end of a file that shrank meanwhile (the record check then fails).
+                    read += await ReadAtAsync(file, buffer, read, (int)length - read, async, cancellationToken).ConfigureAwait(false);
                 }
 
                 return new RecordData(buffer, read, Pooled: true);
@@ -134,6 +144,26 @@ public sealed class FilesystemStore : StoreBase
                 throw;
             }
         }
+    }
+
+    // Reads count bytes at offset into buffer[offset..], fewer at the end of the file.
+    private static async ValueTask<int> ReadAtAsync(SafeFileHandle file, byte[] buffer, int offset, int count, bool async, CancellationToken cancellationToken)
+    {
+        var read = 0;
+        while (read < count)
+        {
+            var n = async
+                ? await RandomAccess.ReadAsync(file, buffer.AsMemory(offset + read, count - read), offset + read, cancellationToken).ConfigureAwait(false)
+                : RandomAccess.Read(file, buffer.AsSpan(offset + read, count - read), offset + read);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        return read;
     }
 
     /// <inheritdoc/>

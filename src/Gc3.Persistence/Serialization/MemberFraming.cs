@@ -99,6 +99,47 @@ public static class MemberFraming
     }
 
 
+    /// <summary>
+    /// Reads a string as MemoryPack's <c>ReadString</c> does, after checking its header against the
+    /// bytes that remain: MemoryPack trusts it, and the header <c>int.MinValue</c> made it read
+    /// 2 GB past the record (an access violation that killed the process).
+    /// </summary>
+    public static string? ReadString(ref MemoryPackReader reader)
+    {
+        var remaining = reader.Remaining;
+        if (remaining < sizeof(int))
+        {
+            ThrowStringTooLong(sizeof(int), remaining);
+        }
+
+        var header = Unsafe.ReadUnaligned<int>(ref reader.GetSpanReference(sizeof(int)));
+        if (header > 0)
+        {
+            // UTF-16: header code units of 2 bytes.
+            if ((long)header * 2 > remaining - sizeof(int))
+            {
+                ThrowStringTooLong((long)header * 2, remaining - sizeof(int));
+            }
+        }
+        else if (header < -1)
+        {
+            // UTF-8: ~header bytes after a UTF-16 length, which cannot exceed the byte count.
+            var utf8Length = ~header;
+            if (utf8Length > remaining - (2 * sizeof(int)))
+            {
+                ThrowStringTooLong(utf8Length, remaining - (2 * sizeof(int)));
+            }
+
+            var utf16Length = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref reader.GetSpanReference(2 * sizeof(int)), sizeof(int)));
+            if (utf16Length < -1 || utf16Length > utf8Length)
+            {
+                throw new InvalidDataException($"a string of {utf8Length} UTF-8 bytes claims {utf16Length} UTF-16 code units");
+            }
+        }
+
+        return reader.ReadString();
+    }
+
     /// <summary>Reads the member count, rejecting one the remaining bytes could not hold.</summary>
     public static int ReadMemberCount(ref MemoryPackReader reader)
     {
@@ -143,6 +184,10 @@ public static class MemberFraming
     [DoesNotReturn]
     private static void ThrowMemberTooLong(uint key, int length, long remaining)
         => throw new InvalidDataException($"member key {key} claims {length} bytes, but {remaining} remain");
+
+    [DoesNotReturn]
+    private static void ThrowStringTooLong(long length, long remaining)
+        => throw new InvalidDataException($"a string claims {length} bytes, but {Math.Max(remaining, 0)} remain");
 
     [DoesNotReturn]
     private static void ThrowMisread(uint key, int excess)

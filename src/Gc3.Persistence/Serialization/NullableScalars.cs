@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using MemoryPack;
 
 namespace Gc3.Persistence.Serialization;
@@ -16,10 +17,17 @@ public static class NullableScalars
         where T : unmanaged
         => writer.DangerousWriteUnmanaged(value);
 
-    /// <summary>Reads a value <see cref="Write"/> wrote.</summary>
+    /// <summary>Reads a value <see cref="Write"/> wrote; a <c>HasValue</c> byte other than 0 or 1 is an <see cref="InvalidDataException"/>.</summary>
     public static T? Read<T>(ref MemoryPackReader reader)
         where T : unmanaged
     {
+        // GetSpanReference checks that the whole value remains, before a byte of it is read.
+        var hasValue = reader.GetSpanReference(Unsafe.SizeOf<T?>());
+        if (hasValue > 1)
+        {
+            throw new InvalidDataException($"a nullable {typeof(T).Name} has the HasValue byte {hasValue}, neither 0 nor 1");
+        }
+
         reader.DangerousReadUnmanaged(out T? value);
         return value;
     }

@@ -27,6 +27,12 @@ public static class PersistableRegistry
         ArgumentNullException.ThrowIfNull(serializer);
         lock (Gate)
         {
+            if (PendingByType.Count == 0)
+            {
+                // Every string MemoryPack's formatters read inside a record is checked against the bytes that remain.
+                MemoryPackFormatterProvider.Register(CheckedStringFormatter.Instance);
+            }
+
             if (PendingByType.ContainsKey(serializer.Type))
             {
                 return;

@@ -43,7 +43,7 @@ public sealed class GeneratedSerializerSubject : Subject
         {
             for (var i = 0; i < n; i++)
             {
-                Encode(save, serializer, jobs[i], ref records[i]);
+                Encode(save, serializer, ids[i], jobs[i], ref records[i]);
             }
         });
 
@@ -70,7 +70,7 @@ public sealed class GeneratedSerializerSubject : Subject
             for (var i = 0; i < n; i++)
             {
                 loaded[i].State = WorkloadData.NextState(loaded[i].State);
-                Encode(save, serializer, loaded[i], ref records[i]);
+                Encode(save, serializer, ids[i], loaded[i], ref records[i]);
             }
         });
 
@@ -80,10 +80,10 @@ public sealed class GeneratedSerializerSubject : Subject
     }
 
     // One record into the save's buffer, kept in an array of its own (reused when the length is the same).
-    private static void Encode(SaveOperation save, PersistableSerializer serializer, Job job, ref byte[] stored)
+    private static void Encode(SaveOperation save, PersistableSerializer serializer, Id id, Job job, ref byte[] stored)
     {
         save.Buffer.Clear();
-        save.WriteRecord(serializer, job);
+        save.WriteRecord(serializer, id, job);
 
         var record = save.Buffer.WrittenSpan;
         if (stored is null || stored.Length != record.Length)

@@ -1,0 +1,238 @@
+using System.Buffers.Binary;
+using System.Text;
+using Gc3.Persistence.Files;
+using Gc3.Persistence.Records;
+using Gc3.Persistence.Serialization;
+using Gc3.Persistence.TestModel;
+using Gc3.Persistence.Tests.StoreContract;
+using MemoryPack;
+
+namespace Gc3.Persistence.Tests;
+
+/// <summary>
+/// Records built by a hostile writer (valid checksum, lying lengths) and files that are no records at
+/// all: each is a <see cref="LoadException"/>, without a read outside the record's bytes and without
+/// allocating more than the record's size justifies.
+/// </summary>
+public sealed class HostileRecordTests : IDisposable
+{
+    private const long SmallAllocation = 1 << 20;
+    private readonly TemporaryDirectory _directory = new("hostile-records");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData(int.MinValue)]
+    [InlineData(int.MinValue + 1)]
+    [InlineData(int.MinValue + 3)]
+    [InlineData(int.MaxValue)]
+    [InlineData(-1000)]
+    [InlineData(1000)]
+    public void A_lying_string_length_is_refused_before_MemoryPack_reads_it(int header)
+    {
+        // int.MinValue made MemoryPack's ReadString compute ~header + 4, which overflows, skip its
+        // bounds check and read 2 GB past the buffer: the process died of an access violation.
+        var bytes = new byte[64];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, header);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), -1);
+
+        var error = Assert.Throws<InvalidDataException>(() => ReadString(bytes));
+
+        Assert.Contains("string", error.Message);
+    }
+
+    [Fact]
+    public void Strings_that_fit_read_as_MemoryPack_reads_them()
+    {
+        foreach (var value in new[] { null, "", "a", "ünïcödé", new string('x', 40) })
+        {
+            var bytes = MemoryPackSerializer.Serialize(value);
+            Assert.Equal(value, ReadString(bytes));
+        }
+    }
+
+    [Fact]
+    public void A_nullable_scalar_whose_HasValue_byte_is_not_0_or_1_is_refused()
+    {
+        var bytes = new byte[8];
+        bytes[0] = 2;
+        Assert.Throws<InvalidDataException>(() =>
+        {
+            var reader = new MemoryPackReader(bytes, MemoryPackReaderOptionalStatePool.Rent(MemoryPackSerializerOptions.Default));
+            return NullableScalars.Read<int>(ref reader);
+        });
+    }
+
+    [Theory]
+    [InlineData("Name", false)]
+    [InlineData("Arguments", true)]
+    public void A_string_length_of_int_MinValue_with_a_valid_checksum_is_a_LoadException_not_a_dead_process(string member, bool inList)
+    {
+        // In a child process: before the fix, this load killed the process that ran it (exit 134).
+        Id id;
+        using (var store = new FilesystemStore(_directory.Path))
+        {
+            id = store.Save(Samples.Job("victim"));
+        }
+
+        var path = Path.Combine(_directory.Path, id.ToString());
+        var record = File.ReadAllBytes(path);
+        var at = MemberValueOffset(id, record, Key(member)) + (inList ? 4 : 0); // a list: past its count, the first string
+        BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(at), int.MinValue);
+        BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(at + 4), -1); // "UTF-16 length unknown": MemoryPack then decodes int.MaxValue bytes
+        File.WriteAllBytes(path, RecordEditing.Resealed(record));
+
+        using var worker = WorkerProcess.Start("try-load", $"file://{_directory.Path}", id.ToString());
+        var lines = worker.ReadToEnd();
+
+        Assert.Single(lines);
+        Assert.StartsWith("LoadException", lines[0]);
+        Assert.Contains("string claims", lines[0]);
+    }
+
+    [Fact]
+    public void A_sparse_file_of_1000_MiB_named_like_a_record_is_refused_without_reading_it()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var id = new Id("Job", 1);
+        using (var file = File.Create(store.PathOf(id)))
+        {
+            file.SetLength(1000L << 20);
+        }
+
+        var (error, allocated) = Load(store, id);
+
+        Assert.Contains("MaxRecordBytes", error.Message);
+        Assert.Contains(store.PathOf(id), error.Message);
+        Assert.True(allocated < SmallAllocation, $"{allocated} bytes allocated");
+    }
+
+    [Theory]
+    [InlineData(200L << 20)]
+    [InlineData(1L << 20)]
+    [InlineData(1L)]
+    public void A_record_with_bytes_appended_is_refused_before_the_rest_is_read(long appended)
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var id = store.Save(Samples.Job("victim"));
+        store.InvalidateCache();
+        using (var file = File.OpenWrite(store.PathOf(id)))
+        {
+            file.SetLength(file.Length + appended);
+        }
+
+        var (error, allocated) = Load(store, id);
+
+        Assert.Contains(appended > StoreOptions.DefaultMaxRecordBytes ? "MaxRecordBytes" : "its header declares", error.Message);
+        Assert.True(allocated < SmallAllocation, $"{allocated} bytes allocated");
+    }
+
+    [Fact]
+    public void A_header_that_declares_more_than_the_file_holds_is_a_truncated_record()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var id = store.Save(Samples.Job("victim"));
+        store.InvalidateCache();
+        var record = File.ReadAllBytes(store.PathOf(id));
+        File.WriteAllBytes(store.PathOf(id), record[..^10]);
+
+        var (error, _) = Load(store, id);
+
+        Assert.Contains("truncated", error.Message);
+    }
+
+    [Fact]
+    public void MaxRecordBytes_bounds_loads_and_saves()
+    {
+        Id id;
+        using (var store = new FilesystemStore(_directory.Path))
+        {
+            id = store.Save(Samples.Job("big"));
+        }
+
+        var options = new StoreOptions { MaxRecordBytes = 400 };
+        using (var small = new FilesystemStore(_directory.Path, options))
+        {
+            var error = Assert.Throws<LoadException>(() => small.Load(id));
+            Assert.Contains("400 bytes", error.Message);
+
+            var job = Samples.Job("too big for 400 bytes");
+            var refused = Assert.Throws<InvalidOperationException>(() => small.Save(job));
+            Assert.Contains("MaxRecordBytes", refused.Message);
+            Assert.Null(job.PersistentId);
+        }
+
+        Assert.Single(Directory.GetFiles(_directory.Path, "Job.*"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StoreOptions { MaxRecordBytes = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StoreOptions { MaxRecordBytes = StoreOptions.MaxRecordBytesLimit + 1 });
+    }
+
+    [Fact]
+    public void A_version_1_record_copied_over_another_cannot_be_told_apart_but_a_version_2_record_can()
+    {
+        // Version 1 records do not name their ID: the check applies to records written since.
+        var v1 = Path.Combine(AppContext.BaseDirectory, "Records", "v1-all-members");
+        foreach (var file in Directory.GetFiles(v1))
+        {
+            File.Copy(file, Path.Combine(_directory.Path, Path.GetFileName(file)));
+        }
+
+        using var store = new FilesystemStore(_directory.Path);
+        var node = store.Load<Node>(Id.Parse("Node.4"));
+        node.Name = "saved as version 2";
+        store.Save(node);
+        File.Copy(store.PathOf(node.PersistentId!), store.PathOf(Id.Parse("Node.7")));
+        store.InvalidateCache();
+
+        var error = Assert.Throws<LoadException>(() => store.Load(Id.Parse("Node.7")));
+
+        Assert.Contains("'Node.4'", error.Message);
+        Assert.Contains("'Node.7'", error.Message);
+    }
+
+    private static string? ReadString(byte[] bytes)
+    {
+        using var state = MemoryPackReaderOptionalStatePool.Rent(MemoryPackSerializerOptions.Default);
+        var reader = new MemoryPackReader(bytes, state);
+        return MemberFraming.ReadString(ref reader);
+    }
+
+    private static (LoadException Error, long Allocated) Load(FilesystemStore store, Id id)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<LoadException>(() => store.Load(id));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(id, error.Id);
+        return (error, allocated);
+    }
+
+    // A member's key: the FNV-1a hash of its name with the top bit set (docs/record-format.md).
+    private static uint Key(string name)
+    {
+        var hash = 0x811C9DC5u;
+        foreach (var b in Encoding.UTF8.GetBytes(name))
+        {
+            hash = (hash ^ b) * 0x01000193u;
+        }
+
+        return hash | 0x80000000u;
+    }
+
+    private static int MemberValueOffset(Id id, byte[] record, uint key)
+    {
+        RecordFormat.ReadHeader(id, record, out var body);
+        var offset = body.Start.Value + 4;
+        while (offset < body.End.Value)
+        {
+            var length = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(offset + 4));
+            if (BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(offset)) == key)
+            {
+                return offset + 8;
+            }
+
+            offset += 8 + length;
+        }
+
+        throw new InvalidOperationException("member not found");
+    }
+}
