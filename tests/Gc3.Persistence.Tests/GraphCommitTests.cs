@@ -144,6 +144,7 @@ public sealed class GraphCommitTests : IDisposable
         Assert.Equal("keep", File.ReadAllText(outside));
         Assert.Empty(store.List());
         Assert.Equal(2, Directory.GetFiles(folder).Length);
+        Assert.Contains("no such record", Assert.Throws<LoadException>(() => store.Load(Id.Parse("Node.1"))).Message); // looks once more, not forever
     }
 
     private static List<Node> Chain(params string[] names)

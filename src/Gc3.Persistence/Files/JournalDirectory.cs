@@ -100,7 +100,9 @@ internal sealed class JournalDirectory
 
     /// <summary>
     /// Finishes every commit whose writer is gone; with <paramref name="waitForLive"/>, first waits for
-    /// those still in flight (up to 30 s each). Returns how many journals were found.
+    /// those still in flight (up to 30 s each). Returns how many commits ended meanwhile (finished here
+    /// or by their writer), so that a reader knows whether looking again can find more; journals that
+    /// are damaged, not ours, or still held do not count.
     /// </summary>
     public int Recover(bool waitForLive)
     {
@@ -109,14 +111,13 @@ internal sealed class JournalDirectory
             return 0;
         }
 
-        var found = 0;
+        var ended = 0;
         foreach (var file in System.IO.Directory.EnumerateFiles(Path))
         {
             var name = System.IO.Path.GetFileName(file);
             if (name.EndsWith(Suffix, StringComparison.Ordinal))
             {
-                found++;
-                RecoverOne(file, waitForLive);
+                ended += RecoverOne(file, waitForLive) ? 1 : 0;
             }
             else if (name.EndsWith(PartSuffix, StringComparison.Ordinal) && DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > TimeSpan.FromHours(1))
             {
@@ -126,7 +127,7 @@ internal sealed class JournalDirectory
             }
         }
 
-        return found;
+        return ended;
     }
 
     /// <summary>Puts one entry's temporary in place, as recovery does (shared with the tests of recovery).</summary>
@@ -165,7 +166,8 @@ internal sealed class JournalDirectory
         }
     }
 
-    private void RecoverOne(string path, bool waitForLive)
+    // Whether the commit ended: finished here, or by its writer meanwhile.
+    private bool RecoverOne(string path, bool waitForLive)
     {
         SafeFileHandle? handle;
         try
@@ -174,25 +176,25 @@ internal sealed class JournalDirectory
         }
         catch (FileNotFoundException)
         {
-            return; // finished meanwhile
+            return true; // finished meanwhile
         }
 
         if (handle is null)
         {
-            return; // its writer is alive and finishes it
+            return false; // its writer is alive and finishes it
         }
 
         using (handle)
         {
             if (!File.Exists(path))
             {
-                return; // its writer finished it and removed it before letting go of the lock
+                return true; // its writer finished it and removed it before letting go of the lock
             }
 
             var entries = Read(handle, path);
             if (entries is null)
             {
-                return;
+                return false;
             }
 
             var committedAt = File.GetLastWriteTimeUtc(handle);
@@ -211,6 +213,8 @@ internal sealed class JournalDirectory
             {
                 _logger.LogWarning("Finished a save of {Count} records that was interrupted after its commit ({Path}).", entries.Count, path);
             }
+
+            return true;
         }
     }
 
