@@ -10,9 +10,12 @@ namespace Gc3.Persistence.Files;
 
 /// <summary>
 /// Keeps one file per ID in a directory, named after the ID (<c>job.42</c>). Each record is written
-/// to a temporary file and renamed into place, so a crash leaves the old record or the new one,
-/// never a torn one; the referenced records of a save are written before the records that refer to
-/// them. IDs come from a counter file in the directory, shared safely by threads and processes.
+/// to a temporary file and put into place in one step, so a crash leaves the old record or the new
+/// one, never a torn one. A save of several records (a graph, <c>SaveMany</c>) is one commit: every
+/// record is written as a temporary file, then a journal naming them all (the commit point), then
+/// they are put in place; a crash before the journal leaves nothing, one after it is finished by
+/// the next process that opens the store or misses a record. IDs come from a counter file in the
+/// directory, shared safely by threads and processes.
 /// </summary>
 public sealed class FilesystemStore : StoreBase
 {
@@ -26,6 +29,8 @@ public sealed class FilesystemStore : StoreBase
     private static readonly EnumerationOptions ListOptions = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
     private readonly SequenceCounterFile _counter;
     private readonly ReadOnlyFile _reader = new();
+    private readonly RecordRenamer _renamer = new();
+    private readonly JournalDirectory _journals;
 
     /// <summary>Opens (and creates if needed, unless <see cref="StoreOptions.CreateIfMissing"/> is off) a store in <paramref name="directory"/>.</summary>
     /// <exception cref="StoreNotFoundException">The directory does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
@@ -44,6 +49,10 @@ public sealed class FilesystemStore : StoreBase
         // Numbers come from the counter file in doubling blocks, so one-off saves stay consecutive
         // (job.1, job.2) and bulk saves rarely lock the file.
         SetSequenceSource(new SequenceBlocks(_counter.Reserve).Take);
+
+        // Commits that a crashed process left half done are finished before anything is read.
+        _journals = new JournalDirectory(Directory, Options.Durable, Logger, _renamer);
+        _journals.Recover(waitForLive: false);
         RemoveAbandonedTemporaries();
     }
 
@@ -67,23 +76,13 @@ public sealed class FilesystemStore : StoreBase
     protected override string DbCollectionName => Path.GetFileName(Path.TrimEndingDirectorySeparator(Directory));
 
     /// <inheritdoc/>
-    protected override async ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
-    {
-        // Referenced records are encoded after the records that reach them: write them first, so a
-        // record on disk never refers to one that a crash kept from being written.
-        for (var i = records.Count - 1; i >= 0; i--)
+    protected override ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
+        => records.Count switch
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await WriteRecordAsync(records[i], async, cancellationToken).ConfigureAwait(false);
-        }
-
-        // A flushed file is on disk, but the name a rename gave it is only once the directory is.
-        // (Linux only: Windows cannot open a directory to flush it, and macOS needs F_FULLFSYNC.)
-        if (Options.Durable && records.Count > 0 && OperatingSystem.IsLinux())
-        {
-            LinuxFiles.FlushDirectory(Directory);
-        }
-    }
+            0 => ValueTask.CompletedTask,
+            1 => WriteRecordAsync(records[0], async, cancellationToken), // one step is atomic already
+            _ => CommitAsync(records, async, cancellationToken),
+        };
 
     /// <inheritdoc/>
     protected override async ValueTask<RecordData?> ReadRecordAsync(Id id, bool async, CancellationToken cancellationToken)
@@ -96,7 +95,9 @@ public sealed class FilesystemStore : StoreBase
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return null;
+            // Missing, or not yet in place: wait for the commits in flight (finishing those of crashed
+            // processes), then look again; none in flight, it is missing.
+            return _journals.Recover(waitForLive: true) == 0 ? null : await ReadRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
         }
 
         using (file)
@@ -235,28 +236,13 @@ public sealed class FilesystemStore : StoreBase
     private async ValueTask WriteRecordAsync(PendingRecord record, bool async, CancellationToken cancellationToken)
     {
         var path = PathOf(record.Id);
-        var temporary = Path.Join(Directory, $".{record.Id}.{Guid.NewGuid():N}.tmp");
+        var temporary = TemporaryPathOf(record.Id);
+        var exchanged = false;
         try
         {
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, async ? FileOptions.Asynchronous : FileOptions.None);
-            await using (stream.ConfigureAwait(false))
-            {
-                if (async)
-                {
-                    await stream.WriteAsync(record.Data, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    stream.Write(record.Data.Span);
-                }
-
-                if (Options.Durable)
-                {
-                    stream.Flush(flushToDisk: true);
-                }
-            }
-
-            File.Move(temporary, path, overwrite: true);
+            await WriteTemporaryAsync(temporary, record.Data, inode: false, async, cancellationToken).ConfigureAwait(false);
+            exchanged = _renamer.Install(temporary, path, probablyNew: record.ExpectedVersion == 0);
+            FlushDirectoryIfDurable();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && System.IO.Directory.Exists(path))
         {
@@ -268,7 +254,176 @@ public sealed class FilesystemStore : StoreBase
             TryDelete(temporary);
             throw;
         }
+
+        if (exchanged)
+        {
+            RemoveReplaced(temporary, path);
+        }
     }
+
+    // A commit of several records: all written as temporaries, the journal (the commit point), then
+    // each put in place, referenced records first. A failure before the commit point, or one while
+    // putting records in place that can be undone, leaves the store as it was.
+    private async ValueTask CommitAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
+    {
+        var entries = new JournalEntry[records.Count];
+        var written = 0;
+        CommitJournal journal;
+        try
+        {
+            // Referenced records are encoded after the records that reach them: put them in place first.
+            for (var i = records.Count - 1; i >= 0; i--)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var record = records[i];
+                var temporary = TemporaryPathOf(record.Id);
+                var inode = await WriteTemporaryAsync(temporary, record.Data, inode: true, async, cancellationToken).ConfigureAwait(false);
+                entries[written++] = new JournalEntry(record.Id.ToString(), Path.GetFileName(temporary), inode, record.ExpectedVersion == 0);
+            }
+
+            foreach (var entry in entries)
+            {
+                CheckRecordPlace(Path.Join(Directory, entry.Final));
+            }
+
+            FlushDirectoryIfDurable(); // the temporaries' names, before the journal that names them
+            journal = _journals.Write(entries);
+        }
+        catch
+        {
+            for (var i = 0; i < written; i++)
+            {
+                TryDelete(Path.Join(Directory, entries[i].Temporary));
+            }
+
+            throw;
+        }
+
+        var exchanged = new bool[entries.Length];
+        var applied = 0;
+        try
+        {
+            for (; applied < entries.Length; applied++)
+            {
+                var entry = entries[applied];
+                exchanged[applied] = _renamer.Install(Path.Join(Directory, entry.Temporary), Path.Join(Directory, entry.Final), entry.IsNew);
+            }
+
+            FlushDirectoryIfDurable();
+        }
+        catch (Exception e)
+        {
+            Undo(journal, entries, exchanged, applied, e);
+            throw;
+        }
+
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (exchanged[i])
+            {
+                RemoveReplaced(Path.Join(Directory, entries[i].Temporary), Path.Join(Directory, entries[i].Final));
+            }
+        }
+
+        journal.Remove();
+    }
+
+    // Puts back what a failed commit had put in place; when that fails too, the journal stays and the
+    // next process that opens the store (or misses one of its records) finishes the commit.
+    private void Undo(CommitJournal journal, JournalEntry[] entries, bool[] exchanged, int applied, Exception failure)
+    {
+        try
+        {
+            for (var i = applied - 1; i >= 0; i--)
+            {
+                RecordRenamer.Uninstall(Path.Join(Directory, entries[i].Temporary), Path.Join(Directory, entries[i].Final), exchanged[i], entries[i].IsNew);
+            }
+
+            FlushDirectoryIfDurable();
+            journal.Remove();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            journal.Dispose();
+            Logger.LogError(e, "A save of {Count} records failed after its commit ({Failure}) and could not be undone; the store finishes it when it is next opened.", entries.Length, failure.Message);
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            TryDelete(Path.Join(Directory, entry.Temporary));
+        }
+    }
+
+    // Writes a temporary file (flushed when durable); gives its inode number when asked and known.
+    private async ValueTask<ulong> WriteTemporaryAsync(string temporary, ReadOnlyMemory<byte> data, bool inode, bool async, CancellationToken cancellationToken)
+    {
+        using var file = File.OpenHandle(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, async ? FileOptions.Asynchronous : FileOptions.None);
+        if (async)
+        {
+            await RandomAccess.WriteAsync(file, data, 0, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            RandomAccess.Write(file, data.Span, 0);
+        }
+
+        if (Options.Durable)
+        {
+            RandomAccess.FlushToDisk(file);
+        }
+
+        return inode && LinuxFiles.Available ? LinuxFiles.InodeOf(file, temporary) : 0;
+    }
+
+    // After an exchange the old record is under the temporary name: unlink it (a directory that stood
+    // in the record's place is put back and refused).
+    private void RemoveReplaced(string temporary, string path)
+    {
+        try
+        {
+            File.Delete(temporary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (System.IO.Directory.Exists(temporary))
+            {
+                RecordRenamer.Uninstall(temporary, path, exchanged: true, isNew: false);
+                TryDelete(temporary);
+                throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, RecordRole);
+            }
+
+            Logger.LogWarning(e, "Could not remove {Path}, the replaced copy of a record.", temporary);
+        }
+    }
+
+    // Before the commit point: a record's place holds a record file or nothing, never a directory or a device.
+    private static void CheckRecordPlace(string path)
+    {
+        if (LinuxFiles.Available)
+        {
+            if (LinuxFiles.KindOf(path, RecordRole) is var kind and not (LinuxFiles.Kind.Missing or LinuxFiles.Kind.Regular))
+            {
+                throw LinuxFiles.NotRegular(kind, path, RecordRole);
+            }
+        }
+        else if (System.IO.Directory.Exists(path))
+        {
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, RecordRole);
+        }
+    }
+
+    // A flushed file is on disk, but the name a rename gave it is only once the directory is.
+    // (Linux only: Windows cannot open a directory to flush it, and macOS needs F_FULLFSYNC.)
+    private void FlushDirectoryIfDurable()
+    {
+        if (Options.Durable && OperatingSystem.IsLinux())
+        {
+            LinuxFiles.FlushDirectory(Directory);
+        }
+    }
+
+    private string TemporaryPathOf(Id id) => Path.Join(Directory, $".{id}.{Guid.NewGuid():N}.tmp");
 
     // Creates the store's directory; where a file stands in the way, says so, rather than .NET's "The file ... already exists".
     private static void CreateDirectory(string directory)

@@ -15,6 +15,7 @@ internal static partial class LinuxFiles
     public const int ReadOnly = 0;
     public const int ReadWrite = 2;
     public const int Create = 0x40;
+    public const int Exclusive = 0x80;
     public const int NonBlocking = 0x800;
     public const int NoAccessTime = 0x40000;
     public const int CloseOnExec = 0x80000;
@@ -35,6 +36,11 @@ internal static partial class LinuxFiles
     private const int DoNotFollow = 0x100; // AT_SYMLINK_NOFOLLOW
     private const int EmptyPath = 0x1000; // AT_EMPTY_PATH: statx of the descriptor itself
     private const uint TypeAndSize = 0x1 | 0x200; // STATX_TYPE | STATX_SIZE
+    private const uint InodeNumber = 0x100; // STATX_INO
+    private const uint RenameExchangeFlag = 2; // RENAME_EXCHANGE
+    private const int NotSupported = 95; // EOPNOTSUPP
+    private const int InvalidArgument = 22; // EINVAL
+    private const int NoSystemCall = 38; // ENOSYS
     private const int LockExclusive = 2; // LOCK_EX
     private const int LockNonBlocking = 4; // LOCK_NB
 
@@ -154,6 +160,73 @@ internal static partial class LinuxFiles
         }
     }
 
+    /// <summary>What <see cref="Exchange"/> did.</summary>
+    public enum ExchangeResult
+    {
+        Exchanged,
+        TargetMissing,
+        Unsupported,
+    }
+
+    /// <summary>
+    /// Swaps the files at <paramref name="from"/> and <paramref name="to"/> in one step
+    /// (<c>renameat2</c> with <c>RENAME_EXCHANGE</c>): a reader of <paramref name="to"/> finds the old
+    /// file or the new one, never nothing, and the old file is left under <paramref name="from"/>. Unlike
+    /// a rename over an existing file, ext4 does not start writing the new file's data back at once
+    /// (its <c>auto_da_alloc</c> heuristic), which is what made replacing a record slow.
+    /// </summary>
+    /// <returns><see cref="ExchangeResult.TargetMissing"/> when nothing is at <paramref name="to"/>;
+    /// <see cref="ExchangeResult.Unsupported"/> when the file system or kernel cannot exchange.</returns>
+    public static ExchangeResult Exchange(string from, string to, string role)
+    {
+        try
+        {
+            if (RenameAt2(CurrentDirectory, from, CurrentDirectory, to, RenameExchangeFlag) == 0)
+            {
+                return ExchangeResult.Exchanged;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return ExchangeResult.Unsupported; // a C library without renameat2
+        }
+
+        var error = Marshal.GetLastPInvokeError();
+        return error switch
+        {
+            NoSuchFile when File.Exists(from) => ExchangeResult.TargetMissing,
+            NotSupported or InvalidArgument or NoSystemCall => ExchangeResult.Unsupported,
+            _ => throw Failure(error, to, role),
+        };
+    }
+
+    /// <summary>The inode number of the file at <paramref name="path"/> (a link is not followed); 0 when nothing is there.</summary>
+    public static ulong InodeOf(string path)
+    {
+        if (Statx(CurrentDirectory, path, DoNotFollow, InodeNumber, out var status) == 0)
+        {
+            return status.Inode;
+        }
+
+        var error = Marshal.GetLastPInvokeError();
+        return error == NoSuchFile ? 0UL : throw Failure(error, path, "the file");
+    }
+
+    /// <summary>The inode number of an open file.</summary>
+    public static ulong InodeOf(SafeFileHandle handle, string path)
+        => Statx(handle, string.Empty, EmptyPath, InodeNumber, out var status) == 0
+            ? status.Inode
+            : throw Failure(Marshal.GetLastPInvokeError(), path, "the file");
+
+    /// <summary>Flushes an open file to disk (<c>fsync</c>).</summary>
+    public static void Flush(SafeFileHandle handle, string path, string role)
+    {
+        if (Fsync(handle) != 0)
+        {
+            throw Failure(Marshal.GetLastPInvokeError(), path, role);
+        }
+    }
+
     /// <summary>An exception for <paramref name="error"/> (an errno) that names <paramref name="path"/> and says what is wrong.</summary>
     public static Exception Failure(int error, string path, string role) => error switch
     {
@@ -211,6 +284,9 @@ internal static partial class LinuxFiles
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(SafeFileHandle file, string path, int flags, uint mask, out StatxBuffer status);
+
+    [LibraryImport("libc", EntryPoint = "renameat2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int RenameAt2(int fromDirectory, string from, int toDirectory, string to, uint flags);
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(SafeFileHandle file, int operation);

@@ -31,6 +31,7 @@ public sealed record Comparison(string Subject, Phase Phase, string Reference, d
         new("file", Phase.SaveNew, "raw-file", 0.8),
         new("file", Phase.LoadCold, "raw-file", 0.8),
         new("file", Phase.Replace, "raw-file", 0.8),
+        new("file", Phase.Replace, "gc3-file", 0.8), // issue 14: replace at least 0.8x GC3Pie's way (rename aside, write, unlink)
         new("file", Phase.List, "raw-file"),
         new("file", Phase.Bytes, "raw-file"),
 

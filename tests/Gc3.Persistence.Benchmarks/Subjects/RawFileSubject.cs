@@ -9,14 +9,20 @@ namespace Gc3.Persistence.Benchmarks.Subjects;
 /// The file limit: the MemoryPack bytes of the plain DTO, one file per job, written to a temporary
 /// file and renamed into place (with <paramref name="fsync"/>, flushed to the disk before the
 /// rename); read back with one read and a deserialize. What a careful hand-written file store does.
+/// With <paramref name="gc3Way"/>, GC3Pie's FilesystemStore instead: a new file is written in place,
+/// and a replace renames the old file aside, writes the new one under the freed name and unlinks the
+/// old one. That never renames over an existing file (which ext4 writes back at once), and is not
+/// crash-safe (a crash can leave a torn file under the record's name).
 /// </summary>
-public sealed class RawFileSubject(bool fsync) : Subject
+public sealed class RawFileSubject(bool fsync, bool gc3Way = false) : Subject
 {
     /// <inheritdoc/>
-    public override string Name => fsync ? "raw-file-fsync" : "raw-file";
+    public override string Name => gc3Way ? "gc3-file" : fsync ? "raw-file-fsync" : "raw-file";
 
     /// <inheritdoc/>
-    public override string Settings => fsync ? "temp file + fsync + rename" : "temp file + rename, no fsync";
+    public override string Settings => gc3Way
+        ? "GC3Pie's way: new file written in place; replace = rename old aside, write, unlink old; no fsync"
+        : fsync ? "temp file + fsync + rename" : "temp file + rename, no fsync";
 
     /// <inheritdoc/>
     public override void Run(WorkloadData data, PhaseTimer timer, string directory)
@@ -28,7 +34,7 @@ public sealed class RawFileSubject(bool fsync) : Subject
         {
             for (var i = 0; i < n; i++)
             {
-                WriteAtomically(directory, names[i], MemoryPackSerializer.Serialize(dtos[i]));
+                Write(directory, names[i], MemoryPackSerializer.Serialize(dtos[i]), replace: false);
             }
         });
 
@@ -52,7 +58,7 @@ public sealed class RawFileSubject(bool fsync) : Subject
             for (var i = 0; i < n; i++)
             {
                 loaded[i].State = WorkloadData.NextState(loaded[i].State);
-                WriteAtomically(directory, names[i], MemoryPackSerializer.Serialize(loaded[i]));
+                Write(directory, names[i], MemoryPackSerializer.Serialize(loaded[i]), replace: true);
             }
         });
 
@@ -77,8 +83,14 @@ public sealed class RawFileSubject(bool fsync) : Subject
         Check(listed.Count == n, $"listed {listed.Count} files instead of {n}");
     }
 
-    private void WriteAtomically(string directory, string name, byte[] bytes)
+    private void Write(string directory, string name, byte[] bytes, bool replace)
     {
+        if (gc3Way)
+        {
+            WriteTheGc3Way(directory, name, bytes, replace);
+            return;
+        }
+
         var path = Path.Join(directory, name);
         var temporary = Path.Join(directory, "." + name + ".tmp");
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
@@ -91,5 +103,25 @@ public sealed class RawFileSubject(bool fsync) : Subject
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+
+    private static void WriteTheGc3Way(string directory, string name, byte[] bytes, bool replace)
+    {
+        var path = Path.Join(directory, name);
+        var aside = Path.Join(directory, "." + name + ".OLD");
+        if (replace)
+        {
+            File.Move(path, aside, overwrite: true);
+        }
+
+        using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+        {
+            stream.Write(bytes);
+        }
+
+        if (replace)
+        {
+            File.Delete(aside);
+        }
     }
 }

@@ -25,6 +25,7 @@ public static class SubjectCatalog
             new GeneratedSerializerSubject(),
             new StoreSubject("memory", "InMemoryStore: records in a dictionary, no I/O", _ => new InMemoryStore(), size: (_, store) => ((InMemoryStore)store).TotalBytes, inMemory: true),
             new RawFileSubject(fsync: false),
+            new RawFileSubject(fsync: false, gc3Way: true),
             new StoreSubject("file", "FilesystemStore, Durable=false: temp file + rename, no fsync", directory => new FilesystemStore(directory)),
             new RawFileSubject(fsync: true),
             new StoreSubject("file-fsync", "FilesystemStore, Durable=true: temp file + fsync + rename", directory => new FilesystemStore(directory, new StoreOptions { Durable = true })),

@@ -47,6 +47,10 @@ public sealed class WorkerProcess : IDisposable
     public static WorkerProcess Start(params string[] arguments)
         => Start(DotnetHost, [WorkerPath(), .. arguments]);
 
+    /// <summary>Runs the worker with <paramref name="environment"/> added to this process's environment.</summary>
+    public static WorkerProcess StartWith(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+        => Start(DotnetHost, [WorkerPath(), .. arguments], environment: environment);
+
     /// <summary>
     /// Runs the worker whose build was copied to <paramref name="workerDirectory"/> as another user
     /// (Linux, through <c>setpriv</c>, which only root may do), with that user's groups and no others.
@@ -60,7 +64,7 @@ public sealed class WorkerProcess : IDisposable
 
     private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
-    private static WorkerProcess Start(string program, IEnumerable<string> arguments, string? home = null)
+    private static WorkerProcess Start(string program, IEnumerable<string> arguments, string? home = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -72,6 +76,11 @@ public sealed class WorkerProcess : IDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         if (home is not null)

@@ -1,0 +1,380 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+
+namespace Gc3.Persistence.Files;
+
+/// <summary>
+/// The journals of a file store's commits of several records, in the folder <c>.gc3-journal</c> of its
+/// directory (a name starting with '.', so never a record), and their recovery after a crash.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A commit writes every record to a temporary file, then its journal: the list of (record, temporary
+/// file, inode) written under a temporary name, flushed when durable, and renamed to
+/// <c>GUID.journal</c>. That rename is the commit point: a journal under its final name is always
+/// whole. Then the temporaries are put in place and the journal is removed. The writer holds a lock
+/// on the journal throughout (an advisory <c>flock</c>, dropped by the kernel when the process dies).
+/// </para>
+/// <para>
+/// Recovery takes each journal whose lock is free (its writer is gone) and rolls the commit forward:
+/// a record whose file already has the temporary's inode is done; a temporary still there is put in
+/// place, unless the record file was written after the journal (a later save wins). A crash before the
+/// commit point leaves only temporary files, which are no records and are removed later.
+/// </para>
+/// </remarks>
+internal sealed class JournalDirectory
+{
+    /// <summary>The folder's name in the store's directory.</summary>
+    public const string FolderName = ".gc3-journal";
+
+    private const string Suffix = ".journal";
+    private const string PartSuffix = ".journal.tmp";
+    private const string Header = "gc3-commit 1";
+    private const string Role = "the commit journal";
+    private const int MaxJournalBytes = 256 << 20;
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+
+    private readonly string _storeDirectory;
+    private readonly bool _durable;
+    private readonly ILogger _logger;
+    private readonly RecordRenamer _renamer;
+    private volatile bool _created;
+
+    public JournalDirectory(string storeDirectory, bool durable, ILogger logger, RecordRenamer renamer)
+    {
+        _storeDirectory = storeDirectory;
+        _durable = durable;
+        _logger = logger;
+        _renamer = renamer;
+        Path = System.IO.Path.Join(storeDirectory, FolderName);
+    }
+
+    /// <summary>The folder's path.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Writes the journal of a commit and makes it the commit point (flushed with its folder when the
+    /// store is durable); the caller applies the commit and then calls <see cref="CommitJournal.Remove"/>.
+    /// </summary>
+    public CommitJournal Write(IReadOnlyList<JournalEntry> entries)
+    {
+        EnsureFolder();
+        var name = Guid.NewGuid().ToString("N");
+        var part = System.IO.Path.Join(Path, name + PartSuffix);
+        var path = System.IO.Path.Join(Path, name + Suffix);
+        var handle = CreateLocked(part);
+        try
+        {
+            var text = new StringBuilder(Header.Length + 2 + (entries.Count * 64));
+            text.Append(Header).Append('\n');
+            foreach (var entry in entries)
+            {
+                text.Append(entry.Final).Append('\t').Append(entry.Temporary).Append('\t')
+                    .Append(entry.Inode.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+
+            text.Append("end ").Append(entries.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            RandomAccess.Write(handle, Encoding.UTF8.GetBytes(text.ToString()), 0);
+            if (_durable)
+            {
+                RandomAccess.FlushToDisk(handle);
+            }
+
+            File.Move(part, path, overwrite: true);
+            if (_durable && OperatingSystem.IsLinux())
+            {
+                LinuxFiles.FlushDirectory(Path);
+            }
+
+            return new CommitJournal(handle, path);
+        }
+        catch
+        {
+            handle.Dispose();
+            TryDelete(part);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Finishes every commit whose writer is gone; with <paramref name="waitForLive"/>, first waits for
+    /// those still in flight (up to 30 s each). Returns how many commits ended meanwhile (finished here
+    /// or by their writer), so that a reader knows whether looking again can find more; journals that
+    /// are damaged, not ours, or still held do not count.
+    /// </summary>
+    public int Recover(bool waitForLive)
+    {
+        if (!FolderExists())
+        {
+            return 0;
+        }
+
+        var ended = 0;
+        foreach (var file in System.IO.Directory.EnumerateFiles(Path))
+        {
+            var name = System.IO.Path.GetFileName(file);
+            if (name.EndsWith(Suffix, StringComparison.Ordinal))
+            {
+                ended += RecoverOne(file, waitForLive) ? 1 : 0;
+            }
+            else if (name.EndsWith(PartSuffix, StringComparison.Ordinal) && DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > TimeSpan.FromHours(1))
+            {
+                // A journal its writer never finished: the commit never happened (its temporaries are removed with the others).
+                _logger.LogInformation("Removing {Path}, the unfinished journal of a save interrupted before its commit.", file);
+                TryDelete(file);
+            }
+        }
+
+        return ended;
+    }
+
+    /// <summary>Puts one entry's temporary in place, as recovery does (shared with the tests of recovery).</summary>
+    internal void RollForward(JournalEntry entry, DateTime committedAt)
+    {
+        var final = System.IO.Path.Join(_storeDirectory, entry.Final);
+        var temporary = System.IO.Path.Join(_storeDirectory, entry.Temporary);
+        if (entry.Inode != 0 && LinuxFiles.Available)
+        {
+            if (LinuxFiles.InodeOf(final) == entry.Inode)
+            {
+                TryDelete(temporary); // done; what is left under the temporary name is the old record, if anything
+                return;
+            }
+
+            if (LinuxFiles.InodeOf(temporary) != entry.Inode)
+            {
+                return; // put in place and replaced since (or removed): nothing to do
+            }
+        }
+        else if (!File.Exists(temporary))
+        {
+            return;
+        }
+
+        if (File.Exists(final) && File.GetLastWriteTimeUtc(final) > committedAt)
+        {
+            // Written after this commit's journal: a later save, which wins.
+            TryDelete(temporary);
+            return;
+        }
+
+        if (_renamer.Install(temporary, final, probablyNew: false))
+        {
+            TryDelete(temporary);
+        }
+    }
+
+    // Whether the commit ended: finished here, or by its writer meanwhile.
+    private bool RecoverOne(string path, bool waitForLive)
+    {
+        SafeFileHandle? handle;
+        try
+        {
+            handle = OpenLocked(path, waitForLive);
+        }
+        catch (FileNotFoundException)
+        {
+            return true; // finished meanwhile
+        }
+
+        if (handle is null)
+        {
+            return false; // its writer is alive and finishes it
+        }
+
+        using (handle)
+        {
+            if (!File.Exists(path))
+            {
+                return true; // its writer finished it and removed it before letting go of the lock
+            }
+
+            var entries = Read(handle, path);
+            if (entries is null)
+            {
+                return false;
+            }
+
+            var committedAt = File.GetLastWriteTimeUtc(handle);
+            foreach (var entry in entries)
+            {
+                RollForward(entry, committedAt);
+            }
+
+            if (_durable && OperatingSystem.IsLinux())
+            {
+                LinuxFiles.FlushDirectory(_storeDirectory);
+            }
+
+            TryDelete(path);
+            if (entries.Count > 0)
+            {
+                _logger.LogWarning("Finished a save of {Count} records that was interrupted after its commit ({Path}).", entries.Count, path);
+            }
+
+            return true;
+        }
+    }
+
+    // The entries of a whole journal; null (and a warning) for one that is damaged or not ours.
+    private List<JournalEntry>? Read(SafeFileHandle handle, string path)
+    {
+        var length = RandomAccess.GetLength(handle);
+        if (length > MaxJournalBytes)
+        {
+            _logger.LogWarning("Ignoring {Path}: {Length} bytes is more than a commit journal holds.", path, length);
+            return null;
+        }
+
+        var bytes = new byte[length];
+        var read = 0;
+        while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var count and > 0)
+        {
+            read += count;
+        }
+
+        var lines = Encoding.UTF8.GetString(bytes, 0, read).Split('\n');
+        var entries = new List<JournalEntry>(Math.Max(lines.Length - 3, 0));
+        var valid = lines.Length >= 3 && lines[0] == Header && lines[^1].Length == 0;
+        for (var i = 1; valid && i < lines.Length - 2; i++)
+        {
+            var parts = lines[i].Split('\t');
+            var inode = 0UL;
+            valid = parts.Length == 3 && IsRecordName(parts[0]) && IsTemporaryOf(parts[1], parts[0])
+                && ulong.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out inode);
+            if (valid)
+            {
+                entries.Add(new JournalEntry(parts[0], parts[1], inode));
+            }
+        }
+
+        if (!valid || lines[^2] != "end " + entries.Count.ToString(CultureInfo.InvariantCulture))
+        {
+            _logger.LogWarning("Ignoring {Path}: it is not a whole commit journal of this store.", path);
+            return null;
+        }
+
+        return entries;
+    }
+
+    // Only an ID's canonical name is a record, and only its own temporaries are put in its place.
+    private static bool IsRecordName(string name) => Id.TryParse(name, out var id) && id.ToString() == name;
+
+    private static bool IsTemporaryOf(string temporary, string final)
+        => temporary.Length == final.Length + 38 && temporary[0] == '.'
+            && temporary.AsSpan(1).StartsWith(final, StringComparison.Ordinal)
+            && temporary[final.Length + 1] == '.'
+            && temporary.AsSpan(final.Length + 2, 32).ContainsAnyExcept("0123456789abcdef") is false
+            && temporary.EndsWith(".tmp", StringComparison.Ordinal);
+
+    private void EnsureFolder()
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        if (!FolderExists())
+        {
+            System.IO.Directory.CreateDirectory(Path);
+            if (_durable && OperatingSystem.IsLinux())
+            {
+                LinuxFiles.FlushDirectory(_storeDirectory);
+            }
+        }
+
+        _created = true;
+    }
+
+    // The folder, refused when something else stands there (a link could lead outside the store).
+    private bool FolderExists()
+    {
+        if (LinuxFiles.Available)
+        {
+            return LinuxFiles.KindOf(Path, Role + " folder") switch
+            {
+                LinuxFiles.Kind.Missing => false,
+                LinuxFiles.Kind.Directory => true,
+                var kind => throw LinuxFiles.NotRegular(kind, Path, Role + " folder"),
+            };
+        }
+
+        return new DirectoryInfo(Path) is { Exists: true } folder && folder.LinkTarget is null
+            ? true
+            : File.Exists(Path) || new FileInfo(Path).LinkTarget is not null
+                ? throw new IOException($"The commit journal folder '{Path}' is not a directory: a file store keeps its journals there.")
+                : false;
+    }
+
+    private static SafeFileHandle CreateLocked(string path)
+    {
+        if (!LinuxFiles.Available)
+        {
+            return File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        }
+
+        var handle = LinuxFiles.OpenRegular(path, LinuxFiles.ReadWrite | LinuxFiles.Create | LinuxFiles.Exclusive, Role, out _)!;
+        if (!LinuxFiles.TryLock(handle, path, Role))
+        {
+            handle.Dispose();
+            throw new IOException($"The new commit journal '{path}' is locked by another process.");
+        }
+
+        return handle;
+    }
+
+    // The journal with its lock; null when its writer still holds it (after waiting, when asked to).
+    private static SafeFileHandle? OpenLocked(string path, bool wait)
+    {
+        var deadline = DateTime.UtcNow + LockWait;
+        if (!LinuxFiles.Available)
+        {
+            while (true)
+            {
+                try
+                {
+                    return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.None);
+                }
+                catch (IOException e) when (e is not FileNotFoundException)
+                {
+                    if (!wait || DateTime.UtcNow >= deadline)
+                    {
+                        return null;
+                    }
+
+                    Thread.Sleep(5);
+                }
+            }
+        }
+
+        var handle = LinuxFiles.OpenRegular(path, LinuxFiles.ReadOnly, Role, out _)!;
+        var pause = 1;
+        while (!LinuxFiles.TryLock(handle, path, Role))
+        {
+            if (!wait || DateTime.UtcNow >= deadline)
+            {
+                handle.Dispose();
+                return null;
+            }
+
+            Thread.Sleep(pause);
+            pause = Math.Min(pause * 2, 20);
+        }
+
+        return handle;
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(e, "Could not remove {Path}.", path);
+        }
+    }
+}

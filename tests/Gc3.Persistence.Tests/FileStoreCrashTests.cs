@@ -1,0 +1,175 @@
+using System.Globalization;
+using Gc3.Persistence.Files;
+using Gc3.Persistence.TestModel;
+using Gc3.Persistence.Tests.StoreContract;
+using Xunit.Abstractions;
+
+namespace Gc3.Persistence.Tests;
+
+/// <summary>
+/// The file store against real crashes and real concurrent processes: a child process
+/// (tests/Gc3.Persistence.TestWorker) saving graphs is killed with SIGKILL at random points, and the
+/// store it leaves is checked record by record. The normal run kills 20 times; the long mode
+/// (<c>GC3_CRASH_KILLS=200</c>, see docs/stores.md) as many times as asked. Counts are printed
+/// (<c>--logger "console;verbosity=detailed"</c>).
+/// </summary>
+public sealed class FileStoreCrashTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("file-crash");
+
+    private static int Kills => int.TryParse(Environment.GetEnvironmentVariable("GC3_CRASH_KILLS"), out var kills) && kills > 0 ? kills : 20;
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Graph_saves_killed_at_random_points_are_all_or_nothing_and_no_acknowledged_save_or_id_is_lost()
+    {
+        var random = new Random(20261202);
+        var uri = "file://" + _directory.Path;
+        var acknowledged = new Dictionary<string, (int Version, HashSet<Id> Ids)>();
+        var seenBefore = new HashSet<Id>();
+        int acks = 0, interruptedCommits = 0, durableKills = 0;
+        var kills = Kills;
+        for (var kill = 0; kill < kills; kill++)
+        {
+            // Every fourth worker saves durably (fsyncs), which moves where the kills land.
+            var durable = kill % 4 == 3;
+            durableKills += durable ? 1 : 0;
+            var lines = new List<string>();
+            var environment = new Dictionary<string, string> { ["GC3_WORKER_DURABLE"] = durable ? "1" : "0" };
+            using (var worker = WorkerProcess.StartWith(environment, "crash-graphs", uri, (kill + 1).ToString(CultureInfo.InvariantCulture)))
+            {
+                Assert.Equal("ready", worker.ReadLine());
+                Thread.Sleep(random.Next(20, durable ? 400 : 250));
+                worker.Kill();
+                while (worker.ReadLine() is { } line)
+                {
+                    lines.Add(line);
+                }
+            }
+
+            interruptedCommits += CountFiles(Path.Join(_directory.Path, ".gc3-journal"), "*.journal");
+
+            // Opening the store finishes (or drops) what the kill interrupted.
+            using var store = new FilesystemStore(_directory.Path);
+            var stored = ReadEveryGraph(store, kill);
+            foreach (var line in lines.Where(l => l.StartsWith("ack ", StringComparison.Ordinal)))
+            {
+                var parts = line.Split(' ');
+                var (kind, tag, version, ids) = (parts[1], parts[2], int.Parse(parts[3], CultureInfo.InvariantCulture), parts[4..].Select(Id.Parse).ToHashSet());
+                if (kind != "update")
+                {
+                    var reused = ids.Where(seenBefore.Contains).ToList();
+                    Assert.True(reused.Count == 0, $"kill {kill}: the new graph {tag} got IDs that existed before the restart: {string.Join(", ", reused)}");
+                }
+
+                acknowledged[tag] = (version, ids);
+                acks++;
+            }
+
+            // Every save that returned, in this round or an earlier one, is there, whole, at its version or a later one.
+            foreach (var (tag, (version, ids)) in acknowledged)
+            {
+                Assert.True(stored.TryGetValue(tag, out var found), $"kill {kill}: the acknowledged save of {tag} is lost");
+                Assert.True(found.Version >= version, $"kill {kill}: {tag} went back from version {version} to {found.Version}");
+                Assert.True(ids.SetEquals(found.Ids), $"kill {kill}: {tag} has the records {string.Join(", ", found.Ids)}, not {string.Join(", ", ids)}");
+            }
+
+            seenBefore.UnionWith(store.List());
+        }
+
+        var temporariesLeft = CountFiles(_directory.Path, ".*.tmp"); // never records; removed once an hour old
+        output.WriteLine(
+            $"{kills} kills ({durableKills} of durable writers): {acks} acknowledged saves, {seenBefore.Count} records, "
+            + $"{interruptedCommits} commits finished by recovery after a kill past their commit point, {temporariesLeft} temporary files left by the kills");
+        Assert.True(acks > kills, $"only {acks} saves were acknowledged in {kills} runs: the kills came too early to test anything");
+    }
+
+    [Fact]
+    public void Four_processes_incrementing_one_object_each_save_whole_records_and_the_last_writer_wins()
+    {
+        const int Each = 40;
+        Id id;
+        using (var store = new FilesystemStore(_directory.Path))
+        {
+            var job = Samples.Job("counted");
+            job.Cores = 0;
+            id = store.Save(job);
+        }
+
+        // Alone, a process's increments all count: each load sees the record the last save put in place.
+        using (var alone = WorkerProcess.Start("increment", "file://" + _directory.Path, id.ToString(), "10"))
+        {
+            Assert.Equal(["done"], alone.ReadToEnd());
+        }
+
+        using (var check = new FilesystemStore(_directory.Path))
+        {
+            Assert.Equal(10, check.Load<Job>(id).Cores);
+        }
+
+        var workers = Enumerable.Range(0, 4)
+            .Select(_ => WorkerProcess.Start("increment", "file://" + _directory.Path, id.ToString(), Each.ToString(CultureInfo.InvariantCulture)))
+            .ToList();
+        foreach (var worker in workers)
+        {
+            using (worker)
+            {
+                Assert.Equal(["done"], worker.ReadToEnd());
+            }
+        }
+
+        using var reopened = new FilesystemStore(_directory.Path);
+        var final = reopened.Load<Job>(id);
+        output.WriteLine($"4 processes x {Each} increments: the record holds {final.Cores - 10}, so {(4 * Each) - (final.Cores - 10)} increments were overwritten (last writer wins)");
+
+        // Each process's own increments are in order, so the last save holds at least its own count.
+        Assert.InRange(final.Cores, 10 + Each, 10 + (4 * Each));
+        Assert.Equal("counted", final.Name);
+        Assert.Equal(2, reopened.List().Count); // the job and its executable, nothing else
+        Assert.Empty(Directory.GetFiles(_directory.Path, ".*.tmp"));
+    }
+
+    // Loads every record (each load follows every reference, so a missing one fails it) and groups
+    // the nodes by the save that wrote them: each group must be whole and at one version.
+    private static Dictionary<string, (int Version, HashSet<Id> Ids)> ReadEveryGraph(FilesystemStore store, int kill)
+    {
+        var groups = new Dictionary<string, List<(int Version, int Size, int Index, Id Id)>>();
+        foreach (var id in store.List())
+        {
+            Node node;
+            try
+            {
+                node = store.Load<Node>(id);
+            }
+            catch (LoadException e)
+            {
+                Assert.Fail($"kill {kill}: {id} does not load: {e.Message}");
+                throw;
+            }
+
+            var parts = node.Name.Split('/');
+            var tag = parts[0];
+            if (!groups.TryGetValue(tag, out var group))
+            {
+                groups[tag] = group = [];
+            }
+
+            group.Add((int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture), int.Parse(parts[3], CultureInfo.InvariantCulture), id));
+        }
+
+        var graphs = new Dictionary<string, (int Version, HashSet<Id> Ids)>();
+        foreach (var (tag, group) in groups)
+        {
+            var size = group[0].Size;
+            Assert.True(group.Count == size && group.Select(n => n.Index).Distinct().Count() == size, $"kill {kill}: the save {tag} of {size} records left {group.Count}");
+            var versions = group.Select(n => n.Version).Distinct().ToList();
+            Assert.True(versions.Count == 1, $"kill {kill}: the records of {tag} are at versions {string.Join(", ", versions)}: an update was applied in part");
+            graphs[tag] = (versions[0], group.Select(n => n.Id).ToHashSet());
+        }
+
+        return graphs;
+    }
+
+    private static int CountFiles(string directory, string pattern) => Directory.Exists(directory) ? Directory.GetFiles(directory, pattern).Length : 0;
+}

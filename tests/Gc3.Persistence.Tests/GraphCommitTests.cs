@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using Gc3.Persistence.Files;
+using Gc3.Persistence.TestModel;
+using Gc3.Persistence.Tests.StoreContract;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gc3.Persistence.Tests;
+
+/// <summary>
+/// A save of several records on the file store is one commit: failures before and after its commit
+/// point, recovery of a commit whose writer died, and readers that meet a commit in flight.
+/// </summary>
+public sealed class GraphCommitTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("graph-commit");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void A_graph_save_that_fails_after_writing_some_records_leaves_nothing_and_a_retry_saves_a_graph_that_loads()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        File.WriteAllText(_directory.Combine(FilesystemStore.CounterFileName), "1");
+        var chain = Chain("a", "b", "c", "d"); // Node.1 .. Node.4, written d, c, b, a
+        Directory.CreateDirectory(_directory.Combine("Node.2")); // b's place is taken
+
+        Assert.ThrowsAny<IOException>(() => store.Save(chain[0]));
+
+        Assert.All(chain, n => Assert.Null(n.PersistentId)); // nothing was committed, so the IDs are given back
+        Assert.Empty(store.List());
+        Assert.Empty(Directory.GetFiles(_directory.Path, ".*.tmp"));
+
+        Directory.Delete(_directory.Combine("Node.2"));
+        var id = store.Save(chain[0]);
+
+        using var reopened = new FilesystemStore(_directory.Path);
+        Assert.Equal(["a", "b", "c", "d"], Walk(reopened.Load<Node>(id)));
+        Assert.Equal(4, reopened.List().Count);
+        Assert.DoesNotContain(reopened.List(), i => i.SeqNo <= 4); // the IDs of the failed save are not reused
+    }
+
+    [Fact]
+    public void A_graph_save_that_fails_while_putting_records_in_place_is_undone_and_a_retry_saves_it_whole()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var chain = Chain("a1", "b1", "c1");
+        var id = store.Save(chain[0]);
+        var before = chain.Select(n => File.ReadAllBytes(store.PathOf(n.PersistentId!))).ToList();
+
+        // An update that adds a new node at the end; b's file cannot be replaced (immutable), so the
+        // commit fails after the new node and c were put in place: they are taken back.
+        var d = new Node { Name = "d2" };
+        chain[2].Next = d;
+        chain[0].Name = "a2";
+        chain[1].Name = "b2";
+        chain[2].Name = "c2";
+        var blocked = store.PathOf(chain[1].PersistentId!);
+        if (!SetImmutable(blocked, true))
+        {
+            return; // chattr needs root and a file system with the flag (ext4, xfs, btrfs)
+        }
+
+        try
+        {
+            Assert.ThrowsAny<Exception>(() => store.Save(chain[0]));
+        }
+        finally
+        {
+            SetImmutable(blocked, false);
+        }
+
+        Assert.Null(d.PersistentId);
+        Assert.Equal(before, chain.Select(n => File.ReadAllBytes(store.PathOf(n.PersistentId!))));
+        Assert.Equal(3, store.List().Count);
+        Assert.Empty(Directory.GetFiles(_directory.Path, ".*.tmp"));
+        Assert.Empty(Directory.GetFiles(_directory.Combine(JournalDirectory.FolderName)));
+
+        store.Save(chain[0]);
+
+        using var reopened = new FilesystemStore(_directory.Path);
+        Assert.Equal(["a2", "b2", "c2", "d2"], Walk(reopened.Load<Node>(id)));
+    }
+
+    [Fact]
+    public void A_commit_whose_writer_died_after_its_journal_is_finished_when_the_store_is_next_opened()
+    {
+        var entries = PrepareCommit(["x", "y", "z"], out var ids, out var journals);
+        journals.Write(entries).Dispose(); // the writer dies: its lock is gone, its journal stays
+        Assert.All(ids, id => Assert.False(File.Exists(Path.Join(_directory.Path, id.ToString()))));
+
+        using var store = new FilesystemStore(_directory.Path);
+
+        Assert.Equal(["x", "y", "z"], Walk(store.Load<Node>(ids[0])));
+        Assert.Empty(Directory.GetFiles(_directory.Combine(JournalDirectory.FolderName)));
+        Assert.Empty(Directory.GetFiles(_directory.Path, ".*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_reader_that_misses_a_record_of_a_commit_in_flight_waits_for_it()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+        var entries = PrepareCommit(["p", "q"], out var ids, out var journals);
+        var journal = journals.Write(entries); // held: a writer in the middle of its commit
+        var load = Task.Run(() => store.Load<Node>(ids[0]));
+        Thread.Sleep(300);
+        Assert.False(load.IsCompleted);
+
+        journal.Dispose(); // the writer dies without putting anything in place: the reader finishes the commit
+
+        Assert.Equal(["p", "q"], Walk(await load.WaitAsync(TimeSpan.FromSeconds(30))));
+    }
+
+    [Fact]
+    public void Recovery_leaves_a_record_saved_after_the_interrupted_commit_as_it_is()
+    {
+        var entries = PrepareCommit(["old"], out var ids, out var journals);
+        journals.Write(entries).Dispose();
+        Thread.Sleep(50); // the file system's clock is coarse
+        var later = new Node { Name = "later" };
+        var path = Path.Join(_directory.Path, ids[0].ToString());
+        using (var scratch = new FilesystemStore(_directory.Combine("later")))
+        {
+            scratch.Save(later);
+            File.WriteAllBytes(path, File.ReadAllBytes(scratch.PathOf(later.PersistentId!)));
+        }
+
+        using var store = new FilesystemStore(_directory.Path);
+
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(_directory.Combine("later", later.PersistentId!.ToString())));
+    }
+
+    [Fact]
+    public void A_journal_naming_files_outside_the_store_or_not_records_is_ignored()
+    {
+        var folder = Directory.CreateDirectory(_directory.Combine(JournalDirectory.FolderName)).FullName;
+        var outside = _directory.Combine("outside.txt");
+        File.WriteAllText(outside, "keep");
+        File.WriteAllText(_directory.Combine(".Node.1.00000000000000000000000000000000.tmp"), "x");
+        File.WriteAllText(Path.Join(folder, "a.journal"), "gc3-commit 1\n../outside.txt\t.Node.1.00000000000000000000000000000000.tmp\t0\nend 1\n");
+        File.WriteAllText(Path.Join(folder, "b.journal"), "gc3-commit 1\nNode.01\t.Node.1.00000000000000000000000000000000.tmp\t0\nend 1\n");
+
+        using var store = new FilesystemStore(_directory.Path);
+
+        Assert.Equal("keep", File.ReadAllText(outside));
+        Assert.Empty(store.List());
+        Assert.Equal(2, Directory.GetFiles(folder).Length);
+        Assert.Contains("no such record", Assert.Throws<LoadException>(() => store.Load(Id.Parse("Node.1"))).Message); // looks once more, not forever
+    }
+
+    private static List<Node> Chain(params string[] names)
+    {
+        var nodes = names.Select(n => new Node { Name = n }).ToList();
+        for (var i = 0; i + 1 < nodes.Count; i++)
+        {
+            nodes[i].Next = nodes[i + 1];
+        }
+
+        return nodes;
+    }
+
+    private static List<string> Walk(Node node)
+    {
+        var names = new List<string>();
+        for (var n = node; n is not null; n = n.Next)
+        {
+            names.Add(n.Name);
+        }
+
+        return names;
+    }
+
+    // The temporaries of a commit of a chain, written by a store elsewhere and copied in as a writer leaves them before its journal.
+    private List<JournalEntry> PrepareCommit(string[] names, out List<Id> ids, out JournalDirectory journals)
+    {
+        var chain = Chain(names);
+        var entries = new List<JournalEntry>();
+        using (var scratch = new FilesystemStore(_directory.Combine("scratch-" + Guid.NewGuid().ToString("N"))))
+        {
+            scratch.Save(chain[0]);
+            foreach (var node in chain)
+            {
+                var final = node.PersistentId!.ToString();
+                var temporary = $".{final}.{Guid.NewGuid():N}.tmp";
+                File.Copy(scratch.PathOf(node.PersistentId!), Path.Join(_directory.Path, temporary));
+                entries.Add(new JournalEntry(final, temporary, LinuxFiles.Available ? LinuxFiles.InodeOf(Path.Join(_directory.Path, temporary)) : 0));
+            }
+        }
+
+        ids = [.. chain.Select(n => n.PersistentId!)];
+        journals = new JournalDirectory(_directory.Path, durable: false, NullLogger.Instance, new RecordRenamer());
+        return entries;
+    }
+
+    private static bool SetImmutable(string path, bool immutable)
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/chattr"))
+        {
+            return false;
+        }
+
+        using var chattr = Process.Start(new ProcessStartInfo("/usr/bin/chattr", [immutable ? "+i" : "-i", path]) { RedirectStandardError = true, UseShellExecute = false })!;
+        chattr.WaitForExit();
+        return chattr.ExitCode == 0;
+    }
+}
