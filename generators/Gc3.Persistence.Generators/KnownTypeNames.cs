@@ -10,6 +10,7 @@ internal static class KnownTypeNames
     public const string StoreColumnAttribute = "Gc3.Persistence.StoreColumnAttribute";
     public const string PersistenceRegistrationAttribute = "Gc3.Persistence.Serialization.PersistenceRegistrationAttribute";
     public const string MemoryPackableAttribute = "MemoryPack.MemoryPackableAttribute";
+    public const string NonSerializedAttribute = "System.NonSerializedAttribute";
 
     // Fully qualified names used in emitted code (a test checks that each one resolves against the runtime).
     public const string Id = "global::Gc3.Persistence.Id";

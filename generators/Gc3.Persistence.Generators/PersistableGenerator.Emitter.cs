@@ -334,6 +334,16 @@ public sealed partial class PersistableGenerator
                     """);
             }
 
+            foreach (var member in spec.Members.Where(m => m.AccessKind == MemberAccessKind.StorageField))
+            {
+                // A readonly field or a get-only auto-property's backing field: a ref to it, past 'readonly'.
+                writer.WriteLine($$"""
+
+                    [{{UnsafeAccessorAttribute}}({{UnsafeAccessorKind}}.Field, Name = {{Literal(member.StorageFieldName!)}})]
+                    private static extern ref {{member.TypeName}} {{StorageAccessor(member)}}({{spec.FullyQualifiedName}} target);
+                    """);
+            }
+
             if (spec.NeedsUnsafeConstructor && !spec.IsAbstract)
             {
                 // Required members make 'new T()' illegal; the parameterless constructor is still there to call.
@@ -440,14 +450,21 @@ public sealed partial class PersistableGenerator
         private static string AssignStatement(PersistableTypeSpec spec, PersistableMemberSpec member, string expression) => member.AccessKind switch
         {
             MemberAccessKind.GeneratedPartial => $"this.{BackingField(member)} = {expression};",
+            MemberAccessKind.StorageField => $"{StorageAccessor(member)}(this) = {expression};",
             MemberAccessKind.InitOnly => $"Gc3Set_{member.Name}(this, {expression});",
             _ => $"this.{Identifier(member.Name)} = {expression};",
         };
 
-        private static string ValueAccess(PersistableMemberSpec member)
-            => member.AccessKind == MemberAccessKind.GeneratedPartial ? $"this.{BackingField(member)}" : $"this.{Identifier(member.Name)}";
+        private static string ValueAccess(PersistableMemberSpec member) => member.AccessKind switch
+        {
+            MemberAccessKind.GeneratedPartial => $"this.{BackingField(member)}",
+            MemberAccessKind.StorageField => $"{StorageAccessor(member)}(this)",
+            _ => $"this.{Identifier(member.Name)}",
+        };
 
-        private static string BackingField(PersistableMemberSpec member) => "__gc3_" + member.Name;
+        private static string StorageAccessor(PersistableMemberSpec member) => "Gc3Field_" + member.Name;
+
+        private static string BackingField(PersistableMemberSpec member) => PersistableRules.GeneratedBackingFieldPrefix + member.Name;
 
         private static string Prefix(string? accessibility) => accessibility is null ? "" : accessibility + " ";
 
