@@ -92,6 +92,32 @@ public class MemberTypeAnalyzerTests
             """);
 
     [Fact]
+    public Task GC3P002_advice_is_possible_for_built_in_types_and_structs()
+        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using System;
+            using Gc3.Persistence;
+
+            public struct Span2
+            {
+                public string Start;
+            }
+
+            [Persistable]
+            public partial class Job
+            {
+                public ReadOnlyMemory<byte> {|#0:Data|} { get; set; }
+                public Span2 {|#1:Range|} { get; set; }
+                public Random? {|#2:Dice|} { get; set; }
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.MemberNotSerializable).WithLocation(0)
+                .WithArguments("Job", "Data", "System.ReadOnlyMemory<byte>", "MemoryPack has no serializer for 'System.ReadOnlyMemory<byte>' here; use an array ('byte[]') instead"),
+            new DiagnosticResult(DiagnosticDescriptors.MemberNotSerializable).WithLocation(1)
+                .WithArguments("Job", "Range", "Span2", "MemoryPack has no serializer for 'Span2': mark it [MemoryPackable] to store it inside the record (a struct cannot be [Persistable], which needs a class)"),
+            new DiagnosticResult(DiagnosticDescriptors.MemberNotSerializable).WithLocation(2)
+                .WithArguments("Job", "Dice", "System.Random?", "MemoryPack has no serializer for 'System.Random', a type of the referenced assembly 'System.Private.CoreLib' that cannot be marked [MemoryPackable]; store its state in a supported type (or a [MemoryPackable] type of your own) instead"));
+
+    [Fact]
     public Task GC3P002_fires_whatever_the_accessibility_of_the_member()
         => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
             using System;
