@@ -38,4 +38,6 @@ internal static class KnownTypeNames
     public const string Interlocked = "global::System.Threading.Interlocked";
     public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
     public const string Span = "global::System.Span";
+    public const string PersistenceState = "global::Gc3.Persistence.Serialization.PersistenceState";
+    public const string TextBuilder = "global::System.Text.StringBuilder";
 }

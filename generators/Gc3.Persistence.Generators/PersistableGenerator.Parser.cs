@@ -68,7 +68,36 @@ public sealed partial class PersistableGenerator
                 NeedsUnsafeConstructor: HasRequiredMembers(type),
                 Members: members.ToEquatableArray(),
                 Columns: ParseColumns(type).ToEquatableArray(),
-                Formatters: formatters.ToEquatableArray());
+                Formatters: formatters.ToEquatableArray(),
+                CreatesUninitialized: !type.IsAbstract && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0),
+                RecordPrinting: ParseRecordPrinting(type));
+        }
+
+        /// <summary>What a record's generated <c>PrintMembers</c> shows; <see langword="null"/> for a class or a record that declares its own.</summary>
+        private static RecordPrintSpec? ParseRecordPrinting(INamedTypeSymbol type)
+        {
+            if (!type.IsRecord || type.GetMembers("PrintMembers").Any(m => !m.IsImplicitlyDeclared))
+            {
+                return null;
+            }
+
+            var printed = new List<string>();
+            foreach (var member in type.GetMembers())
+            {
+                // The compiler's rule: public instance fields and readable properties that are not overrides.
+                var shown = member switch
+                {
+                    IFieldSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, AssociatedSymbol: null } => true,
+                    IPropertySymbol { IsStatic: false, IsIndexer: false, IsOverride: false, DeclaredAccessibility: Accessibility.Public, GetMethod: not null } => true,
+                    _ => false,
+                };
+                if (shown)
+                {
+                    printed.Add(member.Name);
+                }
+            }
+
+            return new RecordPrintSpec(printed.ToEquatableArray(), type.BaseType is { IsRecord: true });
         }
 
         public static ReferencedRegistrationsSpec ParseReferencedRegistrations(Compilation compilation, CancellationToken cancellationToken)

@@ -73,9 +73,13 @@ internal static class PersistableRules
         }
     }
 
-    /// <summary>Whether the generated serializer can create an instance to load into: any parameterless constructor (a private one too).</summary>
+    /// <summary>
+    /// Whether the generated serializer can create an instance to load into: any parameterless constructor (a private one
+    /// too), or a primary constructor (then the instance is created without running a constructor and every persisted
+    /// member, the primary constructor's state included, is read into it).
+    /// </summary>
     public static bool HasCallableConstructor(INamedTypeSymbol type)
-        => type.IsAbstract || type.InstanceConstructors.Any(c => c.Parameters.Length == 0);
+        => type.IsAbstract || type.InstanceConstructors.Any(c => c.Parameters.Length == 0) || PrimaryConstructorOf(type) is not null;
 
     /// <summary>Members the user declared that clash with the <c>PersistentId</c> and <c>Changed</c> the generator adds to a root type.</summary>
     public static IEnumerable<ISymbol> ClashingGeneratedMembers(INamedTypeSymbol type)
