@@ -10,6 +10,7 @@ internal static class KnownTypeNames
     public const string StoreColumnAttribute = "Gc3.Persistence.StoreColumnAttribute";
     public const string PersistenceRegistrationAttribute = "Gc3.Persistence.Serialization.PersistenceRegistrationAttribute";
     public const string MemoryPackableAttribute = "MemoryPack.MemoryPackableAttribute";
+    public const string NonSerializedAttribute = "System.NonSerializedAttribute";
 
     // Fully qualified names used in emitted code (a test checks that each one resolves against the runtime).
     public const string Id = "global::Gc3.Persistence.Id";
@@ -37,4 +38,6 @@ internal static class KnownTypeNames
     public const string Interlocked = "global::System.Threading.Interlocked";
     public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
     public const string Span = "global::System.Span";
+    public const string PersistenceState = "global::Gc3.Persistence.Serialization.PersistenceState";
+    public const string TextBuilder = "global::System.Text.StringBuilder";
 }

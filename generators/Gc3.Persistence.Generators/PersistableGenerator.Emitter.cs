@@ -93,6 +93,11 @@ public sealed partial class PersistableGenerator
             }
 
             WriteMemberMethods(writer, spec);
+            if (spec.RecordPrinting is { } printing)
+            {
+                WritePrintMembers(writer, spec, printing);
+            }
+
             if (!spec.IsAbstract)
             {
                 WriteSerializer(writer, spec);
@@ -211,18 +216,22 @@ public sealed partial class PersistableGenerator
 
             """);
 
+        // The ID, Changed and versions live in one field whose type is always equal (no part in a record's equality) and
+        // that knows its object (a record's 'with' copy reads as new: no ID, no versions, changed).
         private static void WriteRootMembers(SourceWriter writer) => writer.WriteLine($$"""
-            /// <inheritdoc/>
-            public {{Id}}? PersistentId { get; set; }
+            private {{PersistenceState}} __gc3_state;
 
             /// <inheritdoc/>
-            public bool Changed { get; set; }
+            public {{Id}}? PersistentId { get => this.__gc3_state.IdOf(this); set => this.__gc3_state.SetId(this, value); }
+
+            /// <inheritdoc/>
+            public bool Changed { get => this.__gc3_state.ChangedOf(this); set => this.__gc3_state.SetChanged(this, value); }
 
             int {{BodyAlias}}.PersistedMemberCount => Gc3MemberCount;
             bool {{BodyAlias}}.IsFullyTracked => Gc3IsFullyTracked;
             void {{BodyAlias}}.WriteMembers(ref {{WriterAlias}} writer, {{BufferAlias}} buffer) => Gc3WriteMembers(ref writer, buffer);
             void {{BodyAlias}}.AfterLoad() => Gc3AfterLoad();
-            object? {{BodyAlias}}.StoreVersions { get; set; }
+            object? {{BodyAlias}}.StoreVersions { get => this.__gc3_state.VersionsOf(this); set => this.__gc3_state.SetVersions(this, value); }
 
             // The members of a record, by key: Gc3ReadMember reads the ones this type (or a derived one) knows.
             void {{BodyAlias}}.ReadMembers(ref {{ReaderAlias}} reader, int count)
@@ -334,7 +343,17 @@ public sealed partial class PersistableGenerator
                     """);
             }
 
-            if (spec.NeedsUnsafeConstructor && !spec.IsAbstract)
+            foreach (var member in spec.Members.Where(m => m.AccessKind == MemberAccessKind.StorageField))
+            {
+                // A readonly field or a get-only auto-property's backing field: a ref to it, past 'readonly'.
+                writer.WriteLine($$"""
+
+                    [{{UnsafeAccessorAttribute}}({{UnsafeAccessorKind}}.Field, Name = {{Literal(member.StorageFieldName!)}})]
+                    private static extern ref {{member.TypeName}} {{StorageAccessor(member)}}({{spec.FullyQualifiedName}} target);
+                    """);
+            }
+
+            if (spec.NeedsUnsafeConstructor && !spec.IsAbstract && !spec.CreatesUninitialized)
             {
                 // Required members make 'new T()' illegal; the parameterless constructor is still there to call.
                 writer.WriteLine($$"""
@@ -343,6 +362,41 @@ public sealed partial class PersistableGenerator
                     private static extern {{spec.FullyQualifiedName}} Gc3Create();
                     """);
             }
+        }
+
+        /// <summary>
+        /// A record's <c>PrintMembers</c>, as the compiler writes it but without the generated <c>PersistentId</c> and
+        /// <c>Changed</c>, which are not part of the record's value (declaring it stops the compiler's own).
+        /// </summary>
+        private static void WritePrintMembers(SourceWriter writer, PersistableTypeSpec spec, RecordPrintSpec printing)
+        {
+            var modifiers = printing.BaseIsRecord ? "protected override" : spec.IsSealed ? "private" : "protected virtual";
+            writer.WriteLine();
+            writer.OpenBlock($"{modifiers} bool PrintMembers({TextBuilder} builder)");
+            writer.WriteLine($"{RuntimeHelpers}.EnsureSufficientExecutionStack();");
+            if (printing.BaseIsRecord && printing.Members.IsEmpty)
+            {
+                writer.WriteLine("return base.PrintMembers(builder);");
+                writer.CloseBlock();
+                return;
+            }
+
+            if (printing.BaseIsRecord)
+            {
+                writer.OpenBlock("if (base.PrintMembers(builder))");
+                writer.WriteLine("builder.Append(\", \");");
+                writer.CloseBlock();
+            }
+
+            for (var i = 0; i < printing.Members.Count; i++)
+            {
+                var name = printing.Members[i];
+                writer.WriteLine($"builder.Append({Literal((i == 0 ? "" : ", ") + name + " = ")});");
+                writer.WriteLine($"builder.Append((object?)this.{Identifier(name)});");
+            }
+
+            writer.WriteLine($"return {(printing.Members.IsEmpty ? "false" : "true")};");
+            writer.CloseBlock();
         }
 
         private static void WriteSerializer(SourceWriter writer, PersistableTypeSpec spec)
@@ -367,7 +421,11 @@ public sealed partial class PersistableGenerator
                     """);
             }
 
-            var create = spec.NeedsUnsafeConstructor ? "Gc3Create()" : $"new {spec.FullyQualifiedName}()";
+            // A type with only a primary constructor is created without running it: every persisted member, the state
+            // the constructor would have set included, is read into the instance next.
+            var create = spec.CreatesUninitialized ? $"{RuntimeHelpers}.GetUninitializedObject(typeof({spec.FullyQualifiedName}))"
+                : spec.NeedsUnsafeConstructor ? "Gc3Create()"
+                : $"new {spec.FullyQualifiedName}()";
             writer.WriteLine($$"""
                 public Gc3Serializer()
                     : base(typeof({{spec.FullyQualifiedName}}), {{Literal(spec.Tag)}}, {{Literal(spec.IdPrefix)}})
@@ -440,14 +498,21 @@ public sealed partial class PersistableGenerator
         private static string AssignStatement(PersistableTypeSpec spec, PersistableMemberSpec member, string expression) => member.AccessKind switch
         {
             MemberAccessKind.GeneratedPartial => $"this.{BackingField(member)} = {expression};",
+            MemberAccessKind.StorageField => $"{StorageAccessor(member)}(this) = {expression};",
             MemberAccessKind.InitOnly => $"Gc3Set_{member.Name}(this, {expression});",
             _ => $"this.{Identifier(member.Name)} = {expression};",
         };
 
-        private static string ValueAccess(PersistableMemberSpec member)
-            => member.AccessKind == MemberAccessKind.GeneratedPartial ? $"this.{BackingField(member)}" : $"this.{Identifier(member.Name)}";
+        private static string ValueAccess(PersistableMemberSpec member) => member.AccessKind switch
+        {
+            MemberAccessKind.GeneratedPartial => $"this.{BackingField(member)}",
+            MemberAccessKind.StorageField => $"{StorageAccessor(member)}(this)",
+            _ => $"this.{Identifier(member.Name)}",
+        };
 
-        private static string BackingField(PersistableMemberSpec member) => "__gc3_" + member.Name;
+        private static string StorageAccessor(PersistableMemberSpec member) => "Gc3Field_" + member.Name;
+
+        private static string BackingField(PersistableMemberSpec member) => PersistableRules.GeneratedBackingFieldPrefix + member.Name;
 
         private static string Prefix(string? accessibility) => accessibility is null ? "" : accessibility + " ";
 

@@ -53,7 +53,7 @@ public sealed partial class PersistableGenerator
             }
 
             return new PersistableTypeSpec(
-                HintName: TypeClassifier.MetadataNameOf(type).Replace('+', '.').Replace('`', '_') + ".Persistable.g.cs",
+                HintName: TypeClassifier.MetadataNameOf(type).Replace('+', '.').Replace('`', '_') + PersistableRules.GeneratedFileSuffix,
                 Namespace: ns,
                 ContainingTypes: containing.ToEquatableArray(),
                 DeclarationKeyword: DeclarationKeyword(type),
@@ -68,7 +68,36 @@ public sealed partial class PersistableGenerator
                 NeedsUnsafeConstructor: HasRequiredMembers(type),
                 Members: members.ToEquatableArray(),
                 Columns: ParseColumns(type).ToEquatableArray(),
-                Formatters: formatters.ToEquatableArray());
+                Formatters: formatters.ToEquatableArray(),
+                CreatesUninitialized: !type.IsAbstract && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0),
+                RecordPrinting: ParseRecordPrinting(type));
+        }
+
+        /// <summary>What a record's generated <c>PrintMembers</c> shows; <see langword="null"/> for a class or a record that declares its own.</summary>
+        private static RecordPrintSpec? ParseRecordPrinting(INamedTypeSymbol type)
+        {
+            if (!type.IsRecord || type.GetMembers("PrintMembers").Any(m => !m.IsImplicitlyDeclared))
+            {
+                return null;
+            }
+
+            var printed = new List<string>();
+            foreach (var member in type.GetMembers())
+            {
+                // The compiler's rule: public instance fields and readable properties that are not overrides.
+                var shown = member switch
+                {
+                    IFieldSymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, AssociatedSymbol: null } => true,
+                    IPropertySymbol { IsStatic: false, IsIndexer: false, IsOverride: false, DeclaredAccessibility: Accessibility.Public, GetMethod: not null } => true,
+                    _ => false,
+                };
+                if (shown)
+                {
+                    printed.Add(member.Name);
+                }
+            }
+
+            return new RecordPrintSpec(printed.ToEquatableArray(), type.BaseType is { IsRecord: true });
         }
 
         public static ReferencedRegistrationsSpec ParseReferencedRegistrations(Compilation compilation, CancellationToken cancellationToken)
@@ -99,14 +128,24 @@ public sealed partial class PersistableGenerator
 
         private static (PersistableMemberSpec Member, MemberTypeFacts Facts)? ParseMember(ISymbol member, Compilation compilation)
         {
-            if (!PersistableRules.IsPersistedMember(member, out var type) || MemberTypeFacts.Of(compilation, type) is not { Problem: null } facts)
+            var rule = PersistableRules.ClassifyMember(member, out var type);
+            if (!PersistableRules.IsPersistedMember(member, out _) || MemberTypeFacts.Of(compilation, type) is not { Problem: null } facts)
             {
                 return null;
             }
 
             var property = member as IPropertySymbol;
-            var generated = PersistableRules.IsGeneratedPartial(member);
+            var generated = rule == MemberRule.GeneratedPartialProperty;
+            // Readonly fields and get-only auto-properties have no setter the code could call: their storage is
+            // reached through an UnsafeAccessor to the field (the compiler's backing field, by its real name).
+            var storageField = rule switch
+            {
+                MemberRule.ReadOnlyField => member.Name,
+                MemberRule.GetOnlyAutoProperty => PersistableRules.BackingFieldOf(property!)?.Name,
+                _ => null,
+            };
             var access = generated ? MemberAccessKind.GeneratedPartial
+                : storageField is not null ? MemberAccessKind.StorageField
                 : property?.SetMethod is { IsInitOnly: true } ? MemberAccessKind.InitOnly
                 : MemberAccessKind.Assignable;
 
@@ -136,7 +175,8 @@ public sealed partial class PersistableGenerator
                 ValueKind: facts.ValueKind,
                 AccessKind: access,
                 IsTracked: generated && facts.IsChangeTrackable,
-                PartialProperty: partial);
+                PartialProperty: partial,
+                StorageFieldName: storageField);
             return (spec, facts);
         }
 

@@ -73,9 +73,13 @@ internal static class PersistableRules
         }
     }
 
-    /// <summary>Whether the generated serializer can create an instance to load into: any parameterless constructor (a private one too).</summary>
+    /// <summary>
+    /// Whether the generated serializer can create an instance to load into: any parameterless constructor (a private one
+    /// too), or a primary constructor (then the instance is created without running a constructor and every persisted
+    /// member, the primary constructor's state included, is read into it).
+    /// </summary>
     public static bool HasCallableConstructor(INamedTypeSymbol type)
-        => type.IsAbstract || type.InstanceConstructors.Any(c => c.Parameters.Length == 0);
+        => type.IsAbstract || type.InstanceConstructors.Any(c => c.Parameters.Length == 0) || PrimaryConstructorOf(type) is not null;
 
     /// <summary>Members the user declared that clash with the <c>PersistentId</c> and <c>Changed</c> the generator adds to a root type.</summary>
     public static IEnumerable<ISymbol> ClashingGeneratedMembers(INamedTypeSymbol type)
@@ -88,29 +92,177 @@ internal static class PersistableRules
            && type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax declaration
                && declaration.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-    /// <summary>A persisted member: a public, writable, non-static property or field that is not ignored.</summary>
+    /// <summary>
+    /// A persisted member: an instance field or an auto-property (a property with storage of its own, a
+    /// generated <c>partial</c> one included) of any accessibility that is not left out; see <see cref="ClassifyMember"/>.
+    /// </summary>
     public static bool IsPersistedMember(ISymbol member, out ITypeSymbol type)
     {
+        var rule = ClassifyMember(member, out type);
+        return rule is MemberRule.Field or MemberRule.ReadOnlyField or MemberRule.AutoProperty or MemberRule.GetOnlyAutoProperty or MemberRule.GeneratedPartialProperty;
+    }
+
+    /// <summary>
+    /// Which rule of <see cref="MemberRules"/> decides whether <paramref name="member"/> is persisted;
+    /// <paramref name="type"/> is the member's type when it is persisted. Members that are not state at all
+    /// (methods, events, nested types, the compiler's own backing fields) are <see cref="MemberRule.NotState"/>.
+    /// </summary>
+    public static MemberRule ClassifyMember(ISymbol member, out ITypeSymbol type)
+    {
         type = null!;
-        if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public)
+        if (member.IsImplicitlyDeclared && !IsPositionalRecordProperty(member))
         {
-            return false;
+            return MemberRule.NotState; // accessors, backing fields (persisted through their property), EqualityContract, ...
         }
 
         // The kind before the attributes: most members are accessors and methods, and reading attributes costs more.
-        var memberType = member switch
+        ITypeSymbol memberType;
+        switch (member)
         {
-            IPropertySymbol { IsIndexer: false, GetMethod: not null, SetMethod: not null } property => property.Type,
-            IFieldSymbol { IsConst: false, IsReadOnly: false, AssociatedSymbol: null } field => field.Type,
-            _ => null,
-        };
-        if (memberType is null || TypeClassifier.HasAttribute(member, KnownTypeNames.PersistIgnoreAttribute))
+            case IFieldSymbol field:
+                if (field.IsConst)
+                {
+                    return MemberRule.Const;
+                }
+
+                if (field.IsStatic)
+                {
+                    return MemberRule.Static;
+                }
+
+                if (field.AssociatedSymbol is not null || field.IsFixedSizeBuffer)
+                {
+                    return MemberRule.NotState;
+                }
+
+                memberType = field.Type;
+                break;
+            case IPropertySymbol { IsIndexer: false } property:
+                if (property.IsStatic)
+                {
+                    return MemberRule.Static;
+                }
+
+                if (property.GetMethod is null)
+                {
+                    return MemberRule.Computed; // set-only: nothing to read back
+                }
+
+                memberType = property.Type;
+                break;
+            default:
+                return MemberRule.NotState;
+        }
+
+        if (IsGeneratedMember(member))
         {
-            return false;
+            return MemberRule.NotState; // PersistentId, Changed, the fields behind partial properties: the generator's own
+        }
+
+        if (TypeClassifier.HasAttribute(member, KnownTypeNames.PersistIgnoreAttribute))
+        {
+            return MemberRule.Ignored;
+        }
+
+        if (member is IFieldSymbol nonSerializedCandidate)
+        {
+            if (TypeClassifier.HasAttribute(nonSerializedCandidate, KnownTypeNames.NonSerializedAttribute))
+            {
+                return MemberRule.NonSerialized;
+            }
+
+            type = memberType;
+            return nonSerializedCandidate.IsReadOnly ? MemberRule.ReadOnlyField : MemberRule.Field;
+        }
+
+        var persisted = (IPropertySymbol)member;
+        if (IsGeneratedPartial(persisted))
+        {
+            type = memberType;
+            return MemberRule.GeneratedPartialProperty;
+        }
+
+        var backingField = BackingFieldOf(persisted);
+        if (backingField is null && !(persisted.Locations.Any(l => l.IsInMetadata) && persisted.SetMethod is not null))
+        {
+            return MemberRule.Computed; // no storage of its own (a property of a referenced assembly with a setter counts as stored)
+        }
+
+        if (backingField is not null && TypeClassifier.HasAttribute(backingField, KnownTypeNames.NonSerializedAttribute))
+        {
+            return MemberRule.NonSerialized; // [field: NonSerialized]
+        }
+
+        if (IsPersistedByBase(persisted))
+        {
+            return MemberRule.PersistedByBase;
         }
 
         type = memberType;
-        return member is not IPropertySymbol persisted || !IsPersistedByBase(persisted);
+        return persisted.SetMethod is null ? MemberRule.GetOnlyAutoProperty : MemberRule.AutoProperty;
+    }
+
+    /// <summary>Why a member the rule <paramref name="rule"/> leaves out is not persisted, for a diagnostic's message.</summary>
+    public static string WhyNotPersisted(MemberRule rule) => rule switch
+    {
+        MemberRule.Static => "the member is static, so it is not persisted",
+        MemberRule.Const => "the member is a constant, so it is not persisted",
+        MemberRule.Ignored => "the member is marked [PersistIgnore]",
+        MemberRule.NonSerialized => "the member is marked [NonSerialized], so it is not persisted",
+        MemberRule.Computed => "the member has no storage of its own (a computed property), so it is not persisted",
+        MemberRule.PersistedByBase => "the member overrides a property its [Persistable] base persists, under the base's key",
+        _ => "the member is not persisted",
+    };
+
+    /// <summary>The suffix of the hint name of every file the generator writes for a persistable type.</summary>
+    public const string GeneratedFileSuffix = ".Persistable.g.cs";
+
+    /// <summary>
+    /// A member the generator declared (analyzers see them in a build, where the generated code is in the
+    /// compilation): never state of the user's, whatever its shape.
+    /// </summary>
+    public static bool IsGeneratedMember(ISymbol member)
+    {
+        var references = member.DeclaringSyntaxReferences;
+        return references.Length == 1 && references[0].SyntaxTree.FilePath.EndsWith(GeneratedFileSuffix, System.StringComparison.Ordinal);
+    }
+
+    /// <summary>The compiler's backing field of an auto-property (or of a property using <c>field</c>), or <see langword="null"/>.</summary>
+    public static IFieldSymbol? BackingFieldOf(IPropertySymbol property)
+    {
+        foreach (var candidate in property.ContainingType.GetMembers())
+        {
+            if (candidate is IFieldSymbol { IsImplicitlyDeclared: true } field
+                && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
+
+    // A positional record's properties are implicitly declared, but they are the record's state.
+    private static bool IsPositionalRecordProperty(ISymbol member)
+        => member is IPropertySymbol { IsStatic: false, ContainingType.IsRecord: true } property
+           && property.Name != "EqualityContract"
+           && PrimaryConstructorOf(property.ContainingType) is { } constructor
+           && constructor.Parameters.Any(p => p.Name == property.Name);
+
+    /// <summary>The primary constructor of a class or record (<c>class Job(string name)</c>), or <see langword="null"/>.</summary>
+    public static IMethodSymbol? PrimaryConstructorOf(INamedTypeSymbol type)
+    {
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (constructor.Parameters.Length > 0
+                && constructor.DeclaringSyntaxReferences.Length == 1
+                && constructor.DeclaringSyntaxReferences[0].GetSyntax() is TypeDeclarationSyntax)
+            {
+                return constructor;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -121,8 +273,9 @@ internal static class PersistableRules
     {
         for (var overridden = property.OverriddenProperty; overridden is not null; overridden = overridden.OverriddenProperty)
         {
+            // A get-only auto-property is persisted through its own backing field, not the (overridden) accessors.
             if (TypeClassifier.HasAttribute(overridden.ContainingType, KnownTypeNames.PersistableAttribute)
-                && IsPersistedMember(overridden, out _))
+                && ClassifyMember(overridden, out _) is MemberRule.AutoProperty or MemberRule.GeneratedPartialProperty)
             {
                 return true;
             }
@@ -130,6 +283,25 @@ internal static class PersistableRules
 
         return false;
     }
+
+    /// <summary>
+    /// Every rule of <see cref="ClassifyMember"/> that concerns state, in the order of the README's "What is persisted"
+    /// table (a test checks that the table says exactly this).
+    /// </summary>
+    public static IReadOnlyList<MemberRuleRow> MemberRules { get; } =
+    [
+        new(MemberRule.AutoProperty, "Auto-property with a setter (`{ get; set; }`, `{ get; init; }`, `{ get; private set; }`), any accessibility", true, "its backing field is its state; written through its accessors"),
+        new(MemberRule.GetOnlyAutoProperty, "Get-only auto-property (`{ get; }`), positional record property", true, "state set in a constructor is state; read back into its backing field"),
+        new(MemberRule.GeneratedPartialProperty, "`partial` property (the generator implements it)", true, "change-tracked: its setter marks the object `Changed`"),
+        new(MemberRule.Field, "Instance field, any accessibility (`private`, `protected`, `internal`, `public`)", true, "the generated code is inside the class and reaches private state"),
+        new(MemberRule.ReadOnlyField, "`readonly` instance field (such as the field behind a computed property)", true, "state set in a constructor is state; assigned on load past `readonly`"),
+        new(MemberRule.Computed, "Property with accessor bodies and no backing field (`=> _items`)", false, "no storage of its own: the fields it reads are persisted"),
+        new(MemberRule.Static, "`static` field or property", false, "belongs to the type, not to the object"),
+        new(MemberRule.Const, "`const` field", false, "part of the code, not of the object"),
+        new(MemberRule.Ignored, "Member marked `[PersistIgnore]`", false, "left out on request; it is `default` after a load"),
+        new(MemberRule.NonSerialized, "Field marked `[NonSerialized]` (`[field: NonSerialized]` on an auto-property)", false, "the standard .NET marker for state not to serialize; `default` after a load"),
+        new(MemberRule.PersistedByBase, "Override of a property a `[Persistable]` base persists", false, "the base's code persists it (once, through the override)"),
+    ];
 
     /// <summary>The key a persisted member is stored under.</summary>
     public static uint KeyOf(ISymbol member)
@@ -147,9 +319,20 @@ internal static class PersistableRules
         return MemberKeys.FromName(name);
     }
 
-    /// <summary>Whether the generator implements this property: a partial definition nobody implemented yet.</summary>
+    /// <summary>
+    /// Whether the generator implements this property: a partial definition nobody implemented yet, or (as
+    /// analyzers see it in a build, with the generated code in the compilation) one the generator implemented.
+    /// </summary>
     public static bool IsGeneratedPartial(ISymbol member)
-        => member is IPropertySymbol { IsPartialDefinition: true, PartialImplementationPart: null, SetMethod: not null };
+        => member is IPropertySymbol { IsPartialDefinition: true, SetMethod: not null } property
+           && (property.PartialImplementationPart is null || IsGeneratedImplementation(property));
+
+    // The generated implementation stores the value in a field named after the property (see the emitter).
+    private static bool IsGeneratedImplementation(IPropertySymbol property)
+        => property.ContainingType.GetMembers(GeneratedBackingFieldPrefix + property.Name).Any(m => m is IFieldSymbol);
+
+    /// <summary>The prefix of the field behind a generated partial property (<c>__gc3_Name</c>).</summary>
+    public const string GeneratedBackingFieldPrefix = "__gc3_";
 
     /// <summary>The name of the column a <c>[StoreColumn]</c> declares: its argument, or the member name in lower case.</summary>
     public static string ColumnNameOf(ISymbol member, AttributeData attribute)

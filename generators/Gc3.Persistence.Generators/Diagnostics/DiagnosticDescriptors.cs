@@ -50,7 +50,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Every public read/write property and field of a [Persistable] type is persisted. The generator leaves out a member whose type it cannot write, so its value would be lost; change its type or mark it [PersistIgnore].",
+        description: "Every instance field and auto-property of a [Persistable] type is persisted, whatever its accessibility. The generator leaves out a member whose type it cannot write, so its value would be lost; change its type or mark it [PersistIgnore].",
         helpLinkUri: HelpLinkBase + MemberNotSerializableId + ".md");
 
     /// <summary>GC3P003: "'{0}' has no parameterless constructor, which a load needs to create an instance; add one (it may be private)".</summary>

@@ -291,8 +291,37 @@ internal static class TypeClassifier
             return $"'{named.ToDisplayString()}' is {(named.TypeKind == TypeKind.Interface ? "an interface" : "abstract")} that is neither [Persistable] nor a [MemoryPackable] union, so the type to create on load is unknown";
         }
 
-        return $"MemoryPack has no serializer for '{named.ToDisplayString()}': mark it [MemoryPackable] to store it inside the record, or [Persistable] to store it as a record of its own";
+        return NoSerializerAdvice(named);
     }
+
+    /// <summary>
+    /// Why MemoryPack cannot write <paramref name="type"/> and what can be done: only advice that is possible
+    /// (no attribute on a type of another assembly, no <c>[Persistable]</c> on a struct).
+    /// </summary>
+    private static string NoSerializerAdvice(INamedTypeSymbol type)
+    {
+        var name = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString();
+        if (HasMetadataName(type.OriginalDefinition, "System.ReadOnlyMemory`1") || HasMetadataName(type.OriginalDefinition, "System.Memory`1"))
+        {
+            return $"MemoryPack has no serializer for '{name}' here; use an array ('{FullNameOf(type.TypeArguments[0])}[]') instead";
+        }
+
+        if (type.IsRefLikeType)
+        {
+            return $"'{name}' is a ref struct, which lives on the stack only and cannot be stored in an object";
+        }
+
+        if (!type.Locations.Any(l => l.IsInSource))
+        {
+            return $"MemoryPack has no serializer for '{name}', a type of the referenced assembly '{type.ContainingAssembly?.Name}' that cannot be marked [MemoryPackable]; store its state in a supported type (or a [MemoryPackable] type of your own) instead";
+        }
+
+        return type.TypeKind == TypeKind.Struct
+            ? $"MemoryPack has no serializer for '{name}': mark it [MemoryPackable] to store it inside the record (a struct cannot be [Persistable], which needs a class)"
+            : $"MemoryPack has no serializer for '{name}': mark it [MemoryPackable] to store it inside the record, or [Persistable] to store it as a record of its own";
+    }
+
+    private static string FullNameOf(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
 
     private static bool IsKnownFormattedType(INamedTypeSymbol type)
     {

@@ -36,12 +36,19 @@ internal enum MemberAccessKind
 
     /// <summary>A <c>partial</c> property the generator implements: its backing field is assigned directly.</summary>
     GeneratedPartial,
+
+    /// <summary>
+    /// A <c>readonly</c> field or a get-only auto-property: read and assigned through an <c>UnsafeAccessor</c>
+    /// to its storage field (<see cref="PersistableMemberSpec.StorageFieldName"/>), past <c>readonly</c>.
+    /// </summary>
+    StorageField,
 }
 
 /// <summary>One persisted member of a persistable class (declared in that class, not inherited).</summary>
 /// <param name="TypeName">The member's type as declared, <c>global::</c>-qualified, nullable annotations kept.</param>
 /// <param name="NonNullableTypeName">The same without nullable reference annotations (a <see cref="System.Nullable{T}"/> stays <c>T?</c>).</param>
 /// <param name="UnderlyingTypeName">For a <see cref="System.Nullable{T}"/>: its <c>T</c>; otherwise <see langword="null"/>.</param>
+/// <param name="StorageFieldName">For <see cref="MemberAccessKind.StorageField"/>: the field's metadata name (<c>&lt;Items&gt;k__BackingField</c>).</param>
 internal sealed record PersistableMemberSpec(
     string Name,
     string TypeName,
@@ -51,7 +58,8 @@ internal sealed record PersistableMemberSpec(
     MemberValueKind ValueKind,
     MemberAccessKind AccessKind,
     bool IsTracked,
-    PartialPropertySpec? PartialProperty);
+    PartialPropertySpec? PartialProperty,
+    string? StorageFieldName = null);
 
 /// <summary>Whether a partial property is virtual or overrides one.</summary>
 internal enum PropertyInheritance

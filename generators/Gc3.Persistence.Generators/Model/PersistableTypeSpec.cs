@@ -26,7 +26,16 @@ internal sealed record PersistableTypeSpec(
     bool NeedsUnsafeConstructor,
     EquatableArray<PersistableMemberSpec> Members,
     EquatableArray<StoreColumnSpec> Columns,
-    EquatableArray<FormatterSpec> Formatters);
+    EquatableArray<FormatterSpec> Formatters,
+    bool CreatesUninitialized = false,
+    RecordPrintSpec? RecordPrinting = null);
+
+/// <summary>
+/// For a record: the public members its <c>PrintMembers</c> (and so <c>ToString</c>) shows, in declaration order,
+/// which the generated <c>PrintMembers</c> writes as the compiler would, without the generated <c>PersistentId</c>
+/// and <c>Changed</c>; and whether its base type is a record (then it overrides the base's).
+/// </summary>
+internal sealed record RecordPrintSpec(EquatableArray<string> Members, bool BaseIsRecord);
 
 /// <summary>A type that contains the persistable one, outermost first: its keyword (<c>class</c>, <c>record struct</c>, ...) and name.</summary>
 internal sealed record ContainingTypeSpec(string DeclarationKeyword, string Name);

@@ -20,6 +20,14 @@ public static class PersistableRegistry
     private static readonly Dictionary<string, PersistableSerializer> PendingByTag = new(StringComparer.Ordinal);
     private static readonly Dictionary<Type, PersistableSerializer> PendingByType = [];
 
+    // MemoryPack 1.21.4 reads a BigInteger back as 0 and an absolute file Uri ("/tmp/1") as a relative one:
+    // these formatters replace its own, for the whole process, before any persistable type is registered.
+    static PersistableRegistry()
+    {
+        MemoryPackFormatterProvider.Register(new BigIntegerFormatter());
+        MemoryPackFormatterProvider.Register(new ExactUriFormatter());
+    }
+
     /// <summary>Registers a generated serializer. Called by generated code; registering a type twice is harmless.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static void Register(PersistableSerializer serializer)

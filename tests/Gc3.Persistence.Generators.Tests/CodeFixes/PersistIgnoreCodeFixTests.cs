@@ -50,7 +50,7 @@ public class PersistIgnoreCodeFixTests
             [Gc3.Persistence.Persistable]
             public partial class Batch
             {
-                public List<string> {|GC3P017:Names|} { get; } = new();
+                public List<System.Action> {|GC3P002:Names|} { get; } = new();
             }
             """, /* lang=c# */ """
             using System.Collections.Generic;
@@ -59,7 +59,7 @@ public class PersistIgnoreCodeFixTests
             public partial class Batch
             {
                 [Gc3.Persistence.PersistIgnore]
-                public List<string> Names { get; } = new();
+                public List<System.Action> Names { get; } = new();
             }
             """);
 }

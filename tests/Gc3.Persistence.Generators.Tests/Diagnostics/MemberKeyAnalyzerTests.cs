@@ -102,18 +102,18 @@ public class MemberKeyAnalyzerTests
                 public int Cores { get; set; }
 
                 [{|#1:PersistOrder(3)|}]
-                private int _secret;
+                public int Secret => _secret;
 
                 [PersistIgnore, {|GC3P010:PersistName("old")|}]
                 public int Scratch { get; set; }
 
-                public int Secret() => _secret;
+                private int _secret;
             }
             """,
             new DiagnosticResult(DiagnosticDescriptors.KeyAttributeIgnored).WithLocation(0)
                 .WithArguments("[PersistOrder]", "Job", "Name", "the key -1 is negative (keys run from 0 to 2147483647), so the member is stored under its name"),
             new DiagnosticResult(DiagnosticDescriptors.KeyAttributeIgnored).WithLocation(1)
-                .WithArguments("[PersistOrder]", "Job", "_secret", "the member is not public, so it is not persisted"));
+                .WithArguments("[PersistOrder]", "Job", "Secret", "the member has no storage of its own (a computed property), so it is not persisted"));
 
     [Fact]
     public Task Is_silent_for_unique_keys_renames_and_overrides_of_persisted_base_properties()

@@ -82,30 +82,61 @@ public class MemberTypeAnalyzerTests
                 [PersistIgnore]
                 public Action? Callback { get; set; }
 
+                [NonSerialized]
                 private object? _cache;
+                [field: NonSerialized]
+                private object? Cached { get; set; }
                 public static object? Shared { get; set; }
                 public object Computed => _cache ?? "";
             }
             """);
 
     [Fact]
-    public Task GC3P017_fires_on_a_get_only_auto_property_and_a_readonly_field()
+    public Task GC3P002_advice_is_possible_for_built_in_types_and_structs()
         => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
-            using System.Collections.Generic;
+            using System;
+            using Gc3.Persistence;
+
+            public struct Span2
+            {
+                public string Start;
+            }
+
+            [Persistable]
+            public partial class Job
+            {
+                public ReadOnlyMemory<byte> {|#0:Data|} { get; set; }
+                public Span2 {|#1:Range|} { get; set; }
+                public Random? {|#2:Dice|} { get; set; }
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.MemberNotSerializable).WithLocation(0)
+                .WithArguments("Job", "Data", "System.ReadOnlyMemory<byte>", "MemoryPack has no serializer for 'System.ReadOnlyMemory<byte>' here; use an array ('byte[]') instead"),
+            new DiagnosticResult(DiagnosticDescriptors.MemberNotSerializable).WithLocation(1)
+                .WithArguments("Job", "Range", "Span2", "MemoryPack has no serializer for 'Span2': mark it [MemoryPackable] to store it inside the record (a struct cannot be [Persistable], which needs a class)"),
+            new DiagnosticResult(DiagnosticDescriptors.MemberNotSerializable).WithLocation(2)
+                .WithArguments("Job", "Dice", "System.Random?", "MemoryPack has no serializer for 'System.Random', a type of the referenced assembly 'System.Private.CoreLib' that cannot be marked [MemoryPackable]; store its state in a supported type (or a [MemoryPackable] type of your own) instead"));
+
+    [Fact]
+    public Task GC3P002_fires_whatever_the_accessibility_of_the_member()
+        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using System;
             using Gc3.Persistence;
 
             [Persistable]
-            public partial class Batch
+            public partial class Job
             {
-                public List<string> {|#0:Names|} { get; } = new();
+                private readonly Action? {|GC3P002:_callback|};
+                protected object? {|GC3P002:Payload|} { get; set; }
+                internal IDisposable? {|GC3P002:Handle|} { get; }
+                private protected Delegate? {|GC3P002:_hook|};
 
-                public readonly int {|GC3P017:Size|} = 3;
+                public Action? Callback => _callback;
             }
-            """,
-            new DiagnosticResult(DiagnosticDescriptors.ReadOnlyMemberNotPersisted).WithLocation(0).WithArguments("Batch", "Names"));
+            """);
 
     [Fact]
-    public Task GC3P017_is_silent_for_computed_ignored_private_setter_and_const_members()
+    public Task GC3P017_is_retired_read_only_members_are_persisted()
         => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
             using System.Collections.Generic;
             using Gc3.Persistence;
@@ -115,18 +146,16 @@ public class MemberTypeAnalyzerTests
             {
                 public const int Max = 3;
 
-                public List<string> Names { get; private set; } = new();
+                public List<string> Names { get; } = new();
 
-                public int Count => Names.Count;
+                public readonly int Size = 3;
 
-                public string Label { get { return "batch"; } }
+                private readonly List<string> _items = new();
+
+                public IReadOnlyList<string> Items => _items;
 
                 [PersistIgnore]
                 public List<string> Scratch { get; } = new();
-
-                private readonly int _seed = 1;
-
-                public int Seed() => _seed;
             }
             """);
 }

@@ -69,11 +69,23 @@ public class PersistableTypeAnalyzerTests
 
                 public string Name { get; set; }
             }
-
-            [Persistable]
-            public partial record {|GC3P003:Step|}(string Name);
             """,
             new DiagnosticResult(DiagnosticDescriptors.NoParameterlessConstructor).WithLocation(0).WithArguments("Job"));
+
+    [Fact]
+    public Task GC3P003_is_silent_for_primary_constructors_of_records_and_classes()
+        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            [Persistable]
+            public partial record Step(string Name);
+
+            [Persistable]
+            public partial class Account(string owner)
+            {
+                public string Owner { get; } = owner;
+            }
+            """);
 
     [Fact]
     public Task GC3P003_is_silent_for_private_parameterless_constructors_abstract_types_and_implicit_constructors()

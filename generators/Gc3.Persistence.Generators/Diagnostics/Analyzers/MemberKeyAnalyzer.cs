@@ -120,10 +120,7 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
             return; // a member with a type problem is reported as GC3P002 already
         }
 
-        var why = member.IsStatic ? "the member is static, so it is not persisted"
-            : member.DeclaredAccessibility != Accessibility.Public ? "the member is not public, so it is not persisted"
-            : TypeClassifier.HasAttribute(member, KnownTypeNames.PersistIgnoreAttribute) ? "the member is marked [PersistIgnore]"
-            : "the member is read-only, so it is not persisted";
+        var why = PersistableRules.WhyNotPersisted(PersistableRules.ClassifyMember(member, out _));
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.KeyAttributeIgnored,
             PersistenceSymbols.AttributeLocation(attribute, member, context.CancellationToken),

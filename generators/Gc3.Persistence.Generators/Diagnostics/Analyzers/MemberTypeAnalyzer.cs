@@ -8,9 +8,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>
-/// The members of a <c>[Persistable]</c> type: a persisted member whose type cannot be written (GC3P002,
-/// with the reason from <see cref="TypeClassifier.FindProblem"/>), and a public read-only member that
-/// holds state but is not persisted (GC3P017).
+/// The members of a <c>[Persistable]</c> type: a persisted member (any accessibility, see
+/// <see cref="PersistableRules.ClassifyMember"/>) whose type cannot be written (GC3P002, with the reason from
+/// <see cref="TypeClassifier.FindProblem"/>). GC3P017 (a read-only member not persisted) is retired: read-only
+/// members are persisted now; it stays declared so that its ID is not reused.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
@@ -45,36 +46,6 @@ public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
                         problem));
                 }
             }
-            else if (IsReadOnlyState(member, symbols, context))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ReadOnlyMemberNotPersisted,
-                    PersistenceSymbols.IdentifierLocation(member),
-                    type.ToDisplayString(),
-                    member.Name));
-            }
         }
     }
-
-    /// <summary>A public get-only auto-property or readonly field: state a load cannot assign.</summary>
-    private static bool IsReadOnlyState(ISymbol member, PersistenceSymbols symbols, SymbolAnalysisContext context)
-    {
-        if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public)
-        {
-            return false;
-        }
-
-        // The kind before the attributes: most members are accessors and methods, and reading attributes costs more.
-        return member switch
-        {
-            IFieldSymbol { IsReadOnly: true, IsConst: false, AssociatedSymbol: null } => true,
-            IPropertySymbol { SetMethod: null, IsIndexer: false, IsAbstract: false, IsExtern: false, IsPartialDefinition: false, PartialDefinitionPart: null } property
-                => property.DeclaringSyntaxReferences.Any(r => IsAutoProperty(r.GetSyntax(context.CancellationToken))),
-            _ => false,
-        } && PersistenceSymbols.Find(member, symbols.PersistIgnore) is null;
-    }
-
-    private static bool IsAutoProperty(SyntaxNode node)
-        => node is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors }
-           && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null);
 }

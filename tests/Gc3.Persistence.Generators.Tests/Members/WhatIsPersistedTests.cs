@@ -1,0 +1,99 @@
+using System.Runtime.CompilerServices;
+using Gc3.Persistence.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace Gc3.Persistence.Generators.Tests.Members;
+
+/// <summary>
+/// Issue 13 §1: the README's "What is persisted" table says exactly what the generator does. Its rows are
+/// <see cref="PersistableRules.MemberRules"/>, and one example member per row, compiled through the generator,
+/// falls under that row's rule and is written by the generated code exactly when the row says "yes".
+/// </summary>
+public class WhatIsPersistedTests
+{
+    // One member per rule, in a [Persistable] class 'Sample' deriving from 'Base' (for the override row).
+    private static readonly Dictionary<MemberRule, (string Declaration, string Name)> Examples = new()
+    {
+        [MemberRule.AutoProperty] = ("protected string AutoProperty { get; private set; } = \"\";", "AutoProperty"),
+        [MemberRule.GetOnlyAutoProperty] = ("internal int GetOnly { get; }", "GetOnly"),
+        [MemberRule.GeneratedPartialProperty] = ("public partial string Partial { get; set; }", "Partial"),
+        [MemberRule.Field] = ("private int _field;", "_field"),
+        [MemberRule.ReadOnlyField] = ("private readonly List<string> _items = new();", "_items"),
+        [MemberRule.Computed] = ("public IReadOnlyList<string> Items => _items;", "Items"),
+        [MemberRule.Static] = ("private static int s_count;", "s_count"),
+        [MemberRule.Const] = ("public const int Max = 3;", "Max"),
+        [MemberRule.Ignored] = ("[PersistIgnore] private int _ignored;", "_ignored"),
+        [MemberRule.NonSerialized] = ("[NonSerialized] private int _cache;", "_cache"),
+        [MemberRule.PersistedByBase] = ("public override int Size { get; set; }", "Size"),
+    };
+
+    [Fact]
+    public void The_readme_table_lists_the_generators_rules()
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
+        var heading = Array.IndexOf(readme, "### What is persisted");
+        Assert.True(heading >= 0, "README.md has no '### What is persisted' section");
+        var rows = readme.Skip(heading).SkipWhile(l => !l.StartsWith("| Member |", StringComparison.Ordinal)).Skip(2)
+            .TakeWhile(l => l.StartsWith('|'))
+            .ToList();
+
+        var expected = PersistableRules.MemberRules.Select(r => $"| {r.Member} | {(r.Persisted ? "yes" : "no")} | {r.Why} |");
+        Assert.Equal(expected, rows);
+    }
+
+    [Fact]
+    public void One_member_per_row_is_classified_and_written_as_the_row_says()
+    {
+        Assert.Equal(PersistableRules.MemberRules.Select(r => r.Rule).Order(), Examples.Keys.Order());
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+            using Gc3.Persistence;
+
+            namespace App;
+
+            [Persistable]
+            public partial class Base
+            {
+                public virtual int Size { get; set; }
+            }
+
+            [Persistable]
+            public partial class Sample : Base
+            {
+            {{string.Join("\n", Examples.Values.Select(e => "    " + e.Declaration))}}
+
+                public int Use() => _field + _cache + _ignored + s_count + GetOnly;
+            }
+            """;
+        var (driver, output, _) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var sample = output.GetTypeByMetadataName("App.Sample")!;
+        var generated = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "App.Sample.Persistable.g.cs").Text;
+        var writes = generated[generated.IndexOf("Gc3WriteMembers(ref Gc3Writer", StringComparison.Ordinal)..generated.IndexOf("Gc3ReadMember(ref", StringComparison.Ordinal)];
+
+        foreach (var row in PersistableRules.MemberRules)
+        {
+            var (_, name) = Examples[row.Rule];
+            var member = sample.GetMembers(name).Single(m => m is IFieldSymbol or IPropertySymbol);
+            Assert.Equal(row.Rule, PersistableRules.ClassifyMember(member, out _));
+            var written = writes.Contains($"this.{name})", StringComparison.Ordinal)
+                || writes.Contains($"Gc3Field_{name}(this)", StringComparison.Ordinal)
+                || writes.Contains($"this.__gc3_{name})", StringComparison.Ordinal);
+            Assert.True(written == row.Persisted, $"{row.Rule} ({name}): written = {written}, the README says {(row.Persisted ? "yes" : "no")}");
+        }
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string file = "")
+    {
+        for (var directory = Path.GetDirectoryName(file); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            if (File.Exists(Path.Combine(directory, "Gc3.Persistence.Generated.sln")))
+            {
+                return directory;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found above " + file);
+    }
+}
