@@ -22,4 +22,12 @@ public class StoreOptions
     /// never leaves a torn record either way.
     /// </summary>
     public bool Durable { get; init; }
+
+    /// <summary>
+    /// What a load does with a reference to a record the store does not hold (one that <c>Remove</c>
+    /// deleted while others still referred to it): <see cref="MissingReferenceHandling.Throw"/> (the
+    /// default) or <see cref="MissingReferenceHandling.LoadAsNull"/>, with a warning in the log. A missing
+    /// record asked for by <c>Load</c> itself always throws.
+    /// </summary>
+    public MissingReferenceHandling MissingReferences { get; init; }
 }

@@ -39,7 +39,7 @@ public sealed class FilesystemStore : StoreBase
         _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger);
         // Numbers come from the counter file in doubling blocks, so one-off saves stay consecutive
         // (job.1, job.2) and bulk saves rarely lock the file.
-        SetSequenceSource(new SequenceBlocks(_counter.Reserve).Take);
+        SetSequenceSource(new SequenceBlocks(_counter.Reserve, movePast: _counter.MovePast));
         RemoveAbandonedTemporaries();
     }
 
@@ -55,6 +55,9 @@ public sealed class FilesystemStore : StoreBase
 
     /// <inheritdoc/>
     public override string ToString() => $"file://{Directory}";
+
+    /// <inheritdoc/>
+    protected override string Location => ToString();
 
     /// <inheritdoc/>
     protected override string DbSystemName => PersistenceTelemetry.FileSystemName;
