@@ -187,6 +187,9 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     /// </summary>
     public bool WorthReusing => _queued.Count <= MaxReusedGraph;
 
+    /// <summary>Whether the operation's tables grew past <see cref="MaxReusedGraph"/> entries (a large save used it).</summary>
+    public bool HasLargeTables => _queued.EnsureCapacity(0) > MaxReusedGraph;
+
     public void Reset()
     {
         _import = false;

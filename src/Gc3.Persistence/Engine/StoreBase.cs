@@ -19,6 +19,8 @@ namespace Gc3.Persistence.Engine;
 public abstract class StoreBase : IStore
 {
     private SaveOperation? _spareSave;
+    private SaveOperation? _spareLargeSave;
+    private volatile bool _lastSaveLarge;
     private LoadOperation? _spareLoad;
     private static int _instances;
     private readonly int _instance = Interlocked.Increment(ref _instances);
@@ -321,7 +323,12 @@ public abstract class StoreBase : IStore
         return ids;
     }
 
-    private SaveOperation RentSave() => Interlocked.Exchange(ref _spareSave, null) ?? new SaveOperation(this);
+    // After a save of a large graph, the next save is likely large too (a cascade that reaches a whole
+    // collection): it reuses the large operation, whose tables need not grow again from nothing.
+    private SaveOperation RentSave()
+        => (_lastSaveLarge ? Interlocked.Exchange(ref _spareLargeSave, null) : null)
+            ?? Interlocked.Exchange(ref _spareSave, null)
+            ?? new SaveOperation(this);
 
     // Every record is written: the objects are clean and known to the identity map.
     private void Complete(SaveOperation operation, IReadOnlyList<PendingRecord> records, in OperationTelemetry telemetry, int rootCount, Id? rootId)
@@ -372,14 +379,16 @@ public abstract class StoreBase : IStore
 
     private void ReturnSave(SaveOperation operation)
     {
-        if (operation.WorthReusing)
+        _lastSaveLarge = !operation.WorthReusing;
+        var large = operation.HasLargeTables;
+        operation.Reset();
+        if (large)
         {
-            operation.Reset();
-            _spareSave = operation;
+            _spareLargeSave = operation; // kept apart: small saves would pay for clearing its tables
         }
         else
         {
-            operation.Buffer.Clear(); // gives back its rented array
+            _spareSave = operation;
         }
     }
 
