@@ -56,6 +56,9 @@ public sealed class PostgresStore : SqlStore
     public override string ToString() => _description;
 
     /// <inheritdoc/>
+    protected override string Location => _description;
+
+    /// <inheritdoc/>
     protected override string DbSystemName => "postgresql";
 
     /// <inheritdoc/>

@@ -22,14 +22,23 @@ internal sealed class SqlIdCounter
         _schema = schema;
         _layout = layout;
         _logger = logger;
-        Blocks = new SequenceBlocks(count => Synchronous.Wait(ReserveAsync(count, false, default)));
+        Blocks = new SequenceBlocks(
+            count => Synchronous.Wait(ReserveAsync(count, false, default)),
+            movePast: seqNo => Synchronous.Wait(MovePastAsync(seqNo, false, default)));
     }
 
     /// <summary>The numbers for new IDs: <see cref="SequenceBlocks.Take"/> is the store's sequence source.</summary>
     public SequenceBlocks Blocks { get; }
 
     /// <summary>Reserves <paramref name="count"/> consecutive numbers in the counter table and returns the first.</summary>
-    public async ValueTask<long> ReserveAsync(int count, bool async, CancellationToken cancellationToken)
+    public ValueTask<long> ReserveAsync(int count, bool async, CancellationToken cancellationToken)
+        => UpdateCounterAsync(SqlStatementKind.Reserve, count, async, cancellationToken);
+
+    /// <summary>Makes sure the counter table never gives <paramref name="seqNo"/> or a number below it; returns the next number it gives.</summary>
+    public ValueTask<long> MovePastAsync(long seqNo, bool async, CancellationToken cancellationToken)
+        => UpdateCounterAsync(SqlStatementKind.MovePast, Math.Min(seqNo, long.MaxValue - 1), async, cancellationToken); // no overflow in SQL
+
+    private async ValueTask<long> UpdateCounterAsync(SqlStatementKind kind, long value, bool async, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -38,8 +47,8 @@ internal sealed class SqlIdCounter
             object? first;
             try
             {
-                var command = await session.CommandAsync(SqlStatementKind.Reserve, layout, async, cancellationToken).ConfigureAwait(false);
-                command.Parameters[0].Value = (long)count;
+                var command = await session.CommandAsync(kind, layout, async, cancellationToken).ConfigureAwait(false);
+                command.Parameters[0].Value = value;
                 first = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
             }
             finally

@@ -28,6 +28,9 @@ internal enum SqlStatementKind
 
     /// <summary>Take a block of ID numbers from the counter table.</summary>
     Reserve,
+
+    /// <summary>Move the counter past a number a record was written under (a replace, a copy); returns the next number.</summary>
+    MovePast,
 }
 
 /// <summary>The text of a statement and its parameters, in the order the store binds them.</summary>

@@ -77,7 +77,7 @@ public abstract partial class SqlStore : StoreBase
 
         var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All));
         Synchronous.Wait(_schema.OpenAsync(layout, false, default));
-        SetSequenceSource(new SqlIdCounter(_sessions, _schema, () => Layout, Logger).Blocks.Take);
+        SetSequenceSource(new SqlIdCounter(_sessions, _schema, () => Layout, Logger).Blocks);
         Synchronous.Wait(FillColumnsAsync(false, default));
     }
 

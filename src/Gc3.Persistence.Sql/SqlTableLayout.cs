@@ -276,6 +276,9 @@ internal sealed class SqlTableLayout
         statements[(int)SqlStatementKind.Reserve] = new(
             $"UPDATE {QuotedCounterTable} SET next_seqno = next_seqno + @count RETURNING next_seqno - @count",
             [("@count", DbType.Int64)]);
+        statements[(int)SqlStatementKind.MovePast] = new(
+            $"UPDATE {QuotedCounterTable} SET next_seqno = CASE WHEN next_seqno > @seqno THEN next_seqno ELSE @seqno + 1 END RETURNING next_seqno",
+            [("@seqno", DbType.Int64)]);
         return statements;
     }
 

@@ -111,6 +111,10 @@ public sealed class SqliteStore : SqlStore
     /// <inheritdoc/>
     public override string ToString() => _keepAlive is null ? $"sqlite://{Path}#table={TableName}" : $"sqlite:///{Path}#table={TableName}";
 
+    /// <inheritdoc/>
+    /// <remarks>A database in memory is private to its store: the store is its own place.</remarks>
+    protected override string Location => _keepAlive is null ? ToString() : base.Location;
+
     /// <summary>A store whose database is in memory, private to it (<c>sqlite:///:memory:</c>).</summary>
     internal static SqliteStore InMemory(string? uriTableName, StoreOptions? options) => new(InMemoryPath, uriTableName, inMemory: true, options);
 

@@ -10,8 +10,11 @@ public interface IStore : IDisposable, IAsyncDisposable
 {
     /// <summary>
     /// Saves <paramref name="obj"/> and, as separate records, the persistable objects it reaches that
-    /// are new, changed, or not fully change-tracked. Gives <paramref name="obj"/> an ID if it has none
-    /// (saving it again keeps that ID) and returns it.
+    /// are new or changed: objects that are not fully change-tracked are encoded, and written only when
+    /// their record differs from the one this store last wrote or read for them. Gives <paramref name="obj"/>
+    /// an ID if it has none (saving it again keeps that ID) and returns it.
+    /// Throws <see cref="InvalidOperationException"/>, writing nothing, when it reaches an object that
+    /// belongs to another store (see <see cref="Import"/>).
     /// </summary>
     Id Save(object obj);
 
@@ -28,7 +31,20 @@ public interface IStore : IDisposable, IAsyncDisposable
     /// <summary>Saves <paramref name="obj"/> under <paramref name="id"/>, replacing what was saved there.</summary>
     void Replace(Id id, object obj);
 
-    /// <summary>Deletes the record saved under <paramref name="id"/>; nothing happens when there is none. Its ID is never given out again.</summary>
+    /// <summary>
+    /// Copies <paramref name="obj"/> and every persistable object it reaches into this store under the
+    /// IDs they have (objects without one get a new ID), whatever store they were loaded from or saved
+    /// into, overwriting what this store holds under those IDs; the store's counter moves past them.
+    /// Afterwards the objects belong to this store too. <see cref="Save"/> refuses an object of another
+    /// store, whose ID may name an unrelated record here.
+    /// </summary>
+    Id Import(object obj);
+
+    /// <summary>
+    /// Deletes the record saved under <paramref name="id"/>; nothing happens when there is none. Its ID is never given out again.
+    /// Records that refer to it are not changed: loading them throws <see cref="LoadException"/>, or gives
+    /// <see langword="null"/> for the reference when <see cref="StoreOptions.MissingReferences"/> says so.
+    /// </summary>
     void Remove(Id id);
 
     /// <summary>The IDs of every record in the store, in <see cref="Id"/> order.</summary>
@@ -90,6 +106,9 @@ public interface IStore : IDisposable, IAsyncDisposable
 
     /// <inheritdoc cref="Replace"/>
     Task ReplaceAsync(Id id, object obj, CancellationToken cancellationToken = default);
+
+    /// <inheritdoc cref="Import"/>
+    Task<Id> ImportAsync(object obj, CancellationToken cancellationToken = default);
 
     /// <inheritdoc cref="Remove"/>
     Task RemoveAsync(Id id, CancellationToken cancellationToken = default);

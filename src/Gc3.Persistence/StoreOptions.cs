@@ -52,4 +52,12 @@ public class StoreOptions
             ? value
             : throw new ArgumentOutOfRangeException(nameof(MaxRecordBytes), value, $"The largest record must be between {Records.RecordFormat.MinimumSize} bytes and {MaxRecordBytesLimit} (1 GiB).");
     } = DefaultMaxRecordBytes;
+
+    /// <summary>
+    /// What a load does with a reference to a record the store does not hold (one that <c>Remove</c>
+    /// deleted while others still referred to it): <see cref="MissingReferenceHandling.Throw"/> (the
+    /// default) or <see cref="MissingReferenceHandling.LoadAsNull"/>, with a warning in the log. A missing
+    /// record asked for by <c>Load</c> itself always throws.
+    /// </summary>
+    public MissingReferenceHandling MissingReferences { get; init; }
 }

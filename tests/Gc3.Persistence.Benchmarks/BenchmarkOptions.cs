@@ -27,6 +27,11 @@ public sealed class BenchmarkOptions
                              and List on 1,000,000 SQLite records (long)
           --scaling-n LIST   the sizes of the scaling run (default 1000,10000,100000)
           --list-n N         records for the SQLite List run of --scaling (default 1000000; 0 skips it)
+          --tree             phase F, "tree", instead: a collection of N jobs with Parent back-pointers;
+                             each save changes one job: records written per save and time per save
+                             beside the serializer encoding the same objects + one raw write (file, SQLite)
+          --tree-n LIST      the collection sizes of --tree (default 2000,20000)
+          --tree-saves S     saves per size of --tree (default 100)
           --list             list the subjects and exit
         dotnet run -c Release --project tests/Gc3.Persistence.Benchmarks -- micro [BenchmarkDotNet options]
                              the BenchmarkDotNet micro-benchmarks (e.g. micro --filter '*' --job short)
@@ -67,6 +72,15 @@ public sealed class BenchmarkOptions
 
     /// <summary>Records of the SQLite List run of the scaling benchmark.</summary>
     public int ListRecords { get; private set; } = 1_000_000;
+
+    /// <summary>Whether to run phase F, the tree (<c>--tree</c>).</summary>
+    public bool Tree { get; private set; }
+
+    /// <summary>The collection sizes of phase F.</summary>
+    public List<int> TreeSizes { get; private set; } = [2_000, 20_000];
+
+    /// <summary>Saves per size in phase F.</summary>
+    public int TreeSaves { get; private set; } = 100;
 
     /// <summary>Whether to list the subjects and exit.</summary>
     public bool ListSubjects { get; private set; }
@@ -129,6 +143,15 @@ public sealed class BenchmarkOptions
                         ? records
                         : throw new ArgumentException("--list-n takes a number (0 skips the List run).");
                     break;
+                case "--tree":
+                    options.Tree = true;
+                    break;
+                case "--tree-n":
+                    options.TreeSizes = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => PositiveInt(arg, v))];
+                    break;
+                case "--tree-saves":
+                    options.TreeSaves = PositiveInt(arg, Value());
+                    break;
                 case "--list":
                     options.ListSubjects = true;
                     break;
@@ -146,6 +169,8 @@ public sealed class BenchmarkOptions
             options.Repetitions = repetitionsGiven ? options.Repetitions : 1;
             options.ScalingSizes = [200, 400];
             options.ListRecords = Math.Min(options.ListRecords, 2_000);
+            options.TreeSizes = [200];
+            options.TreeSaves = 10;
         }
 
         return options;

@@ -45,7 +45,11 @@ var workDirectory = options.Directory ?? Path.Join(Path.GetTempPath(), $"gc3-ben
 Directory.CreateDirectory(workDirectory);
 try
 {
-    if (options.Scaling)
+    if (options.Tree)
+    {
+        new Gc3.Persistence.Benchmarks.Tree.TreeRunner(options, Console.Out).Run(workDirectory);
+    }
+    else if (options.Scaling)
     {
         new ScalingRunner(options, all, Console.Out).Run(workDirectory);
     }

@@ -392,7 +392,9 @@ public abstract class SqlStoreTests : IDisposable
         their.Cores = 99;
         theirs.Save(their);
 
-        // New children and the collection would be written with the stale job: none of them is.
+        // New children and the collection would be written with the stale job (changed here too, so
+        // its record differs from the one this store wrote): none of them is.
+        oldJob.Cores = 7;
         collection.Jobs.Add(NewJob("new1", executable: exe));
         collection.Jobs.Add(NewJob("new2", executable: NewExecutable("/bin/new")));
         collection.Name = "changed";
@@ -455,7 +457,7 @@ public abstract class SqlStoreTests : IDisposable
             using var rival = Open();
             var job = NewJob("twice");
             var id = here.Save(job);
-            there.Save(job);
+            there.Import(job); // Save would refuse an object of another store
             job.Cores = 2;
             there.Save(job);
             Assert.Equal(1L, Convert.ToInt64(Column("version", id)));

@@ -204,7 +204,16 @@ internal static class TypeClassifier
 
     /// <summary>Whether a partial property setter sees every change of a value of this type (immutable values and references).</summary>
     public static bool IsChangeTrackable(ITypeSymbol type)
-        => type.SpecialType == SpecialType.System_String || IsScalar(type) || IsNullableScalar(type) || IsPersistable(type);
+        => type.SpecialType == SpecialType.System_String || IsScalar(type) || IsNullableScalar(type) || IsPersistable(type) || IsImmutableCollectionOfTrackable(type);
+
+    // ImmutableArray/List/HashSet/Dictionary of trackable elements: nothing changes them behind the setter's back.
+    private static bool IsImmutableCollectionOfTrackable(ITypeSymbol type)
+        => type is INamedTypeSymbol { IsGenericType: true } named
+            && (HasMetadataName(named.OriginalDefinition, "System.Collections.Immutable.ImmutableArray`1")
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Immutable.ImmutableList`1")
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Immutable.ImmutableHashSet`1")
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Immutable.ImmutableDictionary`2"))
+            && named.TypeArguments.All(IsChangeTrackable);
 
     /// <summary>Why a member of type <paramref name="type"/> cannot be persisted, or <see langword="null"/> when it can.</summary>
     public static string? FindProblem(ITypeSymbol type) => FindProblem(type, depth: 0);

@@ -31,8 +31,9 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     private readonly Dictionary<Id, object> _created;
     private readonly Dictionary<Id, object>.AlternateLookup<(string Prefix, long SeqNo)> _createdByParts;
     private readonly List<(Id Id, object Obj)> _order = [];
-    private readonly List<(object Obj, long Version)> _versions = [];
+    private readonly List<(object Obj, long Version, ulong Fingerprint)> _versions = [];
     private readonly Queue<PendingLoad> _pending = new();
+    private HashSet<Id>? _missing;
     private Id? _current;
     private PersistableSerializer? _lastReferenced;
     private string? _lastPrefix;
@@ -55,7 +56,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         var frame = Check(id, record);
         var obj = Create(id, LookUp(id, frame.Tag, referrer: null));
         FillBody(id, obj, record[frame.Body]);
-        _versions.Add((obj, data.Version));
+        _versions.Add((obj, data.Version, RecordFingerprint.Of(record)));
         return obj;
     }
 
@@ -72,7 +73,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         }
 
         FillBody(pending.Id, pending.Obj, record[frame.Body]);
-        _versions.Add((pending.Obj, data.Version));
+        _versions.Add((pending.Obj, data.Version, RecordFingerprint.Of(record)));
     }
 
     /// <summary>
@@ -80,7 +81,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     /// with the tag and ID prefix as the UTF-8 bytes the record holds: the common case (a tag and a
     /// prefix seen before) allocates nothing but the <see cref="Id"/>.
     /// </summary>
-    public object Resolve(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> prefix, long seqNo)
+    public object? Resolve(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> prefix, long seqNo)
     {
         // An unknown tag is only an error for an object not loaded yet; it is raised below, naming the ID.
         var serializer = SerializerOf(tag);
@@ -92,6 +93,10 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         }
 
         var id = new Id(prefixText, seqNo, validated: true);
+        if (_missing is not null && _missing.Contains(id))
+        {
+            return null;
+        }
 
         serializer ??= LookUp(id, RecordFormat.DecodeTag(id, tag), _current);
         obj = Create(id, serializer);
@@ -99,15 +104,12 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         return obj;
     }
 
-    /// <summary>Every record loaded: set IDs, clear <c>Changed</c>, publish to the identity map, remember record versions, run load hooks.</summary>
+    /// <summary>Every record loaded: set IDs, clear <c>Changed</c>, publish to the identity map, remember record versions and fingerprints, run load hooks.</summary>
     public void Commit(IdentityMap identityMap, ObjectVersions versions)
     {
-        foreach (var (obj, version) in _versions)
+        foreach (var (obj, version, fingerprint) in _versions)
         {
-            if (version != 0)
-            {
-                versions.Set(obj, version);
-            }
+            versions.Remember(obj, version, fingerprint);
         }
 
         foreach (var (id, obj) in _order)
@@ -128,8 +130,23 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     /// <summary>Whether to keep this operation for the next load (see <see cref="SaveOperation.WorthReusing"/>).</summary>
     public bool WorthReusing => _created.Count <= MaxReusedGraph;
 
+    /// <summary>
+    /// The record of <paramref name="id"/>, which a reference names, is missing and loads as null: the
+    /// load starts again (<see cref="Restart"/>) and every reference to it resolves to <see langword="null"/>.
+    /// </summary>
+    public void MarkMissing(Id id) => (_missing ??= new HashSet<Id>(IdComparer.Instance)).Add(id);
+
+    /// <summary>Forgets what this load decoded, but not the missing records, to decode the root again.</summary>
+    public void Restart()
+    {
+        var missing = _missing;
+        Reset();
+        _missing = missing;
+    }
+
     public void Reset()
     {
+        _missing = null;
         _created.Clear();
         _order.Clear();
         _versions.Clear();

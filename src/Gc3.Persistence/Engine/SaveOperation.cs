@@ -6,9 +6,16 @@ namespace Gc3.Persistence.Engine;
 
 /// <summary>
 /// One call to <c>Save</c>: encodes the root object and, breadth first, every persistable object it
-/// reaches that needs writing (no ID yet, <see cref="IPersistable.Changed"/> set, or a type whose
-/// changes are not fully tracked). Each object is encoded at most once, so cycles terminate. Nothing
-/// is written to the store until every record is encoded, so a failure leaves the store untouched.
+/// reaches that may need writing (no ID yet, <see cref="IPersistable.Changed"/> set, or a type whose
+/// changes are not fully tracked). Each object is encoded at most once, so cycles terminate. A reached
+/// object whose record comes out byte for byte as the store last wrote or read it (same
+/// <see cref="RecordFingerprint"/>) is not written again; the roots always are. Nothing is written to
+/// the store until every record is encoded, so a failure leaves the store untouched.
+/// <para>
+/// An object belongs to the stores of the place that loaded or saved it (<see cref="ObjectVersions.OwnerOf"/>):
+/// reaching one that belongs to another place only is an error before anything is written, since its
+/// ID could name an unrelated record here; <see cref="StoreBase.Import"/> copies such objects on purpose.
+/// </para>
 /// </summary>
 internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
 {
@@ -18,8 +25,10 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     // The objects this save encodes, each once (an unchanged object it only refers to is not one).
     private readonly Dictionary<object, (PersistableSerializer Serializer, Id Id)> _queued = new(ReferenceEqualityComparer.Instance);
     private readonly Queue<(IPersistable Obj, PersistableSerializer Serializer, Id Id, bool IsRoot, long? ExpectedVersion)> _toEncode = new();
-    private readonly List<(Id Id, object Obj, PersistableSerializer Serializer, int Start, int Length, bool IsRoot, long? ExpectedVersion)> _encoded = [];
+    private readonly List<(Id Id, object Obj, PersistableSerializer Serializer, int Start, int Length, bool IsRoot, long? ExpectedVersion, ulong Fingerprint)> _encoded = [];
     private readonly List<IPersistable> _givenNewIds = [];
+    private readonly List<IPersistable> _unchanged = [];
+    private bool _import;
     private readonly List<PendingRecord> _records = [];
 
     public SaveOperation(StoreBase store)
@@ -30,16 +39,32 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
 
     public RecordBuffer Buffer { get; } = new();
 
+    /// <summary>How many reached objects were encoded but not written, their records unchanged.</summary>
+    public int SkippedCount => _unchanged.Count;
+
+    /// <summary>
+    /// The highest ID number this save writes that the store's counter did not give out for it
+    /// (<c>Replace</c>, <c>Import</c>, an ID set by hand); -1 when there is none. The store moves its
+    /// counter past it before writing, so that no later save is given one of these IDs.
+    /// </summary>
+    public long MaxGivenSeqNo { get; private set; } = -1;
+
     public object? GetService(Type serviceType) => serviceType == typeof(SaveOperation) || serviceType == typeof(IRecordWriteContext) ? this : null;
 
-    /// <summary>Encodes <paramref name="root"/> (under <paramref name="forcedId"/> when given) and what it reaches.</summary>
-    public Id Encode(object root, Id? forcedId)
+    /// <summary>
+    /// Encodes <paramref name="root"/> (under <paramref name="forcedId"/> when given) and what it
+    /// reaches; with <paramref name="import"/>, every object it reaches, under the IDs they have,
+    /// whatever store they belong to.
+    /// </summary>
+    public Id Encode(object root, Id? forcedId, bool import = false)
     {
         var serializer = PersistableRegistry.GetForSave(root);
         var persistable = (IPersistable)root;
+        _import |= import;
         if (forcedId is not null)
         {
             persistable.PersistentId = forcedId;
+            Given(forcedId);
         }
 
         if (_queued.TryGetValue(root, out var queued))
@@ -48,23 +73,39 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         }
 
         var isNew = persistable.PersistentId is null;
+        if (!isNew && forcedId is null)
+        {
+            CheckOwner(root, persistable.PersistentId!);
+        }
+
         var id = Identify(persistable, serializer);
         _queued[root] = (serializer, id);
 
-        // Replace overwrites whatever the store holds, so it expects no version.
-        _toEncode.Enqueue((persistable, serializer, id, true, forcedId is null ? ExpectedVersionOf(root, isNew) : null));
+        // Replace and Import overwrite whatever the store holds, so they expect no version.
+        _toEncode.Enqueue((persistable, serializer, id, true, forcedId is null && !_import ? ExpectedVersionOf(root, isNew) : isNew ? 0 : null));
 
         while (_toEncode.TryDequeue(out var next))
         {
             var start = Buffer.WrittenCount;
             WriteRecord(next.Serializer, next.Id, (IPersistableBody)next.Obj);
-            if (Buffer.WrittenCount - start > _store.Options.MaxRecordBytes)
+            var length = Buffer.WrittenCount - start;
+            if (length > _store.Options.MaxRecordBytes)
             {
                 // It could be written, but never loaded again.
-                throw new InvalidOperationException($"The record of '{next.Id}' would be {Buffer.WrittenCount - start} bytes long, more than the largest record the store loads (StoreOptions.MaxRecordBytes, {_store.Options.MaxRecordBytes} bytes); nothing was saved.");
+                throw new InvalidOperationException($"The record of '{next.Id}' would be {length} bytes long, more than the largest record the store loads (StoreOptions.MaxRecordBytes, {_store.Options.MaxRecordBytes} bytes); nothing was saved.");
             }
 
-            _encoded.Add((next.Id, next.Obj, next.Serializer, start, Buffer.WrittenCount - start, next.IsRoot, next.ExpectedVersion));
+            var fingerprint = RecordFingerprint.Of(Buffer.WrittenSpan.Slice(start, length));
+
+            // A reached object whose record is the one the store holds: nothing to write.
+            if (!next.IsRoot && next.ExpectedVersion != 0 && _store.Versions.HasFingerprint(next.Obj, fingerprint))
+            {
+                Buffer.Truncate(start);
+                _unchanged.Add(next.Obj);
+                continue;
+            }
+
+            _encoded.Add((next.Id, next.Obj, next.Serializer, start, length, next.IsRoot, next.ExpectedVersion, fingerprint));
         }
 
         return id;
@@ -85,7 +126,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     {
         _records.Clear();
         _records.EnsureCapacity(_encoded.Count);
-        foreach (var (id, obj, serializer, start, length, isRoot, expectedVersion) in _encoded)
+        foreach (var (id, obj, serializer, start, length, isRoot, expectedVersion, _) in _encoded)
         {
             _records.Add(new PendingRecord(id, obj, serializer, Buffer.Slice(start, length), isRoot, expectedVersion));
         }
@@ -104,25 +145,35 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         var serializer = PersistableRegistry.GetForSave(value);
         var persistable = (IPersistable)value;
         var existing = persistable.PersistentId;
-        if (existing is not null && !persistable.Changed && ((IPersistableBody)value).IsFullyTracked)
+        if (existing is not null)
         {
-            // Saved and unchanged: only its ID is written, so there is nothing to remember about it.
-            return (serializer, existing);
+            CheckOwner(value, existing);
+            if (!_import && !persistable.Changed && ((IPersistableBody)value).IsFullyTracked)
+            {
+                // Saved and unchanged: only its ID is written, so there is nothing to remember about it.
+                return (serializer, existing);
+            }
         }
 
         var id = Identify(persistable, serializer);
         _queued[value] = (serializer, id);
-        _toEncode.Enqueue((persistable, serializer, id, false, ExpectedVersionOf(value, isNew: existing is null)));
+        _toEncode.Enqueue((persistable, serializer, id, false, _import ? (existing is null ? 0 : null) : ExpectedVersionOf(value, isNew: existing is null)));
         return (serializer, id);
     }
 
-    /// <summary>After the store wrote every record: the objects are clean and known to the identity map.</summary>
-    public void Commit(IdentityMap identityMap)
+    /// <summary>After the store wrote every record: the objects are clean, known to the identity map, and their records remembered.</summary>
+    public void Commit(IdentityMap identityMap, ObjectVersions versions)
     {
-        foreach (var (id, obj, _, _, _, _, _) in _encoded)
+        foreach (var (id, obj, _, _, _, _, _, fingerprint) in _encoded)
         {
             ((IPersistable)obj).Changed = false;
             identityMap.Set(id, obj);
+            versions.RememberWritten(obj, fingerprint);
+        }
+
+        foreach (var obj in _unchanged)
+        {
+            obj.Changed = false;
         }
     }
 
@@ -142,8 +193,14 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     /// </summary>
     public bool WorthReusing => _queued.Count <= MaxReusedGraph;
 
+    /// <summary>Whether the operation's tables grew past <see cref="MaxReusedGraph"/> entries (a large save used it).</summary>
+    public bool HasLargeTables => _queued.EnsureCapacity(0) > MaxReusedGraph;
+
     public void Reset()
     {
+        _import = false;
+        MaxGivenSeqNo = -1;
+        _unchanged.Clear();
         _queued.Clear();
         _toEncode.Clear();
         _encoded.Clear();
@@ -155,6 +212,27 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     // 0: a new object, no record may exist yet; null: no version known, write whatever is stored.
     private long? ExpectedVersionOf(object obj, bool isNew)
         => isNew ? 0 : _store.Versions.TryGet(obj, out var version) ? version : null;
+
+    // An object with an ID must belong to this store's place: elsewhere, its ID may be an unrelated
+    // record of this store. One no store has seen (its ID set by hand) writes the ID it has.
+    private void CheckOwner(object obj, Id id)
+    {
+        switch (_store.Versions.OwnerOf(obj, out var owner))
+        {
+            case ObjectVersions.Ownership.Here:
+                return;
+            case ObjectVersions.Ownership.Elsewhere when !_import:
+                throw new InvalidOperationException(
+                    $"'{id}' ({obj.GetType().Name}) belongs to the store {owner}, which loaded or saved it, not to {_store.Versions.Location}: " +
+                    $"its ID may name an unrelated record here, so nothing was saved. To copy it and the objects it reaches into {_store.Versions.Location} " +
+                    "under their IDs, call Import(obj) on that store; to add it as a new object, save a new instance.");
+            default:
+                Given(id);
+                return;
+        }
+    }
+
+    private void Given(Id id) => MaxGivenSeqNo = Math.Max(MaxGivenSeqNo, id.SeqNo);
 
     private Id Identify(IPersistable obj, PersistableSerializer serializer)
     {

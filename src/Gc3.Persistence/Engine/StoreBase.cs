@@ -19,8 +19,13 @@ namespace Gc3.Persistence.Engine;
 public abstract partial class StoreBase : IStore
 {
     private SaveOperation? _spareSave;
+    private SaveOperation? _spareLargeSave;
+    private volatile bool _lastSaveLarge;
     private LoadOperation? _spareLoad;
+    private static int _instances;
+    private readonly int _instance = Interlocked.Increment(ref _instances);
     private IdFactory? _ids;
+    private SequenceBlocks? _blocks;
     private volatile bool _disposed;
     private StoreTelemetryNames? _telemetryNames;
 
@@ -29,6 +34,7 @@ public abstract partial class StoreBase : IStore
     {
         Options = options ?? new StoreOptions();
         Logger = Options.LoggerFactory?.CreateLogger(GetType().FullName ?? GetType().Name) ?? NullLogger.Instance;
+        Versions = new ObjectVersions(() => Location);
     }
 
     /// <summary>The options the store was opened with.</summary>
@@ -57,13 +63,36 @@ public abstract partial class StoreBase : IStore
 
     private StoreTelemetryNames TelemetryNames => _telemetryNames ??= new StoreTelemetryNames(DbSystemName, DbCollectionName);
 
-    internal ObjectVersions Versions { get; } = new();
+    internal ObjectVersions Versions { get; }
+
+    /// <summary>
+    /// The place this store keeps its records, as error messages name it (no password): stores opened
+    /// on the same place share their objects, so an object one of them loaded or saved may be saved by
+    /// another; an object of another place is refused (see <see cref="Import"/>). By default the store
+    /// itself: its <see cref="object.ToString"/> and a number of its own. Read once, when first needed.
+    /// </summary>
+    protected virtual string Location => $"{this} (store #{_instance})";
 
     /// <summary>Sets where new ID numbers come from: given n, reserve n consecutive numbers and return the first.</summary>
     protected void SetSequenceSource(Func<int, long> nextSeqNo)
     {
         var configured = Options.IdFactory;
         _ids = configured is { HasSequenceSource: true } ? configured : (configured ?? new IdFactory()).WithSequenceSource(nextSeqNo);
+    }
+
+    /// <summary>Sets where new ID numbers come from: blocks over the store's counter, which records written under given IDs move on.</summary>
+    internal void SetSequenceSource(SequenceBlocks blocks)
+    {
+        _blocks = blocks;
+        SetSequenceSource(blocks.Take);
+    }
+
+    // A record is about to be written under an ID the counter did not give for it (Replace, Import,
+    // an ID set by hand): no later save may be given that number.
+    private void MoveCounterPast(long seqNo)
+    {
+        _ids?.MovePast(seqNo);
+        _blocks?.MovePast(seqNo);
     }
 
     internal Id NewId(PersistableSerializer serializer) => IdFactory.New(serializer.IdPrefix);
@@ -116,6 +145,13 @@ public abstract partial class StoreBase : IStore
     }
 
     /// <inheritdoc/>
+    public Id Import(object obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return Synchronous.Wait(SaveOneAsync(obj, null, false, default, import: true));
+    }
+
+    /// <inheritdoc/>
     public void Remove(Id id) => Synchronous.Wait(RemoveCoreAsync(id, false, default));
 
     /// <inheritdoc/>
@@ -145,6 +181,13 @@ public abstract partial class StoreBase : IStore
     {
         ArgumentNullException.ThrowIfNull(id);
         await SaveOneAsync(obj, id, true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<Id> ImportAsync(object obj, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return await SaveOneAsync(obj, null, true, cancellationToken, import: true).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -178,7 +221,7 @@ public abstract partial class StoreBase : IStore
 
     // One object (Save, Replace): not an async method, so a store that wrote synchronously (always,
     // for the sync API) costs no state machine and no arrays of roots and IDs.
-    private ValueTask<Id> SaveOneAsync(object obj, Id? forcedId, bool async, CancellationToken cancellationToken)
+    private ValueTask<Id> SaveOneAsync(object obj, Id? forcedId, bool async, CancellationToken cancellationToken, bool import = false)
     {
         ArgumentNullException.ThrowIfNull(obj);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -192,8 +235,13 @@ public abstract partial class StoreBase : IStore
         ValueTask write;
         try
         {
-            id = operation.Encode(obj, forcedId);
+            id = operation.Encode(obj, forcedId, import);
             records = operation.Records();
+            if (operation.MaxGivenSeqNo >= 0)
+            {
+                MoveCounterPast(operation.MaxGivenSeqNo);
+            }
+
             write = WriteRecordsAsync(records, async, cancellationToken);
         }
         catch (Exception e)
@@ -258,6 +306,11 @@ public abstract partial class StoreBase : IStore
             }
 
             records = operation.Records();
+            if (operation.MaxGivenSeqNo >= 0)
+            {
+                MoveCounterPast(operation.MaxGivenSeqNo);
+            }
+
             await WriteRecordsAsync(records, async, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -270,7 +323,12 @@ public abstract partial class StoreBase : IStore
         return ids;
     }
 
-    private SaveOperation RentSave() => Interlocked.Exchange(ref _spareSave, null) ?? new SaveOperation(this);
+    // After a save of a large graph, the next save is likely large too (a cascade that reaches a whole
+    // collection): it reuses the large operation, whose tables need not grow again from nothing.
+    private SaveOperation RentSave()
+        => (_lastSaveLarge ? Interlocked.Exchange(ref _spareLargeSave, null) : null)
+            ?? Interlocked.Exchange(ref _spareSave, null)
+            ?? new SaveOperation(this);
 
     // Every record is written: the objects are clean and known to the identity map.
     private void Complete(SaveOperation operation, IReadOnlyList<PendingRecord> records, in OperationTelemetry telemetry, int rootCount, Id? rootId)
@@ -286,9 +344,10 @@ public abstract partial class StoreBase : IStore
         }
 
         var recordCount = records.Count;
-        operation.Commit(IdentityMap);
+        var skipped = operation.SkippedCount;
+        operation.Commit(IdentityMap, Versions);
         ReturnSave(operation);
-        telemetry.Succeed(recordCount, bytes);
+        telemetry.Succeed(recordCount, bytes, skipped);
         if (rootId is not null)
         {
             StoreLog.Saved(Logger, recordCount, bytes, TelemetryNames.CollectionName, rootId);
@@ -320,14 +379,16 @@ public abstract partial class StoreBase : IStore
 
     private void ReturnSave(SaveOperation operation)
     {
-        if (operation.WorthReusing)
+        _lastSaveLarge = !operation.WorthReusing;
+        var large = operation.HasLargeTables;
+        operation.Reset();
+        if (large)
         {
-            operation.Reset();
-            _spareSave = operation;
+            _spareLargeSave = operation; // kept apart: small saves would pay for clearing its tables
         }
         else
         {
-            operation.Buffer.Clear(); // gives back its rented array
+            _spareSave = operation;
         }
     }
 
@@ -350,28 +411,15 @@ public abstract partial class StoreBase : IStore
         var recordCount = 0;
         long bytes = 0;
         var operation = Interlocked.Exchange(ref _spareLoad, null) ?? new LoadOperation(this);
+        var missingAsNull = Options.MissingReferences == MissingReferenceHandling.LoadAsNull;
         try
         {
-            var data = await ReadOrThrowAsync(id, null, async, cancellationToken).ConfigureAwait(false);
-            if (counting)
-            {
-                recordCount++;
-                bytes += data.Length;
-            }
-
             object root;
-            try
+            bool restart;
+            do
             {
-                root = operation.LoadRoot(id, data);
-            }
-            finally
-            {
-                data.Release();
-            }
-
-            while (operation.TryDequeue(out var pending))
-            {
-                data = await ReadOrThrowAsync(pending.Id, pending.Referrer, async, cancellationToken).ConfigureAwait(false);
+                restart = false;
+                var data = await ReadOrThrowAsync(id, null, async, cancellationToken).ConfigureAwait(false);
                 if (counting)
                 {
                     recordCount++;
@@ -380,13 +428,53 @@ public abstract partial class StoreBase : IStore
 
                 try
                 {
-                    operation.Fill(pending, data);
+                    root = operation.LoadRoot(id, data);
                 }
                 finally
                 {
                     data.Release();
                 }
+
+                while (operation.TryDequeue(out var pending))
+                {
+                    if (missingAsNull)
+                    {
+                        var found = await ReadOrNullAsync(pending.Id, async, cancellationToken).ConfigureAwait(false);
+                        if (found is null)
+                        {
+                            // Decode again from the root, with every reference to it as null: the
+                            // object made for it is already in its referrers. A rare path, kept simple.
+                            StoreLog.MissingReferenceAsNull(Logger, pending.Id, pending.Referrer, TelemetryNames.CollectionName);
+                            operation.MarkMissing(pending.Id);
+                            operation.Restart();
+                            restart = true;
+                            break;
+                        }
+
+                        data = found.Value;
+                    }
+                    else
+                    {
+                        data = await ReadOrThrowAsync(pending.Id, pending.Referrer, async, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (counting)
+                    {
+                        recordCount++;
+                        bytes += data.Length;
+                    }
+
+                    try
+                    {
+                        operation.Fill(pending, data);
+                    }
+                    finally
+                    {
+                        data.Release();
+                    }
+                }
             }
+            while (restart);
 
             operation.Commit(IdentityMap, Versions);
             telemetry.Succeed(recordCount, bytes);
@@ -439,6 +527,18 @@ public abstract partial class StoreBase : IStore
         }
 
         return data ?? throw Missing(id, referrer);
+    }
+
+    private async ValueTask<RecordData?> ReadOrNullAsync(Id id, bool async, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(id, e);
+        }
     }
 
     private static LoadException Unreadable(Id id, Exception e) => new(id, $"the record could not be read: {e.Message}", e);

@@ -48,7 +48,7 @@ public sealed class FilesystemStore : StoreBase
         _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger);
         // Numbers come from the counter file in doubling blocks, so one-off saves stay consecutive
         // (job.1, job.2) and bulk saves rarely lock the file.
-        SetSequenceSource(new SequenceBlocks(_counter.Reserve).Take);
+        SetSequenceSource(new SequenceBlocks(_counter.Reserve, movePast: _counter.MovePast));
 
         // Commits that a crashed process left half done are finished before anything is read.
         _journals = new JournalDirectory(Directory, Options.Durable, Logger, _renamer);
@@ -68,6 +68,9 @@ public sealed class FilesystemStore : StoreBase
 
     /// <inheritdoc/>
     public override string ToString() => $"file://{Directory}";
+
+    /// <inheritdoc/>
+    protected override string Location => ToString();
 
     /// <inheritdoc/>
     protected override string DbSystemName => PersistenceTelemetry.FileSystemName;

@@ -38,6 +38,30 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         return next;
     }
 
+    /// <summary>
+    /// Makes sure the counter never gives <paramref name="seqNo"/> or a number below it (a record was
+    /// written under that number by a replace or a copy); returns the next number it will give.
+    /// </summary>
+    public long MovePast(long seqNo)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(seqNo);
+        using var stream = OpenLocked();
+        var next = ReadNext(stream);
+        if (next > seqNo)
+        {
+            return next;
+        }
+
+        // Past the last number there is nothing to give: the counter stops at long.MaxValue, and the next reservation says so.
+        var moved = seqNo == long.MaxValue ? long.MaxValue : seqNo + 1;
+        var text = Encoding.ASCII.GetBytes(moved.ToString(CultureInfo.InvariantCulture));
+        stream.Position = 0;
+        stream.Write(text);
+        stream.SetLength(text.Length);
+        stream.Flush(flushToDisk: durable);
+        return moved;
+    }
+
     // On Linux the counter opens only as a regular file, never through a symbolic link (which could
     // make a save overwrite a file outside the store), and only waiting on a lock makes it wait: an
     // open refused for another reason (a read-only file system, a directory in its place) fails at once.

@@ -61,6 +61,9 @@ public class IdFactory
         _seqNos.Reserve(n);
     }
 
+    /// <summary>Drops the numbers up to <paramref name="seqNo"/> that <see cref="Reserve"/> took and no ID has used yet.</summary>
+    internal void MovePast(long seqNo) => _seqNos.MovePast(seqNo);
+
     private long NextSeqNo() => _seqNos.Next();
 
     // The in-memory counter of a factory used on its own; called under the lock of _seqNos.

@@ -13,19 +13,28 @@ internal sealed class SequenceBlocks
     public const int DefaultMaxBlock = 256;
 
     private readonly Func<int, long> _reserve;
+    private readonly Func<long, long>? _movePast;
     private readonly Lock _gate = new();
     private long _next;
     private int _left;
     private int _blockSize = 1;
 
+    // The source's counter is known to be at least this (it only grows): numbers below it need no call to move it.
+    private long _sourceFloor;
+
     /// <summary>Creates the blocks over <paramref name="reserve"/>.</summary>
     /// <param name="reserve">Given <c>n</c>, reserves <c>n</c> consecutive numbers and returns the first; called under this object's lock.</param>
     /// <param name="maxBlock">The largest block reserved when numbers are taken one at a time; 1 reserves each number on its own.</param>
-    public SequenceBlocks(Func<int, long> reserve, int maxBlock = DefaultMaxBlock)
+    /// <param name="movePast">
+    /// Given <c>n</c>, makes sure the source never gives <c>n</c> or a number below it, and returns the
+    /// next number it will give; called under this object's lock. <see langword="null"/>: the source cannot be moved.
+    /// </param>
+    public SequenceBlocks(Func<int, long> reserve, int maxBlock = DefaultMaxBlock, Func<long, long>? movePast = null)
     {
         ArgumentNullException.ThrowIfNull(reserve);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBlock);
         _reserve = reserve;
+        _movePast = movePast;
         MaxBlock = maxBlock;
     }
 
@@ -39,7 +48,7 @@ internal sealed class SequenceBlocks
         {
             if (_left == 0)
             {
-                _next = _reserve(_blockSize);
+                _next = ReserveFromSource(_blockSize);
                 _left = _blockSize;
                 _blockSize = Math.Min(_blockSize * 2, MaxBlock);
             }
@@ -63,8 +72,39 @@ internal sealed class SequenceBlocks
 
         lock (_gate)
         {
-            return _reserve(count);
+            return ReserveFromSource(count);
         }
+    }
+
+    /// <summary>
+    /// Makes sure no number up to <paramref name="seqNo"/> is given out any more, by this object or
+    /// by the source: a record was written under it with an ID the numbers did not give (a replace, a
+    /// copy). Numbers of the current block up to it are dropped; the source is asked only when it
+    /// may not be past it yet.
+    /// </summary>
+    public void MovePast(long seqNo)
+    {
+        lock (_gate)
+        {
+            if (_left > 0 && _next <= seqNo)
+            {
+                var dropped = Math.Min(seqNo - _next + 1, _left);
+                _next += dropped;
+                _left -= (int)dropped;
+            }
+
+            if (seqNo >= _sourceFloor && _movePast is not null)
+            {
+                _sourceFloor = Math.Max(_sourceFloor, _movePast(seqNo));
+            }
+        }
+    }
+
+    private long ReserveFromSource(int count)
+    {
+        var first = _reserve(count);
+        _sourceFloor = Math.Max(_sourceFloor, first + count);
+        return first;
     }
 
     /// <summary>
@@ -82,7 +122,7 @@ internal sealed class SequenceBlocks
                 return;
             }
 
-            _next = _reserve(count);
+            _next = ReserveFromSource(count);
             _left = count;
         }
     }

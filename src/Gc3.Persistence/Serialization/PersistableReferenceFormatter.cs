@@ -96,6 +96,12 @@ public sealed class PersistableReferenceFormatter<T> : MemoryPackFormatter<T>
         }
 
         var target = load.Resolve(tag, prefix, seqNo);
+        if (target is null)
+        {
+            value = null; // a missing record, loaded as null (MissingReferenceHandling.LoadAsNull)
+            return;
+        }
+
         value = target as T ?? throw new InvalidDataException(
             $"the reference to '{Id.Escape(Encoding.UTF8.GetString(prefix))}.{seqNo}' is a {target.GetType().FullName}, which is not a {typeof(T).FullName}");
     }

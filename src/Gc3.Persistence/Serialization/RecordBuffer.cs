@@ -69,6 +69,13 @@ public sealed class RecordBuffer : IBufferWriter<byte>
     /// <summary>Overwrites four bytes already written (a member or body length placeholder).</summary>
     internal void PatchInt32(int offset, int value) => BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(offset, 4), value);
 
+    /// <summary>Forgets what was written from <paramref name="count"/> bytes on (a record that will not be written after all).</summary>
+    internal void Truncate(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)_written, nameof(count));
+        _written = count;
+    }
+
     /// <summary>
     /// Forgets the content and gives back a rented array: nothing written before (nor a slice of it)
     /// may be used afterwards.

@@ -48,8 +48,11 @@ internal readonly struct OperationTelemetry
     public bool WantsCounts => Activity is not null || PersistenceTelemetry.RecordsWritten.Enabled || PersistenceTelemetry.RecordsRead.Enabled
         || PersistenceTelemetry.BytesWritten.Enabled || PersistenceTelemetry.BytesRead.Enabled;
 
-    /// <summary>The operation succeeded having written (save) or read (load) <paramref name="records"/> records of <paramref name="bytes"/> bytes in all.</summary>
-    public void Succeed(long records = 0, long bytes = 0)
+    /// <summary>
+    /// The operation succeeded having written (save) or read (load) <paramref name="records"/> records of
+    /// <paramref name="bytes"/> bytes in all, and (save) left <paramref name="skipped"/> unchanged records unwritten.
+    /// </summary>
+    public void Succeed(long records = 0, long bytes = 0, long skipped = 0)
     {
         if (_kind is StoreOperationKind.Save or StoreOperationKind.Load)
         {
@@ -65,10 +68,19 @@ internal readonly struct OperationTelemetry
                 (written ? PersistenceTelemetry.BytesWritten : PersistenceTelemetry.BytesRead).Add(bytes, tags);
             }
 
+            if (skipped != 0)
+            {
+                PersistenceTelemetry.RecordsSkipped.Add(skipped, tags);
+            }
+
             if (Activity is not null)
             {
                 Activity.SetTag(PersistenceTelemetry.RecordCountTag, records);
                 Activity.SetTag(PersistenceTelemetry.ByteCountTag, bytes);
+                if (written)
+                {
+                    Activity.SetTag(PersistenceTelemetry.SkippedCountTag, skipped);
+                }
             }
         }
 

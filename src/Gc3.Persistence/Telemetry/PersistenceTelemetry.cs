@@ -5,7 +5,7 @@ namespace Gc3.Persistence.Telemetry;
 
 /// <summary>
 /// The names under which stores report what they do: one <see cref="ActivitySource"/> (spans for save,
-/// load, remove and list) and one <see cref="Meter"/> (records and bytes written and read, identity-map
+/// load, remove and list) and one <see cref="Meter"/> (records and bytes written and read, records skipped as unchanged, identity-map
 /// hits, concurrency conflicts, operation durations). Listen to them with OpenTelemetry
 /// (<c>AddSource(PersistenceTelemetry.ActivitySourceName)</c>, <c>AddMeter(PersistenceTelemetry.MeterName)</c>)
 /// or with an <see cref="ActivityListener"/> / <see cref="System.Diagnostics.Metrics.MeterListener"/>.
@@ -26,6 +26,12 @@ public static class PersistenceTelemetry
 
     /// <summary>Counter of records written (one per object saved, roots and cascaded objects), unit <c>{record}</c>.</summary>
     public const string RecordsWrittenInstrument = "gc3.persistence.records.written";
+
+    /// <summary>
+    /// Counter of records a save encoded but did not write, because their bytes are those the store
+    /// last wrote or read for the object (objects whose changes are not tracked, reached by a cascade), unit <c>{record}</c>.
+    /// </summary>
+    public const string RecordsSkippedInstrument = "gc3.persistence.records.skipped";
 
     /// <summary>Counter of records read by loads (identity-map hits read none), unit <c>{record}</c>.</summary>
     public const string RecordsReadInstrument = "gc3.persistence.records.read";
@@ -66,6 +72,9 @@ public static class PersistenceTelemetry
     /// <summary>Span attribute: the number of records the operation wrote or read.</summary>
     public const string RecordCountTag = "gc3.persistence.record.count";
 
+    /// <summary>Span attribute of a save: the number of records encoded but not written, unchanged (see <see cref="RecordsSkippedInstrument"/>).</summary>
+    public const string SkippedCountTag = "gc3.persistence.record.skipped_count";
+
     /// <summary>Span attribute: the number of encoded record bytes the operation wrote or read.</summary>
     public const string ByteCountTag = "gc3.persistence.byte.count";
 
@@ -85,6 +94,8 @@ public static class PersistenceTelemetry
     internal static readonly Meter Meter = new(MeterName, Version);
 
     internal static readonly Counter<long> RecordsWritten = Meter.CreateCounter<long>(RecordsWrittenInstrument, "{record}", "Records written by saves.");
+
+    internal static readonly Counter<long> RecordsSkipped = Meter.CreateCounter<long>(RecordsSkippedInstrument, "{record}", "Records saves encoded but did not write, unchanged since the store last wrote or read them.");
 
     internal static readonly Counter<long> RecordsRead = Meter.CreateCounter<long>(RecordsReadInstrument, "{record}", "Records read by loads.");
 

@@ -25,4 +25,7 @@ internal static partial class StoreLog
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Debug, Message = "Listed {Count} IDs in {Collection}")]
     public static partial void Listed(ILogger logger, int count, string collection);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Loaded the reference from {Referrer} to {Id} as null: {Collection} holds no record {Id} (it was removed)")]
+    public static partial void MissingReferenceAsNull(ILogger logger, Id id, Id referrer, string collection);
 }
