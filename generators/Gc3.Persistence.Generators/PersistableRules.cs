@@ -81,7 +81,35 @@ internal static class PersistableRules
     public static IEnumerable<ISymbol> ClashingGeneratedMembers(INamedTypeSymbol type)
         => TypeClassifier.IsPersistable(type.BaseType)
             ? Enumerable.Empty<ISymbol>()
-            : type.GetMembers().Where(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared);
+            : type.GetMembers().Where(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared && !IsGeneratedMember(m));
+
+    /// <summary>The end of the hint name of every type's generated file (the registration file has its own name).</summary>
+    public const string GeneratedTypeFileSuffix = ".Persistable.g.cs";
+
+    /// <summary>
+    /// Whether this generator wrote <paramref name="member"/>: every declaration of it is in one of its files.
+    /// The analyzers run on the compilation with the generated files (as in a build and the IDE), where the
+    /// generated <c>PersistentId</c>, <c>Changed</c>, backing fields and partial property implementations are
+    /// members of the type like any other; the generator itself never sees them.
+    /// </summary>
+    public static bool IsGeneratedMember(ISymbol member)
+    {
+        var locations = member.Locations;
+        if (locations.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var location in locations)
+        {
+            if (location.SourceTree?.FilePath is not { } path || !path.EndsWith(GeneratedTypeFileSuffix, System.StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static bool IsPartial(INamedTypeSymbol type)
         => type.DeclaringSyntaxReferences.Length > 0
@@ -147,9 +175,13 @@ internal static class PersistableRules
         return MemberKeys.FromName(name);
     }
 
-    /// <summary>Whether the generator implements this property: a partial definition nobody implemented yet.</summary>
+    /// <summary>
+    /// Whether the generator implements this property: a partial definition nobody implemented yet, or (in a
+    /// compilation with the generated files) one whose implementation the generator wrote.
+    /// </summary>
     public static bool IsGeneratedPartial(ISymbol member)
-        => member is IPropertySymbol { IsPartialDefinition: true, PartialImplementationPart: null, SetMethod: not null };
+        => member is IPropertySymbol { IsPartialDefinition: true, SetMethod: not null } property
+           && (property.PartialImplementationPart is null || IsGeneratedMember(property.PartialImplementationPart));
 
     /// <summary>The name of the column a <c>[StoreColumn]</c> declares: its argument, or the member name in lower case.</summary>
     public static string ColumnNameOf(ISymbol member, AttributeData attribute)

@@ -9,7 +9,7 @@ public class ChangeTrackingAnalyzerTests
 {
     [Fact]
     public Task GC3P014_names_members_that_are_not_partial_and_members_of_mutable_types()
-        => AnalyzerVerifier<ChangeTrackingAnalyzer>.VerifyWithoutGeneratorAsync(/* lang=c# */ """
+        => AnalyzerVerifier<ChangeTrackingAnalyzer>.VerifyAsync(/* lang=c# */ """
             using System.Collections.Generic;
             using Gc3.Persistence;
 
@@ -32,7 +32,7 @@ public class ChangeTrackingAnalyzerTests
 
     [Fact]
     public Task GC3P014_is_silent_for_a_fully_tracked_type_and_for_types_the_generator_skips()
-        => AnalyzerVerifier<ChangeTrackingAnalyzer>.VerifyWithoutGeneratorAsync(/* lang=c# */ """
+        => AnalyzerVerifier<ChangeTrackingAnalyzer>.VerifyAsync(/* lang=c# */ """
             using System;
             using Gc3.Persistence;
 

@@ -23,55 +23,54 @@ public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.PersistableAttributeOf(type) is null || PersistableRules.UnsupportedKind(type) is not null)
+        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { UnsupportedKind: null } facts)
         {
             return;
         }
 
-        foreach (var member in type.GetMembers())
+        foreach (var member in facts.Members)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (PersistableRules.IsPersistedMember(member, out var memberType))
+            if (member.IsPersisted)
             {
-                if (MemberTypeFacts.ProblemOf(context.Compilation, memberType) is { } problem)
+                if (member.Problem is { } problem)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.MemberNotSerializable,
-                        PersistenceSymbols.IdentifierLocation(member),
-                        type.ToDisplayString(),
-                        member.Name,
-                        memberType.ToDisplayString(),
+                        PersistenceSymbols.IdentifierLocation(member.Symbol),
+                        facts.DisplayName,
+                        member.Symbol.Name,
+                        member.Type!.ToDisplayString(),
                         problem));
                 }
             }
-            else if (IsReadOnlyState(member, symbols, context))
+            else if (IsReadOnlyState(member, context))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.ReadOnlyMemberNotPersisted,
-                    PersistenceSymbols.IdentifierLocation(member),
-                    type.ToDisplayString(),
-                    member.Name));
+                    PersistenceSymbols.IdentifierLocation(member.Symbol),
+                    facts.DisplayName,
+                    member.Symbol.Name));
             }
         }
     }
 
     /// <summary>A public get-only auto-property or readonly field: state a load cannot assign.</summary>
-    private static bool IsReadOnlyState(ISymbol member, PersistenceSymbols symbols, SymbolAnalysisContext context)
+    private static bool IsReadOnlyState(MemberFacts facts, SymbolAnalysisContext context)
     {
-        if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public)
+        var member = facts.Symbol;
+        if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility != Accessibility.Public || facts.PersistIgnore is not null)
         {
             return false;
         }
 
-        // The kind before the attributes: most members are accessors and methods, and reading attributes costs more.
         return member switch
         {
             IFieldSymbol { IsReadOnly: true, IsConst: false, AssociatedSymbol: null } => true,
             IPropertySymbol { SetMethod: null, IsIndexer: false, IsAbstract: false, IsExtern: false, IsPartialDefinition: false, PartialDefinitionPart: null } property
                 => property.DeclaringSyntaxReferences.Any(r => IsAutoProperty(r.GetSyntax(context.CancellationToken))),
             _ => false,
-        } && PersistenceSymbols.Find(member, symbols.PersistIgnore) is null;
+        };
     }
 
     private static bool IsAutoProperty(SyntaxNode node)
