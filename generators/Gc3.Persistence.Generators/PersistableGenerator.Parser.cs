@@ -32,7 +32,9 @@ public sealed partial class PersistableGenerator
             foreach (var member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (ParseMember(member, context.SemanticModel.Compilation) is { } spec)
+                // A member whose key an earlier one has is left out: GC3P008/GC3P009 report it (a second case
+                // of one key would not compile).
+                if (ParseMember(member, context.SemanticModel.Compilation) is { } spec && !members.Any(m => m.Key == spec.Member.Key))
                 {
                     members.Add(spec.Member);
                     foreach (var formatter in spec.Facts.Formatters)
@@ -53,7 +55,7 @@ public sealed partial class PersistableGenerator
             }
 
             return new PersistableTypeSpec(
-                HintName: TypeClassifier.MetadataNameOf(type).Replace('+', '.').Replace('`', '_') + PersistableRules.GeneratedFileSuffix,
+                HintName: TypeClassifier.MetadataNameOf(type).Replace('+', '.').Replace('`', '_') + PersistableRules.GeneratedTypeFileSuffix,
                 Namespace: ns,
                 ContainingTypes: containing.ToEquatableArray(),
                 DeclarationKeyword: DeclarationKeyword(type),

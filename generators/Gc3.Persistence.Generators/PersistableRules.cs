@@ -85,7 +85,35 @@ internal static class PersistableRules
     public static IEnumerable<ISymbol> ClashingGeneratedMembers(INamedTypeSymbol type)
         => TypeClassifier.IsPersistable(type.BaseType)
             ? Enumerable.Empty<ISymbol>()
-            : type.GetMembers().Where(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared);
+            : type.GetMembers().Where(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared && !IsGeneratedMember(m));
+
+    /// <summary>The end of the hint name of every type's generated file (the registration file has its own name).</summary>
+    public const string GeneratedTypeFileSuffix = ".Persistable.g.cs";
+
+    /// <summary>
+    /// Whether this generator wrote <paramref name="member"/>: every declaration of it is in one of its files.
+    /// The analyzers run on the compilation with the generated files (as in a build and the IDE), where the
+    /// generated <c>PersistentId</c>, <c>Changed</c>, backing fields and partial property implementations are
+    /// members of the type like any other; the generator itself never sees them.
+    /// </summary>
+    public static bool IsGeneratedMember(ISymbol member)
+    {
+        var locations = member.Locations;
+        if (locations.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var location in locations)
+        {
+            if (location.SourceTree?.FilePath is not { } path || !path.EndsWith(GeneratedTypeFileSuffix, System.StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static bool IsPartial(INamedTypeSymbol type)
         => type.DeclaringSyntaxReferences.Length > 0
@@ -214,19 +242,6 @@ internal static class PersistableRules
         _ => "the member is not persisted",
     };
 
-    /// <summary>The suffix of the hint name of every file the generator writes for a persistable type.</summary>
-    public const string GeneratedFileSuffix = ".Persistable.g.cs";
-
-    /// <summary>
-    /// A member the generator declared (analyzers see them in a build, where the generated code is in the
-    /// compilation): never state of the user's, whatever its shape.
-    /// </summary>
-    public static bool IsGeneratedMember(ISymbol member)
-    {
-        var references = member.DeclaringSyntaxReferences;
-        return references.Length == 1 && references[0].SyntaxTree.FilePath.EndsWith(GeneratedFileSuffix, System.StringComparison.Ordinal);
-    }
-
     /// <summary>The compiler's backing field of an auto-property (or of a property using <c>field</c>), or <see langword="null"/>.</summary>
     public static IFieldSymbol? BackingFieldOf(IPropertySymbol property)
     {
@@ -320,16 +335,12 @@ internal static class PersistableRules
     }
 
     /// <summary>
-    /// Whether the generator implements this property: a partial definition nobody implemented yet, or (as
-    /// analyzers see it in a build, with the generated code in the compilation) one the generator implemented.
+    /// Whether the generator implements this property: a partial definition nobody implemented yet, or (in a
+    /// compilation with the generated files) one whose implementation the generator wrote.
     /// </summary>
     public static bool IsGeneratedPartial(ISymbol member)
         => member is IPropertySymbol { IsPartialDefinition: true, SetMethod: not null } property
-           && (property.PartialImplementationPart is null || IsGeneratedImplementation(property));
-
-    // The generated implementation stores the value in a field named after the property (see the emitter).
-    private static bool IsGeneratedImplementation(IPropertySymbol property)
-        => property.ContainingType.GetMembers(GeneratedBackingFieldPrefix + property.Name).Any(m => m is IFieldSymbol);
+           && (property.PartialImplementationPart is null || IsGeneratedMember(property.PartialImplementationPart));
 
     /// <summary>The prefix of the field behind a generated partial property (<c>__gc3_Name</c>).</summary>
     public const string GeneratedBackingFieldPrefix = "__gc3_";

@@ -10,7 +10,7 @@ public class PartialPropertyCodeFixTests
 {
     [Fact]
     public Task Makes_auto_properties_partial_and_adds_a_constructor_for_their_initializers()
-        => CodeFixVerifier<ChangeTrackingAnalyzer, PartialPropertyCodeFixProvider>.VerifyWithoutGeneratorAsync(/* lang=c# */ """
+        => CodeFixVerifier<ChangeTrackingAnalyzer, PartialPropertyCodeFixProvider>.VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -45,7 +45,7 @@ public class PartialPropertyCodeFixTests
 
     [Fact]
     public Task Moves_initializers_into_existing_constructors_and_leaves_fields_and_mutable_types_alone()
-        => CodeFixVerifier<ChangeTrackingAnalyzer, PartialPropertyCodeFixProvider>.VerifyWithoutGeneratorAsync(/* lang=c# */ """
+        => CodeFixVerifier<ChangeTrackingAnalyzer, PartialPropertyCodeFixProvider>.VerifyAsync(/* lang=c# */ """
             using System.Collections.Generic;
             using Gc3.Persistence;
 

@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 
@@ -8,8 +7,9 @@ namespace Gc3.Persistence.Generators.Tests.Infrastructure;
 
 /// <summary>
 /// Runs one analyzer over test sources with markup (<c>{|GC3P001:Name|}</c>) against the real runtime
-/// attributes. Reference assemblies are the running runtime's own (see <see cref="TestReferences"/>),
-/// so no NuGet download happens.
+/// attributes, with the generator's output in the compilation as in a build (<see cref="GeneratedAnalyzerTest{TAnalyzer}"/>).
+/// Reference assemblies are the running runtime's own (see <see cref="TestReferences"/>), so no NuGet download happens.
+/// Compiler errors are expected diagnostics too: a source that does not compile with the generated code fails the test.
 /// </summary>
 internal static class AnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
@@ -17,17 +17,9 @@ internal static class AnalyzerVerifier<TAnalyzer>
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
         => VerifyAsync([source], [], expected);
 
-    /// <summary>
-    /// For sources with partial properties: the generator does not run in analyzer tests, so the compiler
-    /// would report each one as lacking its implementation part (an error no option can suppress).
-    /// </summary>
-    public static Task VerifyWithoutGeneratorAsync(string source, params DiagnosticResult[] expected)
-        => VerifyAsync([source], [], expected, CompilerDiagnostics.None);
-
-    public static async Task VerifyAsync(
-        string[] sources, MetadataReference[] extraReferences, DiagnosticResult[] expected, CompilerDiagnostics compilerDiagnostics = CompilerDiagnostics.Errors)
+    public static async Task VerifyAsync(string[] sources, MetadataReference[] extraReferences, DiagnosticResult[] expected)
     {
-        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { CompilerDiagnostics = compilerDiagnostics };
+        var test = new GeneratedAnalyzerTest<TAnalyzer> { CompilerDiagnostics = CompilerDiagnostics.Errors };
         Configure(test.TestState, sources, extraReferences);
         test.ReferenceAssemblies = NoReferenceAssemblies;
         test.SolutionTransforms.Add(WithLanguageVersion);

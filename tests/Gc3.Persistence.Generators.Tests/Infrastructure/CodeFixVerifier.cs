@@ -1,38 +1,32 @@
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace Gc3.Persistence.Generators.Tests.Infrastructure;
 
-/// <summary>Runs one analyzer and one code fix: the diagnostics in <c>source</c>, then the text after the fix.</summary>
+/// <summary>
+/// Runs one analyzer and one code fix: the diagnostics in <c>source</c>, then the text after the fix, both with the
+/// generator's output in the compilation as in a build (<see cref="GeneratedCodeFixTest{TAnalyzer, TCodeFix}"/>).
+/// </summary>
 internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
     public static Task VerifyAsync(string source, string fixedSource, params DiagnosticResult[] expected)
-        => VerifyAsync(source, fixedSource, expected, CompilerDiagnostics.Errors);
+        => VerifyAsync(source, fixedSource, expected, []);
 
-    /// <summary>For fixes that write partial properties, which lack their implementation part while the generator does not run.</summary>
-    public static Task VerifyWithoutGeneratorAsync(string source, string fixedSource, params DiagnosticResult[] expected)
-        => VerifyAsync(source, fixedSource, expected, CompilerDiagnostics.None);
-
-    /// <summary>As <see cref="VerifyWithoutGeneratorAsync(string, string, DiagnosticResult[])"/>, where <paramref name="remaining"/> stay after the fix.</summary>
-    public static Task VerifyWithoutGeneratorAsync(string source, string fixedSource, DiagnosticResult[] expected, DiagnosticResult[] remaining)
-        => VerifyAsync(source, fixedSource, expected, CompilerDiagnostics.None, remaining);
-
-    private static async Task VerifyAsync(
-        string source, string fixedSource, DiagnosticResult[] expected, CompilerDiagnostics compilerDiagnostics, DiagnosticResult[]? remaining = null)
+    /// <summary>As <see cref="VerifyAsync(string, string, DiagnosticResult[])"/>, where <paramref name="remaining"/> stay after the fix.</summary>
+    public static async Task VerifyAsync(string source, string fixedSource, DiagnosticResult[] expected, DiagnosticResult[] remaining)
     {
-        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        var test = new GeneratedCodeFixTest<TAnalyzer, TCodeFix>
         {
             ReferenceAssemblies = AnalyzerVerifier<TAnalyzer>.NoReferenceAssemblies,
-            CompilerDiagnostics = compilerDiagnostics,
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
         };
         AnalyzerVerifier<TAnalyzer>.Configure(test.TestState, [source], []);
         test.FixedState.Sources.Add(fixedSource);
         test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
-        test.FixedState.ExpectedDiagnostics.AddRange(remaining ?? []);
+        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
         test.SolutionTransforms.Add(AnalyzerVerifier<TAnalyzer>.WithLanguageVersion);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();

@@ -25,28 +25,27 @@ public sealed class ChangeTrackingAnalyzer : NamedTypeAnalyzer
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.PersistableAttributeOf(type) is null || !PersistableRules.CanGenerate(type))
+        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { CanGenerate: true } facts)
         {
             return; // nothing is generated: the errors that say why come first
         }
 
         var notPartial = new List<ISymbol>();
         var mutable = new List<ISymbol>();
-        foreach (var member in type.GetMembers())
+        foreach (var member in facts.Members)
         {
-            if (!PersistableRules.IsPersistedMember(member, out var memberType) || MemberTypeFacts.ProblemOf(context.Compilation, memberType) is not null)
+            if (!member.IsWritten)
             {
                 continue;
             }
 
-            if (!TypeClassifier.IsChangeTrackable(memberType))
+            if (!TypeClassifier.IsChangeTrackable(member.Type!))
             {
-                mutable.Add(member);
+                mutable.Add(member.Symbol);
             }
-            else if (!PersistableRules.IsGeneratedPartial(member))
+            else if (!PersistableRules.IsGeneratedPartial(member.Symbol))
             {
-                notPartial.Add(member);
+                notPartial.Add(member.Symbol);
             }
         }
 
@@ -72,10 +71,10 @@ public sealed class ChangeTrackingAnalyzer : NamedTypeAnalyzer
         var convertible = notPartial.OfType<IPropertySymbol>().Where(p => !p.IsPartialDefinition && p.PartialDefinitionPart is null).Select(p => p.Name);
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.NotFullyTracked,
-            PersistenceSymbols.IdentifierLocation(type),
+            PersistenceSymbols.IdentifierLocation(facts.Type),
             notPartial.Concat(mutable).Select(PersistenceSymbols.IdentifierLocation),
             ImmutableDictionary<string, string?>.Empty.Add(ConvertiblePropertiesKey, string.Join(",", convertible)),
-            type.ToDisplayString(),
+            facts.DisplayName,
             string.Join("; ", reasons)));
     }
 

@@ -24,121 +24,110 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.PersistableAttributeOf(type) is null || PersistableRules.UnsupportedKind(type) is not null)
+        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { UnsupportedKind: null } facts)
         {
             return;
         }
 
         // Keys of the persistable base types come first: they are written first, and are reported on those types.
-        var taken = new Dictionary<uint, ISymbol>();
-        var bases = new List<INamedTypeSymbol>();
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        var taken = new Dictionary<uint, MemberFacts>();
+        var bases = new List<TypeFacts>();
+        for (var current = facts.Type.BaseType; current is not null; current = current.BaseType)
         {
-            if (symbols.PersistableAttributeOf(current) is not null)
+            if (symbols.FactsOf(current) is { } baseFacts)
             {
-                bases.Insert(0, current);
+                bases.Insert(0, baseFacts);
             }
         }
 
         foreach (var declaring in bases)
         {
-            foreach (var member in declaring.GetMembers())
+            foreach (var member in declaring.Members)
             {
-                if (IsPersisted(member, context.Compilation))
+                if (member.IsWritten && !taken.ContainsKey(member.Key))
                 {
-                    var key = PersistableRules.KeyOf(member);
-                    if (!taken.ContainsKey(key))
-                    {
-                        taken[key] = member;
-                    }
+                    taken[member.Key] = member;
                 }
             }
         }
 
-        foreach (var member in type.GetMembers())
+        foreach (var member in facts.Members)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (member is not (IPropertySymbol or IFieldSymbol))
+            if (!member.IsWritten)
             {
-                continue; // the key attributes apply to properties and fields only; accessors and methods are most members
-            }
-
-            var order = PersistenceSymbols.Find(member, symbols.PersistOrder);
-            var rename = PersistenceSymbols.Find(member, symbols.PersistName);
-            if (!IsPersisted(member, context.Compilation))
-            {
-                ReportIgnoredOnUnpersisted(context, type, member, order, "[PersistOrder]");
-                ReportIgnoredOnUnpersisted(context, type, member, rename, "[PersistName]");
+                ReportIgnoredOnUnpersisted(context, facts, member, member.PersistOrder, "[PersistOrder]");
+                ReportIgnoredOnUnpersisted(context, facts, member, member.PersistName, "[PersistName]");
                 continue;
             }
 
-            ReportIgnoredArguments(context, type, member, order, rename);
-            var key = PersistableRules.KeyOf(member);
-            if (!taken.TryGetValue(key, out var other))
+            ReportIgnoredArguments(context, facts, member);
+            if (!taken.TryGetValue(member.Key, out var other))
             {
-                taken[key] = member;
+                taken[member.Key] = member;
                 continue;
             }
 
-            if (key < MemberKeys.NameKeyBit)
+            if (member.Key < MemberKeys.NameKeyBit)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.DuplicateOrderKey,
-                    PersistenceSymbols.ArgumentLocation(order!, 0, member, context.CancellationToken),
-                    type.ToDisplayString(),
-                    member.Name,
-                    key.ToString(CultureInfo.InvariantCulture),
-                    Describe(other)));
+                    PersistenceSymbols.ArgumentLocation(member.PersistOrder!, 0, member.Symbol, context.CancellationToken),
+                    facts.DisplayName,
+                    member.Symbol.Name,
+                    member.Key.ToString(CultureInfo.InvariantCulture),
+                    Describe(other.Symbol)));
             }
             else
             {
-                var name = StoredName(member, rename);
-                var otherName = StoredName(other, PersistenceSymbols.Find(other, symbols.PersistName));
+                var name = StoredName(member);
+                var otherName = StoredName(other);
                 var reason = name == otherName
                     ? $"both are stored under the name '{name}'"
                     : $"the names '{name}' and '{otherName}' hash to the same key";
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.DuplicateNameKey,
-                    rename is not null ? PersistenceSymbols.ArgumentLocation(rename, 0, member, context.CancellationToken) : PersistenceSymbols.IdentifierLocation(member),
-                    type.ToDisplayString(),
-                    member.Name,
-                    Describe(other),
+                    member.PersistName is { } rename
+                        ? PersistenceSymbols.ArgumentLocation(rename, 0, member.Symbol, context.CancellationToken)
+                        : PersistenceSymbols.IdentifierLocation(member.Symbol),
+                    facts.DisplayName,
+                    member.Symbol.Name,
+                    Describe(other.Symbol),
                     reason));
             }
         }
     }
 
-    // What the generator writes: a persisted member whose type it can serialize (others are GC3P002).
-    private static bool IsPersisted(ISymbol member, Compilation compilation)
-        => PersistableRules.IsPersistedMember(member, out var memberType) && MemberTypeFacts.ProblemOf(compilation, memberType) is null;
-
-    private static void ReportIgnoredOnUnpersisted(SymbolAnalysisContext context, INamedTypeSymbol type, ISymbol member, AttributeData? attribute, string attributeName)
+    private static void ReportIgnoredOnUnpersisted(SymbolAnalysisContext context, TypeFacts type, MemberFacts facts, AttributeData? attribute, string attributeName)
     {
-        if (attribute is null || (PersistableRules.IsPersistedMember(member, out var memberType) && MemberTypeFacts.ProblemOf(context.Compilation, memberType) is not null))
+        if (attribute is null || facts.IsPersisted)
         {
-            return; // a member with a type problem is reported as GC3P002 already
+            return; // a persisted member that is not written has a type problem, reported as GC3P002 already
         }
 
+        var member = facts.Symbol;
         var why = PersistableRules.WhyNotPersisted(PersistableRules.ClassifyMember(member, out _));
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.KeyAttributeIgnored,
             PersistenceSymbols.AttributeLocation(attribute, member, context.CancellationToken),
             attributeName,
-            type.ToDisplayString(),
+            type.DisplayName,
             member.Name,
             why));
     }
 
-    private static void ReportIgnoredArguments(SymbolAnalysisContext context, INamedTypeSymbol type, ISymbol member, AttributeData? order, AttributeData? rename)
+    private static void ReportIgnoredArguments(SymbolAnalysisContext context, TypeFacts type, MemberFacts facts)
     {
+        var member = facts.Symbol;
+        var order = facts.PersistOrder;
+        var rename = facts.PersistName;
         if (order is { ConstructorArguments.Length: 1 } && order.ConstructorArguments[0].Value is int pinned && pinned < 0)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.KeyAttributeIgnored,
                 PersistenceSymbols.ArgumentLocation(order, 0, member, context.CancellationToken),
                 "[PersistOrder]",
-                type.ToDisplayString(),
+                type.DisplayName,
                 member.Name,
                 $"the key {pinned.ToString(CultureInfo.InvariantCulture)} is negative (keys run from 0 to 2147483647), so the member is stored under its name"));
         }
@@ -149,14 +138,16 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
                 DiagnosticDescriptors.KeyAttributeIgnored,
                 PersistenceSymbols.ArgumentLocation(rename, 0, member, context.CancellationToken),
                 "[PersistName]",
-                type.ToDisplayString(),
+                type.DisplayName,
                 member.Name,
                 $"the name is empty, so the member is stored under its own name '{member.Name}'"));
         }
     }
 
-    private static string StoredName(ISymbol member, AttributeData? rename)
-        => rename is { ConstructorArguments.Length: 1 } && rename.ConstructorArguments[0].Value is string { Length: > 0 } stored ? stored : member.Name;
+    private static string StoredName(MemberFacts member)
+        => member.PersistName is { ConstructorArguments.Length: 1 } rename && rename.ConstructorArguments[0].Value is string { Length: > 0 } stored
+            ? stored
+            : member.Symbol.Name;
 
     private static string Describe(ISymbol member) => member.ContainingType.Name + "." + member.Name;
 }

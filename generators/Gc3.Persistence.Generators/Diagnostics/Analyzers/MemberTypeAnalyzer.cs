@@ -24,25 +24,24 @@ public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.PersistableAttributeOf(type) is null || PersistableRules.UnsupportedKind(type) is not null)
+        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { UnsupportedKind: null } facts)
         {
             return;
         }
 
-        foreach (var member in type.GetMembers())
+        foreach (var member in facts.Members)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (PersistableRules.IsPersistedMember(member, out var memberType))
+            if (member.IsPersisted)
             {
-                if (MemberTypeFacts.ProblemOf(context.Compilation, memberType) is { } problem)
+                if (member.Problem is { } problem)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.MemberNotSerializable,
-                        PersistenceSymbols.IdentifierLocation(member),
-                        type.ToDisplayString(),
-                        member.Name,
-                        memberType.ToDisplayString(),
+                        PersistenceSymbols.IdentifierLocation(member.Symbol),
+                        facts.DisplayName,
+                        member.Symbol.Name,
+                        member.Type!.ToDisplayString(),
                         problem));
                 }
             }

@@ -16,7 +16,7 @@ public abstract class NamedTypeAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (PersistenceSymbols.TryCreate(start.Compilation) is { } symbols && AppliesTo(symbols))
+            if (PersistenceSymbols.Of(start.Compilation) is { } symbols && AppliesTo(symbols))
             {
                 start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
             }

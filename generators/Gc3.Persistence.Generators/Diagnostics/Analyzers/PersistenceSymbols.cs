@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Concurrent;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -6,19 +9,28 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>
-/// The Gc3.Persistence attribute types of one compilation, looked up once per compilation start;
-/// <see langword="null"/> from <see cref="TryCreate"/> means the compilation does not use Gc3.Persistence.
+/// The Gc3.Persistence attribute types of one compilation and the facts of its types, looked up once per
+/// compilation and shared by every GC3P analyzer (<see cref="Of"/>); <see langword="null"/> means the
+/// compilation does not use Gc3.Persistence.
 /// </summary>
 internal sealed class PersistenceSymbols
 {
+    // Keyed on the compilation, held weakly: the symbols and facts live exactly as long as their compilation.
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<PersistenceSymbols?>> Instances = new();
+
+    private readonly ConcurrentDictionary<INamedTypeSymbol, Lazy<TypeFacts>> _facts = new(SymbolEqualityComparer.Default);
+
     private PersistenceSymbols(INamedTypeSymbol persistable, Compilation compilation)
     {
+        Compilation = compilation;
         Persistable = persistable;
         PersistIgnore = compilation.GetTypeByMetadataName(KnownTypeNames.PersistIgnoreAttribute);
         PersistOrder = compilation.GetTypeByMetadataName(KnownTypeNames.PersistOrderAttribute);
         PersistName = compilation.GetTypeByMetadataName(KnownTypeNames.PersistNameAttribute);
         StoreColumn = compilation.GetTypeByMetadataName(KnownTypeNames.StoreColumnAttribute);
     }
+
+    public Compilation Compilation { get; }
 
     public INamedTypeSymbol Persistable { get; }
 
@@ -30,10 +42,18 @@ internal sealed class PersistenceSymbols
 
     public INamedTypeSymbol? StoreColumn { get; }
 
-    public static PersistenceSymbols? TryCreate(Compilation compilation)
-        => compilation.GetTypeByMetadataName(KnownTypeNames.PersistableAttribute) is { } persistable
-            ? new PersistenceSymbols(persistable, compilation)
-            : null;
+    /// <summary>The symbols of <paramref name="compilation"/>, made by the first analyzer that asks.</summary>
+    public static PersistenceSymbols? Of(Compilation compilation)
+        => Instances.GetValue(compilation, static c => new StrongBox<PersistenceSymbols?>(
+            c.GetTypeByMetadataName(KnownTypeNames.PersistableAttribute) is { } persistable ? new PersistenceSymbols(persistable, c) : null)).Value;
+
+    /// <summary>The facts of a <c>[Persistable]</c> type (the attribute on the type itself), or <see langword="null"/> for any other type.</summary>
+    public TypeFacts? FactsOf(INamedTypeSymbol type)
+        => PersistableAttributeOf(type) is null ? null : AnyFactsOf(type);
+
+    /// <summary>The facts of any type of the compilation or its references (for base types that are not marked themselves).</summary>
+    public TypeFacts AnyFactsOf(INamedTypeSymbol type)
+        => _facts.GetOrAdd(type, t => new Lazy<TypeFacts>(() => new TypeFacts(t, this), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>The <c>[Persistable]</c> attribute declared on <paramref name="type"/> itself (it is not inherited).</summary>
     public AttributeData? PersistableAttributeOf(INamedTypeSymbol type) => Find(type, Persistable);

@@ -27,63 +27,62 @@ public sealed class StoreColumnAnalyzer : NamedTypeAnalyzer
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
-        if (symbols.PersistableAttributeOf(type) is null || PersistableRules.UnsupportedKind(type) is not null)
+        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { UnsupportedKind: null } facts)
         {
             return;
         }
 
         // Base types' columns come first, as in the generated serializer; they are checked on those types.
-        var chain = new List<INamedTypeSymbol>();
-        for (var current = type.BaseType; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
+        var chain = new List<TypeFacts>();
+        for (var current = facts.Type.BaseType; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
         {
-            chain.Insert(0, current);
+            chain.Insert(0, symbols.AnyFactsOf(current));
         }
 
         var taken = new Dictionary<string, ISymbol>(StringComparer.OrdinalIgnoreCase);
         foreach (var declaring in chain)
         {
-            foreach (var member in declaring.GetMembers())
+            foreach (var member in declaring.Members)
             {
-                if (PersistenceSymbols.Find(member, symbols.StoreColumn) is { } attribute && WhyNotAColumn(member) is null)
+                if (member.StoreColumn is { } attribute && WhyNotAColumn(member.Symbol) is null)
                 {
-                    var name = PersistableRules.ColumnNameOf(member, attribute);
+                    var name = PersistableRules.ColumnNameOf(member.Symbol, attribute);
                     if (!taken.ContainsKey(name))
                     {
-                        taken[name] = member;
+                        taken[name] = member.Symbol;
                     }
                 }
             }
         }
 
-        foreach (var member in type.GetMembers())
+        foreach (var member in facts.Members)
         {
-            if (PersistenceSymbols.Find(member, symbols.StoreColumn) is not { } attribute)
+            if (member.StoreColumn is not { } attribute)
             {
                 continue;
             }
 
-            var location = PersistenceSymbols.AttributeLocation(attribute, member, context.CancellationToken);
-            if (WhyNotAColumn(member) is { } reason)
+            var location = PersistenceSymbols.AttributeLocation(attribute, member.Symbol, context.CancellationToken);
+            if (WhyNotAColumn(member.Symbol) is { } reason)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StoreColumnNotScalar, location, type.ToDisplayString(), member.Name, reason));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StoreColumnNotScalar, location, facts.DisplayName, member.Symbol.Name, reason));
                 continue;
             }
 
-            var name = PersistableRules.ColumnNameOf(member, attribute);
+            var name = PersistableRules.ColumnNameOf(member.Symbol, attribute);
             if (taken.TryGetValue(name, out var other))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.DuplicateStoreColumn,
                     location,
                     name,
-                    type.ToDisplayString(),
-                    member.Name,
+                    facts.DisplayName,
+                    member.Symbol.Name,
                     other.ContainingType.Name + "." + other.Name));
             }
             else
             {
-                taken[name] = member;
+                taken[name] = member.Symbol;
             }
         }
     }

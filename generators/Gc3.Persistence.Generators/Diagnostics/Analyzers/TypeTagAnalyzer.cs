@@ -34,7 +34,7 @@ public sealed class TypeTagAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (PersistenceSymbols.TryCreate(start.Compilation) is not { } symbols)
+            if (PersistenceSymbols.Of(start.Compilation) is not { } symbols)
             {
                 return;
             }
