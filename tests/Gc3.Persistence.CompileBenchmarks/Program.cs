@@ -68,7 +68,8 @@ foreach (var (name, time) in analyzers.PerAnalyzer)
 }
 
 table.Alone("GC3P analyzers total", analyzers.Total, limit: TimeSpan.FromSeconds(0.3));
-table.Count("GC3P diagnostics reported", analyzers.Diagnostics);
+table.Count("GC3P errors reported", analyzers.Errors);
+table.Count("GC3P warnings and infos reported (GC3P014: untracked collections)", analyzers.Notes);
 table.Write(Console.Out);
 if (options.Steps)
 {

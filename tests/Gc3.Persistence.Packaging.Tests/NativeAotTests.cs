@@ -30,7 +30,9 @@ public sealed class NativeAotTests(NativeJobManagerFixture native)
     {
         native.Publish.EnsureSuccess();
         var folder = native.NewFolder("info");
-        var info = JobManagerCli.Native(native.Binary, StoreKind.NewStore(StoreKind.File, folder), folder).Run("info").EnsureSuccess().Output;
+        var cli = JobManagerCli.Native(native.Binary, StoreKind.NewStore(StoreKind.File, folder), folder);
+        cli.Submit("first", "--exe", "true"); // info, like every read command, wants a store that exists
+        var info = cli.Run("info").EnsureSuccess().Output;
         Assert.Contains("Runtime:     Native AOT", info);
         Assert.Contains("Types:       jobmanager.batch, jobmanager.executable, jobmanager.job", info);
         Assert.Matches(@"Formatters:  all \d+ member shapes registered at start-up \(List<string>, Dictionary<string, string>, string\[\], int\?, DateTime\?, ResourceRequest", info);
