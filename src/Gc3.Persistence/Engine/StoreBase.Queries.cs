@@ -250,16 +250,4 @@ public abstract partial class StoreBase
 
         return typed;
     }
-
-    private static Id[] Materialize(IEnumerable<Id> ids)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        var array = ids.ToArray();
-        foreach (var id in array)
-        {
-            ArgumentNullException.ThrowIfNull(id, nameof(ids));
-        }
-
-        return array;
-    }
 }

@@ -604,13 +604,15 @@ public abstract partial class StoreBase : IStore
         where T : class
         => obj as T ?? throw new LoadException(id, $"the record holds a {obj.GetType().FullName}, not a {typeof(T).FullName}");
 
-    private static object[] Materialize(IEnumerable<object> objects)
+    // The objects or IDs of a bulk operation, taken once (the caller's sequence may be lazy), none null.
+    private static T[] Materialize<T>(IEnumerable<T> items, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(items))] string? name = null)
+        where T : class
     {
-        ArgumentNullException.ThrowIfNull(objects);
-        var array = objects.ToArray();
-        foreach (var obj in array)
+        ArgumentNullException.ThrowIfNull(items, name);
+        var array = items.ToArray();
+        foreach (var item in array)
         {
-            ArgumentNullException.ThrowIfNull(obj, nameof(objects));
+            ArgumentNullException.ThrowIfNull(item, name);
         }
 
         return array;
