@@ -247,6 +247,23 @@ public class SchemaDocumentTests
         Assert.Equal("say \"hi\"\\\t\u00e9", json.RootElement.GetProperty("tag").GetString());
     }
 
+    [Fact]
+    public void The_record_format_example_carries_the_schema_hash_of_the_quick_starts_job()
+    {
+        var root = RepositoryRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var quickStart = readme[readme.IndexOf("## Quick start", StringComparison.Ordinal)..];
+        var start = quickStart.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
+        var classes = quickStart[start..quickStart.IndexOf("```", start, StringComparison.Ordinal)];
+        var hash = HashOf(Generate("using System.Collections.Generic;\n" + classes), "Job");
+
+        var page = File.ReadAllText(Path.Combine(root, "docs", "record-format.md"));
+        var line = page[page.IndexOf("\n0005  ", page.IndexOf("## Example", StringComparison.Ordinal), StringComparison.Ordinal)..].Split('\n')[1];
+        var bytes = Convert.FromHexString(line.Substring(6, 23).Replace(" ", "", StringComparison.Ordinal));
+        Assert.Equal(hash, BitConverter.ToUInt64(bytes));
+        Assert.Contains($"0x{hash:X16}", line, StringComparison.Ordinal);
+    }
+
     internal static Compilation Generate(string source)
     {
         var (_, output, diagnostics) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
@@ -267,6 +284,19 @@ public class SchemaDocumentTests
         var field = serializer.GetMembers(name).OfType<IFieldSymbol>().Single();
         Assert.True(field.HasConstantValue);
         return field.ConstantValue!;
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "")
+    {
+        for (var directory = Path.GetDirectoryName(file); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            if (File.Exists(Path.Combine(directory, "Gc3.Persistence.Generated.sln")))
+            {
+                return directory;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found above " + file);
     }
 
     private static uint Key(string name)
