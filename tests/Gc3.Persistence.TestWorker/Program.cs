@@ -33,6 +33,22 @@ switch (command)
             stdout.WriteLine($"saved {store.Save(NewJob($"loop-{i}"))}");
         }
 
+    case "save-until-error":
+        // save-until-error URI: saves jobs until a save throws (the fault tests stop the database or fill
+        // the disk), then prints "error TYPE INNER-TYPE MESSAGE" and exits normally.
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                stdout.WriteLine($"saved {store.Save(NewJob($"until-{i}"))}");
+            }
+            catch (Exception e)
+            {
+                stdout.WriteLine($"error {e.GetType().FullName} {e.InnerException?.GetType().FullName ?? "-"} {e.Message.ReplaceLineEndings(" ")}");
+                return 0;
+            }
+        }
+
     case "save-batches":
         // save-batches URI SIZE: SaveMany of SIZE jobs named bN-i, batch after batch, until killed.
         for (var batch = 0; ; batch++)
