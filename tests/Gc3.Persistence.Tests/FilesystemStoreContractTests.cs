@@ -10,6 +10,9 @@ public sealed class FilesystemStoreContractTests : StoreContractTests
 
     protected override string StoreUri => "file://" + _directory.Path;
 
+    // 4 processes, as on the SQL stores (issue 14 §6): no duplicate ID, no lost record.
+    protected override (int Processes, int ObjectsEach) ConcurrentWriters => (4, 500);
+
     public override void Dispose()
     {
         base.Dispose();
