@@ -204,7 +204,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : IDisposable
         {
             Assert.IsAssignableFrom<StoreException>(e);
             Assert.IsAssignableFrom<DbException>(e.InnerException);
-            Assert.Contains("Saving", e.Message, StringComparison.Ordinal);
+            Assert.True(e.Message.StartsWith("Saving ", StringComparison.Ordinal) || e.Message.StartsWith("Reserving new IDs", StringComparison.Ordinal), e.Message);
             Assert.Contains("full", e.Message, StringComparison.OrdinalIgnoreCase);
         }
         else
