@@ -131,6 +131,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : IDisposable
             Assert.IsAssignableFrom<DbException>(e.InnerException);
             Assert.Contains("Opening the store", e.Message, StringComparison.Ordinal);
             Assert.Contains(_directory.Path, e.Message, StringComparison.Ordinal);
+            Assert.Contains("read-only file system", e.Message, StringComparison.Ordinal);
             what = $"opening fails at once ({e.Message})";
         }
 
