@@ -71,7 +71,7 @@ public sealed class StoreTransaction : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(obj);
         ThrowIfNotOpen();
-        _ = PersistableRegistry(obj);
+        _ = Serialization.PersistableRegistry.GetForSave(obj); // not persistable: refused now, not at Commit
         _saves.Add((obj, id, (obj as IPersistable)?.PersistentId));
     }
 
@@ -128,8 +128,6 @@ public sealed class StoreTransaction : IDisposable, IAsyncDisposable
         Rollback();
         return ValueTask.CompletedTask;
     }
-
-    private static Serialization.PersistableSerializer PersistableRegistry(object obj) => Serialization.PersistableRegistry.GetForSave(obj);
 
     private async ValueTask CommitCoreAsync(bool async, CancellationToken cancellationToken)
     {
