@@ -47,6 +47,13 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
+            // While the build rewrites the lock (-p:UpdatePersistenceLock=true), the old lock is not held against the code.
+            if (start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(PersistableGenerator.UpdateLockProperty, out var update)
+                && string.Equals(update, "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
             if (PersistenceSymbols.Of(start.Compilation) is not { } symbols
                 || start.Options.AdditionalFiles.FirstOrDefault(f => SchemaLock.IsLockFile(f.Path)) is not { } lockFile
                 || lockFile.GetText(start.CancellationToken) is not { } text)
