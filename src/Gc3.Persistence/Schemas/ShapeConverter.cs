@@ -324,28 +324,7 @@ internal abstract class ShapeConverter
     private sealed class NumericConverter(SchemaScalar from, SchemaScalar to) : ShapeConverter
     {
         public static bool Accepts(SchemaScalar from, SchemaScalar to)
-        {
-            if (ScalarLayout.IsInteger(from))
-            {
-                if (to is SchemaScalar.Float32 or SchemaScalar.Float64 or SchemaScalar.Decimal)
-                {
-                    return true; // checked per value: only exact ones convert
-                }
-
-                if (!ScalarLayout.IsInteger(to))
-                {
-                    return false;
-                }
-
-                var fromSize = ScalarLayout.Size(from);
-                var toSize = ScalarLayout.Size(to);
-                return ScalarLayout.IsSigned(from)
-                    ? ScalarLayout.IsSigned(to) && toSize > fromSize
-                    : ScalarLayout.IsSigned(to) ? toSize > fromSize : toSize > fromSize;
-            }
-
-            return (from, to) is (SchemaScalar.Float16, SchemaScalar.Float32 or SchemaScalar.Float64) or (SchemaScalar.Float32, SchemaScalar.Float64);
-        }
+            => ResolutionRules.IsNumericPromotion(SchemaShape.NameOf(from), SchemaShape.NameOf(to));
 
         public override void Convert(ref SchemaBodyReader source, ArrayBufferWriter<byte> target, int depth)
         {
