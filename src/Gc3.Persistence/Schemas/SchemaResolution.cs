@@ -42,9 +42,17 @@ internal static class SchemaResolution
         }
 
         var readerDocument = ReaderDocument(reader);
-        if (readerDocument is null || !ReaderSchema.TryGetWriterSchema(store, writerHash, out var text))
+        string? text;
+        try
         {
-            return null;
+            if (readerDocument is null || !ReaderSchema.TryGetWriterSchema(store, writerHash, out text))
+            {
+                return null;
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new LoadException(id, $"the schema {writerHash:x16} the record was written with is damaged in the store: {e.Message}", e);
         }
 
         SchemaDocument writer;
