@@ -287,13 +287,15 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         }
         catch (Exception e) when (e is InvalidDataException or MemoryPackSerializationException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or FormatException or InvalidCastException)
         {
-            throw new LoadException(id, Diagnose(serializer, schemaHash, plan, body) ?? $"the record is corrupt or does not match its type: {e.Message}", e);
+            throw new LoadException(id, Diagnose(serializer, schemaHash, plan, body, e.Message) ?? $"the record is corrupt or does not match its type: {e.Message}", e);
         }
     }
 
     // Why a body did not read, by member name: each member is read alone into a new instance until one
-    // fails (references resolve to null, so nothing else loads). Null when no member fails alone.
-    private static string? Diagnose(PersistableSerializer serializer, ulong schemaHash, ResolutionPlan? plan, ReadOnlySpan<byte> body)
+    // fails (references resolve to null, so nothing else loads). Null when no member fails alone. The
+    // cause's own words (which may name a member key and byte counts) are kept for a corrupt record only:
+    // a type change is told by the member's name and type.
+    private static string? Diagnose(PersistableSerializer serializer, ulong schemaHash, ResolutionPlan? plan, ReadOnlySpan<byte> body, string cause)
     {
         var document = SchemaResolution.ReaderDocument(serializer);
         if (document is null)
@@ -327,7 +329,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
                                 ? "it was written as another type, before the store kept schemas, so the old type is unknown"
                                 : plan is null && schemaHash != ReaderSchema.HashOf(serializer)
                                     ? $"it was written with the schema {schemaHash:x16}, which the store does not hold"
-                                    : "the record is corrupt")
+                                    : $"the record is corrupt ({cause})")
                             + $". If the member's type changed, the way out: give the changed member a new name, and add a member of the old type with [PersistName(\"{member.Name}\")] that receives the old values, to convert them in OnPersistenceLoaded (see docs/changing-your-classes.md)"
                         : null;
                 }
