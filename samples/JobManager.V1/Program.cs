@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Gc3.Persistence;
 using JobManager.V1;
 
@@ -11,7 +12,8 @@ if (args is not ["seed", var uri])
 }
 
 await using var store = StoreFactory.Make(uri);
-var sleep = new Executable { Path = "/bin/sleep", Checksum = "0", SizeBytes = 35_336 };
+var program = File.ReadAllBytes("/bin/sleep");
+var sleep = new Executable { Path = "/bin/sleep", Checksum = Convert.ToHexStringLower(SHA256.HashData(program)), SizeBytes = program.Length };
 var now = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
 Job[] jobs =
 [

@@ -22,7 +22,8 @@ public sealed class JobManagerUpgradeTests
         Assert.Matches(@"(?m)^  State:\s+NEW$", queued); // v1's exit code 0 of a job not ended: null (OnPersistenceLoaded)
         Assert.Matches(@"(?m)^  Tags:\s+v1$", queued); // List<string> -> string[]
         Assert.Matches(@"(?m)^  Requested:\s+1 core, memory -$", queued); // no Resources in v1: the default
-        Assert.Matches(@"35,336 bytes\)$", queued.Split('\n').Single(l => l.Contains("Program:", StringComparison.Ordinal)).TrimEnd()); // int -> long
+        var size = new FileInfo("/bin/sleep").Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Matches($@"(?m)^  Program:\s+/bin/sleep \(exe\.\d+, sha256 [0-9a-f]{{16}}\.\.\., {size} bytes\)$", queued); // int -> long
 
         var running = cli.Run("show", seeded[1].Id).EnsureSuccess().Output;
         Assert.Matches(@"(?m)^  State:\s+RUNNING$", running);
