@@ -15,6 +15,8 @@ public abstract partial class StoreBase : ISchemaStore
     // The schemas this store keeps, by hash, as far as it knows: saved or read by it.
     private readonly ConcurrentDictionary<ulong, string> _knownSchemas = new();
 
+    private static readonly StoredSchema[] NoSchemas = [];
+
     // The serializer of the last record whose schema was known: a run of records of one type looks nothing up.
     private PersistableSerializer? _lastKnownSerializer;
 
@@ -111,7 +113,7 @@ public abstract partial class StoreBase : ISchemaStore
             }
         }
 
-        return unknown ?? (IReadOnlyList<StoredSchema>)[];
+        return unknown ?? (IReadOnlyList<StoredSchema>)NoSchemas;
     }
 
     /// <summary>The store now keeps <paramref name="schemas"/> durably: later saves do not look for them again.</summary>
