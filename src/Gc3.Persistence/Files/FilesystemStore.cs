@@ -17,7 +17,7 @@ namespace Gc3.Persistence.Files;
 /// the next process that opens the store or misses a record. IDs come from a counter file in the
 /// directory, shared safely by threads and processes.
 /// </summary>
-public sealed class FilesystemStore : StoreBase
+public sealed partial class FilesystemStore : StoreBase
 {
     /// <summary>The counter file's name; like every name starting with '.', it is not a record.</summary>
     public const string CounterFileName = ".gc3-next-id";
