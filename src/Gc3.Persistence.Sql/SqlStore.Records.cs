@@ -20,7 +20,7 @@ public abstract partial class SqlStore
     {
         await foreach (var row in ReadPagesAsync(tag, prefix, withData: false, cancellationToken).ConfigureAwait(false))
         {
-            yield return new RecordInfo(row.Id, row.Tag, row.Length, row.State);
+            yield return new RecordInfo(row.Id, row.Tag, row.Length, row.State, row.SchemaHash);
         }
     }
 
@@ -223,7 +223,7 @@ public abstract partial class SqlStore
     {
         var layout = Layout;
         var filters = (tag is null ? string.Empty : " AND tag = @tag") + (prefix is null ? string.Empty : " AND prefix = @prefix");
-        var value = withData ? "data" : "length(data)";
+        var value = withData ? "data" : "length(data), substr(data, 4, 10)"; // the length, and the header from the version byte to the schema hash
         List<(string, DbType)> parameters = [("@after", DbType.String), ("@afterSeqNo", DbType.Int64), ("@limit", DbType.Int64)];
         if (tag is not null)
         {
@@ -236,7 +236,7 @@ public abstract partial class SqlStore
         }
 
         var statement = new SqlStatement(
-            $"SELECT prefix, seqno, tag, {value}, {Dialect.Quote(SqlColumn.StateName)} FROM {layout.QuotedTable} " +
+            $"SELECT prefix, seqno, tag, {Dialect.Quote(SqlColumn.StateName)}, {value} FROM {layout.QuotedTable} " +
             $"WHERE (prefix > @after OR (prefix = @after AND seqno > @afterSeqNo)){filters} ORDER BY prefix, seqno LIMIT @limit",
             [.. parameters]);
         var afterPrefix = string.Empty;
@@ -300,20 +300,21 @@ public abstract partial class SqlStore
                         lastPrefix = rowPrefix == lastPrefix ? lastPrefix : rowPrefix;
                         if (seqNo < 0 || !Id.IsValidPrefix(rowPrefix))
                         {
-                            page.Add(new RawRow(null!, null, 0, null, null, lastPrefix, seqNo)); // carries the key on to the next page
+                            page.Add(new RawRow(null!, null, 0, null, 0, null, lastPrefix, seqNo)); // carries the key on to the next page
                             continue;
                         }
 
                         var id = new Id(lastPrefix, seqNo);
                         if (withData)
                         {
-                            var record = ToRawRecord(reader, id, tagAt: 2, dataAt: 3, stateAt: 4);
-                            page.Add(new RawRow(id, record.Tag, record.Data.Length, record.State, record, lastPrefix, seqNo));
+                            var record = ToRawRecord(reader, id, tagAt: 2, dataAt: 4, stateAt: 3);
+                            page.Add(new RawRow(id, record.Tag, record.Data.Length, record.State, 0, record, lastPrefix, seqNo));
                         }
                         else
                         {
-                            var length = reader.IsDBNull(3) ? 0 : Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture);
-                            page.Add(new RawRow(id, reader.GetString(2), length, reader.IsDBNull(4) ? null : reader.GetString(4), null, lastPrefix, seqNo));
+                            var length = reader.IsDBNull(4) ? 0 : Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
+                            var hash = reader.IsDBNull(5) ? 0 : RecordHeader.TryReadSchemaHash(reader.GetFieldValue<byte[]>(5));
+                            page.Add(new RawRow(id, reader.GetString(2), length, reader.IsDBNull(3) ? null : reader.GetString(3), hash, null, lastPrefix, seqNo));
                         }
                     }
                 }
@@ -362,5 +363,5 @@ public abstract partial class SqlStore
     }
 
     // One row of a page: its ID (null for a row whose key makes no ID, kept only to carry the paging on), and its key.
-    private sealed record RawRow(Id Id, string? Tag, long Length, string? State, RawRecord? Record, string LastPrefix, long LastSeqNo);
+    private sealed record RawRow(Id Id, string? Tag, long Length, string? State, ulong SchemaHash, RawRecord? Record, string LastPrefix, long LastSeqNo);
 }

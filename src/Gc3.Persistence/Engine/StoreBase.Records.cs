@@ -73,7 +73,7 @@ public abstract partial class StoreBase : IRecordStore
     {
         await foreach (var record in ReadRawRecordsCoreAsync(tag, prefix, cancellationToken).ConfigureAwait(false))
         {
-            yield return new RecordInfo(record.Id, record.Tag, record.Data.Length, record.State);
+            yield return new RecordInfo(record.Id, record.Tag, record.Data.Length, record.State, RecordHeader.TryReadSchemaHash(record.Data.Span[Math.Min(3, record.Data.Length)..]));
         }
     }
 

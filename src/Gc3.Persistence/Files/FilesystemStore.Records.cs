@@ -17,11 +17,13 @@ public sealed partial class FilesystemStore
             cancellationToken.ThrowIfCancellationRequested();
             long length;
             string? recordTag;
+            ulong schemaHash;
             try
             {
                 using var file = _reader.Open(PathOf(id), async: false, out length);
                 var read = RandomAccess.Read(file, header.AsSpan(0, (int)Math.Min(length, header.Length)), 0);
                 recordTag = RecordHeader.TryReadTag(header.AsSpan(0, read));
+                schemaHash = RecordHeader.TryReadSchemaHash(header.AsSpan(Math.Min(3, read), read - Math.Min(3, read)));
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -31,11 +33,12 @@ public sealed partial class FilesystemStore
             {
                 length = -1;
                 recordTag = null;
+                schemaHash = 0;
             }
 
             if (tag is null || string.Equals(tag, recordTag, StringComparison.Ordinal))
             {
-                yield return new RecordInfo(id, recordTag, length, null);
+                yield return new RecordInfo(id, recordTag, length, null, schemaHash);
             }
         }
 

@@ -1,0 +1,11 @@
+using Gc3.Persistence.Tool;
+
+// Ctrl+C stops a long command between two batches: a copy run again later finishes the job.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+return await ToolApp.RunAsync(args, ToolConsole.FromProcess(), cancel.Token).ConfigureAwait(false);
