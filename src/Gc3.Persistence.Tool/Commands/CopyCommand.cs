@@ -15,13 +15,26 @@ internal sealed class CopyCommand : IToolCommand
     private readonly Argument<string> _source = StoreArguments.Store("SOURCE", "the store to copy from");
     private readonly Argument<string> _target = StoreArguments.Store("TARGET", "the store to copy into (created when missing; may hold an interrupted copy)");
 
+    private readonly Option<int> _batchSize = new("--batch-size")
+    {
+        HelpName = "N",
+        Description = $"records per batch, one transaction in a SQL target (default {StoreCopy.DefaultBatchSize})",
+        DefaultValueFactory = _ => StoreCopy.DefaultBatchSize,
+    };
+
     public Command Definition => field ??= new Command(
         "copy",
         "copy every record with its ID and schema into another store (file, SQLite, PostgreSQL); run it again after an interruption to finish")
-    { _source, _target };
+    { _source, _target, _batchSize };
 
     public async Task<int> ExecuteAsync(ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
     {
+        var batchSize = parsed.GetValue(_batchSize);
+        if (batchSize <= 0)
+        {
+            throw new ToolException($"--batch-size must be 1 or more, not {batchSize}.", 2);
+        }
+
         var sourceUri = parsed.GetValue(_source)!;
         var targetUri = parsed.GetValue(_target)!;
         var source = context.OpenStore(sourceUri);
@@ -30,7 +43,7 @@ internal sealed class CopyCommand : IToolCommand
         StoreCopyResult result;
         using (var progress = context.Progress("copy", total, streamsOutput: false))
         {
-            result = await StoreCopy.CopyAsync(source, target, new Progress(progress), cancellationToken).ConfigureAwait(false);
+            result = await StoreCopy.CopyAsync(source, target, batchSize, new Progress(progress), cancellationToken).ConfigureAwait(false);
         }
 
         if (context.Json)

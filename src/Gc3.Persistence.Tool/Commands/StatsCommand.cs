@@ -17,7 +17,7 @@ internal sealed class StatsCommand : IToolCommand
         var store = context.OpenStore(uri);
         var total = await store.CountAsync(cancellationToken).ConfigureAwait(false);
         var tags = new SortedDictionary<string, (long Records, long Bytes)>(StringComparer.Ordinal);
-        var schemas = new SortedDictionary<ulong, (string Tag, long Records)>();
+        var schemas = new SortedDictionary<(ulong Hash, string Tag), long>();
         long records = 0;
         long bytes = 0;
         Id? highest = null;
@@ -28,8 +28,7 @@ internal sealed class StatsCommand : IToolCommand
                 var tag = record.Tag ?? "(unreadable header)";
                 var (tagRecords, tagBytes) = tags.GetValueOrDefault(tag);
                 tags[tag] = (tagRecords + 1, tagBytes + Math.Max(record.Length, 0));
-                var (_, schemaRecords) = schemas.GetValueOrDefault(record.SchemaHash);
-                schemas[record.SchemaHash] = (tag, schemaRecords + 1);
+                schemas[(record.SchemaHash, tag)] = schemas.GetValueOrDefault((record.SchemaHash, tag)) + 1;
                 records++;
                 bytes += Math.Max(record.Length, 0);
                 if (highest is null || record.Id.SeqNo > highest.SeqNo)
@@ -71,7 +70,7 @@ internal sealed class StatsCommand : IToolCommand
 
             writer.WriteEndArray();
             writer.WriteStartArray("schemas");
-            foreach (var (hash, (tag, schemaRecords)) in schemas)
+            foreach (var ((hash, tag), schemaRecords) in schemas)
             {
                 writer.WriteStartObject();
                 writer.WriteString("hash", Hex(hash));
@@ -106,7 +105,7 @@ internal sealed class StatsCommand : IToolCommand
         table.WriteTo(context.Out);
         context.Out.WriteLine();
         var schemaTable = new TextTable("SCHEMA", "TAG", "RECORDS");
-        foreach (var (hash, (tag, schemaRecords)) in schemas)
+        foreach (var ((hash, tag), schemaRecords) in schemas)
         {
             schemaTable.Add(hash == 0 ? "(none)" : Hex(hash), tag, N(schemaRecords));
         }

@@ -1,0 +1,297 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
+using Gc3.Persistence.Tool.Tests.Infrastructure;
+
+namespace Gc3.Persistence.Tool.Tests;
+
+/// <summary>
+/// gc3p end to end, as processes: stores written by the sample job manager on each kind of store are
+/// listed, shown, dumped and verified; damage is reported by verify with the IDs; copies between every
+/// pair of stores give equal stores, also after a kill -9 midway and a rerun.
+/// </summary>
+public sealed class ToolTests(PostgresServer server) : IClassFixture<PostgresServer>, IDisposable
+{
+    private readonly TemporaryDirectory _folder = new("gc3p");
+
+    public static TheoryData<string> Kinds => [.. StoreKind.All];
+
+    public static TheoryData<string, string> Pairs
+    {
+        get
+        {
+            var pairs = new TheoryData<string, string>();
+            foreach (var from in StoreKind.All)
+            {
+                foreach (var to in StoreKind.All.Where(k => k != from))
+                {
+                    pairs.Add(from, to);
+                }
+            }
+
+            return pairs;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void SampleStore_IsListedShownDumpedAndVerifiedClean(string kind)
+    {
+        var store = SampleStore(kind);
+
+        var listed = Listing(store);
+        Assert.Equal(["batch.1", "exe.3", "exe.5", "job.2", "job.4", "job.6"], listed.Select(r => r.Id));
+        Assert.Equal(["jobmanager.batch", "jobmanager.executable", "jobmanager.executable", "jobmanager.job", "jobmanager.job", "jobmanager.job"], listed.Select(r => r.Tag));
+        Assert.All(listed, r => Assert.InRange(r.Size, 100, 2000));
+        if (kind != StoreKind.File)
+        {
+            Assert.Equal(["terminated", "terminated", "terminated"], listed.Where(r => r.Tag == "jobmanager.job").Select(r => r.State));
+        }
+
+        var text = Processes.Gc3p("ls", store, "--prefix", "job").EnsureSuccess();
+        Assert.Equal(4, text.Lines.Length);
+        Assert.StartsWith("job.2 ", text.Lines[0], StringComparison.Ordinal);
+        Assert.Equal("3 records, " + listed.Where(r => r.Id.StartsWith("job.", StringComparison.Ordinal)).Sum(r => r.Size).ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes", text.Lines[^1]);
+        Assert.Single(Processes.Gc3p("ls", store, "--tag", "jobmanager.batch", "--json").EnsureSuccess().Lines);
+
+        var dumped = Dump(store);
+        Assert.Equal(listed.Select(r => r.Id), dumped.Select(d => d.GetProperty("$id").GetString()));
+        Assert.Equal(listed.Select(r => r.Tag), dumped.Select(d => d.GetProperty("$tag").GetString()));
+
+        using var shown = JsonDocument.Parse(Processes.Gc3p("show", store, "job.4").EnsureSuccess().Output);
+        Assert.Equal("job.4", shown.RootElement.GetProperty("$id").GetString());
+
+        var stats = JsonDocument.Parse(Processes.Gc3p("stats", store, "--json").EnsureSuccess().Output).RootElement;
+        Assert.Equal(6, stats.GetProperty("records").GetInt64());
+        Assert.Equal(listed.Sum(r => r.Size), stats.GetProperty("bytes").GetInt64());
+        Assert.Equal(3, stats.GetProperty("tags").EnumerateArray().Count());
+        Assert.Equal("exe.5", stats.GetProperty("highestId").GetString());
+        Assert.True(stats.GetProperty("nextIdNumber").GetInt64() > 6);
+
+        var verified = Processes.Gc3p("verify", store).EnsureSuccess();
+        Assert.Equal("6 records verified: no problems.", verified.Lines[^1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Verify_ReportsEachDamagedRecordAndALoweredCounter_WithTheirIds(string kind)
+    {
+        var store = SampleStore(kind);
+        var raw = new RawStoreAccess(store, server);
+
+        // job.2: one bit of its body flipped; job.4: cut short; job.6: the bytes of exe.3 (a record naming another ID).
+        var flipped = raw.Read("job.2");
+        flipped[flipped.Length / 2] ^= 0x10;
+        raw.Write("job.2", flipped);
+        var cut = raw.Read("job.4");
+        raw.Write("job.4", cut[..(cut.Length - 9)]);
+        raw.Write("job.6", raw.Read("exe.3"));
+        raw.SetCounter(4);
+
+        var verified = Processes.Gc3p("verify", store);
+        Assert.Equal(1, verified.ExitCode);
+        Assert.Contains(verified.Lines, line => line.StartsWith("job.2: ", StringComparison.Ordinal) && line.Contains("checksum", StringComparison.Ordinal));
+        Assert.Contains(verified.Lines, line => line.StartsWith("job.4: ", StringComparison.Ordinal) && line.Contains("truncated", StringComparison.Ordinal));
+        Assert.Contains(verified.Lines, line => line.StartsWith("job.6: ", StringComparison.Ordinal) && line.Contains("'exe.3'", StringComparison.Ordinal));
+        Assert.Contains(verified.Lines, line => line.Contains("gives 4 next", StringComparison.Ordinal) && line.Contains("'job.6' exists", StringComparison.Ordinal));
+        Assert.Equal("6 records verified: 4 problems.", verified.Lines[^1]);
+        Assert.DoesNotContain("   at ", verified.Error, StringComparison.Ordinal);
+
+        var json = Processes.Gc3p("verify", store, "--json");
+        Assert.Equal(1, json.ExitCode);
+        var lines = json.Lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["job.2", "job.4", "job.6", "(counter)"], lines.SkipLast(1).Select(l => l.GetProperty("id").GetString()));
+        Assert.Equal(4, lines[^1].GetProperty("problems").GetInt64());
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void Copy_BetweenTwoStores_GivesEqualStores(string from, string to)
+    {
+        var source = SampleStore(from);
+        var target = StoreKind.New(to, _folder, server, "copy");
+
+        var copied = Processes.Gc3p("copy", source, target, "--json").EnsureSuccess();
+        var result = JsonDocument.Parse(copied.Output).RootElement;
+        Assert.Equal(6, result.GetProperty("records").GetInt64());
+        Assert.Equal(6, result.GetProperty("written").GetInt64());
+        AssertEqualStores(source, target);
+        Processes.Gc3p("verify", target).EnsureSuccess();
+
+        // Run again: nothing to write, nothing changes.
+        var again = JsonDocument.Parse(Processes.Gc3p("copy", source, target, "--json").EnsureSuccess().Output).RootElement;
+        Assert.Equal(0, again.GetProperty("written").GetInt64());
+        Assert.Equal(6, again.GetProperty("alreadyThere").GetInt64());
+        AssertEqualStores(source, target);
+
+        // The application works on the copy: its counter is past every copied ID.
+        var submitted = Processes.JobManager(target, "submit", "after-copy", "--exe", "echo").EnsureSuccess();
+        Assert.Matches(@"Submitted job\.(\d{2,}|[7-9]) ", submitted.Output);
+        Assert.Contains("after-copy", Processes.JobManager(target, "list").EnsureSuccess().Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(StoreKind.File, StoreKind.Sqlite)]
+    [InlineData(StoreKind.Sqlite, StoreKind.Postgres)]
+    [InlineData(StoreKind.Postgres, StoreKind.File)]
+    public void Copy_KilledMidway_FinishesWhenRunAgain(string from, string to)
+    {
+        var source = LargeStore(from, jobs: 3000);
+        var target = StoreKind.New(to, _folder, server, "copy");
+
+        // Small batches make the copy long enough to be killed in the middle of it.
+        using (var copying = Processes.StartGc3p("copy", source, target, "--batch-size", "5"))
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            while (CountOf(target) < 200 && DateTime.UtcNow < deadline && !copying.HasExited)
+            {
+                Thread.Sleep(20);
+            }
+
+            Assert.False(copying.HasExited, "the copy ended before it could be killed");
+            copying.Kill(entireProcessTree: true); // SIGKILL: no handler runs
+            copying.WaitForExit();
+        }
+
+        var partial = CountOf(target);
+        Assert.InRange(partial, 200, 2 * 3000 - 1);
+
+        var rerun = JsonDocument.Parse(Processes.Gc3p("copy", source, target, "--json").EnsureSuccess().Output).RootElement;
+        Assert.Equal(2 * 3000, rerun.GetProperty("records").GetInt64());
+        Assert.True(rerun.GetProperty("alreadyThere").GetInt64() >= 200, rerun.ToString());
+        AssertEqualStores(source, target);
+        Processes.Gc3p("verify", target).EnsureSuccess();
+    }
+
+    [Theory]
+    [InlineData(StoreKind.File)]
+    [InlineData(StoreKind.Sqlite)]
+    public void Copy_IntoAStoreWithAnotherRecordUnderAnId_ReportsTheClashAndOverwritesNothing(string kind)
+    {
+        var source = SampleStore(kind);
+        var target = StoreKind.New(kind, _folder, server, "other");
+        Processes.JobManager(target, "submit", "other", "--exe", "echo").EnsureSuccess(); // exe.1, job.2: job.2 clashes
+        var before = Dump(target).Select(d => d.ToString()).ToList();
+
+        var copied = Processes.Gc3p("copy", source, target);
+        Assert.Equal(1, copied.ExitCode);
+        Assert.Contains("'job.2'", copied.Error, StringComparison.Ordinal);
+        Assert.Single(copied.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(before.Last(), Dump(target).Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void BadInput_IsOneLineAndANonZeroExitCode()
+    {
+        var store = SampleStore(StoreKind.File);
+        (string[] Arguments, int ExitCode, string Says)[] cases =
+        [
+            (["ls", "nosuch://x"], 2, "No store is registered for the scheme 'nosuch'"),
+            (["ls", _folder.Combine("missing")], 1, "There is no store at"),
+            (["verify", "sqlite://" + _folder.Combine("missing.db")], 1, "There is no store at"),
+            (["show", store, "job.x"], 2, "'job.x' is not a record ID"),
+            (["show", store, "job.99"], 1, "There is no record 'job.99'"),
+            (["copy", store], 2, "TARGET"),
+            (["frobnicate"], 2, "frobnicate"),
+        ];
+        foreach (var (arguments, exitCode, says) in cases)
+        {
+            var result = Processes.Gc3p(arguments);
+            Assert.True(exitCode == result.ExitCode, result.ToString());
+            Assert.Contains(says, result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+            Assert.Empty(result.Output);
+        }
+
+        // An unreadable record is named by show and dump, which go on with the others.
+        new RawStoreAccess(store, server).Write("job.4", [1, 2, 3]);
+        var shown = Processes.Gc3p("show", store, "job.4");
+        Assert.Equal(1, shown.ExitCode);
+        Assert.Equal("gc3p: Cannot load record 'job.4': the record is truncated (3 bytes; a record has at least 19)", shown.Error.Trim());
+        var dumped = Processes.Gc3p("dump", store);
+        Assert.Equal(1, dumped.ExitCode);
+        Assert.Equal(5, dumped.Lines.Length);
+        Assert.Contains("job.4", dumped.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    // A store the sample wrote: a batch of two jobs sharing an executable, a third job, all run.
+    private string SampleStore(string kind)
+    {
+        var store = StoreKind.New(kind, _folder, server);
+        Processes.JobManager(store, "submit", "hello", "--exe", "echo", "--batch", "demo", "--", "Hello from a persisted job").EnsureSuccess();
+        Processes.JobManager(store, "submit", "count", "--exe", "sh", "--arg", "-c", "--arg", "echo 1", "--batch", "demo", "--tag", "shell", "--cores", "2").EnsureSuccess();
+        Processes.JobManager(store, "submit", "greet", "--exe", "echo", "--env", "GREETING=hi", "--arg", "greetings").EnsureSuccess();
+        Processes.JobManager(store, "run").EnsureSuccess();
+        return store;
+    }
+
+    // Many records at once, written by the sample's classes through the library, then copied by gc3p to other kinds.
+    private string LargeStore(string kind, int jobs)
+    {
+        var directory = _folder.Combine("large-" + Guid.NewGuid().ToString("N")[..8]);
+        using (var files = new Files.FilesystemStore(directory))
+        {
+            var now = DateTime.UtcNow;
+            var roots = new List<object>();
+            for (var i = 0; i < jobs; i++)
+            {
+                var executable = new JobManager.Domain.Executable { Path = $"/bin/tool{i}", Checksum = new string('a', 64), SizeBytes = i };
+                var job = JobManager.Domain.Job.Create($"job {i}", executable, now);
+                job.Arguments.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                roots.Add(job);
+            }
+
+            files.SaveMany(roots);
+        }
+
+        if (kind == StoreKind.File)
+        {
+            return directory;
+        }
+
+        var store = StoreKind.New(kind, _folder, server, "large");
+        Processes.Gc3p("copy", directory, store).EnsureSuccess();
+        return store;
+    }
+
+    private static long CountOf(string store)
+    {
+        try
+        {
+            if (!store.Contains("://", StringComparison.Ordinal))
+            {
+                return Directory.Exists(store) ? Directory.EnumerateFiles(store).Count(f => !Path.GetFileName(f).StartsWith('.')) : 0;
+            }
+
+            var stats = Processes.Gc3p("stats", store, "--json");
+            return stats.ExitCode == 0 ? JsonDocument.Parse(stats.Output).RootElement.GetProperty("records").GetInt64() : 0;
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return 0;
+        }
+    }
+
+    private static List<(string Id, string Tag, long Size, string? State)> Listing(string store)
+        => [.. Processes.Gc3p("ls", store, "--json").EnsureSuccess().Lines.Select(line =>
+        {
+            var record = JsonDocument.Parse(line).RootElement;
+            return (record.GetProperty("id").GetString()!, record.GetProperty("tag").GetString()!, record.GetProperty("size").GetInt64(),
+                record.TryGetProperty("state", out var state) ? state.GetString() : null);
+        })];
+
+    private static List<JsonElement> Dump(string store)
+        => [.. Processes.Gc3p("dump", store).EnsureSuccess().Lines.Select(line => JsonDocument.Parse(line).RootElement)];
+
+    // Equal stores: the same IDs, tags and sizes, the same records (their dumps), and the target's counter past the source's IDs.
+    private static void AssertEqualStores(string source, string target)
+    {
+        Assert.Equal(Listing(source).Select(r => (r.Id, r.Tag, r.Size)), Listing(target).Select(r => (r.Id, r.Tag, r.Size)));
+        Assert.Equal(Dump(source).Select(d => d.ToString()), Dump(target).Select(d => d.ToString()));
+        var sourceStats = JsonDocument.Parse(Processes.Gc3p("stats", source, "--json").EnsureSuccess().Output).RootElement;
+        var targetStats = JsonDocument.Parse(Processes.Gc3p("stats", target, "--json").EnsureSuccess().Output).RootElement;
+        Assert.True(targetStats.GetProperty("nextIdNumber").GetInt64() >= sourceStats.GetProperty("nextIdNumber").GetInt64(), $"{sourceStats}\n{targetStats}");
+    }
+}
