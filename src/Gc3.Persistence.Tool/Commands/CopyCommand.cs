@@ -39,6 +39,11 @@ internal sealed class CopyCommand : IToolCommand
         var targetUri = parsed.GetValue(_target)!;
         var source = context.OpenStore(sourceUri);
         var target = context.OpenStore(targetUri, create: true);
+        if (string.Equals(source.ToString(), target.ToString(), StringComparison.Ordinal))
+        {
+            throw new ToolException($"The source and the target are the same store ({source}).", 2);
+        }
+
         var total = await source.CountAsync(cancellationToken).ConfigureAwait(false);
         StoreCopyResult result;
         using (var progress = context.Progress("copy", total, streamsOutput: false))
