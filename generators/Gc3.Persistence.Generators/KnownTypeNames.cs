@@ -10,6 +10,10 @@ internal static class KnownTypeNames
     public const string StoreColumnAttribute = "Gc3.Persistence.StoreColumnAttribute";
     public const string PersistenceRegistrationAttribute = "Gc3.Persistence.Serialization.PersistenceRegistrationAttribute";
     public const string MemoryPackableAttribute = "MemoryPack.MemoryPackableAttribute";
+    public const string MemoryPackUnionAttribute = "MemoryPack.MemoryPackUnionAttribute";
+    public const string MemoryPackIgnoreAttribute = "MemoryPack.MemoryPackIgnoreAttribute";
+    public const string MemoryPackIncludeAttribute = "MemoryPack.MemoryPackIncludeAttribute";
+    public const string MemoryPackOrderAttribute = "MemoryPack.MemoryPackOrderAttribute";
     public const string NonSerializedAttribute = "System.NonSerializedAttribute";
 
     // Fully qualified names used in emitted code (a test checks that each one resolves against the runtime).

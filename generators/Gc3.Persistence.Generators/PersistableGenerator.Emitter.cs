@@ -426,9 +426,17 @@ public sealed partial class PersistableGenerator
             var create = spec.CreatesUninitialized ? $"{RuntimeHelpers}.GetUninitializedObject(typeof({spec.FullyQualifiedName}))"
                 : spec.NeedsUnsafeConstructor ? "Gc3Create()"
                 : $"new {spec.FullyQualifiedName}()";
+            // The schema document names what the records hold (issue 15); its hash goes into every record's header.
+            var document = SchemaDocumentText.Write(spec.Tag, spec.IdPrefix, spec.Schema!);
             writer.WriteLine($$"""
+                /// <summary>The schema of this type's records (the schema contract's JSON document).</summary>
+                internal new const string SchemaDocument = {{Literal(document)}};
+
+                /// <summary>The FNV-1a 64 hash of <see cref="SchemaDocument"/>'s UTF-8 bytes, written into each record.</summary>
+                internal new const ulong SchemaHash = 0x{{SchemaDocumentText.Hash(document).ToString("X16", CultureInfo.InvariantCulture)}}UL;
+
                 public Gc3Serializer()
-                    : base(typeof({{spec.FullyQualifiedName}}), {{Literal(spec.Tag)}}, {{Literal(spec.IdPrefix)}})
+                    : base(typeof({{spec.FullyQualifiedName}}), {{Literal(spec.Tag)}}, {{Literal(spec.IdPrefix)}}, SchemaDocument, SchemaHash)
                 {
                 }
 

@@ -72,7 +72,41 @@ public sealed partial class PersistableGenerator
                 Columns: ParseColumns(type).ToEquatableArray(),
                 Formatters: formatters.ToEquatableArray(),
                 CreatesUninitialized: !type.IsAbstract && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0),
-                RecordPrinting: ParseRecordPrinting(type));
+                RecordPrinting: ParseRecordPrinting(type),
+                Schema: type.IsAbstract ? null : ParseSchema(type, context.SemanticModel.Compilation, cancellationToken));
+        }
+
+        /// <summary>
+        /// The schema of a concrete type (issue 15): every member its records hold, persistable bases' first, as
+        /// <c>Gc3WriteMembers</c> writes them (each class's members chosen as <see cref="ParseType"/> chooses them),
+        /// with their shapes and the enum and <c>[MemoryPackable]</c> types those reach.
+        /// </summary>
+        public static SchemaSpec ParseSchema(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var chain = new List<INamedTypeSymbol>();
+            for (var current = type; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
+            {
+                chain.Insert(0, current);
+            }
+
+            var shapes = new SchemaShapes();
+            var members = new List<SchemaMemberSpec>();
+            foreach (var declaring in chain)
+            {
+                var keys = new HashSet<uint>();
+                foreach (var member in declaring.GetMembers())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (PersistableRules.IsPersistedMember(member, out var memberType)
+                        && MemberTypeFacts.Of(compilation, memberType).Problem is null
+                        && keys.Add(PersistableRules.KeyOf(member)))
+                    {
+                        members.Add(new SchemaMemberSpec(member.Name, PersistableRules.KeyOf(member), shapes.ShapeOf(memberType)));
+                    }
+                }
+            }
+
+            return new SchemaSpec(TypeClassifier.MetadataNameOf(type), members.ToEquatableArray(), shapes.Types);
         }
 
         /// <summary>What a record's generated <c>PrintMembers</c> shows; <see langword="null"/> for a class or a record that declares its own.</summary>

@@ -102,11 +102,19 @@ public abstract partial class SqlStore : StoreBase
         }
 
         var layout = await _schema.LayoutForAsync(Layout, records, async, cancellationToken).ConfigureAwait(false);
+
+        // A schema the store does not keep yet is written in the transaction of the first records that name it.
+        var schemas = SchemasToKeep(records);
+        if (schemas.Count > 0)
+        {
+            await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
+        }
+
         var versions = new long[records.Count];
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (records.Count == 1)
+            if (records.Count == 1 && schemas.Count == 0)
             {
                 // One statement commits on its own: no BEGIN/COMMIT round trips for a plain Save.
                 versions[0] = await WriteRecordAsync(session, layout, records[0], null, async, cancellationToken).ConfigureAwait(false);
@@ -120,6 +128,7 @@ public abstract partial class SqlStore : StoreBase
                 var transaction = await Dialect.BeginWriteTransactionAsync(session.Connection, async, cancellationToken).ConfigureAwait(false);
                 try
                 {
+                    await InsertSchemasAsync(session, transaction, schemas, async, cancellationToken).ConfigureAwait(false);
                     foreach (var i in order)
                     {
                         versions[i] = await WriteRecordAsync(session, layout, records[i], transaction, async, cancellationToken).ConfigureAwait(false);
@@ -138,6 +147,7 @@ public abstract partial class SqlStore : StoreBase
             await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
         }
 
+        SchemasKept(schemas);
         for (var i = 0; i < records.Count; i++)
         {
             RememberVersion(records[i].Object, versions[i]);

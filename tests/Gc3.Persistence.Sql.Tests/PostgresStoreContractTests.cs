@@ -11,6 +11,16 @@ public sealed class PostgresStoreContractTests(PostgresServer server) : StoreCon
 
     protected override string StoreUri => $"{server.Uri}#table={_table}";
 
+    protected override byte[] RecordBytes(Id id)
+    {
+        using var connection = server.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT data FROM \"{_table}\" WHERE prefix = @prefix AND seqno = @seqno";
+        command.Parameters.AddWithValue("prefix", id.Prefix);
+        command.Parameters.AddWithValue("seqno", id.SeqNo);
+        return (byte[])command.ExecuteScalar()!;
+    }
+
     protected override (int Processes, int ObjectsEach) ConcurrentWriters => (4, 2000);
 
     public override void Dispose()

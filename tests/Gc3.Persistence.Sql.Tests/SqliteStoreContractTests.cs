@@ -1,4 +1,5 @@
 using Gc3.Persistence.Tests.StoreContract;
+using Microsoft.Data.Sqlite;
 
 namespace Gc3.Persistence.Sql.Tests;
 
@@ -8,6 +9,17 @@ public sealed class SqliteStoreContractTests : StoreContractTests
     private readonly TemporaryDirectory _directory = new("sql");
 
     protected override string StoreUri => "sqlite://" + _directory.Combine("contract.db");
+
+    protected override byte[] RecordBytes(Id id)
+    {
+        using var connection = new SqliteConnection($"Data Source={_directory.Combine("contract.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT data FROM \"store\" WHERE prefix = $prefix AND seqno = $seqno";
+        command.Parameters.AddWithValue("$prefix", id.Prefix);
+        command.Parameters.AddWithValue("$seqno", id.SeqNo);
+        return (byte[])command.ExecuteScalar()!;
+    }
 
     protected override (int Processes, int ObjectsEach) ConcurrentWriters => (4, 2000);
 

@@ -10,6 +10,8 @@ public sealed class FilesystemStoreContractTests : StoreContractTests
 
     protected override string StoreUri => "file://" + _directory.Path;
 
+    protected override byte[] RecordBytes(Id id) => File.ReadAllBytes(_directory.Combine(id.ToString()));
+
     public override void Dispose()
     {
         base.Dispose();

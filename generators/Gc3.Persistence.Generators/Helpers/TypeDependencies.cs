@@ -9,8 +9,9 @@ namespace Gc3.Persistence.Generators.Helpers;
 /// <summary>
 /// The syntax trees whose declarations a persistable type's parse reads: the type's own (all its parts and
 /// the types containing it), its base types', and those of every type its members, constructor parameters
-/// and bases name (type arguments and array elements too), with the base types of those and, for a struct,
-/// the types of its fields (whether it is unmanaged), and the declarations of the constants that the arguments
+/// and bases name (type arguments and array elements too), with the base types of those and, for a struct or a
+/// <c>[MemoryPackable]</c> type, the types of its fields and properties (whether it is unmanaged; the schema's
+/// shapes of its members), the constants a referenced persistable type's tag names, and the declarations of the constants that the arguments
 /// of its and its members' attributes name (<c>[Persistable(Tags.Job)]</c>). Types from referenced assemblies
 /// are left out: the <see cref="CompilationShape"/> covers the references.
 /// </summary>
@@ -25,17 +26,19 @@ internal sealed class TypeDependencies
     private readonly CompilationDeclarations _declarations;
     private readonly HashSet<ITypeSymbol> _visited = new(SymbolEqualityComparer.Default);
     private readonly SortedSet<int> _positions = [];
+    private readonly CancellationToken _cancellationToken;
 
-    private TypeDependencies(Compilation compilation, CompilationDeclarations declarations)
+    private TypeDependencies(Compilation compilation, CompilationDeclarations declarations, CancellationToken cancellationToken)
     {
         _compilation = compilation;
         _declarations = declarations;
+        _cancellationToken = cancellationToken;
     }
 
     /// <summary>The positions (in <paramref name="declarations"/>) of the trees the parse of <paramref name="type"/> depends on, ascending.</summary>
     public static int[] Of(INamedTypeSymbol type, Compilation compilation, CompilationDeclarations declarations, CancellationToken cancellationToken)
     {
-        var walk = new TypeDependencies(compilation, declarations);
+        var walk = new TypeDependencies(compilation, declarations, cancellationToken);
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             walk.AddDeclarations(outer);
@@ -121,15 +124,35 @@ internal sealed class TypeDependencies
                     AddTypeArguments(baseType);
                 }
 
-                if (named.TypeKind == TypeKind.Struct && named.DeclaringSyntaxReferences.Length > 0)
+                if (named.DeclaringSyntaxReferences.Length == 0)
                 {
-                    // Whether a struct is unmanaged depends on the types of its fields.
-                    foreach (var member in named.GetMembers())
+                    return;
+                }
+
+                // Whether a struct is unmanaged depends on the types of its fields; the schema of a type that holds
+                // a [MemoryPackable] one names that type's members (its and its bases') and their shapes.
+                var memoryPackable = TypeClassifier.HasAttribute(named.OriginalDefinition, KnownTypeNames.MemoryPackableAttribute);
+                if (named.TypeKind == TypeKind.Struct || memoryPackable)
+                {
+                    for (var declaring = named; declaring is not null; declaring = memoryPackable ? declaring.BaseType : null)
                     {
-                        if (!member.IsStatic && member is IFieldSymbol or IPropertySymbol)
+                        foreach (var member in declaring.GetMembers())
                         {
-                            AddMemberTypes(member);
+                            if (!member.IsStatic && member is IFieldSymbol or IPropertySymbol)
+                            {
+                                AddMemberTypes(member);
+                            }
                         }
+                    }
+                }
+
+                // A reference's schema shape names the referenced type's tag, maybe a constant declared elsewhere.
+                for (var current = named; current is not null; current = current.BaseType)
+                {
+                    if (TypeClassifier.HasAttribute(current, KnownTypeNames.PersistableAttribute))
+                    {
+                        AddAttributeArguments(current, _cancellationToken);
+                        break;
                     }
                 }
 

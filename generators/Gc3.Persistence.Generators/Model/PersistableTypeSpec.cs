@@ -28,7 +28,8 @@ internal sealed record PersistableTypeSpec(
     EquatableArray<StoreColumnSpec> Columns,
     EquatableArray<FormatterSpec> Formatters,
     bool CreatesUninitialized = false,
-    RecordPrintSpec? RecordPrinting = null);
+    RecordPrintSpec? RecordPrinting = null,
+    SchemaSpec? Schema = null);
 
 /// <summary>
 /// For a record: the public members its <c>PrintMembers</c> (and so <c>ToString</c>) shows, in declaration order,

@@ -80,12 +80,21 @@ public sealed partial class FilesystemStore : StoreBase
 
     /// <inheritdoc/>
     protected override ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
-        => records.Count switch
+    {
+        // A schema the store does not keep yet is written, durably, before the first record that names it.
+        var schemas = SchemasToKeep(records);
+        if (schemas.Count > 0)
+        {
+            return WriteSchemasThenRecordsAsync(schemas, records, async, cancellationToken);
+        }
+
+        return records.Count switch
         {
             0 => ValueTask.CompletedTask,
             1 => WriteRecordAsync(records[0], async, cancellationToken), // one step is atomic already
             _ => CommitAsync(records, async, cancellationToken),
         };
+    }
 
     /// <inheritdoc/>
     protected override async ValueTask<RecordData?> ReadRecordAsync(Id id, bool async, CancellationToken cancellationToken)

@@ -55,8 +55,11 @@ public static class RecordFormat
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static ReadOnlySpan<byte> Magic => "G3P"u8;
 
-    /// <summary>Appends the record of <paramref name="body"/>, the object <paramref name="id"/>, to <paramref name="buffer"/>.</summary>
-    internal static void Write(RecordBuffer buffer, PersistableSerializer serializer, Id id, IPersistableBody body, MemoryPackWriterOptionalState state, ulong schemaHash = 0)
+    /// <summary>
+    /// Appends the record of <paramref name="body"/>, the object <paramref name="id"/>, to <paramref name="buffer"/>,
+    /// naming the serializer's schema (<see cref="PersistableSerializer.SchemaHash"/>; 0 for one without).
+    /// </summary>
+    internal static void Write(RecordBuffer buffer, PersistableSerializer serializer, Id id, IPersistableBody body, MemoryPackWriterOptionalState state)
     {
         var start = buffer.WrittenCount;
         var tag = serializer.TagUtf8;
@@ -66,7 +69,7 @@ public static class RecordFormat
         Magic.CopyTo(header);
         header[3] = Version;
         header[4] = 0;
-        BinaryPrimitives.WriteUInt64LittleEndian(header[5..], schemaHash);
+        BinaryPrimitives.WriteUInt64LittleEndian(header[5..], serializer.SchemaHash);
         BinaryPrimitives.WriteUInt16LittleEndian(header[13..], (ushort)tag.Length);
         BinaryPrimitives.WriteUInt16LittleEndian(header[15..], (ushort)prefix.Length);
         BinaryPrimitives.WriteInt64LittleEndian(header[17..], id.SeqNo);

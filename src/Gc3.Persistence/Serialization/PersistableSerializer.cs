@@ -11,9 +11,18 @@ namespace Gc3.Persistence.Serialization;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class PersistableSerializer
 {
-    /// <summary>Describes the type.</summary>
+    /// <summary>Describes the type, without a schema (<see cref="SchemaHash"/> 0: records say "written before schemas").</summary>
     protected PersistableSerializer(Type type, string tag, string idPrefix)
+        : this(type, tag, idPrefix, string.Empty, 0)
     {
+    }
+
+    /// <summary>Describes the type and the schema its records are written with (issue 15; the generator passes its <c>SchemaDocument</c> and <c>SchemaHash</c>).</summary>
+    protected PersistableSerializer(Type type, string tag, string idPrefix, string schemaDocument, ulong schemaHash)
+    {
+        ArgumentNullException.ThrowIfNull(schemaDocument);
+        SchemaDocument = schemaDocument;
+        SchemaHash = schemaHash;
         Type = type;
         Tag = tag;
         TagUtf8 = Encoding.UTF8.GetBytes(tag);
@@ -30,6 +39,15 @@ public abstract class PersistableSerializer
 
     /// <summary>The tag as UTF-8, as it stands in a record header.</summary>
     internal byte[] TagUtf8 { get; }
+
+    /// <summary>
+    /// The hash of <see cref="SchemaDocument"/> (FNV-1a 64 of its UTF-8 bytes, never 0), which each record written by
+    /// this type carries in its header; 0 for a serializer without a schema.
+    /// </summary>
+    public ulong SchemaHash { get; }
+
+    /// <summary>The schema document of this type's records (compact JSON, see docs/schemas.md); empty without a schema.</summary>
+    public string SchemaDocument { get; }
 
     /// <summary>The default prefix of its IDs.</summary>
     public string IdPrefix { get; }

@@ -225,6 +225,65 @@ public class PerTypeIncrementalityTests
     }
 
     [Fact]
+    public void An_enum_a_memorypackable_member_reaches_edited_in_another_file_changes_the_schema_of_the_type_holding_it()
+    {
+        const string holder = /* lang=c# */ """
+            using Gc3.Persistence;
+
+            namespace App;
+
+            [Persistable]
+            public partial class Holder
+            {
+                public Step? Step { get; set; }
+            }
+            """;
+        const string step = /* lang=c# */ """
+            using MemoryPack;
+
+            namespace App;
+
+            [MemoryPackable]
+            public partial class Step
+            {
+                public Phase Phase { get; set; }
+            }
+            """;
+        const string phase = /* lang=c# */ """
+            namespace App;
+
+            public enum Phase { New, Done }
+            """;
+        const string other = /* lang=c# */ """
+            using Gc3.Persistence;
+
+            namespace App;
+
+            [Persistable]
+            public partial class Other
+            {
+                public int Size { get; set; }
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation([holder, step, phase, other], "TestApp");
+        var (driver, _, _) = GeneratorHarness.Run(compilation);
+        var before = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "App.Holder.Persistable.g.cs").Text;
+        Assert.Contains("[\\\"New\\\",0]", before, StringComparison.Ordinal);
+
+        // The enum gains a member in the middle, in a file that neither persistable type's declarations are in.
+        var edited = Replace(compilation, 2, phase.Replace("New, Done", "New, Queued, Done"));
+        Assert.False(HasCurrentSpec(edited, "Holder"));
+        Assert.True(HasCurrentSpec(edited, "Other"));
+
+        var (after, output, diagnostics) = GeneratorHarness.Run(edited, driver);
+        Assert.Empty(diagnostics);
+        GeneratorHarness.AssertNoProblems(output);
+        var result = after.GetRunResult().Results.Single();
+        Assert.Contains("[\\\"Queued\\\",1]", Generated(result, "Holder"), StringComparison.Ordinal);
+        Assert.NotEqual(before, Generated(result, "Holder"));
+    }
+
+    [Fact]
     public void A_file_added_or_changed_options_parse_every_type_again_to_equal_specs()
     {
         var (driver, compilation) = FirstRun();

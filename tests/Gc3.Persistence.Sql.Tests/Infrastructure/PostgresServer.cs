@@ -111,7 +111,7 @@ public sealed class PostgresServer : IDisposable
     {
         using var connection = OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = $"DROP TABLE IF EXISTS \"{table}\"; DROP TABLE IF EXISTS \"{table}_ids\"";
+        command.CommandText = $"DROP TABLE IF EXISTS \"{table}\"; DROP TABLE IF EXISTS \"{table}_ids\"; DROP TABLE IF EXISTS \"{table}_schema\"";
         command.ExecuteNonQuery();
     }
 

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using Gc3.Persistence.Generators.Model;
+
+namespace Gc3.Persistence.Generators.Helpers;
+
+/// <summary>
+/// Writes a type's schema document (the schema contract's compact JSON: no whitespace, keys in a fixed
+/// order) and computes its hash. The text is canonical by construction: the same spec always gives the
+/// same bytes, so the hash names the shapes.
+/// </summary>
+internal static class SchemaDocumentText
+{
+    /// <summary>The document of the type with <paramref name="tag"/> and <paramref name="idPrefix"/>.</summary>
+    public static string Write(string tag, string idPrefix, SchemaSpec schema)
+    {
+        var json = new StringBuilder(256);
+        json.Append("{\"format\":1,\"tag\":");
+        AppendString(json, tag);
+        json.Append(",\"idPrefix\":");
+        AppendString(json, idPrefix);
+        json.Append(",\"type\":");
+        AppendString(json, schema.TypeName);
+        json.Append(",\"members\":[");
+        for (var i = 0; i < schema.Members.Count; i++)
+        {
+            var member = schema.Members[i];
+            json.Append(i == 0 ? "{\"name\":" : ",{\"name\":");
+            AppendString(json, member.Name);
+            json.Append(",\"key\":").Append(member.Key.ToString(CultureInfo.InvariantCulture)).Append(",\"shape\":");
+            AppendString(json, member.Shape);
+            json.Append('}');
+        }
+
+        json.Append("],\"types\":{");
+        for (var i = 0; i < schema.Types.Count; i++)
+        {
+            var type = schema.Types[i];
+            if (i > 0)
+            {
+                json.Append(',');
+            }
+
+            AppendString(json, type.Name);
+            if (type.Kind == SchemaTypeKind.Enum)
+            {
+                json.Append(":{\"enum\":");
+                AppendString(json, type.Mode);
+                json.Append(",\"values\":[");
+                for (var j = 0; j < type.Fields.Count; j++)
+                {
+                    json.Append(j == 0 ? "[" : ",[");
+                    AppendString(json, type.Fields[j].Name);
+                    json.Append(',').Append(type.Fields[j].Value).Append(']');
+                }
+
+                json.Append(']');
+                if (type.Flag)
+                {
+                    json.Append(",\"flags\":true");
+                }
+            }
+            else
+            {
+                json.Append(":{\"object\":");
+                AppendString(json, type.Mode);
+                json.Append(",\"members\":[");
+                for (var j = 0; j < type.Fields.Count; j++)
+                {
+                    json.Append(j == 0 ? "[" : ",[");
+                    AppendString(json, type.Fields[j].Name);
+                    json.Append(',');
+                    AppendString(json, type.Fields[j].Value);
+                    json.Append(']');
+                }
+
+                json.Append(']');
+                if (type.Flag)
+                {
+                    json.Append(",\"struct\":true");
+                }
+            }
+
+            json.Append('}');
+        }
+
+        json.Append("}}");
+        return json.ToString();
+    }
+
+    /// <summary>FNV-1a 64 of the document's UTF-8 bytes; 1 where that is 0 (0 in a record means "no schema").</summary>
+    public static ulong Hash(string document)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(document))
+        {
+            hash = unchecked((hash ^ b) * 1099511628211UL);
+        }
+
+        return hash == 0 ? 1 : hash;
+    }
+
+    // A JSON string: quote, backslash, control characters and lone surrogates escaped; everything else as it is.
+    private static void AppendString(StringBuilder json, string text)
+    {
+        json.Append('"');
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"' || c == '\\')
+            {
+                json.Append('\\').Append(c);
+            }
+            else if (c < 0x20 || (char.IsSurrogate(c) && !IsPaired(text, i)))
+            {
+                json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                json.Append(c);
+            }
+        }
+
+        json.Append('"');
+    }
+
+    private static bool IsPaired(string text, int i)
+        => char.IsHighSurrogate(text[i])
+            ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+            : i > 0 && char.IsHighSurrogate(text[i - 1]);
+}

@@ -1,0 +1,184 @@
+using System.Data;
+using System.Data.Common;
+using Gc3.Persistence.Schemas;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Sql;
+
+/// <summary>
+/// The SQL store's writer schemas (issue 15): the table <c>NAME_schema(hash, tag, document)</c>, one row per schema,
+/// written in the transaction of the first records that name it (the hash as a signed 64-bit number, bit for bit).
+/// </summary>
+public abstract partial class SqlStore
+{
+    private volatile bool _schemaTableReady;
+
+    /// <summary>The table that keeps the store's writer schemas (<c>NAME_schema</c>).</summary>
+    public string SchemaTableName => TableName + "_schema";
+
+    private string QuotedSchemaTable => Dialect.Quote(SchemaTableName);
+
+    /// <inheritdoc/>
+    protected override async ValueTask<IReadOnlyList<StoredSchema>> ReadStoredSchemasAsync(bool async, CancellationToken cancellationToken)
+    {
+        var schemas = new List<StoredSchema>();
+        await ReadSchemaRowsAsync(null, async, cancellationToken, (schema, problem) =>
+        {
+            if (problem is null)
+            {
+                schemas.Add(schema);
+            }
+            else
+            {
+                // Damaged: an error only for the records that need it (on load); listing goes on without it.
+                Logger.LogWarning("Skipping the schema {Hash} of {Table}: {Problem}.", schema.HashText, SchemaTableName, problem);
+            }
+        }).ConfigureAwait(false);
+        return schemas;
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<StoredSchema?> ReadStoredSchemaAsync(ulong hash, bool async, CancellationToken cancellationToken)
+    {
+        StoredSchema? found = null;
+        await ReadSchemaRowsAsync(hash, async, cancellationToken, (schema, problem) =>
+            found = problem is null ? schema : throw new InvalidDataException($"The schema {schema.HashText} in the table '{SchemaTableName}' of {this} is damaged: {problem}.")).ConfigureAwait(false);
+        return found;
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask WriteStoredSchemasAsync(IReadOnlyList<StoredSchema> schemas, bool async, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = await Dialect.BeginWriteTransactionAsync(session.Connection, async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await InsertSchemasAsync(session, transaction, schemas, async, cancellationToken).ConfigureAwait(false);
+                await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(transaction, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    // Creates the schema table when missing, once per store, in a schema transaction (as the record table).
+    private async ValueTask EnsureSchemaTableAsync(bool async, CancellationToken cancellationToken)
+    {
+        if (_schemaTableReady)
+        {
+            return;
+        }
+
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = await Dialect.BeginSchemaTransactionAsync(session.Connection, TableName, async, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var command = session.Create(Dialect, new SqlStatement(
+                    $"CREATE TABLE IF NOT EXISTS {QuotedSchemaTable} (hash {Dialect.BigIntType} PRIMARY KEY, tag {Dialect.TextType} NOT NULL, document {Dialect.TextType} NOT NULL)", []));
+                try
+                {
+                    command.Transaction = transaction;
+                    await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+                }
+
+                await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(transaction, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+
+        _schemaTableReady = true;
+    }
+
+    // In the save's transaction: one row per schema; a schema another save kept meanwhile stays as it is.
+    private async ValueTask InsertSchemasAsync(SqlSession session, DbTransaction transaction, IReadOnlyList<StoredSchema> schemas, bool async, CancellationToken cancellationToken)
+    {
+        if (schemas.Count == 0)
+        {
+            return;
+        }
+
+        var command = session.Create(Dialect, new SqlStatement(
+            $"INSERT INTO {QuotedSchemaTable} (hash, tag, document) VALUES (@hash, @tag, @document) ON CONFLICT (hash) DO NOTHING",
+            [("@hash", DbType.Int64), ("@tag", DbType.String), ("@document", DbType.String)]));
+        try
+        {
+            command.Transaction = transaction;
+            foreach (var schema in schemas)
+            {
+                command.Parameters[0].Value = unchecked((long)schema.Hash);
+                command.Parameters[1].Value = schema.Tag;
+                command.Parameters[2].Value = schema.Document;
+                await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+        }
+    }
+
+    // Each row (or the one of 'hash'), with why it is damaged (its document does not hash to its hash), or null.
+    private async ValueTask ReadSchemaRowsAsync(ulong? hash, bool async, CancellationToken cancellationToken, Action<StoredSchema, string?> row)
+    {
+        await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, hash is null
+                ? new SqlStatement($"SELECT hash, tag, document FROM {QuotedSchemaTable} ORDER BY hash", [])
+                : new SqlStatement($"SELECT hash, tag, document FROM {QuotedSchemaTable} WHERE hash = @hash", [("@hash", DbType.Int64)]));
+            try
+            {
+                if (hash is { } one)
+                {
+                    command.Parameters[0].Value = unchecked((long)one);
+                }
+
+                var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
+                    {
+                        var schema = new StoredSchema(unchecked((ulong)reader.GetInt64(0)), reader.GetString(1), reader.GetString(2));
+                        var actual = StoredSchema.HashOf(schema.Document);
+                        row(schema, actual == schema.Hash ? null : $"its document hashes to {StoredSchema.HashTextOf(actual)}");
+                    }
+                }
+                finally
+                {
+                    await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+}

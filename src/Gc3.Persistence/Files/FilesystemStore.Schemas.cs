@@ -1,0 +1,195 @@
+using System.Text;
+using Gc3.Persistence.Engine;
+using Gc3.Persistence.Schemas;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Files;
+
+/// <summary>
+/// The file store's writer schemas (issue 15): one file per schema, <c>.gc3-schemas/&lt;hash&gt;.json</c> (the hash as
+/// 16 lowercase hexadecimal digits), holding the document's exact UTF-8 bytes. Each is written as a temporary file
+/// and renamed into place, flushed when the store is durable, before the first record that names it.
+/// </summary>
+public sealed partial class FilesystemStore
+{
+    /// <summary>The folder of the store's writer schemas; like every name starting with '.', no record.</summary>
+    public const string SchemaFolderName = ".gc3-schemas";
+
+    private const string SchemaRole = "the schema file";
+
+    // A schema document is a few kilobytes; a file far larger is no schema, and is not read whole.
+    private const int MaxSchemaBytes = 16 * 1024 * 1024;
+
+    private string SchemaFolder => Path.Join(Directory, SchemaFolderName);
+
+    /// <summary>The path of the file that keeps the schema with <paramref name="hash"/>.</summary>
+    public string SchemaPathOf(ulong hash) => Path.Join(SchemaFolder, StoredSchema.HashTextOf(hash) + ".json");
+
+    /// <inheritdoc/>
+    protected override ValueTask<IReadOnlyList<StoredSchema>> ReadStoredSchemasAsync(bool async, CancellationToken cancellationToken)
+    {
+        var schemas = new List<StoredSchema>();
+        if (!System.IO.Directory.Exists(SchemaFolder))
+        {
+            return ValueTask.FromResult<IReadOnlyList<StoredSchema>>(schemas);
+        }
+
+        foreach (var path in System.IO.Directory.EnumerateFiles(SchemaFolder, "*.json"))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!TryParseHash(Path.GetFileNameWithoutExtension(path), out var hash))
+            {
+                continue; // not a schema file's name: someone else's file
+            }
+
+            // A damaged file is an error only for the records that need it (on load); listing goes on without it.
+            if (ReadSchemaFile(path, hash, out var problem) is { } schema)
+            {
+                schemas.Add(schema);
+            }
+            else
+            {
+                Logger.LogWarning("Skipping the schema file {Path}: {Problem}.", path, problem);
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<StoredSchema>>(schemas);
+    }
+
+    /// <inheritdoc/>
+    protected override ValueTask<StoredSchema?> ReadStoredSchemaAsync(ulong hash, bool async, CancellationToken cancellationToken)
+    {
+        var path = SchemaPathOf(hash);
+        if (!File.Exists(path))
+        {
+            return ValueTask.FromResult<StoredSchema?>(null);
+        }
+
+        return ValueTask.FromResult<StoredSchema?>(
+            ReadSchemaFile(path, hash, out var problem) ?? throw new InvalidDataException($"The schema file '{path}' is damaged: {problem}."));
+    }
+
+    /// <inheritdoc/>
+    protected override ValueTask WriteStoredSchemasAsync(IReadOnlyList<StoredSchema> schemas, bool async, CancellationToken cancellationToken)
+        => WriteSchemaFilesAsync(schemas, async, cancellationToken);
+
+    private async ValueTask WriteSchemasThenRecordsAsync(IReadOnlyList<StoredSchema> schemas, IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
+    {
+        await WriteSchemaFilesAsync(schemas, async, cancellationToken).ConfigureAwait(false);
+        SchemasKept(schemas);
+        await WriteRecordsAsync(records, async, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Each schema file not there yet (or damaged) is written and renamed into place; the folder is flushed after.
+    private async ValueTask WriteSchemaFilesAsync(IReadOnlyList<StoredSchema> schemas, bool async, CancellationToken cancellationToken)
+    {
+        var folder = SchemaFolder;
+        if (!System.IO.Directory.Exists(folder))
+        {
+            System.IO.Directory.CreateDirectory(folder);
+            FlushDirectoryIfDurable(); // the folder's name, in the store's directory
+        }
+
+        var wrote = false;
+        foreach (var schema in schemas)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = SchemaPathOf(schema.Hash);
+            var bytes = Encoding.UTF8.GetBytes(schema.Document);
+            if (File.Exists(path))
+            {
+                if (ReadSchemaFile(path, schema.Hash, out var problem) is { } existing)
+                {
+                    if (existing.Document == schema.Document)
+                    {
+                        continue;
+                    }
+
+                    throw new InvalidDataException($"The schema file '{path}' holds another schema with the same hash as the one of '{schema.Tag}' (a hash collision); nothing was saved.");
+                }
+
+                Logger.LogWarning("Replacing the damaged schema file {Path} ({Problem}) with the schema of {Tag}.", path, problem, schema.Tag);
+            }
+
+            var temporary = Path.Join(folder, $".{StoredSchema.HashTextOf(schema.Hash)}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                await WriteTemporaryAsync(temporary, bytes, inode: false, async, cancellationToken).ConfigureAwait(false);
+                File.Move(temporary, path, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException && System.IO.Directory.Exists(path))
+            {
+                TryDelete(temporary);
+                throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, SchemaRole);
+            }
+            catch
+            {
+                TryDelete(temporary);
+                throw;
+            }
+
+            wrote = true;
+        }
+
+        if (wrote && Options.Durable && OperatingSystem.IsLinux())
+        {
+            LinuxFiles.FlushDirectory(folder);
+        }
+    }
+
+    // The schema in a file, checked against the hash its name gives; null (and why) when it is damaged.
+    private static StoredSchema? ReadSchemaFile(string path, ulong hash, out string problem)
+    {
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > MaxSchemaBytes)
+            {
+                problem = $"it is {length} bytes long, more than a schema document can be ({MaxSchemaBytes} bytes)";
+                return null;
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problem = $"it could not be read ({e.Message})";
+            return null;
+        }
+
+        if (StoredSchema.HashOf(bytes) != hash)
+        {
+            problem = $"its content does not hash to {StoredSchema.HashTextOf(hash)}, the hash its name gives";
+            return null;
+        }
+
+        string document;
+        try
+        {
+            document = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            problem = "it is not UTF-8 text";
+            return null;
+        }
+
+        if (StoredSchema.TagOf(bytes) is not { } tag)
+        {
+            problem = "it is not a schema document (no tag)";
+            return null;
+        }
+
+        problem = "";
+        return new StoredSchema(hash, tag, document);
+    }
+
+    private static bool TryParseHash(string name, out ulong hash)
+    {
+        hash = 0;
+        return name.Length == 16
+            && name.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')
+            && ulong.TryParse(name, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out hash);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text.Json;
+using Gc3.Persistence.Records;
+
+namespace Gc3.Persistence.Schemas;
+
+/// <summary>
+/// Writes a record as JSON by its writer's <see cref="SchemaDocument"/>, without the type that wrote it
+/// (what <c>gc3p show</c> and <c>dump</c> print). A record body becomes one JSON object, members by name:
+/// <list type="bullet">
+/// <item>integers of every size, <c>decimal</c> and <c>BigInteger</c> are JSON numbers with their exact digits
+/// (a <c>BigInteger</c> of more than 4,096 bytes is base64); <c>float</c>s the shortest text that reads back
+/// the same (<c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c> as strings);</item>
+/// <item>enums by member name (flags as <c>"A, B"</c>; a number no member has, as the number);</item>
+/// <item><c>DateTime</c>, <c>DateTimeOffset</c>, <c>DateOnly</c>, <c>TimeOnly</c> as ISO 8601 strings,
+/// <c>TimeSpan</c> as <c>"d.hh:mm:ss.fffffff"</c>, GUIDs as <c>"D"</c> strings, URIs as their text;</item>
+/// <item>references to persistable objects as <c>{"$ref":"job.7"}</c>;</item>
+/// <item>lists, arrays and sets as arrays; dictionaries with string, enum or integer keys as objects,
+/// others as arrays of <c>[key, value]</c> pairs; <c>[MemoryPackable]</c> objects as objects;</item>
+/// <item>a member whose shape cannot be decoded without its type (an <c>opaque&lt;...&gt;</c> type, a
+/// <c>[MemoryPackable]</c> type in MemoryPack's version-tolerant, circular or union mode) as the base64
+/// of its bytes; a member key the document does not know as <c>"#key": "base64"</c>.</item>
+/// </list>
+/// Nothing in the record is trusted: every length and count is checked against the bytes that remain,
+/// values nest at most 64 deep, and a record that breaks a rule is a <see cref="LoadException"/> naming the
+/// member. The writer may then hold part of the output: write each record to a buffer of its own.
+/// </summary>
+public static class RecordJson
+{
+    /// <summary>
+    /// Writes a whole record (framing and checksum checked) as a JSON object: <c>"$id"</c> (format version 2
+    /// records name their ID) and <c>"$tag"</c>, then its members. A record whose schema hash is neither 0
+    /// nor <paramref name="document"/>'s hash is an <see cref="ArgumentException"/>: it was written with another schema.
+    /// </summary>
+    public static void WriteRecord(Utf8JsonWriter writer, SchemaDocument document, ReadOnlySpan<byte> record, Id? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(document);
+        var recordedId = RecordFormat.ReadId(id, record, out var schemaHash) ?? id;
+        var frame = RecordFormat.ReadFrame(recordedId, record); // checked by ReadId, checksum included
+        var tag = RecordFormat.DecodeTag(recordedId, frame.Tag);
+        var body = frame.Body;
+        if (schemaHash != 0 && schemaHash != document.Hash)
+        {
+            throw new ArgumentException($"the record '{recordedId}' was written with the schema {schemaHash:x16}, not with the given document ({document.Hash:x16})", nameof(document));
+        }
+
+        writer.WriteStartObject();
+        if (recordedId is not null)
+        {
+            writer.WriteString("$id", recordedId.ToString());
+        }
+
+        writer.WriteString("$tag", tag);
+        WriteMembers(writer, document, record[body], recordedId);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes a record body (the bytes <see cref="RecordFormat.ReadHeader"/> locates) as a JSON object, members by name.</summary>
+    public static void WriteBody(Utf8JsonWriter writer, SchemaDocument document, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(document);
+        writer.WriteStartObject();
+        WriteMembers(writer, document, body, null);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteMembers(Utf8JsonWriter writer, SchemaDocument document, ReadOnlySpan<byte> body, Id? id)
+    {
+        var reader = new SchemaBodyReader(body);
+        SchemaMember? member = null;
+        try
+        {
+            var count = reader.ReadInt32("the member count");
+            if (count < 0 || count > reader.Remaining / 8)
+            {
+                throw new InvalidDataException($"the record claims {count} members, more than its {reader.Remaining} remaining bytes can hold");
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                member = null;
+                var key = BinaryPrimitives.ReadUInt32LittleEndian(reader.Take(4, "a member key"));
+                var length = reader.ReadInt32("a member length");
+                var bytes = reader.Take(length, $"member key {key}");
+                member = document.FindMember(key);
+                if (member is null)
+                {
+                    writer.WriteBase64String("#" + key.ToString(CultureInfo.InvariantCulture), bytes);
+                    continue;
+                }
+
+                writer.WritePropertyName(member.Name);
+                if (!SchemaWalker.IsDecodable(document, member.Shape))
+                {
+                    writer.WriteBase64StringValue(bytes);
+                    continue;
+                }
+
+                var value = new SchemaBodyReader(bytes);
+                SchemaWalker.Value(ref value, document, member.Shape, writer, 0);
+                if (value.Remaining != 0)
+                {
+                    throw new InvalidDataException($"{value.Remaining} of its {length} bytes follow its value: it was not written as a {member.Shape}");
+                }
+            }
+
+            if (reader.Remaining != 0)
+            {
+                member = null;
+                throw new InvalidDataException($"{reader.Remaining} bytes follow the last member");
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or FormatException or OverflowException or KeyNotFoundException)
+        {
+            var where = member is null ? "" : $"member '{member.Name}' ({member.Shape}) of ";
+            throw new LoadException(id, $"{where}the '{document.Tag}' record does not decode with its schema: {e.Message}", e);
+        }
+    }
+}

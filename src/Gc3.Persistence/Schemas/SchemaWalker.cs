@@ -1,0 +1,769 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+
+namespace Gc3.Persistence.Schemas;
+
+/// <summary>
+/// Reads MemoryPack bytes of any shape by a schema document, without the types that wrote them: skips a
+/// value (no JSON writer given) or writes it as JSON. Every length and count is checked against the
+/// bytes that remain, values nest at most <see cref="MaxDepth"/> deep, and a value that breaks a rule is an
+/// <see cref="InvalidDataException"/> saying which rule.
+/// </summary>
+internal static class SchemaWalker
+{
+    /// <summary>How deeply values may nest (a list in a list, an object in a list, ...) before a record is rejected.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The largest <c>BigInteger</c>, in bytes, written as a JSON number; a larger one is written as base64.</summary>
+    public const int MaxBigIntegerDigitsBytes = 4096;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Whether the walker can read <paramref name="shape"/>: no opaque type, no object of another mode than
+    /// MemoryPack's default, no unmanaged composite holding a <c>DateTimeOffset</c> (automatic layout). A
+    /// member of any other shape is shown as the base64 of its bytes.
+    /// </summary>
+    public static bool IsDecodable(SchemaDocument document, SchemaShape shape) => IsDecodable(document, shape, [], 0);
+
+    /// <summary>
+    /// The fixed size of a value of <paramref name="shape"/> that MemoryPack writes as raw memory (a scalar, an
+    /// enum, a nullable of one, an unmanaged struct), with its alignment; -1 for any other shape.
+    /// </summary>
+    public static int UnmanagedSize(SchemaDocument document, SchemaShape shape, out int align) => UnmanagedSize(document, shape, out align, 0);
+
+    /// <summary>Reads (and skips, or writes as JSON) one value of <paramref name="shape"/>.</summary>
+    public static void Value(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new InvalidDataException($"values nest more than {MaxDepth} deep");
+        }
+
+        var size = UnmanagedSize(document, shape, out _);
+        if (size >= 0)
+        {
+            var slice = reader.Take(size, $"a value of {shape}");
+            if (json is not null)
+            {
+                Fixed(slice, document, shape, json, depth);
+            }
+
+            return;
+        }
+
+        switch (shape.Kind)
+        {
+            case SchemaShapeKind.String:
+                WriteString(json, ReadString(ref reader));
+                break;
+            case SchemaShapeKind.Scalar when shape.Scalar == SchemaScalar.BigInteger:
+                BigIntegerValue(ref reader, json);
+                break;
+            case SchemaShapeKind.Scalar when shape.Scalar == SchemaScalar.Uri:
+                var uri = ReadString(ref reader);
+                if (uri is not null && reader.ReadByte("a URI's kind") > 1)
+                {
+                    throw new InvalidDataException("a URI's kind byte is neither 0 nor 1");
+                }
+
+                WriteString(json, uri);
+                break;
+            case SchemaShapeKind.Reference:
+                Reference(ref reader, json);
+                break;
+            case SchemaShapeKind.Nullable:
+                // A nullable of a struct holding references: an object header, 255 (null) or 1.
+                var header = reader.ReadByte($"a {shape}");
+                if (header == 255)
+                {
+                    json?.WriteNullValue();
+                }
+                else if (header == 1)
+                {
+                    Value(ref reader, document, shape.Element!, json, depth + 1);
+                }
+                else
+                {
+                    throw new InvalidDataException($"a {shape} has the header {header}, neither 255 (null) nor 1");
+                }
+
+                break;
+            case SchemaShapeKind.Object:
+                Object(ref reader, document, document.GetObject(shape.Name!), json, depth);
+                break;
+            case SchemaShapeKind.List or SchemaShapeKind.Array or SchemaShapeKind.Set:
+                Collection(ref reader, document, shape, json, depth);
+                break;
+            case SchemaShapeKind.Dictionary:
+                Dictionary(ref reader, document, shape, json, depth);
+                break;
+            default:
+                throw new InvalidDataException($"the shape {shape} cannot be decoded without its type (only a whole member of it is shown, as base64)");
+        }
+    }
+
+    /// <summary>Reads a string (checked as <c>MemberFraming.ReadString</c> does); null for MemoryPack's null.</summary>
+    public static string? ReadString(ref SchemaBodyReader reader)
+    {
+        var header = reader.ReadInt32("a string header");
+        if (header == -1)
+        {
+            return null;
+        }
+
+        if (header == 0)
+        {
+            return "";
+        }
+
+        if (header > 0)
+        {
+            var utf16 = reader.Take(checked((int)Math.Min((long)header * 2, int.MaxValue)), $"a UTF-16 string of {header} characters");
+            return new string(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(utf16));
+        }
+
+        var length = ~header;
+        reader.ReadInt32("a string's UTF-16 length");
+        var utf8 = reader.Take(length, $"a string of {length} UTF-8 bytes");
+        try
+        {
+            return StrictUtf8.GetString(utf8);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidDataException($"a string of {length} bytes is not valid UTF-8");
+        }
+    }
+
+    /// <summary>The number an enum's underlying bytes hold: sign-extended or zero-extended to 64 bits.</summary>
+    public static long EnumNumber(ReadOnlySpan<byte> bytes, SchemaScalar underlying)
+        => underlying switch
+        {
+            SchemaScalar.Byte => bytes[0],
+            SchemaScalar.SByte => (sbyte)bytes[0],
+            SchemaScalar.Int16 => BinaryPrimitives.ReadInt16LittleEndian(bytes),
+            SchemaScalar.UInt16 => BinaryPrimitives.ReadUInt16LittleEndian(bytes),
+            SchemaScalar.Int32 => BinaryPrimitives.ReadInt32LittleEndian(bytes),
+            SchemaScalar.UInt32 => BinaryPrimitives.ReadUInt32LittleEndian(bytes),
+            _ => BinaryPrimitives.ReadInt64LittleEndian(bytes),
+        };
+
+    /// <summary>The name of an enum value, the names of its flags joined by ", ", or <see langword="null"/> when it has none.</summary>
+    public static string? EnumName(SchemaEnumType type, long number)
+    {
+        if (type.Find(number) is { } exact)
+        {
+            return exact.Name;
+        }
+
+        if (!type.IsFlags || number == 0)
+        {
+            return null;
+        }
+
+        var names = new List<string>();
+        var rest = number;
+        foreach (var value in type.Values)
+        {
+            if (value.Value != 0 && (rest & value.Value) == value.Value)
+            {
+                names.Add(value.Name);
+                rest &= ~value.Value;
+            }
+        }
+
+        return rest == 0 ? string.Join(", ", names) : null;
+    }
+
+    private static bool IsDecodable(SchemaDocument document, SchemaShape shape, HashSet<string> visiting, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return false;
+        }
+
+        switch (shape.Kind)
+        {
+            case SchemaShapeKind.Opaque:
+                return false;
+            case SchemaShapeKind.Nullable or SchemaShapeKind.List or SchemaShapeKind.Array or SchemaShapeKind.Set:
+                return IsDecodable(document, shape.Element!, visiting, depth + 1)
+                    && (shape.Kind != SchemaShapeKind.Nullable || UnmanagedSize(document, shape.Element!, out _) >= 0 || shape.Element!.Kind == SchemaShapeKind.Object);
+            case SchemaShapeKind.Dictionary:
+                return IsDecodable(document, shape.Element!, visiting, depth + 1) && IsDecodable(document, shape.Value!, visiting, depth + 1)
+                    && !(UnmanagedSize(document, shape.Element!, out _) >= 0 && UnmanagedSize(document, shape.Value!, out _) >= 0
+                        && (ContainsAutoLayout(document, shape.Element!, 0) || ContainsAutoLayout(document, shape.Value!, 0)));
+            case SchemaShapeKind.Object:
+                var type = document.GetObject(shape.Name!);
+                if (type.Mode != SchemaObjectMode.Default)
+                {
+                    return false;
+                }
+
+                if (UnmanagedSize(document, shape, out _) >= 0)
+                {
+                    return !ContainsAutoLayout(document, shape, 0);
+                }
+
+                if (!visiting.Add(type.Name))
+                {
+                    return true; // a recursive type: decodable if the rest is
+                }
+
+                foreach (var member in type.Members)
+                {
+                    if (!IsDecodable(document, member.Shape, visiting, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                visiting.Remove(type.Name);
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    // Whether an unmanaged composite (a struct, a key-value pair) holds a DateTimeOffset, whose place in it this runtime decides.
+    private static bool ContainsAutoLayout(SchemaDocument document, SchemaShape shape, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return true;
+        }
+
+        return shape.Kind switch
+        {
+            SchemaShapeKind.Scalar => shape.Scalar == SchemaScalar.DateTimeOffset,
+            SchemaShapeKind.Nullable => ContainsAutoLayout(document, shape.Element!, depth + 1) && shape.Element!.Kind != SchemaShapeKind.Scalar,
+            SchemaShapeKind.Object => document.GetObject(shape.Name!).Members.Any(m => ContainsAutoLayout(document, m.Shape, depth + 1)),
+            _ => false,
+        };
+    }
+
+    private static int UnmanagedSize(SchemaDocument document, SchemaShape shape, out int align, int depth)
+    {
+        align = 1;
+        if (depth > MaxDepth)
+        {
+            return -1;
+        }
+
+        switch (shape.Kind)
+        {
+            case SchemaShapeKind.Scalar:
+                align = ScalarLayout.Align(shape.Scalar);
+                return ScalarLayout.Size(shape.Scalar);
+            case SchemaShapeKind.Enum:
+                var underlying = document.GetEnum(shape.Name!).Underlying;
+                align = ScalarLayout.Align(underlying);
+                return ScalarLayout.Size(underlying);
+            case SchemaShapeKind.Nullable:
+                if (shape.Element!.Kind == SchemaShapeKind.Scalar && ScalarLayout.Size(shape.Element.Scalar) >= 0)
+                {
+                    align = ScalarLayout.Align(shape.Element.Scalar);
+                    return ScalarLayout.NullableSize(shape.Element.Scalar);
+                }
+
+                var inner = UnmanagedSize(document, shape.Element, out var innerAlign, depth + 1);
+                if (inner < 0)
+                {
+                    return -1;
+                }
+
+                align = innerAlign;
+                return innerAlign + inner; // HasValue, padding to the value's alignment, the value (a multiple of it)
+            case SchemaShapeKind.Object:
+                var type = document.GetObject(shape.Name!);
+                if (!type.IsStruct || type.Mode != SchemaObjectMode.Default || type.Members.Count == 0)
+                {
+                    return -1;
+                }
+
+                var size = 0;
+                foreach (var member in type.Members)
+                {
+                    var memberSize = UnmanagedSize(document, member.Shape, out var memberAlign, depth + 1);
+                    if (memberSize < 0)
+                    {
+                        return -1;
+                    }
+
+                    size = AlignUp(size, memberAlign) + memberSize;
+                    align = Math.Max(align, memberAlign);
+                }
+
+                return AlignUp(size, align);
+            default:
+                return -1;
+        }
+    }
+
+    private static int AlignUp(int size, int align) => (size + align - 1) / align * align;
+
+    // A value MemoryPack wrote as raw memory, in its slice of exactly its size.
+    private static void Fixed(ReadOnlySpan<byte> bytes, SchemaDocument document, SchemaShape shape, Utf8JsonWriter json, int depth)
+    {
+        switch (shape.Kind)
+        {
+            case SchemaShapeKind.Scalar:
+                Scalar(bytes, shape.Scalar, json);
+                break;
+            case SchemaShapeKind.Enum:
+                var type = document.GetEnum(shape.Name!);
+                var number = EnumNumber(bytes, type.Underlying);
+                if (EnumName(type, number) is { } name)
+                {
+                    json.WriteStringValue(name);
+                }
+                else if (type.Underlying == SchemaScalar.UInt64)
+                {
+                    json.WriteNumberValue(unchecked((ulong)number));
+                }
+                else
+                {
+                    json.WriteNumberValue(number);
+                }
+
+                break;
+            case SchemaShapeKind.Nullable:
+                if (bytes[0] > 1)
+                {
+                    throw new InvalidDataException($"a {shape} has the HasValue byte {bytes[0]}, neither 0 nor 1");
+                }
+
+                if (bytes[0] == 0)
+                {
+                    json.WriteNullValue();
+                    break;
+                }
+
+                var offset = shape.Element!.Kind == SchemaShapeKind.Scalar
+                    ? ScalarLayout.NullableValueOffset(shape.Element.Scalar)
+                    : bytes.Length - UnmanagedSize(document, shape.Element, out _);
+                var innerSize = UnmanagedSize(document, shape.Element, out _);
+                Fixed(bytes.Slice(offset, innerSize), document, shape.Element, json, depth + 1);
+                break;
+            default: // an unmanaged struct: its members in order, each at its alignment
+                json.WriteStartObject();
+                var at = 0;
+                foreach (var member in document.GetObject(shape.Name!).Members)
+                {
+                    var memberSize = UnmanagedSize(document, member.Shape, out var memberAlign);
+                    at = AlignUp(at, memberAlign);
+                    json.WritePropertyName(member.Name);
+                    Fixed(bytes.Slice(at, memberSize), document, member.Shape, json, depth + 1);
+                    at += memberSize;
+                }
+
+                json.WriteEndObject();
+                break;
+        }
+    }
+
+    private static void Scalar(ReadOnlySpan<byte> b, SchemaScalar scalar, Utf8JsonWriter json)
+    {
+        switch (scalar)
+        {
+            case SchemaScalar.Bool:
+                json.WriteBooleanValue(b[0] switch { 0 => false, 1 => true, _ => throw new InvalidDataException($"a bool holds the byte {b[0]}, neither 0 nor 1") });
+                break;
+            case SchemaScalar.Byte:
+                json.WriteNumberValue(b[0]);
+                break;
+            case SchemaScalar.SByte:
+                json.WriteNumberValue((sbyte)b[0]);
+                break;
+            case SchemaScalar.Int16:
+                json.WriteNumberValue(BinaryPrimitives.ReadInt16LittleEndian(b));
+                break;
+            case SchemaScalar.UInt16:
+                json.WriteNumberValue(BinaryPrimitives.ReadUInt16LittleEndian(b));
+                break;
+            case SchemaScalar.Int32:
+                json.WriteNumberValue(BinaryPrimitives.ReadInt32LittleEndian(b));
+                break;
+            case SchemaScalar.UInt32:
+                json.WriteNumberValue(BinaryPrimitives.ReadUInt32LittleEndian(b));
+                break;
+            case SchemaScalar.Int64:
+                json.WriteNumberValue(BinaryPrimitives.ReadInt64LittleEndian(b));
+                break;
+            case SchemaScalar.UInt64:
+                json.WriteNumberValue(BinaryPrimitives.ReadUInt64LittleEndian(b));
+                break;
+            case SchemaScalar.Int128:
+                json.WriteRawValue(BinaryPrimitives.ReadInt128LittleEndian(b).ToString(CultureInfo.InvariantCulture));
+                break;
+            case SchemaScalar.UInt128:
+                json.WriteRawValue(BinaryPrimitives.ReadUInt128LittleEndian(b).ToString(CultureInfo.InvariantCulture));
+                break;
+            case SchemaScalar.Float16:
+                Floating(json, (double)BinaryPrimitives.ReadHalfLittleEndian(b));
+                break;
+            case SchemaScalar.Float32:
+                var single = BinaryPrimitives.ReadSingleLittleEndian(b);
+                if (float.IsFinite(single))
+                {
+                    json.WriteNumberValue(single);
+                }
+                else
+                {
+                    Floating(json, single);
+                }
+
+                break;
+            case SchemaScalar.Float64:
+                Floating(json, BinaryPrimitives.ReadDoubleLittleEndian(b));
+                break;
+            case SchemaScalar.Decimal:
+                json.WriteNumberValue(ReadDecimal(b));
+                break;
+            case SchemaScalar.Char:
+                var c = (char)BinaryPrimitives.ReadUInt16LittleEndian(b);
+                if (char.IsSurrogate(c))
+                {
+                    json.WriteNumberValue((int)c); // a lone surrogate is no JSON string: its code unit
+                }
+                else
+                {
+                    json.WriteStringValue([c]);
+                }
+
+                break;
+            case SchemaScalar.DateTime:
+                json.WriteStringValue(ReadDateTime(b));
+                break;
+            case SchemaScalar.DateTimeOffset:
+                json.WriteStringValue(ReadDateTimeOffset(b));
+                break;
+            case SchemaScalar.TimeSpan:
+                json.WriteStringValue(TimeSpan.FromTicks(BinaryPrimitives.ReadInt64LittleEndian(b)).ToString("c", CultureInfo.InvariantCulture));
+                break;
+            case SchemaScalar.DateOnly:
+                var day = BinaryPrimitives.ReadInt32LittleEndian(b);
+                if (day < 0 || day > DateOnly.MaxValue.DayNumber)
+                {
+                    throw new InvalidDataException($"a DateOnly holds the day number {day}, out of range");
+                }
+
+                json.WriteStringValue(DateOnly.FromDayNumber(day).ToString("O", CultureInfo.InvariantCulture));
+                break;
+            case SchemaScalar.TimeOnly:
+                var ticks = BinaryPrimitives.ReadInt64LittleEndian(b);
+                if (ticks < 0 || ticks >= TimeSpan.TicksPerDay)
+                {
+                    throw new InvalidDataException($"a TimeOnly holds {ticks} ticks, out of range");
+                }
+
+                json.WriteStringValue(new TimeOnly(ticks).ToString("O", CultureInfo.InvariantCulture));
+                break;
+            case SchemaScalar.Guid:
+                json.WriteStringValue(new Guid(b));
+                break;
+            default:
+                throw new InvalidDataException($"the scalar {scalar} has no fixed size");
+        }
+    }
+
+    /// <summary>A decimal from its 16 bytes (flags, high 32 bits, low 64 bits), its flags checked.</summary>
+    public static decimal ReadDecimal(ReadOnlySpan<byte> b)
+    {
+        var flags = BinaryPrimitives.ReadInt32LittleEndian(b);
+        var hi = BinaryPrimitives.ReadInt32LittleEndian(b[4..]);
+        var lo = BinaryPrimitives.ReadUInt64LittleEndian(b[8..]);
+        var scale = (flags >> 16) & 0xFF;
+        if ((flags & 0x7F00FFFF) != 0 || scale > 28)
+        {
+            throw new InvalidDataException($"a decimal holds the invalid flags 0x{flags:X8}");
+        }
+
+        return new decimal(unchecked((int)lo), unchecked((int)(lo >> 32)), hi, flags < 0, (byte)scale);
+    }
+
+    /// <summary>A DateTime from its 8 bytes (ticks in bits 0-61, the kind in 62-63), its ticks checked.</summary>
+    public static DateTime ReadDateTime(ReadOnlySpan<byte> b)
+    {
+        var data = BinaryPrimitives.ReadUInt64LittleEndian(b);
+        var ticks = (long)(data & 0x3FFFFFFFFFFFFFFFUL);
+        if (ticks > DateTime.MaxValue.Ticks)
+        {
+            throw new InvalidDataException($"a DateTime holds {ticks} ticks, past DateTime.MaxValue");
+        }
+
+        var kind = (data >> 62) switch { 0 => DateTimeKind.Unspecified, 1 => DateTimeKind.Utc, _ => DateTimeKind.Local };
+        return new DateTime(ticks, kind);
+    }
+
+    /// <summary>A DateTimeOffset from its bytes on this runtime (the offset in minutes, then the UTC date and time), checked.</summary>
+    public static DateTimeOffset ReadDateTimeOffset(ReadOnlySpan<byte> b)
+    {
+        var minutes = BinaryPrimitives.ReadInt32LittleEndian(b);
+        var utc = ReadDateTime(b[8..]);
+        if (minutes is < -840 or > 840)
+        {
+            throw new InvalidDataException($"a DateTimeOffset holds the offset of {minutes} minutes, out of range");
+        }
+
+        var local = utc.Ticks + (minutes * TimeSpan.TicksPerMinute);
+        if (local < 0 || local > DateTime.MaxValue.Ticks)
+        {
+            throw new InvalidDataException("a DateTimeOffset holds a date and time out of range");
+        }
+
+        return new DateTimeOffset(local, TimeSpan.FromMinutes(minutes));
+    }
+
+    private static void Floating(Utf8JsonWriter json, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    private static void WriteString(Utf8JsonWriter? json, string? text)
+    {
+        if (json is null)
+        {
+            return;
+        }
+
+        if (text is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteStringValue(text);
+        }
+    }
+
+    private static void BigIntegerValue(ref SchemaBodyReader reader, Utf8JsonWriter? json)
+    {
+        var count = reader.ReadCount(1, "a BigInteger");
+        var bytes = count <= 0 ? [] : reader.Take(count, "a BigInteger");
+        if (json is null)
+        {
+            return;
+        }
+
+        if (bytes.Length > MaxBigIntegerDigitsBytes)
+        {
+            json.WriteBase64StringValue(bytes);
+        }
+        else
+        {
+            json.WriteRawValue((bytes.Length == 0 ? BigInteger.Zero : new BigInteger(bytes)).ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void Reference(ref SchemaBodyReader reader, Utf8JsonWriter? json)
+    {
+        var header = reader.ReadByte("a reference");
+        if (header == 255)
+        {
+            json?.WriteNullValue();
+            return;
+        }
+
+        if (header != 3)
+        {
+            throw new InvalidDataException($"a reference has the header {header}, neither 255 (null) nor 3");
+        }
+
+        var tag = ReadString(ref reader);
+        var prefix = ReadString(ref reader);
+        var seqNo = reader.ReadInt64("a reference's ID number");
+        if (string.IsNullOrEmpty(tag) || string.IsNullOrEmpty(prefix) || !Id.IsValidPrefix(prefix) || seqNo < 0)
+        {
+            throw new InvalidDataException($"a reference names no valid ID ('{Id.Escape(prefix ?? "")}.{seqNo}' of type '{Id.Escape(tag ?? "")}')");
+        }
+
+        if (json is not null)
+        {
+            json.WriteStartObject();
+            json.WriteString("$ref", $"{prefix}.{seqNo.ToString(CultureInfo.InvariantCulture)}");
+            json.WriteEndObject();
+        }
+    }
+
+    private static void Object(ref SchemaBodyReader reader, SchemaDocument document, SchemaObjectType type, Utf8JsonWriter? json, int depth)
+    {
+        if (type.Mode != SchemaObjectMode.Default)
+        {
+            throw new InvalidDataException($"'{type.Name}' is serialized in MemoryPack's {type.Mode} mode, which decoders do not read (a whole member of it is shown as base64)");
+        }
+
+        var count = reader.ReadByte($"a '{type.Name}'");
+        if (count == 255 && !type.IsStruct)
+        {
+            json?.WriteNullValue();
+            return;
+        }
+
+        if (count > type.Members.Count)
+        {
+            throw new InvalidDataException($"a '{type.Name}' claims {count} members, but its type has {type.Members.Count}");
+        }
+
+        json?.WriteStartObject();
+        for (var i = 0; i < count; i++)
+        {
+            var member = type.Members[i];
+            json?.WritePropertyName(member.Name);
+            Value(ref reader, document, member.Shape, json, depth + 1);
+        }
+
+        json?.WriteEndObject();
+    }
+
+    private static void Collection(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth)
+    {
+        var element = shape.Element!;
+        var elementSize = UnmanagedSize(document, element, out _);
+        var count = reader.ReadCount(elementSize > 0 ? elementSize : 1, $"a {shape}");
+        if (count == -1)
+        {
+            json?.WriteNullValue();
+            return;
+        }
+
+        if (json is null && elementSize >= 0)
+        {
+            reader.Take(count * elementSize, $"a {shape}");
+            return;
+        }
+
+        json?.WriteStartArray();
+        for (var i = 0; i < count; i++)
+        {
+            Value(ref reader, document, element, json, depth + 1);
+        }
+
+        json?.WriteEndArray();
+    }
+
+    private static void Dictionary(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth)
+    {
+        var keyShape = shape.Element!;
+        var valueShape = shape.Value!;
+        var keySize = UnmanagedSize(document, keyShape, out var keyAlign);
+        var valueSize = UnmanagedSize(document, valueShape, out var valueAlign);
+        var pairIsRaw = keySize >= 0 && valueSize >= 0;
+        var valueAt = pairIsRaw ? AlignUp(keySize, valueAlign) : 0;
+        var pairSize = pairIsRaw ? AlignUp(valueAt + valueSize, Math.Max(keyAlign, valueAlign)) : 2;
+        var count = reader.ReadCount(pairSize, $"a {shape}");
+        if (count == -1)
+        {
+            json?.WriteNullValue();
+            return;
+        }
+
+        // Keys that are strings, enums or integers make a JSON object; any other keys an array of [key, value] pairs.
+        var asObject = keyShape.Kind is SchemaShapeKind.String or SchemaShapeKind.Enum
+            || (keyShape.Kind == SchemaShapeKind.Scalar && ScalarLayout.IsInteger(keyShape.Scalar));
+        if (asObject)
+        {
+            json?.WriteStartObject();
+        }
+        else
+        {
+            json?.WriteStartArray();
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (pairIsRaw)
+            {
+                var pair = reader.Take(pairSize, $"an entry of a {shape}");
+                if (json is not null)
+                {
+                    if (asObject)
+                    {
+                        json.WritePropertyName(FixedKeyText(pair[..keySize], document, keyShape));
+                    }
+                    else
+                    {
+                        json.WriteStartArray();
+                        Fixed(pair[..keySize], document, keyShape, json, depth + 1);
+                    }
+
+                    Fixed(pair.Slice(valueAt, valueSize), document, valueShape, json, depth + 1);
+                    if (!asObject)
+                    {
+                        json.WriteEndArray();
+                    }
+                }
+
+                continue;
+            }
+
+            if (asObject)
+            {
+                if (keyShape.Kind == SchemaShapeKind.String)
+                {
+                    var key = ReadString(ref reader) ?? throw new InvalidDataException($"a {shape} has a null key");
+                    json?.WritePropertyName(key);
+                }
+                else
+                {
+                    var keyBytes = reader.Take(keySize, $"a key of a {shape}");
+                    json?.WritePropertyName(FixedKeyText(keyBytes, document, keyShape));
+                }
+
+                Value(ref reader, document, valueShape, json, depth + 1);
+            }
+            else
+            {
+                json?.WriteStartArray();
+                Value(ref reader, document, keyShape, json, depth + 1);
+                Value(ref reader, document, valueShape, json, depth + 1);
+                json?.WriteEndArray();
+            }
+        }
+
+        if (asObject)
+        {
+            json?.WriteEndObject();
+        }
+        else
+        {
+            json?.WriteEndArray();
+        }
+    }
+
+    // The text of an enum or integer key, for a JSON property name.
+    private static string FixedKeyText(ReadOnlySpan<byte> bytes, SchemaDocument document, SchemaShape keyShape)
+    {
+        if (keyShape.Kind == SchemaShapeKind.Enum)
+        {
+            var type = document.GetEnum(keyShape.Name!);
+            var number = EnumNumber(bytes, type.Underlying);
+            return EnumName(type, number) ?? (type.Underlying == SchemaScalar.UInt64 ? unchecked((ulong)number).ToString(CultureInfo.InvariantCulture) : number.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return keyShape.Scalar switch
+        {
+            SchemaScalar.Byte => bytes[0].ToString(CultureInfo.InvariantCulture),
+            SchemaScalar.SByte => ((sbyte)bytes[0]).ToString(CultureInfo.InvariantCulture),
+            SchemaScalar.Int16 => BinaryPrimitives.ReadInt16LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
+            SchemaScalar.UInt16 => BinaryPrimitives.ReadUInt16LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
+            SchemaScalar.Int32 => BinaryPrimitives.ReadInt32LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
+            SchemaScalar.UInt32 => BinaryPrimitives.ReadUInt32LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
+            SchemaScalar.Int64 => BinaryPrimitives.ReadInt64LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
+            SchemaScalar.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
+            SchemaScalar.Int128 => BinaryPrimitives.ReadInt128LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
+            _ => BinaryPrimitives.ReadUInt128LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
+        };
+    }
+}

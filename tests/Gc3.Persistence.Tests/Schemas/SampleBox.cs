@@ -1,0 +1,15 @@
+using Gc3.Persistence.TestModel;
+using MemoryPack;
+
+namespace Gc3.Persistence.Tests.Schemas;
+
+[MemoryPackable]
+public partial class SampleBox
+{
+    public string Label { get; set; } = "";
+
+    public int Size { get; set; }
+
+    [MemoryPackAllowSerialize]
+    public Job? Job { get; set; }
+}
