@@ -24,7 +24,7 @@ internal sealed class DumpCommand : IToolCommand
         {
             await foreach (var record in store.ReadRawRecordsAsync(parsed.GetValue(_tag), parsed.GetValue(_prefix), cancellationToken).ConfigureAwait(false))
             {
-                if (!await decoder.TryWriteAsync(json, record, context.Error, cancellationToken).ConfigureAwait(false))
+                if (!decoder.TryWrite(json, record, context.Error))
                 {
                     failed++;
                 }

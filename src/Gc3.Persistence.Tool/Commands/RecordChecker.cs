@@ -3,9 +3,16 @@ using Gc3.Persistence.Records;
 
 namespace Gc3.Persistence.Tool.Commands;
 
-/// <summary>The checks of <c>verify</c>, record by record, then those over the whole store (references, the counter).</summary>
-internal sealed class RecordChecker(IRecordStore store)
+/// <summary>
+/// The checks of <c>verify</c>, record by record (framing, checksum, the ID it names, the tag column,
+/// decodable with its writer schema), then those over the whole store (every reference resolves, the
+/// counter is above the highest ID). Only the IDs are held, not the records.
+/// </summary>
+internal sealed class RecordChecker(IRecordStore store, RecordDecoder decoder)
 {
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly List<(string From, string To)> _pending = [];
+    private readonly List<string> _references = [];
     private Id? _highest;
 
     /// <summary>The next number the store's counter gives, once <see cref="FinishAsync"/> has read it.</summary>
@@ -15,6 +22,8 @@ internal sealed class RecordChecker(IRecordStore store)
     public List<string> Check(RawRecord record)
     {
         var problems = new List<string>();
+        var id = record.Id.ToString();
+        _ids.Add(id);
         if (_highest is null || record.Id.SeqNo > _highest.SeqNo)
         {
             _highest = record.Id;
@@ -44,6 +53,24 @@ internal sealed class RecordChecker(IRecordStore store)
         catch (LoadException e)
         {
             problems.Add(e.Reason);
+            return problems; // what follows would report the same damage again
+        }
+
+        try
+        {
+            _references.Clear();
+            RecordDecoder.CollectReferences(decoder.Decode(record).Span, _references);
+            foreach (var reference in _references)
+            {
+                if (!_ids.Contains(reference))
+                {
+                    _pending.Add((id, reference)); // may come later in the listing: checked at the end
+                }
+            }
+        }
+        catch (LoadException e)
+        {
+            problems.Add(e.Reason);
         }
 
         return problems;
@@ -53,6 +80,14 @@ internal sealed class RecordChecker(IRecordStore store)
     public async Task<List<(string Id, string Problem)>> FinishAsync(CancellationToken cancellationToken)
     {
         var problems = new List<(string, string)>();
+        foreach (var (from, to) in _pending)
+        {
+            if (!_ids.Contains(to))
+            {
+                problems.Add((from, $"references '{to}', which is not in the store (a dangling reference: loading it fails unless missing references load as null)"));
+            }
+        }
+
         try
         {
             NextIdNumber = await store.ReadIdCounterAsync(cancellationToken).ConfigureAwait(false);

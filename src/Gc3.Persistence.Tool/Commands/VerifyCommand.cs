@@ -25,7 +25,7 @@ internal sealed class VerifyCommand : IToolCommand
         var store = context.OpenStore(uri);
         var total = await store.CountAsync(cancellationToken).ConfigureAwait(false);
         using var json = context.Json ? new JsonLines(context.Console) : null;
-        var checker = new RecordChecker(store);
+        var checker = new RecordChecker(store, await RecordDecoder.CreateAsync(store, cancellationToken).ConfigureAwait(false));
         var held = new List<(string Id, string Problem)>();
         long records = 0;
         long problems = 0;

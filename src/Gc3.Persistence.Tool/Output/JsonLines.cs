@@ -27,5 +27,12 @@ internal sealed class JsonLines : IDisposable
         _writer.Reset();
     }
 
+    /// <summary>Writes one line of JSON already encoded (compact, no line breaks).</summary>
+    public void WriteRaw(ReadOnlySpan<byte> json)
+    {
+        _console.OutputStream.Write(json);
+        _console.OutputStream.WriteByte((byte)'\n');
+    }
+
     public void Dispose() => _writer.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Gc3.Persistence.Schemas;
 
 namespace Gc3.Persistence.Records;
 
@@ -147,11 +148,26 @@ public static class StoreCopy
     }
 
     // The writer schemas come first, so that every record copied has its schema in the target.
-    private static Task<int> CopySchemasAsync(IRecordStore source, IRecordStore target, CancellationToken cancellationToken)
+    private static async Task<int> CopySchemasAsync(IRecordStore source, IRecordStore target, CancellationToken cancellationToken)
     {
-        _ = source;
-        _ = target;
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(0);
+        if (source is not ISchemaStore from || target is not ISchemaStore to)
+        {
+            return 0;
+        }
+
+        var schemas = await from.ReadSchemasAsync(cancellationToken).ConfigureAwait(false);
+        if (schemas.Count == 0)
+        {
+            return 0;
+        }
+
+        var known = (await to.ReadSchemasAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Hash).ToHashSet();
+        var missing = schemas.Where(s => !known.Contains(s.Hash)).ToList();
+        if (missing.Count > 0)
+        {
+            await to.WriteSchemasAsync(missing, cancellationToken).ConfigureAwait(false);
+        }
+
+        return missing.Count;
     }
 }
