@@ -60,8 +60,46 @@ public sealed class ToolTests(PostgresServer server) : IClassFixture<PostgresSer
         Assert.Equal(listed.Select(r => r.Id), dumped.Select(d => d.GetProperty("$id").GetString()));
         Assert.Equal(listed.Select(r => r.Tag), dumped.Select(d => d.GetProperty("$tag").GetString()));
 
+        // The dump is the objects the sample saved, members by name, references as IDs.
+        var byId = dumped.ToDictionary(d => d.GetProperty("$id").GetString()!);
+        var hello = dumped.Single(d => d.TryGetProperty("Name", out var name) && name.GetString() == "hello");
+        var count = dumped.Single(d => d.TryGetProperty("Name", out var name) && name.GetString() == "count");
+        var greet = dumped.Single(d => d.TryGetProperty("Name", out var name) && name.GetString() == "greet");
+        Assert.Equal(jobs, new[] { hello, count, greet }.Select(j => j.GetProperty("$id").GetString()));
+        Assert.All(new[] { hello, count, greet }, job =>
+        {
+            Assert.Equal("Terminated", job.GetProperty("State").GetString());
+            Assert.Equal(0, job.GetProperty("ExitCode").GetInt32());
+            Assert.True(job.GetProperty("Finished").GetDateTime() >= job.GetProperty("Started").GetDateTime());
+        });
+        Assert.Equal(["Hello from a persisted job"], hello.GetProperty("Arguments").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("Hello from a persisted job\n", hello.GetProperty("Output").GetString());
+        Assert.Equal(["-c", "echo 1"], count.GetProperty("Arguments").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(["shell"], count.GetProperty("Tags").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(2, count.GetProperty("Resources").GetProperty("Cores").GetInt32());
+        Assert.Equal("hi", greet.GetProperty("Environment").GetProperty("GREETING").GetString());
+        Assert.Equal(["greetings"], greet.GetProperty("Arguments").EnumerateArray().Select(a => a.GetString()));
+        var echo = hello.GetProperty("Executable").GetProperty("$ref").GetString()!;
+        Assert.Equal(echo, greet.GetProperty("Executable").GetProperty("$ref").GetString()); // one executable, shared
+        Assert.EndsWith("/echo", byId[echo].GetProperty("Path").GetString(), StringComparison.Ordinal);
+        Assert.Equal(64, byId[echo].GetProperty("Checksum").GetString()!.Length);
+        var batch = dumped.Single(d => d.GetProperty("$tag").GetString() == "jobmanager.batch");
+        Assert.Equal("demo", batch.GetProperty("Name").GetString());
+        Assert.Equal(jobs.Take(2), batch.GetProperty("Jobs").EnumerateArray().Select(r => r.GetProperty("$ref").GetString()));
+
         using var shown = JsonDocument.Parse(Processes.Gc3p("show", store, jobs[1]).EnsureSuccess().Output);
         Assert.Equal(jobs[1], shown.RootElement.GetProperty("$id").GetString());
+        Assert.True(JsonElement.DeepEquals(count, shown.RootElement), shown.RootElement.ToString());
+        using var expanded = JsonDocument.Parse(Processes.Gc3p("show", store, jobs[0], "--depth", "1").EnsureSuccess().Output);
+        Assert.EndsWith("/echo", expanded.RootElement.GetProperty("Executable").GetProperty("Path").GetString(), StringComparison.Ordinal);
+
+        var schema = Processes.Gc3p("schema", store, "jobmanager.job").EnsureSuccess();
+        Assert.StartsWith("jobmanager.job  schema ", schema.Lines[0], StringComparison.Ordinal);
+        Assert.Contains(schema.Lines, line => line.StartsWith("Arguments ", StringComparison.Ordinal) && line.EndsWith("list<string>", StringComparison.Ordinal));
+        Assert.Contains(schema.Lines, line => line.StartsWith("enum JobManager.Domain.JobState : int32 = New 0,", StringComparison.Ordinal));
+        var schemas = Processes.Gc3p("schema", store, "--json").EnsureSuccess().Lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["jobmanager.batch", "jobmanager.executable", "jobmanager.job"], schemas.Select(s => s.GetProperty("tag").GetString()));
+        Assert.All(schemas, s => Assert.Equal(s.GetProperty("tag").GetString(), s.GetProperty("document").GetProperty("tag").GetString()));
 
         var stats = JsonDocument.Parse(Processes.Gc3p("stats", store, "--json").EnsureSuccess().Output).RootElement;
         Assert.Equal(6, stats.GetProperty("records").GetInt64());
@@ -119,6 +157,22 @@ public sealed class ToolTests(PostgresServer server) : IClassFixture<PostgresSer
     }
 
     [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Verify_ReportsADanglingReference_WithTheReferrersId(string kind)
+    {
+        var store = SampleStore(kind);
+        var dumped = Dump(store);
+        var shell = dumped.Single(d => d.TryGetProperty("Path", out var path) && path.GetString()!.EndsWith("/sh", StringComparison.Ordinal)).GetProperty("$id").GetString()!;
+        var count = dumped.Single(d => d.TryGetProperty("Name", out var name) && name.GetString() == "count").GetProperty("$id").GetString()!;
+        new RawStoreAccess(store, server).Remove(shell);
+
+        var verified = Processes.Gc3p("verify", store);
+        Assert.Equal(1, verified.ExitCode);
+        Assert.Equal($"{count}: references '{shell}', which is not in the store (a dangling reference: loading it fails unless missing references load as null)", verified.Lines[0]);
+        Assert.Equal("5 records verified: 1 problem.", verified.Lines[^1]);
+    }
+
+    [Theory]
     [MemberData(nameof(Pairs))]
     public void Copy_BetweenTwoStores_GivesEqualStores(string from, string to)
     {
@@ -128,6 +182,7 @@ public sealed class ToolTests(PostgresServer server) : IClassFixture<PostgresSer
         var copied = Processes.Gc3p("copy", source, target, "--json").EnsureSuccess();
         var result = JsonDocument.Parse(copied.Output).RootElement;
         Assert.Equal(6, result.GetProperty("records").GetInt64());
+        Assert.Equal(3, result.GetProperty("schemas").GetInt64());
         Assert.Equal(6, result.GetProperty("written").GetInt64());
         AssertEqualStores(source, target);
         Processes.Gc3p("verify", target).EnsureSuccess();
@@ -135,6 +190,7 @@ public sealed class ToolTests(PostgresServer server) : IClassFixture<PostgresSer
         // Run again: nothing to write, nothing changes.
         var again = JsonDocument.Parse(Processes.Gc3p("copy", source, target, "--json").EnsureSuccess().Output).RootElement;
         Assert.Equal(0, again.GetProperty("written").GetInt64());
+        Assert.Equal(0, again.GetProperty("schemas").GetInt64());
         Assert.Equal(6, again.GetProperty("alreadyThere").GetInt64());
         AssertEqualStores(source, target);
 
@@ -309,6 +365,7 @@ public sealed class ToolTests(PostgresServer server) : IClassFixture<PostgresSer
     {
         Assert.Equal(Listing(source).Select(r => (r.Id, r.Tag, r.Size)), Listing(target).Select(r => (r.Id, r.Tag, r.Size)));
         Assert.Equal(Dump(source).Select(d => d.ToString()), Dump(target).Select(d => d.ToString()));
+        Assert.Equal(Processes.Gc3p("schema", source, "--json").EnsureSuccess().Output, Processes.Gc3p("schema", target, "--json").EnsureSuccess().Output);
         var sourceStats = JsonDocument.Parse(Processes.Gc3p("stats", source, "--json").EnsureSuccess().Output).RootElement;
         var targetStats = JsonDocument.Parse(Processes.Gc3p("stats", target, "--json").EnsureSuccess().Output).RootElement;
         Assert.True(targetStats.GetProperty("nextIdNumber").GetInt64() >= sourceStats.GetProperty("nextIdNumber").GetInt64(), $"{sourceStats}\n{targetStats}");
