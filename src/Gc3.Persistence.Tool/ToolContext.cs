@@ -30,7 +30,7 @@ internal sealed class ToolContext(ToolConsole console, bool json) : IDisposable
         }
         catch (ArgumentException e)
         {
-            throw new ToolException(e.Message, 2);
+            throw new ToolException(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), 2);
         }
 
         _stores.Add(store);

@@ -259,7 +259,7 @@ public sealed class ToolTests(PostgresServer server) : IClassFixture<PostgresSer
             (["ls", "nosuch://x"], 2, "No store is registered for the scheme 'nosuch'"),
             (["ls", _folder.Combine("missing")], 1, "There is no store at"),
             (["verify", "sqlite://" + _folder.Combine("missing.db")], 1, "There is no store at"),
-            (["show", store, "job.x"], 2, "'job.x' is not a record ID"),
+            (["show", store, "job.x"], 2, "'job.x' is not an ID"),
             (["show", store, "job.99"], 1, "There is no record 'job.99'"),
             (["copy", store, "file://" + store], 2, "the same store"),
             (["copy", store], 2, "TARGET"),

@@ -21,7 +21,7 @@ internal static class StoreArguments
         }
         catch (FormatException e)
         {
-            throw new ToolException($"'{text}' is not a record ID ({e.Message}); an ID is PREFIX.NUMBER, as job.7.", 2);
+            throw new ToolException(e.Message, 2);
         }
     }
 }
