@@ -167,7 +167,8 @@ public sealed class BenchmarkOptions
                     options.ToolN = PositiveInt(arg, Value());
                     break;
                 case "--dump-n":
-                    options.DumpSizes = Value() == "0" ? [] : [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => PositiveInt(arg, v))];
+                    var sizes = Value();
+                    options.DumpSizes = sizes == "0" ? [] : [.. sizes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => PositiveInt(arg, v))];
                     break;
                 case "--tree-n":
                     options.TreeSizes = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => PositiveInt(arg, v))];
