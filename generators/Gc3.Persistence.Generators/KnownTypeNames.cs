@@ -7,6 +7,7 @@ internal static class KnownTypeNames
     public const string PersistIgnoreAttribute = "Gc3.Persistence.PersistIgnoreAttribute";
     public const string PersistOrderAttribute = "Gc3.Persistence.PersistOrderAttribute";
     public const string PersistNameAttribute = "Gc3.Persistence.PersistNameAttribute";
+    public const string PersistUnknownEnumValueAttribute = "Gc3.Persistence.PersistUnknownEnumValueAttribute";
     public const string StoreColumnAttribute = "Gc3.Persistence.StoreColumnAttribute";
     public const string PersistenceRegistrationAttribute = "Gc3.Persistence.Serialization.PersistenceRegistrationAttribute";
     public const string MemoryPackableAttribute = "MemoryPack.MemoryPackableAttribute";

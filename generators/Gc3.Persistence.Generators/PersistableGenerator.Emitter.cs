@@ -21,6 +21,11 @@ public sealed partial class PersistableGenerator
     internal static class Emitter
     {
         public const string RegistrationHintName = "Gc3.Persistence.Registration.g.cs";
+        public const string LockHintName = "Gc3.Persistence.Lock.g.cs";
+
+        /// <summary>The marker lines around the lock's text in <see cref="LockHintName"/>, which the package's targets look for.</summary>
+        public const string LockBegin = "// GC3-PERSISTENCE-LOCK-BEGIN";
+        public const string LockEnd = "// GC3-PERSISTENCE-LOCK-END";
         private static readonly string GeneratorVersion = typeof(PersistableGenerator).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
         private static readonly string GeneratedCode = $"[{GeneratedCodeAttribute}(\"Gc3.Persistence.Generators\", \"{GeneratorVersion}\")]";
         private static readonly string Hidden = $"[{EditorBrowsableAttribute}({EditorBrowsableState}.Never)]";
@@ -196,6 +201,31 @@ public sealed partial class PersistableGenerator
             writer.CloseBlock();
             writer.CloseBlock();
             writer.CloseBlock();
+            return writer.ToSourceText();
+        }
+
+        /// <summary>
+        /// The schema lock's text (<see cref="Schemas.SchemaLock"/>) inside a generated file that compiles to nothing:
+        /// between <see cref="LockBegin"/> and <see cref="LockEnd"/>, in an <c>#if false</c> block the compiler skips.
+        /// </summary>
+        public static SourceText WriteLock(ImmutableArray<LockedSchemaSpec> schemas)
+        {
+            var text = Schemas.SchemaLock.Write(schemas.Select(s => new KeyValuePair<string, string>(s.Tag, s.Document)));
+            var writer = new SourceWriter();
+            WriteFileHeader(writer);
+            writer.WriteLine($$"""
+                // The schema lock of this project, written because the build set UpdatePersistenceLock=true;
+                // the Gc3.Persistence package's targets copy it to persistence.lock.json after the compile.
+                #if false
+                {{LockBegin}}
+                """);
+            // Verbatim, not through WriteLine's indentation: these are the lock file's exact lines.
+            var lines = text.TrimEnd('\n');
+            writer.WriteLine(lines);
+            writer.WriteLine($$"""
+                {{LockEnd}}
+                #endif
+                """);
             return writer.ToSourceText();
         }
 

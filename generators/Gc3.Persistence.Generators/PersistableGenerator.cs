@@ -14,6 +14,9 @@ namespace Gc3.Persistence.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed partial class PersistableGenerator : IIncrementalGenerator
 {
+    /// <summary>The MSBuild property (made visible to the compiler by the package's props) that asks for the schema lock's text.</summary>
+    internal const string UpdateLockProperty = "build_property.UpdatePersistenceLock";
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -38,6 +41,26 @@ public sealed partial class PersistableGenerator : IIncrementalGenerator
         var referenced = context.CompilationProvider
             .Select(static (compilation, cancellationToken) => Parser.ParseReferencedRegistrations(compilation, cancellationToken))
             .WithTrackingName(TrackingNames.ReferencedRegistrations);
+
+        // The schema lock's text (issue 15 §4), only when the build asks for it (-p:UpdatePersistenceLock=true):
+        // the package's targets copy it from this generated file to persistence.lock.json after the compile.
+        // It never reads the lock itself, so editing the lock reruns nothing here.
+        var updateLock = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(UpdateLockProperty, out var value)
+                && string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase));
+        var lockedSchemas = types
+            .Where(static spec => spec.Schema is not null)
+            .Select(static (spec, _) => new LockedSchemaSpec(spec.Tag, SchemaDocumentText.Write(spec.Tag, spec.IdPrefix, spec.Schema!)))
+            .Collect()
+            .Combine(updateLock)
+            .WithTrackingName(TrackingNames.SchemaLock);
+        context.RegisterSourceOutput(lockedSchemas, static (output, pair) =>
+        {
+            if (pair.Right)
+            {
+                output.AddSource(Emitter.LockHintName, Emitter.WriteLock(pair.Left));
+            }
+        });
 
         var registration = registeredTypes.Combine(referenced).WithTrackingName(TrackingNames.Registration);
         context.RegisterSourceOutput(registration, static (output, pair) =>

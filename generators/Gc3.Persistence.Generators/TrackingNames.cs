@@ -7,4 +7,5 @@ internal static class TrackingNames
     public const string RegisteredTypes = nameof(RegisteredTypes);
     public const string ReferencedRegistrations = nameof(ReferencedRegistrations);
     public const string Registration = nameof(Registration);
+    public const string SchemaLock = nameof(SchemaLock);
 }

@@ -40,6 +40,18 @@ internal sealed class SqlIdCounter
 
     private async ValueTask<long> UpdateCounterAsync(SqlStatementKind kind, long value, bool async, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await UpdateCounterCoreAsync(kind, value, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw SqlStore.Failed($"Reserving new IDs in the counter table '{_layout().CounterTable}'", e);
+        }
+    }
+
+    private async ValueTask<long> UpdateCounterCoreAsync(SqlStatementKind kind, long value, bool async, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
             var layout = _layout();

@@ -70,6 +70,18 @@ public abstract partial class SqlStore : StoreBase
     /// <exception cref="StoreNotFoundException">The table does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
     protected void Open()
     {
+        try
+        {
+            OpenCore();
+        }
+        catch (DbException e)
+        {
+            throw Failed($"Opening the store {this}", e);
+        }
+    }
+
+    private void OpenCore()
+    {
         if (!Options.CreateIfMissing && !Synchronous.Wait(_schema.ExistsAsync(false, default)))
         {
             throw new StoreNotFoundException($"{this}", $"the database has no table '{TableName}'");
@@ -87,16 +99,16 @@ public abstract partial class SqlStore : StoreBase
     /// values are (an enum becomes its name in a text column); <see langword="null"/> finds NULLs.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="column"/> is not one of <see cref="QueryableColumns"/>, or <paramref name="value"/> does not fit it.</exception>
-    public IReadOnlyList<Id> ListWhere(string column, object? value) => Synchronous.Wait(ListWhereCoreAsync(column, value, false, default));
+    public IReadOnlyList<Id> ListWhere(string column, object? value) => Synchronous.Wait(ListWhereGuardedAsync(column, value, false, default));
 
     /// <inheritdoc cref="ListWhere"/>
     public async Task<IReadOnlyList<Id>> ListWhereAsync(string column, object? value, CancellationToken cancellationToken = default)
-        => await ListWhereCoreAsync(column, value, true, cancellationToken).ConfigureAwait(false);
+        => await ListWhereGuardedAsync(column, value, true, cancellationToken).ConfigureAwait(false);
 
-    /// <inheritdoc/>
-    protected override async ValueTask WriteRecordsAsync(IReadOnlyList<PendingRecord> records, bool async, CancellationToken cancellationToken)
+    // The records, then the removals (a transaction's), in one database transaction unless there is one record only.
+    private async ValueTask WriteCoreAsync(IReadOnlyList<PendingRecord> records, IReadOnlyList<Id> removals, bool async, CancellationToken cancellationToken)
     {
-        if (records.Count == 0)
+        if (records.Count == 0 && removals.Count == 0)
         {
             return;
         }
@@ -114,7 +126,7 @@ public abstract partial class SqlStore : StoreBase
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (records.Count == 1 && schemas.Count == 0)
+            if (records.Count == 1 && removals.Count == 0 && schemas.Count == 0)
             {
                 // One statement commits on its own: no BEGIN/COMMIT round trips for a plain Save.
                 versions[0] = await WriteRecordAsync(session, layout, records[0], null, async, cancellationToken).ConfigureAwait(false);
@@ -132,6 +144,11 @@ public abstract partial class SqlStore : StoreBase
                     foreach (var i in order)
                     {
                         versions[i] = await WriteRecordAsync(session, layout, records[i], transaction, async, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (removals.Count > 0)
+                    {
+                        await DeleteInTransactionAsync(session, layout, removals, transaction, async, cancellationToken).ConfigureAwait(false);
                     }
 
                     await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
@@ -154,8 +171,7 @@ public abstract partial class SqlStore : StoreBase
         }
     }
 
-    /// <inheritdoc/>
-    protected override async ValueTask<RecordData?> ReadRecordAsync(Id id, bool async, CancellationToken cancellationToken)
+    private async ValueTask<RecordData?> ReadRecordCoreAsync(Id id, bool async, CancellationToken cancellationToken)
     {
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
@@ -186,8 +202,7 @@ public abstract partial class SqlStore : StoreBase
         }
     }
 
-    /// <inheritdoc/>
-    protected override async ValueTask<bool> DeleteRecordAsync(Id id, bool async, CancellationToken cancellationToken)
+    private async ValueTask<bool> DeleteRecordCoreAsync(Id id, bool async, CancellationToken cancellationToken)
     {
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
@@ -202,29 +217,20 @@ public abstract partial class SqlStore : StoreBase
         }
     }
 
-    /// <summary>Deletes the records in one transaction, in key order (as writes lock rows), so all or none go.</summary>
-    protected override async ValueTask DeleteRecordsAsync(IReadOnlyList<Id> ids, bool async, CancellationToken cancellationToken)
+    // Deletes the records in one transaction, in key order (as writes lock rows), so all or none go.
+    private async ValueTask DeleteRecordsCoreAsync(IReadOnlyList<Id> ids, bool async, CancellationToken cancellationToken)
     {
-        var ordered = ids.Order().ToArray();
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
-            var command = await session.CommandAsync(SqlStatementKind.Delete, Layout, async, cancellationToken).ConfigureAwait(false);
             var transaction = await Dialect.BeginWriteTransactionAsync(session.Connection, async, cancellationToken).ConfigureAwait(false);
             try
             {
-                command.Transaction = transaction;
-                foreach (var id in ordered)
-                {
-                    BindKey(command, id);
-                    await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
-                }
-
+                await DeleteInTransactionAsync(session, Layout, ids, transaction, async, cancellationToken).ConfigureAwait(false);
                 await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                command.Transaction = null;
                 await SqlAsync.DisposeAsync(transaction, async).ConfigureAwait(false);
             }
         }
@@ -234,8 +240,25 @@ public abstract partial class SqlStore : StoreBase
         }
     }
 
-    /// <summary>Counts the rows of the table.</summary>
-    protected override async ValueTask<long> CountRecordsAsync(bool async, CancellationToken cancellationToken)
+    private async ValueTask DeleteInTransactionAsync(SqlSession session, SqlTableLayout layout, IReadOnlyList<Id> ids, DbTransaction transaction, bool async, CancellationToken cancellationToken)
+    {
+        var command = await session.CommandAsync(SqlStatementKind.Delete, layout, async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            command.Transaction = transaction;
+            foreach (var id in ids.Distinct().Order())
+            {
+                BindKey(command, id);
+                await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            command.Transaction = null;
+        }
+    }
+
+    private async ValueTask<long> CountRecordsCoreAsync(bool async, CancellationToken cancellationToken)
     {
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
@@ -256,8 +279,7 @@ public abstract partial class SqlStore : StoreBase
         }
     }
 
-    /// <summary>Reads the indexed <c>tag</c> column: no record is read.</summary>
-    protected override async ValueTask<IReadOnlyList<Id>> ListTaggedIdsAsync(IReadOnlySet<string> tags, bool async, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<Id>> ListTaggedIdsCoreAsync(IReadOnlySet<string> tags, bool async, CancellationToken cancellationToken)
     {
         var names = tags.Select((_, i) => $"@tag{i}").ToArray();
         var statement = new SqlStatement(
@@ -288,8 +310,7 @@ public abstract partial class SqlStore : StoreBase
         }
     }
 
-    /// <inheritdoc/>
-    protected override async ValueTask<IReadOnlyList<Id>> ListIdsAsync(bool async, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<Id>> ListIdsCoreAsync(bool async, CancellationToken cancellationToken)
     {
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try

@@ -102,7 +102,18 @@ public sealed class SqliteStore : SqlStore
             // The store keeps its own connections with their prepared statements; when it is disposed the file is closed.
             Pooling = false,
         }.ToString();
-        Open();
+        try
+        {
+            Open();
+        }
+        catch (StoreException e) when (e.InnerException is SqliteException { SqliteErrorCode: 8 or 14 } && !CanWriteBeside(Path))
+        {
+            // SQLITE_READONLY / SQLITE_CANTOPEN say little: a WAL database needs its folder writable.
+            throw new StoreException(
+                $"{e.Message} The folder '{System.IO.Path.GetDirectoryName(Path)}' cannot be written (a read-only file system or no permission); "
+                + "an SQLite store in WAL mode needs to write its -wal and -shm files beside the database, also to read.",
+                e.InnerException);
+        }
     }
 
     /// <summary>The database file, as an absolute path; <c>:memory:</c> for a database in memory.</summary>
@@ -130,6 +141,24 @@ public sealed class SqliteStore : SqlStore
 
     /// <inheritdoc/>
     protected override string DbSystemName => "sqlite";
+
+    // Only on a failed open: whether a file can be created beside the database.
+    private static bool CanWriteBeside(string path)
+    {
+        var probe = $"{path}.gc3-probe-{Guid.NewGuid():N}";
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <inheritdoc/>
     protected override DbConnection CreateConnection() => new SqliteConnection(_connectionString);

@@ -7,7 +7,7 @@ namespace Gc3.Persistence;
 /// apply the change to the fresh copy, and save that.
 /// </summary>
 /// <remarks>Versions start at 1; 0 stands for "no record".</remarks>
-public class ConcurrencyException : Exception
+public class ConcurrencyException : StoreException
 {
     /// <summary>Creates the exception for the record <paramref name="id"/>.</summary>
     /// <param name="id">The ID of the record that was saved by someone else.</param>

@@ -88,6 +88,13 @@ public interface IStore : IDisposable, IAsyncDisposable
     /// </summary>
     void RemoveMany(IEnumerable<Id> ids);
 
+    /// <summary>
+    /// Starts a unit of work: the saves and removes given to the returned <see cref="StoreTransaction"/> are
+    /// written together by its <see cref="StoreTransaction.Commit"/>, in one transaction, all or nothing.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The store has no such transactions (the file store).</exception>
+    StoreTransaction BeginTransaction();
+
     /// <summary>Forgets every loaded object, so that the next load reads the store again.</summary>
     void InvalidateCache();
 

@@ -1,7 +1,7 @@
 namespace Gc3.Persistence;
 
 /// <summary>A record could not be loaded: it is missing, unreadable, corrupt, or of an unknown type.</summary>
-public class LoadException : Exception
+public class LoadException : StoreException
 {
     /// <summary>Creates the exception for the record <paramref name="id"/>.</summary>
     public LoadException(Id? id, string reason, Exception? innerException = null)

@@ -33,6 +33,56 @@ switch (command)
             stdout.WriteLine($"saved {store.Save(NewJob($"loop-{i}"))}");
         }
 
+    case "save-until-error":
+        // save-until-error URI: saves jobs until a save throws (the fault tests stop the database or fill
+        // the disk), then prints "error TYPE INNER-TYPE MESSAGE" and exits normally.
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                stdout.WriteLine($"saved {store.Save(NewJob($"until-{i}"))}");
+            }
+            catch (Exception e)
+            {
+                stdout.WriteLine($"error {e.GetType().FullName} {e.InnerException?.GetType().FullName ?? "-"} {e.Message.ReplaceLineEndings(" ")}");
+                return 0;
+            }
+        }
+
+    case "tx-increment":
+        // tx-increment URI ID COUNT TAG: COUNT times, in one transaction, adds 1 to the job's Cores and
+        // saves a new job named TAG-i; a ConcurrencyException rolls both back and is retried. Prints
+        // "done RETRIES".
+        var retries = 0;
+        for (var i = 0; i < int.Parse(args[3]); i++)
+        {
+            var log = NewJob($"{args[4]}-{i}");
+            while (true)
+            {
+                store.InvalidateCache();
+                var counter = store.Load<Job>(Id.Parse(args[2]));
+                counter.Cores++;
+                using var tx = store.BeginTransaction();
+                tx.Save(log);
+                tx.Save(counter);
+                try
+                {
+                    tx.Commit();
+                    break;
+                }
+                catch (ConcurrencyException)
+                {
+                    retries++;
+                    if (log.PersistentId is not null)
+                    {
+                        throw new InvalidOperationException($"A rolled-back transaction left the ID {log.PersistentId} on its new object.");
+                    }
+                }
+            }
+        }
+
+        stdout.WriteLine($"done {retries}");
+        return 0;
     case "save-batches":
         // save-batches URI SIZE: SaveMany of SIZE jobs named bN-i, batch after batch, until killed.
         for (var batch = 0; ; batch++)

@@ -12,6 +12,9 @@ public sealed class FilesystemStoreContractTests : StoreContractTests
 
     protected override byte[] RecordBytes(Id id) => File.ReadAllBytes(_directory.Combine(id.ToString()));
 
+    // 4 processes, as on the SQL stores (issue 14 §6): no duplicate ID, no lost record.
+    protected override (int Processes, int ObjectsEach) ConcurrentWriters => (4, 500);
+
     public override void Dispose()
     {
         base.Dispose();

@@ -27,6 +27,12 @@ internal static class DiagnosticDescriptors
     public const string BaseMembersNotPersistedId = "GC3P016";
     public const string ReadOnlyMemberNotPersistedId = "GC3P017";
     public const string InvalidTagOrPrefixId = "GC3P018";
+    public const string LockedTagMissingId = "GC3P019";
+    public const string LockedMemberTypeChangedId = "GC3P020";
+    public const string LockedEnumMemberRemovedId = "GC3P021";
+    public const string LockedKeyRemovedId = "GC3P022";
+    public const string NotInLockId = "GC3P023";
+    public const string LockUnreadableId = "GC3P024";
 
     private const string Category = "Gc3.Persistence";
     private const string HelpLinkBase = "https://github.com/gc3pie/Gc3.Persistence.Generated/blob/main/docs/diagnostics/";
@@ -230,4 +236,72 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A type tag is 1 to 1024 bytes of UTF-8. An ID prefix (IdPrefix, by default the class name) is 1 to 128 ASCII letters, digits, '_', '-' or '.', starting with a letter, digit or '_'; otherwise the first save fails at run time.",
         helpLinkUri: HelpLinkBase + InvalidTagOrPrefixId + ".md");
+
+    /// <summary>GC3P019: "The schema lock has records of the tag '{0}', which no type carries any more{1}".</summary>
+    public static readonly DiagnosticDescriptor LockedTagMissing = new(
+        id: LockedTagMissingId,
+        title: "A type tag in the schema lock is carried by no type",
+        messageFormat: "The schema lock has records of the tag '{0}', which no type carries any more{1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Records name their type by its tag. A tag the lock holds but no [Persistable] type carries (a class renamed without an explicit tag, a tag changed) leaves every stored record of it unloadable. Give the type its old tag with [Persistable(\"old-tag\")], or accept the change by rewriting the lock (dotnet build -p:UpdatePersistenceLock=true).",
+        helpLinkUri: HelpLinkBase + LockedTagMissingId + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>GC3P020: "'{0}.{1}' was stored as '{2}' and is now '{3}', which stored records cannot be read as".</summary>
+    public static readonly DiagnosticDescriptor LockedMemberTypeChanged = new(
+        id: LockedMemberTypeChangedId,
+        title: "A locked member's type changed in a way stored records cannot be read as",
+        messageFormat: "'{0}.{1}' was stored as '{2}' and is now '{3}', which stored records cannot be read as; keep the old type, or add a new member and convert in OnPersistenceLoaded",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A load resolves a stored value to the member's new type only for lossless numeric promotions, T to and from T?, lists, arrays and sets of resolvable elements, string to and from an enum, and enums by name. Any other change makes the stored values of the member unreadable.",
+        helpLinkUri: HelpLinkBase + LockedMemberTypeChangedId + ".md");
+
+    /// <summary>GC3P021: "The enum '{2}' of '{0}.{1}' no longer has {3}, which stored records may hold".</summary>
+    public static readonly DiagnosticDescriptor LockedEnumMemberRemoved = new(
+        id: LockedEnumMemberRemovedId,
+        title: "An enum member in the schema lock was removed or renamed",
+        messageFormat: "The enum '{2}' of '{0}.{1}' no longer has {3}, which stored records may hold; keep the member (adding and reordering members is fine)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Stored enum values are resolved by member name, so adding or reordering enum members is safe, but a record holding a member that was removed or renamed cannot be loaded.",
+        helpLinkUri: HelpLinkBase + LockedEnumMemberRemovedId + ".md");
+
+    /// <summary>GC3P022: "'{0}.{1}' was stored under the key {2} and now has the key {3}: its stored values are no longer read".</summary>
+    public static readonly DiagnosticDescriptor LockedKeyRemoved = new(
+        id: LockedKeyRemovedId,
+        title: "A member's stored key changed ([PersistName] or [PersistOrder] removed)",
+        messageFormat: "'{0}.{1}' was stored under the key {2} and now has the key {3}: its stored values are no longer read; restore its [PersistName]/[PersistOrder]",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A member's values are stored under a key made from its name, its [PersistName] or its [PersistOrder]. Removing or changing that attribute gives the member a new key, and the values stored under the old one are skipped on load.",
+        helpLinkUri: HelpLinkBase + LockedKeyRemovedId + ".md");
+
+    /// <summary>GC3P023: "{0} is not in the schema lock yet".</summary>
+    public static readonly DiagnosticDescriptor NotInLock = new(
+        id: NotInLockId,
+        title: "A persisted type or member is not in the schema lock",
+        messageFormat: "{0} is not in the schema lock yet; add it (code fix) or rewrite the lock with 'dotnet build -p:UpdatePersistenceLock=true'",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The schema lock records the shipped schemas. A new type or member is safe for stored records, but the lock does not know it yet, so a later change to it would go unchecked.",
+        helpLinkUri: HelpLinkBase + NotInLockId + ".md");
+
+    /// <summary>GC3P024: "The schema lock '{0}' cannot be read: {1}".</summary>
+    public static readonly DiagnosticDescriptor LockUnreadable = new(
+        id: LockUnreadableId,
+        title: "The schema lock cannot be read",
+        messageFormat: "The schema lock '{0}' cannot be read: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "persistence.lock.json must be {\"format\":1,\"schemas\":[...]} with one schema document per type, as 'dotnet build -p:UpdatePersistenceLock=true' writes it.",
+        helpLinkUri: HelpLinkBase + LockUnreadableId + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 }

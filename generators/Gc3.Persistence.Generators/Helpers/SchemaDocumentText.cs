@@ -59,6 +59,13 @@ internal static class SchemaDocumentText
                 {
                     json.Append(",\"flags\":true");
                 }
+
+                if (type.Unknown is not null)
+                {
+                    // Optional (issue 15 §3): the member names the enum lost load as; absent, the document is as before.
+                    json.Append(",\"unknown\":");
+                    AppendString(json, type.Unknown);
+                }
             }
             else
             {

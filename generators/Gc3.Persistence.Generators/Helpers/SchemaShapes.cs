@@ -241,17 +241,22 @@ internal sealed class SchemaShapes
         }
 
         var values = new List<SchemaFieldSpec>();
+        string? unknown = null;
         foreach (var member in type.GetMembers())
         {
             if (member is IFieldSymbol { HasConstantValue: true, IsStatic: true } field)
             {
                 values.Add(new SchemaFieldSpec(field.Name, Convert.ToString(field.ConstantValue, CultureInfo.InvariantCulture) ?? "0"));
+                if (unknown is null && field.GetAttributes().Any(a => TypeClassifier.HasMetadataName(a.AttributeClass, KnownTypeNames.PersistUnknownEnumValueAttribute)))
+                {
+                    unknown = field.Name;
+                }
             }
         }
 
         var underlying = type.EnumUnderlyingType is { } u ? ScalarOf(u) ?? "int32" : "int32";
         var flags = type.GetAttributes().Any(a => TypeClassifier.HasMetadataName(a.AttributeClass, "System.FlagsAttribute"));
-        _types[name] = new SchemaTypeSpec(name, SchemaTypeKind.Enum, underlying, flags, values.ToEquatableArray());
+        _types[name] = new SchemaTypeSpec(name, SchemaTypeKind.Enum, underlying, flags, values.ToEquatableArray(), unknown);
     }
 
     private void AddObject(string name, INamedTypeSymbol type, string mode, int depth)

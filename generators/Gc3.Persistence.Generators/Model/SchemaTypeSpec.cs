@@ -8,4 +8,5 @@ namespace Gc3.Persistence.Generators.Model;
 /// <param name="Mode">An enum's underlying scalar (<c>int32</c>); an object's mode (<c>default</c>, <c>versiontolerant</c>, <c>circular</c>, <c>union</c>).</param>
 /// <param name="Flag">An enum's <c>[Flags]</c>; an object's being a struct.</param>
 /// <param name="Fields">An enum's members (name, value as a decimal number) in declaration order; an object's members (name, shape) in MemoryPack's order.</param>
-internal sealed record SchemaTypeSpec(string Name, SchemaTypeKind Kind, string Mode, bool Flag, EquatableArray<SchemaFieldSpec> Fields);
+/// <param name="Unknown">An enum's member marked <c>[PersistUnknownEnumValue]</c> (the document's optional <c>"unknown"</c>), or <see langword="null"/>.</param>
+internal sealed record SchemaTypeSpec(string Name, SchemaTypeKind Kind, string Mode, bool Flag, EquatableArray<SchemaFieldSpec> Fields, string? Unknown = null);

@@ -1,7 +1,10 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Text;
 using Gc3.Persistence.Records;
+using Gc3.Persistence.Schemas;
 using Gc3.Persistence.Serialization;
 using MemoryPack;
 
@@ -21,6 +24,12 @@ namespace Gc3.Persistence.Engine;
 /// count against the bytes that remain. A record found under another ID than the one it names is a
 /// <see cref="LoadException"/> naming both.
 /// </para>
+/// <para>
+/// A record written with another schema than its reader's (its header's schema hash is neither 0 nor the
+/// reader's) is resolved against the reader's (issue 15 §3): the plan of <see cref="SchemaResolution"/>
+/// rewrites its body into the reader's shapes, and the generated code reads that. The common case, the
+/// same hash, costs one comparison.
+/// </para>
 /// </summary>
 internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
 {
@@ -38,6 +47,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     private PersistableSerializer? _lastReferenced;
     private string? _lastPrefix;
     private byte[] _lastPrefixUtf8 = [];
+    private ArrayBufferWriter<byte>? _resolved;
 
     public LoadOperation(StoreBase store)
     {
@@ -54,8 +64,9 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     {
         var record = data.Span;
         var frame = Check(id, record);
-        var obj = Create(id, LookUp(id, frame.Tag, referrer: null));
-        FillBody(id, obj, record[frame.Body]);
+        var serializer = LookUp(id, frame.Tag, referrer: null);
+        var obj = Create(id, serializer);
+        FillBody(id, obj, serializer, frame.SchemaHash, record[frame.Body]);
         _versions.Add((obj, data.Version, RecordFingerprint.Of(record)));
         return obj;
     }
@@ -72,7 +83,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
             throw new LoadException(pending.Id, $"the record holds a '{Id.Escape(RecordFormat.DecodeTag(pending.Id, frame.Tag))}', but '{pending.Referrer}' refers to it as a '{pending.Serializer.Tag}'");
         }
 
-        FillBody(pending.Id, pending.Obj, record[frame.Body]);
+        FillBody(pending.Id, pending.Obj, pending.Serializer, frame.SchemaHash, record[frame.Body]);
         _versions.Add((pending.Obj, data.Version, RecordFingerprint.Of(record)));
     }
 
@@ -249,12 +260,25 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         return obj;
     }
 
-    private void FillBody(Id id, object obj, ReadOnlySpan<byte> body)
+    private void FillBody(Id id, object obj, PersistableSerializer serializer, ulong schemaHash, ReadOnlySpan<byte> body)
     {
         _current = id;
+        ResolutionPlan? plan = null;
         try
         {
             using var state = MemoryPackReaderOptionalStatePool.Rent(_options);
+            if (SchemaResolution.CheckHashes && schemaHash != 0 && schemaHash != ReaderSchema.HashOf(serializer))
+            {
+                plan = SchemaResolution.PlanFor(_store, serializer, schemaHash, id);
+                if (plan is { IsIdentity: false })
+                {
+                    var resolved = _resolved ??= new ArrayBufferWriter<byte>();
+                    resolved.ResetWrittenCount();
+                    plan.Transcode(id, body, resolved);
+                    body = resolved.WrittenSpan;
+                }
+            }
+
             RecordFormat.ReadBody(body, (IPersistableBody)obj, state);
         }
         catch (LoadException)
@@ -263,10 +287,72 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         }
         catch (Exception e) when (e is InvalidDataException or MemoryPackSerializationException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or FormatException or InvalidCastException)
         {
-            throw new LoadException(id, $"the record is corrupt or does not match its type: {e.Message}", e);
+            throw new LoadException(id, Diagnose(serializer, schemaHash, plan, body, e.Message) ?? $"the record is corrupt or does not match its type: {e.Message}", e);
         }
+    }
+
+    // Why a body did not read, by member name: each member is read alone into a new instance until one
+    // fails (references resolve to null, so nothing else loads). Null when no member fails alone. The
+    // cause's own words (which may name a member key and byte counts) are kept for a corrupt record only:
+    // a type change is told by the member's name and type.
+    private static string? Diagnose(PersistableSerializer serializer, ulong schemaHash, ResolutionPlan? plan, ReadOnlySpan<byte> body, string cause)
+    {
+        var document = SchemaResolution.ReaderDocument(serializer);
+        if (document is null)
+        {
+            return null;
+        }
+
+        using var state = MemoryPackReaderOptionalStatePool.Rent(MemoryPackSerializerOptions.Default with { ServiceProvider = NullReadContext.Instance });
+        var reader = new SchemaBodyReader(body);
+        try
+        {
+            var count = reader.ReadInt32("the member count");
+            for (var i = 0; i < count && reader.Remaining >= 8; i++)
+            {
+                var start = reader.Position;
+                var key = BinaryPrimitives.ReadUInt32LittleEndian(reader.Take(4, "a member key"));
+                var length = reader.ReadInt32("a member length");
+                reader.Take(length, "a member");
+                var alone = new byte[4 + reader.Position - start];
+                alone[0] = 1;
+                reader.Since(start).CopyTo(alone.AsSpan(4));
+                try
+                {
+                    RecordFormat.ReadBody(alone, (IPersistableBody)serializer.CreateInstance(), state);
+                }
+                catch (Exception e) when (e is InvalidDataException or MemoryPackSerializationException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or FormatException or InvalidCastException)
+                {
+                    return document.FindMember(key) is { } member
+                        ? $"the member '{member.Name}' of {document.TypeName} (declared {member.Shape}) does not read from the bytes the record holds: "
+                            + (schemaHash == 0
+                                ? "it was written as another type, before the store kept schemas, so the old type is unknown"
+                                : plan is null && schemaHash != ReaderSchema.HashOf(serializer)
+                                    ? $"it was written with the schema {schemaHash:x16}, which the store does not hold"
+                                    : $"the record is corrupt ({cause})")
+                            + $". If the member's type changed, the way out: give the changed member a new name, and add a member of the old type with [PersistName(\"{member.Name}\")] that receives the old values, to convert them in OnPersistenceLoaded (see docs/changing-your-classes.md)"
+                        : null;
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // the framing itself is damaged: the caller's message says how
+        }
+
+        return null;
     }
 
     /// <summary>An object created for a reference whose record is still to be read.</summary>
     internal readonly record struct PendingLoad(Id Id, object Obj, PersistableSerializer Serializer, Id Referrer);
+
+    /// <summary>Resolves every reference to null: a member read alone, to find the one that fails, loads nothing else.</summary>
+    private sealed class NullReadContext : IServiceProvider, IRecordReadContext
+    {
+        public static readonly NullReadContext Instance = new();
+
+        public object? GetService(Type serviceType) => serviceType == typeof(IRecordReadContext) ? this : null;
+
+        public object? Resolve(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> prefix, long seqNo) => null;
+    }
 }

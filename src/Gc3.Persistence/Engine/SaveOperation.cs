@@ -28,6 +28,8 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     private readonly List<(Id Id, object Obj, PersistableSerializer Serializer, int Start, int Length, bool IsRoot, long? ExpectedVersion, ulong Fingerprint)> _encoded = [];
     private readonly List<IPersistable> _givenNewIds = [];
     private readonly List<IPersistable> _unchanged = [];
+    // Objects a transaction gave an ID before encoding them (StoreTransaction.Save): still new.
+    private readonly HashSet<object> _reserved = new(ReferenceEqualityComparer.Instance);
     private bool _import;
     private readonly List<PendingRecord> _records = [];
 
@@ -72,7 +74,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
             return queued.Id; // reached from an earlier root of this SaveMany, and encoded with it
         }
 
-        var isNew = persistable.PersistentId is null;
+        var isNew = persistable.PersistentId is null || (forcedId is null && _reserved.Contains(root));
         if (!isNew && forcedId is null)
         {
             CheckOwner(root, persistable.PersistentId!);
@@ -111,6 +113,29 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         return id;
     }
 
+    /// <summary>
+    /// Gives <paramref name="root"/> its ID now, if it has none, and encodes it later (a transaction's
+    /// <c>Save</c>): it still counts as new, so no record may exist under that ID, and <see cref="Rollback"/>
+    /// takes the ID back.
+    /// </summary>
+    public Id Reserve(object root)
+    {
+        var serializer = PersistableRegistry.GetForSave(root);
+        var persistable = (IPersistable)root;
+        if (persistable.PersistentId is { } existing)
+        {
+            if (!_reserved.Contains(root))
+            {
+                CheckOwner(root, existing);
+            }
+
+            return existing;
+        }
+
+        _reserved.Add(root);
+        return Identify(persistable, serializer);
+    }
+
     /// <summary>Appends the record of one object, <paramref name="id"/>, to <see cref="Buffer"/>; its references are this save's.</summary>
     public void WriteRecord(PersistableSerializer serializer, Id id, IPersistableBody body)
     {
@@ -145,7 +170,11 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         var serializer = PersistableRegistry.GetForSave(value);
         var persistable = (IPersistable)value;
         var existing = persistable.PersistentId;
-        if (existing is not null)
+        if (existing is not null && _reserved.Contains(value))
+        {
+            existing = null; // given by this transaction, not yet written: new
+        }
+        else if (existing is not null)
         {
             CheckOwner(value, existing);
             if (!_import && !persistable.Changed && ((IPersistableBody)value).IsFullyTracked)
@@ -205,6 +234,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         _toEncode.Clear();
         _encoded.Clear();
         _givenNewIds.Clear();
+        _reserved.Clear();
         _records.Clear();
         Buffer.Clear();
     }

@@ -90,9 +90,9 @@ public abstract partial class StoreBase : ISchemaStore
     {
         ArgumentNullException.ThrowIfNull(records);
         List<StoredSchema>? unknown = null;
-        foreach (var record in records)
+        for (var i = 0; i < records.Count; i++) // not foreach: that boxes the list's enumerator on every save
         {
-            var serializer = record.Serializer;
+            var serializer = records[i].Serializer;
             if (ReferenceEquals(serializer, _lastKnownSerializer) || serializer.SchemaHash == 0)
             {
                 continue;
@@ -118,9 +118,9 @@ public abstract partial class StoreBase : ISchemaStore
     protected void SchemasKept(IReadOnlyList<StoredSchema> schemas)
     {
         ArgumentNullException.ThrowIfNull(schemas);
-        foreach (var schema in schemas)
+        for (var i = 0; i < schemas.Count; i++)
         {
-            _knownSchemas.TryAdd(schema.Hash, schema.Document);
+            _knownSchemas.TryAdd(schemas[i].Hash, schemas[i].Document);
         }
     }
 

@@ -5,7 +5,7 @@ namespace Gc3.Persistence.Schemas;
 /// <summary>
 /// The shape of a member as a schema document writes it (issue 15): parsed from and formatted to the
 /// shape grammar, such as <c>list&lt;enum&lt;MyApp.JobState&gt;&gt;</c> or <c>dict&lt;string,ref&lt;job&gt;&gt;</c>
-/// (docs/record-format.md, "Schemas"). Two shapes are equal when their text is.
+/// (the schema contract of issue 15). Two shapes are equal when their text is.
 /// </summary>
 public sealed class SchemaShape : IEquatable<SchemaShape>
 {

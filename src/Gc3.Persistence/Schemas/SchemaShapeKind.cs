@@ -1,6 +1,6 @@
 namespace Gc3.Persistence.Schemas;
 
-/// <summary>The kinds of <see cref="SchemaShape"/>, one per production of the shape grammar (docs/record-format.md, "Schemas").</summary>
+/// <summary>The kinds of <see cref="SchemaShape"/>, one per production of the shape grammar (the schema contract of issue 15).</summary>
 public enum SchemaShapeKind
 {
     /// <summary>A scalar (<see cref="SchemaShape.Scalar"/>): a number, a date, a GUID, ...</summary>

@@ -54,14 +54,14 @@ internal readonly struct OperationTelemetry
     /// </summary>
     public void Succeed(long records = 0, long bytes = 0, long skipped = 0)
     {
-        if (_kind is StoreOperationKind.Save or StoreOperationKind.Load)
+        if (_kind is StoreOperationKind.Save or StoreOperationKind.Load or StoreOperationKind.Transaction)
         {
             var tags = new TagList
             {
                 { PersistenceTelemetry.DbSystemNameTag, _names.SystemName },
                 { PersistenceTelemetry.DbCollectionNameTag, _names.CollectionName },
             };
-            var written = _kind == StoreOperationKind.Save;
+            var written = _kind != StoreOperationKind.Load;
             if (records != 0)
             {
                 (written ? PersistenceTelemetry.RecordsWritten : PersistenceTelemetry.RecordsRead).Add(records, tags);

@@ -84,6 +84,12 @@ public static class PersistenceTelemetry
     /// <summary>Span attribute of a remove: whether there was a record to remove.</summary>
     public const string RecordExistedTag = "gc3.persistence.record.existed";
 
+    /// <summary>On a transaction's span: how many removes it committed.</summary>
+    public const string RemovedCountTag = "gc3.persistence.record.removed_count";
+
+    /// <summary>On a transaction's span: how many saves, replaces and removes it held (semantic conventions: the operations in a batch).</summary>
+    public const string BatchSizeTag = "db.operation.batch.size";
+
     /// <summary>The <see cref="DbSystemNameTag"/> of the file store (not a name of the semantic conventions).</summary>
     public const string FileSystemName = "gc3.file";
 

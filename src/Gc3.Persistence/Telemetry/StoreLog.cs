@@ -28,4 +28,7 @@ internal static partial class StoreLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Loaded the reference from {Referrer} to {Id} as null: {Collection} holds no record {Id} (it was removed)")]
     public static partial void MissingReferenceAsNull(ILogger logger, Id id, Id referrer, string collection);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "Committed a transaction of {RecordCount} records ({ByteCount} bytes) and {RemovedCount} removes to {Collection}")]
+    public static partial void Committed(ILogger logger, int recordCount, int removedCount, long byteCount, string collection);
 }

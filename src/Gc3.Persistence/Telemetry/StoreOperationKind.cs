@@ -8,4 +8,5 @@ internal enum StoreOperationKind
     Remove,
     List,
     Count,
+    Transaction,
 }

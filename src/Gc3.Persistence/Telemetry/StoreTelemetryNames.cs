@@ -6,7 +6,7 @@ namespace Gc3.Persistence.Telemetry;
 /// </summary>
 internal sealed class StoreTelemetryNames
 {
-    private static readonly string[] OperationNames = ["save", "load", "remove", "list", "count"];
+    private static readonly string[] OperationNames = ["save", "load", "remove", "list", "count", "transaction"];
 
     private readonly string[] _spanNames;
 

@@ -52,5 +52,14 @@ public sealed record Comparison(string Subject, Phase Phase, string Reference, d
 
         new("sqlite-many", Phase.SaveNew, "raw-sqlite-tx", 0.6),
         new("sqlite-many", Phase.Replace, "raw-sqlite-tx"),
+
+        // --schema-check: load-cold with the schema-hash comparison (issue 15 §3) over the same store without it; within 5%.
+        new("memory", Phase.LoadCold, "memory-nocheck", 0.95),
+        new("file", Phase.LoadCold, "file-nocheck", 0.95),
+        new("file-fsync", Phase.LoadCold, "file-fsync-nocheck", 0.95),
+        new("sqlite", Phase.LoadCold, "sqlite-nocheck", 0.95),
+        new("sqlite-many", Phase.LoadCold, "sqlite-many-nocheck", 0.95),
+        new("postgres", Phase.LoadCold, "postgres-nocheck", 0.95),
+        new("postgres-many", Phase.LoadCold, "postgres-many-nocheck", 0.95),
     ];
 }

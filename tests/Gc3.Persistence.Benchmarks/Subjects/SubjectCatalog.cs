@@ -47,6 +47,19 @@ public static class SubjectCatalog
             subjects.Add(new StoreSubject("postgres-many", $"PostgresStore: {postgres.Settings}, A and C in one SaveMany (one transaction)", _ => postgres.Open(), saveMany: true, size: (_, store) => postgres.SizeOf(store), close: postgres.Drop));
         }
 
+        if (options.SchemaCheck)
+        {
+            // Each store's twin right after it, so that both run under the same conditions.
+            foreach (var name in SchemaCheckOffSubject.Stores)
+            {
+                var at = subjects.FindIndex(s => s.Name == name);
+                if (at >= 0)
+                {
+                    subjects.Insert(at + 1, new SchemaCheckOffSubject(subjects[at]));
+                }
+            }
+        }
+
         return subjects;
     }
 
@@ -66,8 +79,8 @@ public static class SubjectCatalog
             throw new ArgumentException($"Unknown subject(s) {string.Join(", ", unknown)}; this build has {string.Join(", ", all.Select(s => s.Name))}.");
         }
 
-        // A store's telemetry twin (--telemetry) comes with it.
-        var withTwins = names.Concat(names.Select(n => n + TelemetrySubject.Suffix).Where(n => all.Any(s => s.Name == n))).ToList();
+        // A store's telemetry twin (--telemetry) and schema-check twin (--schema-check) come with it.
+        var withTwins = names.Concat(names.SelectMany(n => new[] { n + TelemetrySubject.Suffix, n + SchemaCheckOffSubject.Suffix }).Where(n => all.Any(s => s.Name == n))).ToList();
         var wanted = withTwins.Concat(Measurement.Comparison.All.Where(c => withTwins.Contains(c.Subject)).Select(c => c.Reference)).ToHashSet();
         return [.. all.Where(s => wanted.Contains(s.Name))];
     }

@@ -18,6 +18,7 @@ public sealed class PostgresServer : IDisposable
     private readonly string? _directory;
     private readonly string? _pgCtl;
     private readonly string? _runAs;
+    private readonly string? _startOptions;
 
     public PostgresServer()
     {
@@ -74,6 +75,7 @@ public sealed class PostgresServer : IDisposable
                 var started = Run(_pgCtl, ["-D", data, "-l", Path.Combine(_directory, "server.log"), "-o", options, "-w", "-t", "60", "start"], _runAs, TimeSpan.FromMinutes(2));
                 if (started.ExitCode == 0)
                 {
+                    _startOptions = options;
                     break;
                 }
 
@@ -98,6 +100,22 @@ public sealed class PostgresServer : IDisposable
 
     /// <summary>The server as an Npgsql connection string, for plain SQL.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>Whether <see cref="Stop"/> and <see cref="Start"/> can stop and start the server: it is a cluster of the tests' own.</summary>
+    public bool CanRestart => _pgCtl is not null && _startOptions is not null;
+
+    /// <summary>Stops the server at once (<c>pg_ctl stop -m immediate</c>: clients are cut off, as by a crash).</summary>
+    public void Stop()
+    {
+        Check(Run(_pgCtl!, ["-D", Path.Combine(_directory!, "data"), "-m", "immediate", "-w", "stop"], _runAs, TimeSpan.FromMinutes(1)), "pg_ctl stop");
+    }
+
+    /// <summary>Starts the stopped server again on its port; it recovers from its write-ahead log.</summary>
+    public void Start()
+    {
+        var data = Path.Combine(_directory!, "data");
+        Check(Run(_pgCtl!, ["-D", data, "-l", Path.Combine(_directory!, "server.log"), "-o", _startOptions!, "-w", "-t", "60", "start"], _runAs, TimeSpan.FromMinutes(2)), "pg_ctl start");
+    }
 
     public NpgsqlConnection OpenConnection()
     {

@@ -1,0 +1,90 @@
+using Gc3.Persistence.Telemetry;
+
+namespace Gc3.Persistence.Engine;
+
+/// <summary>Units of work (<see cref="StoreTransaction"/>): the stores that write records and deletes in one transaction.</summary>
+public abstract partial class StoreBase
+{
+    /// <summary>Whether <see cref="BeginTransaction"/> is supported: the store can write records and delete others all or nothing.</summary>
+    public virtual bool SupportsTransactions => false;
+
+    /// <inheritdoc/>
+    public StoreTransaction BeginTransaction()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!SupportsTransactions)
+        {
+            throw new NotSupportedException(
+                $"{GetType().Name} has no transactions across several saves and removes: use a SQL store (SQLite, PostgreSQL) for a unit of work. " +
+                "A single Save or SaveMany is still all or nothing on every store.");
+        }
+
+        return new StoreTransaction(this);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="records"/> and deletes <paramref name="removals"/> in one transaction, all or nothing,
+    /// with the version checks of <see cref="WriteRecordsAsync"/> (a <see cref="ConcurrencyException"/> writes nothing),
+    /// and calls <see cref="RememberVersion"/> for the written objects once it committed. Called only when
+    /// <see cref="SupportsTransactions"/> is <see langword="true"/>; the base store throws <see cref="NotSupportedException"/>.
+    /// </summary>
+    protected virtual ValueTask WriteTransactionAsync(IReadOnlyList<PendingRecord> records, IReadOnlyList<Id> removals, bool async, CancellationToken cancellationToken)
+        => throw new NotSupportedException($"{GetType().Name} does not write transactions.");
+
+    // Encodes the transaction's objects as one SaveMany does, then writes them and its removes in one transaction.
+    internal async ValueTask CommitTransactionAsync(
+        SaveOperation operation, IReadOnlyList<(object Obj, Id? ForcedId, Id? PreviousId)> saves, IReadOnlyList<Id> removals, bool async, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Transaction, id: null);
+        telemetry.Activity?.SetTag(PersistenceTelemetry.BatchSizeTag, saves.Count + removals.Count);
+        IReadOnlyList<PendingRecord> records;
+        try
+        {
+            foreach (var (obj, forcedId, _) in saves)
+            {
+                operation.Encode(obj, forcedId);
+            }
+
+            records = operation.Records();
+            if (operation.MaxGivenSeqNo >= 0)
+            {
+                MoveCounterPast(operation.MaxGivenSeqNo);
+            }
+
+            await WriteTransactionAsync(records, removals, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            telemetry.Fail(e);
+            operation.Rollback();
+            if (e is ConcurrencyException conflict)
+            {
+                IdentityMap.Remove(conflict.Id); // stale: the next load reads the store's version
+            }
+
+            operation.Reset();
+            throw;
+        }
+
+        long bytes = 0;
+        foreach (var record in records)
+        {
+            bytes += record.Data.Length;
+        }
+
+        var recordCount = records.Count;
+        var skipped = operation.SkippedCount;
+        operation.Commit(IdentityMap, Versions);
+        operation.Reset();
+        foreach (var id in removals)
+        {
+            Forget(id);
+        }
+
+        telemetry.Activity?.SetTag(PersistenceTelemetry.RemovedCountTag, removals.Count);
+        telemetry.Succeed(recordCount, bytes, skipped);
+        StoreLog.Committed(Logger, recordCount, removals.Count, bytes, TelemetryNames.CollectionName);
+    }
+}

@@ -1,0 +1,74 @@
+using Gc3.Persistence.CodeFixes;
+using Gc3.Persistence.Generators.Diagnostics;
+using Gc3.Persistence.Generators.Diagnostics.Analyzers;
+using Gc3.Persistence.Generators.Schemas;
+using Gc3.Persistence.Generators.Tests.Diagnostics;
+using Gc3.Persistence.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Gc3.Persistence.Generators.Tests.CodeFixes;
+
+/// <summary>GC3P023's code fix puts the type's current schema into the lock: after it, the lock is the one the code's schemas make.</summary>
+public class SchemaLockCodeFixTests
+{
+    private const string Version1 = /* lang=c# */ """
+        using Gc3.Persistence;
+
+        namespace App;
+
+        [Persistable("job")]
+        public partial class Job
+        {
+            public string Name { get; set; } = "";
+        }
+
+        [Persistable("machine")]
+        public partial class Machine
+        {
+            public string Host { get; set; } = "";
+        }
+        """;
+
+    [Fact]
+    public async Task The_fix_adds_a_new_member_and_a_new_type_to_the_lock()
+    {
+        var version2 = Version1
+            .Replace("public string Name { get; set; } = \"\";", "public string Name { get; set; } = \"\";\n\n    public int {|#0:Cores|} { get; set; }", StringComparison.Ordinal)
+            + "\n[Persistable(\"cluster\")]\npublic partial class {|#1:Cluster|}\n{\n    public int Size { get; set; }\n}\n";
+        var plain = version2.Replace("{|#0:", "", StringComparison.Ordinal).Replace("{|#1:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal);
+        var before = SchemaLockAnalyzerTests.LockOf(Version1);
+        var after = SchemaLockAnalyzerTests.LockOf(plain);
+        Assert.NotEqual(before, after);
+
+        var test = new GeneratedCodeFixTest<SchemaLockAnalyzer, SchemaLockCodeFixProvider>
+        {
+            ReferenceAssemblies = AnalyzerVerifier<SchemaLockAnalyzer>.NoReferenceAssemblies,
+            CompilerDiagnostics = CompilerDiagnostics.Errors,
+            NumberOfFixAllIterations = 0,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck,
+            NumberOfIncrementalIterations = 2,
+        };
+        AnalyzerVerifier<SchemaLockAnalyzer>.Configure(test.TestState, [version2], []);
+        test.TestState.AdditionalFiles.Add((SchemaLock.FileName, before));
+        test.FixedState.Sources.Add(plain);
+        test.FixedState.AdditionalFiles.Add((SchemaLock.FileName, after));
+        test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
+        test.SolutionTransforms.Add(AnalyzerVerifier<SchemaLockAnalyzer>.WithLanguageVersion);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.NotInLock).WithLocation(0).WithArguments("The member 'App.Job.Cores'"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.NotInLock).WithLocation(1).WithArguments("The type 'App.Cluster' (tag 'cluster')"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public void The_lock_is_sorted_by_tag_with_one_document_per_line()
+    {
+        var text = SchemaLockAnalyzerTests.LockOf(Version1);
+        var lines = text.Split('\n');
+        Assert.Equal("{\"format\":1,\"schemas\":[", lines[0]);
+        Assert.StartsWith("{\"format\":1,\"tag\":\"job\"", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("},", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("{\"format\":1,\"tag\":\"machine\"", lines[2], StringComparison.Ordinal);
+        Assert.Equal(["]}", ""], lines[3..]);
+        Assert.Equal(["job", "machine"], SchemaLock.Read(text).Select(e => e.Model.Tag));
+    }
+}

@@ -1,0 +1,8 @@
+namespace Gc3.Persistence.SchemaFixtures.V1;
+
+public enum Kind
+{
+    Batch,
+    Archived,
+    Interactive,
+}

@@ -1,0 +1,9 @@
+namespace Gc3.Persistence.SchemaFixtures.V1;
+
+public enum State
+{
+    New,
+    Submitted,
+    Running,
+    Terminated,
+}

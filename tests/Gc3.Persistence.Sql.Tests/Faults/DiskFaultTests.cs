@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Data.Common;
+using Gc3.Persistence.TestModel;
+using Xunit.Abstractions;
+
+namespace Gc3.Persistence.Sql.Tests.Faults;
+
+/// <summary>
+/// A full disk and a read-only file system under the file store and SQLite: a small tmpfs that the test
+/// mounts (root on Linux only; elsewhere the test says why it did not run). Saves fail at once with an
+/// exception that says what failed; nothing saved before is lost or damaged; once there is room (the
+/// tmpfs grown, or mounted writable again) the store goes on. <c>GC3_FAULT_ROUNDS</c> fills the disk that many times.
+/// </summary>
+public sealed class DiskFaultTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("disk-fault");
+    private bool _mounted;
+
+    public static TheoryData<string> Stores => new() { "file", "sqlite" };
+
+    public void Dispose()
+    {
+        if (_mounted)
+        {
+            FaultSuite.Run("umount", "-l", _directory.Path);
+        }
+
+        _directory.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public void A_full_disk_fails_saves_clearly_and_loses_nothing(string kind)
+    {
+        if (!Mount("size=1m"))
+        {
+            return;
+        }
+
+        var uri = UriOf(kind);
+        var acknowledged = new Dictionary<Id, string>();
+        var failures = 0;
+        string? firstError = null;
+        for (var round = 0; round < FaultSuite.Rounds; round++)
+        {
+            using (var store = StoreFactory.Make(uri))
+            {
+                // Saves of about 40 KB each until the disk is full.
+                Exception? full = null;
+                for (var i = 0; i < 10_000 && full is null; i++)
+                {
+                    var job = BigJob($"r{round}-{i}");
+                    try
+                    {
+                        acknowledged[store.Save(job)] = job.Name;
+                    }
+                    catch (Exception e)
+                    {
+                        full = e;
+                        Assert.Null(job.PersistentId); // the failed save gave back its ID
+                    }
+                }
+
+                Assert.NotNull(full);
+                failures++;
+                firstError ??= $"{full.GetType().Name}: {full.Message}";
+                AssertClear(kind, full);
+
+                // A batch fails as a whole, and so does a transaction.
+                var batch = new[] { BigJob("batch-a"), BigJob("batch-b"), BigJob("batch-c") };
+                AssertClear(kind, Assert.ThrowsAny<Exception>(() => store.SaveMany(batch)));
+                Assert.All(batch, job => Assert.Null(job.PersistentId));
+            }
+
+            // Nothing acknowledged is lost or damaged.
+            using (var reader = StoreFactory.Make(uri))
+            {
+                Assert.Equal(acknowledged.Count, reader.Count());
+                foreach (var (id, name) in acknowledged)
+                {
+                    Assert.Equal(name, reader.Load<Job>(id).Name);
+                }
+            }
+
+            // With room again, the store goes on.
+            Assert.Equal(0, FaultSuite.Run("mount", "-o", $"remount,size={round + 3}m", _directory.Path).ExitCode);
+            using (var store = StoreFactory.Make(uri))
+            {
+                var job = BigJob($"after-{round}");
+                acknowledged[store.Save(job)] = job.Name;
+                Assert.Equal(acknowledged.Count, store.Count());
+            }
+        }
+
+        output.WriteLine($"{kind}: the disk filled {failures} times; {acknowledged.Count} acknowledged saves all loaded intact; first error: {firstError}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public void A_read_only_file_system_fails_saves_at_once_and_keeps_every_record(string kind)
+    {
+        if (!Mount("size=16m"))
+        {
+            return;
+        }
+
+        var uri = UriOf(kind);
+        var acknowledged = new Dictionary<Id, string>();
+        using (var store = StoreFactory.Make(uri))
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var job = BigJob($"before-{i}");
+                acknowledged[store.Save(job)] = job.Name;
+            }
+        }
+
+        // Every store is closed first: a file open for writing (SQLite's WAL) keeps the mount writable.
+        Assert.Equal(0, FaultSuite.Run("mount", "-o", "remount,ro", _directory.Path).ExitCode);
+        var clock = Stopwatch.StartNew();
+        var what = "";
+        IStore? open = null;
+        try
+        {
+            open = StoreFactory.Make(uri);
+        }
+        catch (StoreException e)
+        {
+            // SQLite cannot open a WAL database on a read-only file system: a clear error naming the file.
+            Assert.Equal("sqlite", kind);
+            Assert.IsAssignableFrom<DbException>(e.InnerException);
+            Assert.Contains("Opening the store", e.Message, StringComparison.Ordinal);
+            Assert.Contains(_directory.Path, e.Message, StringComparison.Ordinal);
+            Assert.Contains("read-only file system", e.Message, StringComparison.Ordinal);
+            what = $"opening fails at once ({e.Message})";
+        }
+
+        if (open is not null)
+        {
+            using (open)
+            {
+                var fresh = BigJob("refused");
+                var refused = Assert.ThrowsAny<Exception>(() => open.Save(fresh));
+                AssertReadOnly(kind, refused);
+                Assert.Null(fresh.PersistentId);
+                var loaded = open.Load<Job>(acknowledged.Keys.First());
+                loaded.Cores = 99;
+                AssertReadOnly(kind, Assert.ThrowsAny<Exception>(() => open.Save(loaded)));
+                AssertReadOnly(kind, Assert.ThrowsAny<Exception>(() => open.Remove(acknowledged.Keys.Last())));
+                what = $"writes refused ({refused.GetType().Name}: {refused.Message})";
+
+                // Reads still work.
+                open.InvalidateCache();
+                foreach (var (id, name) in acknowledged)
+                {
+                    Assert.Equal(name, open.Load<Job>(id).Name);
+                }
+            }
+        }
+        clock.Stop();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the refusals took {clock.Elapsed}");
+
+        Assert.Equal(0, FaultSuite.Run("mount", "-o", "remount,rw", _directory.Path).ExitCode);
+        using (var reader = StoreFactory.Make(uri))
+        {
+            Assert.Equal(acknowledged.Count, reader.Count());
+            foreach (var (id, name) in acknowledged)
+            {
+                var job = reader.Load<Job>(id);
+                Assert.Equal(name, job.Name);
+                Assert.NotEqual(99, job.Cores);
+            }
+        }
+
+        output.WriteLine($"{kind} on a read-only file system: {what}, in {clock.Elapsed.TotalSeconds:F2} s; {acknowledged.Count} records intact after mounting it writable again");
+    }
+
+    private static Job BigJob(string name) => new() { Name = name, Cores = 1, Output = new string('o', 40_000) + name };
+
+    private string UriOf(string kind) => kind == "file" ? "file://" + _directory.Combine("store") : "sqlite://" + _directory.Combine("store.db");
+
+    private bool Mount(string options)
+    {
+        if (!FaultSuite.CanMount)
+        {
+            output.WriteLine("Skipped: mounting a small tmpfs needs root on Linux, and this test runs as " + Environment.UserName);
+            return false;
+        }
+
+        var (exitCode, said) = FaultSuite.Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", _directory.Path);
+        if (exitCode != 0)
+        {
+            output.WriteLine($"Skipped: mount -t tmpfs failed here ({said.Trim()})");
+            return false;
+        }
+
+        _mounted = true;
+        return true;
+    }
+
+    private static void AssertClear(string kind, Exception e)
+    {
+        Assert.IsNotAssignableFrom<DbException>(e);
+        if (kind == "sqlite")
+        {
+            Assert.IsAssignableFrom<StoreException>(e);
+            Assert.IsAssignableFrom<DbException>(e.InnerException);
+            Assert.True(e.Message.StartsWith("Saving ", StringComparison.Ordinal) || e.Message.StartsWith("Reserving new IDs", StringComparison.Ordinal), e.Message);
+            Assert.Contains("full", e.Message, StringComparison.OrdinalIgnoreCase);
+        }
+        else
+        {
+            Assert.IsAssignableFrom<IOException>(e);
+            Assert.Contains("space", e.Message, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private void AssertReadOnly(string kind, Exception e)
+    {
+        Assert.IsNotAssignableFrom<DbException>(e);
+        if (kind == "sqlite")
+        {
+            Assert.IsAssignableFrom<StoreException>(e);
+            Assert.IsAssignableFrom<DbException>(e.InnerException);
+            Assert.Contains("readonly", e.Message.Replace("read-only", "readonly", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        }
+        else
+        {
+            Assert.IsAssignableFrom<IOException>(e);
+            Assert.Contains("read-only file system", e.Message, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains(_directory.Path, e.Message, StringComparison.Ordinal);
+    }
+}

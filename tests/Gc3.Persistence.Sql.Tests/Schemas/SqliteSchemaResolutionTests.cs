@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Gc3.Persistence.Sqlite;
+using Gc3.Persistence.TestModel;
+using Microsoft.Data.Sqlite;
+
+namespace Gc3.Persistence.Sql.Tests.Schemas;
+
+/// <summary>Resolution on SQLite: the fixture database opened as version 1 wrote it, and its rows copied into another table.</summary>
+public sealed class SqliteSchemaResolutionTests : SchemaResolutionTests
+{
+    private readonly TemporaryDirectory _directory = new("sql-schema");
+
+    private string DatabasePath => _directory.Combine("store.db");
+
+    [Fact]
+    public void The_version_1_database_loads_as_written()
+    {
+        File.Copy(FixtureDatabase, DatabasePath);
+        using var store = new SqliteStore(DatabasePath);
+
+        AssertResolved(store.Load<EvolvedJob>(Id.Parse("EvolvedJob.1")));
+        AssertErrors(store);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+
+    protected override string UriFor(string table) => $"sqlite://{DatabasePath}#table={table}";
+
+    protected override DbConnection OpenRawConnection()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    protected override void DropTables()
+    {
+    }
+}

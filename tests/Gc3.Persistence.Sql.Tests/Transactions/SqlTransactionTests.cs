@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
+using Gc3.Persistence.Telemetry;
+using Gc3.Persistence.TestModel;
+
+namespace Gc3.Persistence.Sql.Tests.Transactions;
+
+/// <summary>
+/// Units of work (<see cref="StoreTransaction"/>) on a SQL store, run on SQLite and on a real PostgreSQL
+/// server: all or nothing, the concurrency checks of Save, and objects as they were after a rollback.
+/// </summary>
+public abstract class SqlTransactionTests : IDisposable
+{
+    private readonly List<IStore> _opened = [];
+
+    protected string Table { get; } = "tx_" + Guid.NewGuid().ToString("N")[..12];
+
+    protected abstract string UriFor(string table);
+
+    protected abstract void DropTable(string table);
+
+    public virtual void Dispose()
+    {
+        foreach (var store in _opened)
+        {
+            store.Dispose();
+        }
+
+        DropTable(Table);
+        GC.SuppressFinalize(this);
+    }
+
+    protected IStore Open()
+    {
+        var store = StoreFactory.Make(UriFor(Table));
+        _opened.Add(store);
+        return store;
+    }
+
+    protected static Job NewJob(string name) => new() { Name = name, Cores = 1, Executable = new Executable { Path = "/bin/" + name, Version = "1", Checksum = "c" } };
+
+    [Fact]
+    public void Commit_writes_every_save_and_remove_together_and_nothing_before()
+    {
+        var store = Open();
+        var other = Open();
+        var doomed = NewJob("doomed");
+        var doomedId = store.Save(doomed);
+        var kept = NewJob("kept");
+        var keptId = store.Save(kept);
+        var before = store.Count();
+
+        using var tx = store.BeginTransaction();
+        var a = NewJob("a");
+        var aId = tx.Save(a);
+        var b = NewJob("b");
+        var bId = tx.Save(b);
+        kept.Cores = 7;
+        tx.Save(kept);
+        tx.Remove(doomedId);
+        Assert.Equal(aId, a.PersistentId);
+        Assert.Equal(4, tx.Count);
+
+        // Nothing is written before Commit, for this store or another.
+        Assert.Equal(before, other.Count());
+        Assert.Throws<LoadException>(() => other.Load(aId));
+        Assert.Equal(1, other.Load<Job>(keptId).Cores);
+        other.InvalidateCache();
+
+        a.Name = "a as committed"; // encoded at Commit: the last state is written
+        tx.Commit();
+        Assert.True(tx.IsCommitted);
+
+        Assert.Equal(before + 4 - 1, other.Count()); // a, b and their executables in; doomed out (its executable stays)
+        Assert.Equal("a as committed", other.Load<Job>(aId).Name);
+        Assert.Equal("b", other.Load<Job>(bId).Name);
+        Assert.Equal("/bin/a", other.Load<Job>(aId).Executable!.Path);
+        Assert.Equal(7, other.Load<Job>(keptId).Cores);
+        Assert.Throws<LoadException>(() => other.Load(doomedId));
+
+        // Versions and the identity map follow the commit: the objects save again without a conflict.
+        Assert.Same(a, store.Load(aId));
+        a.Cores = 3;
+        kept.Cores = 8;
+        store.SaveMany([a, kept]);
+        other.InvalidateCache();
+        Assert.Equal(3, other.Load<Job>(aId).Cores);
+        Assert.Equal(8, other.Load<Job>(keptId).Cores);
+
+        Assert.Throws<InvalidOperationException>(() => tx.Save(NewJob("late")));
+        Assert.Throws<InvalidOperationException>(() => tx.Commit());
+    }
+
+    [Fact]
+    public void A_concurrency_conflict_inside_a_transaction_rolls_back_everything_and_leaves_objects_as_they_were()
+    {
+        var mine = Open();
+        var theirs = Open();
+        var contended = NewJob("contended");
+        var contendedId = mine.Save(contended);
+        var removable = NewJob("removable");
+        var removableId = mine.Save(removable);
+        var untouched = NewJob("untouched");
+        var untouchedId = mine.Save(untouched);
+
+        var theirCopy = theirs.Load<Job>(contendedId);
+        theirCopy.Name = "theirs";
+        theirs.Save(theirCopy);
+        var rowsBefore = theirs.Count();
+
+        var fresh = NewJob("fresh");
+        using var tx = mine.BeginTransaction();
+        var freshId = tx.Save(fresh);
+        untouched.Cores = 42;
+        tx.Save(untouched);
+        contended.Name = "mine";
+        tx.Save(contended);
+        tx.Remove(removableId);
+        var conflict = Assert.Throws<ConcurrencyException>(() => tx.Commit());
+        Assert.Equal(contendedId, conflict.Id);
+        Assert.False(tx.IsCommitted);
+
+        // Nothing of the transaction is in the store.
+        theirs.InvalidateCache();
+        Assert.Equal(rowsBefore, theirs.Count());
+        Assert.Throws<LoadException>(() => theirs.Load(freshId));
+        Assert.Equal("removable", theirs.Load<Job>(removableId).Name);
+        Assert.Equal(1, theirs.Load<Job>(untouchedId).Cores);
+        Assert.Equal("theirs", theirs.Load<Job>(contendedId).Name);
+
+        // The objects do not think they are saved: the new ones lost their IDs, the others keep their old versions.
+        Assert.Null(fresh.PersistentId);
+        Assert.Null(fresh.Executable!.PersistentId);
+        Assert.Throws<InvalidOperationException>(() => tx.Commit());
+
+        // The stale copy left the identity map; the others save as they would have.
+        Assert.Equal("theirs", mine.Load<Job>(contendedId).Name);
+        var retried = mine.SaveMany([fresh, untouched]);
+        Assert.NotEqual(freshId, retried[0]); // a new ID: the rolled-back one is never reused for another record
+        theirs.InvalidateCache();
+        Assert.Equal("fresh", theirs.Load<Job>(retried[0]).Name);
+        Assert.Equal(42, theirs.Load<Job>(untouchedId).Cores);
+    }
+
+    [Fact]
+    public void Disposing_without_commit_writes_nothing_and_takes_the_ids_back()
+    {
+        var store = Open();
+        var saved = NewJob("saved");
+        var savedId = store.Save(saved);
+        var count = store.Count();
+        var fresh = NewJob("fresh");
+        using (var tx = store.BeginTransaction())
+        {
+            Assert.NotNull(tx.Save(fresh));
+            saved.Name = "changed";
+            tx.Save(saved);
+            tx.Remove(savedId);
+        }
+
+        Assert.Null(fresh.PersistentId);
+        Assert.Equal(count, store.Count());
+        store.InvalidateCache();
+        Assert.Equal("saved", Open().Load<Job>(savedId).Name);
+
+        // The changed object saves normally afterwards: its version did not move.
+        store.Save(saved);
+        Assert.Equal("changed", Open().Load<Job>(savedId).Name);
+    }
+
+    [Fact]
+    public async Task Async_commit_replace_and_remove_many_in_one_transaction()
+    {
+        var store = Open();
+        var ids = await store.SaveManyAsync([NewJob("r1"), NewJob("r2"), NewJob("target")]);
+        await using (var tx = store.BeginTransaction())
+        {
+            tx.RemoveMany([ids[0], ids[1]]);
+            tx.Replace(ids[2], NewJob("replacement"));
+            tx.SaveMany([NewJob("n1"), NewJob("n2")]);
+            await tx.CommitAsync();
+        }
+
+        var other = Open();
+        Assert.Equal("replacement", (await other.LoadAsync<Job>(ids[2])).Name);
+        Assert.Empty((await other.ListAsync("test.job")).Intersect([ids[0], ids[1]]));
+        Assert.Equal(3, (await other.ListAsync("test.job")).Count);
+    }
+
+    [Fact]
+    public void A_commit_reports_a_transaction_span_and_a_failed_one_its_error()
+    {
+        using var recorder = new TelemetryRecorder(Table);
+        var store = Open();
+        var other = Open();
+        var job = NewJob("spanned");
+        var id = store.Save(job);
+
+        using (var tx = store.BeginTransaction())
+        {
+            tx.Save(NewJob("new"));
+            tx.Remove(id);
+            tx.Commit();
+        }
+
+        var stale = NewJob("stale");
+        var staleId = store.Save(stale);
+        var copy = other.Load<Job>(staleId);
+        copy.Cores = 9;
+        other.Save(copy);
+        stale.Cores = 10;
+        using (var tx = store.BeginTransaction())
+        {
+            tx.Save(stale);
+            Assert.Throws<ConcurrencyException>(() => tx.Commit());
+        }
+
+        var spans = recorder.SpansOf("transaction");
+        Assert.Equal(2, spans.Count);
+        var committed = spans[0];
+        Assert.Equal($"transaction {Table}", committed.DisplayName);
+        Assert.Equal(ActivityKind.Client, committed.Kind);
+        Assert.Equal(SystemName, committed.GetTagItem(PersistenceTelemetry.DbSystemNameTag));
+        Assert.Equal(Table, committed.GetTagItem(PersistenceTelemetry.DbCollectionNameTag));
+        Assert.Equal(2L, committed.GetTagItem(PersistenceTelemetry.RecordCountTag)); // the job and its executable
+        Assert.Equal(1, committed.GetTagItem(PersistenceTelemetry.RemovedCountTag));
+        Assert.Equal(2, committed.GetTagItem(PersistenceTelemetry.BatchSizeTag));
+        Assert.True((long)committed.GetTagItem(PersistenceTelemetry.ByteCountTag)! > 0);
+        Assert.Equal(ActivityStatusCode.Unset, committed.Status);
+
+        Assert.Equal(ActivityStatusCode.Error, spans[1].Status);
+        Assert.Equal(typeof(ConcurrencyException).FullName, spans[1].GetTagItem(PersistenceTelemetry.ErrorTypeTag));
+        Assert.Equal(1, recorder.Sum(PersistenceTelemetry.ConcurrencyConflictsInstrument));
+        Assert.Contains(recorder.Of(PersistenceTelemetry.OperationDurationInstrument), m => m.Tags.Any(t => t.Key == PersistenceTelemetry.DbOperationNameTag && Equals(t.Value, "transaction")));
+    }
+
+    protected abstract string SystemName { get; }
+}

@@ -1,0 +1,30 @@
+namespace Gc3.Persistence.Sql.Tests.Transactions;
+
+/// <summary>Units of work on an SQLite file.</summary>
+public sealed class SqliteTransactionTests : SqlTransactionTests
+{
+    private readonly TemporaryDirectory _directory = new("sql-tx");
+
+    protected override string SystemName => "sqlite";
+
+    protected override string UriFor(string table) => $"sqlite://{_directory.Combine("tx.db")}#table={table}";
+
+    protected override void DropTable(string table)
+    {
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public void The_file_store_refuses_a_transaction_clearly()
+    {
+        using var store = StoreFactory.Make("file://" + _directory.Combine("files"));
+        var refused = Assert.Throws<NotSupportedException>(store.BeginTransaction);
+        Assert.Contains("FilesystemStore", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("SQL store", refused.Message, StringComparison.Ordinal);
+    }
+}

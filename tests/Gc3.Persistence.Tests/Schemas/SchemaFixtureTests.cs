@@ -1,0 +1,123 @@
+using System.Buffers.Binary;
+using Gc3.Persistence.Files;
+using Gc3.Persistence.TestModel;
+
+namespace Gc3.Persistence.Tests.Schemas;
+
+/// <summary>
+/// Real records of an older version: <c>Records/schema-v1/files</c>, written (with their stored schemas)
+/// by version 1 of the evolution types (<c>tests/Gc3.Persistence.SchemaFixtures.V1</c>), loaded by
+/// version 2 (<see cref="EvolvedJob"/> and the <c>Broken*</c> types of the test model): every resolution
+/// rule of issue 15 §3, the enum-insertion case, and each unresolvable case's error.
+/// </summary>
+public sealed class SchemaFixtureTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("schema-v1");
+
+    public SchemaFixtureTests()
+    {
+        var source = Path.Combine(AppContext.BaseDirectory, "Records", "schema-v1", "files");
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = _directory.Combine(Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Version_1_records_load_into_version_2_by_every_resolution_rule()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+
+        var first = store.Load<EvolvedJob>(Id.Parse("EvolvedJob.1"));
+
+        EvolvedFixtures.AssertFirst(first);
+        EvolvedFixtures.AssertSecond(first.Next!);
+        Assert.Same(first.Next, store.Load<EvolvedJob>(Id.Parse("EvolvedJob.2")));
+    }
+
+    [Fact]
+    public void An_enum_member_inserted_before_a_stored_one_does_not_remap_it()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+
+        var job = store.Load<EvolvedJob>(Id.Parse("EvolvedJob.1"));
+
+        Assert.Equal(EvolvedState.Submitted, job.State); // stored as 1, which is Queued now
+        Assert.Equal([EvolvedState.New, EvolvedState.Submitted, EvolvedState.Running], job.History);
+    }
+
+    [Fact]
+    public void Unresolvable_records_fail_naming_the_record_type_member_shapes_and_way_out()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+
+        var type = Assert.Throws<LoadException>(() => store.Load<BrokenTypeChange>(Id.Parse("BrokenTypeChange.3")));
+        Assert.Equal(Id.Parse("BrokenTypeChange.3"), type.Id);
+        Assert.Contains("the member 'Name' of Gc3.Persistence.TestModel.BrokenTypeChange was written as string and is declared int32 now", type.Message, StringComparison.Ordinal);
+        Assert.Contains("[PersistName(\"Name\")]", type.Message, StringComparison.Ordinal);
+
+        var nulled = Assert.Throws<LoadException>(() => store.Load<BrokenNullChange>(Id.Parse("BrokenNullChange.4")));
+        Assert.Contains("'BrokenNullChange.4'", nulled.Message, StringComparison.Ordinal);
+        Assert.Contains("the member 'Value' of Gc3.Persistence.TestModel.BrokenNullChange was written as nullable<int32> and is declared int32 now", nulled.Message, StringComparison.Ordinal);
+        Assert.Contains("holds null", nulled.Message, StringComparison.Ordinal);
+        Assert.Equal(12, store.Load<BrokenNullChange>(Id.Parse("BrokenNullChange.5")).Value);
+
+        var lost = Assert.Throws<LoadException>(() => store.Load<BrokenEnumChange>(Id.Parse("BrokenEnumChange.6")));
+        Assert.Contains("'Archived', which Gc3.Persistence.TestModel.EvolvedKind no longer has", lost.Message, StringComparison.Ordinal);
+        Assert.Equal(EvolvedKind.Interactive, store.Load<BrokenEnumChange>(Id.Parse("BrokenEnumChange.7")).Kind); // 2 then, 1 now
+
+        foreach (var e in new[] { type, nulled, lost })
+        {
+            Assert.DoesNotMatch(@"key \d|\d+ bytes", e.Message);
+        }
+    }
+
+    [Fact]
+    public void A_resolved_record_saved_again_is_written_with_the_new_schema()
+    {
+        using (var store = new FilesystemStore(_directory.Path))
+        {
+            var job = store.Load<EvolvedJob>(Id.Parse("EvolvedJob.2"));
+            job.Added = 8;
+            store.Save(job);
+        }
+
+        var record = File.ReadAllBytes(_directory.Combine("EvolvedJob.2"));
+        Assert.True(Gc3.Persistence.Serialization.PersistableRegistry.TryGet(typeof(EvolvedJob), out var serializer));
+        Assert.Equal(serializer.SchemaHash, BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5)));
+        using var reopened = new FilesystemStore(_directory.Path);
+        var reloaded = reopened.Load<EvolvedJob>(Id.Parse("EvolvedJob.2"));
+        Assert.Equal((8, EvolvedColor.Unknown, uint.MaxValue), (reloaded.Added, reloaded.Color, reloaded.Size));
+    }
+
+    [Fact]
+    public void A_record_of_a_schema_the_store_lost_or_of_no_schema_fails_naming_the_member()
+    {
+        // Schema hash 0: as written before stores kept schemas.
+        var path = _directory.Combine("EvolvedJob.2");
+        var record = File.ReadAllBytes(path);
+        var hash = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5));
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), 0);
+        File.WriteAllBytes(path, RecordEditing.Resealed(record));
+        using (var store = new FilesystemStore(_directory.Path))
+        {
+            var e = Assert.Throws<LoadException>(() => store.Load<EvolvedJob>(Id.Parse("EvolvedJob.2")));
+            Assert.Contains("the member 'Count' of Gc3.Persistence.TestModel.EvolvedJob (declared int64) does not read from the bytes the record holds", e.Message, StringComparison.Ordinal);
+            Assert.Contains("before the store kept schemas", e.Message, StringComparison.Ordinal);
+            Assert.Contains("[PersistName(\"Count\")]", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("3790059668", e.Message, StringComparison.Ordinal);
+        }
+
+        // The hash back, but the store lost the schema file.
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), hash);
+        File.WriteAllBytes(path, RecordEditing.Resealed(record));
+        File.Delete(_directory.Combine(".gc3-schemas", $"{hash:x16}.json"));
+        using var reopened = new FilesystemStore(_directory.Path);
+        var lost = Assert.Throws<LoadException>(() => reopened.Load<EvolvedJob>(Id.Parse("EvolvedJob.2")));
+        Assert.Contains($"written with the schema {hash:x16}, which the store does not hold", lost.Message, StringComparison.Ordinal);
+    }
+}
