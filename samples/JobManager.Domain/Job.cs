@@ -65,6 +65,19 @@ public partial class Job
         History = [new StateChange(JobState.New, now)],
     };
 
+    /// <summary>
+    /// Brings a job saved by an older version up to date (docs/changing-your-classes.md): version 1
+    /// (samples/JobManager.V1) had no <see cref="Resources"/> and stored exit code 0 for a job that had not ended.
+    /// </summary>
+    partial void OnPersistenceLoaded()
+    {
+        Resources ??= ResourceRequest.Default;
+        if (State != JobState.Terminated && ExitCode == 0)
+        {
+            ExitCode = null;
+        }
+    }
+
     /// <summary>Moves the job to the state after its current one and records when.</summary>
     /// <exception cref="InvalidOperationException">The job has already terminated.</exception>
     public JobState Advance(DateTime now)

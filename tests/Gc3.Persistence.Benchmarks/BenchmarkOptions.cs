@@ -35,6 +35,11 @@ public sealed class BenchmarkOptions
                              beside the serializer encoding the same objects + one raw write (file, SQLite)
           --tree-n LIST      the collection sizes of --tree (default 2000,20000)
           --tree-saves S     saves per size of --tree (default 100)
+          --tool             the gc3p figures instead: copy file -> SQLite against raw SQLite inserts of the
+                             same bytes in one transaction, verify of a file store against a raw read of its
+                             files (--tool-n jobs-v1 records), and gc3p dump's peak memory at each --dump-n
+          --tool-n N         records of the --tool copy and verify runs (default 100000)
+          --dump-n LIST      store sizes of the --tool dump memory run (default 10000,1000000; 0 skips it)
           --list             list the subjects and exit
         dotnet run -c Release --project tests/Gc3.Persistence.Benchmarks -- micro [BenchmarkDotNet options]
                              the BenchmarkDotNet micro-benchmarks (e.g. micro --filter '*' --job short)
@@ -84,6 +89,15 @@ public sealed class BenchmarkOptions
 
     /// <summary>The collection sizes of phase F.</summary>
     public List<int> TreeSizes { get; private set; } = [2_000, 20_000];
+
+    /// <summary>Whether to run the gc3p figures (<c>--tool</c>).</summary>
+    public bool Tool { get; private set; }
+
+    /// <summary>Records of the gc3p copy and verify runs.</summary>
+    public int ToolN { get; private set; } = 100_000;
+
+    /// <summary>Store sizes of the gc3p dump memory run.</summary>
+    public List<int> DumpSizes { get; private set; } = [10_000, 1_000_000];
 
     /// <summary>Saves per size in phase F.</summary>
     public int TreeSaves { get; private set; } = 100;
@@ -155,6 +169,16 @@ public sealed class BenchmarkOptions
                 case "--tree":
                     options.Tree = true;
                     break;
+                case "--tool":
+                    options.Tool = true;
+                    break;
+                case "--tool-n":
+                    options.ToolN = PositiveInt(arg, Value());
+                    break;
+                case "--dump-n":
+                    var sizes = Value();
+                    options.DumpSizes = sizes == "0" ? [] : [.. sizes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => PositiveInt(arg, v))];
+                    break;
                 case "--tree-n":
                     options.TreeSizes = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => PositiveInt(arg, v))];
                     break;
@@ -180,6 +204,8 @@ public sealed class BenchmarkOptions
             options.ListRecords = Math.Min(options.ListRecords, 2_000);
             options.TreeSizes = [200];
             options.TreeSaves = 10;
+            options.ToolN = 200;
+            options.DumpSizes = [100, 200];
         }
 
         return options;

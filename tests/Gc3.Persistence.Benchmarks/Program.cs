@@ -45,7 +45,11 @@ var workDirectory = options.Directory ?? Path.Join(Path.GetTempPath(), $"gc3-ben
 Directory.CreateDirectory(workDirectory);
 try
 {
-    if (options.Tree)
+    if (options.Tool)
+    {
+        await new Gc3.Persistence.Benchmarks.ToolMode.ToolRunner(options, Console.Out).RunAsync(workDirectory);
+    }
+    else if (options.Tree)
     {
         new Gc3.Persistence.Benchmarks.Tree.TreeRunner(options, Console.Out).Run(workDirectory);
     }

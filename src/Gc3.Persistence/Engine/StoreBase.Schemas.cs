@@ -15,6 +15,8 @@ public abstract partial class StoreBase : ISchemaStore
     // The schemas this store keeps, by hash, as far as it knows: saved or read by it.
     private readonly ConcurrentDictionary<ulong, string> _knownSchemas = new();
 
+    private static readonly StoredSchema[] NoSchemas = [];
+
     // The serializer of the last record whose schema was known: a run of records of one type looks nothing up.
     private PersistableSerializer? _lastKnownSerializer;
 
@@ -90,9 +92,9 @@ public abstract partial class StoreBase : ISchemaStore
     {
         ArgumentNullException.ThrowIfNull(records);
         List<StoredSchema>? unknown = null;
-        foreach (var record in records)
+        for (var i = 0; i < records.Count; i++) // not foreach: that boxes the list's enumerator on every save
         {
-            var serializer = record.Serializer;
+            var serializer = records[i].Serializer;
             if (ReferenceEquals(serializer, _lastKnownSerializer) || serializer.SchemaHash == 0)
             {
                 continue;
@@ -111,16 +113,16 @@ public abstract partial class StoreBase : ISchemaStore
             }
         }
 
-        return unknown ?? (IReadOnlyList<StoredSchema>)[];
+        return unknown ?? (IReadOnlyList<StoredSchema>)NoSchemas;
     }
 
     /// <summary>The store now keeps <paramref name="schemas"/> durably: later saves do not look for them again.</summary>
     protected void SchemasKept(IReadOnlyList<StoredSchema> schemas)
     {
         ArgumentNullException.ThrowIfNull(schemas);
-        foreach (var schema in schemas)
+        for (var i = 0; i < schemas.Count; i++)
         {
-            _knownSchemas.TryAdd(schema.Hash, schema.Document);
+            _knownSchemas.TryAdd(schemas[i].Hash, schemas[i].Document);
         }
     }
 

@@ -1,0 +1,367 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Gc3.Persistence.Records;
+
+namespace Gc3.Persistence.Sql;
+
+/// <summary>
+/// The raw-record API of the SQL stores: listings read the table a page at a time in key order
+/// (keyset paging, so no reader stays open between pages and memory stays flat), and raw writes
+/// insert rows only where there are none, in one transaction per call.
+/// </summary>
+public abstract partial class SqlStore
+{
+    private const int RawPageSize = 1000;
+
+    /// <summary>Reads the <c>tag</c> and <c>state</c> columns and the length of <c>data</c>, a page of rows at a time.</summary>
+    protected override async IAsyncEnumerable<RecordInfo> ListRecordInfoCoreAsync(string? tag, string? prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in ReadPagesAsync(tag, prefix, withData: false, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new RecordInfo(row.Id, row.Tag, row.Length, row.State, row.SchemaHash);
+        }
+    }
+
+    /// <summary>Reads the rows with their records, a page at a time.</summary>
+    protected override async IAsyncEnumerable<RawRecord> ReadRawRecordsCoreAsync(string? tag, string? prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in ReadPagesAsync(tag, prefix, withData: true, cancellationToken).ConfigureAwait(false))
+        {
+            yield return row.Record!;
+        }
+    }
+
+    /// <summary>Reads one row's record, with its tag and state.</summary>
+    protected override async ValueTask<RawRecord?> ReadRawRecordCoreAsync(Id id, CancellationToken cancellationToken)
+    {
+        var layout = Layout;
+        var statement = new SqlStatement(
+            $"SELECT tag, data, {Dialect.Quote(SqlColumn.StateName)} FROM {layout.QuotedTable} WHERE prefix = @prefix AND seqno = @seqno",
+            [("@prefix", DbType.String), ("@seqno", DbType.Int64)]);
+        var session = await _sessions.RentAsync(true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, statement);
+            try
+            {
+                command.Parameters[0].Value = id.Prefix;
+                command.Parameters[1].Value = id.SeqNo;
+                var reader = await SqlAsync.ExecuteReaderAsync(command, true, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await SqlAsync.ReadAsync(reader, true, cancellationToken).ConfigureAwait(false)
+                        ? ToRawRecord(reader, id, tagAt: 0, dataAt: 1, stateAt: 2)
+                        : null;
+                }
+                finally
+                {
+                    await SqlAsync.DisposeAsync(reader, true).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, true).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, true).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Inserts each row where there is none (<c>ON CONFLICT DO NOTHING</c>), compares the record of a
+    /// row that is there, and marks the records' tags for their columns to be filled by the
+    /// application that has their types (the tool that copies has none). One transaction.
+    /// </summary>
+    protected override async ValueTask<int> WriteRawRecordsCoreAsync(IReadOnlyList<RawRecord> records, CancellationToken cancellationToken)
+    {
+        var layout = Layout;
+        var state = Dialect.Quote(SqlColumn.StateName);
+        var insert = new SqlStatement(
+            $"INSERT INTO {layout.QuotedTable} (prefix, seqno, id, tag, data, version, {state}) VALUES (@prefix, @seqno, @id, @tag, @data, 1, @state) ON CONFLICT (prefix, seqno) DO NOTHING",
+            [("@prefix", DbType.String), ("@seqno", DbType.Int64), ("@id", DbType.String), ("@tag", DbType.String), ("@data", DbType.Binary), ("@state", DbType.String)]);
+        var read = new SqlStatement(
+            $"SELECT data FROM {layout.QuotedTable} WHERE prefix = @prefix AND seqno = @seqno",
+            [("@prefix", DbType.String), ("@seqno", DbType.Int64)]);
+        var mark = new SqlStatement(layout.MarkTagToFillSql(), [("@tag", DbType.String)]);
+        var written = 0;
+        var session = await _sessions.RentAsync(true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = await Dialect.BeginWriteTransactionAsync(session.Connection, true, cancellationToken).ConfigureAwait(false);
+            var inserting = session.Create(Dialect, insert);
+            try
+            {
+                inserting.Transaction = transaction;
+                await inserting.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                var parameters = inserting.Parameters;
+                var tags = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var record in records.OrderBy(r => r.Id))
+                {
+                    parameters[0].Value = record.Id.Prefix;
+                    parameters[1].Value = record.Id.SeqNo;
+                    parameters[2].Value = record.Id.ToString();
+                    parameters[3].Value = record.Tag!;
+                    parameters[4].Value = Dialect.BlobValue(record.Data);
+                    parameters[5].Value = (object?)record.State ?? DBNull.Value;
+                    if (await SqlAsync.ExecuteNonQueryAsync(inserting, true, cancellationToken).ConfigureAwait(false) == 1)
+                    {
+                        written++;
+                        tags.Add(record.Tag!);
+                    }
+                    else if (!await StoredRecordEqualsAsync(session, read, transaction, record, cancellationToken).ConfigureAwait(false))
+                    {
+                        throw new RecordClashException(record.Id, ToString() ?? GetType().Name);
+                    }
+                }
+
+                foreach (var tag in tags)
+                {
+                    var marking = session.Create(Dialect, mark);
+                    try
+                    {
+                        marking.Transaction = transaction;
+                        marking.Parameters[0].Value = tag;
+                        await SqlAsync.ExecuteNonQueryAsync(marking, true, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        await SqlAsync.DisposeAsync(marking, true).ConfigureAwait(false);
+                    }
+                }
+
+                await SqlAsync.CommitAsync(transaction, true, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(inserting, true).ConfigureAwait(false);
+                await SqlAsync.DisposeAsync(transaction, true).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, true).ConfigureAwait(false);
+        }
+
+        return written;
+    }
+
+    /// <summary>Reads the counter table; when its row is missing, the number after the highest in the table (what the store restores it to).</summary>
+    protected override async ValueTask<long> ReadIdCounterCoreAsync(CancellationToken cancellationToken)
+    {
+        var layout = Layout;
+        var statement = new SqlStatement(
+            $"SELECT COALESCE((SELECT next_seqno FROM {layout.QuotedCounterTable}), (SELECT COALESCE(MAX(seqno), 0) + 1 FROM {layout.QuotedTable}))",
+            []);
+        var session = await _sessions.RentAsync(true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, statement);
+            try
+            {
+                return Convert.ToInt64(await SqlAsync.ExecuteScalarAsync(command, true, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, true).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, true).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<bool> StoredRecordEqualsAsync(SqlSession session, SqlStatement read, DbTransaction transaction, RawRecord record, CancellationToken cancellationToken)
+    {
+        var command = session.Create(Dialect, read);
+        try
+        {
+            command.Transaction = transaction;
+            command.Parameters[0].Value = record.Id.Prefix;
+            command.Parameters[1].Value = record.Id.SeqNo;
+            var reader = await SqlAsync.ExecuteReaderAsync(command, true, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!await SqlAsync.ReadAsync(reader, true, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                var stored = Dialect.ReadRecordBytes(reader, 0, Options.MaxRecordBytes, out _);
+                if (stored is not { } data)
+                {
+                    return false;
+                }
+
+                try
+                {
+                    return data.Span.SequenceEqual(record.Data.Span);
+                }
+                finally
+                {
+                    data.Release();
+                }
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(reader, true).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await SqlAsync.DisposeAsync(command, true).ConfigureAwait(false);
+        }
+    }
+
+    // Pages of rows in key order, each page after the last key of the one before: no reader is held
+    // between pages (a consumer may take its time), and the database seeks on the primary key.
+    private async IAsyncEnumerable<RawRow> ReadPagesAsync(string? tag, string? prefix, bool withData, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var layout = Layout;
+        var filters = (tag is null ? string.Empty : " AND tag = @tag") + (prefix is null ? string.Empty : " AND prefix = @prefix");
+        var value = withData ? "data" : "length(data), substr(data, 4, 10)"; // the length, and the header from the version byte to the schema hash
+        List<(string, DbType)> parameters = [("@after", DbType.String), ("@afterSeqNo", DbType.Int64), ("@limit", DbType.Int64)];
+        if (tag is not null)
+        {
+            parameters.Add(("@tag", DbType.String));
+        }
+
+        if (prefix is not null)
+        {
+            parameters.Add(("@prefix", DbType.String));
+        }
+
+        var statement = new SqlStatement(
+            $"SELECT prefix, seqno, tag, {Dialect.Quote(SqlColumn.StateName)}, {value} FROM {layout.QuotedTable} " +
+            $"WHERE (prefix > @after OR (prefix = @after AND seqno > @afterSeqNo)){filters} ORDER BY prefix, seqno LIMIT @limit",
+            [.. parameters]);
+        var afterPrefix = string.Empty;
+        var afterSeqNo = -1L;
+        var page = new List<RawRow>(RawPageSize);
+        while (true)
+        {
+            page.Clear();
+            var rows = await ReadPageAsync(statement, afterPrefix, afterSeqNo, tag, prefix, withData, page, cancellationToken).ConfigureAwait(false);
+            foreach (var row in page)
+            {
+                if (row.Id is not null)
+                {
+                    yield return row;
+                }
+            }
+
+            if (rows < RawPageSize)
+            {
+                yield break;
+            }
+
+            (afterPrefix, afterSeqNo) = (page.Count > 0 ? page[^1].LastPrefix : afterPrefix, page.Count > 0 ? page[^1].LastSeqNo : afterSeqNo);
+        }
+    }
+
+    // Reads one page into 'page'; returns the number of rows read (also those skipped: a row whose prefix makes no ID).
+    private async ValueTask<int> ReadPageAsync(
+        SqlStatement statement, string afterPrefix, long afterSeqNo, string? tag, string? prefix, bool withData, List<RawRow> page, CancellationToken cancellationToken)
+    {
+        var rows = 0;
+        var session = await _sessions.RentAsync(true, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, statement);
+            try
+            {
+                command.Parameters[0].Value = afterPrefix;
+                command.Parameters[1].Value = afterSeqNo;
+                command.Parameters[2].Value = (long)RawPageSize;
+                var at = 3;
+                if (tag is not null)
+                {
+                    command.Parameters[at++].Value = tag;
+                }
+
+                if (prefix is not null)
+                {
+                    command.Parameters[at].Value = prefix;
+                }
+
+                var reader = await SqlAsync.ExecuteReaderAsync(command, true, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    string? lastPrefix = null;
+                    while (await SqlAsync.ReadAsync(reader, true, cancellationToken).ConfigureAwait(false))
+                    {
+                        rows++;
+                        var rowPrefix = reader.GetString(0);
+                        var seqNo = reader.GetInt64(1);
+                        lastPrefix = rowPrefix == lastPrefix ? lastPrefix : rowPrefix;
+                        if (seqNo < 0 || !Id.IsValidPrefix(rowPrefix))
+                        {
+                            page.Add(new RawRow(null!, null, 0, null, 0, null, lastPrefix, seqNo)); // carries the key on to the next page
+                            continue;
+                        }
+
+                        var id = new Id(lastPrefix, seqNo);
+                        if (withData)
+                        {
+                            var record = ToRawRecord(reader, id, tagAt: 2, dataAt: 4, stateAt: 3);
+                            page.Add(new RawRow(id, record.Tag, record.Data.Length, record.State, 0, record, lastPrefix, seqNo));
+                        }
+                        else
+                        {
+                            var length = reader.IsDBNull(4) ? 0 : Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
+                            var hash = reader.IsDBNull(5) ? 0 : RecordHeader.TryReadSchemaHash(reader.GetFieldValue<byte[]>(5));
+                            page.Add(new RawRow(id, reader.GetString(2), length, reader.IsDBNull(3) ? null : reader.GetString(3), hash, null, lastPrefix, seqNo));
+                        }
+                    }
+                }
+                finally
+                {
+                    await SqlAsync.DisposeAsync(reader, true).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, true).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, true).ConfigureAwait(false);
+        }
+
+        return rows;
+    }
+
+    private RawRecord ToRawRecord(DbDataReader reader, Id id, int tagAt, int dataAt, int stateAt)
+    {
+        var tag = reader.GetString(tagAt);
+        var state = reader.IsDBNull(stateAt) ? null : reader.GetString(stateAt);
+        var data = Dialect.ReadRecordBytes(reader, dataAt, Options.MaxRecordBytes, out var length);
+        if (data is not { } bytes)
+        {
+            return new RawRecord(id, tag, ReadOnlyMemory<byte>.Empty, state,
+                $"the record is {length} bytes long, more than the largest record this store reads ({Options.MaxRecordBytes} bytes, StoreOptions.MaxRecordBytes)");
+        }
+
+        if (!bytes.Pooled && bytes.Length == bytes.Buffer.Length)
+        {
+            return new RawRecord(id, tag, bytes.Buffer, state);
+        }
+
+        try
+        {
+            return new RawRecord(id, tag, bytes.Span.ToArray(), state);
+        }
+        finally
+        {
+            bytes.Release();
+        }
+    }
+
+    // One row of a page: its ID (null for a row whose key makes no ID, kept only to carry the paging on), and its key.
+    private sealed record RawRow(Id Id, string? Tag, long Length, string? State, ulong SchemaHash, RawRecord? Record, string LastPrefix, long LastSeqNo);
+}

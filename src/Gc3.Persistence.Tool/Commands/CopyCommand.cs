@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using Gc3.Persistence.Records;
+using Gc3.Persistence.Tool.Output;
+
+namespace Gc3.Persistence.Tool.Commands;
+
+/// <summary>
+/// <c>copy</c>: every record with its ID and writer schema into another store (created when missing),
+/// and the target's counter past the source's. Interrupted and run again, it finishes the job; a
+/// different record under one of the IDs in the target stops it, and nothing is overwritten.
+/// </summary>
+internal sealed class CopyCommand : IToolCommand
+{
+    private readonly Argument<string> _source = StoreArguments.Store("SOURCE", "the store to copy from");
+    private readonly Argument<string> _target = StoreArguments.Store("TARGET", "the store to copy into (created when missing; may hold an interrupted copy)");
+
+    private readonly Option<int> _batchSize = new("--batch-size")
+    {
+        HelpName = "N",
+        Description = $"records per batch, one transaction in a SQL target (default {StoreCopy.DefaultBatchSize})",
+        DefaultValueFactory = _ => StoreCopy.DefaultBatchSize,
+    };
+
+    public Command Definition => field ??= new Command(
+        "copy",
+        "copy every record with its ID and schema into another store (file, SQLite, PostgreSQL); run it again after an interruption to finish")
+    { _source, _target, _batchSize };
+
+    public async Task<int> ExecuteAsync(ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
+    {
+        var batchSize = parsed.GetValue(_batchSize);
+        if (batchSize <= 0)
+        {
+            throw new ToolException($"--batch-size must be 1 or more, not {batchSize}.", 2);
+        }
+
+        var sourceUri = parsed.GetValue(_source)!;
+        var targetUri = parsed.GetValue(_target)!;
+        var source = context.OpenStore(sourceUri);
+        var target = context.OpenStore(targetUri, create: true);
+        if (string.Equals(source.ToString(), target.ToString(), StringComparison.Ordinal))
+        {
+            throw new ToolException($"The source and the target are the same store ({source}).", 2);
+        }
+
+        var total = await source.CountAsync(cancellationToken).ConfigureAwait(false);
+        StoreCopyResult result;
+        using (var progress = context.Progress("copy", total, streamsOutput: false))
+        {
+            result = await StoreCopy.CopyAsync(source, target, batchSize, new Progress(progress), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (context.Json)
+        {
+            using var json = new JsonLines(context.Console);
+            var writer = json.Writer;
+            writer.WriteStartObject();
+            writer.WriteString("source", sourceUri);
+            writer.WriteString("target", targetUri);
+            writer.WriteNumber("records", result.Records);
+            writer.WriteNumber("written", result.Written);
+            writer.WriteNumber("alreadyThere", result.Records - result.Written);
+            writer.WriteNumber("bytes", result.Bytes);
+            writer.WriteNumber("schemas", result.Schemas);
+            writer.WriteNumber("targetRecords", result.TargetCount);
+            writer.WriteNumber("nextIdNumber", result.NextIdNumber);
+            writer.WriteEndObject();
+            json.EndLine();
+        }
+        else
+        {
+            context.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Copied {result.Records:N0} records ({result.Bytes:N0} bytes) from {sourceUri} to {targetUri}: {result.Written:N0} written, {result.Records - result.Written:N0} already there; {result.Schemas:N0} schemas added."));
+            context.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The target holds {result.TargetCount:N0} records; its ID counter gives {result.NextIdNumber:N0} next."));
+        }
+
+        return 0;
+    }
+
+    // Reported synchronously on the copying thread (System.Progress would post to the thread pool, out of order).
+    private sealed class Progress(ProgressDisplay display) : IProgress<StoreCopyProgress>
+    {
+        public void Report(StoreCopyProgress value) => display.Report(value.Records);
+    }
+}

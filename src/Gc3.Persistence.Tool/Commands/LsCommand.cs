@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using Gc3.Persistence.Tool.Output;
+
+namespace Gc3.Persistence.Tool.Commands;
+
+/// <summary><c>ls</c>: the IDs with tag, size and (SQL) state, in ID order, streamed.</summary>
+internal sealed class LsCommand : IToolCommand
+{
+    private readonly Argument<string> _store = StoreArguments.Store();
+    private readonly Option<string?> _tag = StoreArguments.Tag();
+    private readonly Option<string?> _prefix = StoreArguments.Prefix();
+
+    public Command Definition => field ??= new Command("ls", "list the records: ID, type tag, size and (SQL stores) state, in ID order") { _store, _tag, _prefix };
+
+    public async Task<int> ExecuteAsync(ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
+    {
+        var store = context.OpenStore(parsed.GetValue(_store)!);
+        var total = await store.CountAsync(cancellationToken).ConfigureAwait(false);
+        using var json = context.Json ? new JsonLines(context.Console) : null;
+        long count = 0;
+        long bytes = 0;
+        using (var progress = context.Progress("ls", total, streamsOutput: true))
+        {
+            await foreach (var record in store.ListRecordInfoAsync(parsed.GetValue(_tag), parsed.GetValue(_prefix), cancellationToken).ConfigureAwait(false))
+            {
+                count++;
+                bytes += Math.Max(record.Length, 0);
+                if (json is not null)
+                {
+                    var writer = json.Writer;
+                    writer.WriteStartObject();
+                    writer.WriteString("id", record.Id.ToString());
+                    writer.WriteString("tag", record.Tag);
+                    writer.WriteNumber("size", record.Length);
+                    if (record.State is not null)
+                    {
+                        writer.WriteString("state", record.State);
+                    }
+
+                    writer.WriteEndObject();
+                    json.EndLine();
+                }
+                else
+                {
+                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{record.Id,-24} {record.Tag ?? "(unreadable header)",-32} {record.Length,10}  {record.State}").TrimEnd());
+                }
+
+                progress.Report(count);
+            }
+        }
+
+        if (json is null)
+        {
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} record{(count == 1 ? "" : "s")}, {bytes:N0} bytes"));
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using Gc3.Persistence.Records;
+
+namespace Gc3.Persistence.Tool.Commands;
+
+/// <summary>
+/// The checks of <c>verify</c>, record by record (framing, checksum, the ID it names, the tag column,
+/// decodable with its writer schema), then those over the whole store (every reference resolves, the
+/// counter is above the highest ID). Only the IDs are held, not the records.
+/// </summary>
+internal sealed class RecordChecker(IRecordStore store, RecordDecoder decoder)
+{
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly List<(string From, string To)> _pending = [];
+    private readonly List<string> _references = [];
+    private Id? _highest;
+
+    /// <summary>The next number the store's counter gives, once <see cref="FinishAsync"/> has read it.</summary>
+    public long? NextIdNumber { get; private set; }
+
+    /// <summary>The problems of one record; none when it is sound.</summary>
+    public List<string> Check(RawRecord record)
+    {
+        var problems = new List<string>();
+        var id = record.Id.ToString();
+        _ids.Add(id);
+        if (_highest is null || record.Id.SeqNo > _highest.SeqNo)
+        {
+            _highest = record.Id;
+        }
+
+        if (record.Problem is not null)
+        {
+            problems.Add(record.Problem);
+            return problems;
+        }
+
+        try
+        {
+            var span = record.Data.Span;
+            var named = RecordFormat.ReadId(record.Id, span, out _);
+            if (named is not null && !named.Equals(record.Id))
+            {
+                problems.Add($"the record names the ID '{named}': it was copied or moved here from another ID");
+            }
+
+            var tag = RecordFormat.ReadHeader(record.Id, span, out _);
+            if (record.Tag is not null && !string.Equals(tag, record.Tag, StringComparison.Ordinal))
+            {
+                problems.Add($"the store's tag column says '{record.Tag}', but the record's header names '{tag}'");
+            }
+        }
+        catch (LoadException e)
+        {
+            problems.Add(e.Reason);
+            return problems; // what follows would report the same damage again
+        }
+
+        try
+        {
+            _references.Clear();
+            RecordDecoder.CollectReferences(decoder.Decode(record).Span, _references);
+            foreach (var reference in _references)
+            {
+                if (!_ids.Contains(reference))
+                {
+                    _pending.Add((id, reference)); // may come later in the listing: checked at the end
+                }
+            }
+        }
+        catch (LoadException e)
+        {
+            problems.Add(e.Reason);
+        }
+
+        return problems;
+    }
+
+    /// <summary>The problems found over the whole store: references to records that do not exist, a counter not above the highest ID.</summary>
+    public async Task<List<(string Id, string Problem)>> FinishAsync(CancellationToken cancellationToken)
+    {
+        var problems = new List<(string, string)>();
+        foreach (var (from, to) in _pending)
+        {
+            if (!_ids.Contains(to))
+            {
+                problems.Add((from, $"references '{to}', which is not in the store (a dangling reference: loading it fails unless missing references load as null)"));
+            }
+        }
+
+        try
+        {
+            NextIdNumber = await store.ReadIdCounterAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException)
+        {
+            return problems;
+        }
+
+        if (_highest is not null && NextIdNumber <= _highest.SeqNo)
+        {
+            problems.Add(("(counter)", string.Create(
+                CultureInfo.InvariantCulture,
+                $"the ID counter gives {NextIdNumber} next, but '{_highest}' exists: new objects would get the IDs of stored ones (run 'gc3p copy' or save with a given ID past {_highest.SeqNo} to move it)")));
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,226 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gc3.Persistence.Records;
+using Gc3.Persistence.Schemas;
+using Gc3.Persistence.Tool.Output;
+
+namespace Gc3.Persistence.Tool.Commands;
+
+/// <summary>
+/// Decodes records into JSON with the writer schemas the store keeps (<see cref="RecordJson"/>), for
+/// <c>show</c>, <c>dump</c> and <c>verify</c>: members by name, references as <c>{"$ref":"job.7"}</c>
+/// or, for <c>show --depth</c>, expanded into the referenced record. A record written before stores
+/// kept schemas (its header names none) comes out with its body as base64 (<c>"$body"</c>).
+/// </summary>
+internal sealed class RecordDecoder
+{
+    private static readonly JsonWriterOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly IRecordStore _store;
+    private readonly IReadOnlyList<StoredSchema> _stored;
+    private readonly Dictionary<ulong, SchemaDocument?> _documents = [];
+    private readonly Dictionary<ulong, string> _damaged = [];
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly Utf8JsonWriter _bufferWriter;
+
+    private RecordDecoder(IRecordStore store, IReadOnlyList<StoredSchema> stored)
+    {
+        _store = store;
+        _stored = stored;
+        _bufferWriter = new Utf8JsonWriter(_buffer, Compact);
+        foreach (var schema in stored)
+        {
+            try
+            {
+                _documents[schema.Hash] = SchemaDocument.Parse(schema.Document);
+            }
+            catch (Exception e) when (e is FormatException or JsonException or ArgumentException or InvalidDataException)
+            {
+                _documents[schema.Hash] = null;
+                _damaged[schema.Hash] = e.Message;
+            }
+        }
+    }
+
+    /// <summary>The schemas the store keeps, by hash.</summary>
+    public IReadOnlyList<StoredSchema> Schemas => _stored;
+
+    /// <summary>Reads the store's schemas.</summary>
+    public static async Task<RecordDecoder> CreateAsync(IRecordStore store, CancellationToken cancellationToken)
+    {
+        var stored = store is ISchemaStore schemas ? await schemas.ReadSchemasAsync(cancellationToken).ConfigureAwait(false) : [];
+        return new RecordDecoder(store, stored);
+    }
+
+    /// <summary>
+    /// Decodes one record into compact JSON (checking its framing, checksum, schema and body); throws
+    /// <see cref="LoadException"/> naming the ID and what is wrong.
+    /// </summary>
+    public ReadOnlyMemory<byte> Decode(RawRecord record)
+    {
+        if (record.Problem is not null)
+        {
+            throw new LoadException(record.Id, record.Problem);
+        }
+
+        var span = record.Data.Span;
+        RecordFormat.ReadId(record.Id, span, out var hash);
+        var tag = RecordFormat.ReadHeader(record.Id, span, out var body);
+        _buffer.ResetWrittenCount();
+        _bufferWriter.Reset();
+        if (hash == 0)
+        {
+            _bufferWriter.WriteStartObject();
+            _bufferWriter.WriteString("$id", record.Id.ToString());
+            _bufferWriter.WriteString("$tag", tag);
+            _bufferWriter.WriteBase64String("$body", span[body]);
+            _bufferWriter.WriteEndObject();
+        }
+        else
+        {
+            var document = Document(record.Id, hash);
+            if (!string.Equals(document.Tag, tag, StringComparison.Ordinal))
+            {
+                throw new LoadException(record.Id, $"the record's tag is '{tag}', but its writer schema {StoredSchema.HashTextOf(hash)} is the schema of '{document.Tag}'");
+            }
+
+            try
+            {
+                RecordJson.WriteRecord(_bufferWriter, document, span, record.Id);
+            }
+            catch (ArgumentException e)
+            {
+                throw new LoadException(record.Id, e.Message, e);
+            }
+        }
+
+        _bufferWriter.Flush();
+        return _buffer.WrittenMemory;
+    }
+
+    /// <summary>Writes one record as a JSON object, references expanded <paramref name="depth"/> levels deep; throws <see cref="LoadException"/> when it is damaged.</summary>
+    public async Task WriteAsync(Utf8JsonWriter writer, RawRecord record, int depth, CancellationToken cancellationToken)
+    {
+        if (depth == 0)
+        {
+            using var document = JsonDocument.Parse(Decode(record));
+            document.WriteTo(writer);
+            return;
+        }
+
+        var node = JsonNode.Parse(Decode(record).Span)!;
+        await ExpandAsync(node, depth, [record.Id.ToString()], cancellationToken).ConfigureAwait(false);
+        node.WriteTo(writer);
+    }
+
+    /// <summary>Writes one record as a line; a damaged record is a line on standard error instead, and false.</summary>
+    public bool TryWrite(JsonLines json, RawRecord record, TextWriter error)
+    {
+        ReadOnlyMemory<byte> decoded;
+        try
+        {
+            decoded = Decode(record);
+        }
+        catch (LoadException e)
+        {
+            error.WriteLine($"gc3p: {e.Message}");
+            return false;
+        }
+
+        json.WriteRaw(decoded.Span);
+        return true;
+    }
+
+    /// <summary>The IDs a decoded record references (the <c>"$ref"</c> values of its JSON).</summary>
+    public static void CollectReferences(ReadOnlySpan<byte> json, List<string> references)
+    {
+        var reader = new Utf8JsonReader(json);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("$ref"u8) && reader.Read() && reader.TokenType == JsonTokenType.String)
+            {
+                references.Add(reader.GetString()!);
+            }
+        }
+    }
+
+    private SchemaDocument Document(Id id, ulong hash)
+    {
+        if (_documents.TryGetValue(hash, out var document))
+        {
+            return document ?? throw new LoadException(id, $"its writer schema {StoredSchema.HashTextOf(hash)} is damaged in the store: {_damaged[hash]}");
+        }
+
+        throw new LoadException(id, $"its writer schema {StoredSchema.HashTextOf(hash)} is not in the store, so the record cannot be decoded without its type");
+    }
+
+    // Replaces each {"$ref": ID} by the referenced record (which keeps its "$id"), down to 'depth'; an
+    // ID already on the path is left as a reference (cycles), a missing or damaged one gets "$error".
+    private async Task ExpandAsync(JsonNode node, int depth, HashSet<string> path, CancellationToken cancellationToken)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj.ToList())
+                {
+                    if (child is JsonObject { Count: 1 } reference && reference["$ref"] is JsonValue value && value.TryGetValue<string>(out var target))
+                    {
+                        obj[name] = await ResolveAsync(reference, target, depth, path, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (child is not null)
+                    {
+                        await ExpandAsync(child, depth, path, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonObject { Count: 1 } reference && reference["$ref"] is JsonValue value && value.TryGetValue<string>(out var target))
+                    {
+                        array[i] = await ResolveAsync(reference, target, depth, path, cancellationToken).ConfigureAwait(false);
+                    }
+                    else if (array[i] is { } child)
+                    {
+                        await ExpandAsync(child, depth, path, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private async Task<JsonNode> ResolveAsync(JsonObject reference, string target, int depth, HashSet<string> path, CancellationToken cancellationToken)
+    {
+        if (path.Contains(target) || !Id.TryParse(target, out var id))
+        {
+            return reference.DeepClone();
+        }
+
+        JsonNode expanded;
+        try
+        {
+            var record = await _store.ReadRawRecordAsync(id, cancellationToken).ConfigureAwait(false);
+            if (record is null)
+            {
+                return new JsonObject { ["$ref"] = target, ["$error"] = "there is no such record" };
+            }
+
+            expanded = JsonNode.Parse(Decode(record).Span)!;
+        }
+        catch (LoadException e)
+        {
+            return new JsonObject { ["$ref"] = target, ["$error"] = e.Reason };
+        }
+
+        if (depth > 1)
+        {
+            path.Add(target);
+            await ExpandAsync(expanded, depth - 1, path, cancellationToken).ConfigureAwait(false);
+            path.Remove(target);
+        }
+
+        return expanded;
+    }
+}

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Gc3.Persistence.Schemas;
+using Gc3.Persistence.Tool.Output;
+
+namespace Gc3.Persistence.Tool.Commands;
+
+/// <summary><c>schema</c>: the writer schemas the store keeps, readable (or their documents, with <c>--json</c>).</summary>
+internal sealed class SchemaCommand : IToolCommand
+{
+    private readonly Argument<string> _store = StoreArguments.Store();
+    private readonly Argument<string?> _tag = new("TAG") { Description = "only the schemas of this type tag", Arity = ArgumentArity.ZeroOrOne };
+
+    public Command Definition => field ??= new Command("schema", "the writer schemas the store keeps, readable: members with their keys and shapes, the enums and objects they reach") { _store, _tag };
+
+    public async Task<int> ExecuteAsync(ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
+    {
+        var uri = parsed.GetValue(_store)!;
+        var tag = parsed.GetValue(_tag);
+        var store = context.OpenStore(uri);
+        var decoder = await RecordDecoder.CreateAsync(store, cancellationToken).ConfigureAwait(false);
+        var schemas = decoder.Schemas.Where(s => tag is null || string.Equals(s.Tag, tag, StringComparison.Ordinal)).OrderBy(s => s.Tag, StringComparer.Ordinal).ThenBy(s => s.Hash).ToList();
+        if (schemas.Count == 0)
+        {
+            throw new ToolException(tag is null
+                ? $"{uri} keeps no writer schemas (its records were written before stores kept them, or it is empty)."
+                : $"{uri} keeps no writer schema of the tag '{tag}'.");
+        }
+
+        if (context.Json)
+        {
+            using var json = new JsonLines(context.Console);
+            foreach (var schema in schemas)
+            {
+                json.Writer.WriteStartObject();
+                json.Writer.WriteString("hash", schema.HashText);
+                json.Writer.WriteString("tag", schema.Tag);
+                json.Writer.WritePropertyName("document");
+                using (var document = JsonDocument.Parse(schema.Document))
+                {
+                    document.WriteTo(json.Writer);
+                }
+
+                json.Writer.WriteEndObject();
+                json.EndLine();
+            }
+
+            return 0;
+        }
+
+        var first = true;
+        foreach (var schema in schemas)
+        {
+            if (!first)
+            {
+                context.Out.WriteLine();
+            }
+
+            first = false;
+            SchemaDocument document;
+            try
+            {
+                document = SchemaDocument.Parse(schema.Document);
+            }
+            catch (Exception e) when (e is FormatException or JsonException or ArgumentException or InvalidDataException)
+            {
+                context.Out.WriteLine($"{schema.Tag}  schema {schema.HashText}: damaged ({e.Message})");
+                continue;
+            }
+
+            context.Out.WriteLine($"{document.Tag}  schema {schema.HashText}  ({document.TypeName}, IDs {document.IdPrefix}.N)");
+            var members = new TextTable("  MEMBER", "KEY", "SHAPE");
+            foreach (var member in document.Members)
+            {
+                members.Add("  " + member.Name, member.Key.ToString(CultureInfo.InvariantCulture), member.Shape.ToString());
+            }
+
+            members.WriteTo(context.Out);
+            foreach (var (name, type) in document.Types.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                context.Out.WriteLine(type switch
+                {
+                    SchemaEnumType e => $"  enum {name} : {e.Underlying.ToString().ToLowerInvariant()}{(e.IsFlags ? " [Flags]" : "")} = {string.Join(", ", e.Values.Select(v => $"{v.Name} {v.Value.ToString(CultureInfo.InvariantCulture)}"))}",
+                    SchemaObjectType o => $"  {(o.IsStruct ? "struct" : "object")} {name} ({o.Mode.ToString().ToLowerInvariant()}) = {string.Join(", ", o.Members.Select(m => $"{m.Name} {m.Shape}"))}",
+                    _ => $"  {name}",
+                });
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,63 @@
+using Gc3.Persistence.Records;
+using Gc3.Persistence.Tool.Output;
+
+namespace Gc3.Persistence.Tool;
+
+/// <summary>What a command works with: the console, whether it writes JSON, and the stores it opened (closed when it ends).</summary>
+internal sealed class ToolContext(ToolConsole console, bool json) : IDisposable
+{
+    private readonly List<IStore> _stores = [];
+
+    public ToolConsole Console { get; } = console;
+
+    public TextWriter Out => Console.Out;
+
+    public TextWriter Error => Console.Error;
+
+    /// <summary>Whether <c>--json</c> was given.</summary>
+    public bool Json { get; } = json;
+
+    /// <summary>
+    /// Opens the store <paramref name="uri"/> names. Unless <paramref name="create"/>, a store that does
+    /// not exist is an error and nothing is created.
+    /// </summary>
+    public IRecordStore OpenStore(string uri, bool create = false)
+    {
+        IStore store;
+        try
+        {
+            store = StoreFactory.Make(uri, new StoreOptions { CreateIfMissing = create });
+        }
+        catch (ArgumentException e)
+        {
+            throw new ToolException(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), 2);
+        }
+
+        _stores.Add(store);
+        return store as IRecordStore ?? throw new ToolException($"The store '{uri}' does not give its records as bytes.");
+    }
+
+    /// <summary>A progress display for a long command that counts up to <paramref name="total"/>.</summary>
+    /// <param name="label">What is counted, as in "verify".</param>
+    /// <param name="total">The count at the end; 0 when unknown.</param>
+    /// <param name="streamsOutput">Whether the command writes to standard output as it goes (then a bar is shown only when that output goes elsewhere than the terminal).</param>
+    public ProgressDisplay Progress(string label, long total, bool streamsOutput)
+    {
+        if (Console.ErrorIsTerminal && streamsOutput && Console.OutputIsTerminal)
+        {
+            return ProgressDisplay.None;
+        }
+
+        return Console.ErrorIsTerminal
+            ? new LiveProgressDisplay(Console.Error, label, total)
+            : new PlainProgressDisplay(Console.Error, label, total);
+    }
+
+    public void Dispose()
+    {
+        foreach (var store in _stores)
+        {
+            store.Dispose();
+        }
+    }
+}
