@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Gc3.Persistence;
 using JobManager.Cli;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,7 +65,7 @@ internal sealed class CommandContext(TextWriter output, TextWriter error, string
         {
             throw new UserErrorException($"{e.Message} Nothing was created: 'jobmanager submit' creates a store.", e);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or StoreException)
         {
             // An unreachable database or an unwritable directory: the user's setup, not a bug.
             throw new UserErrorException($"cannot open the store '{StoreUri}': {e.Message}", e);

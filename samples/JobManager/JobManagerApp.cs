@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Data.Common;
 using System.Diagnostics;
 using Gc3.Persistence;
 using Gc3.Persistence.Telemetry;
@@ -121,13 +120,14 @@ internal sealed class JobManagerApp
             context.Error.WriteLine($"jobmanager: {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is LoadException or ConcurrencyException)
+        catch (StoreException e)
         {
-            // ConcurrencyException: another process changed the job meanwhile (SQL stores); nothing was written.
+            // LoadException, ConcurrencyException (another process changed the job meanwhile; nothing was written)
+            // and a database failure, each saying what failed.
             context.Error.WriteLine($"jobmanager: {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             context.Error.WriteLine($"jobmanager: {e.Message}");
             return 1;

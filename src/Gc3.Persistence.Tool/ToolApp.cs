@@ -81,7 +81,7 @@ internal static class ToolApp
             }
             catch (Exception e)
             {
-                // LoadException, RecordClashException, StoreNotFoundException, DbException, IOException...: their messages name the ID, path or store.
+                // LoadException, RecordClashException, StoreNotFoundException, StoreException, IOException...: their messages name the ID, path or store.
                 return Fail(console, e.Message, 1);
             }
         }
