@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Gc3.Persistence.Packaging.Tests;
 
 /// <summary>Runs child processes (dotnet, the published binary) and waits for them, within a time limit.</summary>
@@ -12,44 +9,14 @@ public static class ProcessRunner
     /// </summary>
     public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        ChildDotnet.UseCleanEnvironment(start);
+        var start = ChildProcess.StartInfo(fileName, arguments, workingDirectory);
         start.Environment["UseSharedCompilation"] = "false";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
 
-        var commandLine = string.Join(" ", new[] { fileName }.Concat(start.ArgumentList));
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {commandLine}");
-        process.StandardInput.Close();
-        var output = new StringBuilder();
-        var error = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            Assert.Fail($"{commandLine} did not finish within {timeout}:\n{stdout.Result}\n{stderr.Result}");
-        }
-
-        process.WaitForExit();
-        output.Append(stdout.Result);
-        error.Append(stderr.Result);
-        return new ProcessResult(commandLine, process.ExitCode, output.ToString(), error.ToString());
+        return ChildProcess.Run(start, timeout);
     }
 
     /// <summary>

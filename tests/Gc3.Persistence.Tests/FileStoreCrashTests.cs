@@ -26,9 +26,8 @@ public sealed class FileStoreCrashTests(ITestOutputHelper output) : IDisposable
     {
         var random = new Random(20261202);
         var uri = "file://" + _directory.Path;
-        var acknowledged = new Dictionary<string, (int Version, HashSet<Id> Ids)>();
-        var seenBefore = new HashSet<Id>();
-        int acks = 0, interruptedCommits = 0, durableKills = 0;
+        var ledger = new CrashLedger();
+        int interruptedCommits = 0, durableKills = 0;
         var kills = Kills;
         for (var kill = 0; kill < kills; kill++)
         {
@@ -52,37 +51,14 @@ public sealed class FileStoreCrashTests(ITestOutputHelper output) : IDisposable
 
             // Opening the store finishes (or drops) what the kill interrupted.
             using var store = new FilesystemStore(_directory.Path);
-            var stored = ReadEveryGraph(store, kill);
-            foreach (var line in lines.Where(l => l.StartsWith("ack ", StringComparison.Ordinal)))
-            {
-                var parts = line.Split(' ');
-                var (kind, tag, version, ids) = (parts[1], parts[2], int.Parse(parts[3], CultureInfo.InvariantCulture), parts[4..].Select(Id.Parse).ToHashSet());
-                if (kind != "update")
-                {
-                    var reused = ids.Where(seenBefore.Contains).ToList();
-                    Assert.True(reused.Count == 0, $"kill {kill}: the new graph {tag} got IDs that existed before the restart: {string.Join(", ", reused)}");
-                }
-
-                acknowledged[tag] = (version, ids);
-                acks++;
-            }
-
-            // Every save that returned, in this round or an earlier one, is there, whole, at its version or a later one.
-            foreach (var (tag, (version, ids)) in acknowledged)
-            {
-                Assert.True(stored.TryGetValue(tag, out var found), $"kill {kill}: the acknowledged save of {tag} is lost");
-                Assert.True(found.Version >= version, $"kill {kill}: {tag} went back from version {version} to {found.Version}");
-                Assert.True(ids.SetEquals(found.Ids), $"kill {kill}: {tag} has the records {string.Join(", ", found.Ids)}, not {string.Join(", ", ids)}");
-            }
-
-            seenBefore.UnionWith(store.List());
+            ledger.Check(store, lines, kill);
         }
 
         var temporariesLeft = CountFiles(_directory.Path, ".*.tmp"); // never records; removed once an hour old
         output.WriteLine(
-            $"{kills} kills ({durableKills} of durable writers): {acks} acknowledged saves, {seenBefore.Count} records, "
+            $"{kills} kills ({durableKills} of durable writers): {ledger.Acknowledged} acknowledged saves, {ledger.Records} records, "
             + $"{interruptedCommits} commits finished by recovery after a kill past their commit point, {temporariesLeft} temporary files left by the kills");
-        Assert.True(acks > kills, $"only {acks} saves were acknowledged in {kills} runs: the kills came too early to test anything");
+        Assert.True(ledger.Acknowledged > kills, $"only {ledger.Acknowledged} saves were acknowledged in {kills} runs: the kills came too early to test anything");
     }
 
     [Fact]
@@ -128,47 +104,6 @@ public sealed class FileStoreCrashTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("counted", final.Name);
         Assert.Equal(2, reopened.List().Count); // the job and its executable, nothing else
         Assert.Empty(Directory.GetFiles(_directory.Path, ".*.tmp"));
-    }
-
-    // Loads every record (each load follows every reference, so a missing one fails it) and groups
-    // the nodes by the save that wrote them: each group must be whole and at one version.
-    private static Dictionary<string, (int Version, HashSet<Id> Ids)> ReadEveryGraph(FilesystemStore store, int kill)
-    {
-        var groups = new Dictionary<string, List<(int Version, int Size, int Index, Id Id)>>();
-        foreach (var id in store.List())
-        {
-            Node node;
-            try
-            {
-                node = store.Load<Node>(id);
-            }
-            catch (LoadException e)
-            {
-                Assert.Fail($"kill {kill}: {id} does not load: {e.Message}");
-                throw;
-            }
-
-            var parts = node.Name.Split('/');
-            var tag = parts[0];
-            if (!groups.TryGetValue(tag, out var group))
-            {
-                groups[tag] = group = [];
-            }
-
-            group.Add((int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture), int.Parse(parts[3], CultureInfo.InvariantCulture), id));
-        }
-
-        var graphs = new Dictionary<string, (int Version, HashSet<Id> Ids)>();
-        foreach (var (tag, group) in groups)
-        {
-            var size = group[0].Size;
-            Assert.True(group.Count == size && group.Select(n => n.Index).Distinct().Count() == size, $"kill {kill}: the save {tag} of {size} records left {group.Count}");
-            var versions = group.Select(n => n.Version).Distinct().ToList();
-            Assert.True(versions.Count == 1, $"kill {kill}: the records of {tag} are at versions {string.Join(", ", versions)}: an update was applied in part");
-            graphs[tag] = (versions[0], group.Select(n => n.Id).ToHashSet());
-        }
-
-        return graphs;
     }
 
     private static int CountFiles(string directory, string pattern) => Directory.Exists(directory) ? Directory.GetFiles(directory, pattern).Length : 0;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Gc3.Persistence.Sql;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Sql.Tests.Failures;
@@ -10,38 +11,12 @@ namespace Gc3.Persistence.Sql.Tests.Failures;
 /// (a <see cref="LoadException"/> for a load) naming what failed, the store and the IDs, with the
 /// provider's exception inside. Run on SQLite and on a real PostgreSQL server.
 /// </summary>
-public abstract class SqlFailureTests : IDisposable
+public abstract class SqlFailureTests() : SqlTableTests("f")
 {
-    private readonly List<IStore> _opened = [];
-
-    protected string Table { get; } = "f_" + Guid.NewGuid().ToString("N")[..12];
-
-    protected abstract string UriFor(string table);
-
     /// <summary>A store URI whose database cannot be opened.</summary>
     protected abstract string UnopenableUri { get; }
 
     protected abstract void Execute(string sql);
-
-    protected abstract void DropTable(string table);
-
-    public virtual void Dispose()
-    {
-        foreach (var store in _opened)
-        {
-            store.Dispose();
-        }
-
-        DropTable(Table);
-        GC.SuppressFinalize(this);
-    }
-
-    protected IStore Open()
-    {
-        var store = StoreFactory.Make(UriFor(Table));
-        _opened.Add(store);
-        return store;
-    }
 
     [Fact]
     public void Opening_a_database_that_cannot_be_opened_names_the_store()

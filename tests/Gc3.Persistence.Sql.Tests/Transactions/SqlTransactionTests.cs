@@ -9,34 +9,8 @@ namespace Gc3.Persistence.Sql.Tests.Transactions;
 /// Units of work (<see cref="StoreTransaction"/>) on a SQL store, run on SQLite and on a real PostgreSQL
 /// server: all or nothing, the concurrency checks of Save, and objects as they were after a rollback.
 /// </summary>
-public abstract class SqlTransactionTests : IDisposable
+public abstract class SqlTransactionTests() : SqlTableTests("tx")
 {
-    private readonly List<IStore> _opened = [];
-
-    protected string Table { get; } = "tx_" + Guid.NewGuid().ToString("N")[..12];
-
-    protected abstract string UriFor(string table);
-
-    protected abstract void DropTable(string table);
-
-    public virtual void Dispose()
-    {
-        foreach (var store in _opened)
-        {
-            store.Dispose();
-        }
-
-        DropTable(Table);
-        GC.SuppressFinalize(this);
-    }
-
-    protected IStore Open()
-    {
-        var store = StoreFactory.Make(UriFor(Table));
-        _opened.Add(store);
-        return store;
-    }
-
     protected static Job NewJob(string name) => new() { Name = name, Cores = 1, Executable = new Executable { Path = "/bin/" + name, Version = "1", Checksum = "c" } };
 
     [Fact]

@@ -24,40 +24,7 @@ public static class Processes
         return process;
     }
 
-    private static ProcessResult Run(string[] arguments)
-    {
-        var start = StartInfo(arguments);
-        var commandLine = "dotnet " + string.Join(" ", arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {commandLine}");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            Assert.Fail($"{commandLine} did not finish within {Timeout}:\n{stdout.Result}\n{stderr.Result}");
-        }
+    private static ProcessResult Run(string[] arguments) => ChildProcess.Run(StartInfo(arguments), Timeout);
 
-        process.WaitForExit();
-        return new ProcessResult(commandLine, process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static ProcessStartInfo StartInfo(string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        ChildDotnet.UseCleanEnvironment(start);
-        return start;
-    }
+    private static ProcessStartInfo StartInfo(string[] arguments) => ChildProcess.StartInfo("dotnet", arguments);
 }
