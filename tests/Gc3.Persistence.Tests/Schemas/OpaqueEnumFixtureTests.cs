@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using Gc3.Persistence.Files;
+using Gc3.Persistence.Schemas;
 using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Tests.Schemas;
@@ -32,6 +34,31 @@ public sealed class OpaqueEnumFixtureTests : IDisposable
         using var store = new FilesystemStore(_directory.Path);
 
         AssertLoads(store);
+    }
+
+    [Fact]
+    public void A_record_whose_schema_predates_the_opaque_table_loads_as_before()
+    {
+        // The schema as the generator wrote it before documents listed the enums inside opaque types: no
+        // "opaque" table, and MarkState (reached only through the struct) not described.
+        var path = _directory.Combine("RenumberedLog.1");
+        var record = File.ReadAllBytes(path);
+        var hash = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5));
+        var document = File.ReadAllText(_directory.Combine(".gc3-schemas", $"{hash:x16}.json"));
+        var old = document[..document.IndexOf(",\"opaque\":", StringComparison.Ordinal)] + "}";
+        old = old[..old.IndexOf("\"types\":{", StringComparison.Ordinal)] + "\"types\":{}}";
+        Assert.Empty(SchemaDocument.Parse(old).OpaqueEnums);
+        var oldHash = StoredSchema.HashOf(old);
+        File.WriteAllText(_directory.Combine(".gc3-schemas", $"{oldHash:x16}.json"), old);
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), oldHash);
+        File.WriteAllBytes(path, RecordEditing.Resealed(record));
+
+        using var store = new FilesystemStore(_directory.Path);
+        var log = store.Load<RenumberedLog>(Id.Parse("RenumberedLog.1"));
+
+        // It loads (the plan finds every member the same: no rewriting); its numbers could not be checked, so
+        // version 1's Busy (1) reads as version 2's 1, Queued: the limit docs/changing-your-classes.md states.
+        Assert.Equal([new Mark(MarkState.Queued, 10), new Mark(MarkState.Busy, 20)], log.Marks);
     }
 
     /// <summary>What the fixture's records do in any store (the SQLite test says the same of its database).</summary>
