@@ -411,11 +411,18 @@ internal sealed class SchemaShapes
 
         if (named.TypeKind == TypeKind.Struct && named.SpecialType == SpecialType.None)
         {
-            foreach (var field in named.GetMembers().OfType<IFieldSymbol>())
+            // A struct from another assembly shows only its public members (its private fields are not imported):
+            // its instance properties stand for them.
+            var fromMetadata = named.Locations.All(l => l.IsInMetadata);
+            foreach (var member in named.GetMembers())
             {
-                if (!field.IsStatic && !field.IsConst)
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
                 {
                     CollectEnums(field.Type, enums, seen, depth + 1);
+                }
+                else if (fromMetadata && member is IPropertySymbol { IsStatic: false, IsIndexer: false } property)
+                {
+                    CollectEnums(property.Type, enums, seen, depth + 1);
                 }
             }
         }
