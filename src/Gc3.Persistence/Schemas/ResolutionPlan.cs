@@ -67,7 +67,9 @@ internal sealed class ResolutionPlan
 
     /// <summary>The message of a member no rule converts, or whose stored value does not convert.</summary>
     public static string Unresolvable(string typeName, SchemaMember writer, SchemaMember reader, string reason, bool value)
-        => $"the member '{reader.Name}' of {typeName} was written as {writer.Shape} and is declared {reader.Shape} now"
+        => reason.EndsWith(ResolutionRules.RenumberingWayOut, StringComparison.Ordinal)
+            ? $"the member '{reader.Name}' of {typeName} ({reader.Shape}) no longer reads as it was written: {reason}" // the way out is the reason's
+            : $"the member '{reader.Name}' of {typeName} was written as {writer.Shape} and is declared {reader.Shape} now"
             + (value ? $", and its stored value does not convert: {reason}. " : $", which no resolution rule converts: {reason}. ")
             + $"The way out: give the changed member a new name, and add a member of the old type with [PersistName(\"{writer.Name}\")] "
             + "that receives the old values, to convert them in OnPersistenceLoaded (see docs/changing-your-classes.md)";

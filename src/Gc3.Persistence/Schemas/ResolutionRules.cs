@@ -91,7 +91,10 @@ internal static class ResolutionRules
     /// <summary>The reason a renumbered enum inside an opaque type fails, with the way out.</summary>
     public static string RenumberingReason(string opaque, string enumName, string change)
         => $"the enum {enumName} inside {opaque} is stored by number (MemoryPack copies {opaque} as raw memory), and its numbering changed: {change}. "
-            + $"Give {enumName}'s members their old numbers explicitly (Name = number), appending new members after them";
+            + $"Give {enumName}'s members " + RenumberingWayOut;
+
+    /// <summary>How <see cref="RenumberingReason"/> ends: the way out it names, so a message adds no other.</summary>
+    public const string RenumberingWayOut = "their old numbers explicitly (Name = number), appending new members after them";
 
     /// <summary>
     /// Whether a number of the scalar <paramref name="from"/> (a shape name such as <c>int32</c>) converts to
