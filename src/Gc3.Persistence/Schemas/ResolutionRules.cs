@@ -20,7 +20,9 @@ internal static class ResolutionRules
     /// Whether a member written as <paramref name="from"/> (a shape of <paramref name="writer"/>) loads as
     /// <paramref name="to"/> (of <paramref name="reader"/>): <see langword="null"/> when it does, else the reason.
     /// Every pair of enums converted by name is added to <paramref name="enums"/> (writer's name, reader's name):
-    /// their values load while the stored names are members (<see cref="EnumNamesResolve"/>), checked per value.
+    /// their values load while the stored names are members (<see cref="EnumNamesResolve"/>), checked per value;
+    /// every pair of reference tags that differ is added to <paramref name="references"/>: their bytes read, but a
+    /// stored reference to an object the member's type no longer accepts fails when it loads.
     /// </summary>
     /// <remarks>
     /// The rules: shapes of the same bytes and meaning copy (for an opaque type, the enums it holds keep their
@@ -33,8 +35,8 @@ internal static class ResolutionRules
     /// one must be skippable); references whatever their tag (the loaded object's type is checked when it loads).
     /// Objects of other modes and opaque types only into themselves, unchanged.
     /// </remarks>
-    public static string? Check(string from, string to, RuleSchema writer, RuleSchema reader, ICollection<KeyValuePair<string, string>>? enums)
-        => new Checker(writer, reader, enums).Check(RuleShape.Parse(from), RuleShape.Parse(to), false, 0);
+    public static string? Check(string from, string to, RuleSchema writer, RuleSchema reader, ICollection<KeyValuePair<string, string>>? enums, ICollection<KeyValuePair<string, string>>? references = null)
+        => new Checker(writer, reader, enums, references).Check(RuleShape.Parse(from), RuleShape.Parse(to), false, 0);
 
     /// <summary>
     /// Whether the enums stored by number inside the opaque type <paramref name="opaque"/> are numbered differently
@@ -177,7 +179,7 @@ internal static class ResolutionRules
     private static bool IsCollection(string kind) => kind == "list" || kind == "array" || kind == "set";
 
     /// <summary>One verdict's walk over two schemas; objects met are remembered, so recursive types end.</summary>
-    private sealed class Checker(RuleSchema writer, RuleSchema reader, ICollection<KeyValuePair<string, string>>? enums)
+    private sealed class Checker(RuleSchema writer, RuleSchema reader, ICollection<KeyValuePair<string, string>>? enums, ICollection<KeyValuePair<string, string>>? references)
     {
         private readonly HashSet<string> _objects = new(StringComparer.Ordinal);
 
@@ -319,7 +321,13 @@ internal static class ResolutionRules
             switch (from.Kind)
             {
                 case "string":
+                    return true;
                 case "ref": // the same bytes whatever the declared tag; the loaded object's type is checked when it loads
+                    if (from.Name != to.Name)
+                    {
+                        references?.Add(new KeyValuePair<string, string>(from.Name!, to.Name!));
+                    }
+
                     return true;
                 case "opaque":
                     return from.Name == to.Name;

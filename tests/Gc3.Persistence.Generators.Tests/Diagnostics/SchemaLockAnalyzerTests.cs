@@ -86,6 +86,15 @@ public class SchemaLockAnalyzerTests
         """;
 
     [Fact]
+    public Task GC3P020_fires_at_a_reference_retyped_to_another_tag()
+        => VerifyAsync(
+            (Version1 + "\n[Persistable(\"host\")]\npublic partial class Host\n{\n    public string Name { get; set; } = \"\";\n}\n")
+                .Replace("public List<int> Sizes { get; set; } = [];", "public List<int> Sizes { get; set; } = [];\n\n    public Host? {|#0:Owner|} { get; set; }", StringComparison.Ordinal),
+            LockOf(Version1.Replace("public List<int> Sizes { get; set; } = [];", "public List<int> Sizes { get; set; } = [];\n\n    public Machine? Owner { get; set; }", StringComparison.Ordinal)),
+            new DiagnosticResult(DiagnosticDescriptors.LockedMemberTypeChanged).WithLocation(0).WithArguments("App.Job", "Owner", "ref<App.Machine>", "ref<host>"),
+            new DiagnosticResult(DiagnosticDescriptors.NotInLock).WithSpan(31, 22, 31, 26).WithArguments("The type 'App.Host' (tag 'host')"));
+
+    [Fact]
     public Task GC3P021_stays_quiet_when_a_member_takes_unknown_values()
         => VerifyAsync(Version1.Replace("New, Submitted, Done", "[PersistUnknownEnumValue] New, Done", StringComparison.Ordinal));
 

@@ -153,19 +153,22 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
             }
 
             var enums = new List<KeyValuePair<string, string>>();
+            var references = new List<KeyValuePair<string, string>>();
             string? refused;
             try
             {
-                refused = ResolutionRules.Check(old.Shape, now.Shape, before.Rules, current.Rules, enums);
+                refused = ResolutionRules.Check(old.Shape, now.Shape, before.Rules, current.Rules, enums, references);
             }
             catch (FormatException)
             {
                 refused = old.Shape == now.Shape ? null : "unreadable shape";
             }
 
-            if (refused is not null)
+            // A reference retyped to another tag: its bytes read, but every stored reference to an object of the old
+            // type fails when it loads (as a removed enum member fails only the records holding it): reported.
+            if (refused is not null || references.Count > 0)
             {
-                if (RenumberedOpaque(old.Shape, before, current) is { } renumbered)
+                if (refused is not null && RenumberedOpaque(old.Shape, before, current) is { } renumbered)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.LockedEnumRenumbered, MemberLocation(type, now.Name), typeName, now.Name, renumbered.Enum, renumbered.Opaque, renumbered.Change));
