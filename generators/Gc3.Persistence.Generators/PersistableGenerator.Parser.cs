@@ -106,7 +106,7 @@ public sealed partial class PersistableGenerator
                 }
             }
 
-            return new SchemaSpec(TypeClassifier.MetadataNameOf(type), members.ToEquatableArray(), shapes.Types);
+            return new SchemaSpec(TypeClassifier.MetadataNameOf(type), members.ToEquatableArray(), shapes.Types, shapes.OpaqueEnums);
         }
 
         /// <summary>What a record's generated <c>PrintMembers</c> shows; <see langword="null"/> for a class or a record that declares its own.</summary>

@@ -2,14 +2,18 @@ using Gc3.Persistence;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.SchemaFixtures.V1;
 using Gc3.Persistence.Sqlite;
+using Gc3.Persistence.TestModel;
 
 // Writes the version 1 records into ARGS[0]/files (a file store) and ARGS[0]/store.db (SQLite), the same
-// objects in both, with IDs from 1 in this order.
-if (args.Length != 1)
+// objects in both, with IDs from 1 in this order. With "opaque" after the directory: the records of the
+// unmanaged structs holding enums (tests/Gc3.Persistence.Tests/Records/schema-v1-opaque) instead.
+if (args.Length != 1 && (args.Length != 2 || args[1] != "opaque"))
 {
-    Console.Error.WriteLine("usage: Gc3.Persistence.SchemaFixtures.V1 OUTPUT-DIRECTORY");
+    Console.Error.WriteLine("usage: Gc3.Persistence.SchemaFixtures.V1 OUTPUT-DIRECTORY [opaque]");
     return 2;
 }
+
+var opaque = args.Length == 2;
 
 var files = Path.Combine(args[0], "files");
 var database = Path.Combine(args[0], "store.db");
@@ -22,12 +26,26 @@ if (Directory.Exists(files) || File.Exists(database))
 Directory.CreateDirectory(files);
 using (var store = new FilesystemStore(files))
 {
-    Write(store);
+    if (opaque)
+    {
+        WriteOpaque(store);
+    }
+    else
+    {
+        Write(store);
+    }
 }
 
 using (var store = new SqliteStore(database))
 {
-    Write(store);
+    if (opaque)
+    {
+        WriteOpaque(store);
+    }
+    else
+    {
+        Write(store);
+    }
 }
 
 Console.WriteLine($"wrote {files} and {database}");
@@ -53,4 +71,10 @@ static void Write(IStore store)
     store.Save(new BrokenNullChange { Value = 12 });                // 5
     store.Save(new BrokenEnumChange { Kind = Kind.Archived });      // 6
     store.Save(new BrokenEnumChange { Kind = Kind.Interactive });   // 7
+}
+
+static void WriteOpaque(IStore store)
+{
+    store.Save(new RenumberedLog { Marks = [new Mark(MarkState.Busy, 10), new Mark(MarkState.Done, 20)] });   // RenumberedLog.1
+    store.Save(new AppendedLog { Last = new Reading(Level.High, 42) });                                       // AppendedLog.2
 }

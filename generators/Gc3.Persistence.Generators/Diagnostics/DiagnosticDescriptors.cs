@@ -33,6 +33,7 @@ internal static class DiagnosticDescriptors
     public const string LockedKeyRemovedId = "GC3P022";
     public const string NotInLockId = "GC3P023";
     public const string LockUnreadableId = "GC3P024";
+    public const string LockedEnumRenumberedId = "GC3P025";
 
     private const string Category = "Gc3.Persistence";
     private const string HelpLinkBase = "https://github.com/gc3pie/Gc3.Persistence.Generated/blob/main/docs/diagnostics/";
@@ -257,7 +258,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A load resolves a stored value to the member's new type only for lossless numeric promotions, T to and from T?, lists, arrays and sets of resolvable elements, string to and from an enum, and enums by name. Any other change makes the stored values of the member unreadable.",
+        description: "A load resolves a stored value to the member's new type only for lossless numeric promotions, T to and from T? of fixed-size values, lists, arrays and sets of resolvable elements, dictionaries of resolvable keys and values, string to and from an enum, enums by name, and [MemoryPackable] types of MemoryPack's default layout member by member by name. Any other change makes the stored values of the member unreadable.",
         helpLinkUri: HelpLinkBase + LockedMemberTypeChangedId + ".md");
 
     /// <summary>GC3P021: "The enum '{2}' of '{0}.{1}' no longer has {3}, which stored records may hold".</summary>
@@ -304,4 +305,15 @@ internal static class DiagnosticDescriptors
         description: "persistence.lock.json must be {\"format\":1,\"schemas\":[...]} with one schema document per type, as 'dotnet build -p:UpdatePersistenceLock=true' writes it.",
         helpLinkUri: HelpLinkBase + LockUnreadableId + ".md",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>GC3P025: "'{0}.{1}' holds the enum '{2}' inside '{3}', which stores it by number, and its numbering changed since the lock: {4}".</summary>
+    public static readonly DiagnosticDescriptor LockedEnumRenumbered = new(
+        id: LockedEnumRenumberedId,
+        title: "An enum stored by number inside an unmanaged struct was renumbered",
+        messageFormat: "'{0}.{1}' holds the enum '{2}' inside '{3}', which stores it by number, and its numbering changed since the lock: {4}; give the enum's members their old numbers explicitly",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "MemoryPack copies an unmanaged struct (and writes a tuple's or other opaque type's enums) as numbers, which no load can resolve by name: inserting, reordering, renumbering or removing a member of such an enum would silently change what stored values mean. Records written since the lock fail to load with a LoadException instead; keep the old numbers (Name = number) and append new members.",
+        helpLinkUri: HelpLinkBase + LockedEnumRenumberedId + ".md");
 }

@@ -91,7 +91,30 @@ internal static class SchemaDocumentText
             json.Append('}');
         }
 
-        json.Append("}}");
+        json.Append('}');
+        if (schema.Opaque.Count > 0)
+        {
+            // Optional (a document without opaque types holding enums is as before): the enums stored by number
+            // inside each opaque type, so that a change of their numbering is caught (the lock, the load).
+            json.Append(",\"opaque\":{");
+            for (var i = 0; i < schema.Opaque.Count; i++)
+            {
+                json.Append(i == 0 ? "" : ",");
+                AppendString(json, schema.Opaque[i].Name);
+                json.Append(":[");
+                for (var j = 0; j < schema.Opaque[i].Enums.Count; j++)
+                {
+                    json.Append(j == 0 ? "" : ",");
+                    AppendString(json, schema.Opaque[i].Enums[j]);
+                }
+
+                json.Append(']');
+            }
+
+            json.Append('}');
+        }
+
+        json.Append('}');
         return json.ToString();
     }
 

@@ -70,8 +70,15 @@ internal sealed class SchemaShapes
     // Every type reached so far, by name; null while its own members are being worked out (a cycle stops there).
     private readonly SortedDictionary<string, SchemaTypeSpec?> _types = new(StringComparer.Ordinal);
 
+    // The opaque types that hold enums, by their shape's name: the enums' names.
+    private readonly SortedDictionary<string, SortedSet<string>> _opaque = new(StringComparer.Ordinal);
+
     /// <summary>The enum and <c>[MemoryPackable]</c> types the shapes asked for so far reach, sorted by ordinal name.</summary>
     public EquatableArray<SchemaTypeSpec> Types => _types.Values.Where(t => t is not null).Select(t => t!).ToEquatableArray();
+
+    /// <summary>The opaque types met so far that hold enums (stored by number), with those enums, sorted by ordinal name.</summary>
+    public EquatableArray<SchemaOpaqueSpec> OpaqueEnums
+        => _opaque.Select(o => new SchemaOpaqueSpec(o.Key, o.Value.ToEquatableArray())).ToEquatableArray();
 
     /// <summary>The shape string of a member (or element) of <paramref name="type"/>.</summary>
     public string ShapeOf(ITypeSymbol type) => ShapeOf(type, 0);
@@ -353,11 +360,71 @@ internal sealed class SchemaShapes
     // Enums and objects by their CLR full name (Namespace.Outer+Inner).
     private static string NameOf(INamedTypeSymbol type) => Escape(TypeClassifier.MetadataNameOf(type));
 
-    private static string Opaque(ITypeSymbol type)
+    private string Opaque(ITypeSymbol type)
     {
-        var name = type is INamedTypeSymbol { IsGenericType: false } named
+        var name = Escape(type is INamedTypeSymbol { IsGenericType: false } named
             ? TypeClassifier.MetadataNameOf(named)
-            : type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(OpaqueNameFormat);
-        return $"opaque<{Escape(name)}>";
+            : type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(OpaqueNameFormat));
+        var enums = new SortedSet<string>(StringComparer.Ordinal);
+        CollectEnums(type, enums, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0);
+        if (enums.Count > 0)
+        {
+            _opaque[name] = enums;
+        }
+
+        return $"opaque<{name}>";
+    }
+
+    // The enums an opaque type's bytes hold by number (MemoryPack writes every enum as its number): its type
+    // arguments' and array elements', and the instance fields of structs (an unmanaged struct is copied as memory);
+    // not inside [Persistable] types (references) nor classes' members. Each is described in the types table.
+    private void CollectEnums(ITypeSymbol type, SortedSet<string> enums, HashSet<ITypeSymbol> seen, int depth)
+    {
+        if (depth > MaxDepth || !seen.Add(type))
+        {
+            return;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            CollectEnums(array.ElementType, enums, seen, depth + 1);
+            return;
+        }
+
+        if (type is not INamedTypeSymbol named || TagOfReferenced(named) is not null)
+        {
+            return;
+        }
+
+        if (named.TypeKind == TypeKind.Enum)
+        {
+            var name = NameOf(named);
+            AddEnum(name, named);
+            enums.Add(name);
+            return;
+        }
+
+        foreach (var argument in named.TypeArguments)
+        {
+            CollectEnums(argument, enums, seen, depth + 1);
+        }
+
+        if (named.TypeKind == TypeKind.Struct && named.SpecialType == SpecialType.None)
+        {
+            // A struct from another assembly shows only its public members (its private fields are not imported):
+            // its instance properties stand for them.
+            var fromMetadata = named.Locations.All(l => l.IsInMetadata);
+            foreach (var member in named.GetMembers())
+            {
+                if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
+                {
+                    CollectEnums(field.Type, enums, seen, depth + 1);
+                }
+                else if (fromMetadata && member is IPropertySymbol { IsStatic: false, IsIndexer: false } property)
+                {
+                    CollectEnums(property.Type, enums, seen, depth + 1);
+                }
+            }
+        }
     }
 }

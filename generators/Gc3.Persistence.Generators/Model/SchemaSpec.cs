@@ -9,4 +9,5 @@ namespace Gc3.Persistence.Generators.Model;
 /// <param name="TypeName">The type's CLR full name (<c>Namespace.Outer+Inner</c>).</param>
 /// <param name="Members">Every member a record holds, persistable base types' first, in the order <c>Gc3WriteMembers</c> writes them.</param>
 /// <param name="Types">Every enum and <c>[MemoryPackable]</c> type a member shape reaches, sorted by ordinal name.</param>
-internal sealed record SchemaSpec(string TypeName, EquatableArray<SchemaMemberSpec> Members, EquatableArray<SchemaTypeSpec> Types);
+/// <param name="Opaque">The opaque types that hold enums (stored by number), with those enums, sorted by ordinal name.</param>
+internal sealed record SchemaSpec(string TypeName, EquatableArray<SchemaMemberSpec> Members, EquatableArray<SchemaTypeSpec> Types, EquatableArray<SchemaOpaqueSpec> Opaque = default);

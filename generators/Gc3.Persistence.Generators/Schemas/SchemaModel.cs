@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using Gc3.Persistence.Schemas;
 using Gc3.Persistence.Generators.Model;
 
 namespace Gc3.Persistence.Generators.Schemas;
@@ -11,13 +13,13 @@ namespace Gc3.Persistence.Generators.Schemas;
 /// </summary>
 internal sealed class SchemaModel
 {
-    public SchemaModel(string tag, string idPrefix, string typeName, List<SchemaMemberSpec> members, Dictionary<string, SchemaTypeModel> types)
+    public SchemaModel(string tag, string idPrefix, string typeName, List<SchemaMemberSpec> members, RuleSchema rules)
     {
         Tag = tag;
         IdPrefix = idPrefix;
         TypeName = typeName;
         Members = members;
-        Types = types;
+        Rules = rules;
     }
 
     public string Tag { get; }
@@ -28,26 +30,28 @@ internal sealed class SchemaModel
 
     public List<SchemaMemberSpec> Members { get; }
 
-    public Dictionary<string, SchemaTypeModel> Types { get; }
+    /// <summary>The enums, objects and opaque types' enums, as the resolution rules (the runtime's, linked) read them.</summary>
+    public RuleSchema Rules { get; }
 
     /// <summary>The model of a current type's schema.</summary>
     public static SchemaModel FromSpec(string tag, string idPrefix, SchemaSpec spec)
     {
-        var types = new Dictionary<string, SchemaTypeModel>(StringComparer.Ordinal);
+        var types = new Dictionary<string, RuleType>(StringComparer.Ordinal);
         foreach (var type in spec.Types)
         {
-            var names = new List<string>();
-            var shapes = new List<string>();
-            foreach (var field in type.Fields)
-            {
-                names.Add(field.Name);
-                shapes.Add(field.Value);
-            }
-
-            types[type.Name] = new SchemaTypeModel(type.Name, type.Kind == SchemaTypeKind.Enum, type.Mode, names, shapes);
+            var names = type.Fields.Select(f => f.Name).ToList();
+            types[type.Name] = type.Kind == SchemaTypeKind.Enum
+                ? new RuleType(type.Name, type.Mode, names, type.Fields.Select(f => Number(f.Value, type.Name)).ToList(), type.Unknown)
+                : new RuleType(type.Name, type.Mode, type.Flag, names, type.Fields.Select(f => f.Value).ToList());
         }
 
-        return new SchemaModel(tag, idPrefix, spec.TypeName, [.. spec.Members], types);
+        var opaque = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
+        foreach (var entry in spec.Opaque)
+        {
+            opaque[entry.Name] = entry.Enums.ToList();
+        }
+
+        return new SchemaModel(tag, idPrefix, spec.TypeName, [.. spec.Members], new RuleSchema(types, opaque));
     }
 
     /// <summary>The model of a schema document; throws <see cref="FormatException"/> saying what is wrong.</summary>
@@ -67,13 +71,13 @@ internal sealed class SchemaModel
             members.Add(new SchemaMemberSpec(String(member, "name"), key, String(member, "shape")));
         }
 
-        var types = new Dictionary<string, SchemaTypeModel>(StringComparer.Ordinal);
+        var types = new Dictionary<string, RuleType>(StringComparer.Ordinal);
         if (document["types"] is { Kind: JsonKind.Object } typeTable)
         {
             foreach (var entry in typeTable.Properties)
             {
                 var names = new List<string>();
-                var shapes = new List<string>();
+                var values = new List<string>();
                 var isEnum = entry.Value["enum"] is not null;
                 foreach (var pair in Array(entry.Value, isEnum ? "values" : "members").Items)
                 {
@@ -83,15 +87,34 @@ internal sealed class SchemaModel
                     }
 
                     names.Add(pair.Items[0].Text!);
-                    shapes.Add(pair.Items[1].Text ?? "");
+                    values.Add(pair.Items[1].Text ?? "");
                 }
 
-                types[entry.Key] = new SchemaTypeModel(entry.Key, isEnum, (entry.Value[isEnum ? "enum" : "object"]?.Text) ?? "", names, shapes);
+                types[entry.Key] = isEnum
+                    ? new RuleType(entry.Key, entry.Value["enum"]?.Text ?? "", names, values.Select(v => Number(v, entry.Key)).ToList(), entry.Value["unknown"]?.Text)
+                    : new RuleType(entry.Key, entry.Value["object"]?.Text ?? "", entry.Value["struct"] is { Kind: JsonKind.Boolean, Text: "true" }, names, values);
             }
         }
 
-        return new SchemaModel(String(document, "tag"), String(document, "idPrefix"), String(document, "type"), members, types);
+        // Optional (documents written before it lack it): the enums inside each opaque type.
+        var opaque = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
+        if (document["opaque"] is { Kind: JsonKind.Object } opaqueTable)
+        {
+            foreach (var entry in opaqueTable.Properties)
+            {
+                opaque[entry.Key] = entry.Value.Kind == JsonKind.Array && entry.Value.Items.All(i => i.Kind == JsonKind.String)
+                    ? entry.Value.Items.Select(i => i.Text!).ToList()
+                    : throw new FormatException($"the enums of the opaque type '{entry.Key}' are not an array of names");
+            }
+        }
+
+        return new SchemaModel(String(document, "tag"), String(document, "idPrefix"), String(document, "type"), members, new RuleSchema(types, opaque));
     }
+
+    private static long Number(string text, string type)
+        => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var signed) ? signed
+            : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var unsigned) ? unchecked((long)unsigned)
+            : throw new FormatException($"a value of the enum '{type}' is not an integer");
 
     private static string String(JsonValue value, string name)
         => value[name] is { Kind: JsonKind.String, Text: { } text } ? text : throw new FormatException($"'{name}' is missing or not a string");

@@ -6,8 +6,8 @@ namespace Gc3.Persistence.Schemas;
 /// <summary>
 /// How the records of one writer schema load into one reader schema (issue 15 §3): per member key of the
 /// writer, skip it (the reader no longer has it), copy it (same shape), or convert its bytes to the reader's
-/// shape (<see cref="ShapeConverter"/>); a member no rule converts fails the load of every record that
-/// holds it, with a message naming the member, both shapes and the way out. <see cref="Transcode"/>
+/// shape (<see cref="ShapeConverter"/>); a member no rule converts (<see cref="ResolutionRules.Check"/>, the
+/// table the schema lock applies too) fails the load of every record that holds it, with a message naming the member, both shapes and the way out. <see cref="Transcode"/>
 /// rewrites a body so the reader's generated code reads it as a record of its own; members the writer did
 /// not have are absent, so they keep their initializers.
 /// </summary>
@@ -27,6 +27,15 @@ internal sealed class ResolutionPlan
             if (target is null)
             {
                 _members[member.Key] = new MemberPlan(member, null, null, null);
+                continue;
+            }
+
+            // The verdict is the rules' (the table the schema lock applies too); the converter only carries it out.
+            var refused = ResolutionRules.Check(member.Shape.ToString(), target.Shape.ToString(), writer.Rules, reader.Rules, null);
+            if (refused is not null)
+            {
+                _members[member.Key] = new MemberPlan(member, target, null, refused);
+                IsIdentity = false;
                 continue;
             }
 
@@ -58,7 +67,9 @@ internal sealed class ResolutionPlan
 
     /// <summary>The message of a member no rule converts, or whose stored value does not convert.</summary>
     public static string Unresolvable(string typeName, SchemaMember writer, SchemaMember reader, string reason, bool value)
-        => $"the member '{reader.Name}' of {typeName} was written as {writer.Shape} and is declared {reader.Shape} now"
+        => reason.EndsWith(ResolutionRules.RenumberingWayOut, StringComparison.Ordinal)
+            ? $"the member '{reader.Name}' of {typeName} ({reader.Shape}) no longer reads as it was written: {reason}" // the way out is the reason's
+            : $"the member '{reader.Name}' of {typeName} was written as {writer.Shape} and is declared {reader.Shape} now"
             + (value ? $", and its stored value does not convert: {reason}. " : $", which no resolution rule converts: {reason}. ")
             + $"The way out: give the changed member a new name, and add a member of the old type with [PersistName(\"{writer.Name}\")] "
             + "that receives the old values, to convert them in OnPersistenceLoaded (see docs/changing-your-classes.md)";

@@ -27,10 +27,12 @@ public sealed class SchemaDocument
 
     private readonly Dictionary<uint, SchemaMember> _byKey;
     private readonly Dictionary<string, SchemaType> _types;
+    private RuleSchema? _rules;
 
-    private SchemaDocument(string text, string tag, string idPrefix, string typeName, IReadOnlyList<SchemaMember> members, Dictionary<string, SchemaType> types)
+    private SchemaDocument(string text, string tag, string idPrefix, string typeName, IReadOnlyList<SchemaMember> members, Dictionary<string, SchemaType> types, Dictionary<string, IReadOnlyList<string>> opaqueEnums)
     {
         Text = text;
+        OpaqueEnums = opaqueEnums;
         Tag = tag;
         IdPrefix = idPrefix;
         TypeName = typeName;
@@ -68,6 +70,16 @@ public sealed class SchemaDocument
 
     /// <summary>The enums and <c>[MemoryPackable]</c> types the members' shapes reach, by CLR full name.</summary>
     public IReadOnlyDictionary<string, SchemaType> Types => _types;
+
+    /// <summary>
+    /// The enums each opaque type of the members' shapes holds (the document's optional <c>"opaque"</c> table), by
+    /// the opaque type's name: an unmanaged struct, a tuple, ... whose bytes MemoryPack copies, so the enums inside
+    /// are stored by number (each is described in <see cref="Types"/>). Empty in documents written before the table.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> OpaqueEnums { get; }
+
+    /// <summary>The document as the resolution rules read it (built once).</summary>
+    internal RuleSchema Rules => _rules ??= BuildRules();
 
     /// <summary>
     /// The schema hash of a document's text: FNV-1a 64 of its UTF-8 bytes, or 1 when that is 0 (a record's
@@ -136,6 +148,7 @@ public sealed class SchemaDocument
         string? tag = null, idPrefix = null, typeName = null;
         List<SchemaMember>? members = null;
         Dictionary<string, SchemaType>? types = null;
+        Dictionary<string, IReadOnlyList<string>>? opaque = null;
         while (NextProperty(ref reader, out var property))
         {
             switch (property)
@@ -163,6 +176,9 @@ public sealed class SchemaDocument
                 case "types":
                     types = ReadTypes(ref reader);
                     break;
+                case "opaque":
+                    opaque = ReadOpaque(ref reader);
+                    break;
                 default:
                     reader.Skip(); // a key of a later format: ignored
                     break;
@@ -180,7 +196,19 @@ public sealed class SchemaDocument
         }
 
         types ??= [];
-        var document = new SchemaDocument(text, tag, idPrefix, typeName, members, types);
+        opaque ??= [];
+        foreach (var (holder, enums) in opaque)
+        {
+            foreach (var name in enums)
+            {
+                if (!types.TryGetValue(name, out var t) || t is not SchemaEnumType)
+                {
+                    throw Bad($"the opaque type '{holder}' holds the enum '{name}', which the document does not describe");
+                }
+            }
+        }
+
+        var document = new SchemaDocument(text, tag, idPrefix, typeName, members, types, opaque);
         foreach (var member in members)
         {
             CheckNames(document, member.Shape, $"member '{member.Name}'");
@@ -218,6 +246,61 @@ public sealed class SchemaDocument
                 break;
         }
     }
+
+    // "opaque":{"App.StateChange":["App.JobState"],...}: the enums inside each opaque type.
+    private static Dictionary<string, IReadOnlyList<string>> ReadOpaque(ref Utf8JsonReader reader)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, "'opaque'");
+        var opaque = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        while (NextProperty(ref reader, out var name))
+        {
+            Expect(ref reader, JsonTokenType.StartArray, $"the enums of the opaque type '{name}'");
+            var enums = new List<string>();
+            while (Read(ref reader) && reader.TokenType != JsonTokenType.EndArray)
+            {
+                Limit(enums.Count, $"enums of '{name}'");
+                enums.Add(ReadString(ref reader, $"an enum of the opaque type '{name}'"));
+            }
+
+            Limit(opaque.Count, "opaque types");
+            if (!opaque.TryAdd(name, enums))
+            {
+                throw Bad($"the opaque type '{name}' is listed twice");
+            }
+        }
+
+        return opaque;
+    }
+
+    private RuleSchema BuildRules()
+    {
+        var types = new Dictionary<string, RuleType>(StringComparer.Ordinal);
+        foreach (var (name, type) in _types)
+        {
+            types[name] = type switch
+            {
+                SchemaEnumType e => new RuleType(name, SchemaShape.NameOf(e.Underlying), e.Values.Select(v => v.Name).ToList(), e.Values.Select(v => v.Value).ToList(), e.UnknownValue),
+                SchemaObjectType o => new RuleType(name, ModeText(o.Mode), o.IsStruct, o.Members.Select(m => m.Name).ToList(), o.Members.Select(m => m.Shape.ToString()).ToList()),
+                _ => throw new InvalidOperationException($"unknown schema type {type.GetType()}"),
+            };
+        }
+
+        var opaque = new Dictionary<string, IList<string>>(StringComparer.Ordinal);
+        foreach (var (name, enums) in OpaqueEnums)
+        {
+            opaque[name] = enums.ToList();
+        }
+
+        return new RuleSchema(types, opaque);
+    }
+
+    private static string ModeText(SchemaObjectMode mode) => mode switch
+    {
+        SchemaObjectMode.Default => "default",
+        SchemaObjectMode.VersionTolerant => "versiontolerant",
+        SchemaObjectMode.Circular => "circular",
+        _ => "union",
+    };
 
     private static List<SchemaMember> ReadMembers(ref Utf8JsonReader reader)
     {

@@ -68,6 +68,50 @@ public class SchemaLockAnalyzerTests
             Version1.Replace("New, Submitted, Done", "New, Sent, Done", StringComparison.Ordinal).Replace("public JobState State", "public JobState {|#0:State|}", StringComparison.Ordinal),
             new DiagnosticResult(DiagnosticDescriptors.LockedEnumMemberRemoved).WithLocation(0).WithArguments("App.Job", "State", "App.JobState", "the member 'Submitted'"));
 
+    private const string StructVersion1 = /* lang=c# */ """
+        using System.Collections.Generic;
+        using Gc3.Persistence;
+
+        namespace App;
+
+        public enum JobState { New, Running, Done }
+
+        public readonly record struct StateChange(JobState State, long At);
+
+        [Persistable("job")]
+        public partial class Job
+        {
+            public List<StateChange> History { get; set; } = [];
+        }
+        """;
+
+    [Fact]
+    public Task GC3P020_fires_at_a_reference_retyped_to_another_tag()
+        => VerifyAsync(
+            (Version1 + "\n[Persistable(\"host\")]\npublic partial class Host\n{\n    public string Name { get; set; } = \"\";\n}\n")
+                .Replace("public List<int> Sizes { get; set; } = [];", "public List<int> Sizes { get; set; } = [];\n\n    public Host? {|#0:Owner|} { get; set; }", StringComparison.Ordinal),
+            LockOf(Version1.Replace("public List<int> Sizes { get; set; } = [];", "public List<int> Sizes { get; set; } = [];\n\n    public Machine? Owner { get; set; }", StringComparison.Ordinal)),
+            new DiagnosticResult(DiagnosticDescriptors.LockedMemberTypeChanged).WithLocation(0).WithArguments("App.Job", "Owner", "ref<App.Machine>", "ref<host>"),
+            new DiagnosticResult(DiagnosticDescriptors.NotInLock).WithSpan(31, 22, 31, 26).WithArguments("The type 'App.Host' (tag 'host')"));
+
+    [Fact]
+    public Task GC3P021_stays_quiet_when_a_member_takes_unknown_values()
+        => VerifyAsync(Version1.Replace("New, Submitted, Done", "[PersistUnknownEnumValue] New, Done", StringComparison.Ordinal));
+
+    [Fact]
+    public Task GC3P025_fires_at_a_member_whose_unmanaged_struct_holds_a_renumbered_enum()
+        => VerifyAsync(
+            StructVersion1.Replace("New, Running, Done", "New, Submitted, Running, Done", StringComparison.Ordinal).Replace("StateChange> History", "StateChange> {|#0:History|}", StringComparison.Ordinal),
+            LockOf(StructVersion1),
+            new DiagnosticResult(DiagnosticDescriptors.LockedEnumRenumbered).WithLocation(0)
+                .WithArguments("App.Job", "History", "App.JobState", "App.StateChange", "'Running' was 1 and is 2 now, 'Done' was 2 and is 3 now"));
+
+    [Fact]
+    public Task GC3P025_stays_quiet_when_the_enum_keeps_its_numbers()
+        => VerifyAsync(
+            StructVersion1.Replace("New, Running, Done", "New, Submitted = 3, Running = 1, Done = 2", StringComparison.Ordinal),
+            LockOf(StructVersion1));
+
     [Fact]
     public Task GC3P022_fires_at_a_member_whose_PersistName_was_removed()
         => VerifyAsync(

@@ -22,6 +22,22 @@ public sealed class SqliteSchemaResolutionTests : SchemaResolutionTests
         AssertErrors(store);
     }
 
+    [Fact]
+    public void An_enum_renumbered_inside_an_unmanaged_struct_fails_and_one_appended_to_loads()
+    {
+        // Written by tests/Gc3.Persistence.SchemaFixtures.V1 ... opaque; the file store's test says the same.
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Records", "schema-v1-opaque", "store.db"), DatabasePath);
+        using var store = new SqliteStore(DatabasePath);
+
+        var e = Assert.Throws<LoadException>(() => store.Load<RenumberedLog>(Id.Parse("RenumberedLog.1")));
+        Assert.Contains("'RenumberedLog.1'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the member 'Marks' of Gc3.Persistence.TestModel.RenumberedLog", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the enum Gc3.Persistence.TestModel.MarkState inside Gc3.Persistence.TestModel.Mark is stored by number", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'Busy' was 1 and is 2 now, 'Done' was 2 and is 3 now", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("[PersistName", e.Message, StringComparison.Ordinal); // its own way out, not the generic one
+        Assert.Equal(new Reading(Level.High, 42), store.Load<AppendedLog>(Id.Parse("AppendedLog.2")).Last);
+    }
+
     public override void Dispose()
     {
         base.Dispose();

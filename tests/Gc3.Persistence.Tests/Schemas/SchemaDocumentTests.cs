@@ -88,4 +88,20 @@ public sealed class SchemaDocumentTests
 
         Assert.Contains("longer than", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_opaque_table_lists_the_enums_inside_opaque_types_and_is_optional()
+    {
+        const string document = "{\"format\":1,\"tag\":\"log\",\"idPrefix\":\"Log\",\"type\":\"App.Log\","
+            + "\"members\":[{\"name\":\"History\",\"key\":1,\"shape\":\"list<opaque<App.Change>>\"}],"
+            + "\"types\":{\"App.State\":{\"enum\":\"int32\",\"values\":[[\"New\",0],[\"Done\",1]]}},"
+            + "\"opaque\":{\"App.Change\":[\"App.State\"]}}";
+
+        var parsed = SchemaDocument.Parse(document);
+
+        Assert.Equal(["App.State"], parsed.OpaqueEnums["App.Change"]);
+        Assert.Empty(SchemaDocument.Parse(ContractExample).OpaqueEnums); // documents written before the table
+        var e = Assert.Throws<FormatException>(() => SchemaDocument.Parse(document.Replace("[\"App.State\"]}}", "[\"App.Gone\"]}}", StringComparison.Ordinal)));
+        Assert.Contains("the opaque type 'App.Change' holds the enum 'App.Gone', which the document does not describe", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Linq;
 using Gc3.Persistence.Generators.Helpers;
 using Gc3.Persistence.Generators.Schemas;
+using Gc3.Persistence.Schemas;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -16,9 +17,10 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// The schema lock (issue 15 §4): with a <c>persistence.lock.json</c> among the project's additional files, every
 /// concrete <c>[Persistable]</c> type's current schema is compared with the locked one of its tag, and each change
 /// that would leave shipped records unreadable or change their meaning is reported where it was made: a locked tag
-/// no type carries (GC3P019), a member type change outside the resolution rules (GC3P020, <see cref="ShapeRules"/>),
-/// an enum member removed or renamed (GC3P021), a member's stored key changed (GC3P022); new types and members are a
-/// warning (GC3P023) with a code fix that adds them. The current schemas are built by the generator's own parser
+/// no type carries (GC3P019), a member type change outside the resolution rules (GC3P020: the runtime's own table,
+/// <see cref="ResolutionRules"/>, linked), an enum member removed or renamed that no member marked
+/// <c>[PersistUnknownEnumValue]</c> takes (GC3P021), a member's stored key changed (GC3P022), an enum stored by number
+/// inside an unmanaged struct renumbered (GC3P025); new types and members are a warning (GC3P023) with a code fix that adds them. The current schemas are built by the generator's own parser
 /// (<see cref="PersistableGenerator.Parser.ParseSchema"/>), not read from the generated constants: the same facts,
 /// with the symbols whose locations the diagnostics need, and no dependency on the generator having run.
 /// </summary>
@@ -38,7 +40,8 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.LockedEnumMemberRemoved,
         DiagnosticDescriptors.LockedKeyRemoved,
         DiagnosticDescriptors.NotInLock,
-        DiagnosticDescriptors.LockUnreadable);
+        DiagnosticDescriptors.LockUnreadable,
+        DiagnosticDescriptors.LockedEnumRenumbered);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -149,39 +152,49 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var enums = new List<(string Writer, string Reader)>();
-            bool resolves;
+            var enums = new List<KeyValuePair<string, string>>();
+            var references = new List<KeyValuePair<string, string>>();
+            string? refused;
             try
             {
-                resolves = ShapeRules.Resolves(old.Shape, now.Shape, before, current, enums);
+                refused = ResolutionRules.Check(old.Shape, now.Shape, before.Rules, current.Rules, enums, references);
             }
             catch (FormatException)
             {
-                resolves = old.Shape == now.Shape;
+                refused = old.Shape == now.Shape ? null : "unreadable shape";
             }
 
-            if (!resolves)
+            // A reference retyped to another tag: its bytes read, but every stored reference to an object of the old
+            // type fails when it loads (as a removed enum member fails only the records holding it): reported.
+            if (refused is not null || references.Count > 0)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.LockedMemberTypeChanged, MemberLocation(type, now.Name), typeName, now.Name, old.Shape, now.Shape));
+                if (refused is not null && RenumberedOpaque(old.Shape, before, current) is { } renumbered)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.LockedEnumRenumbered, MemberLocation(type, now.Name), typeName, now.Name, renumbered.Enum, renumbered.Opaque, renumbered.Change));
+                }
+                else
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.LockedMemberTypeChanged, MemberLocation(type, now.Name), typeName, now.Name, old.Shape, now.Shape));
+                }
+
                 continue;
             }
 
-            foreach (var (writerEnum, readerEnum) in enums.Distinct())
+            foreach (var pair in enums.Distinct())
             {
-                if (before.Types.TryGetValue(writerEnum, out var oldEnum) && current.Types.TryGetValue(readerEnum, out var newEnum))
+                if (before.Rules.Find(pair.Key) is { IsEnum: true } oldEnum && current.Rules.Find(pair.Value) is { IsEnum: true } newEnum
+                    && !ResolutionRules.EnumNamesResolve(oldEnum.Names, newEnum.Names, newEnum.Unknown is not null))
                 {
                     var missing = oldEnum.Names.Where(n => !newEnum.Names.Contains(n, StringComparer.Ordinal)).ToList();
-                    if (missing.Count > 0)
-                    {
-                        context.ReportDiagnostic(Diagnostic.Create(
-                            DiagnosticDescriptors.LockedEnumMemberRemoved,
-                            MemberLocation(type, now.Name),
-                            typeName,
-                            now.Name,
-                            readerEnum,
-                            (missing.Count == 1 ? "the member " : "the members ") + string.Join(", ", missing.Select(m => $"'{m}'"))));
-                    }
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.LockedEnumMemberRemoved,
+                        MemberLocation(type, now.Name),
+                        typeName,
+                        now.Name,
+                        pair.Value,
+                        (missing.Count == 1 ? "the member " : "the members ") + string.Join(", ", missing.Select(m => $"'{m}'"))));
                 }
             }
         }
@@ -191,6 +204,23 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotInLock, MemberLocation(type, added.Name), properties, $"The member '{typeName}.{added.Name}'"));
         }
+    }
+
+    // The first opaque type in a locked shape whose enums the current code numbers differently, if that is why it was refused.
+    private static (string Opaque, string Enum, string Change)? RenumberedOpaque(string shape, SchemaModel before, SchemaModel current)
+    {
+        foreach (var opaque in before.Rules.Opaque.Keys)
+        {
+            if (shape.Contains("opaque<" + opaque + ">") || before.Rules.Types.Values.Any(t => !t.IsEnum && t.Shapes.Any(s => s.Contains("opaque<" + opaque + ">"))))
+            {
+                if (ResolutionRules.Renumbering(opaque, before.Rules, current.Rules, out var enumName, out var change))
+                {
+                    return (opaque, enumName, change);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string KeyText(uint key) => key.ToString(CultureInfo.InvariantCulture) + (key >= 0x80000000u ? $" (0x{key:X8})" : "");

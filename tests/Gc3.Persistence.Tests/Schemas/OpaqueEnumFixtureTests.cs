@@ -1,0 +1,78 @@
+using System.Buffers.Binary;
+using Gc3.Persistence.Files;
+using Gc3.Persistence.Schemas;
+using Gc3.Persistence.TestModel;
+
+namespace Gc3.Persistence.Tests.Schemas;
+
+/// <summary>
+/// Real records of an older version holding enums inside unmanaged structs (<c>Records/schema-v1-opaque/files</c>,
+/// written by <c>tests/Gc3.Persistence.SchemaFixtures.V1 ... opaque</c>): MemoryPack stores such an enum by number,
+/// so a record whose enum was renumbered since must fail naming the record, member, struct, enum and the way out,
+/// never load as other members; one whose enum only grew at its end loads.
+/// </summary>
+public sealed class OpaqueEnumFixtureTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("schema-v1-opaque");
+
+    public OpaqueEnumFixtureTests()
+    {
+        var source = Path.Combine(AppContext.BaseDirectory, "Records", "schema-v1-opaque", "files");
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = _directory.Combine(Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void An_enum_renumbered_inside_an_unmanaged_struct_fails_and_one_appended_to_loads()
+    {
+        using var store = new FilesystemStore(_directory.Path);
+
+        AssertLoads(store);
+    }
+
+    [Fact]
+    public void A_record_whose_schema_predates_the_opaque_table_loads_as_before()
+    {
+        // The schema as the generator wrote it before documents listed the enums inside opaque types: no
+        // "opaque" table, and MarkState (reached only through the struct) not described.
+        var path = _directory.Combine("RenumberedLog.1");
+        var record = File.ReadAllBytes(path);
+        var hash = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5));
+        var document = File.ReadAllText(_directory.Combine(".gc3-schemas", $"{hash:x16}.json"));
+        var old = document[..document.IndexOf(",\"opaque\":", StringComparison.Ordinal)] + "}";
+        old = old[..old.IndexOf("\"types\":{", StringComparison.Ordinal)] + "\"types\":{}}";
+        Assert.Empty(SchemaDocument.Parse(old).OpaqueEnums);
+        var oldHash = StoredSchema.HashOf(old);
+        File.WriteAllText(_directory.Combine(".gc3-schemas", $"{oldHash:x16}.json"), old);
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), oldHash);
+        File.WriteAllBytes(path, RecordEditing.Resealed(record));
+
+        using var store = new FilesystemStore(_directory.Path);
+        var log = store.Load<RenumberedLog>(Id.Parse("RenumberedLog.1"));
+
+        // It loads (the plan finds every member the same: no rewriting); its numbers could not be checked, so
+        // version 1's Busy (1) reads as version 2's 1, Queued: the limit docs/changing-your-classes.md states.
+        Assert.Equal([new Mark(MarkState.Queued, 10), new Mark(MarkState.Busy, 20)], log.Marks);
+    }
+
+    /// <summary>What the fixture's records do in any store (the SQLite test says the same of its database).</summary>
+    private static void AssertLoads(IStore store)
+    {
+        var e = Assert.Throws<LoadException>(() => store.Load<RenumberedLog>(Id.Parse("RenumberedLog.1")));
+        Assert.Contains("'RenumberedLog.1'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the member 'Marks' of Gc3.Persistence.TestModel.RenumberedLog", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the enum Gc3.Persistence.TestModel.MarkState inside Gc3.Persistence.TestModel.Mark is stored by number", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'Busy' was 1 and is 2 now, 'Done' was 2 and is 3 now", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("[PersistName", e.Message, StringComparison.Ordinal); // its own way out, not the generic one
+        Assert.Contains("their old numbers explicitly", e.Message, StringComparison.Ordinal);
+
+        var appended = store.Load<AppendedLog>(Id.Parse("AppendedLog.2"));
+        Assert.Equal(new Reading(Level.High, 42), appended.Last);
+    }
+}
