@@ -5,11 +5,14 @@ namespace Gc3.Persistence.Schemas;
 /// <summary>
 /// A cursor over the MemoryPack bytes of a record body (or one member of it) that trusts nothing: every
 /// read checks the bytes that remain first, and a shortfall is an <see cref="InvalidDataException"/>
-/// saying what did not fit.
+/// saying what did not fit. <see cref="MaxDepth"/> bounds how deeply the values read through it may nest.
 /// </summary>
-internal ref struct SchemaBodyReader(ReadOnlySpan<byte> bytes)
+internal ref struct SchemaBodyReader(ReadOnlySpan<byte> bytes, int maxDepth = SchemaWalker.MaxDepth)
 {
     private readonly ReadOnlySpan<byte> _bytes = bytes;
+
+    /// <summary>How deeply values may nest (<see cref="StoreOptions.MaxNestingDepth"/>); a reader over a part of these bytes takes it along.</summary>
+    public readonly int MaxDepth { get; } = maxDepth;
 
     /// <summary>How many bytes were read.</summary>
     public int Position { get; private set; }

@@ -9,13 +9,17 @@ namespace Gc3.Persistence.Schemas;
 /// <summary>
 /// Reads MemoryPack bytes of any shape by a schema document, without the types that wrote them: skips a
 /// value (no JSON writer given) or writes it as JSON. Every length and count is checked against the
-/// bytes that remain, values nest at most <see cref="MaxDepth"/> deep, and a value that breaks a rule is an
+/// bytes that remain, values nest at most <see cref="SchemaBodyReader.MaxDepth"/> deep (the store's
+/// <see cref="StoreOptions.MaxNestingDepth"/>), and a value that breaks a rule is an
 /// <see cref="InvalidDataException"/> saying which rule.
 /// </summary>
 internal static class SchemaWalker
 {
-    /// <summary>How deeply values may nest (a list in a list, an object in a list, ...) before a record is rejected.</summary>
-    public const int MaxDepth = 64;
+    /// <summary>
+    /// How deeply values may nest (a list in a list, an object in a list, ...) when no store says otherwise
+    /// (<see cref="StoreOptions.DefaultMaxNestingDepth"/>); also how deeply the schema's own shapes are followed.
+    /// </summary>
+    public const int MaxDepth = StoreOptions.DefaultMaxNestingDepth;
 
     /// <summary>The largest <c>BigInteger</c>, in bytes, written as a JSON number; a larger one is written as base64.</summary>
     public const int MaxBigIntegerDigitsBytes = 4096;
@@ -38,9 +42,9 @@ internal static class SchemaWalker
     /// <summary>Reads (and skips, or writes as JSON) one value of <paramref name="shape"/>.</summary>
     public static void Value(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth)
     {
-        if (depth > MaxDepth)
+        if (depth > reader.MaxDepth)
         {
-            throw new InvalidDataException($"values nest more than {MaxDepth} deep");
+            throw NestingDepth.Exceeded(reader.MaxDepth);
         }
 
         var size = UnmanagedSize(document, shape, out _);
