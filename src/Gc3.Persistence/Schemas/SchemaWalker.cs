@@ -131,7 +131,13 @@ internal static class SchemaWalker
         }
 
         var length = ~header;
-        reader.ReadInt32("a string's UTF-16 length");
+        var utf16Length = reader.ReadInt32("a string's UTF-16 length");
+        if (utf16Length < -1 || utf16Length > length)
+        {
+            // As MemberFraming.ReadString: MemoryPack sizes the string it allocates by this number.
+            throw new InvalidDataException($"a string of {length} UTF-8 bytes claims {utf16Length} UTF-16 code units");
+        }
+
         var utf8 = reader.Take(length, $"a string of {length} UTF-8 bytes");
         try
         {
