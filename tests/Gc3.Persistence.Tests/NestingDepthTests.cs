@@ -78,7 +78,7 @@ public sealed class NestingDepthTests : IDisposable
             Assert.Contains("more than 64 deep", Assert.Throws<LoadException>(() => store.Load(id)).Message);
         }
 
-        using (var deep = new FilesystemStore(_directory.Path, new StoreOptions { MaxNestingDepth = 200 }))
+        using (var deep = new FilesystemStore(_directory.Path, new StoreOptions { MaxNestingDepth = StoreOptions.MaxNestingDepthLimit }))
         {
             Assert.Equal(150, Depth(deep.Load<Orchard>(id).Root!));
         }
@@ -95,6 +95,21 @@ public sealed class NestingDepthTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => new StoreOptions { MaxNestingDepth = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new StoreOptions { MaxNestingDepth = StoreOptions.MaxNestingDepthLimit + 1 });
         Assert.Equal(64, new StoreOptions().MaxNestingDepth);
+    }
+
+    [Fact]
+    public void The_largest_limit_loads_on_a_thread_of_1_MiB()
+    {
+        // About 1 to 1.5 KiB of stack a level (the walk, then MemoryPack's readers): 990 levels overflowed 1 MiB.
+        var id = SaveForged(Chain(StoreOptions.MaxNestingDepthLimit - 1), out _);
+        using var store = new FilesystemStore(_directory.Path, new StoreOptions { MaxNestingDepth = StoreOptions.MaxNestingDepthLimit });
+        var depth = -1;
+        var thread = new Thread(() => depth = Depth(store.Load<Orchard>(id).Root!), 1 << 20);
+
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal(StoreOptions.MaxNestingDepthLimit - 1, depth);
     }
 
     [Fact]
@@ -255,7 +270,7 @@ public sealed class NestingDepthTests : IDisposable
         var output = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(output))
         {
-            RecordJson.WriteRecord(json, document, record, id, maxDepth: 200);
+            RecordJson.WriteRecord(json, document, record, id, maxDepth: StoreOptions.MaxNestingDepthLimit);
         }
 
         var root = JsonDocument.Parse(output.WrittenMemory, new JsonDocumentOptions { MaxDepth = 400 }).RootElement.GetProperty("Root");

@@ -31,6 +31,12 @@ internal sealed class NestingGuard
         _members = members;
     }
 
+    /// <summary>
+    /// Whether loads walk members before MemoryPack decodes them (on). Off only to measure what the walk costs,
+    /// as the benchmark's twin subjects do for the schema check; never meant for an application.
+    /// </summary>
+    internal static bool Enabled { get; set; } = true;
+
     /// <summary>The reader's schema document the members are walked by.</summary>
     public SchemaDocument? Document { get; }
 
@@ -41,7 +47,7 @@ internal sealed class NestingGuard
     public static NestingGuard? Of(PersistableSerializer serializer)
     {
         var guard = serializer.NestingGuard ??= Build(serializer);
-        return guard._members.Count == 0 ? null : guard;
+        return guard._members.Count == 0 || !Enabled ? null : guard;
     }
 
     /// <summary>Whether a value of <paramref name="shape"/> holds an object MemoryPack's generated code decodes (not an unmanaged struct).</summary>

@@ -50,7 +50,7 @@ internal static class SchemaWalker
         var size = UnmanagedSize(document, shape, out _);
         if (size >= 0)
         {
-            var slice = reader.Take(size, $"a value of {shape}");
+            var slice = reader.Take(size, "a value of {0}", shape);
             if (json is not null)
             {
                 Fixed(slice, document, shape, json, depth);
@@ -61,6 +61,9 @@ internal static class SchemaWalker
 
         switch (shape.Kind)
         {
+            case SchemaShapeKind.String when json is null:
+                SkipString(ref reader);
+                break;
             case SchemaShapeKind.String:
                 WriteString(json, ReadString(ref reader));
                 break;
@@ -81,7 +84,7 @@ internal static class SchemaWalker
                 break;
             case SchemaShapeKind.Nullable:
                 // A nullable of a struct holding references: an object header, 255 (null) or 1.
-                var header = reader.ReadByte($"a {shape}");
+                var header = reader.ReadByte("a {0}", shape);
                 if (header == 255)
                 {
                     json?.WriteNullValue();
@@ -144,6 +147,45 @@ internal static class SchemaWalker
             return StrictUtf8.GetString(utf8);
         }
         catch (DecoderFallbackException)
+        {
+            throw new InvalidDataException($"a string of {length} bytes is not valid UTF-8");
+        }
+    }
+
+    /// <summary>Checks a string as <see cref="ReadString"/> does (strict UTF-8 included) without creating it.</summary>
+    public static void SkipString(ref SchemaBodyReader reader)
+    {
+        var header = reader.ReadInt32("a string header");
+        if (header is -1 or 0)
+        {
+            return;
+        }
+
+        if (header > 0)
+        {
+            var bytes = (long)header * 2;
+            if (bytes > reader.Remaining)
+            {
+                throw new InvalidDataException($"a UTF-16 string of {header} characters needs {bytes} bytes, but {reader.Remaining} remain");
+            }
+
+            reader.Take((int)bytes, "a UTF-16 string");
+            return;
+        }
+
+        var length = ~header;
+        var utf16Length = reader.ReadInt32("a string's UTF-16 length");
+        if (utf16Length < -1 || utf16Length > length)
+        {
+            throw new InvalidDataException($"a string of {length} UTF-8 bytes claims {utf16Length} UTF-16 code units");
+        }
+
+        if (length > reader.Remaining)
+        {
+            throw new InvalidDataException($"a string of {length} UTF-8 bytes needs {length} bytes, but {reader.Remaining} remain");
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(reader.Take(length, "a string")))
         {
             throw new InvalidDataException($"a string of {length} bytes is not valid UTF-8");
         }
@@ -614,7 +656,7 @@ internal static class SchemaWalker
             throw new InvalidDataException($"'{type.Name}' is serialized in MemoryPack's {type.Mode} mode, which decoders do not read (a whole member of it is shown as base64)");
         }
 
-        var count = reader.ReadByte($"a '{type.Name}'");
+        var count = reader.ReadByte("a '{0}'", type.Name);
         if (count == 255 && !type.IsStruct)
         {
             json?.WriteNullValue();
@@ -641,7 +683,7 @@ internal static class SchemaWalker
     {
         var element = shape.Element!;
         var elementSize = UnmanagedSize(document, element, out _);
-        var count = reader.ReadCount(elementSize > 0 ? elementSize : 1, $"a {shape}");
+        var count = reader.ReadCount(elementSize > 0 ? elementSize : 1, "a {0}", shape);
         if (count == -1)
         {
             json?.WriteNullValue();
@@ -650,7 +692,7 @@ internal static class SchemaWalker
 
         if (json is null && elementSize >= 0)
         {
-            reader.Take(count * elementSize, $"a {shape}");
+            reader.Take(count * elementSize, "a {0}", shape);
             return;
         }
 
@@ -672,7 +714,7 @@ internal static class SchemaWalker
         var pairIsRaw = keySize >= 0 && valueSize >= 0;
         var valueAt = pairIsRaw ? AlignUp(keySize, valueAlign) : 0;
         var pairSize = pairIsRaw ? AlignUp(valueAt + valueSize, Math.Max(keyAlign, valueAlign)) : 2;
-        var count = reader.ReadCount(pairSize, $"a {shape}");
+        var count = reader.ReadCount(pairSize, "a {0}", shape);
         if (count == -1)
         {
             json?.WriteNullValue();
@@ -695,7 +737,7 @@ internal static class SchemaWalker
         {
             if (pairIsRaw)
             {
-                var pair = reader.Take(pairSize, $"an entry of a {shape}");
+                var pair = reader.Take(pairSize, "an entry of a {0}", shape);
                 if (json is not null)
                 {
                     if (asObject)
@@ -727,7 +769,7 @@ internal static class SchemaWalker
                 }
                 else
                 {
-                    var keyBytes = reader.Take(keySize, $"a key of a {shape}");
+                    var keyBytes = reader.Take(keySize, "a key of a {0}", shape);
                     json?.WritePropertyName(FixedKeyText(keyBytes, document, keyShape));
                 }
 
