@@ -183,8 +183,16 @@ public sealed class RecordFuzzTests(ITestOutputHelper output) : IDisposable
         };
         var settings = new Settings { Owner = "fuzz", Mode = "", Pinned = -1 };
         var machine = new GpuMachine { Name = "gpu", Cores = 8, Gpu = "H100" };
-        store.SaveMany([job, chain, containers, settings, machine]);
-        return [executable.PersistentId!, job.PersistentId!, chain.PersistentId!, leaf.PersistentId!, containers.PersistentId!, settings.PersistentId!, machine.PersistentId!];
+        // [MemoryPackable] members, decoded by MemoryPack's own generated code once the nesting guard let them through.
+        var orchard = new Orchard
+        {
+            Name = "orchard",
+            Root = new Branch { Label = "root", Next = new Branch { Label = "n", Next = new Branch() }, Forks = [new Branch { Label = "f", Weights = [1, -1] }] },
+            Box = new JobBox { Label = "box", Job = job },
+            ByName = { ["a"] = new Branch { Label = "a" } },
+        };
+        store.SaveMany([job, chain, containers, settings, machine, orchard]);
+        return [executable.PersistentId!, job.PersistentId!, chain.PersistentId!, leaf.PersistentId!, containers.PersistentId!, settings.PersistentId!, machine.PersistentId!, orchard.PersistentId!];
     }
 
     // One mutation; most are made a valid record again (framing and checksum) so they reach the decoder.
@@ -192,8 +200,11 @@ public sealed class RecordFuzzTests(ITestOutputHelper output) : IDisposable
     {
         var bytes = (byte[])original.Clone();
         string how;
-        switch (random.Next(10))
+        switch (random.Next(11))
         {
+            case 10 when original.AsSpan().IndexOf("TestModel.Orchard"u8) >= 0:
+                (bytes, how) = DeeplyNested(bytes, random);
+                break;
             case 0:
                 var bits = random.Next(1, 5);
                 for (var b = 0; b < bits; b++)
@@ -250,6 +261,66 @@ public sealed class RecordFuzzTests(ITestOutputHelper output) : IDisposable
         return (bytes, how);
     }
 
+    // The Orchard's Root member replaced by a Branch chain (through Next: 5 bytes a level; through Forks: 10)
+    // around the nesting limit or far past it (100,000 deep ended the process with a stack overflow before the guard).
+    private static (byte[] Bytes, string How) DeeplyNested(byte[] record, Random random)
+    {
+        int[] depths = [62, 63, 64, 65, 1000, 100_000, random.Next(1, 20_000)];
+        var depth = depths[random.Next(depths.Length)];
+        var forks = random.Next(2) == 0;
+        var level = forks ? 10 : 5;
+        var value = new byte[(level * (depth + 1)) + (forks ? 0 : 1)];
+        for (var i = 0; i <= depth; i++)
+        {
+            var at = level * i;
+            value[at] = (byte)(forks ? 3 : 2); // Label "", then Next (or Next null and a Forks count)
+            if (forks)
+            {
+                value[at + 5] = 255;
+                value[at + 6] = (byte)(i < depth ? 1 : 0);
+            }
+        }
+
+        if (!forks)
+        {
+            value[^1] = 255;
+        }
+
+        var tagLength = BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(13));
+        var bodyAt = 25 + tagLength + BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(15)) + 4;
+        var count = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(bodyAt));
+        var body = new List<byte>(record.AsSpan(bodyAt, 4).ToArray());
+        var offset = bodyAt + 4;
+        for (var m = 0; m < count; m++)
+        {
+            var key = BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(offset));
+            var length = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(offset + 4));
+            var member = key == RootKey ? value : record.AsSpan(offset + 8, length).ToArray();
+            body.AddRange(record.AsSpan(offset, 4).ToArray());
+            body.AddRange(BitConverter.GetBytes(member.Length));
+            body.AddRange(member);
+            offset += 8 + length;
+        }
+
+        byte[] rebuilt = [.. record.AsSpan(0, bodyAt), .. body, 0, 0, 0, 0];
+        return (rebuilt, $"Root nested {depth} deep through {(forks ? "Forks" : "Next")}");
+    }
+
+    // The key of Orchard.Root: FNV-1a of "Root" with the top bit set (docs/record-format.md).
+    private static uint RootKey
+    {
+        get
+        {
+            var hash = 0x811C9DC5u;
+            foreach (var b in "Root"u8)
+            {
+                hash = (hash ^ b) * 0x01000193u;
+            }
+
+            return hash | 0x80000000u;
+        }
+    }
+
     // A hostile writer's record: the body length made to match the bytes, and the checksum recomputed.
     private static void Reseal(byte[] bytes)
     {
@@ -285,7 +356,7 @@ public sealed class RecordFuzzTests(ITestOutputHelper output) : IDisposable
 
     private static string Category(string reason)
     {
-        foreach (var known in new[] { "checksum mismatch", "copied or moved", "truncated", "bad magic", "format version", "not registered", "no such record", "refers to it as", "string claims", "does not match its type", "corrupt" })
+        foreach (var known in new[] { "checksum mismatch", "copied or moved", "truncated", "bad magic", "format version", "not registered", "no such record", "refers to it as", "string claims", "nests values more than", "does not match its type", "corrupt" })
         {
             if (reason.Contains(known, StringComparison.Ordinal))
             {

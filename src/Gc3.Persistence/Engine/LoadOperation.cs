@@ -274,9 +274,15 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
                 {
                     var resolved = _resolved ??= new ArrayBufferWriter<byte>();
                     resolved.ResetWrittenCount();
-                    plan.Transcode(id, body, resolved);
+                    plan.Transcode(id, body, resolved, _store.Options.MaxNestingDepth);
                     body = resolved.WrittenSpan;
                 }
+            }
+
+            // Members holding [MemoryPackable] objects are walked first: MemoryPack decodes them by recursion, unchecked.
+            if (NestingGuard.Of(serializer) is { } guard)
+            {
+                Guard(id, serializer, guard, schemaHash, plan, body);
             }
 
             RecordFormat.ReadBody(body, (IPersistableBody)obj, state);
@@ -289,6 +295,21 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         {
             throw new LoadException(id, Diagnose(serializer, schemaHash, plan, body, e.Message) ?? $"the record is corrupt or does not match its type: {e.Message}", e);
         }
+    }
+
+    // A member MemoryPack must not decode: too deep (the limit named), or not of its declared shape (said as Diagnose says it).
+    private void Guard(Id id, PersistableSerializer serializer, NestingGuard guard, ulong schemaHash, ResolutionPlan? plan, ReadOnlySpan<byte> body)
+    {
+        var maxDepth = _store.Options.MaxNestingDepth;
+        if (guard.FindFault(body, maxDepth, out var fault) is not { } member)
+        {
+            return;
+        }
+
+        throw new LoadException(id, NestingDepth.IsExceeded(fault!)
+            ? $"the member '{member.Name}' of {guard.Document!.TypeName} (declared {member.Shape}) nests values more than {maxDepth} deep, the limit StoreOptions.MaxNestingDepth sets: "
+                + "MemoryPack decodes [MemoryPackable] objects by recursion, so the record is refused before it is decoded"
+            : MemberFailure(guard.Document!, member, serializer, schemaHash, plan, fault!.Message), fault);
     }
 
     // Why a body did not read, by member name: each member is read alone into a new instance until one
@@ -323,15 +344,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
                 }
                 catch (Exception e) when (e is InvalidDataException or MemoryPackSerializationException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or FormatException or InvalidCastException)
                 {
-                    return document.FindMember(key) is { } member
-                        ? $"the member '{member.Name}' of {document.TypeName} (declared {member.Shape}) does not read from the bytes the record holds: "
-                            + (schemaHash == 0
-                                ? "it was written as another type, before the store kept schemas, so the old type is unknown"
-                                : plan is null && schemaHash != ReaderSchema.HashOf(serializer)
-                                    ? $"it was written with the schema {schemaHash:x16}, which the store does not hold"
-                                    : $"the record is corrupt ({cause})")
-                            + $". If the member's type changed, the way out: give the changed member a new name, and add a member of the old type with [PersistName(\"{member.Name}\")] that receives the old values, to convert them in OnPersistenceLoaded (see docs/changing-your-classes.md)"
-                        : null;
+                    return document.FindMember(key) is { } member ? MemberFailure(document, member, serializer, schemaHash, plan, cause) : null;
                 }
             }
         }
@@ -342,6 +355,15 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
 
         return null;
     }
+
+    private static string MemberFailure(SchemaDocument document, SchemaMember member, PersistableSerializer serializer, ulong schemaHash, ResolutionPlan? plan, string cause)
+        => $"the member '{member.Name}' of {document.TypeName} (declared {member.Shape}) does not read from the bytes the record holds: "
+            + (schemaHash == 0
+                ? "it was written as another type, before the store kept schemas, so the old type is unknown"
+                : plan is null && schemaHash != ReaderSchema.HashOf(serializer)
+                    ? $"it was written with the schema {schemaHash:x16}, which the store does not hold"
+                    : $"the record is corrupt ({cause})")
+            + $". If the member's type changed, the way out: give the changed member a new name, and add a member of the old type with [PersistName(\"{member.Name}\")] that receives the old values, to convert them in OnPersistenceLoaded (see docs/changing-your-classes.md)";
 
     /// <summary>An object created for a reference whose record is still to be read.</summary>
     internal readonly record struct PendingLoad(Id Id, object Obj, PersistableSerializer Serializer, Id Referrer);

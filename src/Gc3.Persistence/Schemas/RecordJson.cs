@@ -23,7 +23,7 @@ namespace Gc3.Persistence.Schemas;
 /// of its bytes; a member key the document does not know as <c>"#key": "base64"</c>.</item>
 /// </list>
 /// Nothing in the record is trusted: every length and count is checked against the bytes that remain,
-/// values nest at most 64 deep, and a record that breaks a rule is a <see cref="LoadException"/> naming the
+/// values nest at most 64 deep (or the <c>maxDepth</c> given, as a store's <see cref="StoreOptions.MaxNestingDepth"/>), and a record that breaks a rule is a <see cref="LoadException"/> naming the
 /// member. The writer may then hold part of the output: write each record to a buffer of its own.
 /// </summary>
 public static class RecordJson
@@ -32,8 +32,9 @@ public static class RecordJson
     /// Writes a whole record (framing and checksum checked) as a JSON object: <c>"$id"</c> (format version 2
     /// records name their ID) and <c>"$tag"</c>, then its members. A record whose schema hash is neither 0
     /// nor <paramref name="document"/>'s hash is an <see cref="ArgumentException"/>: it was written with another schema.
+    /// Values nesting more than <paramref name="maxDepth"/> deep are a <see cref="LoadException"/>.
     /// </summary>
-    public static void WriteRecord(Utf8JsonWriter writer, SchemaDocument document, ReadOnlySpan<byte> record, Id? id = null)
+    public static void WriteRecord(Utf8JsonWriter writer, SchemaDocument document, ReadOnlySpan<byte> record, Id? id = null, int maxDepth = StoreOptions.DefaultMaxNestingDepth)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(document);
@@ -53,23 +54,27 @@ public static class RecordJson
         }
 
         writer.WriteString("$tag", tag);
-        WriteMembers(writer, document, record[body], recordedId);
+        WriteMembers(writer, document, record[body], recordedId, maxDepth);
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes a record body (the bytes <see cref="RecordFormat.ReadHeader"/> locates) as a JSON object, members by name.</summary>
-    public static void WriteBody(Utf8JsonWriter writer, SchemaDocument document, ReadOnlySpan<byte> body)
+    /// <summary>
+    /// Writes a record body (the bytes <see cref="RecordFormat.ReadHeader"/> locates) as a JSON object, members by name;
+    /// values nesting more than <paramref name="maxDepth"/> deep are a <see cref="LoadException"/>.
+    /// </summary>
+    public static void WriteBody(Utf8JsonWriter writer, SchemaDocument document, ReadOnlySpan<byte> body, int maxDepth = StoreOptions.DefaultMaxNestingDepth)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(document);
         writer.WriteStartObject();
-        WriteMembers(writer, document, body, null);
+        WriteMembers(writer, document, body, null, maxDepth);
         writer.WriteEndObject();
     }
 
-    private static void WriteMembers(Utf8JsonWriter writer, SchemaDocument document, ReadOnlySpan<byte> body, Id? id)
+    private static void WriteMembers(Utf8JsonWriter writer, SchemaDocument document, ReadOnlySpan<byte> body, Id? id, int maxDepth)
     {
-        var reader = new SchemaBodyReader(body);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
+        var reader = new SchemaBodyReader(body, maxDepth);
         SchemaMember? member = null;
         try
         {
@@ -99,7 +104,7 @@ public static class RecordJson
                     continue;
                 }
 
-                var value = new SchemaBodyReader(bytes);
+                var value = new SchemaBodyReader(bytes, maxDepth);
                 SchemaWalker.Value(ref value, document, member.Shape, writer, 0);
                 if (value.Remaining != 0)
                 {

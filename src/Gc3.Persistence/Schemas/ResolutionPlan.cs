@@ -74,10 +74,13 @@ internal sealed class ResolutionPlan
             + $"The way out: give the changed member a new name, and add a member of the old type with [PersistName(\"{writer.Name}\")] "
             + "that receives the old values, to convert them in OnPersistenceLoaded (see docs/changing-your-classes.md)";
 
-    /// <summary>Rewrites <paramref name="body"/> (the writer's layout) into <paramref name="output"/> in the reader's.</summary>
-    public void Transcode(Id? id, ReadOnlySpan<byte> body, ArrayBufferWriter<byte> output)
+    /// <summary>
+    /// Rewrites <paramref name="body"/> (the writer's layout) into <paramref name="output"/> in the reader's, its values
+    /// nesting at most <paramref name="maxDepth"/> deep (<see cref="StoreOptions.MaxNestingDepth"/>).
+    /// </summary>
+    public void Transcode(Id? id, ReadOnlySpan<byte> body, ArrayBufferWriter<byte> output, int maxDepth = SchemaWalker.MaxDepth)
     {
-        var source = new SchemaBodyReader(body);
+        var source = new SchemaBodyReader(body, maxDepth);
         var count = source.ReadInt32("the member count");
         if (count < 0 || count > source.Remaining / 8)
         {
@@ -120,7 +123,7 @@ internal sealed class ResolutionPlan
             BinaryPrimitives.WriteUInt32LittleEndian(output.GetSpan(8), key);
             output.Advance(8);
             var start = output.WrittenCount;
-            var value = new SchemaBodyReader(bytes);
+            var value = new SchemaBodyReader(bytes, maxDepth);
             try
             {
                 plan.Converter.Convert(ref value, output, 0);

@@ -5,11 +5,14 @@ namespace Gc3.Persistence.Schemas;
 /// <summary>
 /// A cursor over the MemoryPack bytes of a record body (or one member of it) that trusts nothing: every
 /// read checks the bytes that remain first, and a shortfall is an <see cref="InvalidDataException"/>
-/// saying what did not fit.
+/// saying what did not fit. <see cref="MaxDepth"/> bounds how deeply the values read through it may nest.
 /// </summary>
-internal ref struct SchemaBodyReader(ReadOnlySpan<byte> bytes)
+internal ref struct SchemaBodyReader(ReadOnlySpan<byte> bytes, int maxDepth = SchemaWalker.MaxDepth)
 {
     private readonly ReadOnlySpan<byte> _bytes = bytes;
+
+    /// <summary>How deeply values may nest (<see cref="StoreOptions.MaxNestingDepth"/>); a reader over a part of these bytes takes it along.</summary>
+    public readonly int MaxDepth { get; } = maxDepth;
 
     /// <summary>How many bytes were read.</summary>
     public int Position { get; private set; }
@@ -31,6 +34,39 @@ internal ref struct SchemaBodyReader(ReadOnlySpan<byte> bytes)
         var taken = _bytes.Slice(Position, count);
         Position += count;
         return taken;
+    }
+
+    /// <summary>
+    /// Takes the next <paramref name="count"/> bytes; <paramref name="format"/> with <paramref name="arg"/> says what they
+    /// are, formatted only when they are not there (the walker's common path allocates nothing).
+    /// </summary>
+    public ReadOnlySpan<byte> Take(int count, string format, object arg)
+    {
+        if (count < 0 || count > Remaining)
+        {
+            Take(count, string.Format(System.Globalization.CultureInfo.InvariantCulture, format, arg));
+        }
+
+        return Take(count, format);
+    }
+
+    /// <summary>Reads one byte; see <see cref="Take(int, string, object)"/>.</summary>
+    public byte ReadByte(string format, object arg) => Take(1, format, arg)[0];
+
+    /// <summary>Reads a collection header as <see cref="ReadCount(int, string)"/>, the message formatted only on failure.</summary>
+    public int ReadCount(int minElementSize, string format, object arg)
+    {
+        if (Remaining >= 4)
+        {
+            var count = BinaryPrimitives.ReadInt32LittleEndian(_bytes[Position..]);
+            if (count >= -1 && (count <= 0 || count <= (Remaining - 4) / Math.Max(minElementSize, 1)))
+            {
+                Position += 4;
+                return count;
+            }
+        }
+
+        return ReadCount(minElementSize, string.Format(System.Globalization.CultureInfo.InvariantCulture, format, arg));
     }
 
     /// <summary>Reads one byte.</summary>

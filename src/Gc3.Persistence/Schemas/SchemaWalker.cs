@@ -9,13 +9,17 @@ namespace Gc3.Persistence.Schemas;
 /// <summary>
 /// Reads MemoryPack bytes of any shape by a schema document, without the types that wrote them: skips a
 /// value (no JSON writer given) or writes it as JSON. Every length and count is checked against the
-/// bytes that remain, values nest at most <see cref="MaxDepth"/> deep, and a value that breaks a rule is an
+/// bytes that remain, values nest at most <see cref="SchemaBodyReader.MaxDepth"/> deep (the store's
+/// <see cref="StoreOptions.MaxNestingDepth"/>), and a value that breaks a rule is an
 /// <see cref="InvalidDataException"/> saying which rule.
 /// </summary>
 internal static class SchemaWalker
 {
-    /// <summary>How deeply values may nest (a list in a list, an object in a list, ...) before a record is rejected.</summary>
-    public const int MaxDepth = 64;
+    /// <summary>
+    /// How deeply values may nest (a list in a list, an object in a list, ...) when no store says otherwise
+    /// (<see cref="StoreOptions.DefaultMaxNestingDepth"/>); also how deeply the schema's own shapes are followed.
+    /// </summary>
+    public const int MaxDepth = StoreOptions.DefaultMaxNestingDepth;
 
     /// <summary>The largest <c>BigInteger</c>, in bytes, written as a JSON number; a larger one is written as base64.</summary>
     public const int MaxBigIntegerDigitsBytes = 4096;
@@ -38,15 +42,15 @@ internal static class SchemaWalker
     /// <summary>Reads (and skips, or writes as JSON) one value of <paramref name="shape"/>.</summary>
     public static void Value(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth)
     {
-        if (depth > MaxDepth)
+        if (depth > reader.MaxDepth)
         {
-            throw new InvalidDataException($"values nest more than {MaxDepth} deep");
+            throw NestingDepth.Exceeded(reader.MaxDepth);
         }
 
         var size = UnmanagedSize(document, shape, out _);
         if (size >= 0)
         {
-            var slice = reader.Take(size, $"a value of {shape}");
+            var slice = reader.Take(size, "a value of {0}", shape);
             if (json is not null)
             {
                 Fixed(slice, document, shape, json, depth);
@@ -57,6 +61,9 @@ internal static class SchemaWalker
 
         switch (shape.Kind)
         {
+            case SchemaShapeKind.String when json is null:
+                SkipString(ref reader);
+                break;
             case SchemaShapeKind.String:
                 WriteString(json, ReadString(ref reader));
                 break;
@@ -77,7 +84,7 @@ internal static class SchemaWalker
                 break;
             case SchemaShapeKind.Nullable:
                 // A nullable of a struct holding references: an object header, 255 (null) or 1.
-                var header = reader.ReadByte($"a {shape}");
+                var header = reader.ReadByte("a {0}", shape);
                 if (header == 255)
                 {
                     json?.WriteNullValue();
@@ -127,13 +134,58 @@ internal static class SchemaWalker
         }
 
         var length = ~header;
-        reader.ReadInt32("a string's UTF-16 length");
+        var utf16Length = reader.ReadInt32("a string's UTF-16 length");
+        if (utf16Length < -1 || utf16Length > length)
+        {
+            // As MemberFraming.ReadString: MemoryPack sizes the string it allocates by this number.
+            throw new InvalidDataException($"a string of {length} UTF-8 bytes claims {utf16Length} UTF-16 code units");
+        }
+
         var utf8 = reader.Take(length, $"a string of {length} UTF-8 bytes");
         try
         {
             return StrictUtf8.GetString(utf8);
         }
         catch (DecoderFallbackException)
+        {
+            throw new InvalidDataException($"a string of {length} bytes is not valid UTF-8");
+        }
+    }
+
+    /// <summary>Checks a string as <see cref="ReadString"/> does (strict UTF-8 included) without creating it.</summary>
+    public static void SkipString(ref SchemaBodyReader reader)
+    {
+        var header = reader.ReadInt32("a string header");
+        if (header is -1 or 0)
+        {
+            return;
+        }
+
+        if (header > 0)
+        {
+            var bytes = (long)header * 2;
+            if (bytes > reader.Remaining)
+            {
+                throw new InvalidDataException($"a UTF-16 string of {header} characters needs {bytes} bytes, but {reader.Remaining} remain");
+            }
+
+            reader.Take((int)bytes, "a UTF-16 string");
+            return;
+        }
+
+        var length = ~header;
+        var utf16Length = reader.ReadInt32("a string's UTF-16 length");
+        if (utf16Length < -1 || utf16Length > length)
+        {
+            throw new InvalidDataException($"a string of {length} UTF-8 bytes claims {utf16Length} UTF-16 code units");
+        }
+
+        if (length > reader.Remaining)
+        {
+            throw new InvalidDataException($"a string of {length} UTF-8 bytes needs {length} bytes, but {reader.Remaining} remain");
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(reader.Take(length, "a string")))
         {
             throw new InvalidDataException($"a string of {length} bytes is not valid UTF-8");
         }
@@ -604,7 +656,7 @@ internal static class SchemaWalker
             throw new InvalidDataException($"'{type.Name}' is serialized in MemoryPack's {type.Mode} mode, which decoders do not read (a whole member of it is shown as base64)");
         }
 
-        var count = reader.ReadByte($"a '{type.Name}'");
+        var count = reader.ReadByte("a '{0}'", type.Name);
         if (count == 255 && !type.IsStruct)
         {
             json?.WriteNullValue();
@@ -631,7 +683,7 @@ internal static class SchemaWalker
     {
         var element = shape.Element!;
         var elementSize = UnmanagedSize(document, element, out _);
-        var count = reader.ReadCount(elementSize > 0 ? elementSize : 1, $"a {shape}");
+        var count = reader.ReadCount(elementSize > 0 ? elementSize : 1, "a {0}", shape);
         if (count == -1)
         {
             json?.WriteNullValue();
@@ -640,7 +692,7 @@ internal static class SchemaWalker
 
         if (json is null && elementSize >= 0)
         {
-            reader.Take(count * elementSize, $"a {shape}");
+            reader.Take(count * elementSize, "a {0}", shape);
             return;
         }
 
@@ -662,7 +714,7 @@ internal static class SchemaWalker
         var pairIsRaw = keySize >= 0 && valueSize >= 0;
         var valueAt = pairIsRaw ? AlignUp(keySize, valueAlign) : 0;
         var pairSize = pairIsRaw ? AlignUp(valueAt + valueSize, Math.Max(keyAlign, valueAlign)) : 2;
-        var count = reader.ReadCount(pairSize, $"a {shape}");
+        var count = reader.ReadCount(pairSize, "a {0}", shape);
         if (count == -1)
         {
             json?.WriteNullValue();
@@ -685,7 +737,7 @@ internal static class SchemaWalker
         {
             if (pairIsRaw)
             {
-                var pair = reader.Take(pairSize, $"an entry of a {shape}");
+                var pair = reader.Take(pairSize, "an entry of a {0}", shape);
                 if (json is not null)
                 {
                     if (asObject)
@@ -717,7 +769,7 @@ internal static class SchemaWalker
                 }
                 else
                 {
-                    var keyBytes = reader.Take(keySize, $"a key of a {shape}");
+                    var keyBytes = reader.Take(keySize, "a key of a {0}", shape);
                     json?.WritePropertyName(FixedKeyText(keyBytes, document, keyShape));
                 }
 

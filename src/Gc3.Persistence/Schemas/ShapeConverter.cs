@@ -68,11 +68,11 @@ internal abstract class ShapeConverter
         }
     }
 
-    private static void CheckDepth(int depth)
+    private static void CheckDepth(int depth, in SchemaBodyReader source)
     {
-        if (depth > SchemaWalker.MaxDepth)
+        if (depth > source.MaxDepth)
         {
-            throw new InvalidDataException($"values nest more than {SchemaWalker.MaxDepth} deep");
+            throw NestingDepth.Exceeded(source.MaxDepth);
         }
     }
 
@@ -435,7 +435,7 @@ internal abstract class ShapeConverter
                 bytes = bytes[fromValueAt..];
             }
 
-            var value = new SchemaBodyReader(bytes);
+            var value = new SchemaBodyReader(bytes, source.MaxDepth);
             var converted = new ArrayBufferWriter<byte>(toInnerSize);
             inner.Convert(ref value, converted, depth + 1);
             if (converted.WrittenCount != toInnerSize)
@@ -505,7 +505,7 @@ internal abstract class ShapeConverter
     {
         public override void Convert(ref SchemaBodyReader source, ArrayBufferWriter<byte> target, int depth)
         {
-            CheckDepth(depth);
+            CheckDepth(depth, source);
             var count = source.ReadCount(Math.Max(elementSize, 1), "a collection");
             WriteInt32(target, count);
             for (var i = 0; i < count; i++)
@@ -520,7 +520,7 @@ internal abstract class ShapeConverter
     {
         public override void Convert(ref SchemaBodyReader source, ArrayBufferWriter<byte> target, int depth)
         {
-            CheckDepth(depth);
+            CheckDepth(depth, source);
             var count = source.ReadCount(from.IsRaw ? from.Size : 2, "a dictionary");
             WriteInt32(target, count);
             for (var i = 0; i < count; i++)
@@ -529,10 +529,10 @@ internal abstract class ShapeConverter
                 if (from.IsRaw)
                 {
                     var pair = source.Take(from.Size, "a dictionary entry");
-                    var k = new SchemaBodyReader(pair[..from.KeySize]);
+                    var k = new SchemaBodyReader(pair[..from.KeySize], source.MaxDepth);
                     key.Convert(ref k, target, depth + 1);
                     WriteZeros(target, to.IsRaw ? to.ValueAt - (target.WrittenCount - start) : 0);
-                    var v = new SchemaBodyReader(pair.Slice(from.ValueAt, from.ValueSize));
+                    var v = new SchemaBodyReader(pair.Slice(from.ValueAt, from.ValueSize), source.MaxDepth);
                     value.Convert(ref v, target, depth + 1);
                 }
                 else
@@ -565,7 +565,7 @@ internal abstract class ShapeConverter
 
         public override void Convert(ref SchemaBodyReader source, ArrayBufferWriter<byte> target, int depth)
         {
-            CheckDepth(depth);
+            CheckDepth(depth, source);
             var count = source.ReadByte($"a '{from.Name}'");
             if (count == 255 && !from.IsStruct)
             {

@@ -58,6 +58,9 @@ public abstract class PersistableSerializer
     /// <summary>Whether <see cref="IdPrefix"/> can be an ID's prefix (a load trusts it without checking again).</summary>
     internal bool IdPrefixIsValid { get; }
 
+    /// <summary>The checks of this type's records before MemoryPack decodes them; computed on first use (see <see cref="Schemas.NestingGuard"/>).</summary>
+    internal Schemas.NestingGuard? NestingGuard { get; set; }
+
     /// <summary>Creates an instance for a load to fill in.</summary>
     public abstract object CreateInstance();
 
