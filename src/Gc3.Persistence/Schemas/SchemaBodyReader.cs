@@ -33,6 +33,28 @@ internal ref struct SchemaBodyReader(ReadOnlySpan<byte> bytes)
         return taken;
     }
 
+    /// <summary>
+    /// Takes the next <paramref name="count"/> bytes; the message of a shortfall names <paramref name="before"/>,
+    /// <paramref name="subject"/> and <paramref name="after"/>, put together only then (a walk takes thousands of values).
+    /// </summary>
+    public ReadOnlySpan<byte> Take<T>(int count, string before, T subject, string after = "")
+        where T : notnull
+    {
+        if (count < 0 || count > Remaining)
+        {
+            throw new InvalidDataException($"{before}{subject}{after} needs {count} bytes, but {Remaining} remain");
+        }
+
+        var taken = _bytes.Slice(Position, count);
+        Position += count;
+        return taken;
+    }
+
+    /// <summary>Reads one byte; the message of a shortfall is put together only then.</summary>
+    public byte ReadByte<T>(string before, T subject, string after = "")
+        where T : notnull
+        => Take(1, before, subject, after)[0];
+
     /// <summary>Reads one byte.</summary>
     public byte ReadByte(string what) => Take(1, what)[0];
 
@@ -46,12 +68,16 @@ internal ref struct SchemaBodyReader(ReadOnlySpan<byte> bytes)
     /// Reads a collection header: -1 for null, else a count that <paramref name="minElementSize"/>-byte
     /// elements in the remaining bytes could reach.
     /// </summary>
-    public int ReadCount(int minElementSize, string what)
+    public int ReadCount(int minElementSize, string what) => ReadCount(minElementSize, what, "");
+
+    /// <summary><see cref="ReadCount(int, string)"/>, the message put together only when the count is wrong.</summary>
+    public int ReadCount<T>(int minElementSize, string before, T subject)
+        where T : notnull
     {
-        var count = ReadInt32(what);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(Take(4, before, subject));
         if (count < -1 || (count > 0 && count > Remaining / Math.Max(minElementSize, 1)))
         {
-            throw new InvalidDataException($"{what} claims {count} elements, more than its {Remaining} remaining bytes can hold");
+            throw new InvalidDataException($"{before}{subject} claims {count} elements, more than its {Remaining} remaining bytes can hold");
         }
 
         return count;

@@ -35,8 +35,11 @@ internal static class SchemaWalker
     /// </summary>
     public static int UnmanagedSize(SchemaDocument document, SchemaShape shape, out int align) => UnmanagedSize(document, shape, out align, 0);
 
-    /// <summary>Reads (and skips, or writes as JSON) one value of <paramref name="shape"/>.</summary>
-    public static void Value(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth)
+    /// <summary>
+    /// Reads (and skips, or writes as JSON) one value of <paramref name="shape"/>. Without a JSON writer but with
+    /// <paramref name="check"/>, every value is checked as the JSON walk checks it, and references are collected.
+    /// </summary>
+    public static void Value(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth, SchemaCheck? check = null)
     {
         if (depth > MaxDepth)
         {
@@ -46,10 +49,14 @@ internal static class SchemaWalker
         var size = UnmanagedSize(document, shape, out _);
         if (size >= 0)
         {
-            var slice = reader.Take(size, $"a value of {shape}");
+            var slice = reader.Take(size, "a value of ", shape);
             if (json is not null)
             {
                 Fixed(slice, document, shape, json, depth);
+            }
+            else if (check is not null)
+            {
+                CheckFixed(slice, document, shape);
             }
 
             return;
@@ -58,13 +65,21 @@ internal static class SchemaWalker
         switch (shape.Kind)
         {
             case SchemaShapeKind.String:
-                WriteString(json, ReadString(ref reader));
+                if (json is null)
+                {
+                    SkipString(ref reader);
+                }
+                else
+                {
+                    WriteString(json, ReadString(ref reader));
+                }
+
                 break;
             case SchemaShapeKind.Scalar when shape.Scalar == SchemaScalar.BigInteger:
                 BigIntegerValue(ref reader, json);
                 break;
             case SchemaShapeKind.Scalar when shape.Scalar == SchemaScalar.Uri:
-                var uri = ReadString(ref reader);
+                var uri = json is null ? (SkipString(ref reader) ? null : string.Empty) : ReadString(ref reader);
                 if (uri is not null && reader.ReadByte("a URI's kind") > 1)
                 {
                     throw new InvalidDataException("a URI's kind byte is neither 0 nor 1");
@@ -73,18 +88,18 @@ internal static class SchemaWalker
                 WriteString(json, uri);
                 break;
             case SchemaShapeKind.Reference:
-                Reference(ref reader, json);
+                Reference(ref reader, json, check);
                 break;
             case SchemaShapeKind.Nullable:
                 // A nullable of a struct holding references: an object header, 255 (null) or 1.
-                var header = reader.ReadByte($"a {shape}");
+                var header = reader.ReadByte("a ", shape);
                 if (header == 255)
                 {
                     json?.WriteNullValue();
                 }
                 else if (header == 1)
                 {
-                    Value(ref reader, document, shape.Element!, json, depth + 1);
+                    Value(ref reader, document, shape.Element!, json, depth + 1, check);
                 }
                 else
                 {
@@ -93,13 +108,13 @@ internal static class SchemaWalker
 
                 break;
             case SchemaShapeKind.Object:
-                Object(ref reader, document, document.GetObject(shape.Name!), json, depth);
+                Object(ref reader, document, document.GetObject(shape.Name!), json, depth, check);
                 break;
             case SchemaShapeKind.List or SchemaShapeKind.Array or SchemaShapeKind.Set:
-                Collection(ref reader, document, shape, json, depth);
+                Collection(ref reader, document, shape, json, depth, check);
                 break;
             case SchemaShapeKind.Dictionary:
-                Dictionary(ref reader, document, shape, json, depth);
+                Dictionary(ref reader, document, shape, json, depth, check);
                 break;
             default:
                 throw new InvalidDataException($"the shape {shape} cannot be decoded without its type (only a whole member of it is shown, as base64)");
@@ -128,7 +143,7 @@ internal static class SchemaWalker
 
         var length = ~header;
         reader.ReadInt32("a string's UTF-16 length");
-        var utf8 = reader.Take(length, $"a string of {length} UTF-8 bytes");
+        var utf8 = reader.Take(length, "a string of ", length, " UTF-8 bytes");
         try
         {
             return StrictUtf8.GetString(utf8);
@@ -137,6 +152,32 @@ internal static class SchemaWalker
         {
             throw new InvalidDataException($"a string of {length} bytes is not valid UTF-8");
         }
+    }
+
+    /// <summary>Skips a string, checked as <see cref="ReadString"/> checks it, without making it; true for MemoryPack's null.</summary>
+    public static bool SkipString(ref SchemaBodyReader reader)
+    {
+        var header = reader.ReadInt32("a string header");
+        if (header == -1)
+        {
+            return true;
+        }
+
+        if (header > 0)
+        {
+            reader.Take(checked((int)Math.Min((long)header * 2, int.MaxValue)), "a UTF-16 string of ", header, " characters");
+        }
+        else if (header < 0)
+        {
+            var length = ~header;
+            reader.ReadInt32("a string's UTF-16 length");
+            if (!System.Text.Unicode.Utf8.IsValid(reader.Take(length, "a string of ", length, " UTF-8 bytes")))
+            {
+                throw new InvalidDataException($"a string of {length} bytes is not valid UTF-8");
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The number an enum's underlying bytes hold: sign-extended or zero-extended to 64 bits.</summary>
@@ -366,6 +407,97 @@ internal static class SchemaWalker
         }
     }
 
+    // Checks a value MemoryPack wrote as raw memory as Fixed does, writing nothing.
+    private static void CheckFixed(ReadOnlySpan<byte> bytes, SchemaDocument document, SchemaShape shape)
+    {
+        switch (shape.Kind)
+        {
+            case SchemaShapeKind.Scalar:
+                CheckScalar(bytes, shape.Scalar);
+                break;
+            case SchemaShapeKind.Enum:
+                break; // a number no member has is written as the number
+            case SchemaShapeKind.Nullable:
+                if (bytes[0] > 1)
+                {
+                    throw new InvalidDataException($"a {shape} has the HasValue byte {bytes[0]}, neither 0 nor 1");
+                }
+
+                if (bytes[0] == 0)
+                {
+                    break;
+                }
+
+                var innerSize = UnmanagedSize(document, shape.Element!, out _);
+                var offset = shape.Element!.Kind == SchemaShapeKind.Scalar
+                    ? ScalarLayout.NullableValueOffset(shape.Element.Scalar)
+                    : bytes.Length - innerSize;
+                CheckFixed(bytes.Slice(offset, innerSize), document, shape.Element);
+                break;
+            default: // an unmanaged struct: its members in order, each at its alignment
+                var at = 0;
+                foreach (var member in document.GetObject(shape.Name!).Members)
+                {
+                    var memberSize = UnmanagedSize(document, member.Shape, out var memberAlign);
+                    at = AlignUp(at, memberAlign);
+                    CheckFixed(bytes.Slice(at, memberSize), document, member.Shape);
+                    at += memberSize;
+                }
+
+                break;
+        }
+    }
+
+    // Whether CheckFixed can find anything wrong in a value of this shape (every bit pattern of an integer, a float or an enum is one).
+    private static bool FixedNeedsCheck(SchemaShape shape)
+        => shape.Kind switch
+        {
+            SchemaShapeKind.Scalar => shape.Scalar is SchemaScalar.Bool or SchemaScalar.Decimal or SchemaScalar.DateTime or SchemaScalar.DateTimeOffset
+                or SchemaScalar.DateOnly or SchemaScalar.TimeOnly,
+            SchemaShapeKind.Enum => false,
+            _ => true,
+        };
+
+    // The checks Scalar makes, writing nothing.
+    private static void CheckScalar(ReadOnlySpan<byte> b, SchemaScalar scalar)
+    {
+        switch (scalar)
+        {
+            case SchemaScalar.Bool:
+                if (b[0] > 1)
+                {
+                    throw new InvalidDataException($"a bool holds the byte {b[0]}, neither 0 nor 1");
+                }
+
+                break;
+            case SchemaScalar.Decimal:
+                ReadDecimal(b);
+                break;
+            case SchemaScalar.DateTime:
+                ReadDateTime(b);
+                break;
+            case SchemaScalar.DateTimeOffset:
+                ReadDateTimeOffset(b);
+                break;
+            case SchemaScalar.DateOnly:
+                var day = BinaryPrimitives.ReadInt32LittleEndian(b);
+                if (day < 0 || day > DateOnly.MaxValue.DayNumber)
+                {
+                    throw new InvalidDataException($"a DateOnly holds the day number {day}, out of range");
+                }
+
+                break;
+            case SchemaScalar.TimeOnly:
+                var ticks = BinaryPrimitives.ReadInt64LittleEndian(b);
+                if (ticks < 0 || ticks >= TimeSpan.TicksPerDay)
+                {
+                    throw new InvalidDataException($"a TimeOnly holds {ticks} ticks, out of range");
+                }
+
+                break;
+        }
+    }
+
     private static void Scalar(ReadOnlySpan<byte> b, SchemaScalar scalar, Utf8JsonWriter json)
     {
         switch (scalar)
@@ -567,7 +699,7 @@ internal static class SchemaWalker
         }
     }
 
-    private static void Reference(ref SchemaBodyReader reader, Utf8JsonWriter? json)
+    private static void Reference(ref SchemaBodyReader reader, Utf8JsonWriter? json, SchemaCheck? check)
     {
         var header = reader.ReadByte("a reference");
         if (header == 255)
@@ -595,16 +727,20 @@ internal static class SchemaWalker
             json.WriteString("$ref", $"{prefix}.{seqNo.ToString(CultureInfo.InvariantCulture)}");
             json.WriteEndObject();
         }
+        else
+        {
+            check?.References?.Add($"{prefix}.{seqNo.ToString(CultureInfo.InvariantCulture)}");
+        }
     }
 
-    private static void Object(ref SchemaBodyReader reader, SchemaDocument document, SchemaObjectType type, Utf8JsonWriter? json, int depth)
+    private static void Object(ref SchemaBodyReader reader, SchemaDocument document, SchemaObjectType type, Utf8JsonWriter? json, int depth, SchemaCheck? check)
     {
         if (type.Mode != SchemaObjectMode.Default)
         {
             throw new InvalidDataException($"'{type.Name}' is serialized in MemoryPack's {type.Mode} mode, which decoders do not read (a whole member of it is shown as base64)");
         }
 
-        var count = reader.ReadByte($"a '{type.Name}'");
+        var count = reader.ReadByte("a '", type.Name, "'");
         if (count == 255 && !type.IsStruct)
         {
             json?.WriteNullValue();
@@ -621,17 +757,17 @@ internal static class SchemaWalker
         {
             var member = type.Members[i];
             json?.WritePropertyName(member.Name);
-            Value(ref reader, document, member.Shape, json, depth + 1);
+            Value(ref reader, document, member.Shape, json, depth + 1, check);
         }
 
         json?.WriteEndObject();
     }
 
-    private static void Collection(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth)
+    private static void Collection(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth, SchemaCheck? check)
     {
         var element = shape.Element!;
         var elementSize = UnmanagedSize(document, element, out _);
-        var count = reader.ReadCount(elementSize > 0 ? elementSize : 1, $"a {shape}");
+        var count = reader.ReadCount(elementSize > 0 ? elementSize : 1, "a ", shape);
         if (count == -1)
         {
             json?.WriteNullValue();
@@ -640,20 +776,28 @@ internal static class SchemaWalker
 
         if (json is null && elementSize >= 0)
         {
-            reader.Take(count * elementSize, $"a {shape}");
+            var elements = reader.Take(count * elementSize, "a ", shape);
+            if (check is not null && elementSize > 0 && FixedNeedsCheck(element))
+            {
+                for (var at = 0; at < elements.Length; at += elementSize)
+                {
+                    CheckFixed(elements.Slice(at, elementSize), document, element);
+                }
+            }
+
             return;
         }
 
         json?.WriteStartArray();
         for (var i = 0; i < count; i++)
         {
-            Value(ref reader, document, element, json, depth + 1);
+            Value(ref reader, document, element, json, depth + 1, check);
         }
 
         json?.WriteEndArray();
     }
 
-    private static void Dictionary(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth)
+    private static void Dictionary(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth, SchemaCheck? check)
     {
         var keyShape = shape.Element!;
         var valueShape = shape.Value!;
@@ -662,7 +806,7 @@ internal static class SchemaWalker
         var pairIsRaw = keySize >= 0 && valueSize >= 0;
         var valueAt = pairIsRaw ? AlignUp(keySize, valueAlign) : 0;
         var pairSize = pairIsRaw ? AlignUp(valueAt + valueSize, Math.Max(keyAlign, valueAlign)) : 2;
-        var count = reader.ReadCount(pairSize, $"a {shape}");
+        var count = reader.ReadCount(pairSize, "a ", shape);
         if (count == -1)
         {
             json?.WriteNullValue();
@@ -685,7 +829,7 @@ internal static class SchemaWalker
         {
             if (pairIsRaw)
             {
-                var pair = reader.Take(pairSize, $"an entry of a {shape}");
+                var pair = reader.Take(pairSize, "an entry of a ", shape);
                 if (json is not null)
                 {
                     if (asObject)
@@ -704,6 +848,11 @@ internal static class SchemaWalker
                         json.WriteEndArray();
                     }
                 }
+                else if (check is not null)
+                {
+                    CheckFixed(pair[..keySize], document, keyShape);
+                    CheckFixed(pair.Slice(valueAt, valueSize), document, valueShape);
+                }
 
                 continue;
             }
@@ -712,22 +861,32 @@ internal static class SchemaWalker
             {
                 if (keyShape.Kind == SchemaShapeKind.String)
                 {
-                    var key = ReadString(ref reader) ?? throw new InvalidDataException($"a {shape} has a null key");
-                    json?.WritePropertyName(key);
+                    if (json is null)
+                    {
+                        if (SkipString(ref reader))
+                        {
+                            throw new InvalidDataException($"a {shape} has a null key");
+                        }
+                    }
+                    else
+                    {
+                        var key = ReadString(ref reader) ?? throw new InvalidDataException($"a {shape} has a null key");
+                        json.WritePropertyName(key);
+                    }
                 }
                 else
                 {
-                    var keyBytes = reader.Take(keySize, $"a key of a {shape}");
+                    var keyBytes = reader.Take(keySize, "a key of a ", shape);
                     json?.WritePropertyName(FixedKeyText(keyBytes, document, keyShape));
                 }
 
-                Value(ref reader, document, valueShape, json, depth + 1);
+                Value(ref reader, document, valueShape, json, depth + 1, check);
             }
             else
             {
                 json?.WriteStartArray();
-                Value(ref reader, document, keyShape, json, depth + 1);
-                Value(ref reader, document, valueShape, json, depth + 1);
+                Value(ref reader, document, keyShape, json, depth + 1, check);
+                Value(ref reader, document, valueShape, json, depth + 1, check);
                 json?.WriteEndArray();
             }
         }
