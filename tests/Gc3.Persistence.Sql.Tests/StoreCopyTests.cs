@@ -95,6 +95,27 @@ public sealed class StoreCopyTests : IDisposable
         Assert.True(await ((IRecordStore)target).ReadIdCounterAsync() > records.Max(r => r.Id.SeqNo));
     }
 
+    [Fact]
+    public async Task A_file_store_hands_its_records_over_in_id_order_with_their_bytes_although_it_reads_them_on_two_threads()
+    {
+        using var store = new FilesystemStore(_directory.Combine("many"));
+        var executable = new Executable { Path = "/bin/x", Version = "1", Checksum = new string('c', 64) };
+        store.SaveMany([.. Enumerable.Range(0, 200).Select(i => (object)new Job { Name = $"j{i}", Cores = i, Executable = i % 50 == 0 ? new Executable { Path = $"/bin/{i}" } : executable })]);
+        var expected = Directory.EnumerateFiles(_directory.Combine("many")).Select(Path.GetFileName).Where(name => !name!.StartsWith('.'))
+            .Select(name => Id.Parse(name!)).Order().ToList();
+
+        var records = new List<RawRecord>();
+        await foreach (var record in ((IRecordStore)store).ReadRawRecordsAsync())
+        {
+            records.Add(record);
+        }
+
+        Assert.True(expected.Count > 200);
+        Assert.Equal(expected, records.Select(r => r.Id));
+        Assert.All(records, r => Assert.True(r.Data.Span.SequenceEqual(File.ReadAllBytes(_directory.Combine("many", r.Id.ToString()))), $"{r.Id} differs"));
+        Assert.All(records, r => Assert.Null(r.Problem));
+    }
+
     private FilesystemStore Filled(string name, string names)
     {
         var store = new FilesystemStore(_directory.Combine(name));
