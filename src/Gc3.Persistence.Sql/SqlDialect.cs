@@ -81,6 +81,15 @@ public abstract class SqlDialect
     /// </summary>
     public abstract ValueTask<DbTransaction> BeginSchemaTransactionAsync(DbConnection connection, string table, bool async, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A statement run on a connection before it writes a batch of raw records (a store-to-store copy,
+    /// which commits batch after batch), or <see langword="null"/>; <see cref="BulkWriteEndSql"/> undoes it.
+    /// </summary>
+    public virtual string? BulkWriteBeginSql => null;
+
+    /// <summary>The statement that undoes <see cref="BulkWriteBeginSql"/> once the batch is written, or <see langword="null"/>.</summary>
+    public virtual string? BulkWriteEndSql => null;
+
     /// <summary>Begins the transaction of a multi-record save, which takes the write lock at once where the database has one.</summary>
     public virtual ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, bool async, CancellationToken cancellationToken)
         => SqlAsync.BeginTransactionAsync(connection, async, cancellationToken);

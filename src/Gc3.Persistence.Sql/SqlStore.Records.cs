@@ -89,8 +89,10 @@ public abstract partial class SqlStore
         var mark = new SqlStatement(layout.MarkTagToFillSql(), [("@tag", DbType.String)]);
         var written = 0;
         var session = await _sessions.RentAsync(true, cancellationToken).ConfigureAwait(false);
+        var bulk = false;
         try
         {
+            bulk = await ExecuteOnSessionAsync(session, Dialect.BulkWriteBeginSql, cancellationToken).ConfigureAwait(false);
             var transaction = await Dialect.BeginWriteTransactionAsync(session.Connection, true, cancellationToken).ConfigureAwait(false);
             var inserting = session.Create(Dialect, insert);
             try
@@ -99,7 +101,7 @@ public abstract partial class SqlStore
                 await inserting.PrepareAsync(cancellationToken).ConfigureAwait(false);
                 var parameters = inserting.Parameters;
                 var tags = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var record in records.OrderBy(r => r.Id))
+                foreach (var record in InKeyOrder(records))
                 {
                     parameters[0].Value = record.Id.Prefix;
                     parameters[1].Value = record.Id.SeqNo;
@@ -143,10 +145,41 @@ public abstract partial class SqlStore
         }
         finally
         {
-            await _sessions.ReturnAsync(session, true).ConfigureAwait(false);
+            try
+            {
+                if (bulk)
+                {
+                    await ExecuteOnSessionAsync(session, Dialect.BulkWriteEndSql, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await _sessions.ReturnAsync(session, true).ConfigureAwait(false);
+            }
         }
 
         return written;
+    }
+
+    // Runs one statement of the dialect's on the session's connection; false when there is none.
+    private static async ValueTask<bool> ExecuteOnSessionAsync(SqlSession session, string? sql, CancellationToken cancellationToken)
+    {
+        if (sql is null)
+        {
+            return false;
+        }
+
+        var command = session.Connection.CreateCommand();
+        try
+        {
+            command.CommandText = sql;
+            await SqlAsync.ExecuteNonQueryAsync(command, true, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            await SqlAsync.DisposeAsync(command, true).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Reads the counter table; when its row is missing, the number after the highest in the table (what the store restores it to).</summary>
@@ -360,6 +393,21 @@ public abstract partial class SqlStore
         {
             bytes.Release();
         }
+    }
+
+    // The records in key order (the order of the table's primary key, so rows are appended to the end of its
+    // b-tree when the target is empty); a copy hands them over in that order already, and is not sorted again.
+    private static IEnumerable<RawRecord> InKeyOrder(IReadOnlyList<RawRecord> records)
+    {
+        for (var i = 1; i < records.Count; i++)
+        {
+            if (records[i - 1].Id.CompareTo(records[i].Id) > 0)
+            {
+                return records.OrderBy(r => r.Id);
+            }
+        }
+
+        return records;
     }
 
     // One row of a page: its ID (null for a row whose key makes no ID, kept only to carry the paging on), and its key.

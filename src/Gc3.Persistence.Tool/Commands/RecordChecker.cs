@@ -59,7 +59,7 @@ internal sealed class RecordChecker(IRecordStore store, RecordDecoder decoder)
         try
         {
             _references.Clear();
-            RecordDecoder.CollectReferences(decoder.Decode(record).Span, _references);
+            decoder.Check(record, _references);
             foreach (var reference in _references)
             {
                 if (!_ids.Contains(reference))

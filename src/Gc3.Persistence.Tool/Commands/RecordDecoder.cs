@@ -98,6 +98,42 @@ internal sealed class RecordDecoder
         return _buffer.WrittenMemory;
     }
 
+    /// <summary>
+    /// Checks one record as <see cref="Decode"/> decodes it (its framing, checksum, schema and body), without
+    /// writing JSON, and adds the IDs its references name to <paramref name="references"/>; throws
+    /// <see cref="LoadException"/> naming the ID and what is wrong, as <see cref="Decode"/> does.
+    /// </summary>
+    public void Check(RawRecord record, ICollection<string> references)
+    {
+        if (record.Problem is not null)
+        {
+            throw new LoadException(record.Id, record.Problem);
+        }
+
+        var span = record.Data.Span;
+        RecordFormat.ReadId(record.Id, span, out var hash);
+        var tag = RecordFormat.ReadHeader(record.Id, span, out _);
+        if (hash == 0)
+        {
+            return; // no schema: its body is shown as base64, which any bytes are
+        }
+
+        var document = Document(record.Id, hash);
+        if (!string.Equals(document.Tag, tag, StringComparison.Ordinal))
+        {
+            throw new LoadException(record.Id, $"the record's tag is '{tag}', but its writer schema {StoredSchema.HashTextOf(hash)} is the schema of '{document.Tag}'");
+        }
+
+        try
+        {
+            RecordJson.CheckRecord(document, span, record.Id, references);
+        }
+        catch (ArgumentException e)
+        {
+            throw new LoadException(record.Id, e.Message, e);
+        }
+    }
+
     /// <summary>Writes one record as a JSON object, references expanded <paramref name="depth"/> levels deep; throws <see cref="LoadException"/> when it is damaged.</summary>
     public async Task WriteAsync(Utf8JsonWriter writer, RawRecord record, int depth, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Threading.Channels;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Tool.Output;
 
@@ -12,6 +13,8 @@ namespace Gc3.Persistence.Tool.Commands;
 /// </summary>
 internal sealed class VerifyCommand : IToolCommand
 {
+    private const int BatchSize = 256;
+
     private readonly Argument<string> _store = StoreArguments.Store();
 
     public Command Definition => field ??= new Command(
@@ -23,9 +26,26 @@ internal sealed class VerifyCommand : IToolCommand
     {
         var uri = parsed.GetValue(_store)!;
         var store = context.OpenStore(uri);
-        var total = await store.CountAsync(cancellationToken).ConfigureAwait(false);
-        using var json = context.Json ? new JsonLines(context.Console) : null;
         var checker = new RecordChecker(store, await RecordDecoder.CreateAsync(store, cancellationToken).ConfigureAwait(false));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // Two cores: one thread reads the records (and, first, another counts them for the progress
+        // display) while this one checks them, in the order they were read, so the output is in ID order.
+        var batches = Channel.CreateBounded<List<RawRecord>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(() => ReadBatchesAsync(store, batches.Writer, stop.Token), stop.Token);
+        long total;
+        try
+        {
+            total = await Task.Run(() => store.CountAsync(stop.Token), stop.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(reading).ConfigureAwait(false);
+            throw;
+        }
+
+        using var json = context.Json ? new JsonLines(context.Console) : null;
         var held = new List<(string Id, string Problem)>();
         long records = 0;
         long problems = 0;
@@ -45,16 +65,30 @@ internal sealed class VerifyCommand : IToolCommand
                 }
             }
 
-            await foreach (var record in store.ReadRawRecordsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            try
             {
-                records++;
-                foreach (var problem in checker.Check(record))
+                await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
                 {
-                    Report(record.Id.ToString(), problem);
-                }
+                    foreach (var record in batch)
+                    {
+                        records++;
+                        foreach (var problem in checker.Check(record))
+                        {
+                            Report(record.Id.ToString(), problem);
+                        }
+                    }
 
-                progress.Report(records);
+                    progress.Report(records);
+                }
             }
+            catch
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAny(reading).ConfigureAwait(false); // the reader's own error, if any, is not the one to report
+                throw;
+            }
+
+            await reading.ConfigureAwait(false); // a read error ends the batches early: it is the one to report
 
             foreach (var (id, problem) in await checker.FinishAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -94,6 +128,36 @@ internal sealed class VerifyCommand : IToolCommand
         }
 
         return problems == 0 ? 0 : 1;
+    }
+
+    // The records in ID order, in batches (fewer hand-overs between the threads than one by one).
+    private static async Task ReadBatchesAsync(IRecordStore store, ChannelWriter<List<RawRecord>> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = new List<RawRecord>(BatchSize);
+            await foreach (var record in store.ReadRawRecordsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                batch.Add(record);
+                if (batch.Count == BatchSize)
+                {
+                    await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch = new List<RawRecord>(BatchSize);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+            throw;
+        }
     }
 
     private static void WriteProblem(ToolContext context, JsonLines? json, string id, string problem)

@@ -165,7 +165,7 @@ public abstract partial class StoreBase : IRecordStore
             RecordFormat.VerifyChecksum(record.Id, span);
             RecordFormat.VerifyId(record.Id, frame);
             var tag = RecordFormat.DecodeTag(record.Id, frame.Tag);
-            result[i] = record with { Tag = tag, Problem = null };
+            result[i] = record.Problem is null && string.Equals(record.Tag, tag, StringComparison.Ordinal) ? record : record with { Tag = tag, Problem = null };
             highest = Math.Max(highest, record.Id.SeqNo);
         }
 

@@ -116,7 +116,7 @@ public static class RecordFormat
         var frame = ReadFrame(id, record);
         VerifyChecksum(id, record);
         schemaHash = frame.SchemaHash;
-        return frame.Version == Version1 ? null : Id.Parse(RecordedIdText(id, frame));
+        return frame.Version == Version1 ? null : RecordedId(id, frame);
     }
 
     /// <summary>
@@ -233,6 +233,15 @@ public static class RecordFormat
         var recorded = RecordedIdText(id, frame);
         throw new LoadException(id, $"the record found under '{id}' is the record of '{recorded}': it was copied or moved here from another ID");
     }
+
+    /// <summary>
+    /// The ID a record of format version 2 names (its framing checked): <paramref name="id"/> itself when it
+    /// is that ID, so the common case parses nothing. Throws <see cref="LoadException"/> when it names no valid ID.
+    /// </summary>
+    internal static Id RecordedId(Id? id, in RecordFrame frame)
+        => id is not null && frame.IdNumber == id.SeqNo && Ascii.Equals(frame.IdPrefix, id.Prefix)
+            ? id
+            : Id.Parse(RecordedIdText(id, frame));
 
     /// <summary>Whether the checksum of a record whose framing was checked matches its bytes.</summary>
     internal static bool ChecksumMatches(ReadOnlySpan<byte> record)

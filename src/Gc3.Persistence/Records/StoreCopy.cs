@@ -48,10 +48,12 @@ public static class StoreCopy
         }
 
         var schemas = await CopySchemasAsync(source, target, cancellationToken).ConfigureAwait(false);
-        var total = await source.CountAsync(cancellationToken).ConfigureAwait(false);
         var batches = Channel.CreateBounded<List<RawRecord>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = Task.Run(() => ReadBatchesAsync(source, batches.Writer, batchSize, stop.Token), stop.Token);
+
+        // The count is only for progress: taken beside the reading, not before it (a file store lists its directory for it).
+        var counting = Task.Run(() => source.CountAsync(stop.Token), stop.Token);
 
         long records = 0;
         long written = 0;
@@ -69,6 +71,7 @@ public static class StoreCopy
                     highest = Math.Max(highest, record.Id.SeqNo);
                 }
 
+                var total = counting.IsCompletedSuccessfully ? counting.Result : 0;
                 progress?.Report(new StoreCopyProgress(records, written, bytes, Math.Max(total, records)));
             }
         }
@@ -76,10 +79,12 @@ public static class StoreCopy
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAny(reading).ConfigureAwait(false); // the reader's own error, if any, is not the one to report
+            await Task.WhenAny(counting).ConfigureAwait(false);
             throw;
         }
 
         await reading.ConfigureAwait(false); // a read error ends the batches early: it is the one to report
+        await counting.ConfigureAwait(false);
 
         var next = await MoveCounterAsync(source, target, highest, cancellationToken).ConfigureAwait(false);
         var targetCount = await target.CountAsync(cancellationToken).ConfigureAwait(false);

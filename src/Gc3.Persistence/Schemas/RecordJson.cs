@@ -54,8 +54,35 @@ public static class RecordJson
         }
 
         writer.WriteString("$tag", tag);
-        WriteMembers(writer, document, record[body], recordedId, maxDepth);
+        WriteMembers(writer, document, record[body], recordedId, maxDepth, null);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Checks a whole record as <see cref="WriteRecord"/> would decode it, without writing JSON: its framing,
+    /// checksum, schema hash, and every member value by <paramref name="document"/> (the same rules, the
+    /// same <see cref="LoadException"/> naming the member). What <c>gc3p verify</c> does to each record.
+    /// </summary>
+    /// <param name="document">The writer schema the record's header names.</param>
+    /// <param name="record">The whole record.</param>
+    /// <param name="id">The ID it is stored under, for messages; a record of format version 2 names its own.</param>
+    /// <param name="references">Where the IDs the record's references name go (as <c>"prefix.number"</c>, as <c>"$ref"</c> shows them); <see langword="null"/> to drop them.</param>
+    /// <param name="maxDepth">How deep values may nest (<see cref="StoreOptions.MaxNestingDepth"/>).</param>
+    /// <exception cref="LoadException">The record is damaged or does not decode with <paramref name="document"/>.</exception>
+    /// <exception cref="ArgumentException">The record names another schema than <paramref name="document"/>.</exception>
+    public static void CheckRecord(SchemaDocument document, ReadOnlySpan<byte> record, Id? id = null, ICollection<string>? references = null, int maxDepth = StoreOptions.DefaultMaxNestingDepth)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var frame = RecordFormat.ReadFrame(id, record);
+        RecordFormat.VerifyChecksum(id, record);
+        var recordedId = frame.Version == RecordFormat.Version1 ? id : RecordFormat.RecordedId(id, frame);
+        RecordFormat.DecodeTag(recordedId, frame.Tag);
+        if (frame.SchemaHash != 0 && frame.SchemaHash != document.Hash)
+        {
+            throw new ArgumentException($"the record '{recordedId}' was written with the schema {frame.SchemaHash:x16}, not with the given document ({document.Hash:x16})", nameof(document));
+        }
+
+        WriteMembers(null, document, record[frame.Body], recordedId, maxDepth, new SchemaCheck(references));
     }
 
     /// <summary>
@@ -67,11 +94,24 @@ public static class RecordJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(document);
         writer.WriteStartObject();
-        WriteMembers(writer, document, body, null, maxDepth);
+        WriteMembers(writer, document, body, null, maxDepth, null);
         writer.WriteEndObject();
     }
 
-    private static void WriteMembers(Utf8JsonWriter writer, SchemaDocument document, ReadOnlySpan<byte> body, Id? id, int maxDepth)
+    /// <summary>Checks a record body as <see cref="WriteBody"/> would decode it, without writing JSON (see <see cref="CheckRecord"/>).</summary>
+    /// <param name="document">The writer schema of the record.</param>
+    /// <param name="body">The record body (the bytes <see cref="RecordFormat.ReadHeader"/> locates).</param>
+    /// <param name="references">Where the IDs the body's references name go; <see langword="null"/> to drop them.</param>
+    /// <param name="maxDepth">How deep values may nest (<see cref="StoreOptions.MaxNestingDepth"/>).</param>
+    /// <exception cref="LoadException">The body does not decode with <paramref name="document"/>.</exception>
+    public static void CheckBody(SchemaDocument document, ReadOnlySpan<byte> body, ICollection<string>? references = null, int maxDepth = StoreOptions.DefaultMaxNestingDepth)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        WriteMembers(null, document, body, null, maxDepth, new SchemaCheck(references));
+    }
+
+    // Writes the members as JSON, or with no writer checks them (check).
+    private static void WriteMembers(Utf8JsonWriter? writer, SchemaDocument document, ReadOnlySpan<byte> body, Id? id, int maxDepth, SchemaCheck? check)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
         var reader = new SchemaBodyReader(body, maxDepth);
@@ -89,23 +129,23 @@ public static class RecordJson
                 member = null;
                 var key = BinaryPrimitives.ReadUInt32LittleEndian(reader.Take(4, "a member key"));
                 var length = reader.ReadInt32("a member length");
-                var bytes = reader.Take(length, $"member key {key}");
+                var bytes = reader.Take(length, "member key {0}", key);
                 member = document.FindMember(key);
                 if (member is null)
                 {
-                    writer.WriteBase64String("#" + key.ToString(CultureInfo.InvariantCulture), bytes);
+                    writer?.WriteBase64String("#" + key.ToString(CultureInfo.InvariantCulture), bytes);
                     continue;
                 }
 
-                writer.WritePropertyName(member.Name);
-                if (!SchemaWalker.IsDecodable(document, member.Shape))
+                writer?.WritePropertyName(member.Name);
+                if (!document.IsDecodable(member))
                 {
-                    writer.WriteBase64StringValue(bytes);
+                    writer?.WriteBase64StringValue(bytes);
                     continue;
                 }
 
                 var value = new SchemaBodyReader(bytes, maxDepth);
-                SchemaWalker.Value(ref value, document, member.Shape, writer, 0);
+                SchemaWalker.Value(ref value, document, member.Shape, writer, 0, check);
                 if (value.Remaining != 0)
                 {
                     throw new InvalidDataException($"{value.Remaining} of its {length} bytes follow its value: it was not written as a {member.Shape}");

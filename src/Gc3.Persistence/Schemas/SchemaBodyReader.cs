@@ -82,12 +82,16 @@ internal ref struct SchemaBodyReader(ReadOnlySpan<byte> bytes, int maxDepth = Sc
     /// Reads a collection header: -1 for null, else a count that <paramref name="minElementSize"/>-byte
     /// elements in the remaining bytes could reach.
     /// </summary>
-    public int ReadCount(int minElementSize, string what)
+    public int ReadCount(int minElementSize, string what) => ReadCount(minElementSize, what, "");
+
+    /// <summary><see cref="ReadCount(int, string)"/>, the message put together only when the count is wrong.</summary>
+    public int ReadCount<T>(int minElementSize, string before, T subject)
+        where T : notnull
     {
-        var count = ReadInt32(what);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(Take(4, before, subject));
         if (count < -1 || (count > 0 && count > Remaining / Math.Max(minElementSize, 1)))
         {
-            throw new InvalidDataException($"{what} claims {count} elements, more than its {Remaining} remaining bytes can hold");
+            throw new InvalidDataException($"{before}{subject} claims {count} elements, more than its {Remaining} remaining bytes can hold");
         }
 
         return count;

@@ -28,6 +28,7 @@ public sealed class SchemaDocument
     private readonly Dictionary<uint, SchemaMember> _byKey;
     private readonly Dictionary<string, SchemaType> _types;
     private RuleSchema? _rules;
+    private Dictionary<uint, bool>? _decodable; // by member key, filled on first use (every thread fills the same)
 
     private SchemaDocument(string text, string tag, string idPrefix, string typeName, IReadOnlyList<SchemaMember> members, Dictionary<string, SchemaType> types, Dictionary<string, IReadOnlyList<string>> opaqueEnums)
     {
@@ -127,6 +128,18 @@ public sealed class SchemaDocument
 
     /// <summary>The member stored under <paramref name="key"/>, or <see langword="null"/>.</summary>
     public SchemaMember? FindMember(uint key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>
+    /// Whether <see cref="SchemaWalker"/> can read a value of <paramref name="member"/> (a member of this
+    /// document), worked out once per member: a decoder asks for every member of every record.
+    /// </summary>
+    internal bool IsDecodable(SchemaMember member)
+    {
+        var decodable = _decodable ??= Members.ToDictionary(m => m.Key, m => SchemaWalker.IsDecodable(this, m.Shape));
+        return decodable.TryGetValue(member.Key, out var known) && ReferenceEquals(_byKey[member.Key], member)
+            ? known
+            : SchemaWalker.IsDecodable(this, member.Shape);
+    }
 
     /// <summary>The enum named <paramref name="name"/>; throws <see cref="KeyNotFoundException"/> when the document has none.</summary>
     public SchemaEnumType GetEnum(string name)

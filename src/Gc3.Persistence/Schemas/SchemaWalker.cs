@@ -39,8 +39,11 @@ internal static class SchemaWalker
     /// </summary>
     public static int UnmanagedSize(SchemaDocument document, SchemaShape shape, out int align) => UnmanagedSize(document, shape, out align, 0);
 
-    /// <summary>Reads (and skips, or writes as JSON) one value of <paramref name="shape"/>.</summary>
-    public static void Value(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth)
+    /// <summary>
+    /// Reads (and skips, or writes as JSON) one value of <paramref name="shape"/>. Without a JSON writer but with
+    /// <paramref name="check"/>, every value is checked as the JSON walk checks it, and references are collected.
+    /// </summary>
+    public static void Value(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth, SchemaCheck? check = null)
     {
         if (depth > reader.MaxDepth)
         {
@@ -55,6 +58,10 @@ internal static class SchemaWalker
             {
                 Fixed(slice, document, shape, json, depth);
             }
+            else if (check is not null)
+            {
+                CheckFixed(slice, document, shape);
+            }
 
             return;
         }
@@ -65,13 +72,21 @@ internal static class SchemaWalker
                 SkipString(ref reader);
                 break;
             case SchemaShapeKind.String:
-                WriteString(json, ReadString(ref reader));
+                if (json is null)
+                {
+                    SkipString(ref reader);
+                }
+                else
+                {
+                    WriteString(json, ReadString(ref reader));
+                }
+
                 break;
             case SchemaShapeKind.Scalar when shape.Scalar == SchemaScalar.BigInteger:
                 BigIntegerValue(ref reader, json);
                 break;
             case SchemaShapeKind.Scalar when shape.Scalar == SchemaScalar.Uri:
-                var uri = ReadString(ref reader);
+                var uri = json is null ? (SkipString(ref reader) ? null : string.Empty) : ReadString(ref reader);
                 if (uri is not null && reader.ReadByte("a URI's kind") > 1)
                 {
                     throw new InvalidDataException("a URI's kind byte is neither 0 nor 1");
@@ -80,7 +95,7 @@ internal static class SchemaWalker
                 WriteString(json, uri);
                 break;
             case SchemaShapeKind.Reference:
-                Reference(ref reader, json);
+                Reference(ref reader, json, check);
                 break;
             case SchemaShapeKind.Nullable:
                 // A nullable of a struct holding references: an object header, 255 (null) or 1.
@@ -91,7 +106,7 @@ internal static class SchemaWalker
                 }
                 else if (header == 1)
                 {
-                    Value(ref reader, document, shape.Element!, json, depth + 1);
+                    Value(ref reader, document, shape.Element!, json, depth + 1, check);
                 }
                 else
                 {
@@ -100,13 +115,13 @@ internal static class SchemaWalker
 
                 break;
             case SchemaShapeKind.Object:
-                Object(ref reader, document, document.GetObject(shape.Name!), json, depth);
+                Object(ref reader, document, document.GetObject(shape.Name!), json, depth, check);
                 break;
             case SchemaShapeKind.List or SchemaShapeKind.Array or SchemaShapeKind.Set:
-                Collection(ref reader, document, shape, json, depth);
+                Collection(ref reader, document, shape, json, depth, check);
                 break;
             case SchemaShapeKind.Dictionary:
-                Dictionary(ref reader, document, shape, json, depth);
+                Dictionary(ref reader, document, shape, json, depth, check);
                 break;
             default:
                 throw new InvalidDataException($"the shape {shape} cannot be decoded without its type (only a whole member of it is shown, as base64)");
@@ -152,13 +167,13 @@ internal static class SchemaWalker
         }
     }
 
-    /// <summary>Checks a string as <see cref="ReadString"/> does (strict UTF-8 included) without creating it.</summary>
-    public static void SkipString(ref SchemaBodyReader reader)
+    /// <summary>Checks a string as <see cref="ReadString"/> does (strict UTF-8 included) without creating it; true for MemoryPack's null.</summary>
+    public static bool SkipString(ref SchemaBodyReader reader)
     {
         var header = reader.ReadInt32("a string header");
         if (header is -1 or 0)
         {
-            return;
+            return header == -1;
         }
 
         if (header > 0)
@@ -189,6 +204,8 @@ internal static class SchemaWalker
         {
             throw new InvalidDataException($"a string of {length} bytes is not valid UTF-8");
         }
+
+        return false;
     }
 
     /// <summary>The number an enum's underlying bytes hold: sign-extended or zero-extended to 64 bits.</summary>
@@ -418,6 +435,97 @@ internal static class SchemaWalker
         }
     }
 
+    // Checks a value MemoryPack wrote as raw memory as Fixed does, writing nothing.
+    private static void CheckFixed(ReadOnlySpan<byte> bytes, SchemaDocument document, SchemaShape shape)
+    {
+        switch (shape.Kind)
+        {
+            case SchemaShapeKind.Scalar:
+                CheckScalar(bytes, shape.Scalar);
+                break;
+            case SchemaShapeKind.Enum:
+                break; // a number no member has is written as the number
+            case SchemaShapeKind.Nullable:
+                if (bytes[0] > 1)
+                {
+                    throw new InvalidDataException($"a {shape} has the HasValue byte {bytes[0]}, neither 0 nor 1");
+                }
+
+                if (bytes[0] == 0)
+                {
+                    break;
+                }
+
+                var innerSize = UnmanagedSize(document, shape.Element!, out _);
+                var offset = shape.Element!.Kind == SchemaShapeKind.Scalar
+                    ? ScalarLayout.NullableValueOffset(shape.Element.Scalar)
+                    : bytes.Length - innerSize;
+                CheckFixed(bytes.Slice(offset, innerSize), document, shape.Element);
+                break;
+            default: // an unmanaged struct: its members in order, each at its alignment
+                var at = 0;
+                foreach (var member in document.GetObject(shape.Name!).Members)
+                {
+                    var memberSize = UnmanagedSize(document, member.Shape, out var memberAlign);
+                    at = AlignUp(at, memberAlign);
+                    CheckFixed(bytes.Slice(at, memberSize), document, member.Shape);
+                    at += memberSize;
+                }
+
+                break;
+        }
+    }
+
+    // Whether CheckFixed can find anything wrong in a value of this shape (every bit pattern of an integer, a float or an enum is one).
+    private static bool FixedNeedsCheck(SchemaShape shape)
+        => shape.Kind switch
+        {
+            SchemaShapeKind.Scalar => shape.Scalar is SchemaScalar.Bool or SchemaScalar.Decimal or SchemaScalar.DateTime or SchemaScalar.DateTimeOffset
+                or SchemaScalar.DateOnly or SchemaScalar.TimeOnly,
+            SchemaShapeKind.Enum => false,
+            _ => true,
+        };
+
+    // The checks Scalar makes, writing nothing.
+    private static void CheckScalar(ReadOnlySpan<byte> b, SchemaScalar scalar)
+    {
+        switch (scalar)
+        {
+            case SchemaScalar.Bool:
+                if (b[0] > 1)
+                {
+                    throw new InvalidDataException($"a bool holds the byte {b[0]}, neither 0 nor 1");
+                }
+
+                break;
+            case SchemaScalar.Decimal:
+                ReadDecimal(b);
+                break;
+            case SchemaScalar.DateTime:
+                ReadDateTime(b);
+                break;
+            case SchemaScalar.DateTimeOffset:
+                ReadDateTimeOffset(b);
+                break;
+            case SchemaScalar.DateOnly:
+                var day = BinaryPrimitives.ReadInt32LittleEndian(b);
+                if (day < 0 || day > DateOnly.MaxValue.DayNumber)
+                {
+                    throw new InvalidDataException($"a DateOnly holds the day number {day}, out of range");
+                }
+
+                break;
+            case SchemaScalar.TimeOnly:
+                var ticks = BinaryPrimitives.ReadInt64LittleEndian(b);
+                if (ticks < 0 || ticks >= TimeSpan.TicksPerDay)
+                {
+                    throw new InvalidDataException($"a TimeOnly holds {ticks} ticks, out of range");
+                }
+
+                break;
+        }
+    }
+
     private static void Scalar(ReadOnlySpan<byte> b, SchemaScalar scalar, Utf8JsonWriter json)
     {
         switch (scalar)
@@ -619,7 +727,7 @@ internal static class SchemaWalker
         }
     }
 
-    private static void Reference(ref SchemaBodyReader reader, Utf8JsonWriter? json)
+    private static void Reference(ref SchemaBodyReader reader, Utf8JsonWriter? json, SchemaCheck? check)
     {
         var header = reader.ReadByte("a reference");
         if (header == 255)
@@ -647,9 +755,13 @@ internal static class SchemaWalker
             json.WriteString("$ref", $"{prefix}.{seqNo.ToString(CultureInfo.InvariantCulture)}");
             json.WriteEndObject();
         }
+        else
+        {
+            check?.References?.Add($"{prefix}.{seqNo.ToString(CultureInfo.InvariantCulture)}");
+        }
     }
 
-    private static void Object(ref SchemaBodyReader reader, SchemaDocument document, SchemaObjectType type, Utf8JsonWriter? json, int depth)
+    private static void Object(ref SchemaBodyReader reader, SchemaDocument document, SchemaObjectType type, Utf8JsonWriter? json, int depth, SchemaCheck? check)
     {
         if (type.Mode != SchemaObjectMode.Default)
         {
@@ -673,13 +785,13 @@ internal static class SchemaWalker
         {
             var member = type.Members[i];
             json?.WritePropertyName(member.Name);
-            Value(ref reader, document, member.Shape, json, depth + 1);
+            Value(ref reader, document, member.Shape, json, depth + 1, check);
         }
 
         json?.WriteEndObject();
     }
 
-    private static void Collection(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth)
+    private static void Collection(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth, SchemaCheck? check)
     {
         var element = shape.Element!;
         var elementSize = UnmanagedSize(document, element, out _);
@@ -692,20 +804,28 @@ internal static class SchemaWalker
 
         if (json is null && elementSize >= 0)
         {
-            reader.Take(count * elementSize, "a {0}", shape);
+            var elements = reader.Take(count * elementSize, "a {0}", shape);
+            if (check is not null && elementSize > 0 && FixedNeedsCheck(element))
+            {
+                for (var at = 0; at < elements.Length; at += elementSize)
+                {
+                    CheckFixed(elements.Slice(at, elementSize), document, element);
+                }
+            }
+
             return;
         }
 
         json?.WriteStartArray();
         for (var i = 0; i < count; i++)
         {
-            Value(ref reader, document, element, json, depth + 1);
+            Value(ref reader, document, element, json, depth + 1, check);
         }
 
         json?.WriteEndArray();
     }
 
-    private static void Dictionary(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth)
+    private static void Dictionary(ref SchemaBodyReader reader, SchemaDocument document, SchemaShape shape, Utf8JsonWriter? json, int depth, SchemaCheck? check)
     {
         var keyShape = shape.Element!;
         var valueShape = shape.Value!;
@@ -756,6 +876,11 @@ internal static class SchemaWalker
                         json.WriteEndArray();
                     }
                 }
+                else if (check is not null)
+                {
+                    CheckFixed(pair[..keySize], document, keyShape);
+                    CheckFixed(pair.Slice(valueAt, valueSize), document, valueShape);
+                }
 
                 continue;
             }
@@ -764,8 +889,18 @@ internal static class SchemaWalker
             {
                 if (keyShape.Kind == SchemaShapeKind.String)
                 {
-                    var key = ReadString(ref reader) ?? throw new InvalidDataException($"a {shape} has a null key");
-                    json?.WritePropertyName(key);
+                    if (json is null)
+                    {
+                        if (SkipString(ref reader))
+                        {
+                            throw new InvalidDataException($"a {shape} has a null key");
+                        }
+                    }
+                    else
+                    {
+                        var key = ReadString(ref reader) ?? throw new InvalidDataException($"a {shape} has a null key");
+                        json.WritePropertyName(key);
+                    }
                 }
                 else
                 {
@@ -773,13 +908,13 @@ internal static class SchemaWalker
                     json?.WritePropertyName(FixedKeyText(keyBytes, document, keyShape));
                 }
 
-                Value(ref reader, document, valueShape, json, depth + 1);
+                Value(ref reader, document, valueShape, json, depth + 1, check);
             }
             else
             {
                 json?.WriteStartArray();
-                Value(ref reader, document, keyShape, json, depth + 1);
-                Value(ref reader, document, valueShape, json, depth + 1);
+                Value(ref reader, document, keyShape, json, depth + 1, check);
+                Value(ref reader, document, valueShape, json, depth + 1, check);
                 json?.WriteEndArray();
             }
         }

@@ -208,6 +208,76 @@ public sealed class RecordJsonTests : IDisposable
         Assert.Contains("'test.job' record does not decode with its schema", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(HostileBodies))]
+    public void Checking_a_hostile_body_without_json_finds_what_decoding_it_finds(string hex, string expected)
+    {
+        var document = SchemaDocument.Parse(TestSchemas.Job);
+        var decoding = Assert.Throws<LoadException>(() => RecordJson.WriteBody(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), document, Convert.FromHexString(hex)));
+
+        var checking = Assert.Throws<LoadException>(() => RecordJson.CheckBody(document, Convert.FromHexString(hex)));
+
+        Assert.Contains(expected, checking.Message, StringComparison.Ordinal);
+        Assert.Equal(decoding.Message, checking.Message);
+    }
+
+    [Theory]
+    [InlineData("Flag", "02", "a bool holds the byte 2")]
+    [InlineData("Decimal", "FFFFFFFF000000000000000000000000", "a decimal holds the invalid flags")]
+    [InlineData("When", "FFFFFFFFFFFFFF3F", "past DateTime.MaxValue")]
+    [InlineData("Day", "FFFFFFFF", "the day number -1, out of range")]
+    [InlineData("Time", "FFFFFFFFFFFFFFFF", "ticks, out of range")]
+    [InlineData("MaybeInt", "0500000007000000", "HasValue byte 5")]
+    public void Checking_finds_a_fixed_size_value_out_of_range_as_decoding_does(string member, string valueHex, string expected)
+    {
+        var document = SchemaDocument.Parse(TestSchemas.Sample);
+        var body = Convert.FromHexString(Member(member, valueHex));
+        var decoding = Assert.Throws<LoadException>(() => RecordJson.WriteBody(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), document, body));
+
+        var checking = Assert.Throws<LoadException>(() => RecordJson.CheckBody(document, body));
+
+        Assert.Contains(expected, checking.Message, StringComparison.Ordinal);
+        Assert.Equal(decoding.Message, checking.Message);
+    }
+
+    [Fact]
+    public void Checking_a_record_of_every_shape_passes_and_collects_the_references_json_shows()
+    {
+        var job = new Job { Name = "pinned", State = JobState.Running };
+        var other = new Job { Name = "other" };
+        var sample = new SchemaSample
+        {
+            Text = "héllo", Words = ["a", null, ""], Jobs = [job, other, job], Job = other, Box = new SampleBox { Label = "box", Job = job },
+            Counts = new() { [JobState.Submitted] = 3 }, Groups = new() { ["g"] = [1, 2] }, Points = [new SamplePoint { X = 5, Y = 6, Z = 8 }],
+            When = DateTime.UtcNow, Day = new DateOnly(2026, 12, 2), MaybeInt = 4, MaybePoint = new SamplePoint { X = 1 },
+            Tree = new SampleTree { Name = "root", Children = [new SampleTree { Name = "leaf" }] },
+        };
+        var record = Save(sample, out var id);
+        Assert.True(Gc3.Persistence.Serialization.PersistableRegistry.TryGet(typeof(SchemaSample), out var serializer));
+        var document = SchemaDocument.Parse(serializer.SchemaDocument);
+        var output = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            RecordJson.WriteRecord(writer, document, record, id);
+        }
+
+        var shown = new List<string>();
+        var reader = new Utf8JsonReader(output.WrittenSpan);
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("$ref"u8) && reader.Read())
+            {
+                shown.Add(reader.GetString()!);
+            }
+        }
+
+        var collected = new List<string>();
+        RecordJson.CheckRecord(document, record, id, collected);
+
+        Assert.Equal(5, collected.Count); // three in Jobs, Job, Box.Job
+        Assert.Equal(shown, collected);
+    }
+
     [Fact]
     public void Deep_nesting_is_refused_at_64_levels_without_exhausting_the_stack()
     {
