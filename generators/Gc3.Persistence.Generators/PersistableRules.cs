@@ -79,7 +79,23 @@ internal static class PersistableRules
     /// member, the primary constructor's state included, is read into it).
     /// </summary>
     public static bool HasCallableConstructor(INamedTypeSymbol type)
-        => type.IsAbstract || type.InstanceConstructors.Any(c => c.Parameters.Length == 0) || PrimaryConstructorOf(type) is not null;
+    {
+        if (type.IsAbstract)
+        {
+            return true;
+        }
+
+        // One walk of the constructors (each call of InstanceConstructors builds a new array).
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            if (constructor.Parameters.Length == 0 || IsPrimaryConstructor(constructor))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Members the user declared that clash with the <c>PersistentId</c> and <c>Changed</c> the generator adds to a root type.</summary>
     public static IEnumerable<ISymbol> ClashingGeneratedMembers(INamedTypeSymbol type)
@@ -245,6 +261,16 @@ internal static class PersistableRules
     /// <summary>The compiler's backing field of an auto-property (or of a property using <c>field</c>), or <see langword="null"/>.</summary>
     public static IFieldSymbol? BackingFieldOf(IPropertySymbol property)
     {
+        // The C# compiler's name for it first: a lookup by name, where a walk of every member builds the member array.
+        foreach (var candidate in property.ContainingType.GetMembers("<" + property.Name + ">k__BackingField"))
+        {
+            if (candidate is IFieldSymbol { IsImplicitlyDeclared: true } field
+                && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return field;
+            }
+        }
+
         foreach (var candidate in property.ContainingType.GetMembers())
         {
             if (candidate is IFieldSymbol { IsImplicitlyDeclared: true } field
@@ -269,15 +295,25 @@ internal static class PersistableRules
     {
         foreach (var constructor in type.InstanceConstructors)
         {
-            if (constructor.Parameters.Length > 0
-                && constructor.DeclaringSyntaxReferences.Length == 1
-                && constructor.DeclaringSyntaxReferences[0].GetSyntax() is TypeDeclarationSyntax)
+            if (IsPrimaryConstructor(constructor))
             {
                 return constructor;
             }
         }
 
         return null;
+    }
+
+    // A primary constructor is declared by the type declaration itself.
+    private static bool IsPrimaryConstructor(IMethodSymbol constructor)
+    {
+        if (constructor.Parameters.Length == 0)
+        {
+            return false;
+        }
+
+        var declarations = constructor.DeclaringSyntaxReferences;
+        return declarations.Length == 1 && declarations[0].GetSyntax() is TypeDeclarationSyntax;
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ internal sealed record CompileBenchmarkOptions(int Types, int Repetitions, bool 
           --repetitions N    measured repetitions of each figure, the median is printed (default 5)
           --no-build         skip the dotnet build timing
           --steps            also print the time of each pipeline step in the two edits (where per-edit time goes)
+                             and each analyzer's Roslyn time beside its own processor time
           --dir PATH         where the two projects are written for dotnet build (default: a temporary folder)
           --repo PATH        the repository root (default: found above the program)
         """;

@@ -62,12 +62,14 @@ else
     table.Skipped("build time", options.Types == 50 && options.Repetitions == 1 ? "skipped (--quick)" : "skipped (--no-build)");
 }
 
+table.Alone("analyzer baseline: symbol binding and per-file checks any analyzer pays", analyzers.Baseline, limit: null);
 foreach (var (name, time) in analyzers.PerAnalyzer)
 {
     table.Alone($"analyzer {name}", time, limit: null);
 }
 
 table.Alone("GC3P analyzers total", analyzers.Total, limit: TimeSpan.FromSeconds(0.3));
+table.Alone("GC3P analyzers' own code (processor time)", analyzers.OwnProcessorTimeTotal, limit: null);
 table.Count("GC3P errors reported", analyzers.Errors);
 table.Count("GC3P warnings and infos reported (GC3P014: untracked collections)", analyzers.Notes);
 table.Write(Console.Out);
@@ -75,6 +77,7 @@ if (options.Steps)
 {
     WriteSteps("gc3", ours);
     WriteSteps("memorypack-only", theirs);
+    WriteAnalyzers(analyzers);
 }
 
 // The figures are only meaningful on a project that compiles.
@@ -90,6 +93,19 @@ static void WriteSteps(string name, GeneratorFigures figures)
     foreach (var (step, comment, member) in figures.Steps)
     {
         Console.WriteLine($"| {step} | {comment.TotalMilliseconds:0.0} ms | {member.TotalMilliseconds:0.0} ms |");
+    }
+}
+
+static void WriteAnalyzers(AnalyzerFigures figures)
+{
+    Console.WriteLine();
+    Console.WriteLine("GC3P analyzers (medians): Roslyn's execution time after the baseline, and the processor time of their own code called directly");
+    Console.WriteLine("| analyzer | Roslyn's time | own processor time |");
+    Console.WriteLine("|---|---|---|");
+    Console.WriteLine($"| (baseline: binding, per-file checks) | {figures.Baseline.TotalMilliseconds:0.0} ms | - |");
+    foreach (var ((name, time), (_, own)) in figures.PerAnalyzer.Zip(figures.OwnProcessorTime))
+    {
+        Console.WriteLine($"| {name} | {time.TotalMilliseconds:0.0} ms | {own.TotalMilliseconds:0.0} ms |");
     }
 }
 

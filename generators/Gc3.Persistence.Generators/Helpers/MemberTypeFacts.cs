@@ -17,7 +17,8 @@ internal sealed class MemberTypeFacts
     // never leak from one compilation (one edit) into the next.
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, MemberTypeFacts>> Caches = new();
 
-    // The analyzers ask only whether a type can be persisted, for every member, in three analyzers.
+    // The analyzers ask only whether a type can be persisted, for every member; only generic types are cached
+    // (their names are built to be looked up), the others are answered directly.
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, string?>> Problems = new();
 
     private MemberTypeFacts(Compilation compilation, ITypeSymbol type)
@@ -61,6 +62,8 @@ internal sealed class MemberTypeFacts
 
     /// <summary>Why <paramref name="type"/>, a type of <paramref name="compilation"/>, cannot be persisted (<see cref="TypeClassifier.FindProblem(ITypeSymbol)"/>).</summary>
     public static string? ProblemOf(Compilation compilation, ITypeSymbol type)
-        => Problems.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, string?>(SymbolEqualityComparer.IncludeNullability))
+        => type is not INamedTypeSymbol { IsGenericType: true }
+            ? TypeClassifier.FindProblem(type) // a few checks, cheaper than adding the type to the cache
+            : Problems.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, string?>(SymbolEqualityComparer.IncludeNullability))
             .GetOrAdd(type, static t => TypeClassifier.FindProblem(t));
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Concurrent;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -18,7 +17,9 @@ internal sealed class PersistenceSymbols
     // Keyed on the compilation, held weakly: the symbols and facts live exactly as long as their compilation.
     private static readonly ConditionalWeakTable<Compilation, StrongBox<PersistenceSymbols?>> Instances = new();
 
-    private readonly ConcurrentDictionary<INamedTypeSymbol, Lazy<TypeFacts>> _facts = new(SymbolEqualityComparer.Default);
+    // Every analyzer asks for the facts of every type: a hit must cost one lookup, no allocation and no lock.
+    // Two analyzers asking for a new type at once may both build its facts (they are equal); one is kept.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeFacts> _facts = new(SymbolEqualityComparer.Default);
 
     private PersistenceSymbols(INamedTypeSymbol persistable, Compilation compilation)
     {
@@ -49,19 +50,39 @@ internal sealed class PersistenceSymbols
 
     /// <summary>The facts of a <c>[Persistable]</c> type (the attribute on the type itself), or <see langword="null"/> for any other type.</summary>
     public TypeFacts? FactsOf(INamedTypeSymbol type)
-        => PersistableAttributeOf(type) is null ? null : AnyFactsOf(type);
+    {
+        if (_facts.TryGetValue(type, out var known))
+        {
+            return known.Attribute is null ? null : known;
+        }
+
+        return PersistableAttributeOf(type) is null ? null : AnyFactsOf(type);
+    }
 
     /// <summary>The facts of any type of the compilation or its references (for base types that are not marked themselves).</summary>
     public TypeFacts AnyFactsOf(INamedTypeSymbol type)
-        => _facts.GetOrAdd(type, t => new Lazy<TypeFacts>(() => new TypeFacts(t, this), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        => _facts.TryGetValue(type, out var known) ? known : _facts.GetOrAdd(type, new TypeFacts(type, this));
 
     /// <summary>The <c>[Persistable]</c> attribute declared on <paramref name="type"/> itself (it is not inherited).</summary>
     public AttributeData? PersistableAttributeOf(INamedTypeSymbol type) => Find(type, Persistable);
 
     public static AttributeData? Find(ISymbol symbol, INamedTypeSymbol? attributeType)
-        => attributeType is null
-            ? null
-            : symbol.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeType));
+    {
+        if (attributeType is null)
+        {
+            return null;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Where an attribute is written, or the symbol's own location for one from metadata.</summary>
     public static Location AttributeLocation(AttributeData attribute, ISymbol fallback, CancellationToken cancellationToken)

@@ -20,8 +20,9 @@ internal sealed class TypeFacts
         Type = type;
         Attribute = symbols.PersistableAttributeOf(type);
         UnsupportedKind = PersistableRules.UnsupportedKind(type);
-        var members = ImmutableArray.CreateBuilder<MemberFacts>();
-        foreach (var member in type.GetMembers())
+        var all = type.GetMembers();
+        var members = ImmutableArray.CreateBuilder<MemberFacts>(all.Length);
+        foreach (var member in all)
         {
             if (member is (IPropertySymbol or IFieldSymbol) && !PersistableRules.IsGeneratedMember(member))
             {
