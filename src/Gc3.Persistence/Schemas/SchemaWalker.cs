@@ -185,7 +185,7 @@ internal static class SchemaWalker
             }
 
             reader.Take((int)bytes, "a UTF-16 string");
-            return;
+            return false;
         }
 
         var length = ~header;
