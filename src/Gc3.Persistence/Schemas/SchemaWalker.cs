@@ -178,13 +178,7 @@ internal static class SchemaWalker
 
         if (header > 0)
         {
-            var bytes = (long)header * 2;
-            if (bytes > reader.Remaining)
-            {
-                throw new InvalidDataException($"a UTF-16 string of {header} characters needs {bytes} bytes, but {reader.Remaining} remain");
-            }
-
-            reader.Take((int)bytes, "a UTF-16 string");
+            reader.Take(checked((int)Math.Min((long)header * 2, int.MaxValue)), "a UTF-16 string of {0} characters", header);
             return false;
         }
 
