@@ -48,15 +48,12 @@ internal sealed class SqliteDialect(bool durable) : SqlDialect
     // bytes by default, below the store's largest record, so this never copies one that is too long.
     public override RecordData? ReadRecordBytes(DbDataReader reader, int ordinal, int maxLength, out long length)
     {
-        // The length first (sqlite3_column_bytes): a value over the limit is never copied into .NET.
-        length = reader.GetBytes(ordinal, 0, null, 0, 0);
-        if (length > maxLength)
-        {
-            return null;
-        }
-
+        // Microsoft.Data.Sqlite copies a blob into a managed array however it is read (GetBytes without a
+        // buffer too: it caches the whole blob to answer with its length), so the record is read once, as
+        // its array, and its length checked then: asking for the length first copied every record twice.
         var bytes = reader.GetFieldValue<byte[]>(ordinal);
-        return new RecordData(bytes, bytes.Length);
+        length = bytes.Length;
+        return length > maxLength ? null : new RecordData(bytes, bytes.Length);
     }
 
     // A copy commits a batch after batch: at SQLite's default auto-checkpoint (1,000 pages, 4 MB) every
