@@ -20,9 +20,9 @@ public sealed class BenchmarkOptions
           --telemetry        also run each store asked for (default: file) with listeners that sample every
                              span and take every measurement ("file+telemetry"), next to the same
                              store without listeners, so telemetry on and off compare in one run
-          --schema-check     also run each store with the load path's schema-hash comparison off
-                             ("file-nocheck"), next to the same store with it on, so phase B shows
-                             what resolution (issue 15) costs records of the reader's own schema
+          --schema-check     phase B of each store as pairs of cold loads of the same records, the load
+                             path's schema-hash comparison on and off ("file-nocheck") in turn, so it
+                             shows what resolution (issue 15) costs records of the reader's own schema
           --postgres URI     also measure the PostgreSQL store on this server
           --sqlite-sync LVL  synchronous level of the raw SQLite reference (default: the SQLite store's)
           --dir PATH         where the stores are written (default: a new folder in the temp folder)
@@ -63,7 +63,7 @@ public sealed class BenchmarkOptions
     /// <summary>Whether to add the telemetry-on twins of the stores (<c>--telemetry</c>).</summary>
     public bool Telemetry { get; private set; }
 
-    /// <summary>Whether to add the schema-check-off twins of the stores (<c>--schema-check</c>).</summary>
+    /// <summary>Whether phase B times the stores' cold loads in pairs, schema-hash comparison on and off (<c>--schema-check</c>).</summary>
     public bool SchemaCheck { get; private set; }
 
     /// <summary>A PostgreSQL server URI, or <see langword="null"/>.</summary>

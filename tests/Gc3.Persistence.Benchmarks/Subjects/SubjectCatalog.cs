@@ -49,14 +49,9 @@ public static class SubjectCatalog
 
         if (options.SchemaCheck)
         {
-            // Each store's twin right after it, so that both run under the same conditions.
-            foreach (var name in SchemaCheckOffSubject.Stores)
+            foreach (var store in subjects.OfType<StoreSubject>().Where(s => SchemaCheckPairs.Stores.Contains(s.Name)))
             {
-                var at = subjects.FindIndex(s => s.Name == name);
-                if (at >= 0)
-                {
-                    subjects.Insert(at + 1, new SchemaCheckOffSubject(subjects[at]));
-                }
+                store.SchemaCheckPairs = true;
             }
         }
 
@@ -79,8 +74,8 @@ public static class SubjectCatalog
             throw new ArgumentException($"Unknown subject(s) {string.Join(", ", unknown)}; this build has {string.Join(", ", all.Select(s => s.Name))}.");
         }
 
-        // A store's telemetry twin (--telemetry) and schema-check twin (--schema-check) come with it.
-        var withTwins = names.Concat(names.SelectMany(n => new[] { n + TelemetrySubject.Suffix, n + SchemaCheckOffSubject.Suffix }).Where(n => all.Any(s => s.Name == n))).ToList();
+        // A store's telemetry twin (--telemetry) comes with it.
+        var withTwins = names.Concat(names.Select(n => n + TelemetrySubject.Suffix).Where(n => all.Any(s => s.Name == n))).ToList();
         var wanted = withTwins.Concat(Measurement.Comparison.All.Where(c => withTwins.Contains(c.Subject)).Select(c => c.Reference)).ToHashSet();
         return [.. all.Where(s => wanted.Contains(s.Name))];
     }
