@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using Gc3.Persistence.Engine;
 using Gc3.Persistence.Serialization;
 
@@ -39,16 +40,23 @@ public abstract class SqlDialect
     public virtual object BlobValue(ReadOnlyMemory<byte> bytes) => bytes.ToArray();
 
     /// <summary>
-    /// The record bytes in column <paramref name="ordinal"/> of the reader's current row, or
-    /// <see langword="null"/> when they are longer than <paramref name="maxLength"/>; <paramref name="length"/>
-    /// is their length either way. By default the length is asked first, so a record that is too long
-    /// is never read, and the bytes are copied into an array from <see cref="ArrayPool{T}.Shared"/>.
+    /// The two columns a statement selects to read a row's record: its bytes, NULL when they are longer than
+    /// <paramref name="maxLength"/>, then their length. A record over the limit (a damaged or hostile row) is
+    /// never fetched: the database answers <c>length()</c> of a blob from the row's header.
+    /// </summary>
+    public static string RecordColumns(int maxLength) => string.Create(CultureInfo.InvariantCulture, $"CASE WHEN length(data) <= {maxLength} THEN data END, CAST(length(data) AS BIGINT)");
+
+    /// <summary>
+    /// The record bytes in column <paramref name="ordinal"/> of the reader's current row, with their length in the
+    /// next column (as <see cref="RecordColumns"/> selects them), or <see langword="null"/> when they are longer than
+    /// <paramref name="maxLength"/>; <paramref name="length"/> is their length either way. By default the bytes are
+    /// copied into an array from <see cref="ArrayPool{T}.Shared"/>.
     /// </summary>
     public virtual RecordData? ReadRecordBytes(DbDataReader reader, int ordinal, int maxLength, out long length)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        length = reader.GetBytes(ordinal, 0, null, 0, 0);
-        if (length > maxLength)
+        length = reader.GetInt64(ordinal + 1);
+        if (length > maxLength || reader.IsDBNull(ordinal))
         {
             return null;
         }

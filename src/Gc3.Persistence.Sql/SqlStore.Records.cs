@@ -38,7 +38,7 @@ public abstract partial class SqlStore
     {
         var layout = Layout;
         var statement = new SqlStatement(
-            $"SELECT tag, data, {Dialect.Quote(SqlColumn.StateName)} FROM {layout.QuotedTable} WHERE prefix = @prefix AND seqno = @seqno",
+            $"SELECT tag, {layout.RecordColumns}, {Dialect.Quote(SqlColumn.StateName)} FROM {layout.QuotedTable} WHERE prefix = @prefix AND seqno = @seqno",
             [("@prefix", DbType.String), ("@seqno", DbType.Int64)]);
         var session = await _sessions.RentAsync(true, cancellationToken).ConfigureAwait(false);
         try
@@ -52,7 +52,7 @@ public abstract partial class SqlStore
                 try
                 {
                     return await SqlAsync.ReadAsync(reader, true, cancellationToken).ConfigureAwait(false)
-                        ? ToRawRecord(reader, id, tagAt: 0, dataAt: 1, stateAt: 2)
+                        ? ToRawRecord(reader, id, tagAt: 0, dataAt: 1, stateAt: 3)
                         : null;
                 }
                 finally
@@ -84,7 +84,7 @@ public abstract partial class SqlStore
             $"INSERT INTO {layout.QuotedTable} (prefix, seqno, id, tag, data, version, {state}) VALUES (@prefix, @seqno, @id, @tag, @data, 1, @state) ON CONFLICT (prefix, seqno) DO NOTHING",
             [("@prefix", DbType.String), ("@seqno", DbType.Int64), ("@id", DbType.String), ("@tag", DbType.String), ("@data", DbType.Binary), ("@state", DbType.String)]);
         var read = new SqlStatement(
-            $"SELECT data FROM {layout.QuotedTable} WHERE prefix = @prefix AND seqno = @seqno",
+            $"SELECT {layout.RecordColumns} FROM {layout.QuotedTable} WHERE prefix = @prefix AND seqno = @seqno",
             [("@prefix", DbType.String), ("@seqno", DbType.Int64)]);
         var mark = new SqlStatement(layout.MarkTagToFillSql(), [("@tag", DbType.String)]);
         var written = 0;
@@ -256,7 +256,7 @@ public abstract partial class SqlStore
     {
         var layout = Layout;
         var filters = (tag is null ? string.Empty : " AND tag = @tag") + (prefix is null ? string.Empty : " AND prefix = @prefix");
-        var value = withData ? "data" : "length(data), substr(data, 4, 10)"; // the length, and the header from the version byte to the schema hash
+        var value = withData ? layout.RecordColumns : "length(data), substr(data, 4, 10)"; // the length, and the header from the version byte to the schema hash
         List<(string, DbType)> parameters = [("@after", DbType.String), ("@afterSeqNo", DbType.Int64), ("@limit", DbType.Int64)];
         if (tag is not null)
         {

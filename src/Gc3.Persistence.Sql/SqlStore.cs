@@ -87,7 +87,7 @@ public abstract partial class SqlStore : StoreBase
             throw new StoreNotFoundException($"{this}", $"the database has no table '{TableName}'");
         }
 
-        var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All));
+        var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All), Options.MaxRecordBytes);
         Synchronous.Wait(_schema.OpenAsync(layout, false, default));
         SetSequenceSource(new SqlIdCounter(_sessions, _schema, () => Layout, Logger).Blocks);
         Synchronous.Wait(FillColumnsAsync(false, default));
@@ -186,7 +186,7 @@ public abstract partial class SqlStore : StoreBase
                     return null;
                 }
 
-                var version = reader.GetInt64(1);
+                var version = reader.GetInt64(2);
                 var data = Dialect.ReadRecordBytes(reader, 0, Options.MaxRecordBytes, out var length)
                     ?? throw new LoadException(id, $"the record is {length} bytes long, more than the largest record this store reads ({Options.MaxRecordBytes} bytes, StoreOptions.MaxRecordBytes)");
                 return data with { Version = version };

@@ -26,10 +26,11 @@ internal sealed class SqlTableLayout
     private readonly Dictionary<string, SqlColumn> _byName;
     private readonly SqlStatement[] _statements;
 
-    public SqlTableLayout(SqlDialect dialect, string table, IReadOnlyList<SqlColumn> valueColumns)
+    public SqlTableLayout(SqlDialect dialect, string table, IReadOnlyList<SqlColumn> valueColumns, int maxRecordBytes)
     {
         Dialect = dialect;
         Table = table;
+        MaxRecordBytes = maxRecordBytes;
         QuotedTable = dialect.Quote(table);
         CounterTable = table + "_ids";
         QuotedCounterTable = dialect.Quote(CounterTable);
@@ -40,6 +41,12 @@ internal sealed class SqlTableLayout
     }
 
     public SqlDialect Dialect { get; }
+
+    /// <summary>The longest record the statements fetch (<see cref="StoreOptions.MaxRecordBytes"/>): a longer one reads as its length alone.</summary>
+    public int MaxRecordBytes { get; }
+
+    /// <summary>The columns that read a row's record: see <see cref="SqlDialect.RecordColumns"/>.</summary>
+    public string RecordColumns => SqlDialect.RecordColumns(MaxRecordBytes);
 
     public string Table { get; }
 
@@ -94,7 +101,7 @@ internal sealed class SqlTableLayout
     {
         var columns = ValueColumns.ToList();
         AddDeclaredColumns(Dialect, columns, serializers);
-        return columns.Count == ValueColumns.Count ? this : new SqlTableLayout(Dialect, Table, columns);
+        return columns.Count == ValueColumns.Count ? this : new SqlTableLayout(Dialect, Table, columns, MaxRecordBytes);
     }
 
     /// <summary>The value columns a store starts with: <c>state</c>, the extra fields, and every column the registered types declare.</summary>
@@ -270,7 +277,7 @@ internal sealed class SqlTableLayout
             $"UPDATE {table} SET {setParameters} WHERE {key} AND version = @expected",
             [.. writeParameters, ("@expected", DbType.Int64)]);
         statements[(int)SqlStatementKind.ReadVersion] = new($"SELECT version FROM {table} WHERE {key}", keyParameters);
-        statements[(int)SqlStatementKind.Read] = new($"SELECT data, version FROM {table} WHERE {key}", keyParameters);
+        statements[(int)SqlStatementKind.Read] = new($"SELECT {RecordColumns}, version FROM {table} WHERE {key}", keyParameters);
         statements[(int)SqlStatementKind.Delete] = new($"DELETE FROM {table} WHERE {key}", keyParameters);
         statements[(int)SqlStatementKind.List] = new($"SELECT prefix, seqno FROM {table} ORDER BY prefix, seqno", []);
         statements[(int)SqlStatementKind.Reserve] = new(

@@ -50,10 +50,17 @@ internal sealed class SqliteDialect(bool durable) : SqlDialect
     {
         // Microsoft.Data.Sqlite copies a blob into a managed array however it is read (GetBytes without a
         // buffer too: it caches the whole blob to answer with its length), so the record is read once, as
-        // its array, and its length checked then: asking for the length first copied every record twice.
+        // its array: asking it for the length first copied every record twice. The length comes from the
+        // column beside it, which is all a record over the limit reads.
+        ArgumentNullException.ThrowIfNull(reader);
+        length = reader.GetInt64(ordinal + 1);
+        if (length > maxLength || reader.IsDBNull(ordinal))
+        {
+            return null;
+        }
+
         var bytes = reader.GetFieldValue<byte[]>(ordinal);
-        length = bytes.Length;
-        return length > maxLength ? null : new RecordData(bytes, bytes.Length);
+        return new RecordData(bytes, bytes.Length);
     }
 
     // A copy commits a batch after batch: at SQLite's default auto-checkpoint (1,000 pages, 4 MB) every

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Gc3.Persistence.Postgres;
 using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Sql;
 using Gc3.Persistence.Sql.Tests.Infrastructure;
@@ -635,6 +636,33 @@ public abstract class SqlStoreTests : IDisposable
         Assert.Contains("MaxRecordBytes", Assert.Throws<InvalidOperationException>(() => small.Save(job)).Message, StringComparison.Ordinal);
         Assert.Null(job.PersistentId);
         Assert.Equal(1, RowCount());
+    }
+
+    [Fact]
+    public async Task A_row_over_MaxRecordBytes_is_refused_without_fetching_its_bytes()
+    {
+        Id id;
+        using (var store = Open())
+        {
+            id = store.Save(NewJob("to be swollen"));
+        }
+
+        // A damaged or hostile row: 32 MB where a record of a few hundred bytes was.
+        const int Swollen = 32 << 20;
+        using var small = Open(new StoreOptions { MaxRecordBytes = 1 << 20 });
+        Execute(small is PostgresStore
+            ? $"UPDATE \"{Table}\" SET data = convert_to(repeat('x', {Swollen}), 'UTF8')"
+            : $"UPDATE \"{Table}\" SET data = zeroblob({Swollen})");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<LoadException>(() => small.Load(id));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var raw = await small.ReadRawRecordAsync(id);
+
+        Assert.Equal(id, e.Id);
+        Assert.Contains($"{Swollen} bytes long", e.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxRecordBytes", raw!.Problem, StringComparison.Ordinal);
+        Assert.True(allocated < 1 << 20, $"refusing a row of {Swollen} bytes allocated {allocated} bytes");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Gc3.Persistence.Sql;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.TestModel;
 using Microsoft.Data.Sqlite;
@@ -152,7 +153,7 @@ public sealed class SqliteStoreTests : SqlStoreTests
 
         buffer.AsSpan().Fill(0xAA); // the database holds its own copy
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT data FROM blobs ORDER BY n";
+        select.CommandText = $"SELECT {SqlDialect.RecordColumns(1 << 20)} FROM blobs ORDER BY n";
         using var reader = select.ExecuteReader();
         Assert.True(reader.Read());
         var record = dialect.ReadRecordBytes(reader, 0, 1 << 20, out var length);
