@@ -40,6 +40,7 @@ public sealed class BenchmarkOptions
                              files (--tool-n jobs-v1 records), and gc3p dump's peak memory at each --dump-n
           --tool-n N         records of the --tool copy and verify runs (default 100000)
           --dump-n LIST      store sizes of the --tool dump memory run (default 10000,1000000; 0 skips it)
+          --samples          also print every sample behind the medians, in the order taken
           --list             list the subjects and exit
         dotnet run -c Release --project tests/Gc3.Persistence.Benchmarks -- micro [BenchmarkDotNet options]
                              the BenchmarkDotNet micro-benchmarks (e.g. micro --filter '*' --job short)
@@ -101,6 +102,9 @@ public sealed class BenchmarkOptions
 
     /// <summary>Saves per size in phase F.</summary>
     public int TreeSaves { get; private set; } = 100;
+
+    /// <summary>Whether to print every sample behind the medians (<c>--samples</c>).</summary>
+    public bool PrintSamples { get; private set; }
 
     /// <summary>Whether to list the subjects and exit.</summary>
     public bool ListSubjects { get; private set; }
@@ -187,6 +191,9 @@ public sealed class BenchmarkOptions
                     break;
                 case "--list":
                     options.ListSubjects = true;
+                    break;
+                case "--samples":
+                    options.PrintSamples = true;
                     break;
                 case "--help" or "-h" or "-?":
                     options.Help = true;

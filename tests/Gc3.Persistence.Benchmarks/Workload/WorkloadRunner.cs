@@ -57,6 +57,12 @@ public sealed class WorkloadRunner(BenchmarkOptions options, IReadOnlyList<Subje
         output.WriteLine();
         output.WriteLine(table.TargetSummary());
         output.WriteLine();
+        if (options.PrintSamples)
+        {
+            output.Write(Samples(timer.Samples));
+            output.WriteLine();
+        }
+
         output.Write(Notes());
         return table;
     }
@@ -118,6 +124,18 @@ public sealed class WorkloadRunner(BenchmarkOptions options, IReadOnlyList<Subje
         text.AppendLine(CultureInfo.InvariantCulture, $"date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine(CultureInfo.InvariantCulture, $"machine: {MachineInfo.Describe()}");
         text.AppendLine(CultureInfo.InvariantCulture, $"command: dotnet run -c Release --project tests/Gc3.Persistence.Benchmarks -- {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}");
+        return text.ToString();
+    }
+
+    // Every sample behind a median, in the order taken (the on-disk subjects' order flips every repetition).
+    private static string Samples(IEnumerable<PhaseSample> samples)
+    {
+        var text = new StringBuilder("Samples (ops/s, in the order taken):").AppendLine();
+        foreach (var group in samples.Where(s => s.Phase != Phase.Bytes).GroupBy(s => (s.Phase, s.Subject)))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {PhaseInfo.Label(group.Key.Phase)} {group.Key.Subject}: {string.Join(", ", group.Select(s => s.OpsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}");
+        }
+
         return text.ToString();
     }
 
