@@ -46,15 +46,8 @@ internal static class SchemaDocumentText
             {
                 json.Append(":{\"enum\":");
                 AppendString(json, type.Mode);
-                json.Append(",\"values\":[");
-                for (var j = 0; j < type.Fields.Count; j++)
-                {
-                    json.Append(j == 0 ? "[" : ",[");
-                    AppendString(json, type.Fields[j].Name);
-                    json.Append(',').Append(type.Fields[j].Value).Append(']');
-                }
-
-                json.Append(']');
+                json.Append(",\"values\":");
+                AppendPairs(json, type.Fields, quoteValues: false);
                 if (type.Flag)
                 {
                     json.Append(",\"flags\":true");
@@ -71,17 +64,8 @@ internal static class SchemaDocumentText
             {
                 json.Append(":{\"object\":");
                 AppendString(json, type.Mode);
-                json.Append(",\"members\":[");
-                for (var j = 0; j < type.Fields.Count; j++)
-                {
-                    json.Append(j == 0 ? "[" : ",[");
-                    AppendString(json, type.Fields[j].Name);
-                    json.Append(',');
-                    AppendString(json, type.Fields[j].Value);
-                    json.Append(']');
-                }
-
-                json.Append(']');
+                json.Append(",\"members\":");
+                AppendPairs(json, type.Fields, quoteValues: true);
                 if (type.Flag)
                 {
                     json.Append(",\"struct\":true");
@@ -128,6 +112,30 @@ internal static class SchemaDocumentText
         }
 
         return hash == 0 ? 1 : hash;
+    }
+
+    // [[name,value],...]: an enum's values as numbers, an object's members' shapes as strings.
+    private static void AppendPairs(StringBuilder json, EquatableArray<SchemaFieldSpec> fields, bool quoteValues)
+    {
+        json.Append('[');
+        for (var i = 0; i < fields.Count; i++)
+        {
+            json.Append(i == 0 ? "[" : ",[");
+            AppendString(json, fields[i].Name);
+            json.Append(',');
+            if (quoteValues)
+            {
+                AppendString(json, fields[i].Value);
+            }
+            else
+            {
+                json.Append(fields[i].Value);
+            }
+
+            json.Append(']');
+        }
+
+        json.Append(']');
     }
 
     // A JSON string: quote, backslash, control characters and lone surrogates escaped; everything else as it is.
