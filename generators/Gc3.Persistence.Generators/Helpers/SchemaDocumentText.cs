@@ -41,35 +41,23 @@ internal static class SchemaDocumentText
                 json.Append(',');
             }
 
+            // {"enum":underlying,"values":[[name,number],...]} or {"object":mode,"members":[[name,shape],...]}, each with its flag.
+            var isEnum = type.Kind == SchemaTypeKind.Enum;
             AppendString(json, type.Name);
-            if (type.Kind == SchemaTypeKind.Enum)
+            json.Append(isEnum ? ":{\"enum\":" : ":{\"object\":");
+            AppendString(json, type.Mode);
+            json.Append(isEnum ? ",\"values\":" : ",\"members\":");
+            AppendPairs(json, type.Fields, quoteValues: !isEnum);
+            if (type.Flag)
             {
-                json.Append(":{\"enum\":");
-                AppendString(json, type.Mode);
-                json.Append(",\"values\":");
-                AppendPairs(json, type.Fields, quoteValues: false);
-                if (type.Flag)
-                {
-                    json.Append(",\"flags\":true");
-                }
-
-                if (type.Unknown is not null)
-                {
-                    // Optional (issue 15 §3): the member names the enum lost load as; absent, the document is as before.
-                    json.Append(",\"unknown\":");
-                    AppendString(json, type.Unknown);
-                }
+                json.Append(isEnum ? ",\"flags\":true" : ",\"struct\":true");
             }
-            else
+
+            if (isEnum && type.Unknown is not null)
             {
-                json.Append(":{\"object\":");
-                AppendString(json, type.Mode);
-                json.Append(",\"members\":");
-                AppendPairs(json, type.Fields, quoteValues: true);
-                if (type.Flag)
-                {
-                    json.Append(",\"struct\":true");
-                }
+                // Optional (issue 15 §3): the member names the enum lost load as; absent, the document is as before.
+                json.Append(",\"unknown\":");
+                AppendString(json, type.Unknown);
             }
 
             json.Append('}');

@@ -10,7 +10,7 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// The members of a <c>[Persistable]</c> type that the store's decoding guard cannot cover (issue 14 §2, GC3P026):
 /// a written member whose value reaches code MemoryPack decodes (a <c>[MemoryPackable]</c> object that is not an
 /// unmanaged struct) while its shape holds something the guard's walk cannot read (<see cref="SchemaShapes.GuardGapOf"/>,
-/// answered once per member type and compilation by <see cref="GuardGaps"/>). Such a member is decoded unchecked, so
+/// answered once per member type and compilation by <see cref="MemberTypeFacts.GuardGapOf"/>). Such a member is decoded unchecked, so
 /// the user hears which of their members a hostile record could crash a process through.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -30,7 +30,7 @@ public sealed class DecodingGuardAnalyzer : NamedTypeAnalyzer
         foreach (var member in facts.Members)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (member.IsWritten && GuardGaps.Of(symbols.Compilation, member.Type!) is { } gap)
+            if (member.IsWritten && MemberTypeFacts.GuardGapOf(symbols.Compilation, member.Type!) is { } gap)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.DecodedOutsideGuard,
