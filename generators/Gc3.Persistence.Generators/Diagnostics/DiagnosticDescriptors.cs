@@ -318,11 +318,11 @@ internal static class DiagnosticDescriptors
         description: "MemoryPack copies an unmanaged struct (and writes a tuple's or other opaque type's enums) as numbers, which no load can resolve by name: inserting, reordering, renumbering or removing a member of such an enum would silently change what stored values mean. Records written since the lock fail to load with a LoadException instead; keep the old numbers (Name = number) and append new members.",
         helpLinkUri: HelpLinkBase + LockedEnumRenumberedId + ".md");
 
-    /// <summary>GC3P026: "'{0}.{1}' holds '{2}'{3}, which {4}; so the store cannot bound the member's nesting depth nor check its lengths before MemoryPack decodes it, and a hostile record could end the process ...".</summary>
+    /// <summary>GC3P026: "'{0}.{1}' holds '{2}'{3}, which {4}: the store cannot bound the member's nesting depth or check its lengths before MemoryPack decodes it, so a hostile record could end the process ...".</summary>
     public static readonly DiagnosticDescriptor DecodedOutsideGuard = new(
         id: DecodedOutsideGuardId,
         title: "A member is decoded by MemoryPack without the store's depth and length checks",
-        messageFormat: "'{0}.{1}' holds '{2}'{3}, which {4}; so the store cannot bound the member's nesting depth nor check its lengths before MemoryPack decodes it, and a hostile record could end the process (fix: a plain [MemoryPackable] type; or suppress where the store's records are trusted)",
+        messageFormat: "'{0}.{1}' holds '{2}'{3}, which {4}: the store cannot bound the member's nesting depth or check its lengths before MemoryPack decodes it, so a hostile record could end the process (fix: a plain [MemoryPackable] type; or suppress where the store's records are trusted)",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

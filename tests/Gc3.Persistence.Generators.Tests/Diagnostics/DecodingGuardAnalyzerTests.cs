@@ -151,8 +151,8 @@ public class DecodingGuardAnalyzerTests
                 public Stack<Note> {|#1:Notes|} { get; set; } = new();
             }
             """,
-            Expected("Root", "App.Point", " (in 'App.Node.At')", "the store's schema names opaque, so the walk cannot see through it"),
-            Expected("Notes", "System.Collections.Generic.Stack<App.Note>", "", "the store's schema names opaque, so the walk cannot see through it", location: 1));
+            Expected("Root", "App.Point", " (in 'App.Node.At')", "the store's schema names opaque (its bytes cannot be walked without the type)"),
+            Expected("Notes", "System.Collections.Generic.Stack<App.Note>", "", "the store's schema names opaque (its bytes cannot be walked without the type)", location: 1));
 
     [Fact]
     public Task GC3P026_is_silent_for_members_the_guard_walks_or_that_hold_no_objects()

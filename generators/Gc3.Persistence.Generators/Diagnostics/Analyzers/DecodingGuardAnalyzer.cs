@@ -53,6 +53,6 @@ public sealed class DecodingGuardAnalyzer : NamedTypeAnalyzer
         GuardGapKind.RegisteredFormatter => "MemoryPack decodes with a formatter of its own ([MemoryPackable(GenerateType.NoGenerate)])",
         GuardGapKind.Collection => "MemoryPack decodes with its collection formatter ([MemoryPackable(GenerateType.Collection)])",
         GuardGapKind.FormatterAttribute => $"MemoryPack decodes with the custom formatter [{gap.Detail}]",
-        _ => "the store's schema names opaque, so the walk cannot see through it",
+        _ => "the store's schema names opaque (its bytes cannot be walked without the type)",
     };
 }
