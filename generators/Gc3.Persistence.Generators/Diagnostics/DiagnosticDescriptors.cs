@@ -34,6 +34,7 @@ internal static class DiagnosticDescriptors
     public const string NotInLockId = "GC3P023";
     public const string LockUnreadableId = "GC3P024";
     public const string LockedEnumRenumberedId = "GC3P025";
+    public const string DecodedOutsideGuardId = "GC3P026";
 
     private const string Category = "Gc3.Persistence";
     private const string HelpLinkBase = "https://github.com/gc3pie/Gc3.Persistence.Generated/blob/main/docs/diagnostics/";
@@ -316,4 +317,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "MemoryPack copies an unmanaged struct (and writes a tuple's or other opaque type's enums) as numbers, which no load can resolve by name: inserting, reordering, renumbering or removing a member of such an enum would silently change what stored values mean. Records written since the lock fail to load with a LoadException instead; keep the old numbers (Name = number) and append new members.",
         helpLinkUri: HelpLinkBase + LockedEnumRenumberedId + ".md");
+
+    /// <summary>GC3P026: "'{0}.{1}' holds '{2}'{3}, which {4}: the store cannot bound the member's nesting depth or check its lengths before MemoryPack decodes it, so a hostile record could end the process ...".</summary>
+    public static readonly DiagnosticDescriptor DecodedOutsideGuard = new(
+        id: DecodedOutsideGuardId,
+        title: "A member is decoded by MemoryPack without the store's depth and length checks",
+        messageFormat: "'{0}.{1}' holds '{2}'{3}, which {4}: the store cannot bound the member's nesting depth or check its lengths before MemoryPack decodes it, so a hostile record could end the process (fix: a plain [MemoryPackable] type; or suppress where the store's records are trusted)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Before MemoryPack decodes a member holding [MemoryPackable] objects, a load walks its bytes by the type's schema, bounding its nesting depth and checking every length, so a hostile record is a LoadException. The walk cannot read a type in MemoryPack's version-tolerant, circular-reference or union mode, a generic [MemoryPackable] type, a type or member with a formatter of its own, nor any type the schema names opaque inside such an object; MemoryPack decodes those members unchecked, and a hostile record can overflow the stack or make it read outside the record.",
+        helpLinkUri: HelpLinkBase + DecodedOutsideGuardId + ".md");
 }

@@ -21,6 +21,10 @@ internal sealed class MemberTypeFacts
     // (their names are built to be looked up), the others are answered directly.
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, string?>> Problems = new();
 
+    // GC3P026 asks, for every written member, whether the decoding guard covers it; strings, numbers and enums are
+    // answered directly, the other types once.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, GuardGap?>> GuardGaps = new();
+
     private MemberTypeFacts(Compilation compilation, ITypeSymbol type)
     {
         Problem = ProblemOf(compilation, type);
@@ -66,4 +70,11 @@ internal sealed class MemberTypeFacts
             ? TypeClassifier.FindProblem(type) // a few checks, cheaper than adding the type to the cache
             : Problems.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, string?>(SymbolEqualityComparer.IncludeNullability))
             .GetOrAdd(type, static t => TypeClassifier.FindProblem(t));
+
+    /// <summary>Where a member of <paramref name="type"/>, a type of <paramref name="compilation"/>, escapes the decoding guard (<see cref="SchemaShapes.GuardGapOf"/>), or <see langword="null"/>.</summary>
+    public static GuardGap? GuardGapOf(Compilation compilation, ITypeSymbol type)
+        => type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum
+            ? null // strings, numbers, bool, char, DateTime, enums: read by the store or copied as raw bytes
+            : GuardGaps.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, GuardGap?>(SymbolEqualityComparer.Default))
+                .GetOrAdd(type, static t => SchemaShapes.GuardGapOf(t));
 }

@@ -41,51 +41,23 @@ internal static class SchemaDocumentText
                 json.Append(',');
             }
 
+            // {"enum":underlying,"values":[[name,number],...]} or {"object":mode,"members":[[name,shape],...]}, each with its flag.
+            var isEnum = type.Kind == SchemaTypeKind.Enum;
             AppendString(json, type.Name);
-            if (type.Kind == SchemaTypeKind.Enum)
+            json.Append(isEnum ? ":{\"enum\":" : ":{\"object\":");
+            AppendString(json, type.Mode);
+            json.Append(isEnum ? ",\"values\":" : ",\"members\":");
+            AppendPairs(json, type.Fields, quoteValues: !isEnum);
+            if (type.Flag)
             {
-                json.Append(":{\"enum\":");
-                AppendString(json, type.Mode);
-                json.Append(",\"values\":[");
-                for (var j = 0; j < type.Fields.Count; j++)
-                {
-                    json.Append(j == 0 ? "[" : ",[");
-                    AppendString(json, type.Fields[j].Name);
-                    json.Append(',').Append(type.Fields[j].Value).Append(']');
-                }
-
-                json.Append(']');
-                if (type.Flag)
-                {
-                    json.Append(",\"flags\":true");
-                }
-
-                if (type.Unknown is not null)
-                {
-                    // Optional (issue 15 §3): the member names the enum lost load as; absent, the document is as before.
-                    json.Append(",\"unknown\":");
-                    AppendString(json, type.Unknown);
-                }
+                json.Append(isEnum ? ",\"flags\":true" : ",\"struct\":true");
             }
-            else
-            {
-                json.Append(":{\"object\":");
-                AppendString(json, type.Mode);
-                json.Append(",\"members\":[");
-                for (var j = 0; j < type.Fields.Count; j++)
-                {
-                    json.Append(j == 0 ? "[" : ",[");
-                    AppendString(json, type.Fields[j].Name);
-                    json.Append(',');
-                    AppendString(json, type.Fields[j].Value);
-                    json.Append(']');
-                }
 
-                json.Append(']');
-                if (type.Flag)
-                {
-                    json.Append(",\"struct\":true");
-                }
+            if (isEnum && type.Unknown is not null)
+            {
+                // Optional (issue 15 §3): the member names the enum lost load as; absent, the document is as before.
+                json.Append(",\"unknown\":");
+                AppendString(json, type.Unknown);
             }
 
             json.Append('}');
@@ -128,6 +100,30 @@ internal static class SchemaDocumentText
         }
 
         return hash == 0 ? 1 : hash;
+    }
+
+    // [[name,value],...]: an enum's values as numbers, an object's members' shapes as strings.
+    private static void AppendPairs(StringBuilder json, EquatableArray<SchemaFieldSpec> fields, bool quoteValues)
+    {
+        json.Append('[');
+        for (var i = 0; i < fields.Count; i++)
+        {
+            json.Append(i == 0 ? "[" : ",[");
+            AppendString(json, fields[i].Name);
+            json.Append(',');
+            if (quoteValues)
+            {
+                AppendString(json, fields[i].Value);
+            }
+            else
+            {
+                json.Append(fields[i].Value);
+            }
+
+            json.Append(']');
+        }
+
+        json.Append(']');
     }
 
     // A JSON string: quote, backslash, control characters and lone surrogates escaped; everything else as it is.

@@ -13,9 +13,16 @@ namespace Gc3.Persistence.Generators.Helpers;
 /// <c>ref&lt;job&gt;</c>, ...) and collects every enum and <c>[MemoryPackable]</c> type they reach, transitively. One
 /// instance per schema: the parser's only use of symbols for schemas; the emitter writes the text from the result.
 /// </summary>
-internal sealed class SchemaShapes
+internal sealed partial class SchemaShapes
 {
     private const int MaxDepth = 32;
+
+    // MemoryPack's GenerateType values.
+    private const int GenerateObject = 0;
+    private const int GenerateVersionTolerant = 1;
+    private const int GenerateCircularReference = 2;
+    private const int GenerateCollection = 3;
+    private const int GenerateNoGenerate = 4;
 
     // Generic collections by metadata name and the shape kind the contract gives them. All of them are written by
     // MemoryPack as an int32 count (-1: null) followed by the elements (a dictionary: each key, then its value).
@@ -225,20 +232,22 @@ internal sealed class SchemaShapes
             return null; // MemoryPack copies an unmanaged struct's memory, padding included
         }
 
-        // MemoryPackable(GenerateType generateType = Object, SerializeLayout = Sequential) or MemoryPackable(SerializeLayout).
-        var generateType = attribute.ConstructorArguments.Length > 0
-            && attribute.AttributeConstructor?.Parameters[0].Type.Name == "GenerateType"
-            && attribute.ConstructorArguments[0].Value is int value
-            ? value
-            : 0;
-        return generateType switch
+        return GenerateTypeOf(attribute) switch
         {
-            0 => "default",
-            1 => "versiontolerant",
-            2 => "circular",
+            GenerateObject => "default",
+            GenerateVersionTolerant => "versiontolerant",
+            GenerateCircularReference => "circular",
             _ => null, // Collection, NoGenerate
         };
     }
+
+    // MemoryPackable(GenerateType generateType = Object, SerializeLayout = Sequential) or MemoryPackable(SerializeLayout).
+    private static int GenerateTypeOf(AttributeData attribute)
+        => attribute.ConstructorArguments.Length > 0
+            && attribute.AttributeConstructor?.Parameters[0].Type.Name == "GenerateType"
+            && attribute.ConstructorArguments[0].Value is int value
+            ? value
+            : GenerateObject;
 
     private void AddEnum(string name, INamedTypeSymbol type)
     {

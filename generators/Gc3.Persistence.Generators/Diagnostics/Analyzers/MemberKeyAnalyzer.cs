@@ -106,14 +106,13 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
         }
 
         var member = facts.Symbol;
-        var why = PersistableRules.WhyNotPersisted(PersistableRules.ClassifyMember(member, out _));
-        context.ReportDiagnostic(Diagnostic.Create(
-            DiagnosticDescriptors.KeyAttributeIgnored,
+        ReportIgnored(
+            context,
             PersistenceSymbols.AttributeLocation(attribute, member, context.CancellationToken),
             attributeName,
-            type.DisplayName,
-            member.Name,
-            why));
+            type,
+            member,
+            PersistableRules.WhyNotPersisted(PersistableRules.ClassifyMember(member, out _)));
     }
 
     private static void ReportIgnoredArguments(SymbolAnalysisContext context, TypeFacts type, MemberFacts facts)
@@ -123,26 +122,30 @@ public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
         var rename = facts.PersistName;
         if (order is { ConstructorArguments.Length: 1 } && order.ConstructorArguments[0].Value is int pinned && pinned < 0)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.KeyAttributeIgnored,
+            ReportIgnored(
+                context,
                 PersistenceSymbols.ArgumentLocation(order, 0, member, context.CancellationToken),
                 "[PersistOrder]",
-                type.DisplayName,
-                member.Name,
-                $"the key {pinned.ToString(CultureInfo.InvariantCulture)} is negative (keys run from 0 to 2147483647), so the member is stored under its name"));
+                type,
+                member,
+                $"the key {pinned.ToString(CultureInfo.InvariantCulture)} is negative (keys run from 0 to 2147483647), so the member is stored under its name");
         }
 
         if (rename is { ConstructorArguments.Length: 1 } && rename.ConstructorArguments[0].Value is null or "")
         {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.KeyAttributeIgnored,
+            ReportIgnored(
+                context,
                 PersistenceSymbols.ArgumentLocation(rename, 0, member, context.CancellationToken),
                 "[PersistName]",
-                type.DisplayName,
-                member.Name,
-                $"the name is empty, so the member is stored under its own name '{member.Name}'"));
+                type,
+                member,
+                $"the name is empty, so the member is stored under its own name '{member.Name}'");
         }
     }
+
+    // GC3P010: "The {0} on '{1}.{2}' is ignored: {3}".
+    private static void ReportIgnored(SymbolAnalysisContext context, Location location, string attributeName, TypeFacts type, ISymbol member, string why)
+        => context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KeyAttributeIgnored, location, attributeName, type.DisplayName, member.Name, why));
 
     private static string StoredName(MemberFacts member)
         => member.PersistName is { ConstructorArguments.Length: 1 } rename && rename.ConstructorArguments[0].Value is string { Length: > 0 } stored

@@ -3,24 +3,16 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
-/// <summary>
-/// The set-up shared by the analyzers that look at one named type at a time: none runs on generated
-/// code, all run concurrently, and only in compilations that reference the runtime.
-/// </summary>
-public abstract class NamedTypeAnalyzer : DiagnosticAnalyzer
+/// <summary>The analyzers that look at one named type at a time (the set-up of <see cref="PersistenceAnalyzer"/>).</summary>
+public abstract class NamedTypeAnalyzer : PersistenceAnalyzer
 {
     /// <inheritdoc/>
-    public sealed override void Initialize(AnalysisContext context)
+    private protected sealed override void OnCompilationStart(CompilationStartAnalysisContext start, PersistenceSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        if (AppliesTo(symbols))
         {
-            if (PersistenceSymbols.Of(start.Compilation) is { } symbols && AppliesTo(symbols))
-            {
-                start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
-            }
-        });
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
+        }
     }
 
     /// <summary>Whether the analyzer has anything to look for in a compilation with these symbols.</summary>

@@ -25,7 +25,7 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// with the symbols whose locations the diagnostics need, and no dependency on the generator having run.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
+public sealed class SchemaLockAnalyzer : PersistenceAnalyzer
 {
     /// <summary>The diagnostic property holding the type's tag (for the code fix).</summary>
     public const string TagProperty = "Tag";
@@ -44,70 +44,64 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.LockedEnumRenumbered);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, PersistenceSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        // While the build rewrites the lock (-p:UpdatePersistenceLock=true), the old lock is not held against the code.
+        if (start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(PersistableGenerator.UpdateLockProperty, out var update)
+            && string.Equals(update, "true", StringComparison.OrdinalIgnoreCase))
         {
-            // While the build rewrites the lock (-p:UpdatePersistenceLock=true), the old lock is not held against the code.
-            if (start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(PersistableGenerator.UpdateLockProperty, out var update)
-                && string.Equals(update, "true", StringComparison.OrdinalIgnoreCase))
-            {
-                return;
-            }
+            return;
+        }
 
-            if (PersistenceSymbols.Of(start.Compilation) is not { } symbols
-                || start.Options.AdditionalFiles.FirstOrDefault(f => SchemaLock.IsLockFile(f.Path)) is not { } lockFile
-                || lockFile.GetText(start.CancellationToken) is not { } text)
-            {
-                return;
-            }
+        if (start.Options.AdditionalFiles.FirstOrDefault(f => SchemaLock.IsLockFile(f.Path)) is not { } lockFile
+            || lockFile.GetText(start.CancellationToken) is not { } text)
+        {
+            return;
+        }
 
-            List<LockedEntry> entries;
-            try
-            {
-                entries = SchemaLock.Read(text.ToString());
-            }
-            catch (FormatException e)
-            {
-                start.RegisterCompilationEndAction(end => end.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.LockUnreadable, LockLocation(lockFile.Path, text, 0), lockFile.Path, e.Message)));
-                return;
-            }
+        List<LockedEntry> entries;
+        try
+        {
+            entries = SchemaLock.Read(text.ToString());
+        }
+        catch (FormatException e)
+        {
+            start.RegisterCompilationEndAction(end => end.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.LockUnreadable, LockLocation(lockFile.Path, text, 0), lockFile.Path, e.Message)));
+            return;
+        }
 
-            var locked = new Dictionary<string, LockedEntry>(StringComparer.Ordinal);
-            foreach (var entry in entries)
-            {
-                locked[entry.Model.Tag] = entry;
-            }
+        var locked = new Dictionary<string, LockedEntry>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            locked[entry.Model.Tag] = entry;
+        }
 
-            var seen = new ConcurrentDictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols, locked, seen), SymbolKind.NamedType);
-            start.RegisterCompilationEndAction(end =>
+        var seen = new ConcurrentDictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
+        start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols, locked, seen), SymbolKind.NamedType);
+        start.RegisterCompilationEndAction(end =>
+        {
+            var byTypeName = seen.Values.GroupBy(TypeClassifier.MetadataNameOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            foreach (var entry in entries.Where(e => !seen.ContainsKey(e.Model.Tag)))
             {
-                var byTypeName = seen.Values.GroupBy(TypeClassifier.MetadataNameOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-                foreach (var entry in entries.Where(e => !seen.ContainsKey(e.Model.Tag)))
+                // The class the lock names still exists with another tag: say so there.
+                if (byTypeName.TryGetValue(entry.Model.TypeName, out var renamed))
                 {
-                    // The class the lock names still exists with another tag: say so there.
-                    if (byTypeName.TryGetValue(entry.Model.TypeName, out var renamed))
-                    {
-                        end.ReportDiagnostic(Diagnostic.Create(
-                            DiagnosticDescriptors.LockedTagMissing,
-                            PersistenceSymbols.IdentifierLocation(renamed),
-                            entry.Model.Tag,
-                            $"; '{renamed.ToDisplayString()}' had it: add [Persistable(\"{entry.Model.Tag}\")] to keep loading its records"));
-                    }
-                    else
-                    {
-                        end.ReportDiagnostic(Diagnostic.Create(
-                            DiagnosticDescriptors.LockedTagMissing,
-                            LockLocation(lockFile.Path, text, entry.Start),
-                            entry.Model.Tag,
-                            $" ('{entry.Model.TypeName}' had it): give the type that now stands for it [Persistable(\"{entry.Model.Tag}\")]"));
-                    }
+                    end.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.LockedTagMissing,
+                        PersistenceSymbols.IdentifierLocation(renamed),
+                        entry.Model.Tag,
+                        $"; '{renamed.ToDisplayString()}' had it: add [Persistable(\"{entry.Model.Tag}\")] to keep loading its records"));
                 }
-            });
+                else
+                {
+                    end.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.LockedTagMissing,
+                        LockLocation(lockFile.Path, text, entry.Start),
+                        entry.Model.Tag,
+                        $" ('{entry.Model.TypeName}' had it): give the type that now stands for it [Persistable(\"{entry.Model.Tag}\")]"));
+                }
+            }
         });
     }
 

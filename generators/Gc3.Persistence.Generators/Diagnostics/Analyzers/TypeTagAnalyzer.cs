@@ -14,7 +14,7 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// must be one the runtime accepts (GC3P018). Tags are computed by the generator's <see cref="PersistableRules.TagOf"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TypeTagAnalyzer : DiagnosticAnalyzer
+public sealed class TypeTagAnalyzer : PersistenceAnalyzer
 {
     // Mirror the runtime's limits (RecordFormat.MaxTagBytes, Id.MaxPrefixLength and Id.IsValidPrefix).
     private const int MaxTagBytes = 1024;
@@ -28,23 +28,13 @@ public sealed class TypeTagAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidTagOrPrefix);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, PersistenceSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
-        {
-            if (PersistenceSymbols.Of(start.Compilation) is not { } symbols)
-            {
-                return;
-            }
-
-            // Read referenced assemblies once per compilation, and only when asked.
-            var referenced = new Lazy<ReferencedTypeTags>(() => ReferencedTypeTags.Collect(start.Compilation, symbols.Persistable));
-            var byTag = new ConcurrentDictionary<string, ConcurrentBag<(INamedTypeSymbol Type, Location Location)>>(StringComparer.Ordinal);
-            start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols, referenced, byTag), SymbolKind.NamedType);
-            start.RegisterCompilationEndAction(end => ReportClashes(end, referenced, byTag));
-        });
+        // Read referenced assemblies once per compilation, and only when asked.
+        var referenced = new Lazy<ReferencedTypeTags>(() => ReferencedTypeTags.Collect(start.Compilation, symbols.Persistable));
+        var byTag = new ConcurrentDictionary<string, ConcurrentBag<(INamedTypeSymbol Type, Location Location)>>(StringComparer.Ordinal);
+        start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols, referenced, byTag), SymbolKind.NamedType);
+        start.RegisterCompilationEndAction(end => ReportClashes(end, referenced, byTag));
     }
 
     private static void Analyze(

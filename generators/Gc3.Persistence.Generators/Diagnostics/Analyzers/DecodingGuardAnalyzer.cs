@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using Gc3.Persistence.Generators.Helpers;
+using Gc3.Persistence.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
+
+/// <summary>
+/// The members of a <c>[Persistable]</c> type that the store's decoding guard cannot cover (issue 14 §2, GC3P026):
+/// a written member whose value reaches code MemoryPack decodes (a <c>[MemoryPackable]</c> object that is not an
+/// unmanaged struct) while its shape holds something the guard's walk cannot read (<see cref="SchemaShapes.GuardGapOf"/>,
+/// answered once per member type and compilation by <see cref="MemberTypeFacts.GuardGapOf"/>). Such a member is decoded unchecked, so
+/// the user hears which of their members a hostile record could crash a process through.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class DecodingGuardAnalyzer : NamedTypeAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DecodedOutsideGuard);
+
+    /// <inheritdoc/>
+    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    {
+        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { UnsupportedKind: null } facts)
+        {
+            return;
+        }
+
+        foreach (var member in facts.Members)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (member.IsWritten && MemberTypeFacts.GuardGapOf(symbols.Compilation, member.Type!) is { } gap)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DecodedOutsideGuard,
+                    PersistenceSymbols.IdentifierLocation(member.Symbol),
+                    facts.DisplayName,
+                    member.Symbol.Name,
+                    gap.TypeName,
+                    gap.Inside is null ? "" : $" (in '{gap.Inside}')",
+                    Why(gap)));
+            }
+        }
+    }
+
+    private static string Why(GuardGap gap) => gap.Kind switch
+    {
+        GuardGapKind.VersionTolerant => "MemoryPack decodes in version-tolerant mode",
+        GuardGapKind.CircularReference => "MemoryPack decodes in circular-reference mode",
+        GuardGapKind.Union => "MemoryPack decodes in union mode ([MemoryPackUnion])",
+        GuardGapKind.Generic => "is a generic [MemoryPackable] type, whose bytes the store's schema cannot describe",
+        GuardGapKind.RegisteredFormatter => "MemoryPack decodes with a formatter of its own ([MemoryPackable(GenerateType.NoGenerate)])",
+        GuardGapKind.Collection => "MemoryPack decodes with its collection formatter ([MemoryPackable(GenerateType.Collection)])",
+        GuardGapKind.FormatterAttribute => $"MemoryPack decodes with the custom formatter [{gap.Detail}]",
+        _ => "the store's schema names opaque (its bytes cannot be walked without the type)",
+    };
+}

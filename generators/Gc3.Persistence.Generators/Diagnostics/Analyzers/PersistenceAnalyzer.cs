@@ -1,0 +1,27 @@
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
+
+/// <summary>
+/// The set-up every GC3P analyzer shares: none runs on generated code, all run concurrently, and only in
+/// compilations that reference the runtime (<see cref="PersistenceSymbols.Of"/>).
+/// </summary>
+public abstract class PersistenceAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (PersistenceSymbols.Of(start.Compilation) is { } symbols)
+            {
+                OnCompilationStart(start, symbols);
+            }
+        });
+    }
+
+    /// <summary>Registers the analyzer's actions in a compilation that uses Gc3.Persistence.</summary>
+    private protected abstract void OnCompilationStart(CompilationStartAnalysisContext start, PersistenceSymbols symbols);
+}
