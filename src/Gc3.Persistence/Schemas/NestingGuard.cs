@@ -17,7 +17,8 @@ namespace Gc3.Persistence.Schemas;
 /// that is not an unmanaged struct (MemoryPack copies those as raw bytes of a fixed size). A type without such
 /// members (the common case) costs one field read per record. Members the walker cannot read (an <c>opaque</c>
 /// shape: a custom formatter or a generic <c>[MemoryPackable]</c> type; an object in MemoryPack's version-tolerant,
-/// circular or union mode) are not checked: docs/record-format.md states that limit.
+/// circular or union mode) are not checked: docs/record-format.md states that limit, and the build warns at each
+/// such member (GC3P026).
 /// </para>
 /// </summary>
 internal sealed class NestingGuard
