@@ -16,7 +16,7 @@ internal sealed class DumpCommand : IToolCommand
     {
         var store = context.OpenStore(parsed.GetValue(_store)!);
         var total = await store.CountAsync(cancellationToken).ConfigureAwait(false);
-        var decoder = await RecordDecoder.CreateAsync(store, cancellationToken).ConfigureAwait(false);
+        var decoder = await RecordDecoder.CreateAsync(store, context.Limits.MaxNestingDepth, cancellationToken).ConfigureAwait(false);
         using var json = new JsonLines(context.Console);
         long records = 0;
         var failed = 0;

@@ -19,7 +19,7 @@ internal sealed class SchemaCommand : IToolCommand
         var uri = parsed.GetValue(_store)!;
         var tag = parsed.GetValue(_tag);
         var store = context.OpenStore(uri);
-        var decoder = await RecordDecoder.CreateAsync(store, cancellationToken).ConfigureAwait(false);
+        var decoder = await RecordDecoder.CreateAsync(store, context.Limits.MaxNestingDepth, cancellationToken).ConfigureAwait(false);
         var schemas = decoder.Schemas.Where(s => tag is null || string.Equals(s.Tag, tag, StringComparison.Ordinal)).OrderBy(s => s.Tag, StringComparer.Ordinal).ThenBy(s => s.Hash).ToList();
         if (schemas.Count == 0)
         {

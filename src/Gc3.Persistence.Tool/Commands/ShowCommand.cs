@@ -24,7 +24,7 @@ internal sealed class ShowCommand : IToolCommand
         var store = context.OpenStore(parsed.GetValue(_store)!);
         var record = await store.ReadRawRecordAsync(id, cancellationToken).ConfigureAwait(false)
             ?? throw new ToolException($"There is no record '{id}' in {parsed.GetValue(_store)}.");
-        var decoder = await RecordDecoder.CreateAsync(store, cancellationToken).ConfigureAwait(false);
+        var decoder = await RecordDecoder.CreateAsync(store, context.Limits.MaxNestingDepth, cancellationToken).ConfigureAwait(false);
         using var json = new JsonLines(context.Console, indented: !context.Json);
         await decoder.WriteAsync(json.Writer, record, depth, cancellationToken).ConfigureAwait(false);
         json.EndLine();

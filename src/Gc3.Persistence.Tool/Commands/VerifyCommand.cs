@@ -26,7 +26,7 @@ internal sealed class VerifyCommand : IToolCommand
     {
         var uri = parsed.GetValue(_store)!;
         var store = context.OpenStore(uri);
-        var checker = new RecordChecker(store, await RecordDecoder.CreateAsync(store, cancellationToken).ConfigureAwait(false));
+        var checker = new RecordChecker(store, await RecordDecoder.CreateAsync(store, context.Limits.MaxNestingDepth, cancellationToken).ConfigureAwait(false));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // Two cores: one thread reads the records (and, first, another counts them for the progress
