@@ -24,6 +24,20 @@ internal static class ToolApp
             "gc3p: list, show, dump, check and copy a Gc3.Persistence store without the application's types. " +
             "STORE is a URI as StoreFactory takes it: a directory or file:///dir, sqlite:///path.db, postgresql://user@host/db#table=NAME.");
         root.Add(json);
+        var maxNestingDepth = new Option<int?>("--max-nesting-depth")
+        {
+            HelpName = "N",
+            Description = $"how deeply a record's values may nest, as the application's StoreOptions.MaxNestingDepth (default {StoreOptions.DefaultMaxNestingDepth}, 1 to {StoreOptions.MaxNestingDepthLimit})",
+            Recursive = true,
+        };
+        var maxRecordBytes = new Option<int?>("--max-record-bytes")
+        {
+            HelpName = "N",
+            Description = $"the largest record read or written, in bytes, as the application's StoreOptions.MaxRecordBytes (default {StoreOptions.DefaultMaxRecordBytes}, at most {StoreOptions.MaxRecordBytesLimit})",
+            Recursive = true,
+        };
+        root.Add(maxNestingDepth);
+        root.Add(maxRecordBytes);
         List<IToolCommand> commands =
         [
             new LsCommand(),
@@ -66,7 +80,17 @@ internal static class ToolApp
                 return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
             }
 
-            using var context = new ToolContext(console, parsed.GetValue(json));
+            StoreLimits limits;
+            try
+            {
+                limits = StoreLimits.From(parsed.GetValue(maxNestingDepth), parsed.GetValue(maxRecordBytes));
+            }
+            catch (ToolException e)
+            {
+                return Fail(console, e.Message, e.ExitCode);
+            }
+
+            using var context = new ToolContext(console, parsed.GetValue(json), limits);
             try
             {
                 return await chosen.ExecuteAsync(parsed, context, cancellationToken).ConfigureAwait(false);

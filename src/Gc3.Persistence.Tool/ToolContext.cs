@@ -3,8 +3,11 @@ using Gc3.Persistence.Tool.Output;
 
 namespace Gc3.Persistence.Tool;
 
-/// <summary>What a command works with: the console, whether it writes JSON, and the stores it opened (closed when it ends).</summary>
-internal sealed class ToolContext(ToolConsole console, bool json) : IDisposable
+/// <summary>
+/// What a command works with: the console, whether it writes JSON, the limits every store is opened
+/// with, and the stores it opened (closed when it ends).
+/// </summary>
+internal sealed class ToolContext(ToolConsole console, bool json, StoreLimits limits) : IDisposable
 {
     private readonly List<IStore> _stores = [];
 
@@ -17,6 +20,9 @@ internal sealed class ToolContext(ToolConsole console, bool json) : IDisposable
     /// <summary>Whether <c>--json</c> was given.</summary>
     public bool Json { get; } = json;
 
+    /// <summary>The nesting depth and record size limits of <c>--max-nesting-depth</c> and <c>--max-record-bytes</c>.</summary>
+    public StoreLimits Limits { get; } = limits;
+
     /// <summary>
     /// Opens the store <paramref name="uri"/> names. Unless <paramref name="create"/>, a store that does
     /// not exist is an error and nothing is created.
@@ -26,7 +32,7 @@ internal sealed class ToolContext(ToolConsole console, bool json) : IDisposable
         IStore store;
         try
         {
-            store = StoreFactory.Make(uri, new StoreOptions { CreateIfMissing = create });
+            store = StoreFactory.Make(uri, Limits.Options(create));
         }
         catch (ArgumentException e)
         {

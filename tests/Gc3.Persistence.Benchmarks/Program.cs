@@ -2,6 +2,7 @@ using Gc3.Persistence.Benchmarks;
 using Gc3.Persistence.Benchmarks.Scaling;
 using Gc3.Persistence.Benchmarks.Subjects;
 using Gc3.Persistence.Benchmarks.Workload;
+using Gc3.Persistence.Testing;
 
 if (args.Length > 0 && args[0] == "micro")
 {
@@ -11,23 +12,9 @@ if (args.Length > 0 && args[0] == "micro")
     return 0;
 }
 
-BenchmarkOptions options;
-try
+if (ProgramArguments.Parse(() => BenchmarkOptions.Parse(args), o => o.Help, BenchmarkOptions.Usage, out var options) is { } exitCode)
 {
-    options = BenchmarkOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine();
-    Console.Error.WriteLine(BenchmarkOptions.Usage);
-    return 2;
-}
-
-if (options.Help)
-{
-    Console.WriteLine(BenchmarkOptions.Usage);
-    return 0;
+    return exitCode;
 }
 
 var all = SubjectCatalog.Create(options);

@@ -1,24 +1,11 @@
 using System.Globalization;
 using Gc3.Persistence.CompileBenchmarks;
+using Gc3.Persistence.Testing;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-CompileBenchmarkOptions options;
-try
+if (ProgramArguments.Parse(() => CompileBenchmarkOptions.Parse(args), o => o.Help, CompileBenchmarkOptions.Usage, out var options) is { } exitCode)
 {
-    options = CompileBenchmarkOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine();
-    Console.Error.WriteLine(CompileBenchmarkOptions.Usage);
-    return 2;
-}
-
-if (options.Help)
-{
-    Console.WriteLine(CompileBenchmarkOptions.Usage);
-    return 0;
+    return exitCode;
 }
 
 Console.WriteLine($"compile-v1: N={options.Types} types x 8 members, {options.Repetitions} repetition(s), medians; MemoryPack {Subjects.MemoryPackVersion}");

@@ -54,19 +54,18 @@ internal sealed class CopyCommand : IToolCommand
         if (context.Json)
         {
             using var json = new JsonLines(context.Console);
-            var writer = json.Writer;
-            writer.WriteStartObject();
-            writer.WriteString("source", sourceUri);
-            writer.WriteString("target", targetUri);
-            writer.WriteNumber("records", result.Records);
-            writer.WriteNumber("written", result.Written);
-            writer.WriteNumber("alreadyThere", result.Records - result.Written);
-            writer.WriteNumber("bytes", result.Bytes);
-            writer.WriteNumber("schemas", result.Schemas);
-            writer.WriteNumber("targetRecords", result.TargetCount);
-            writer.WriteNumber("nextIdNumber", result.NextIdNumber);
-            writer.WriteEndObject();
-            json.EndLine();
+            json.WriteObject(writer =>
+            {
+                writer.WriteString("source", sourceUri);
+                writer.WriteString("target", targetUri);
+                writer.WriteNumber("records", result.Records);
+                writer.WriteNumber("written", result.Written);
+                writer.WriteNumber("alreadyThere", result.Records - result.Written);
+                writer.WriteNumber("bytes", result.Bytes);
+                writer.WriteNumber("schemas", result.Schemas);
+                writer.WriteNumber("targetRecords", result.TargetCount);
+                writer.WriteNumber("nextIdNumber", result.NextIdNumber);
+            });
         }
         else
         {

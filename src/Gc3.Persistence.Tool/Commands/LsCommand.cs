@@ -5,24 +5,17 @@ using Gc3.Persistence.Tool.Output;
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary><c>ls</c>: the IDs with tag, size and (SQL) state, in ID order, streamed.</summary>
-internal sealed class LsCommand : IToolCommand
+internal sealed class LsCommand() : StoreCommand("ls", "list the records: ID, type tag, size and (SQL stores) state, in ID order", selects: true)
 {
-    private readonly Argument<string> _store = StoreArguments.Store();
-    private readonly Option<string?> _tag = StoreArguments.Tag();
-    private readonly Option<string?> _prefix = StoreArguments.Prefix();
-
-    public Command Definition => field ??= new Command("ls", "list the records: ID, type tag, size and (SQL stores) state, in ID order") { _store, _tag, _prefix };
-
-    public async Task<int> ExecuteAsync(ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SelectedStore store, ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
     {
-        var store = context.OpenStore(parsed.GetValue(_store)!);
-        var total = await store.CountAsync(cancellationToken).ConfigureAwait(false);
+        var total = await store.Records.CountAsync(cancellationToken).ConfigureAwait(false);
         using var json = context.Json ? new JsonLines(context.Console) : null;
         long count = 0;
         long bytes = 0;
         using (var progress = context.Progress("ls", total, streamsOutput: true))
         {
-            await foreach (var record in store.ListRecordInfoAsync(parsed.GetValue(_tag), parsed.GetValue(_prefix), cancellationToken).ConfigureAwait(false))
+            await foreach (var record in store.ListAsync(cancellationToken).ConfigureAwait(false))
             {
                 count++;
                 bytes += Math.Max(record.Length, 0);

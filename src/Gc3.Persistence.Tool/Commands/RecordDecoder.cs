@@ -22,11 +22,18 @@ internal sealed class RecordDecoder
     private readonly Dictionary<ulong, string> _damaged = [];
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _bufferWriter;
+    private readonly int _maxNestingDepth;
+    private readonly JsonDocumentOptions _parseOptions;
 
-    private RecordDecoder(IRecordStore store, IReadOnlyList<StoredSchema> stored)
+    private RecordDecoder(IRecordStore store, IReadOnlyList<StoredSchema> stored, int maxNestingDepth)
     {
         _store = store;
         _stored = stored;
+        _maxNestingDepth = maxNestingDepth;
+
+        // The JSON of a record nests about as deeply as its values (an object or a list a level): its own
+        // output is read back for show, with room for the deepest record the limit lets through.
+        _parseOptions = new JsonDocumentOptions { MaxDepth = (2 * maxNestingDepth) + 16 };
         _bufferWriter = new Utf8JsonWriter(_buffer, Compact);
         foreach (var schema in stored)
         {
@@ -45,11 +52,11 @@ internal sealed class RecordDecoder
     /// <summary>The schemas the store keeps, by hash.</summary>
     public IReadOnlyList<StoredSchema> Schemas => _stored;
 
-    /// <summary>Reads the store's schemas.</summary>
-    public static async Task<RecordDecoder> CreateAsync(IRecordStore store, CancellationToken cancellationToken)
+    /// <summary>Reads the store's schemas; records whose values nest deeper than <paramref name="maxNestingDepth"/> are refused (<see cref="StoreOptions.MaxNestingDepth"/>).</summary>
+    public static async Task<RecordDecoder> CreateAsync(IRecordStore store, int maxNestingDepth, CancellationToken cancellationToken)
     {
         var stored = store is ISchemaStore schemas ? await schemas.ReadSchemasAsync(cancellationToken).ConfigureAwait(false) : [];
-        return new RecordDecoder(store, stored);
+        return new RecordDecoder(store, stored, maxNestingDepth);
     }
 
     /// <summary>
@@ -86,7 +93,7 @@ internal sealed class RecordDecoder
 
             try
             {
-                RecordJson.WriteRecord(_bufferWriter, document, span, record.Id);
+                RecordJson.WriteRecord(_bufferWriter, document, span, record.Id, _maxNestingDepth);
             }
             catch (ArgumentException e)
             {
@@ -126,7 +133,7 @@ internal sealed class RecordDecoder
 
         try
         {
-            RecordJson.CheckRecord(document, span, record.Id, references);
+            RecordJson.CheckRecord(document, span, record.Id, references, _maxNestingDepth);
         }
         catch (ArgumentException e)
         {
@@ -139,12 +146,12 @@ internal sealed class RecordDecoder
     {
         if (depth == 0)
         {
-            using var document = JsonDocument.Parse(Decode(record));
+            using var document = JsonDocument.Parse(Decode(record), _parseOptions);
             document.WriteTo(writer);
             return;
         }
 
-        var node = JsonNode.Parse(Decode(record).Span)!;
+        var node = JsonNode.Parse(Decode(record).Span, null, _parseOptions)!;
         await ExpandAsync(node, depth, [record.Id.ToString()], cancellationToken).ConfigureAwait(false);
         node.WriteTo(writer);
     }
@@ -243,7 +250,7 @@ internal sealed class RecordDecoder
                 return new JsonObject { ["$ref"] = target, ["$error"] = "there is no such record" };
             }
 
-            expanded = JsonNode.Parse(Decode(record).Span)!;
+            expanded = JsonNode.Parse(Decode(record).Span, null, _parseOptions)!;
         }
         catch (LoadException e)
         {

@@ -7,19 +7,17 @@ using Gc3.Persistence.Tool.Output;
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary><c>schema</c>: the writer schemas the store keeps, readable (or their documents, with <c>--json</c>).</summary>
-internal sealed class SchemaCommand : IToolCommand
+internal sealed class SchemaCommand() : StoreCommand("schema", "the writer schemas the store keeps, readable: members with their keys and shapes, the enums and objects they reach")
 {
-    private readonly Argument<string> _store = StoreArguments.Store();
     private readonly Argument<string?> _tag = new("TAG") { Description = "only the schemas of this type tag", Arity = ArgumentArity.ZeroOrOne };
 
-    public Command Definition => field ??= new Command("schema", "the writer schemas the store keeps, readable: members with their keys and shapes, the enums and objects they reach") { _store, _tag };
+    protected override IEnumerable<Symbol> OwnSymbols => [_tag];
 
-    public async Task<int> ExecuteAsync(ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SelectedStore store, ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
     {
-        var uri = parsed.GetValue(_store)!;
+        var uri = store.Uri;
         var tag = parsed.GetValue(_tag);
-        var store = context.OpenStore(uri);
-        var decoder = await RecordDecoder.CreateAsync(store, cancellationToken).ConfigureAwait(false);
+        var decoder = await store.DecoderAsync(context, cancellationToken).ConfigureAwait(false);
         var schemas = decoder.Schemas.Where(s => tag is null || string.Equals(s.Tag, tag, StringComparison.Ordinal)).OrderBy(s => s.Tag, StringComparer.Ordinal).ThenBy(s => s.Hash).ToList();
         if (schemas.Count == 0)
         {

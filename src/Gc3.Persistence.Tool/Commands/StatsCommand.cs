@@ -5,16 +5,11 @@ using Gc3.Persistence.Tool.Output;
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary><c>stats</c>: records and bytes per tag, the writer schemas in use, the ID counter.</summary>
-internal sealed class StatsCommand : IToolCommand
+internal sealed class StatsCommand() : StoreCommand("stats", "records and bytes per type tag, the writer schemas in use, and the ID counter")
 {
-    private readonly Argument<string> _store = StoreArguments.Store();
-
-    public Command Definition => field ??= new Command("stats", "records and bytes per type tag, the writer schemas in use, and the ID counter") { _store };
-
-    public async Task<int> ExecuteAsync(ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SelectedStore selected, ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
     {
-        var uri = parsed.GetValue(_store)!;
-        var store = context.OpenStore(uri);
+        var (uri, store) = (selected.Uri, selected.Records);
         var total = await store.CountAsync(cancellationToken).ConfigureAwait(false);
         var tags = new SortedDictionary<string, (long Records, long Bytes)>(StringComparer.Ordinal);
         var schemas = new SortedDictionary<(ulong Hash, string Tag), long>();
@@ -53,45 +48,43 @@ internal sealed class StatsCommand : IToolCommand
         if (context.Json)
         {
             using var json = new JsonLines(context.Console);
-            var writer = json.Writer;
-            writer.WriteStartObject();
-            writer.WriteString("store", uri);
-            writer.WriteNumber("records", records);
-            writer.WriteNumber("bytes", bytes);
-            writer.WriteStartArray("tags");
-            foreach (var (tag, (tagRecords, tagBytes)) in tags)
+            json.WriteObject(writer =>
             {
-                writer.WriteStartObject();
-                writer.WriteString("tag", tag);
-                writer.WriteNumber("records", tagRecords);
-                writer.WriteNumber("bytes", tagBytes);
-                writer.WriteEndObject();
-            }
+                writer.WriteString("store", uri);
+                writer.WriteNumber("records", records);
+                writer.WriteNumber("bytes", bytes);
+                writer.WriteStartArray("tags");
+                foreach (var (tag, (tagRecords, tagBytes)) in tags)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("tag", tag);
+                    writer.WriteNumber("records", tagRecords);
+                    writer.WriteNumber("bytes", tagBytes);
+                    writer.WriteEndObject();
+                }
 
-            writer.WriteEndArray();
-            writer.WriteStartArray("schemas");
-            foreach (var ((hash, tag), schemaRecords) in schemas)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("hash", Hex(hash));
-                writer.WriteString("tag", tag);
-                writer.WriteNumber("records", schemaRecords);
-                writer.WriteEndObject();
-            }
+                writer.WriteEndArray();
+                writer.WriteStartArray("schemas");
+                foreach (var ((hash, tag), schemaRecords) in schemas)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("hash", Hex(hash));
+                    writer.WriteString("tag", tag);
+                    writer.WriteNumber("records", schemaRecords);
+                    writer.WriteEndObject();
+                }
 
-            writer.WriteEndArray();
-            if (highest is not null)
-            {
-                writer.WriteString("highestId", highest.ToString());
-            }
+                writer.WriteEndArray();
+                if (highest is not null)
+                {
+                    writer.WriteString("highestId", highest.ToString());
+                }
 
-            if (counter is { } next)
-            {
-                writer.WriteNumber("nextIdNumber", next);
-            }
-
-            writer.WriteEndObject();
-            json.EndLine();
+                if (counter is { } next)
+                {
+                    writer.WriteNumber("nextIdNumber", next);
+                }
+            });
             return 0;
         }
 

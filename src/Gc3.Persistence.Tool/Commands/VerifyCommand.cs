@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Threading.Channels;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Tool.Output;
 
@@ -11,39 +10,21 @@ namespace Gc3.Persistence.Tool.Commands;
 /// every reference resolved, and the ID counter above the highest ID. Each problem is reported with
 /// the ID, and the check goes on; exit code 0 when the store is clean, 1 when problems were found.
 /// </summary>
-internal sealed class VerifyCommand : IToolCommand
+internal sealed class VerifyCommand() : StoreCommand(
+    "verify",
+    "check every record (framing, checksum, the ID it names, decodable with its writer schema, references resolve) and the ID counter; exit 1 when problems are found")
 {
     private const int BatchSize = 256;
 
-    private readonly Argument<string> _store = StoreArguments.Store();
-
-    public Command Definition => field ??= new Command(
-        "verify",
-        "check every record (framing, checksum, the ID it names, decodable with its writer schema, references resolve) and the ID counter; exit 1 when problems are found")
-    { _store };
-
-    public async Task<int> ExecuteAsync(ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(SelectedStore selected, ParseResult parsed, ToolContext context, CancellationToken cancellationToken)
     {
-        var uri = parsed.GetValue(_store)!;
-        var store = context.OpenStore(uri);
-        var checker = new RecordChecker(store, await RecordDecoder.CreateAsync(store, cancellationToken).ConfigureAwait(false));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var (uri, store) = (selected.Uri, selected.Records);
+        var checker = new RecordChecker(store, await selected.DecoderAsync(context, cancellationToken).ConfigureAwait(false));
 
         // Two cores: one thread reads the records (and, first, another counts them for the progress
         // display) while this one checks them, in the order they were read, so the output is in ID order.
-        var batches = Channel.CreateBounded<List<RawRecord>>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        var reading = Task.Run(() => ReadBatchesAsync(store, batches.Writer, stop.Token), stop.Token);
-        long total;
-        try
-        {
-            total = await Task.Run(() => store.CountAsync(stop.Token), stop.Token).ConfigureAwait(false);
-        }
-        catch
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAny(reading).ConfigureAwait(false);
-            throw;
-        }
+        await using var reader = RawRecordBatchReader.Start(store, BatchSize, readAhead: 4, cancellationToken: cancellationToken);
+        var total = await Task.Run(() => store.CountAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
 
         using var json = context.Json ? new JsonLines(context.Console) : null;
         var held = new List<(string Id, string Problem)>();
@@ -65,30 +46,20 @@ internal sealed class VerifyCommand : IToolCommand
                 }
             }
 
-            try
+            // A read error ends the batches early: it is the one reported (the reader stops when the checks fail).
+            await foreach (var batch in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+                foreach (var record in batch)
                 {
-                    foreach (var record in batch)
+                    records++;
+                    foreach (var problem in checker.Check(record))
                     {
-                        records++;
-                        foreach (var problem in checker.Check(record))
-                        {
-                            Report(record.Id.ToString(), problem);
-                        }
+                        Report(record.Id.ToString(), problem);
                     }
-
-                    progress.Report(records);
                 }
-            }
-            catch
-            {
-                await stop.CancelAsync().ConfigureAwait(false);
-                await Task.WhenAny(reading).ConfigureAwait(false); // the reader's own error, if any, is not the one to report
-                throw;
-            }
 
-            await reading.ConfigureAwait(false); // a read error ends the batches early: it is the one to report
+                progress.Report(records);
+            }
 
             foreach (var (id, problem) in await checker.FinishAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -107,18 +78,16 @@ internal sealed class VerifyCommand : IToolCommand
 
         if (json is not null)
         {
-            var writer = json.Writer;
-            writer.WriteStartObject();
-            writer.WriteString("store", uri);
-            writer.WriteNumber("records", records);
-            writer.WriteNumber("problems", problems);
-            if (checker.NextIdNumber is { } next)
+            json.WriteObject(writer =>
             {
-                writer.WriteNumber("nextIdNumber", next);
-            }
-
-            writer.WriteEndObject();
-            json.EndLine();
+                writer.WriteString("store", uri);
+                writer.WriteNumber("records", records);
+                writer.WriteNumber("problems", problems);
+                if (checker.NextIdNumber is { } next)
+                {
+                    writer.WriteNumber("nextIdNumber", next);
+                }
+            });
         }
         else
         {
@@ -130,36 +99,6 @@ internal sealed class VerifyCommand : IToolCommand
         return problems == 0 ? 0 : 1;
     }
 
-    // The records in ID order, in batches (fewer hand-overs between the threads than one by one).
-    private static async Task ReadBatchesAsync(IRecordStore store, ChannelWriter<List<RawRecord>> writer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var batch = new List<RawRecord>(BatchSize);
-            await foreach (var record in store.ReadRawRecordsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                batch.Add(record);
-                if (batch.Count == BatchSize)
-                {
-                    await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                    batch = new List<RawRecord>(BatchSize);
-                }
-            }
-
-            if (batch.Count > 0)
-            {
-                await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
-
-            writer.Complete();
-        }
-        catch (Exception e)
-        {
-            writer.Complete(e);
-            throw;
-        }
-    }
-
     private static void WriteProblem(ToolContext context, JsonLines? json, string id, string problem)
     {
         if (json is null)
@@ -168,10 +107,10 @@ internal sealed class VerifyCommand : IToolCommand
             return;
         }
 
-        json.Writer.WriteStartObject();
-        json.Writer.WriteString("id", id);
-        json.Writer.WriteString("problem", problem);
-        json.Writer.WriteEndObject();
-        json.EndLine();
+        json.WriteObject(writer =>
+        {
+            writer.WriteString("id", id);
+            writer.WriteString("problem", problem);
+        });
     }
 }

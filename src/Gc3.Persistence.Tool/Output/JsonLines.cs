@@ -27,6 +27,15 @@ internal sealed class JsonLines : IDisposable
         _writer.Reset();
     }
 
+    /// <summary>Writes one JSON object as a line: <paramref name="members"/> writes its members.</summary>
+    public void WriteObject(Action<Utf8JsonWriter> members)
+    {
+        _writer.WriteStartObject();
+        members(_writer);
+        _writer.WriteEndObject();
+        EndLine();
+    }
+
     /// <summary>Writes one line of JSON already encoded (compact, no line breaks).</summary>
     public void WriteRaw(ReadOnlySpan<byte> json)
     {

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Gc3.Persistence.Schemas;
 
 namespace Gc3.Persistence.Records;
@@ -48,9 +47,8 @@ public static class StoreCopy
         }
 
         var schemas = await CopySchemasAsync(source, target, cancellationToken).ConfigureAwait(false);
-        var batches = Channel.CreateBounded<List<RawRecord>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = Task.Run(() => ReadBatchesAsync(source, batches.Writer, batchSize, stop.Token), stop.Token);
+        await using var reader = RawRecordBatchReader.Start(source, batchSize, MaxBatchBytes, readAhead: 2, stop.Token);
 
         // The count is only for progress: taken beside the reading, not before it (a file store lists its directory for it).
         var counting = Task.Run(() => source.CountAsync(stop.Token), stop.Token);
@@ -61,16 +59,23 @@ public static class StoreCopy
         long highest = -1;
         try
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            await foreach (var batch in reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                written += await target.WriteRawRecordsAsync(batch, stop.Token).ConfigureAwait(false);
-                records += batch.Count;
+                long batchBytes = 0;
                 foreach (var record in batch)
                 {
-                    bytes += record.Data.Length;
+                    if (record.Problem is not null)
+                    {
+                        throw new LoadException(record.Id, $"the record cannot be copied: {record.Problem}"); // nothing of its batch is written
+                    }
+
+                    batchBytes += record.Data.Length;
                     highest = Math.Max(highest, record.Id.SeqNo);
                 }
 
+                written += await target.WriteRawRecordsAsync(batch, stop.Token).ConfigureAwait(false);
+                records += batch.Count;
+                bytes += batchBytes;
                 var total = counting.IsCompletedSuccessfully ? counting.Result : 0;
                 progress?.Report(new StoreCopyProgress(records, written, bytes, Math.Max(total, records)));
             }
@@ -78,12 +83,10 @@ public static class StoreCopy
         catch
         {
             await stop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAny(reading).ConfigureAwait(false); // the reader's own error, if any, is not the one to report
             await Task.WhenAny(counting).ConfigureAwait(false);
-            throw;
+            throw; // the reader's own error (a read error ends the batches early), or the writer's
         }
 
-        await reading.ConfigureAwait(false); // a read error ends the batches early: it is the one to report
         await counting.ConfigureAwait(false);
 
         var next = await MoveCounterAsync(source, target, highest, cancellationToken).ConfigureAwait(false);
@@ -94,43 +97,6 @@ public static class StoreCopy
         }
 
         return new StoreCopyResult(records, written, bytes, schemas, targetCount, next);
-    }
-
-    private static async Task ReadBatchesAsync(IRecordStore source, ChannelWriter<List<RawRecord>> writer, int batchSize, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var batch = new List<RawRecord>(batchSize);
-            long batchBytes = 0;
-            await foreach (var record in source.ReadRawRecordsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                if (record.Problem is not null)
-                {
-                    throw new LoadException(record.Id, $"the record cannot be copied: {record.Problem}");
-                }
-
-                batch.Add(record);
-                batchBytes += record.Data.Length;
-                if (batch.Count >= batchSize || batchBytes >= MaxBatchBytes)
-                {
-                    await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                    batch = new List<RawRecord>(batchSize);
-                    batchBytes = 0;
-                }
-            }
-
-            if (batch.Count > 0)
-            {
-                await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
-
-            writer.Complete();
-        }
-        catch (Exception e)
-        {
-            writer.Complete(e);
-            throw;
-        }
     }
 
     // Past every ID copied, and past the source's counter (IDs of records it removed are not given again either).

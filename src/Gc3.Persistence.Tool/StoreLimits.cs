@@ -1,0 +1,36 @@
+namespace Gc3.Persistence.Tool;
+
+/// <summary>
+/// The limits gc3p opens every store with (<c>--max-nesting-depth</c>, <c>--max-record-bytes</c>): a store
+/// an application writes with a deeper nesting or larger records than the defaults can be read, checked
+/// and copied with the same limits.
+/// </summary>
+internal sealed record StoreLimits(int MaxNestingDepth, int MaxRecordBytes)
+{
+    /// <summary>The library's defaults.</summary>
+    public static StoreLimits Default { get; } = new(StoreOptions.DefaultMaxNestingDepth, StoreOptions.DefaultMaxRecordBytes);
+
+    /// <summary>The limits the command line asks for (the defaults where it names none); a value out of range is a usage error (exit 2).</summary>
+    public static StoreLimits From(int? maxNestingDepth, int? maxRecordBytes)
+    {
+        if (maxNestingDepth is < 1 or > StoreOptions.MaxNestingDepthLimit)
+        {
+            throw new ToolException($"--max-nesting-depth must be between 1 and {StoreOptions.MaxNestingDepthLimit}, not {maxNestingDepth}.", 2);
+        }
+
+        if (maxRecordBytes is < Records.RecordFormat.MinimumSize or > StoreOptions.MaxRecordBytesLimit)
+        {
+            throw new ToolException($"--max-record-bytes must be between {Records.RecordFormat.MinimumSize} and {StoreOptions.MaxRecordBytesLimit} (1 GiB), not {maxRecordBytes}.", 2);
+        }
+
+        return new StoreLimits(maxNestingDepth ?? Default.MaxNestingDepth, maxRecordBytes ?? Default.MaxRecordBytes);
+    }
+
+    /// <summary>The options to open a store with; unless <paramref name="create"/>, a missing store is not created.</summary>
+    public StoreOptions Options(bool create) => new()
+    {
+        CreateIfMissing = create,
+        MaxNestingDepth = MaxNestingDepth,
+        MaxRecordBytes = MaxRecordBytes,
+    };
+}
