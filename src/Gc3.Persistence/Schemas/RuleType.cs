@@ -12,25 +12,26 @@ internal sealed class RuleType
 {
     /// <summary>An enum: its underlying scalar, members (name, number) in declaration order, and the member that takes unknown names.</summary>
     public RuleType(string name, string underlying, IList<string> names, IList<long> numbers, string? unknown)
+        : this(name, isEnum: true, underlying, isStruct: false, names, numbers, [], unknown)
     {
-        Name = name;
-        IsEnum = true;
-        Mode = underlying;
-        Names = names;
-        Numbers = numbers;
-        Shapes = [];
-        Unknown = unknown;
     }
 
     /// <summary>An object: its MemoryPack mode, whether it is a struct, and its members (name, shape) in MemoryPack's order.</summary>
     public RuleType(string name, string mode, bool isStruct, IList<string> names, IList<string> shapes)
+        : this(name, isEnum: false, mode, isStruct, names, [], shapes, unknown: null)
+    {
+    }
+
+    private RuleType(string name, bool isEnum, string mode, bool isStruct, IList<string> names, IList<long> numbers, IList<string> shapes, string? unknown)
     {
         Name = name;
+        IsEnum = isEnum;
         Mode = mode;
         IsStruct = isStruct;
         Names = names;
+        Numbers = numbers;
         Shapes = shapes;
-        Numbers = [];
+        Unknown = unknown;
     }
 
     /// <summary>The type's CLR full name, as shapes name it.</summary>
