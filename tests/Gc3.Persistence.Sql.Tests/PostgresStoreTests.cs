@@ -13,7 +13,7 @@ public sealed class PostgresStoreTests(PostgresServer server) : SqlStoreTests
 
     protected override string EmptyBlob => "''::bytea";
 
-    protected override string UriFor(string? table) => server.Uri + (table is null ? "" : "#table=" + table);
+    protected override string StoreUri => server.Uri;
 
     protected override DbConnection OpenRawConnection() => server.OpenConnection();
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.TestModel;
 using Microsoft.Data.Sqlite;
@@ -17,14 +18,9 @@ public sealed class SqliteStoreTests : SqlStoreTests
 
     protected override string EmptyBlob => "X''";
 
-    protected override string UriFor(string? table) => $"sqlite://{DatabasePath}" + (table is null ? "" : "#table=" + table);
+    protected override string StoreUri => $"sqlite://{DatabasePath}";
 
-    protected override DbConnection OpenRawConnection()
-    {
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        return connection;
-    }
+    protected override DbConnection OpenRawConnection() => SqliteFile.Open(DatabasePath);
 
     protected override void DropTable(string table)
     {

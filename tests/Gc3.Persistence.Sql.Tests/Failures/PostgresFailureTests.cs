@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Gc3.Persistence.Sql.Tests.Infrastructure;
 
 namespace Gc3.Persistence.Sql.Tests.Failures;
@@ -6,18 +7,12 @@ namespace Gc3.Persistence.Sql.Tests.Failures;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresFailureTests(PostgresServer server) : SqlFailureTests
 {
-    protected override string UriFor(string table) => $"{server.Uri}#table={table}";
+    protected override string StoreUri => server.Uri;
 
     // The server is there, the database is not.
     protected override string UnopenableUri => server.Uri[..server.Uri.LastIndexOf('/')] + "/no_such_database";
 
-    protected override void Execute(string sql)
-    {
-        using var connection = server.OpenConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    protected override DbConnection OpenRawConnection() => server.OpenConnection();
 
     protected override void DropTable(string table) => server.DropStore(table);
 }

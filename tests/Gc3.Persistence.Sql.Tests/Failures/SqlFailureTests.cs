@@ -16,8 +16,6 @@ public abstract class SqlFailureTests() : SqlTableTests("f")
     /// <summary>A store URI whose database cannot be opened.</summary>
     protected abstract string UnopenableUri { get; }
 
-    protected abstract void Execute(string sql);
-
     [Fact]
     public void Opening_a_database_that_cannot_be_opened_names_the_store()
     {

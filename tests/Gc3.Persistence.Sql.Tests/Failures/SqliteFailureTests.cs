@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
 
 namespace Gc3.Persistence.Sql.Tests.Failures;
 
@@ -9,7 +10,7 @@ public sealed class SqliteFailureTests : SqlFailureTests
 
     private string DatabasePath => _directory.Combine("store.db");
 
-    protected override string UriFor(string table) => $"sqlite://{DatabasePath}#table={table}";
+    protected override string StoreUri => $"sqlite://{DatabasePath}";
 
     protected override string UnopenableUri
     {
@@ -21,14 +22,7 @@ public sealed class SqliteFailureTests : SqlFailureTests
         }
     }
 
-    protected override void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    protected override DbConnection OpenRawConnection() => SqliteFile.Open(DatabasePath);
 
     protected override void DropTable(string table)
     {

@@ -7,9 +7,9 @@ namespace Gc3.Persistence.Sql.Tests.Schemas;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresSchemaResolutionTests(PostgresServer server) : SchemaResolutionTests
 {
-    protected override string UriFor(string table) => server.Uri + "#table=" + table;
+    protected override string StoreUri => server.Uri;
 
     protected override DbConnection OpenRawConnection() => server.OpenConnection();
 
-    protected override void DropTables() => server.DropStore(Table);
+    protected override void DropTable(string table) => server.DropStore(table);
 }

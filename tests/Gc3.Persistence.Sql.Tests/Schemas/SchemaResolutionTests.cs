@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.TestModel;
 using Gc3.Persistence.Tests.Schemas;
 using Microsoft.Data.Sqlite;
@@ -10,28 +11,10 @@ namespace Gc3.Persistence.Sql.Tests.Schemas;
 /// by <c>tests/Gc3.Persistence.SchemaFixtures.V1</c>) copied as they are into a store's table and schema table,
 /// then loaded with the version 2 types: resolution on every SQL store (issue 15 §3).
 /// </summary>
-public abstract class SchemaResolutionTests : IDisposable
+public abstract class SchemaResolutionTests() : SqlTableTests("t")
 {
     /// <summary>The fixture database, as version 1 wrote it.</summary>
     protected static readonly string FixtureDatabase = EvolvedFixtures.Records("schema-v1", "store.db");
-
-    /// <summary>The table of this test.</summary>
-    protected string Table { get; } = "t_" + Guid.NewGuid().ToString("N")[..12];
-
-    /// <summary>The store URI of <paramref name="table"/>.</summary>
-    protected abstract string UriFor(string table);
-
-    /// <summary>A plain connection to the store's database.</summary>
-    protected abstract DbConnection OpenRawConnection();
-
-    /// <summary>Drops the test's tables.</summary>
-    protected abstract void DropTables();
-
-    public virtual void Dispose()
-    {
-        DropTables();
-        GC.SuppressFinalize(this);
-    }
 
     [Fact]
     public void Version_1_rows_copied_in_load_into_version_2_by_the_resolution_rules()
@@ -59,8 +42,7 @@ public abstract class SchemaResolutionTests : IDisposable
             store.Save(new Executable { Path = "/bin/true", Version = "1", Checksum = "c" }); // creates the record and schema tables
         }
 
-        using var fixture = new SqliteConnection($"Data Source={FixtureDatabase};Mode=ReadOnly;Pooling=False");
-        fixture.Open();
+        using var fixture = SqliteFile.Open(FixtureDatabase, readOnly: true);
         using var target = OpenRawConnection();
         Copy(fixture, "SELECT prefix, seqno, id, tag, data, version FROM store", target, $"INSERT INTO \"{Table}\" (prefix, seqno, id, tag, data, version) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)");
         Copy(fixture, "SELECT hash, tag, document FROM store_schema", target, $"INSERT INTO \"{Table}_schema\" (hash, tag, document) VALUES (@p0, @p1, @p2)");

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.Tests.Schemas;
 using Microsoft.Data.Sqlite;
@@ -38,16 +39,11 @@ public sealed class SqliteSchemaResolutionTests : SchemaResolutionTests
         _directory.Dispose();
     }
 
-    protected override string UriFor(string table) => $"sqlite://{DatabasePath}#table={table}";
+    protected override string StoreUri => $"sqlite://{DatabasePath}";
 
-    protected override DbConnection OpenRawConnection()
-    {
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        return connection;
-    }
+    protected override DbConnection OpenRawConnection() => SqliteFile.Open(DatabasePath);
 
-    protected override void DropTables()
+    protected override void DropTable(string table)
     {
     }
 }

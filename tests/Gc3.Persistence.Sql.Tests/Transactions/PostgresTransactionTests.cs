@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Gc3.Persistence.Sql.Tests.Infrastructure;
 
 namespace Gc3.Persistence.Sql.Tests.Transactions;
@@ -8,7 +9,9 @@ public sealed class PostgresTransactionTests(PostgresServer server) : SqlTransac
 {
     protected override string SystemName => "postgresql";
 
-    protected override string UriFor(string table) => $"{server.Uri}#table={table}";
+    protected override string StoreUri => server.Uri;
+
+    protected override DbConnection OpenRawConnection() => server.OpenConnection();
 
     protected override void DropTable(string table) => server.DropStore(table);
 }

@@ -1,3 +1,6 @@
+using System.Data.Common;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
+
 namespace Gc3.Persistence.Sql.Tests.Transactions;
 
 /// <summary>Units of work on an SQLite file.</summary>
@@ -7,7 +10,9 @@ public sealed class SqliteTransactionTests : SqlTransactionTests
 
     protected override string SystemName => "sqlite";
 
-    protected override string UriFor(string table) => $"sqlite://{_directory.Combine("tx.db")}#table={table}";
+    protected override string StoreUri => $"sqlite://{_directory.Combine("tx.db")}";
+
+    protected override DbConnection OpenRawConnection() => SqliteFile.Open(_directory.Combine("tx.db"));
 
     protected override void DropTable(string table)
     {
