@@ -13,7 +13,7 @@ namespace Gc3.Persistence.Sql.Tests;
 /// What every SQL store must do (gc3's SQL checks, transactions, concurrency, queries, columns),
 /// run once against SQLite and once against a real PostgreSQL server. Each test uses its own table.
 /// </summary>
-public abstract class SqlStoreTests() : SqlTableTests("t")
+public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t", database)
 {
     protected const string Bobby = "Robert'); DROP TABLE store; --";
 

@@ -8,41 +8,23 @@ using Microsoft.Data.Sqlite;
 namespace Gc3.Persistence.Sql.Tests;
 
 /// <summary>The SQL store checks against an SQLite file, plus what is SQLite's own.</summary>
-public sealed class SqliteStoreTests : SqlStoreTests
+public sealed class SqliteStoreTests() : SqlStoreTests(new SqliteTestDatabase("sql"))
 {
-    private readonly TemporaryDirectory _directory = new("sql");
+    private SqliteTestDatabase Sqlite => (SqliteTestDatabase)Database;
 
-    private string DatabasePath => _directory.Combine("store.db");
+    private string DatabasePath => Sqlite.Path;
 
     protected override string BlobType => "BLOB";
 
     protected override string EmptyBlob => "X''";
 
-    protected override string StoreUri => $"sqlite://{DatabasePath}";
-
-    protected override DbConnection OpenRawConnection() => SqliteFile.Open(DatabasePath);
-
-    protected override void DropTable(string table)
-    {
-        if (File.Exists(DatabasePath))
-        {
-            Execute($"DROP TABLE IF EXISTS \"{table}\"; DROP TABLE IF EXISTS \"{table}_ids\"");
-        }
-    }
-
     protected override DateTime ReadTimestamp(object? value)
         => DateTime.Parse((string)value!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _directory.Dispose();
-    }
 
     [Fact]
     public void Opens_absolute_and_relative_uris_and_creates_missing_folders()
     {
-        var absolute = _directory.Combine("a/b/c/jobs.db");
+        var absolute = Sqlite.Directory.Combine("a/b/c/jobs.db");
         using (var store = (SqliteStore)StoreFactory.Make("sqlite://" + absolute))
         {
             Assert.Equal(absolute, store.Path);
@@ -51,12 +33,12 @@ public sealed class SqliteStoreTests : SqlStoreTests
 
         Assert.True(File.Exists(absolute));
 
-        var relative = Path.GetRelativePath(Environment.CurrentDirectory, _directory.Combine("Rel/Dir/Jobs.db"));
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Sqlite.Directory.Combine("Rel/Dir/Jobs.db"));
         Assert.False(Path.IsPathRooted(relative));
         using (var store = (SqliteStore)StoreFactory.Make("sqlite://" + relative + "#table=jobs"))
         {
             // Case is kept: the first folder of a relative path is no host name.
-            Assert.Equal(_directory.Combine("Rel/Dir/Jobs.db"), store.Path);
+            Assert.Equal(Sqlite.Directory.Combine("Rel/Dir/Jobs.db"), store.Path);
             Assert.Equal("jobs", store.TableName);
             store.Save(NewJob("rel"));
         }
@@ -183,7 +165,7 @@ public sealed class SqliteStoreTests : SqlStoreTests
     [Fact]
     public void The_WAL_stays_bounded_over_thousands_of_single_saves()
     {
-        var path = _directory.Combine("wal.db");
+        var path = Sqlite.Directory.Combine("wal.db");
         using var store = new SqliteStore(path);
         var executable = new Executable { Path = "/bin/x", Version = "1", Checksum = new string('c', 64) };
         Id? last = null;

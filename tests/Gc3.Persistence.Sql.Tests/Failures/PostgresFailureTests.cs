@@ -1,18 +1,11 @@
-using System.Data.Common;
 using Gc3.Persistence.Sql.Tests.Infrastructure;
 
 namespace Gc3.Persistence.Sql.Tests.Failures;
 
 /// <summary>Database errors of a real PostgreSQL server, wrapped.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresFailureTests(PostgresServer server) : SqlFailureTests
+public sealed class PostgresFailureTests(PostgresServer server) : SqlFailureTests(new PostgresTestDatabase(server))
 {
-    protected override string StoreUri => server.Uri;
-
     // The server is there, the database is not.
     protected override string UnopenableUri => server.Uri[..server.Uri.LastIndexOf('/')] + "/no_such_database";
-
-    protected override DbConnection OpenRawConnection() => server.OpenConnection();
-
-    protected override void DropTable(string table) => server.DropStore(table);
 }

@@ -6,21 +6,15 @@ namespace Gc3.Persistence.Sql.Tests.Infrastructure;
 /// Tests that each work on a table of their own, named <c>PREFIX_</c> and a random suffix, in a SQL store (SQLite
 /// or a real PostgreSQL server): the stores a test opens are disposed and its table dropped after it.
 /// </summary>
-public abstract class SqlTableTests(string prefix) : IDisposable
+public abstract class SqlTableTests(string prefix, ITestDatabase database) : IDisposable
 {
     private readonly List<IStore> _opened = [];
 
     /// <summary>This test's table.</summary>
     protected string Table { get; } = prefix + "_" + Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>The store URI of the test's database, with no table: the store's default table.</summary>
-    protected abstract string StoreUri { get; }
-
-    /// <summary>Opens a plain connection to the test's database.</summary>
-    protected abstract DbConnection OpenRawConnection();
-
-    /// <summary>Drops <paramref name="table"/> and the tables beside it, when they exist.</summary>
-    protected abstract void DropTable(string table);
+    /// <summary>The database this test's tables are in.</summary>
+    protected ITestDatabase Database { get; } = database;
 
     /// <inheritdoc/>
     public virtual void Dispose()
@@ -31,11 +25,18 @@ public abstract class SqlTableTests(string prefix) : IDisposable
         }
 
         DropTable(Table);
+        Database.Dispose();
         GC.SuppressFinalize(this);
     }
 
     /// <summary>The store URI of <paramref name="table"/> (with <c>#table=</c>), or of the default table when null.</summary>
-    protected string UriFor(string? table) => table is null ? StoreUri : $"{StoreUri}#table={table}";
+    protected string UriFor(string? table) => table is null ? Database.StoreUri : $"{Database.StoreUri}#table={table}";
+
+    /// <summary>Opens a plain connection to the test's database.</summary>
+    protected DbConnection OpenRawConnection() => Database.OpenConnection();
+
+    /// <summary>Drops <paramref name="table"/> and the tables beside it, when they exist.</summary>
+    protected void DropTable(string table) => Database.DropStore(table);
 
     /// <summary>Opens this test's table; the store is disposed after the test.</summary>
     protected SqlStore Open(StoreOptions? options = null) => Track((SqlStore)StoreFactory.Make(UriFor(Table), options));

@@ -11,7 +11,7 @@ namespace Gc3.Persistence.Sql.Tests.Schemas;
 /// by <c>tests/Gc3.Persistence.SchemaFixtures.V1</c>) copied as they are into a store's table and schema table,
 /// then loaded with the version 2 types: resolution on every SQL store (issue 15 §3).
 /// </summary>
-public abstract class SchemaResolutionTests() : SqlTableTests("t")
+public abstract class SchemaResolutionTests(ITestDatabase database) : SqlTableTests("t", database)
 {
     /// <summary>The fixture database, as version 1 wrote it.</summary>
     protected static readonly string FixtureDatabase = EvolvedFixtures.Records("schema-v1", "store.db");

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.Tests.Schemas;
@@ -7,11 +6,9 @@ using Microsoft.Data.Sqlite;
 namespace Gc3.Persistence.Sql.Tests.Schemas;
 
 /// <summary>Resolution on SQLite: the fixture database opened as version 1 wrote it, and its rows copied into another table.</summary>
-public sealed class SqliteSchemaResolutionTests : SchemaResolutionTests
+public sealed class SqliteSchemaResolutionTests() : SchemaResolutionTests(new SqliteTestDatabase("sql-schema"))
 {
-    private readonly TemporaryDirectory _directory = new("sql-schema");
-
-    private string DatabasePath => _directory.Combine("store.db");
+    private string DatabasePath => ((SqliteTestDatabase)Database).Path;
 
     [Fact]
     public void The_version_1_database_loads_as_written()
@@ -36,14 +33,5 @@ public sealed class SqliteSchemaResolutionTests : SchemaResolutionTests
     {
         base.Dispose();
         SqliteConnection.ClearAllPools();
-        _directory.Dispose();
-    }
-
-    protected override string StoreUri => $"sqlite://{DatabasePath}";
-
-    protected override DbConnection OpenRawConnection() => SqliteFile.Open(DatabasePath);
-
-    protected override void DropTable(string table)
-    {
     }
 }
