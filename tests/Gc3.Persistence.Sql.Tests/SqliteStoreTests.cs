@@ -63,17 +63,7 @@ public sealed class SqliteStoreTests() : SqlStoreTests(new SqliteTestDatabase("s
         var ids = store.SaveMany([.. Enumerable.Range(0, 40).Select(i => NewJob("c" + i))]);
 
         // Threads loading and saving at once each take a connection of their own.
-        var running = Enumerable.Range(0, 12).Select(t => Task.Run(async () =>
-        {
-            for (var i = 0; i < 30; i++)
-            {
-                store.InvalidateCache();
-                var job = t % 2 == 0 ? store.Load<Job>(ids[(t + i) % ids.Count]) : await store.LoadAsync<Job>(ids[(t + i) % ids.Count]);
-                Assert.StartsWith("c", job.Name, StringComparison.Ordinal);
-                store.Save(NewJob($"t{t}-{i}"));
-            }
-        })).ToArray();
-        await Task.WhenAll(running);
+        await ConcurrentUse.LoadAndSaveAsync(store, ids, threads: 12, rounds: 30, name => NewJob(name), saveAsync: false);
         Assert.InRange(OpenHandlesTo(DatabasePath), 1, 100);
         Assert.Equal(40 + (12 * 30), store.List().Count);
 
