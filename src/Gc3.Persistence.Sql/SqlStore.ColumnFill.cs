@@ -105,35 +105,7 @@ public abstract partial class SqlStore
     private async ValueTask<List<string>> ReadTagsToFillAsync(bool async, CancellationToken cancellationToken)
     {
         var tags = new List<string>();
-        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var command = session.Create(Dialect, new SqlStatement(Layout.ListTagsToFillSql(), []));
-            try
-            {
-                var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
-                    {
-                        tags.Add(reader.GetString(0));
-                    }
-                }
-                finally
-                {
-                    await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
-        }
-
+        await QueryAsync(new SqlStatement(Layout.ListTagsToFillSql(), []), null, reader => tags.Add(reader.GetString(0)), async, cancellationToken).ConfigureAwait(false);
         return tags;
     }
 

@@ -301,11 +301,10 @@ public abstract partial class SqlStore
         SqlStatement statement, string afterPrefix, long afterSeqNo, string? tag, string? prefix, bool withData, List<RawRow> page, CancellationToken cancellationToken)
     {
         var rows = 0;
-        var session = await _sessions.RentAsync(true, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var command = session.Create(Dialect, statement);
-            try
+        string? lastPrefix = null;
+        await QueryAsync(
+            statement,
+            command =>
             {
                 command.Parameters[0].Value = afterPrefix;
                 command.Parameters[1].Value = afterSeqNo;
@@ -320,52 +319,34 @@ public abstract partial class SqlStore
                 {
                     command.Parameters[at].Value = prefix;
                 }
-
-                var reader = await SqlAsync.ExecuteReaderAsync(command, true, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    string? lastPrefix = null;
-                    while (await SqlAsync.ReadAsync(reader, true, cancellationToken).ConfigureAwait(false))
-                    {
-                        rows++;
-                        var rowPrefix = reader.GetString(0);
-                        var seqNo = reader.GetInt64(1);
-                        lastPrefix = rowPrefix == lastPrefix ? lastPrefix : rowPrefix;
-                        if (seqNo < 0 || !Id.IsValidPrefix(rowPrefix))
-                        {
-                            page.Add(new RawRow(null!, null, 0, null, 0, null, lastPrefix, seqNo)); // carries the key on to the next page
-                            continue;
-                        }
-
-                        var id = new Id(lastPrefix, seqNo);
-                        if (withData)
-                        {
-                            var record = ToRawRecord(reader, id, tagAt: 2, dataAt: 4, stateAt: 3);
-                            page.Add(new RawRow(id, record.Tag, record.Data.Length, record.State, 0, record, lastPrefix, seqNo));
-                        }
-                        else
-                        {
-                            var length = reader.IsDBNull(4) ? 0 : Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
-                            var hash = reader.IsDBNull(5) ? 0 : RecordHeader.TryReadSchemaHash(reader.GetFieldValue<byte[]>(5));
-                            page.Add(new RawRow(id, reader.GetString(2), length, reader.IsDBNull(3) ? null : reader.GetString(3), hash, null, lastPrefix, seqNo));
-                        }
-                    }
-                }
-                finally
-                {
-                    await SqlAsync.DisposeAsync(reader, true).ConfigureAwait(false);
-                }
-            }
-            finally
+            },
+            reader =>
             {
-                await SqlAsync.DisposeAsync(command, true).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _sessions.ReturnAsync(session, true).ConfigureAwait(false);
-        }
+                rows++;
+                var rowPrefix = reader.GetString(0);
+                var seqNo = reader.GetInt64(1);
+                lastPrefix = rowPrefix == lastPrefix ? lastPrefix : rowPrefix;
+                if (seqNo < 0 || !Id.IsValidPrefix(rowPrefix))
+                {
+                    page.Add(new RawRow(null!, null, 0, null, 0, null, lastPrefix, seqNo)); // carries the key on to the next page
+                    return;
+                }
 
+                var id = new Id(lastPrefix, seqNo);
+                if (withData)
+                {
+                    var record = ToRawRecord(reader, id, tagAt: 2, dataAt: 4, stateAt: 3);
+                    page.Add(new RawRow(id, record.Tag, record.Data.Length, record.State, 0, record, lastPrefix, seqNo));
+                }
+                else
+                {
+                    var length = reader.IsDBNull(4) ? 0 : Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
+                    var hash = reader.IsDBNull(5) ? 0 : RecordHeader.TryReadSchemaHash(reader.GetFieldValue<byte[]>(5));
+                    page.Add(new RawRow(id, reader.GetString(2), length, reader.IsDBNull(3) ? null : reader.GetString(3), hash, null, lastPrefix, seqNo));
+                }
+            },
+            true,
+            cancellationToken).ConfigureAwait(false);
         return rows;
     }
 

@@ -143,42 +143,18 @@ public abstract partial class SqlStore
     private async ValueTask ReadSchemaRowsAsync(ulong? hash, bool async, CancellationToken cancellationToken, Action<StoredSchema, string?> row)
     {
         await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
-        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var command = session.Create(Dialect, hash is null
+        await QueryAsync(
+            hash is null
                 ? new SqlStatement($"SELECT hash, tag, document FROM {QuotedSchemaTable} ORDER BY hash", [])
-                : new SqlStatement($"SELECT hash, tag, document FROM {QuotedSchemaTable} WHERE hash = @hash", [("@hash", DbType.Int64)]));
-            try
+                : new SqlStatement($"SELECT hash, tag, document FROM {QuotedSchemaTable} WHERE hash = @hash", [("@hash", DbType.Int64)]),
+            hash is { } one ? command => command.Parameters[0].Value = unchecked((long)one) : null,
+            reader =>
             {
-                if (hash is { } one)
-                {
-                    command.Parameters[0].Value = unchecked((long)one);
-                }
-
-                var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
-                    {
-                        var schema = new StoredSchema(unchecked((ulong)reader.GetInt64(0)), reader.GetString(1), reader.GetString(2));
-                        var actual = StoredSchema.HashOf(schema.Document);
-                        row(schema, actual == schema.Hash ? null : $"its document hashes to {StoredSchema.HashTextOf(actual)}");
-                    }
-                }
-                finally
-                {
-                    await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
-        }
+                var schema = new StoredSchema(unchecked((ulong)reader.GetInt64(0)), reader.GetString(1), reader.GetString(2));
+                var actual = StoredSchema.HashOf(schema.Document);
+                row(schema, actual == schema.Hash ? null : $"its document hashes to {StoredSchema.HashTextOf(actual)}");
+            },
+            async,
+            cancellationToken).ConfigureAwait(false);
     }
 }

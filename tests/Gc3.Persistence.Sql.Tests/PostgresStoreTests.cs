@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Gc3.Persistence.Postgres;
 using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.TestModel;
@@ -7,17 +6,11 @@ namespace Gc3.Persistence.Sql.Tests;
 
 /// <summary>The SQL store checks against a real PostgreSQL server, plus what is PostgreSQL's own.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresStoreTests(PostgresServer server) : SqlStoreTests
+public sealed class PostgresStoreTests(PostgresServer server) : SqlStoreTests(new PostgresTestDatabase(server))
 {
     protected override string BlobType => "bytea";
 
     protected override string EmptyBlob => "''::bytea";
-
-    protected override string UriFor(string? table) => server.Uri + (table is null ? "" : "#table=" + table);
-
-    protected override DbConnection OpenRawConnection() => server.OpenConnection();
-
-    protected override void DropTable(string table) => server.DropStore(table);
 
     protected override DateTime ReadTimestamp(object? value) => ((DateTime)value!).ToUniversalTime();
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.Records;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.TestModel;
 using Microsoft.Data.Sqlite;
@@ -52,8 +53,7 @@ public sealed class RecordFuzzTests(ITestOutputHelper output) : IDisposable
     {
         var path = _directory.Combine("fuzz.db");
         using var store = (SqliteStore)StoreFactory.Make($"sqlite://{path}#table=fuzz");
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
+        using var connection = SqliteFile.Open(path);
         Fuzz(
             "sqlite",
             store,

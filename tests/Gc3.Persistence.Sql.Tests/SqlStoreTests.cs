@@ -14,67 +14,9 @@ namespace Gc3.Persistence.Sql.Tests;
 /// What every SQL store must do (gc3's SQL checks, transactions, concurrency, queries, columns),
 /// run once against SQLite and once against a real PostgreSQL server. Each test uses its own table.
 /// </summary>
-public abstract class SqlStoreTests : IDisposable
+public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t", database)
 {
     protected const string Bobby = "Robert'); DROP TABLE store; --";
-
-    private readonly List<IStore> _opened = [];
-
-    protected string Table { get; } = "t_" + Guid.NewGuid().ToString("N")[..12];
-
-    /// <summary>The store URI of <paramref name="table"/> (with <c>#table=</c>), or of the default table when null.</summary>
-    protected abstract string UriFor(string? table);
-
-    protected abstract DbConnection OpenRawConnection();
-
-    protected abstract void DropTable(string table);
-
-    public virtual void Dispose()
-    {
-        foreach (var store in _opened)
-        {
-            store.Dispose();
-        }
-
-        DropTable(Table);
-        GC.SuppressFinalize(this);
-    }
-
-    protected SqlStore Open(StoreOptions? options = null) => Track((SqlStore)StoreFactory.Make(UriFor(Table), options));
-
-    /// <summary>Opens the store's default table, <c>store</c>.</summary>
-    protected SqlStore OpenDefaultTable(StoreOptions? options = null) => Track((SqlStore)StoreFactory.Make(UriFor(null), options));
-
-    private SqlStore Track(SqlStore store)
-    {
-        _opened.Add(store);
-        return store;
-    }
-
-    protected object? Scalar(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var connection = OpenRawConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        var result = command.ExecuteScalar();
-        return result is DBNull ? null : result;
-    }
-
-    protected void Execute(string sql)
-    {
-        using var connection = OpenRawConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     protected object? Column(string column, Id id, string? table = null)
         => Scalar($"SELECT \"{column}\" FROM \"{table ?? Table}\" WHERE id = @id", ("@id", id.ToString()));

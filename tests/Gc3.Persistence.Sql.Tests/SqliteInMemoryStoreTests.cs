@@ -1,3 +1,4 @@
+using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.TestModel;
 
@@ -50,17 +51,7 @@ public sealed class SqliteInMemoryStoreTests
         using var store = StoreFactory.Make("sqlite:///:memory:");
         var ids = store.SaveMany([.. Enumerable.Range(0, 20).Select(i => NewJob("c" + i))]);
 
-        var running = Enumerable.Range(0, 8).Select(t => Task.Run(async () =>
-        {
-            for (var i = 0; i < 20; i++)
-            {
-                store.InvalidateCache();
-                var job = t % 2 == 0 ? store.Load<Job>(ids[(t + i) % ids.Count]) : await store.LoadAsync<Job>(ids[(t + i) % ids.Count]);
-                Assert.StartsWith("c", job.Name, StringComparison.Ordinal);
-                await store.SaveAsync(NewJob($"t{t}-{i}"));
-            }
-        })).ToArray();
-        await Task.WhenAll(running);
+        await ConcurrentUse.LoadAndSaveAsync(store, ids, threads: 8, rounds: 20, NewJob, saveAsync: true);
 
         Assert.Equal(2 * (20 + (8 * 20)), store.List().Count);
     }

@@ -1,3 +1,4 @@
+using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Tests.StoreContract;
 using Microsoft.Data.Sqlite;
 
@@ -12,8 +13,7 @@ public sealed class SqliteStoreContractTests : StoreContractTests
 
     protected override byte[] RecordBytes(Id id)
     {
-        using var connection = new SqliteConnection($"Data Source={_directory.Combine("contract.db")};Pooling=False");
-        connection.Open();
+        using var connection = SqliteFile.Open(_directory.Combine("contract.db"));
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT data FROM \"store\" WHERE prefix = $prefix AND seqno = $seqno";
         command.Parameters.AddWithValue("$prefix", id.Prefix);

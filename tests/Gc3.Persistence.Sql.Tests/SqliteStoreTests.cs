@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Gc3.Persistence.Sql;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.TestModel;
 using Microsoft.Data.Sqlite;
@@ -8,46 +9,23 @@ using Microsoft.Data.Sqlite;
 namespace Gc3.Persistence.Sql.Tests;
 
 /// <summary>The SQL store checks against an SQLite file, plus what is SQLite's own.</summary>
-public sealed class SqliteStoreTests : SqlStoreTests
+public sealed class SqliteStoreTests() : SqlStoreTests(new SqliteTestDatabase("sql"))
 {
-    private readonly TemporaryDirectory _directory = new("sql");
+    private SqliteTestDatabase Sqlite => (SqliteTestDatabase)Database;
 
-    private string DatabasePath => _directory.Combine("store.db");
+    private string DatabasePath => Sqlite.Path;
 
     protected override string BlobType => "BLOB";
 
     protected override string EmptyBlob => "X''";
 
-    protected override string UriFor(string? table) => $"sqlite://{DatabasePath}" + (table is null ? "" : "#table=" + table);
-
-    protected override DbConnection OpenRawConnection()
-    {
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        return connection;
-    }
-
-    protected override void DropTable(string table)
-    {
-        if (File.Exists(DatabasePath))
-        {
-            Execute($"DROP TABLE IF EXISTS \"{table}\"; DROP TABLE IF EXISTS \"{table}_ids\"");
-        }
-    }
-
     protected override DateTime ReadTimestamp(object? value)
         => DateTime.Parse((string)value!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _directory.Dispose();
-    }
 
     [Fact]
     public void Opens_absolute_and_relative_uris_and_creates_missing_folders()
     {
-        var absolute = _directory.Combine("a/b/c/jobs.db");
+        var absolute = Sqlite.Directory.Combine("a/b/c/jobs.db");
         using (var store = (SqliteStore)StoreFactory.Make("sqlite://" + absolute))
         {
             Assert.Equal(absolute, store.Path);
@@ -56,12 +34,12 @@ public sealed class SqliteStoreTests : SqlStoreTests
 
         Assert.True(File.Exists(absolute));
 
-        var relative = Path.GetRelativePath(Environment.CurrentDirectory, _directory.Combine("Rel/Dir/Jobs.db"));
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Sqlite.Directory.Combine("Rel/Dir/Jobs.db"));
         Assert.False(Path.IsPathRooted(relative));
         using (var store = (SqliteStore)StoreFactory.Make("sqlite://" + relative + "#table=jobs"))
         {
             // Case is kept: the first folder of a relative path is no host name.
-            Assert.Equal(_directory.Combine("Rel/Dir/Jobs.db"), store.Path);
+            Assert.Equal(Sqlite.Directory.Combine("Rel/Dir/Jobs.db"), store.Path);
             Assert.Equal("jobs", store.TableName);
             store.Save(NewJob("rel"));
         }
@@ -86,17 +64,7 @@ public sealed class SqliteStoreTests : SqlStoreTests
         var ids = store.SaveMany([.. Enumerable.Range(0, 40).Select(i => NewJob("c" + i))]);
 
         // Threads loading and saving at once each take a connection of their own.
-        var running = Enumerable.Range(0, 12).Select(t => Task.Run(async () =>
-        {
-            for (var i = 0; i < 30; i++)
-            {
-                store.InvalidateCache();
-                var job = t % 2 == 0 ? store.Load<Job>(ids[(t + i) % ids.Count]) : await store.LoadAsync<Job>(ids[(t + i) % ids.Count]);
-                Assert.StartsWith("c", job.Name, StringComparison.Ordinal);
-                store.Save(NewJob($"t{t}-{i}"));
-            }
-        })).ToArray();
-        await Task.WhenAll(running);
+        await ConcurrentUse.LoadAndSaveAsync(store, ids, threads: 12, rounds: 30, name => NewJob(name), saveAsync: false);
         Assert.InRange(OpenHandlesTo(DatabasePath), 1, 100);
         Assert.Equal(40 + (12 * 30), store.List().Count);
 
@@ -181,6 +149,28 @@ public sealed class SqliteStoreTests : SqlStoreTests
         SqliteConnection.ClearAllPools();
         File.Delete(DatabasePath);
         Assert.False(File.Exists(DatabasePath));
+    }
+
+    // Every save is a statement with RETURNING, and SQLite runs its auto-checkpoint only for statements read to
+    // their end. Found by the benchmarks (the WAL grew by ~14 KB per save, 220 MB after 10,000 saves).
+    [Fact]
+    public void The_WAL_stays_bounded_over_thousands_of_single_saves()
+    {
+        var path = Sqlite.Directory.Combine("wal.db");
+        using var store = new SqliteStore(path);
+        var executable = new Executable { Path = "/bin/x", Version = "1", Checksum = new string('c', 64) };
+        Id? last = null;
+        for (var i = 0; i < 3_000; i++)
+        {
+            last = store.Save(new Job { Name = $"w{i}", Output = new string('o', 200), Executable = executable });
+        }
+
+        // SQLite's default auto-checkpoint restarts the log at 1,000 pages (4 MB); without it 3,000
+        // saves leave over 40 MB.
+        var wal = new FileInfo(path + "-wal");
+        Assert.True(wal.Length < 12 << 20, $"the WAL holds {wal.Length / 1024} KiB after 3,000 saves");
+        store.InvalidateCache();
+        Assert.Equal("w2999", store.Load<Job>(last!).Name);
     }
 
     [Fact]

@@ -15,6 +15,27 @@ public sealed class TemporaryDirectory : IDisposable
     /// <summary>A path inside the directory.</summary>
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
+    /// <summary>
+    /// Copies the folder <paramref name="source"/> with everything below it to <see cref="Combine"/> of
+    /// <paramref name="parts"/> (the directory itself when there are none); returns that path.
+    /// </summary>
+    public string CopyIn(string source, params string[] parts)
+    {
+        var target = Combine(parts);
+        Directory.CreateDirectory(target);
+        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(System.IO.Path.Combine(target, System.IO.Path.GetRelativePath(source, directory)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, System.IO.Path.Combine(target, System.IO.Path.GetRelativePath(source, file)));
+        }
+
+        return target;
+    }
+
     public void Dispose()
     {
         try

@@ -85,8 +85,7 @@ public sealed class FilesystemStoreTests : IDisposable
         }
 
         // The worker's build and the store, readable by everyone (as the store's files of another account would be), writable by root only.
-        var worker = _directory.Combine("worker");
-        CopyDirectory(WorkerProcess.WorkerDirectory, worker);
+        var worker = _directory.CopyIn(WorkerProcess.WorkerDirectory, "worker");
         const UnixFileMode readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
         const UnixFileMode traversable = readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
         File.SetUnixFileMode(_directory.Path, traversable);
@@ -101,20 +100,6 @@ public sealed class FilesystemStoreTests : IDisposable
 
         using var process = WorkerProcess.StartAsUser(nobody, worker, "load", $"file://{storeDirectory}", id.ToString());
         Assert.Equal(["type Gc3.Persistence.TestModel.Job"], process.ReadToEnd());
-    }
-
-    private static void CopyDirectory(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var directory in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
-        {
-            Directory.CreateDirectory(Path.Combine(target, Path.GetRelativePath(source, directory)));
-        }
-
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetRelativePath(source, file)));
-        }
     }
 
     [Fact]

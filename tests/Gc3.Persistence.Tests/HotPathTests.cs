@@ -109,9 +109,8 @@ public sealed class HotPathTests : IDisposable
         var id = store.Save(job);
         var executableId = job.Executable!.PersistentId!;
         File.Copy(store.PathOf(id), store.PathOf(executableId), overwrite: true);
-        store.InvalidateCache();
 
-        var error = Assert.Throws<LoadException>(() => store.Load(id));
+        var error = ReloadFails(store, id);
 
         Assert.Equal(executableId, error.Id);
         Assert.Contains($"'{executableId}'", error.Message);
@@ -128,9 +127,8 @@ public sealed class HotPathTests : IDisposable
         var id = store.Save(job);
         var executableId = job.Executable!.PersistentId!;
         File.WriteAllBytes(store.PathOf(executableId), RecordEditing.WithId(File.ReadAllBytes(store.PathOf(id)), executableId));
-        store.InvalidateCache();
 
-        var error = Assert.Throws<LoadException>(() => store.Load(id));
+        var error = ReloadFails(store, id);
 
         Assert.Equal(executableId, error.Id);
         Assert.Contains(RecordFormat.ReadHeader(id, File.ReadAllBytes(store.PathOf(id)), out _), error.Message);
@@ -144,12 +142,9 @@ public sealed class HotPathTests : IDisposable
         var id = store.Save(Samples.Job("bad tag"));
         var record = File.ReadAllBytes(store.PathOf(id));
         record[RecordEditing.TagOffset] = 0xFF; // the first byte of the tag
-        var crc = Crc32C.Compute(record.AsSpan(0, record.Length - 4));
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(record.Length - 4), crc);
-        File.WriteAllBytes(store.PathOf(id), record);
-        store.InvalidateCache();
+        File.WriteAllBytes(store.PathOf(id), RecordEditing.Resealed(record));
 
-        var error = Assert.Throws<LoadException>(() => store.Load(id));
+        var error = ReloadFails(store, id);
 
         Assert.Equal(id, error.Id);
         Assert.Contains("not valid UTF-8", error.Message);
@@ -171,15 +166,19 @@ public sealed class HotPathTests : IDisposable
         var at = record.AsSpan().IndexOf(written);
         Assert.True(at > 0);
         record[at + 8] = (byte)'/'; // same length, so every frame still fits: only the prefix is wrong
-        var crc = Crc32C.Compute(record.AsSpan(0, record.Length - 4));
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(record.Length - 4), crc);
-        File.WriteAllBytes(store.PathOf(id), record);
-        store.InvalidateCache();
+        File.WriteAllBytes(store.PathOf(id), RecordEditing.Resealed(record));
 
-        var error = Assert.Throws<LoadException>(() => store.Load(id));
+        var error = ReloadFails(store, id);
 
         Assert.Equal(id, error.Id);
         Assert.Contains("invalid ID", error.Message);
+    }
+
+    // Loads the record again from its file (the identity map emptied first): it must fail.
+    private static LoadException ReloadFails(FilesystemStore store, Id id)
+    {
+        store.InvalidateCache();
+        return Assert.Throws<LoadException>(() => store.Load(id));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -443,61 +443,51 @@ public sealed class SchemaDocument
         return types;
     }
 
+    // "values":[["Queued",1],...] and "members":[["X","int32"],...]: pairs of a name and what follows it.
     private static List<SchemaEnumValue> ReadEnumValues(ref Utf8JsonReader reader, string type)
-    {
-        Expect(ref reader, JsonTokenType.StartArray, $"the values of '{type}'");
-        var values = new List<SchemaEnumValue>();
-        while (Read(ref reader) && reader.TokenType != JsonTokenType.EndArray)
-        {
-            Expect(ref reader, JsonTokenType.StartArray, $"a value of '{type}'");
-            Read(ref reader);
-            var name = ReadString(ref reader, $"a value's name of '{type}'");
-            Read(ref reader);
-            long value;
-            if (reader.TokenType != JsonTokenType.Number)
-            {
-                throw Bad($"the value '{name}' of '{type}' has no number");
-            }
-            else if (reader.TryGetInt64(out var signed))
-            {
-                value = signed;
-            }
-            else if (reader.TryGetUInt64(out var unsigned))
-            {
-                value = unchecked((long)unsigned);
-            }
-            else
-            {
-                throw Bad($"the value '{name}' of '{type}' is not a 64-bit integer");
-            }
-
-            Read(ref reader);
-            Expect(ref reader, JsonTokenType.EndArray, $"the value '{name}' of '{type}' (a name and a number)");
-            Limit(values.Count, $"values of '{type}'");
-            values.Add(new SchemaEnumValue(name, value));
-        }
-
-        return values;
-    }
+        => ReadPairs(ref reader, type, "value", "a number", static (ref Utf8JsonReader r, string type, string name) => new SchemaEnumValue(name, ReadEnumNumber(ref r, type, name)));
 
     private static List<SchemaObjectMember> ReadObjectMembers(ref Utf8JsonReader reader, string type)
+        => ReadPairs(ref reader, type, "member", "a shape", static (ref Utf8JsonReader r, string type, string name) => new SchemaObjectMember(name, SchemaShape.Parse(ReadString(ref r, $"the shape of '{type}.{name}'"))));
+
+    private static long ReadEnumNumber(ref Utf8JsonReader reader, string type, string name)
     {
-        Expect(ref reader, JsonTokenType.StartArray, $"the members of '{type}'");
-        var members = new List<SchemaObjectMember>();
-        while (Read(ref reader) && reader.TokenType != JsonTokenType.EndArray)
+        if (reader.TokenType != JsonTokenType.Number)
         {
-            Expect(ref reader, JsonTokenType.StartArray, $"a member of '{type}'");
-            Read(ref reader);
-            var name = ReadString(ref reader, $"a member's name of '{type}'");
-            Read(ref reader);
-            var shape = SchemaShape.Parse(ReadString(ref reader, $"the shape of '{type}.{name}'"));
-            Read(ref reader);
-            Expect(ref reader, JsonTokenType.EndArray, $"the member '{name}' of '{type}' (a name and a shape)");
-            Limit(members.Count, $"members of '{type}'");
-            members.Add(new SchemaObjectMember(name, shape));
+            throw Bad($"the value '{name}' of '{type}' has no number");
+        }
+        else if (reader.TryGetInt64(out var signed))
+        {
+            return signed;
+        }
+        else if (reader.TryGetUInt64(out var unsigned))
+        {
+            return unchecked((long)unsigned);
         }
 
-        return members;
+        throw Bad($"the value '{name}' of '{type}' is not a 64-bit integer");
+    }
+
+    // An array of two-element arrays [name, second] of one type: 'entry' names an element ("value"), 'second' what
+    // follows the name ("a number"); read by 'readSecond', which is left on the second element's token.
+    private static List<T> ReadPairs<T>(ref Utf8JsonReader reader, string type, string entry, string second, PairReader<T> readSecond)
+    {
+        Expect(ref reader, JsonTokenType.StartArray, $"the {entry}s of '{type}'");
+        var pairs = new List<T>();
+        while (Read(ref reader) && reader.TokenType != JsonTokenType.EndArray)
+        {
+            Expect(ref reader, JsonTokenType.StartArray, $"a {entry} of '{type}'");
+            Read(ref reader);
+            var name = ReadString(ref reader, $"a {entry}'s name of '{type}'");
+            Read(ref reader);
+            var pair = readSecond(ref reader, type, name);
+            Read(ref reader);
+            Expect(ref reader, JsonTokenType.EndArray, $"the {entry} '{name}' of '{type}' (a name and {second})");
+            Limit(pairs.Count, $"{entry}s of '{type}'");
+            pairs.Add(pair);
+        }
+
+        return pairs;
     }
 
     private static bool NextProperty(ref Utf8JsonReader reader, out string name)
@@ -553,4 +543,6 @@ public sealed class SchemaDocument
     }
 
     private static FormatException Bad(string what) => new($"schema document: {what}");
+
+    private delegate T PairReader<out T>(ref Utf8JsonReader reader, string type, string name);
 }

@@ -40,20 +40,12 @@ public class SchemaLockCodeFixTests
         var after = SchemaLockAnalyzerTests.LockOf(plain);
         Assert.NotEqual(before, after);
 
-        var test = new GeneratedCodeFixTest<SchemaLockAnalyzer, SchemaLockCodeFixProvider>
-        {
-            ReferenceAssemblies = AnalyzerVerifier<SchemaLockAnalyzer>.NoReferenceAssemblies,
-            CompilerDiagnostics = CompilerDiagnostics.Errors,
-            NumberOfFixAllIterations = 0,
-            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck,
-            NumberOfIncrementalIterations = 2,
-        };
-        AnalyzerVerifier<SchemaLockAnalyzer>.Configure(test.TestState, [version2], []);
+        var test = CodeFixVerifier<SchemaLockAnalyzer, SchemaLockCodeFixProvider>.Create(version2, plain);
+        test.NumberOfFixAllIterations = 0;
+        test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck;
+        test.NumberOfIncrementalIterations = 2;
         test.TestState.AdditionalFiles.Add((SchemaLock.FileName, before));
-        test.FixedState.Sources.Add(plain);
         test.FixedState.AdditionalFiles.Add((SchemaLock.FileName, after));
-        test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
-        test.SolutionTransforms.Add(AnalyzerVerifier<SchemaLockAnalyzer>.WithLanguageVersion);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.NotInLock).WithLocation(0).WithArguments("The member 'App.Job.Cores'"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.NotInLock).WithLocation(1).WithArguments("The type 'App.Cluster' (tag 'cluster')"));
         await test.RunAsync();

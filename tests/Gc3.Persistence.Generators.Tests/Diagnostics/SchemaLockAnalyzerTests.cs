@@ -155,10 +155,7 @@ public class SchemaLockAnalyzerTests
     [Fact]
     public Task Without_a_lock_nothing_is_reported()
     {
-        var test = new GeneratedAnalyzerTest<SchemaLockAnalyzer> { CompilerDiagnostics = CompilerDiagnostics.Errors };
-        AnalyzerVerifier<SchemaLockAnalyzer>.Configure(test.TestState, [Version1.Replace("public int Cores", "public string Cores", StringComparison.Ordinal).Replace("string Cores { get; set; }", "string Cores { get; set; } = \"\";", StringComparison.Ordinal)], []);
-        test.ReferenceAssemblies = AnalyzerVerifier<SchemaLockAnalyzer>.NoReferenceAssemblies;
-        test.SolutionTransforms.Add(AnalyzerVerifier<SchemaLockAnalyzer>.WithLanguageVersion);
+        var test = AnalyzerVerifier<SchemaLockAnalyzer>.Create([Version1.Replace("public int Cores", "public string Cores", StringComparison.Ordinal).Replace("string Cores { get; set; }", "string Cores { get; set; } = \"\";", StringComparison.Ordinal)], []);
         return test.RunAsync();
     }
 
@@ -177,11 +174,8 @@ public class SchemaLockAnalyzerTests
                 public string Title { get; set; } = "";
             }
             """;
-        var test = new GeneratedAnalyzerTest<MemberKeyAnalyzer> { CompilerDiagnostics = CompilerDiagnostics.Errors };
-        AnalyzerVerifier<MemberKeyAnalyzer>.Configure(test.TestState, [source], []);
+        var test = AnalyzerVerifier<MemberKeyAnalyzer>.Create([source], []);
         test.TestState.AdditionalFiles.Add((SchemaLock.FileName, "{\"format\":1,\"schemas\":[\n]}\n"));
-        test.ReferenceAssemblies = AnalyzerVerifier<MemberKeyAnalyzer>.NoReferenceAssemblies;
-        test.SolutionTransforms.Add(AnalyzerVerifier<MemberKeyAnalyzer>.WithLanguageVersion);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateNameKey).WithLocation(0).WithArguments("Job", "Title", "Job.Name", "both are stored under the name 'Name'"));
         await test.RunAsync();
     }
@@ -213,11 +207,8 @@ public class SchemaLockAnalyzerTests
 
     private static async Task VerifyAsync(string version2, string lockText, params DiagnosticResult[] expected)
     {
-        var test = new GeneratedAnalyzerTest<SchemaLockAnalyzer> { CompilerDiagnostics = CompilerDiagnostics.Errors };
-        AnalyzerVerifier<SchemaLockAnalyzer>.Configure(test.TestState, [version2], []);
+        var test = AnalyzerVerifier<SchemaLockAnalyzer>.Create([version2], []);
         test.TestState.AdditionalFiles.Add((SchemaLock.FileName, lockText));
-        test.ReferenceAssemblies = AnalyzerVerifier<SchemaLockAnalyzer>.NoReferenceAssemblies;
-        test.SolutionTransforms.Add(AnalyzerVerifier<SchemaLockAnalyzer>.WithLanguageVersion);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
     }

@@ -19,12 +19,18 @@ internal static class AnalyzerVerifier<TAnalyzer>
 
     public static async Task VerifyAsync(string[] sources, MetadataReference[] extraReferences, DiagnosticResult[] expected)
     {
-        var test = new GeneratedAnalyzerTest<TAnalyzer> { CompilerDiagnostics = CompilerDiagnostics.Errors };
-        Configure(test.TestState, sources, extraReferences);
-        test.ReferenceAssemblies = NoReferenceAssemblies;
-        test.SolutionTransforms.Add(WithLanguageVersion);
+        var test = Create(sources, extraReferences);
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();
+    }
+
+    /// <summary>The test <see cref="VerifyAsync(string[], MetadataReference[], DiagnosticResult[])"/> runs, for a caller to add to (additional files, expectations).</summary>
+    internal static GeneratedAnalyzerTest<TAnalyzer> Create(string[] sources, MetadataReference[] extraReferences)
+    {
+        var test = new GeneratedAnalyzerTest<TAnalyzer> { CompilerDiagnostics = CompilerDiagnostics.Errors, ReferenceAssemblies = NoReferenceAssemblies };
+        Configure(test.TestState, sources, extraReferences);
+        test.SolutionTransforms.Add(WithLanguageVersion);
+        return test;
     }
 
     /// <summary>An empty set: the framework comes from <see cref="TestReferences"/> instead.</summary>

@@ -18,6 +18,15 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     /// <summary>As <see cref="VerifyAsync(string, string, DiagnosticResult[])"/>, where <paramref name="remaining"/> stay after the fix.</summary>
     public static async Task VerifyAsync(string source, string fixedSource, DiagnosticResult[] expected, DiagnosticResult[] remaining)
     {
+        var test = Create(source, fixedSource);
+        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
+    /// <summary>The test <see cref="VerifyAsync(string, string, DiagnosticResult[], DiagnosticResult[])"/> runs, for a caller to add to.</summary>
+    internal static GeneratedCodeFixTest<TAnalyzer, TCodeFix> Create(string source, string fixedSource)
+    {
         var test = new GeneratedCodeFixTest<TAnalyzer, TCodeFix>
         {
             ReferenceAssemblies = AnalyzerVerifier<TAnalyzer>.NoReferenceAssemblies,
@@ -26,9 +35,7 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         AnalyzerVerifier<TAnalyzer>.Configure(test.TestState, [source], []);
         test.FixedState.Sources.Add(fixedSource);
         test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
-        test.FixedState.ExpectedDiagnostics.AddRange(remaining);
         test.SolutionTransforms.Add(AnalyzerVerifier<TAnalyzer>.WithLanguageVersion);
-        test.ExpectedDiagnostics.AddRange(expected);
-        await test.RunAsync();
+        return test;
     }
 }

@@ -71,9 +71,6 @@ internal static class GeneratorHarness
     {
         var (_, output, diagnostics) = Run(CreateCompilation(source, assemblyName));
         Assert.Empty(diagnostics);
-        using var image = new MemoryStream();
-        var result = output.Emit(image);
-        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
-        return MetadataReference.CreateFromImage(image.ToArray());
+        return TestLibraries.Emit(output);
     }
 }

@@ -13,6 +13,12 @@ internal static class TestLibraries
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview))],
             [.. TestReferences.All, .. references],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        return Emit(compilation);
+    }
+
+    /// <summary>The compilation emitted (it must succeed), as a reference another compilation can use.</summary>
+    public static MetadataReference Emit(Compilation compilation)
+    {
         using var image = new MemoryStream();
         var result = compilation.Emit(image);
         Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));

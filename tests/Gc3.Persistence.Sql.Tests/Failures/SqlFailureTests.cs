@@ -11,12 +11,10 @@ namespace Gc3.Persistence.Sql.Tests.Failures;
 /// (a <see cref="LoadException"/> for a load) naming what failed, the store and the IDs, with the
 /// provider's exception inside. Run on SQLite and on a real PostgreSQL server.
 /// </summary>
-public abstract class SqlFailureTests() : SqlTableTests("f")
+public abstract class SqlFailureTests(ITestDatabase database) : SqlTableTests("f", database)
 {
     /// <summary>A store URI whose database cannot be opened.</summary>
     protected abstract string UnopenableUri { get; }
-
-    protected abstract void Execute(string sql);
 
     [Fact]
     public void Opening_a_database_that_cannot_be_opened_names_the_store()

@@ -1,21 +1,20 @@
+using System.Data.Common;
+
 namespace Gc3.Persistence.Sql.Tests.Infrastructure;
 
 /// <summary>
 /// Tests that each work on a table of their own, named <c>PREFIX_</c> and a random suffix, in a SQL store (SQLite
 /// or a real PostgreSQL server): the stores a test opens are disposed and its table dropped after it.
 /// </summary>
-public abstract class SqlTableTests(string prefix) : IDisposable
+public abstract class SqlTableTests(string prefix, ITestDatabase database) : IDisposable
 {
     private readonly List<IStore> _opened = [];
 
     /// <summary>This test's table.</summary>
     protected string Table { get; } = prefix + "_" + Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>The store URI of <paramref name="table"/> (with <c>#table=</c>).</summary>
-    protected abstract string UriFor(string table);
-
-    /// <summary>Drops <paramref name="table"/> and the tables beside it, when they exist.</summary>
-    protected abstract void DropTable(string table);
+    /// <summary>The database this test's tables are in.</summary>
+    protected ITestDatabase Database { get; } = database;
 
     /// <inheritdoc/>
     public virtual void Dispose()
@@ -26,13 +25,54 @@ public abstract class SqlTableTests(string prefix) : IDisposable
         }
 
         DropTable(Table);
+        Database.Dispose();
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>The store URI of <paramref name="table"/> (with <c>#table=</c>), or of the default table when null.</summary>
+    protected string UriFor(string? table) => table is null ? Database.StoreUri : $"{Database.StoreUri}#table={table}";
+
+    /// <summary>Opens a plain connection to the test's database.</summary>
+    protected DbConnection OpenRawConnection() => Database.OpenConnection();
+
+    /// <summary>Drops <paramref name="table"/> and the tables beside it, when they exist.</summary>
+    protected void DropTable(string table) => Database.DropStore(table);
+
     /// <summary>Opens this test's table; the store is disposed after the test.</summary>
-    protected IStore Open()
+    protected SqlStore Open(StoreOptions? options = null) => Track((SqlStore)StoreFactory.Make(UriFor(Table), options));
+
+    /// <summary>Opens the store's default table, <c>store</c>; the store is disposed after the test.</summary>
+    protected SqlStore OpenDefaultTable(StoreOptions? options = null) => Track((SqlStore)StoreFactory.Make(UriFor(null), options));
+
+    /// <summary>Runs <paramref name="sql"/> on a plain connection.</summary>
+    protected void Execute(string sql)
     {
-        var store = StoreFactory.Make(UriFor(Table));
+        using var connection = OpenRawConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The first value <paramref name="sql"/> selects on a plain connection (null for SQL NULL).</summary>
+    protected object? Scalar(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var connection = OpenRawConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        var result = command.ExecuteScalar();
+        return result is DBNull ? null : result;
+    }
+
+    private SqlStore Track(SqlStore store)
+    {
         _opened.Add(store);
         return store;
     }

@@ -1,15 +1,9 @@
-using System.Data.Common;
 using Gc3.Persistence.Sql.Tests.Infrastructure;
 
 namespace Gc3.Persistence.Sql.Tests.Schemas;
 
 /// <summary>Resolution on PostgreSQL: the fixture's rows copied into a table of the test server.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresSchemaResolutionTests(PostgresServer server) : SchemaResolutionTests
+public sealed class PostgresSchemaResolutionTests(PostgresServer server) : SchemaResolutionTests(new PostgresTestDatabase(server))
 {
-    protected override string UriFor(string table) => server.Uri + "#table=" + table;
-
-    protected override DbConnection OpenRawConnection() => server.OpenConnection();
-
-    protected override void DropTables() => server.DropStore(Table);
 }

@@ -1,16 +1,14 @@
-using System.Data.Common;
+using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
-using Gc3.Persistence.TestModel;
+using Gc3.Persistence.Tests.Schemas;
 using Microsoft.Data.Sqlite;
 
 namespace Gc3.Persistence.Sql.Tests.Schemas;
 
 /// <summary>Resolution on SQLite: the fixture database opened as version 1 wrote it, and its rows copied into another table.</summary>
-public sealed class SqliteSchemaResolutionTests : SchemaResolutionTests
+public sealed class SqliteSchemaResolutionTests() : SchemaResolutionTests(new SqliteTestDatabase("sql-schema"))
 {
-    private readonly TemporaryDirectory _directory = new("sql-schema");
-
-    private string DatabasePath => _directory.Combine("store.db");
+    private string DatabasePath => ((SqliteTestDatabase)Database).Path;
 
     [Fact]
     public void The_version_1_database_loads_as_written()
@@ -18,43 +16,22 @@ public sealed class SqliteSchemaResolutionTests : SchemaResolutionTests
         File.Copy(FixtureDatabase, DatabasePath);
         using var store = new SqliteStore(DatabasePath);
 
-        AssertResolved(store.Load<EvolvedJob>(Id.Parse("EvolvedJob.1")));
-        AssertErrors(store);
+        AssertLoads(store);
     }
 
     [Fact]
     public void An_enum_renumbered_inside_an_unmanaged_struct_fails_and_one_appended_to_loads()
     {
         // Written by tests/Gc3.Persistence.SchemaFixtures.V1 ... opaque; the file store's test says the same.
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "Records", "schema-v1-opaque", "store.db"), DatabasePath);
+        File.Copy(EvolvedFixtures.Records("schema-v1-opaque", "store.db"), DatabasePath);
         using var store = new SqliteStore(DatabasePath);
 
-        var e = Assert.Throws<LoadException>(() => store.Load<RenumberedLog>(Id.Parse("RenumberedLog.1")));
-        Assert.Contains("'RenumberedLog.1'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("the member 'Marks' of Gc3.Persistence.TestModel.RenumberedLog", e.Message, StringComparison.Ordinal);
-        Assert.Contains("the enum Gc3.Persistence.TestModel.MarkState inside Gc3.Persistence.TestModel.Mark is stored by number", e.Message, StringComparison.Ordinal);
-        Assert.Contains("'Busy' was 1 and is 2 now, 'Done' was 2 and is 3 now", e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("[PersistName", e.Message, StringComparison.Ordinal); // its own way out, not the generic one
-        Assert.Equal(new Reading(Level.High, 42), store.Load<AppendedLog>(Id.Parse("AppendedLog.2")).Last);
+        EvolvedFixtures.AssertOpaque(store);
     }
 
     public override void Dispose()
     {
         base.Dispose();
         SqliteConnection.ClearAllPools();
-        _directory.Dispose();
-    }
-
-    protected override string UriFor(string table) => $"sqlite://{DatabasePath}#table={table}";
-
-    protected override DbConnection OpenRawConnection()
-    {
-        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        return connection;
-    }
-
-    protected override void DropTables()
-    {
     }
 }

@@ -4,11 +4,7 @@ namespace Gc3.Persistence.Sql.Tests.Transactions;
 
 /// <summary>Units of work on a real PostgreSQL server.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresTransactionTests(PostgresServer server) : SqlTransactionTests
+public sealed class PostgresTransactionTests(PostgresServer server) : SqlTransactionTests(new PostgresTestDatabase(server))
 {
     protected override string SystemName => "postgresql";
-
-    protected override string UriFor(string table) => $"{server.Uri}#table={table}";
-
-    protected override void DropTable(string table) => server.DropStore(table);
 }

@@ -17,13 +17,7 @@ public sealed class OpaqueEnumFixtureTests : IDisposable
 
     public OpaqueEnumFixtureTests()
     {
-        var source = Path.Combine(AppContext.BaseDirectory, "Records", "schema-v1-opaque", "files");
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = _directory.Combine(Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        _directory.CopyIn(EvolvedFixtures.Records("schema-v1-opaque", "files"));
     }
 
     public void Dispose() => _directory.Dispose();
@@ -33,7 +27,7 @@ public sealed class OpaqueEnumFixtureTests : IDisposable
     {
         using var store = new FilesystemStore(_directory.Path);
 
-        AssertLoads(store);
+        EvolvedFixtures.AssertOpaque(store);
     }
 
     [Fact]
@@ -59,20 +53,5 @@ public sealed class OpaqueEnumFixtureTests : IDisposable
         // It loads (the plan finds every member the same: no rewriting); its numbers could not be checked, so
         // version 1's Busy (1) reads as version 2's 1, Queued: the limit docs/changing-your-classes.md states.
         Assert.Equal([new Mark(MarkState.Queued, 10), new Mark(MarkState.Busy, 20)], log.Marks);
-    }
-
-    /// <summary>What the fixture's records do in any store (the SQLite test says the same of its database).</summary>
-    private static void AssertLoads(IStore store)
-    {
-        var e = Assert.Throws<LoadException>(() => store.Load<RenumberedLog>(Id.Parse("RenumberedLog.1")));
-        Assert.Contains("'RenumberedLog.1'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("the member 'Marks' of Gc3.Persistence.TestModel.RenumberedLog", e.Message, StringComparison.Ordinal);
-        Assert.Contains("the enum Gc3.Persistence.TestModel.MarkState inside Gc3.Persistence.TestModel.Mark is stored by number", e.Message, StringComparison.Ordinal);
-        Assert.Contains("'Busy' was 1 and is 2 now, 'Done' was 2 and is 3 now", e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("[PersistName", e.Message, StringComparison.Ordinal); // its own way out, not the generic one
-        Assert.Contains("their old numbers explicitly", e.Message, StringComparison.Ordinal);
-
-        var appended = store.Load<AppendedLog>(Id.Parse("AppendedLog.2"));
-        Assert.Equal(new Reading(Level.High, 42), appended.Last);
     }
 }

@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
-using Gc3.Persistence.Files;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Schemas;
 using Gc3.Persistence.TestModel;
@@ -17,9 +16,9 @@ namespace Gc3.Persistence.Tests.Schemas;
 /// </summary>
 public sealed class RecordJsonTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new("record-json");
+    private readonly SavedRecords _records = new("record-json");
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose() => _records.Dispose();
 
     [Fact]
     public void A_record_of_every_shape_decodes_to_json_equal_to_its_object()
@@ -157,7 +156,7 @@ public sealed class RecordJsonTests : IDisposable
     public void A_record_written_with_another_schema_is_refused()
     {
         var document = SchemaDocument.Parse(TestSchemas.Job);
-        var record = Save(new Job { Name = "x" }, out var id);
+        var record = _records.Save(new Job { Name = "x" }, out var id);
         BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), document.Hash + 1);
         record = RecordEditing.Resealed(record);
 
@@ -169,7 +168,7 @@ public sealed class RecordJsonTests : IDisposable
     [Fact]
     public void A_damaged_record_is_a_load_exception_before_its_body_is_read()
     {
-        var record = Save(new Job { Name = "x" }, out var id);
+        var record = _records.Save(new Job { Name = "x" }, out var id);
         record[^10] ^= 1;
 
         var e = Assert.Throws<LoadException>(() => RecordJson.WriteRecord(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), SchemaDocument.Parse(TestSchemas.Job), record, id));
@@ -252,7 +251,7 @@ public sealed class RecordJsonTests : IDisposable
             When = DateTime.UtcNow, Day = new DateOnly(2026, 12, 2), MaybeInt = 4, MaybePoint = new SamplePoint { X = 1 },
             Tree = new SampleTree { Name = "root", Children = [new SampleTree { Name = "leaf" }] },
         };
-        var record = Save(sample, out var id);
+        var record = _records.Save(sample, out var id);
         Assert.True(Gc3.Persistence.Serialization.PersistableRegistry.TryGet(typeof(SchemaSample), out var serializer));
         var document = SchemaDocument.Parse(serializer.SchemaDocument);
         var output = new ArrayBufferWriter<byte>();
@@ -338,34 +337,19 @@ public sealed class RecordJsonTests : IDisposable
         return "01000000" + Key(name) + Convert.ToHexString(length) + valueHex;
     }
 
-    private byte[] Save(object obj, out Id id)
-    {
-        using var store = new FilesystemStore(_directory.Path);
-        id = store.Save(obj);
-        return File.ReadAllBytes(_directory.Combine(id.ToString()));
-    }
-
     // With no document text: the whole record, by the document the generator wrote for its type (the record's
     // schema); with a hand-written document: the record's body.
     private JsonElement Decode(object obj, string? documentText, out string? firstJobId)
     {
-        var record = Save(obj, out var id);
-        firstJobId = Directory.GetFiles(_directory.Path, "Job.*").Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault();
-        var output = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(output))
+        var record = _records.Save(obj, out var id);
+        firstJobId = Directory.GetFiles(_records.Path, "Job.*").Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault();
+        if (documentText is not null)
         {
-            if (documentText is null)
-            {
-                Assert.True(Gc3.Persistence.Serialization.PersistableRegistry.TryGet(obj.GetType(), out var serializer));
-                RecordJson.WriteRecord(writer, SchemaDocument.Parse(serializer.SchemaDocument), record, id);
-            }
-            else
-            {
-                RecordFormat.ReadHeader(id, record, out var body);
-                RecordJson.WriteBody(writer, SchemaDocument.Parse(documentText), record.AsSpan(body));
-            }
+            RecordFormat.ReadHeader(id, record, out var body);
+            return SavedRecords.BodyJson(documentText, record[body]);
         }
 
-        return JsonDocument.Parse(output.WrittenMemory).RootElement.Clone();
+        Assert.True(Gc3.Persistence.Serialization.PersistableRegistry.TryGet(obj.GetType(), out var serializer));
+        return SavedRecords.Json(writer => RecordJson.WriteRecord(writer, SchemaDocument.Parse(serializer.SchemaDocument), record, id));
     }
 }

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Records;
 using Gc3.Persistence.Schemas;
 using Gc3.Persistence.TestModel;
 
@@ -13,9 +11,9 @@ namespace Gc3.Persistence.Tests.Schemas;
 /// </summary>
 public sealed class ResolutionPlanTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new("resolution");
+    private readonly SavedRecords _records = new("resolution");
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose() => _records.Dispose();
 
     [Fact]
     public void Numbers_widen_nullables_wrap_and_unwrap_and_strings_and_enums_convert_by_name()
@@ -191,16 +189,7 @@ public sealed class ResolutionPlanTests : IDisposable
         throw new KeyNotFoundException();
     }
 
-    private static JsonElement Decode(string document, byte[] body)
-    {
-        var output = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(output))
-        {
-            RecordJson.WriteBody(writer, SchemaDocument.Parse(document), body);
-        }
-
-        return JsonDocument.Parse(output.WrittenMemory).RootElement.Clone();
-    }
+    private static JsonElement Decode(string document, byte[] body) => SavedRecords.BodyJson(document, body);
 
     private JsonElement Resolve(object obj, string writer, string reader)
     {
@@ -208,12 +197,5 @@ public sealed class ResolutionPlanTests : IDisposable
         return Decode(reader, Transcode(ResolutionPlan.Build(SchemaDocument.Parse(writer), SchemaDocument.Parse(reader)), id, body));
     }
 
-    private byte[] Body(object obj, out Id id)
-    {
-        using var store = new FilesystemStore(_directory.Path);
-        id = store.Save(obj);
-        var record = File.ReadAllBytes(_directory.Combine(id.ToString()));
-        RecordFormat.ReadHeader(id, record, out var body);
-        return record[body];
-    }
+    private byte[] Body(object obj, out Id id) => _records.SaveBody(obj, out id);
 }

@@ -66,18 +66,7 @@ public sealed class WorkerProcess : IDisposable
 
     private static WorkerProcess Start(string program, IEnumerable<string> arguments, string? home = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = ChildProcess.StartInfo(program, arguments);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;
