@@ -288,7 +288,10 @@ internal sealed partial class SchemaShapes
         {
             foreach (var (member, memberType) in MemoryPackMembersOf(type))
             {
-                members.Add(new SchemaFieldSpec(member.Name, ShapeOf(memberType, depth + 1)));
+                // A formatter attribute ([Utf8StringFormatter], [BrotliFormatter], ...) writes bytes of its own, not
+                // those of the member's type: only their owner can read them.
+                var shape = FormatterAttributeOf(member) is null ? ShapeOf(memberType, depth + 1) : Opaque(memberType);
+                members.Add(new SchemaFieldSpec(member.Name, shape));
             }
         }
 

@@ -47,6 +47,8 @@ public class DecodingGuardAgreementTests
 
         [MemoryPackable] public partial class HoldsTolerant { public Tolerant? Inner { get; set; } }
 
+        [MemoryPackable] public partial class Packed { [Utf8StringFormatter] public string Text { get; set; } = ""; public Note? Note { get; set; } }
+
         [Persistable]
         public partial class Job
         {
@@ -71,6 +73,7 @@ public class DecodingGuardAgreementTests
             public HoldsTolerant? HoldsTolerant { get; set; }
             public Stack<Note> Stacked { get; set; } = new();
             public Dictionary<Point, Note> ByPoint { get; set; } = new();
+            public Packed? Packed { get; set; }
         }
         """;
 
@@ -86,6 +89,7 @@ public class DecodingGuardAgreementTests
         ["HoldsTolerant"] = GuardGapKind.VersionTolerant,
         ["Stacked"] = GuardGapKind.Opaque,
         ["ByPoint"] = GuardGapKind.Opaque,
+        ["Packed"] = GuardGapKind.FormatterAttribute,
     };
 
     [Fact]
@@ -95,7 +99,7 @@ public class DecodingGuardAgreementTests
         var job = compilation.GetTypeByMetadataName("App.Job")!;
         var spec = PersistableGenerator.Parser.ParseSchema(job, compilation, CancellationToken.None);
         var document = SchemaDocument.Parse(SchemaDocumentText.Write("job", "Job", spec));
-        Assert.Equal(21, document.Members.Count);
+        Assert.Equal(22, document.Members.Count);
 
         foreach (var member in document.Members)
         {
