@@ -49,22 +49,27 @@ public abstract class SqlDialect
     /// <summary>
     /// The record bytes in column <paramref name="ordinal"/> of the reader's current row, with their length in the
     /// next column (as <see cref="RecordColumns"/> selects them), or <see langword="null"/> when they are longer than
-    /// <paramref name="maxLength"/>; <paramref name="length"/> is their length either way. By default the bytes are
-    /// copied into an array from <see cref="ArrayPool{T}.Shared"/>.
+    /// <paramref name="maxLength"/>; <paramref name="length"/> is their length either way. A record within the
+    /// limit is read by <see cref="CopyRecordBytes"/>.
     /// </summary>
-    public virtual RecordData? ReadRecordBytes(DbDataReader reader, int ordinal, int maxLength, out long length)
+    public RecordData? ReadRecordBytes(DbDataReader reader, int ordinal, int maxLength, out long length)
     {
         ArgumentNullException.ThrowIfNull(reader);
         length = reader.GetInt64(ordinal + 1);
-        if (length > maxLength || reader.IsDBNull(ordinal))
-        {
-            return null;
-        }
+        return length > maxLength || reader.IsDBNull(ordinal) ? null : CopyRecordBytes(reader, ordinal, (int)length);
+    }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+    /// <summary>
+    /// Copies the <paramref name="length"/> record bytes in column <paramref name="ordinal"/> of the reader's current
+    /// row, already checked against the store's limit; by default into an array from <see cref="ArrayPool{T}.Shared"/>.
+    /// </summary>
+    protected virtual RecordData CopyRecordBytes(DbDataReader reader, int ordinal, int length)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         try
         {
-            var read = reader.GetBytes(ordinal, 0, buffer, 0, (int)length);
+            var read = reader.GetBytes(ordinal, 0, buffer, 0, length);
             return new RecordData(buffer, (int)read, Pooled: true);
         }
         catch

@@ -40,35 +40,18 @@ public abstract partial class SqlStore
         var statement = new SqlStatement(
             $"SELECT tag, {layout.RecordColumns}, {Dialect.Quote(SqlColumn.StateName)} FROM {layout.QuotedTable} WHERE prefix = @prefix AND seqno = @seqno",
             [("@prefix", DbType.String), ("@seqno", DbType.Int64)]);
-        var session = await _sessions.RentAsync(true, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var command = session.Create(Dialect, statement);
-            try
+        RawRecord? record = null;
+        await QueryAsync(
+            statement,
+            command =>
             {
                 command.Parameters[0].Value = id.Prefix;
                 command.Parameters[1].Value = id.SeqNo;
-                var reader = await SqlAsync.ExecuteReaderAsync(command, true, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    return await SqlAsync.ReadAsync(reader, true, cancellationToken).ConfigureAwait(false)
-                        ? ToRawRecord(reader, id, tagAt: 0, dataAt: 1, stateAt: 3)
-                        : null;
-                }
-                finally
-                {
-                    await SqlAsync.DisposeAsync(reader, true).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(command, true).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _sessions.ReturnAsync(session, true).ConfigureAwait(false);
-        }
+            },
+            reader => record = ToRawRecord(reader, id, tagAt: 0, dataAt: 1, stateAt: 3),
+            true,
+            cancellationToken).ConfigureAwait(false);
+        return record;
     }
 
     /// <summary>

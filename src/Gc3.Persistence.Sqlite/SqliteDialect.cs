@@ -42,23 +42,11 @@ internal sealed class SqliteDialect(bool durable) : SqlDialect
     // so the record is bound from the save's buffer without a copy into an array of its own.
     public override object BlobValue(ReadOnlyMemory<byte> bytes) => bytes;
 
-    // One copy of the blob as SQLite holds it. Microsoft.Data.Sqlite's GetBytes opens a stream that
-    // first looks for a rowid column through the statement's column metadata, on every call: the
-    // two calls (length, then bytes) cost 1-2 us of a ~5 us point read. SQLite caps a blob at 1e9
-    // bytes by default, below the store's largest record, so this never copies one that is too long.
-    public override RecordData? ReadRecordBytes(DbDataReader reader, int ordinal, int maxLength, out long length)
+    // Microsoft.Data.Sqlite copies a blob into a managed array however it is read (GetBytes without a buffer
+    // too: it caches the whole blob to answer with its length), so the record is read once, as its array.
+    protected override RecordData CopyRecordBytes(DbDataReader reader, int ordinal, int length)
     {
-        // Microsoft.Data.Sqlite copies a blob into a managed array however it is read (GetBytes without a
-        // buffer too: it caches the whole blob to answer with its length), so the record is read once, as
-        // its array: asking it for the length first copied every record twice. The length comes from the
-        // column beside it, which is all a record over the limit reads.
         ArgumentNullException.ThrowIfNull(reader);
-        length = reader.GetInt64(ordinal + 1);
-        if (length > maxLength || reader.IsDBNull(ordinal))
-        {
-            return null;
-        }
-
         var bytes = reader.GetFieldValue<byte[]>(ordinal);
         return new RecordData(bytes, bytes.Length);
     }
