@@ -21,12 +21,12 @@ public sealed class StoreSubject(string name, string settings, Func<string, ISto
     public override string Name => name;
 
     /// <inheritdoc/>
-    public override string Settings => SchemaCheckPairs
-        ? $"{settings}; phase B: {Subjects.SchemaCheckPairs.PerRepetition} pairs of cold loads, the schema-hash comparison on and off ({name}{Subjects.SchemaCheckPairs.Suffix}) in turn"
+    public override string Settings => LoadsInSchemaCheckPairs
+        ? $"{settings}; phase B: {SchemaCheckPairs.PerRepetition} pairs of cold loads, the schema-hash comparison on and off ({name}{SchemaCheckPairs.Suffix}) in turn"
         : settings;
 
     /// <summary>Whether phase B times cold loads in pairs, with the schema-hash comparison on and off (<c>--schema-check</c>).</summary>
-    public bool SchemaCheckPairs { get; set; }
+    public bool LoadsInSchemaCheckPairs { get; set; }
 
     /// <inheritdoc/>
     public override bool InMemory => inMemory;
@@ -102,8 +102,8 @@ public sealed class StoreSubject(string name, string settings, Func<string, ISto
     }
 
     private Job[] LoadCold(WorkloadData data, PhaseTimer timer, IStore store, Id[] ids)
-        => SchemaCheckPairs
-            ? Subjects.SchemaCheckPairs.Load(timer, () => LoadColdOnce(data, timer, store, ids))
+        => LoadsInSchemaCheckPairs
+            ? SchemaCheckPairs.Load(timer, () => LoadColdOnce(data, timer, store, ids))
             : LoadColdOnce(data, timer, store, ids);
 
     private Job[] LoadColdOnce(WorkloadData data, PhaseTimer timer, IStore store, Id[] ids)

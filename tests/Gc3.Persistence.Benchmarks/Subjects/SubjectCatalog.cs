@@ -51,7 +51,7 @@ public static class SubjectCatalog
         {
             foreach (var store in subjects.OfType<StoreSubject>().Where(s => SchemaCheckPairs.Stores.Contains(s.Name)))
             {
-                store.SchemaCheckPairs = true;
+                store.LoadsInSchemaCheckPairs = true;
             }
         }
 
