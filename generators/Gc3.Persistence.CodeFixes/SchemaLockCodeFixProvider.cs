@@ -1,15 +1,6 @@
 using System;
-using System.Collections.Immutable;
-using System.Composition;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using Gc3.Persistence.Generators.Diagnostics;
 using Gc3.Persistence.Generators.Diagnostics.Analyzers;
 using Gc3.Persistence.Generators.Schemas;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Gc3.Persistence.CodeFixes;

@@ -1,9 +1,4 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
-using Gc3.Persistence.Generators.Helpers;
-using Gc3.Persistence.Generators.Model;
-using Microsoft.CodeAnalysis;
 
 namespace Gc3.Persistence.Generators;
 

@@ -1,6 +1,3 @@
-using Gc3.Persistence.Generators.Helpers;
-using Gc3.Persistence.Generators.Model;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Gc3.Persistence.Generators;

@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using Gc3.Persistence.Generators.Helpers;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 

@@ -1,4 +1,3 @@
-using Gc3.Persistence;
 using Gc3.Persistence.Sql;
 using Microsoft.Extensions.Logging;
 

@@ -1,8 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using Gc3.Persistence.Serialization;
-using Gc3.Persistence.Sql;
-using Npgsql;
 using NpgsqlTypes;
 
 namespace Gc3.Persistence.Postgres;

@@ -1,6 +1,4 @@
 using System.Data.Common;
-using Gc3.Persistence.Sql;
-using Npgsql;
 
 namespace Gc3.Persistence.Postgres;
 

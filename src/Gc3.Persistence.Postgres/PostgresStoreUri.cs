@@ -1,6 +1,3 @@
-using Gc3.Persistence.Sql;
-using Npgsql;
-
 namespace Gc3.Persistence.Postgres;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Gc3.Persistence.Sql;
 
 /// <summary>

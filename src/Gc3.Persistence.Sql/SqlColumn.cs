@@ -1,5 +1,3 @@
-using Gc3.Persistence.Serialization;
-
 namespace Gc3.Persistence.Sql;
 
 /// <summary>

@@ -1,8 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
-using System.Data.Common;
-using Gc3.Persistence.Engine;
-using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Sql;
 

@@ -1,9 +1,4 @@
 using System.Buffers;
-using System.Data;
-using System.Data.Common;
-using System.Globalization;
-using Gc3.Persistence.Engine;
-using Gc3.Persistence.Serialization;
 
 namespace Gc3.Persistence.Sql;
 

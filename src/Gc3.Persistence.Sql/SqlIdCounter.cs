@@ -1,6 +1,3 @@
-using Gc3.Persistence.Engine;
-using Microsoft.Extensions.Logging;
-
 namespace Gc3.Persistence.Sql;
 
 /// <summary>

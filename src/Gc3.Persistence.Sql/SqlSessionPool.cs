@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Data;
-using System.Data.Common;
-using Gc3.Persistence.Engine;
-
 namespace Gc3.Persistence.Sql;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Data;
-
 namespace Gc3.Persistence.Sql;
 
 /// <summary>The statements a store prepares once per connection and reuses.</summary>

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using Gc3.Persistence.Engine;
-using Gc3.Persistence.Serialization;
-using Microsoft.Extensions.Logging;
-
 namespace Gc3.Persistence.Sql;
 
 /// <summary>

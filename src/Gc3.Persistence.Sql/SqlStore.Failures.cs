@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Gc3.Persistence.Engine;
-
 namespace Gc3.Persistence.Sql;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Data;
-using System.Data.Common;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Gc3.Persistence.Records;
 

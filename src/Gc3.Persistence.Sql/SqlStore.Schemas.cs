@@ -1,7 +1,4 @@
-using System.Data;
-using System.Data.Common;
 using Gc3.Persistence.Schemas;
-using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Sql;
 

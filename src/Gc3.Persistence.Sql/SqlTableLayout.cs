@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Data;
-using System.Globalization;
 using System.Text;
-using Gc3.Persistence.Serialization;
 
 namespace Gc3.Persistence.Sql;
 

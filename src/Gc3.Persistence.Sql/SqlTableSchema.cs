@@ -1,9 +1,3 @@
-using System.Data;
-using System.Data.Common;
-using Gc3.Persistence.Engine;
-using Gc3.Persistence.Serialization;
-using Microsoft.Extensions.Logging;
-
 namespace Gc3.Persistence.Sql;
 
 /// <summary>

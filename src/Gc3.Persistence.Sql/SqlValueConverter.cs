@@ -1,6 +1,3 @@
-using System.Globalization;
-using Gc3.Persistence.Serialization;
-
 namespace Gc3.Persistence.Sql;
 
 /// <summary>

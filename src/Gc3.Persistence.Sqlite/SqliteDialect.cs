@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using Gc3.Persistence.Engine;
 using Gc3.Persistence.Serialization;
-using Gc3.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Gc3.Persistence.Sqlite;

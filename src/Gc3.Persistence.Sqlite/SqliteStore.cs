@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Gc3.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Gc3.Persistence.Sqlite;

@@ -1,5 +1,3 @@
-using Gc3.Persistence.Sql;
-
 namespace Gc3.Persistence.Sqlite;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Gc3.Persistence.Tool;
 
 /// <summary>One sub-command of gc3p: its System.CommandLine definition and what it does.</summary>

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Gc3.Persistence.Postgres;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.Tool.Commands;

@@ -1,6 +1,3 @@
-using Gc3.Persistence.Records;
-using Gc3.Persistence.Tool.Output;
-
 namespace Gc3.Persistence.Tool;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gc3.Persistence.Benchmarks;
 
 /// <summary>The command line of the workload runner.</summary>

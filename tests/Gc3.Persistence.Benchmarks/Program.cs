@@ -1,7 +1,6 @@
 using Gc3.Persistence.Benchmarks;
 using Gc3.Persistence.Benchmarks.Scaling;
 using Gc3.Persistence.Benchmarks.Subjects;
-using Gc3.Persistence.Benchmarks.Workload;
 using Gc3.Persistence.Testing;
 
 if (args.Length > 0 && args[0] == "micro")

@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace Gc3.Persistence.CompileBenchmarks;
 
 /// <summary>The time each analyzer spends on the project (medians), and what they report.</summary>

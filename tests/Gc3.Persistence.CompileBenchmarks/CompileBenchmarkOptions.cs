@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gc3.Persistence.CompileBenchmarks;
 
 /// <summary>The command line of the compile-time benchmark.</summary>

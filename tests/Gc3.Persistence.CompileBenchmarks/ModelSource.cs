@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Gc3.Persistence.CompileBenchmarks;
 
 /// <summary>The two flavours of the generated project: the same types, for our generator or for MemoryPack's alone.</summary>

@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Gc3.Persistence.Generators;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Gc3.Persistence.CompileBenchmarks;
 

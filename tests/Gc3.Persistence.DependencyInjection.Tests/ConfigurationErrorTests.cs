@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>Bad configuration fails on first use with a message that names the key to fix.</summary>

@@ -1,8 +1,3 @@
-using Gc3.Persistence.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>Stores configured the way an application configures them: a Generic Host, appsettings.json, configuration sections.</summary>

@@ -1,8 +1,3 @@
-using Gc3.Persistence.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>Several stores in one container, told apart by key.</summary>

@@ -1,5 +1,3 @@
-using Gc3.Persistence.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Gc3.Persistence.DependencyInjection.Tests;

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Gc3.Persistence.Packaging.Tests;
 
 /// <summary>The distinct warnings in MSBuild output (MSBuild prints each twice: where it happened and in the summary).</summary>

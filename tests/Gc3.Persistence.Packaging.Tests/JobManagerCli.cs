@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Gc3.Persistence.Packaging.Tests;
 
 /// <summary>Runs the job manager (the native binary, or the JIT build through <c>dotnet</c>) as a user would, one process per command.</summary>

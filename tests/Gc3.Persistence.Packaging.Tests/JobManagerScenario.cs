@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Gc3.Persistence.Packaging.Tests;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-using Gc3.Persistence.Tests.StoreContract;
-
 namespace Gc3.Persistence.Sql.Tests;
 
 /// <summary>The save rules of issue 13 on a real PostgreSQL server, one table per place.</summary>

@@ -1,6 +1,3 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-using Gc3.Persistence.Tests.StoreContract;
-
 namespace Gc3.Persistence.Sql.Tests;
 
 /// <summary>The generic store suite, unchanged, on a real PostgreSQL server; four processes of 2,000 saves each.</summary>

@@ -2,11 +2,8 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.Records;
-using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
-using Gc3.Persistence.TestModel;
 using Microsoft.Data.Sqlite;
-using Xunit.Abstractions;
 
 namespace Gc3.Persistence.Sql.Tests;
 

@@ -1,11 +1,7 @@
-using System.Data.Common;
 using Gc3.Persistence.Postgres;
 using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Sql;
-using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sql.Tests.Model;
-using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tests.StoreContract;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Sql.Tests;

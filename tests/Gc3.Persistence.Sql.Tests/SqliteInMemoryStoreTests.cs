@@ -1,6 +1,4 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
-using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Sql.Tests;
 

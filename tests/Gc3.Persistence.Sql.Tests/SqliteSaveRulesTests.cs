@@ -1,5 +1,3 @@
-using Gc3.Persistence.Tests.StoreContract;
-
 namespace Gc3.Persistence.Sql.Tests;
 
 /// <summary>The save rules of issue 13 on SQLite, one database file and table per place.</summary>

@@ -1,5 +1,3 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-using Gc3.Persistence.Tests.StoreContract;
 using Microsoft.Data.Sqlite;
 
 namespace Gc3.Persistence.Sql.Tests;

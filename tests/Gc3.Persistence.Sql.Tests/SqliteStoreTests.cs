@@ -1,9 +1,6 @@
-using System.Data.Common;
 using System.Globalization;
 using Gc3.Persistence.Sql;
-using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
-using Gc3.Persistence.TestModel;
 using Microsoft.Data.Sqlite;
 
 namespace Gc3.Persistence.Sql.Tests;

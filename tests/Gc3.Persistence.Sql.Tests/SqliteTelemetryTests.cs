@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Telemetry;
-using Gc3.Persistence.TestModel;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Sql.Tests;

@@ -1,7 +1,6 @@
 using Gc3.Persistence.Files;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Sqlite;
-using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Sql.Tests;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Gc3.Persistence.Testing;
 
 /// <summary>The environment of a child <c>dotnet</c> process that tests and benchmarks start.</summary>

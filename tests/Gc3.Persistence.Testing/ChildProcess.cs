@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Gc3.Persistence.Testing;
 
 /// <summary>Runs a child process that tests start (dotnet, a published binary, the tool) to its end, within a time limit.</summary>

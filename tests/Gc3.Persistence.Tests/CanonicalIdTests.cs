@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Tests.StoreContract;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Tests;

@@ -1,5 +1,3 @@
-using Gc3.Persistence.Records;
-
 namespace Gc3.Persistence.Tests;
 
 /// <summary>Both ways of computing the CRC-32C every record is checked with give the standard CRC-32C.</summary>

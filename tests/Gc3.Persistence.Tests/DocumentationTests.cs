@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.RegularExpressions;
-using Gc3.Persistence.Records;
 
 namespace Gc3.Persistence.Tests;
 

@@ -1,6 +1,3 @@
-using Gc3.Persistence.Files;
-using Gc3.Persistence.TestModel;
-
 namespace Gc3.Persistence.Tests;
 
 /// <summary>

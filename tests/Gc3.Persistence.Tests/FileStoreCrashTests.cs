@@ -1,7 +1,4 @@
 using System.Globalization;
-using Gc3.Persistence.Files;
-using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tests.StoreContract;
 using Xunit.Abstractions;
 
 namespace Gc3.Persistence.Tests;

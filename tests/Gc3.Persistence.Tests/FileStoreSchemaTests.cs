@@ -1,8 +1,4 @@
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Schemas;
 using Gc3.Persistence.Serialization;
-using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tests.StoreContract;
 
 namespace Gc3.Persistence.Tests;
 

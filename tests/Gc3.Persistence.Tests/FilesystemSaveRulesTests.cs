@@ -1,5 +1,3 @@
-using Gc3.Persistence.Tests.StoreContract;
-
 namespace Gc3.Persistence.Tests;
 
 /// <summary>The save rules of issue 13 on file stores, one directory per place.</summary>

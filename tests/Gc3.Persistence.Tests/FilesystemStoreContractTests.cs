@@ -1,6 +1,3 @@
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Tests.StoreContract;
-
 namespace Gc3.Persistence.Tests;
 
 /// <summary>The generic store suite on a <see cref="FilesystemStore"/> in a fresh directory.</summary>

@@ -1,10 +1,4 @@
-using System.Buffers.Binary;
-using System.Text;
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Records;
 using Gc3.Persistence.Serialization;
-using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tests.StoreContract;
 using MemoryPack;
 
 namespace Gc3.Persistence.Tests;

@@ -1,10 +1,4 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-using System.Text;
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Records;
-using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tests.StoreContract;
 
 namespace Gc3.Persistence.Tests;
 

@@ -1,5 +1,3 @@
-using Gc3.Persistence.Files;
-
 namespace Gc3.Persistence.Tests;
 
 public class IdTests

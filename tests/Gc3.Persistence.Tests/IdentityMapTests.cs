@@ -1,5 +1,4 @@
 using Gc3.Persistence.Engine;
-using Gc3.Persistence.Files;
 
 namespace Gc3.Persistence.Tests;
 

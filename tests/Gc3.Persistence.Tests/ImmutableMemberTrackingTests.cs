@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using Gc3.Persistence.Files;
 using Gc3.Persistence.Serialization;
-using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Tests;
 

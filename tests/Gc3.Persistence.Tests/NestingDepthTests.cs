@@ -1,13 +1,6 @@
 using System.Buffers;
-using System.Buffers.Binary;
-using System.Text;
 using System.Text.Json;
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Records;
-using Gc3.Persistence.Schemas;
 using Gc3.Persistence.Serialization;
-using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tests.StoreContract;
 using MemoryPack;
 
 namespace Gc3.Persistence.Tests;

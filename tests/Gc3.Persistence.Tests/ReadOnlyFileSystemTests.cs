@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Tests.StoreContract;
 
 namespace Gc3.Persistence.Tests;
 

@@ -1,8 +1,3 @@
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Records;
-using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tests.StoreContract;
-
 namespace Gc3.Persistence.Tests;
 
 /// <summary>

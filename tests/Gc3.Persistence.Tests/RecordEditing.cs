@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-using Gc3.Persistence.Records;
-
 namespace Gc3.Persistence.Tests;
 
 /// <summary>Rewrites fields of a record of format version 2, as a hostile writer would, and reseals its checksum.</summary>

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Gc3.Persistence.Files;
 using Gc3.Persistence.Telemetry;
-using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tests.StoreContract;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Tests;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Tool.Tests.Infrastructure;
 
 namespace Gc3.Persistence.Tool.Tests;

@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis;
-
 namespace Gc3.Persistence.Generators.Diagnostics;
 
 /// <summary>

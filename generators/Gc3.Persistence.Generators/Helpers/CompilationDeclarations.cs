@@ -1,8 +1,5 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using Microsoft.CodeAnalysis;
 
 namespace Gc3.Persistence.Generators.Helpers;
 

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
-
 namespace Gc3.Persistence.Generators.Helpers;
 
 /// <summary>

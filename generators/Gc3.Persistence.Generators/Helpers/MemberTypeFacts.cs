@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Runtime.CompilerServices;
-using Gc3.Persistence.Generators.Model;
-using Microsoft.CodeAnalysis;
 
 namespace Gc3.Persistence.Generators.Helpers;
 

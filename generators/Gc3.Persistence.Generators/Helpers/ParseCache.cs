@@ -1,8 +1,5 @@
-using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using Gc3.Persistence.Generators.Model;
-using Microsoft.CodeAnalysis;
 
 namespace Gc3.Persistence.Generators.Helpers;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Gc3.Persistence.Generators.Model;
 
 namespace Gc3.Persistence.Generators.Helpers;
 

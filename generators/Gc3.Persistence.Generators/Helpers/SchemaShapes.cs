@@ -1,10 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text;
-using Gc3.Persistence.Generators.Model;
-using Microsoft.CodeAnalysis;
 
 namespace Gc3.Persistence.Generators.Helpers;
 

@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using Gc3.Persistence.Generators.Model;
-using Microsoft.CodeAnalysis;
-
 namespace Gc3.Persistence.Generators.Helpers;
 
 /// <summary>

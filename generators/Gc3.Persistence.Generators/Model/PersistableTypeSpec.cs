@@ -1,5 +1,3 @@
-using Gc3.Persistence.Generators.Helpers;
-
 namespace Gc3.Persistence.Generators.Model;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Gc3.Persistence.Generators.Helpers;
-
 namespace Gc3.Persistence.Generators.Model;
 
 /// <summary>What one persistable type adds to the assembly's registration.</summary>

@@ -1,5 +1,3 @@
-using Gc3.Persistence.Generators.Helpers;
-
 namespace Gc3.Persistence.Generators.Model;
 
 /// <summary>An enum or <c>[MemoryPackable]</c> type that a schema's member shapes reach.</summary>

@@ -1,9 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using Gc3.Persistence.Schemas;
-using Gc3.Persistence.Generators.Model;
 
 namespace Gc3.Persistence.Generators.Schemas;
 

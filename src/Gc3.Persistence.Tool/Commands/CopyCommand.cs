@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Gc3.Persistence.Records;
-using Gc3.Persistence.Tool.Output;
-
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Gc3.Persistence.Tool.Output;
-
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary><c>dump</c>: every record as a line of JSON (JSON Lines), streamed: memory stays flat however many records there are.</summary>

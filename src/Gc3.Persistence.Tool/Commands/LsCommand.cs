@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Gc3.Persistence.Tool.Output;
-
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary><c>ls</c>: the IDs with tag, size and (SQL) state, in ID order, streamed.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Gc3.Persistence.Records;
-
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary>

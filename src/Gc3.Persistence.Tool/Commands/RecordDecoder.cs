@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Gc3.Persistence.Records;
 using Gc3.Persistence.Schemas;
-using Gc3.Persistence.Tool.Output;
 
 namespace Gc3.Persistence.Tool.Commands;
 

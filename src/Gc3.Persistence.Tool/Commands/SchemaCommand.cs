@@ -1,8 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using Gc3.Persistence.Schemas;
-using Gc3.Persistence.Tool.Output;
 
 namespace Gc3.Persistence.Tool.Commands;
 

@@ -1,5 +1,3 @@
-using Gc3.Persistence.Records;
-
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary>The store a <see cref="StoreCommand"/> runs on, as the command line named it, and the records it selected (<c>--tag</c>, <c>--prefix</c>).</summary>

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Gc3.Persistence.Tool.Output;
-
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary><c>show</c>: one record as JSON, members by name, references as IDs or expanded to a depth.</summary>

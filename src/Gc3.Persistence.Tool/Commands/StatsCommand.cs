@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using Gc3.Persistence.Tool.Output;
-
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary><c>stats</c>: records and bytes per tag, the writer schemas in use, the ID counter.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary>The arguments and options several commands share.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Gc3.Persistence.Tool.Commands;
 
 /// <summary>

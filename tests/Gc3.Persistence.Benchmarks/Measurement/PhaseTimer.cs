@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Gc3.Persistence.Benchmarks.Measurement;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Gc3.Persistence.Benchmarks.Measurement;

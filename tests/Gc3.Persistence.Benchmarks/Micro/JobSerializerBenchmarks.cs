@@ -2,10 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using Gc3.Persistence.Benchmarks.Model;
 using Gc3.Persistence.Benchmarks.Subjects;
-using Gc3.Persistence.Benchmarks.Workload;
-using MemoryPack;
 
 namespace Gc3.Persistence.Benchmarks.Micro;
 

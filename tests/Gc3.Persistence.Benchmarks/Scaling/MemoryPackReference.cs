@@ -1,8 +1,3 @@
-using Gc3.Persistence.Benchmarks.Measurement;
-using Gc3.Persistence.Benchmarks.Model;
-using Gc3.Persistence.Benchmarks.Workload;
-using MemoryPack;
-
 namespace Gc3.Persistence.Benchmarks.Scaling;
 
 /// <summary>

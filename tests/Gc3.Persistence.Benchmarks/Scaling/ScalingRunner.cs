@@ -1,9 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
-using Gc3.Persistence.Benchmarks.Measurement;
-using Gc3.Persistence.Benchmarks.Model;
 using Gc3.Persistence.Benchmarks.Subjects;
-using Gc3.Persistence.Benchmarks.Workload;
 
 namespace Gc3.Persistence.Benchmarks.Scaling;
 

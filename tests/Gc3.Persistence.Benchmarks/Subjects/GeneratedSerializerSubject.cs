@@ -1,6 +1,3 @@
-using Gc3.Persistence.Benchmarks.Measurement;
-using Gc3.Persistence.Benchmarks.Model;
-using Gc3.Persistence.Benchmarks.Workload;
 using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Engine;
 

@@ -1,7 +1,4 @@
 using System.Buffers;
-using Gc3.Persistence.Benchmarks.Measurement;
-using Gc3.Persistence.Benchmarks.Model;
-using Gc3.Persistence.Benchmarks.Workload;
 
 namespace Gc3.Persistence.Benchmarks.Subjects;
 

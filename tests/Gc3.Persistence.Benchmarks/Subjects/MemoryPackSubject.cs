@@ -1,6 +1,4 @@
 using System.Buffers;
-using Gc3.Persistence.Benchmarks.Model;
-using MemoryPack;
 
 namespace Gc3.Persistence.Benchmarks.Subjects;
 

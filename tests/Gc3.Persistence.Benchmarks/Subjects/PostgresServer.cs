@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gc3.Persistence.Sql;
 using Npgsql;
 

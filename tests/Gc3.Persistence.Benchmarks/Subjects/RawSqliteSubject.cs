@@ -1,7 +1,3 @@
-using Gc3.Persistence.Benchmarks.Measurement;
-using Gc3.Persistence.Benchmarks.Model;
-using Gc3.Persistence.Benchmarks.Workload;
-using MemoryPack;
 using Microsoft.Data.Sqlite;
 
 namespace Gc3.Persistence.Benchmarks.Subjects;

@@ -1,4 +1,3 @@
-using Gc3.Persistence.Benchmarks.Measurement;
 using Gc3.Persistence.Schemas;
 
 namespace Gc3.Persistence.Benchmarks.Subjects;

@@ -1,6 +1,3 @@
-using Gc3.Persistence.Benchmarks.Measurement;
-using Gc3.Persistence.Benchmarks.Workload;
-
 namespace Gc3.Persistence.Benchmarks.Subjects;
 
 /// <summary>Something the workload measures: a store of this library, or a reference point built from plain parts.</summary>

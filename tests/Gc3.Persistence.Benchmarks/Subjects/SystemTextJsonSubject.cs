@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Gc3.Persistence.Benchmarks.Model;
 
 namespace Gc3.Persistence.Benchmarks.Subjects;
 

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Gc3.Persistence.Benchmarks.Measurement;
-using Gc3.Persistence.Benchmarks.Workload;
 using Gc3.Persistence.Telemetry;
 
 namespace Gc3.Persistence.Benchmarks.Subjects;

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using Gc3.Persistence.Benchmarks.Model;
-using Gc3.Persistence.Benchmarks.Workload;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Sqlite;

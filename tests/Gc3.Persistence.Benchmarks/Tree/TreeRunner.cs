@@ -1,8 +1,4 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Globalization;
-using Gc3.Persistence.Benchmarks.Measurement;
-using Gc3.Persistence.Benchmarks.Model;
 using Gc3.Persistence.Engine;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.Serialization;

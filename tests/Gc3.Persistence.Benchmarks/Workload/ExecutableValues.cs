@@ -1,5 +1,3 @@
-using Gc3.Persistence.Benchmarks.Model;
-
 namespace Gc3.Persistence.Benchmarks.Workload;
 
 /// <summary>The values of one executable.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Gc3.Persistence.Benchmarks.Measurement;
 using Gc3.Persistence.Benchmarks.Subjects;
 
 namespace Gc3.Persistence.Benchmarks.Workload;

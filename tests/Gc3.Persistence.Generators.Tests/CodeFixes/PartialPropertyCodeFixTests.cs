@@ -1,8 +1,4 @@
 using Gc3.Persistence.CodeFixes;
-using Gc3.Persistence.Generators.Diagnostics;
-using Gc3.Persistence.Generators.Diagnostics.Analyzers;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis.Testing;
 
 namespace Gc3.Persistence.Generators.Tests.CodeFixes;
 

@@ -1,6 +1,4 @@
 using Gc3.Persistence.CodeFixes;
-using Gc3.Persistence.Generators.Diagnostics.Analyzers;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
 
 namespace Gc3.Persistence.Generators.Tests.CodeFixes;
 

@@ -1,10 +1,6 @@
 using Gc3.Persistence.CodeFixes;
-using Gc3.Persistence.Generators.Diagnostics;
-using Gc3.Persistence.Generators.Diagnostics.Analyzers;
 using Gc3.Persistence.Generators.Schemas;
 using Gc3.Persistence.Generators.Tests.Diagnostics;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis.Testing;
 
 namespace Gc3.Persistence.Generators.Tests.CodeFixes;
 

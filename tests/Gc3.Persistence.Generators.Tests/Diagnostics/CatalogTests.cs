@@ -1,8 +1,5 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Gc3.Persistence.Generators.Diagnostics;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 

@@ -1,8 +1,6 @@
 using Gc3.Persistence.Generators.Helpers;
 using Gc3.Persistence.Generators.Model;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
 using Gc3.Persistence.Schemas;
-using Microsoft.CodeAnalysis;
 
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 

@@ -1,6 +1,3 @@
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
 /// <summary>

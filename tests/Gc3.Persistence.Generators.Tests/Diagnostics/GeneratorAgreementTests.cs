@@ -1,8 +1,4 @@
 using System.Collections.Immutable;
-using Gc3.Persistence.Generators.Diagnostics;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 

@@ -1,6 +1,3 @@
-using Gc3.Persistence.Generators.Diagnostics.Analyzers;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
 public class PartialTypeAnalyzerTests

@@ -1,10 +1,5 @@
-using Gc3.Persistence.Generators.Diagnostics;
-using Gc3.Persistence.Generators.Diagnostics.Analyzers;
 using Gc3.Persistence.Generators.Schemas;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
 using Gc3.Persistence.Generators.Tests.Schemas;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Testing;
 
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 

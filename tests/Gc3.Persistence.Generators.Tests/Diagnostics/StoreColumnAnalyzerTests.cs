@@ -1,8 +1,3 @@
-using Gc3.Persistence.Generators.Diagnostics;
-using Gc3.Persistence.Generators.Diagnostics.Analyzers;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis.Testing;
-
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
 public class StoreColumnAnalyzerTests

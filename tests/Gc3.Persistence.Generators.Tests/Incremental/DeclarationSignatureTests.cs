@@ -1,5 +1,4 @@
 using Gc3.Persistence.Generators.Helpers;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Gc3.Persistence.Generators.Tests.Incremental;
 

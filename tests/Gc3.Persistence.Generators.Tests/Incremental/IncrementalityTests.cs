@@ -1,7 +1,3 @@
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-
 namespace Gc3.Persistence.Generators.Tests.Incremental;
 
 /// <summary>

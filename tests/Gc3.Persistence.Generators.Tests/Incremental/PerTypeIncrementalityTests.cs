@@ -1,7 +1,4 @@
 using Gc3.Persistence.Generators.Helpers;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Gc3.Persistence.Generators.Tests.Incremental;

@@ -1,6 +1,4 @@
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Testing;
 
 namespace Gc3.Persistence.Generators.Tests.Infrastructure;
 

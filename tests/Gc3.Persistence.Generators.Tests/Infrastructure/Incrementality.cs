@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Microsoft.CodeAnalysis;
 
 namespace Gc3.Persistence.Generators.Tests.Infrastructure;
 

@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-
 namespace Gc3.Persistence.Generators.Tests.Infrastructure;
 
 /// <summary>Compiles a small class library in memory, for tests of what an application sees in its references.</summary>

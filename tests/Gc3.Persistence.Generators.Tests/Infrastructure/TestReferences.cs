@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
-using Microsoft.CodeAnalysis;
 
 namespace Gc3.Persistence.Generators.Tests.Infrastructure;
 

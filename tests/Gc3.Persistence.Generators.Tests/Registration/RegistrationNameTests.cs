@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
 
 namespace Gc3.Persistence.Generators.Tests.Registration;
 

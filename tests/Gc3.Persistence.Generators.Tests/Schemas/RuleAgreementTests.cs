@@ -3,16 +3,10 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json;
 using Gc3.Persistence.Files;
-using Gc3.Persistence.Generators.Diagnostics;
-using Gc3.Persistence.Generators.Diagnostics.Analyzers;
 using Gc3.Persistence.Generators.Schemas;
 using Gc3.Persistence.Generators.Tests.Diagnostics;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Schemas;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Gc3.Persistence.Generators.Tests.Schemas;

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 
 namespace Gc3.Persistence.Generators.Tests.Schemas;
 

@@ -1,8 +1,5 @@
 using Gc3.Persistence.Generators.Schemas;
 using Gc3.Persistence.Generators.Tests.Diagnostics;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Gc3.Persistence.Generators.Tests.Schemas;

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 
 namespace Gc3.Persistence.Generators.Tests.Snapshots;
 

@@ -1,7 +1,4 @@
 using System.Reflection;
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Gc3.Persistence.Generators.Tests.Snapshots;
 

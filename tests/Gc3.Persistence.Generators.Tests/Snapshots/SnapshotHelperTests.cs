@@ -1,5 +1,3 @@
-using Gc3.Persistence.Generators.Tests.Infrastructure;
-
 namespace Gc3.Persistence.Generators.Tests.Snapshots;
 
 /// <summary>The baseline compare helper itself: it must fail on a difference, say where, and update only when asked.</summary>

@@ -1,5 +1,3 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-
 namespace Gc3.Persistence.Sql.Tests.Failures;
 
 /// <summary>Database errors of a real PostgreSQL server, wrapped.</summary>

@@ -1,7 +1,4 @@
-using System.Data.Common;
 using Gc3.Persistence.Sql;
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Sql.Tests.Failures;
 

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Data.Common;
-using Gc3.Persistence.TestModel;
-using Xunit.Abstractions;
 
 namespace Gc3.Persistence.Sql.Tests.Faults;
 

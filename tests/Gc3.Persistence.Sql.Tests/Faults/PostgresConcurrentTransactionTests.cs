@@ -1,6 +1,3 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace Gc3.Persistence.Sql.Tests.Faults;
 
 /// <summary>Concurrent transactions of 4 processes on a real PostgreSQL server.</summary>

@@ -1,6 +1,3 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-using Xunit.Abstractions;
-
 namespace Gc3.Persistence.Sql.Tests.Faults;
 
 /// <summary>kill -9 loops on a real PostgreSQL server.</summary>

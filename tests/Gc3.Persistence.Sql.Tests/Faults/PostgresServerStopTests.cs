@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tests.StoreContract;
 using Npgsql;
-using Xunit.Abstractions;
 
 namespace Gc3.Persistence.Sql.Tests.Faults;
 

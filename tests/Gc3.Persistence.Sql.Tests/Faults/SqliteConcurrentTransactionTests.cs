@@ -1,5 +1,3 @@
-using Xunit.Abstractions;
-
 namespace Gc3.Persistence.Sql.Tests.Faults;
 
 /// <summary>Concurrent transactions of 4 processes on an SQLite file.</summary>

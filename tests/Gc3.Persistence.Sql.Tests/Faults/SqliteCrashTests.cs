@@ -1,5 +1,3 @@
-using Xunit.Abstractions;
-
 namespace Gc3.Persistence.Sql.Tests.Faults;
 
 /// <summary>kill -9 loops on an SQLite file.</summary>

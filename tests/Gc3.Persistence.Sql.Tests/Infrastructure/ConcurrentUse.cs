@@ -1,5 +1,3 @@
-using Gc3.Persistence.TestModel;
-
 namespace Gc3.Persistence.Sql.Tests.Infrastructure;
 
 /// <summary>Threads using one store at once, as an application's requests do.</summary>

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Gc3.Persistence.Sql.Tests.Infrastructure;
 
 /// <summary>The test PostgreSQL server's database; the server stays up for the other tests of its collection.</summary>

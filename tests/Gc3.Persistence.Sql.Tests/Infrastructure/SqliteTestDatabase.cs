@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Gc3.Persistence.Sql.Tests.Infrastructure;
 
 /// <summary>An SQLite file in a temporary directory of the test's own, deleted with it.</summary>

@@ -1,5 +1,3 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-
 namespace Gc3.Persistence.Sql.Tests.Schemas;
 
 /// <summary>Resolution on PostgreSQL: the fixture's rows copied into a table of the test server.</summary>

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-using Gc3.Persistence.TestModel;
 using Gc3.Persistence.Tests.Schemas;
 using Microsoft.Data.Sqlite;
 

@@ -1,4 +1,3 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.Tests.Schemas;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,3 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-
 namespace Gc3.Persistence.Sql.Tests.Transactions;
 
 /// <summary>Units of work on a real PostgreSQL server.</summary>

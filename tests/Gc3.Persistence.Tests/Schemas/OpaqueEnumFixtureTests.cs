@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Schemas;
-using Gc3.Persistence.TestModel;
-
 namespace Gc3.Persistence.Tests.Schemas;
 
 /// <summary>

@@ -1,11 +1,7 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
-using Gc3.Persistence.Records;
-using Gc3.Persistence.Schemas;
-using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Tests.Schemas;
 

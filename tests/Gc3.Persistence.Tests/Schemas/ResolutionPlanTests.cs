@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Gc3.Persistence.Schemas;
-using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Tests.Schemas;
 

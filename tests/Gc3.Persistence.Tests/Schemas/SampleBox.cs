@@ -1,4 +1,3 @@
-using Gc3.Persistence.TestModel;
 using MemoryPack;
 
 namespace Gc3.Persistence.Tests.Schemas;

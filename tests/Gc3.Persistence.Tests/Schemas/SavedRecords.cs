@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Gc3.Persistence.Files;
-using Gc3.Persistence.Records;
-using Gc3.Persistence.Schemas;
 
 namespace Gc3.Persistence.Tests.Schemas;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using Gc3.Persistence.Schemas;
-
 namespace Gc3.Persistence.Tests.Schemas;
 
 public sealed class SchemaDocumentTests

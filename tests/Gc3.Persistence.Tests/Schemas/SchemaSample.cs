@@ -1,5 +1,4 @@
 using System.Numerics;
-using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Tests.Schemas;
 

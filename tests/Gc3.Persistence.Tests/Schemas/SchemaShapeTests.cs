@@ -1,5 +1,3 @@
-using Gc3.Persistence.Schemas;
-
 namespace Gc3.Persistence.Tests.Schemas;
 
 public sealed class SchemaShapeTests

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Gc3.Persistence.Tests.Schemas;
 
 /// <summary>Hand-written schema documents of test types, in the format of the generator's (issue 15).</summary>

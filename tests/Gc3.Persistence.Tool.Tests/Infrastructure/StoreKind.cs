@@ -1,5 +1,3 @@
-using Gc3.Persistence.Sql.Tests.Infrastructure;
-
 namespace Gc3.Persistence.Tool.Tests.Infrastructure;
 
 /// <summary>The three kinds of stores, as URIs the tool and the sample take.</summary>

@@ -1,9 +1,3 @@
-using System.Collections.Immutable;
-using Gc3.Persistence.Generators.Helpers;
-using Gc3.Persistence.Generators.Model;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>

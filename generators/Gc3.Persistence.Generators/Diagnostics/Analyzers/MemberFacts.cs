@@ -1,6 +1,3 @@
-using Gc3.Persistence.Generators.Helpers;
-using Microsoft.CodeAnalysis;
-
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Globalization;
-using Gc3.Persistence.Generators.Helpers;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 

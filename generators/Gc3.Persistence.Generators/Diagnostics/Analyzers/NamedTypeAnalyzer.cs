@@ -1,6 +1,3 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>The analyzers that look at one named type at a time (the set-up of <see cref="PersistenceAnalyzer"/>).</summary>

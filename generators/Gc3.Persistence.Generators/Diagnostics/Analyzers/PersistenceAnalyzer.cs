@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis.Diagnostics;
-
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>

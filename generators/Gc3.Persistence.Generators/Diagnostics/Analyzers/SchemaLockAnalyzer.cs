@@ -1,14 +1,7 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Globalization;
-using System.Linq;
-using Gc3.Persistence.Generators.Helpers;
 using Gc3.Persistence.Generators.Schemas;
 using Gc3.Persistence.Schemas;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
