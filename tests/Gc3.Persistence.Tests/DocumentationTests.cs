@@ -6,10 +6,11 @@ namespace Gc3.Persistence.Tests;
 /// <summary>The README stays a front door, and no link in it or in docs/ leads nowhere.</summary>
 public partial class DocumentationTests
 {
-    private const int MaxReadmeLines = 300;
+    // Issue 12: "at most about 250 lines"; topics live in docs/.
+    private const int MaxReadmeLines = 260;
 
     [Fact]
-    public void The_README_is_at_most_300_lines()
+    public void The_README_is_at_most_260_lines()
     {
         var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md")).Length;
         Assert.True(lines <= MaxReadmeLines, $"README.md has {lines} lines; move details to a page under docs/ (at most {MaxReadmeLines}).");

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Gc3.Persistence.Generators.Tests.Members;
 
 /// <summary>
-/// Issue 13 §1: the README's "What is persisted" table says exactly what the generator does. Its rows are
+/// Issue 13 §1: the "What is persisted" table (docs/what-is-persisted.md) says exactly what the generator does. Its rows are
 /// <see cref="PersistableRules.MemberRules"/>, and one example member per row, compiled through the generator,
 /// falls under that row's rule and is written by the generated code exactly when the row says "yes".
 /// </summary>
@@ -26,12 +26,12 @@ public class WhatIsPersistedTests
     };
 
     [Fact]
-    public void The_readme_table_lists_the_generators_rules()
+    public void The_documented_table_lists_the_generators_rules()
     {
-        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "README.md"));
-        var heading = Array.IndexOf(readme, "### What is persisted");
-        Assert.True(heading >= 0, "README.md has no '### What is persisted' section");
-        var rows = readme.Skip(heading).SkipWhile(l => !l.StartsWith("| Member |", StringComparison.Ordinal)).Skip(2)
+        var page = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docs", "what-is-persisted.md"));
+        var heading = Array.IndexOf(page, "## Members");
+        Assert.True(heading >= 0, "docs/what-is-persisted.md has no '## Members' section");
+        var rows = page.Skip(heading).SkipWhile(l => !l.StartsWith("| Member |", StringComparison.Ordinal)).Skip(2)
             .TakeWhile(l => l.StartsWith('|'))
             .ToList();
 
@@ -78,7 +78,7 @@ public class WhatIsPersistedTests
             var written = writes.Contains($"this.{name})", StringComparison.Ordinal)
                 || writes.Contains($"Gc3Field_{name}(this)", StringComparison.Ordinal)
                 || writes.Contains($"this.__gc3_{name})", StringComparison.Ordinal);
-            Assert.True(written == row.Persisted, $"{row.Rule} ({name}): written = {written}, the README says {(row.Persisted ? "yes" : "no")}");
+            Assert.True(written == row.Persisted, $"{row.Rule} ({name}): written = {written}, the table says {(row.Persisted ? "yes" : "no")}");
         }
     }
 
