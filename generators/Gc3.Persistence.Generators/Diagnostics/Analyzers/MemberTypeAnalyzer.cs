@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>
