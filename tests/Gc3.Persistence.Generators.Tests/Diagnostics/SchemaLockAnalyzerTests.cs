@@ -178,7 +178,7 @@ public class SchemaLockAnalyzerTests
     /// <summary>The lock of a source's concrete types, as the generator writes it.</summary>
     internal static string LockOf(string source)
     {
-        var output = SchemaDocumentTests.Generate(source.Replace("{|#0:", "", StringComparison.Ordinal).Replace("{|#1:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal));
+        var output = SchemaDocumentTests.Generate(WithoutMarkup(source));
         var documents = output.SyntaxTrees
             .SelectMany(t => t.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>())
             .Select(c => output.GetSemanticModel(c.SyntaxTree).GetDeclaredSymbol(c))
@@ -190,6 +190,10 @@ public class SchemaLockAnalyzerTests
             .Select(d => new KeyValuePair<string, string>(SchemaModel.FromJson(Json(d)).Tag, d));
         return SchemaLock.Write(documents);
     }
+
+    /// <summary>A source with its location markup (<c>{|#0:</c>, <c>{|#1:</c> and <c>|}</c>) taken out.</summary>
+    internal static string WithoutMarkup(string source)
+        => source.Replace("{|#0:", "", StringComparison.Ordinal).Replace("{|#1:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal);
 
     private static JsonValue Json(string text)
     {
@@ -210,13 +214,7 @@ public class SchemaLockAnalyzerTests
 
     private static string Key(string name)
     {
-        var hash = 2166136261u;
-        foreach (var b in System.Text.Encoding.UTF8.GetBytes(name))
-        {
-            hash = unchecked((hash ^ b) * 16777619u);
-        }
-
-        var key = hash | 0x80000000u;
+        var key = SchemaDocumentTests.Key(name);
         return $"{key} (0x{key:X8})";
     }
 }

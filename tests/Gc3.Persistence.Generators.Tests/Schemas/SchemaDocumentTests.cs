@@ -284,7 +284,8 @@ public class SchemaDocumentTests
         return field.ConstantValue!;
     }
 
-    private static uint Key(string name)
+    /// <summary>A member's name key, computed here rather than by the generator: FNV-1a of its UTF-8 name, top bit set.</summary>
+    internal static uint Key(string name)
     {
         var hash = 2166136261u;
         foreach (var b in Encoding.UTF8.GetBytes(name))
