@@ -157,21 +157,9 @@ public class SchemaLockAnalyzerTests
     [Fact]
     public async Task GC3P009_still_fires_with_a_lock_present()
     {
-        const string source = /* lang=c# */ """
-            using Gc3.Persistence;
-
-            [Persistable]
-            public partial class Job
-            {
-                public string Name { get; set; } = "";
-
-                [PersistName({|#0:"Name"|})]
-                public string Title { get; set; } = "";
-            }
-            """;
-        var test = AnalyzerVerifier<MemberKeyAnalyzer>.Create([source], []);
+        var test = AnalyzerVerifier<MemberKeyAnalyzer>.Create([MemberKeyAnalyzerTests.PersistNameRepeatsAName], []);
         test.TestState.AdditionalFiles.Add((SchemaLock.FileName, "{\"format\":1,\"schemas\":[\n]}\n"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateNameKey).WithLocation(0).WithArguments("Job", "Title", "Job.Name", "both are stored under the name 'Name'"));
+        test.ExpectedDiagnostics.Add(MemberKeyAnalyzerTests.PersistNameRepeatsANameResult);
         await test.RunAsync();
     }
 
