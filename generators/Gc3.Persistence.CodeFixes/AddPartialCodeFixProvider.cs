@@ -3,37 +3,20 @@ namespace Gc3.Persistence.CodeFixes;
 /// <summary>GC3P001: adds <c>partial</c> to the type and to every type containing it.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddPartialCodeFixProvider))]
 [Shared]
-public sealed class AddPartialCodeFixProvider : CodeFixProvider
+public sealed class AddPartialCodeFixProvider() : NodeCodeFixProvider<TypeDeclarationSyntax>(DiagnosticDescriptors.TypeNotPartialId)
 {
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.TypeNotPartialId);
+    private protected override TypeDeclarationSyntax? Find(SyntaxNode start) => start as TypeDeclarationSyntax;
 
     /// <inheritdoc/>
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    private protected override string Title(TypeDeclarationSyntax declaration)
+        => $"Make '{declaration.Identifier.ValueText}' partial, with the types containing it";
 
     /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override SyntaxNode Fix(SyntaxNode root, TypeDeclarationSyntax declaration)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindToken(context.Span.Start).Parent is not TypeDeclarationSyntax declaration)
-        {
-            return;
-        }
-
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                $"Make '{declaration.Identifier.ValueText}' partial, with the types containing it",
-                cancellationToken => AddPartialAsync(context.Document, root, declaration, cancellationToken),
-                equivalenceKey: nameof(AddPartialCodeFixProvider)),
-            context.Diagnostics);
-    }
-
-    private static Task<Document> AddPartialAsync(Document document, SyntaxNode root, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
         var chain = declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().Where(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword));
-        var newRoot = root.ReplaceNodes(chain, static (_, rewritten) => AddPartial(rewritten));
-        return Task.FromResult(document.WithSyntaxRoot(newRoot));
+        return root.ReplaceNodes(chain, static (_, rewritten) => AddPartial(rewritten));
     }
 
     /// <summary>Adds <c>partial</c> as the last modifier, where C# requires it (right before the <c>class</c> keyword).</summary>

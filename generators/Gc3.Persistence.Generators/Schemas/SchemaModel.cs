@@ -7,27 +7,18 @@ namespace Gc3.Persistence.Generators.Schemas;
 /// A schema document read for comparison: from the lock (<see cref="FromJson"/>) or from the current code
 /// (<see cref="FromSpec"/>), so that both sides of the lock check are the same model.
 /// </summary>
-internal sealed class SchemaModel
+internal sealed class SchemaModel(string tag, string idPrefix, string typeName, List<SchemaMemberSpec> members, RuleSchema rules)
 {
-    public SchemaModel(string tag, string idPrefix, string typeName, List<SchemaMemberSpec> members, RuleSchema rules)
-    {
-        Tag = tag;
-        IdPrefix = idPrefix;
-        TypeName = typeName;
-        Members = members;
-        Rules = rules;
-    }
+    public string Tag { get; } = tag;
 
-    public string Tag { get; }
+    public string IdPrefix { get; } = idPrefix;
 
-    public string IdPrefix { get; }
+    public string TypeName { get; } = typeName;
 
-    public string TypeName { get; }
-
-    public List<SchemaMemberSpec> Members { get; }
+    public List<SchemaMemberSpec> Members { get; } = members;
 
     /// <summary>The enums, objects and opaque types' enums, as the resolution rules (the runtime's, linked) read them.</summary>
-    public RuleSchema Rules { get; }
+    public RuleSchema Rules { get; } = rules;
 
     /// <summary>The model of a current type's schema.</summary>
     public static SchemaModel FromSpec(string tag, string idPrefix, SchemaSpec spec)

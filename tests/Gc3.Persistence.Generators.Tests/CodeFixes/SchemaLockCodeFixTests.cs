@@ -31,7 +31,7 @@ public class SchemaLockCodeFixTests
         var version2 = Version1
             .Replace("public string Name { get; set; } = \"\";", "public string Name { get; set; } = \"\";\n\n    public int {|#0:Cores|} { get; set; }", StringComparison.Ordinal)
             + "\n[Persistable(\"cluster\")]\npublic partial class {|#1:Cluster|}\n{\n    public int Size { get; set; }\n}\n";
-        var plain = version2.Replace("{|#0:", "", StringComparison.Ordinal).Replace("{|#1:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal);
+        var plain = SchemaLockAnalyzerTests.WithoutMarkup(version2);
         var before = SchemaLockAnalyzerTests.LockOf(Version1);
         var after = SchemaLockAnalyzerTests.LockOf(plain);
         Assert.NotEqual(before, after);

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
@@ -32,7 +31,7 @@ public class CatalogTests
     [Fact]
     public void Every_descriptor_has_a_help_page_a_README_row_and_a_release_entry()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var unshipped = File.ReadAllText(Path.Combine(root, "generators", "Gc3.Persistence.Generators", "AnalyzerReleases.Unshipped.md"));
         foreach (var descriptor in Descriptors)
@@ -47,18 +46,5 @@ public class CatalogTests
             Assert.Contains($"| [{descriptor.Id}](docs/diagnostics/{descriptor.Id}.md) | {descriptor.DefaultSeverity} |", readme);
             Assert.Contains($"{descriptor.Id} | {descriptor.Category} | {descriptor.DefaultSeverity} |", unshipped);
         }
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string file = "")
-    {
-        for (var directory = Path.GetDirectoryName(file); directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            if (File.Exists(Path.Combine(directory, "Gc3.Persistence.Generated.sln")))
-            {
-                return directory;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found above " + file);
     }
 }

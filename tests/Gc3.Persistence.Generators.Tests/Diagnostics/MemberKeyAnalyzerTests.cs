@@ -40,22 +40,27 @@ public class MemberKeyAnalyzerTests
             """,
             new DiagnosticResult(DiagnosticDescriptors.DuplicateOrderKey).WithLocation(0).WithArguments("Job", "Cores", "2", "Task.Name"));
 
+    /// <summary>A <c>[PersistName]</c> that repeats another member's name (GC3P009 at #0); the schema lock tests check it with a lock too.</summary>
+    internal const string PersistNameRepeatsAName = /* lang=c# */ """
+        using Gc3.Persistence;
+
+        [Persistable]
+        public partial class Job
+        {
+            public string Name { get; set; } = "";
+
+            [PersistName({|#0:"Name"|})]
+            public string Title { get; set; } = "";
+        }
+        """;
+
+    /// <summary>What <see cref="PersistNameRepeatsAName"/> reports.</summary>
+    internal static DiagnosticResult PersistNameRepeatsANameResult { get; } = new DiagnosticResult(DiagnosticDescriptors.DuplicateNameKey).WithLocation(0)
+        .WithArguments("Job", "Title", "Job.Name", "both are stored under the name 'Name'");
+
     [Fact]
     public Task GC3P009_fires_on_a_PersistName_that_repeats_another_members_name()
-        => AnalyzerVerifier<MemberKeyAnalyzer>.VerifyAsync(/* lang=c# */ """
-            using Gc3.Persistence;
-
-            [Persistable]
-            public partial class Job
-            {
-                public string Name { get; set; } = "";
-
-                [PersistName({|#0:"Name"|})]
-                public string Title { get; set; } = "";
-            }
-            """,
-            new DiagnosticResult(DiagnosticDescriptors.DuplicateNameKey).WithLocation(0)
-                .WithArguments("Job", "Title", "Job.Name", "both are stored under the name 'Name'"));
+        => AnalyzerVerifier<MemberKeyAnalyzer>.VerifyAsync(PersistNameRepeatsAName, PersistNameRepeatsANameResult);
 
     [Fact]
     public Task GC3P009_fires_on_a_member_that_hides_a_persisted_base_member_and_on_colliding_name_hashes()

@@ -157,28 +157,16 @@ public class SchemaLockAnalyzerTests
     [Fact]
     public async Task GC3P009_still_fires_with_a_lock_present()
     {
-        const string source = /* lang=c# */ """
-            using Gc3.Persistence;
-
-            [Persistable]
-            public partial class Job
-            {
-                public string Name { get; set; } = "";
-
-                [PersistName({|#0:"Name"|})]
-                public string Title { get; set; } = "";
-            }
-            """;
-        var test = AnalyzerVerifier<MemberKeyAnalyzer>.Create([source], []);
+        var test = AnalyzerVerifier<MemberKeyAnalyzer>.Create([MemberKeyAnalyzerTests.PersistNameRepeatsAName], []);
         test.TestState.AdditionalFiles.Add((SchemaLock.FileName, "{\"format\":1,\"schemas\":[\n]}\n"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateNameKey).WithLocation(0).WithArguments("Job", "Title", "Job.Name", "both are stored under the name 'Name'"));
+        test.ExpectedDiagnostics.Add(MemberKeyAnalyzerTests.PersistNameRepeatsANameResult);
         await test.RunAsync();
     }
 
     /// <summary>The lock of a source's concrete types, as the generator writes it.</summary>
     internal static string LockOf(string source)
     {
-        var output = SchemaDocumentTests.Generate(source.Replace("{|#0:", "", StringComparison.Ordinal).Replace("{|#1:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal));
+        var output = SchemaDocumentTests.Generate(WithoutMarkup(source));
         var documents = output.SyntaxTrees
             .SelectMany(t => t.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>())
             .Select(c => output.GetSemanticModel(c.SyntaxTree).GetDeclaredSymbol(c))
@@ -190,6 +178,10 @@ public class SchemaLockAnalyzerTests
             .Select(d => new KeyValuePair<string, string>(SchemaModel.FromJson(Json(d)).Tag, d));
         return SchemaLock.Write(documents);
     }
+
+    /// <summary>A source with its location markup (<c>{|#0:</c>, <c>{|#1:</c> and <c>|}</c>) taken out.</summary>
+    internal static string WithoutMarkup(string source)
+        => source.Replace("{|#0:", "", StringComparison.Ordinal).Replace("{|#1:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal);
 
     private static JsonValue Json(string text)
     {
@@ -210,13 +202,7 @@ public class SchemaLockAnalyzerTests
 
     private static string Key(string name)
     {
-        var hash = 2166136261u;
-        foreach (var b in System.Text.Encoding.UTF8.GetBytes(name))
-        {
-            hash = unchecked((hash ^ b) * 16777619u);
-        }
-
-        var key = hash | 0x80000000u;
+        var key = SchemaDocumentTests.Key(name);
         return $"{key} (0x{key:X8})";
     }
 }

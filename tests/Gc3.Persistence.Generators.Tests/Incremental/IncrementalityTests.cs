@@ -58,25 +58,6 @@ public class IncrementalityTests
     }
 
     [Fact]
-    public void Adding_a_member_to_a_persistable_type_reruns_its_steps_and_rewrites_its_file()
-    {
-        var (driver, compilation) = FirstRun();
-        var edited = Replace(compilation, "Source0.cs", Model.Replace("public int Cost()", "public partial int Cores { get; set; }\n\n    public int Cost()"));
-
-        driver = driver.RunGenerators(edited);
-        var result = driver.GetRunResult().Results.Single();
-        Assert.Contains(IncrementalStepRunReason.Modified, Incrementality.Reasons(result.TrackedSteps[TrackingNames.PersistableTypes]));
-        Assert.Contains(IncrementalStepRunReason.Modified, result.TrackedOutputSteps.SelectMany(s => Incrementality.Reasons(s.Value)));
-        Assert.Contains("Cores", result.GeneratedSources.Single(s => s.HintName == "App.Job.Persistable.g.cs").SourceText.ToString());
-
-        // Executable did not change: its spec is equal to the one of the first run.
-        var executable = Assert.Single(
-            result.TrackedSteps[TrackingNames.PersistableTypes].SelectMany(s => s.Outputs),
-            o => o.Value.ToString()!.Contains("global::App.Executable", StringComparison.Ordinal));
-        Assert.NotEqual(IncrementalStepRunReason.Modified, executable.Reason);
-    }
-
-    [Fact]
     public void Editing_a_comment_in_an_unrelated_file_regenerates_nothing()
     {
         var (driver, compilation) = FirstRun();

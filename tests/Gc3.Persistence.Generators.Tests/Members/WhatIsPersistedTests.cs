@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Gc3.Persistence.Generators.Tests.Members;
 
 /// <summary>
@@ -28,7 +26,7 @@ public class WhatIsPersistedTests
     [Fact]
     public void The_documented_table_lists_the_generators_rules()
     {
-        var page = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docs", "what-is-persisted.md"));
+        var page = File.ReadAllLines(Path.Combine(Repository.Root, "docs", "what-is-persisted.md"));
         var heading = Array.IndexOf(page, "## Members");
         Assert.True(heading >= 0, "docs/what-is-persisted.md has no '## Members' section");
         var rows = page.Skip(heading).SkipWhile(l => !l.StartsWith("| Member |", StringComparison.Ordinal)).Skip(2)
@@ -80,18 +78,5 @@ public class WhatIsPersistedTests
                 || writes.Contains($"this.__gc3_{name})", StringComparison.Ordinal);
             Assert.True(written == row.Persisted, $"{row.Rule} ({name}): written = {written}, the table says {(row.Persisted ? "yes" : "no")}");
         }
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string file = "")
-    {
-        for (var directory = Path.GetDirectoryName(file); directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            if (File.Exists(Path.Combine(directory, "Gc3.Persistence.Generated.sln")))
-            {
-                return directory;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found above " + file);
     }
 }

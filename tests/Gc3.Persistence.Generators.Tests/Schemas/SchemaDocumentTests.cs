@@ -248,7 +248,7 @@ public class SchemaDocumentTests
     [Fact]
     public void The_record_format_example_carries_the_schema_hash_of_the_quick_starts_job()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var readme = File.ReadAllText(Path.Combine(root, "README.md"));
         var quickStart = readme[readme.IndexOf("## Quick start", StringComparison.Ordinal)..];
         var start = quickStart.IndexOf("```csharp\n", StringComparison.Ordinal) + "```csharp\n".Length;
@@ -284,20 +284,8 @@ public class SchemaDocumentTests
         return field.ConstantValue!;
     }
 
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "")
-    {
-        for (var directory = Path.GetDirectoryName(file); directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            if (File.Exists(Path.Combine(directory, "Gc3.Persistence.Generated.sln")))
-            {
-                return directory;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found above " + file);
-    }
-
-    private static uint Key(string name)
+    /// <summary>A member's name key, computed here rather than by the generator: FNV-1a of its UTF-8 name, top bit set.</summary>
+    internal static uint Key(string name)
     {
         var hash = 2166136261u;
         foreach (var b in Encoding.UTF8.GetBytes(name))

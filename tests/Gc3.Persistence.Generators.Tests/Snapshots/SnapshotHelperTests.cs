@@ -4,12 +4,11 @@ namespace Gc3.Persistence.Generators.Tests.Snapshots;
 [Collection(nameof(SnapshotHelperTests))] // changes environment variables the snapshot tests read
 public sealed class SnapshotHelperTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "gc3-snapshot-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Directory.CreateTempSubdirectory("gc3-snapshot-").FullName;
 
     [Fact]
     public void A_difference_fails_with_the_first_differing_line_and_writes_the_received_file()
     {
-        Directory.CreateDirectory(_directory);
         File.WriteAllText(Path.Combine(_directory, "A.g.cs.txt"), "line 1\nline 2\nline 3\n");
 
         var failure = Assert.ThrowsAny<Exception>(() => Snapshot.Match(_directory, [("A.g.cs", "line 1\nline two\nline 3\n")], update: false));
@@ -24,7 +23,6 @@ public sealed class SnapshotHelperTests : IDisposable
     [Fact]
     public void A_missing_or_an_extra_file_fails_and_equal_files_with_other_line_endings_pass()
     {
-        Directory.CreateDirectory(_directory);
         File.WriteAllText(Path.Combine(_directory, "Gone.g.cs.txt"), "x\n");
         var failure = Assert.ThrowsAny<Exception>(() => Snapshot.Match(_directory, [("New.g.cs", "y\n")], update: false));
         Assert.Contains("Gone.g.cs.txt: the generator no longer writes this file", failure.Message);
@@ -39,7 +37,6 @@ public sealed class SnapshotHelperTests : IDisposable
     [Fact]
     public void Update_rewrites_baselines_scrubs_the_version_and_removes_stale_ones()
     {
-        Directory.CreateDirectory(_directory);
         File.WriteAllText(Path.Combine(_directory, "Stale.g.cs.txt"), "old\n");
 
         Snapshot.Match(_directory, [("A.g.cs", "[GeneratedCodeAttribute(\"Gc3.Persistence.Generators\", \"1.2.3.4\")]\n")], update: true);
@@ -67,11 +64,5 @@ public sealed class SnapshotHelperTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -7,13 +7,10 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// (<see cref="TypeClassifier.IsChangeTrackable"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ChangeTrackingAnalyzer : NamedTypeAnalyzer
+public sealed class ChangeTrackingAnalyzer() : NamedTypeAnalyzer(DiagnosticDescriptors.NotFullyTracked)
 {
     /// <summary>The <see cref="Diagnostic.Properties"/> key listing, comma-separated, the properties the code fix can make partial.</summary>
     public const string ConvertiblePropertiesKey = "ConvertibleProperties";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.NotFullyTracked);
 
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)

@@ -8,11 +8,8 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// the user hears which of their members a hostile record could crash a process through.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DecodingGuardAnalyzer : NamedTypeAnalyzer
+public sealed class DecodingGuardAnalyzer() : NamedTypeAnalyzer(DiagnosticDescriptors.DecodedOutsideGuard)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DecodedOutsideGuard);
-
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {

@@ -8,13 +8,10 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// not persisted (GC3P016).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InheritanceAnalyzer : NamedTypeAnalyzer
+public sealed class InheritanceAnalyzer() : NamedTypeAnalyzer(
+    DiagnosticDescriptors.DerivedTypeNotPersistable,
+    DiagnosticDescriptors.BaseMembersNotPersisted)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.DerivedTypeNotPersistable,
-        DiagnosticDescriptors.BaseMembersNotPersisted);
-
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {

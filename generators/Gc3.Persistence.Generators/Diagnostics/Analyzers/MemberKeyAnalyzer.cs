@@ -8,14 +8,11 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// A key attribute that has no effect is reported too (GC3P010).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MemberKeyAnalyzer : NamedTypeAnalyzer
+public sealed class MemberKeyAnalyzer() : NamedTypeAnalyzer(
+    DiagnosticDescriptors.DuplicateOrderKey,
+    DiagnosticDescriptors.DuplicateNameKey,
+    DiagnosticDescriptors.KeyAttributeIgnored)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.DuplicateOrderKey,
-        DiagnosticDescriptors.DuplicateNameKey,
-        DiagnosticDescriptors.KeyAttributeIgnored);
-
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {

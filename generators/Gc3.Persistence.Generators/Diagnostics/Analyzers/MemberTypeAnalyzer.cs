@@ -1,5 +1,3 @@
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>
@@ -9,13 +7,10 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// members are persisted now; it stays declared so that its ID is not reused.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MemberTypeAnalyzer : NamedTypeAnalyzer
+public sealed class MemberTypeAnalyzer() : NamedTypeAnalyzer(
+    DiagnosticDescriptors.MemberNotSerializable,
+    DiagnosticDescriptors.ReadOnlyMemberNotPersisted)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.MemberNotSerializable,
-        DiagnosticDescriptors.ReadOnlyMemberNotPersisted);
-
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {

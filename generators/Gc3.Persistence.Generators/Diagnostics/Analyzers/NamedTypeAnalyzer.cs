@@ -3,6 +3,12 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// <summary>The analyzers that look at one named type at a time (the set-up of <see cref="PersistenceAnalyzer"/>).</summary>
 public abstract class NamedTypeAnalyzer : PersistenceAnalyzer
 {
+    /// <summary>An analyzer that reports the diagnostics of <paramref name="supportedDiagnostics"/>.</summary>
+    private protected NamedTypeAnalyzer(params DiagnosticDescriptor[] supportedDiagnostics)
+        : base(supportedDiagnostics)
+    {
+    }
+
     /// <inheritdoc/>
     private protected sealed override void OnCompilationStart(CompilationStartAnalysisContext start, PersistenceSymbols symbols)
     {

@@ -8,11 +8,8 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// generator adds to each of them. Reported once per declaration that lacks the keyword.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PartialTypeAnalyzer : NamedTypeAnalyzer
+public sealed class PartialTypeAnalyzer() : NamedTypeAnalyzer(DiagnosticDescriptors.TypeNotPartial)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.TypeNotPartial);
-
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {

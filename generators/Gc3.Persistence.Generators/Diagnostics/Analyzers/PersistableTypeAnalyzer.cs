@@ -6,14 +6,11 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// and <c>Changed</c> (GC3P013). Each check is the generator's own (<see cref="PersistableRules.CanGenerate"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PersistableTypeAnalyzer : NamedTypeAnalyzer
+public sealed class PersistableTypeAnalyzer() : NamedTypeAnalyzer(
+    DiagnosticDescriptors.UnsupportedTypeKind,
+    DiagnosticDescriptors.NoParameterlessConstructor,
+    DiagnosticDescriptors.GeneratedMemberClash)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.UnsupportedTypeKind,
-        DiagnosticDescriptors.NoParameterlessConstructor,
-        DiagnosticDescriptors.GeneratedMemberClash);
-
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
     {

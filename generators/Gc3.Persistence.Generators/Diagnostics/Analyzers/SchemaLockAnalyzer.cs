@@ -18,23 +18,20 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// with the symbols whose locations the diagnostics need, and no dependency on the generator having run.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SchemaLockAnalyzer : PersistenceAnalyzer
+public sealed class SchemaLockAnalyzer() : PersistenceAnalyzer(
+    DiagnosticDescriptors.LockedTagMissing,
+    DiagnosticDescriptors.LockedMemberTypeChanged,
+    DiagnosticDescriptors.LockedEnumMemberRemoved,
+    DiagnosticDescriptors.LockedKeyRemoved,
+    DiagnosticDescriptors.NotInLock,
+    DiagnosticDescriptors.LockUnreadable,
+    DiagnosticDescriptors.LockedEnumRenumbered)
 {
     /// <summary>The diagnostic property holding the type's tag (for the code fix).</summary>
     public const string TagProperty = "Tag";
 
     /// <summary>The diagnostic property holding the type's current schema document (for the code fix).</summary>
     public const string DocumentProperty = "Document";
-
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.LockedTagMissing,
-        DiagnosticDescriptors.LockedMemberTypeChanged,
-        DiagnosticDescriptors.LockedEnumMemberRemoved,
-        DiagnosticDescriptors.LockedKeyRemoved,
-        DiagnosticDescriptors.NotInLock,
-        DiagnosticDescriptors.LockUnreadable,
-        DiagnosticDescriptors.LockedEnumRenumbered);
 
     /// <inheritdoc/>
     private protected override void OnCompilationStart(CompilationStartAnalysisContext start, PersistenceSymbols symbols)

@@ -8,13 +8,10 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// across the type and its persistable base types (GC3P012).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class StoreColumnAnalyzer : NamedTypeAnalyzer
+public sealed class StoreColumnAnalyzer() : NamedTypeAnalyzer(
+    DiagnosticDescriptors.StoreColumnNotScalar,
+    DiagnosticDescriptors.DuplicateStoreColumn)
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.StoreColumnNotScalar,
-        DiagnosticDescriptors.DuplicateStoreColumn);
-
     /// <inheritdoc/>
     private protected override bool AppliesTo(PersistenceSymbols symbols) => symbols.StoreColumn is not null;
 

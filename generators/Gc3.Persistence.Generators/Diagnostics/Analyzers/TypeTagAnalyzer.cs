@@ -9,18 +9,15 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// must be one the runtime accepts (GC3P018). Tags are computed by the generator's <see cref="PersistableRules.TagOf"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class TypeTagAnalyzer : PersistenceAnalyzer
+public sealed class TypeTagAnalyzer() : PersistenceAnalyzer(
+    DiagnosticDescriptors.DuplicateTag,
+    DiagnosticDescriptors.TagClashesWithReference,
+    DiagnosticDescriptors.ReferencedTagsClash,
+    DiagnosticDescriptors.InvalidTagOrPrefix)
 {
     // Mirror the runtime's limits (RecordFormat.MaxTagBytes, Id.MaxPrefixLength and Id.IsValidPrefix).
     private const int MaxTagBytes = 1024;
     private const int MaxPrefixLength = 128;
-
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.DuplicateTag,
-        DiagnosticDescriptors.TagClashesWithReference,
-        DiagnosticDescriptors.ReferencedTagsClash,
-        DiagnosticDescriptors.InvalidTagOrPrefix);
 
     /// <inheritdoc/>
     private protected override void OnCompilationStart(CompilationStartAnalysisContext start, PersistenceSymbols symbols)
