@@ -115,7 +115,7 @@ public sealed partial class FilesystemStore
             await WriteFileAsync(temporary, path, bytes, SchemaRole, state: 0, static (_, _, temporary, path) =>
             {
                 File.Move(temporary, path, overwrite: true);
-                return true;
+                return false;
             }, async, cancellationToken).ConfigureAwait(false);
             wrote = true;
         }

@@ -355,9 +355,10 @@ public sealed partial class FilesystemStore : StoreBase
         }
     }
 
-    // Writes data to the temporary file, then has install put it at path and say what it gives back
-    // (install takes the store and its state as arguments, so a static lambda serves: no closure per
-    // save). On failure the temporary file goes, and a directory standing at path is reported as such.
+    // Writes data to the temporary file, then has install put it at path and say whether the two were
+    // exchanged, leaving the replaced file under the temporary name for the caller to remove. install
+    // takes the store and a state as arguments, so a static lambda serves: no closure per save. On
+    // failure the temporary file goes, and a directory standing at path is reported as such.
     private async ValueTask<bool> WriteFileAsync<TState>(string temporary, string path, ReadOnlyMemory<byte> data, string role, TState state, Func<FilesystemStore, TState, string, string, bool> install, bool async, CancellationToken cancellationToken)
     {
         try
