@@ -7,29 +7,20 @@ namespace Gc3.Persistence;
 /// apply the change to the fresh copy, and save that.
 /// </summary>
 /// <remarks>Versions start at 1; 0 stands for "no record".</remarks>
-public class ConcurrencyException : StoreException
+/// <param name="id">The ID of the record that was saved by someone else.</param>
+/// <param name="expectedVersion">The version this object was loaded or last saved at; 0 for a new object (no record was expected).</param>
+/// <param name="actualVersion">The version the store holds; 0 when the record was removed.</param>
+public class ConcurrencyException(Id id, long expectedVersion, long actualVersion)
+    : StoreException(Describe(id, expectedVersion, actualVersion))
 {
-    /// <summary>Creates the exception for the record <paramref name="id"/>.</summary>
-    /// <param name="id">The ID of the record that was saved by someone else.</param>
-    /// <param name="expectedVersion">The version this object was loaded or last saved at; 0 for a new object (no record was expected).</param>
-    /// <param name="actualVersion">The version the store holds; 0 when the record was removed.</param>
-    public ConcurrencyException(Id id, long expectedVersion, long actualVersion)
-        : base(Describe(id, expectedVersion, actualVersion))
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        Id = id;
-        ExpectedVersion = expectedVersion;
-        ActualVersion = actualVersion;
-    }
-
     /// <summary>The ID of the record whose save was refused.</summary>
-    public Id Id { get; }
+    public Id Id { get; } = id ?? throw new ArgumentNullException(nameof(id));
 
     /// <summary>The version the object was loaded or last saved at; 0 for a new object.</summary>
-    public long ExpectedVersion { get; }
+    public long ExpectedVersion { get; } = expectedVersion;
 
     /// <summary>The version the store holds; 0 when the record was removed.</summary>
-    public long ActualVersion { get; }
+    public long ActualVersion { get; } = actualVersion;
 
     private static string Describe(Id id, long expected, long actual)
     {

@@ -1,12 +1,8 @@
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>Bad configuration fails on first use with a message that names the key to fix.</summary>
-public sealed class ConfigurationErrorTests : IDisposable
+public sealed class ConfigurationErrorTests : TemporaryDirectoryTests
 {
-    private readonly TemporaryDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void A_missing_connection_string_names_its_key()
     {
@@ -69,7 +65,7 @@ public sealed class ConfigurationErrorTests : IDisposable
     public void A_durable_flag_that_is_not_a_boolean_names_its_key()
     {
         using var host = Build(
-            new() { ["Persistence:Uri"] = _directory.Combine("store"), ["Persistence:Durable"] = "sometimes" },
+            new() { ["Persistence:Uri"] = Folder.Combine("store"), ["Persistence:Durable"] = "sometimes" },
             builder => builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence")));
 
         var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IStore>());
@@ -79,7 +75,7 @@ public sealed class ConfigurationErrorTests : IDisposable
 
     private IHost Build(Dictionary<string, string?> settings, Action<HostApplicationBuilder> register)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
         builder.Configuration.AddInMemoryCollection(settings);
         register(builder);
         return builder.Build();

@@ -1,20 +1,16 @@
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>Stores configured the way an application configures them: a Generic Host, appsettings.json, configuration sections.</summary>
-public sealed class HostTests : IDisposable
+public sealed class HostTests : TemporaryDirectoryTests
 {
-    private readonly TemporaryDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public async Task A_connection_string_in_appsettings_json_opens_a_sqlite_store()
     {
-        var database = _directory.Combine("jobs.db");
+        var database = Folder.Combine("jobs.db");
         await File.WriteAllTextAsync(
-            _directory.Combine("appsettings.json"),
+            Folder.Combine("appsettings.json"),
             $$"""{ "ConnectionStrings": { "Jobs": "sqlite://{{database}}" } }""");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
         builder.Services.AddPersistenceStore(options => options.ConnectionStringName = "Jobs");
 
         Id id;
@@ -32,8 +28,8 @@ public sealed class HostTests : IDisposable
     [Fact]
     public void A_configuration_section_with_CreateIfMissing_false_refuses_a_missing_store()
     {
-        var database = _directory.Combine("absent.db");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
+        var database = Folder.Combine("absent.db");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Persistence:Uri"] = $"sqlite://{database}",
@@ -50,8 +46,8 @@ public sealed class HostTests : IDisposable
     [Fact]
     public async Task A_configuration_section_sets_the_uri_durability_and_table()
     {
-        var database = _directory.Combine("section.db");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
+        var database = Folder.Combine("section.db");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Persistence:Uri"] = $"sqlite://{database}",
@@ -73,13 +69,13 @@ public sealed class HostTests : IDisposable
     [Fact]
     public void Code_configuration_after_a_section_wins_over_it()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Persistence:Uri"] = _directory.Combine("configured") });
-        builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"), options => options.Uri = _directory.Combine("in-code"));
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Persistence:Uri"] = Folder.Combine("configured") });
+        builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"), options => options.Uri = Folder.Combine("in-code"));
 
         using var host = builder.Build();
         host.Services.GetRequiredService<IStore>().Save(new Note());
-        Assert.True(Directory.Exists(_directory.Combine("in-code")));
-        Assert.False(Directory.Exists(_directory.Combine("configured")));
+        Assert.True(Directory.Exists(Folder.Combine("in-code")));
+        Assert.False(Directory.Exists(Folder.Combine("configured")));
     }
 }

@@ -1,18 +1,14 @@
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>Several stores in one container, told apart by key.</summary>
-public sealed class KeyedStoreTests : IDisposable
+public sealed class KeyedStoreTests : TemporaryDirectoryTests
 {
-    private readonly TemporaryDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void Two_keyed_stores_stay_separate_and_reach_a_consumer_through_FromKeyedServices()
     {
         var services = new ServiceCollection()
-            .AddKeyedPersistenceStore("active", _directory.Combine("active"))
-            .AddKeyedPersistenceStore("archive", $"sqlite://{_directory.Combine("archive.db")}", options => options.TableName = "archive")
+            .AddKeyedPersistenceStore("active", Folder.Combine("active"))
+            .AddKeyedPersistenceStore("archive", $"sqlite://{Folder.Combine("archive.db")}", options => options.TableName = "archive")
             .AddSingleton<Archivist>();
         using var provider = services.BuildServiceProvider();
 
@@ -33,17 +29,17 @@ public sealed class KeyedStoreTests : IDisposable
         Assert.Equal([archivedId], archive.List());
         archive.InvalidateCache();
         Assert.Equal("done", archive.Load<Note>(archivedId).Text);
-        Assert.Equal(1, SqliteFile.CountRows(_directory.Combine("archive.db"), "archive"));
+        Assert.Equal(1, SqliteFile.CountRows(Folder.Combine("archive.db"), "archive"));
     }
 
     [Fact]
     public void A_keyed_store_and_the_unkeyed_one_have_their_own_options_from_configuration()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Main"] = _directory.Combine("main"),
-            ["Stores:Reports:Uri"] = $"sqlite://{_directory.Combine("reports.db")}",
+            ["ConnectionStrings:Main"] = Folder.Combine("main"),
+            ["Stores:Reports:Uri"] = $"sqlite://{Folder.Combine("reports.db")}",
             ["Stores:Reports:Durable"] = "true",
         });
         builder.Services.AddPersistenceStore(options => options.ConnectionStringName = "Main");
@@ -56,7 +52,7 @@ public sealed class KeyedStoreTests : IDisposable
 
         main.Save(new Note { Text = "main" });
         Assert.Empty(reports.List());
-        Assert.Single(Directory.EnumerateFiles(_directory.Combine("main"), "Note*"));
+        Assert.Single(Directory.EnumerateFiles(Folder.Combine("main"), "Note*"));
     }
 
     /// <summary>A service that takes two keyed stores in its constructor, as application code does.</summary>

@@ -3,20 +3,16 @@ using Microsoft.Extensions.Logging;
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>What the store takes from the container besides its options: the logger factory, and its end.</summary>
-public sealed class LoggingAndDisposalTests : IDisposable
+public sealed class LoggingAndDisposalTests : TemporaryDirectoryTests
 {
-    private readonly TemporaryDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void The_store_logs_through_the_containers_logger_factory()
     {
         // A damaged ID counter: the file store recovers from it and says so with a warning.
-        var storeDirectory = Directory.CreateDirectory(_directory.Combine("store")).FullName;
+        var storeDirectory = Directory.CreateDirectory(Folder.Combine("store")).FullName;
         File.WriteAllText(Path.Combine(storeDirectory, ".gc3-next-id"), "not a number");
         var captured = new CapturingLoggerProvider();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
         builder.Logging.ClearProviders().AddProvider(captured);
         builder.Services.AddPersistenceStore(storeDirectory);
 
@@ -33,7 +29,7 @@ public sealed class LoggingAndDisposalTests : IDisposable
     [Fact]
     public void A_logger_factory_in_the_options_wins_over_the_containers()
     {
-        var storeDirectory = Directory.CreateDirectory(_directory.Combine("store")).FullName;
+        var storeDirectory = Directory.CreateDirectory(Folder.Combine("store")).FullName;
         File.WriteAllText(Path.Combine(storeDirectory, ".gc3-next-id"), "not a number");
         var fromContainer = new CapturingLoggerProvider();
         var fromOptions = new CapturingLoggerProvider();
@@ -53,8 +49,8 @@ public sealed class LoggingAndDisposalTests : IDisposable
     public void Disposing_the_provider_disposes_the_store()
     {
         var provider = new ServiceCollection()
-            .AddPersistenceStore($"sqlite://{_directory.Combine("sync.db")}")
-            .AddKeyedPersistenceStore("files", _directory.Combine("files"))
+            .AddPersistenceStore($"sqlite://{Folder.Combine("sync.db")}")
+            .AddKeyedPersistenceStore("files", Folder.Combine("files"))
             .BuildServiceProvider();
         var store = provider.GetRequiredService<IStore>();
         var keyed = provider.GetRequiredKeyedService<IStore>("files");
@@ -69,7 +65,7 @@ public sealed class LoggingAndDisposalTests : IDisposable
     [Fact]
     public async Task Disposing_the_provider_asynchronously_disposes_the_store()
     {
-        var provider = new ServiceCollection().AddPersistenceStore($"sqlite://{_directory.Combine("async.db")}").BuildServiceProvider();
+        var provider = new ServiceCollection().AddPersistenceStore($"sqlite://{Folder.Combine("async.db")}").BuildServiceProvider();
         var store = provider.GetRequiredService<IStore>();
         await store.SaveAsync(new Note());
 
@@ -81,11 +77,11 @@ public sealed class LoggingAndDisposalTests : IDisposable
     [Fact]
     public async Task Stopping_and_disposing_a_host_disposes_the_store()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory.Path, Args = [] });
-        builder.Services.AddPersistenceStore(_directory.Combine("hosted"));
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
+        builder.Services.AddPersistenceStore(Folder.Combine("hosted"));
         var host = builder.Build();
         await host.StartAsync();
-        Assert.False(Directory.Exists(_directory.Combine("hosted"))); // opened on first use, not when the host starts
+        Assert.False(Directory.Exists(Folder.Combine("hosted"))); // opened on first use, not when the host starts
         var store = host.Services.GetRequiredService<IStore>();
         store.Save(new Note());
         await host.StopAsync();

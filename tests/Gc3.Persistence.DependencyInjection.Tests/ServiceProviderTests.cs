@@ -3,23 +3,19 @@ using Microsoft.Extensions.Options;
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>Stores registered in a plain <see cref="ServiceCollection"/> and used through the built provider.</summary>
-public sealed class ServiceProviderTests : IDisposable
+public sealed class ServiceProviderTests : TemporaryDirectoryTests
 {
-    private readonly TemporaryDirectory _directory = new();
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void A_file_store_from_a_uri_saves_what_a_later_container_loads()
     {
-        var uri = new Uri(_directory.Combine("notes")).AbsoluteUri;
+        var uri = new Uri(Folder.Combine("notes")).AbsoluteUri;
         Id id;
         using (var provider = new ServiceCollection().AddPersistenceStore(uri).BuildServiceProvider())
         {
-            Assert.False(Directory.Exists(_directory.Combine("notes"))); // opened on first use, not when registered
+            Assert.False(Directory.Exists(Folder.Combine("notes"))); // opened on first use, not when registered
             var store = provider.GetRequiredService<IStore>();
             Assert.Same(store, provider.GetRequiredService<IStore>());
-            Assert.Equal($"file://{_directory.Combine("notes")}", store.ToString());
+            Assert.Equal($"file://{Folder.Combine("notes")}", store.ToString());
             id = store.Save(new Note { Text = "through the container", Priority = 3 });
         }
 
@@ -32,7 +28,7 @@ public sealed class ServiceProviderTests : IDisposable
     [Fact]
     public async Task A_sqlite_store_gets_the_options_set_in_code_and_through_Configure()
     {
-        var path = _directory.Combine("notes.db");
+        var path = Folder.Combine("notes.db");
         var services = new ServiceCollection()
             .AddPersistenceStore($"sqlite://{path}", options => options.TableName = "notes");
         services.Configure<PersistenceStoreOptions>(options => options.Durable = true);
@@ -53,15 +49,15 @@ public sealed class ServiceProviderTests : IDisposable
     [Fact]
     public void Options_are_named_options_read_when_the_store_is_first_used()
     {
-        var services = new ServiceCollection().AddPersistenceStore(_directory.Combine("first"));
-        services.AddPersistenceStore(options => options.Uri = _directory.Combine("second"));
+        var services = new ServiceCollection().AddPersistenceStore(Folder.Combine("first"));
+        services.AddPersistenceStore(options => options.Uri = Folder.Combine("second"));
         using var provider = services.BuildServiceProvider();
 
-        Assert.Equal(_directory.Combine("second"), provider.GetRequiredService<IOptionsMonitor<PersistenceStoreOptions>>().Get(Options.DefaultName).Uri);
+        Assert.Equal(Folder.Combine("second"), provider.GetRequiredService<IOptionsMonitor<PersistenceStoreOptions>>().Get(Options.DefaultName).Uri);
         var store = provider.GetRequiredService<IStore>();
         Assert.Single(provider.GetServices<IStore>());
         store.Save(new Note { Text = "last registration wins" });
-        Assert.False(Directory.Exists(_directory.Combine("first")));
-        Assert.Single(Directory.EnumerateFiles(_directory.Combine("second"), "Note*"));
+        Assert.False(Directory.Exists(Folder.Combine("first")));
+        Assert.Single(Directory.EnumerateFiles(Folder.Combine("second"), "Note*"));
     }
 }

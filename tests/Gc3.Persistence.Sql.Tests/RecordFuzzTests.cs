@@ -15,7 +15,7 @@ namespace Gc3.Persistence.Sql.Tests;
 /// never an allocation over <see cref="AllocationBound"/>. 2,000 records per store in the normal test
 /// run; <c>GC3_FUZZ_RECORDS=100000</c> (and <c>GC3_FUZZ_SEED</c>) for the long mode (docs/stores.md).
 /// </summary>
-public sealed class RecordFuzzTests(ITestOutputHelper output) : IDisposable
+public sealed class RecordFuzzTests(ITestOutputHelper output) : TemporaryDirectoryTests("fuzz")
 {
     /// <summary>
     /// What one load of a mutated record may allocate: 64 KiB plus 32 bytes per byte of the record (the
@@ -30,25 +30,23 @@ public sealed class RecordFuzzTests(ITestOutputHelper output) : IDisposable
         1 << 20, 1 << 24, 0x3FFFFFFF, int.MaxValue - 8, int.MaxValue,
     ];
 
-    private readonly TemporaryDirectory _directory = new("fuzz");
-
-    public void Dispose()
+    public override void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        _directory.Dispose();
+        base.Dispose();
     }
 
     [Fact]
     public void Mutated_records_of_a_file_store_load_or_are_LoadExceptions()
     {
-        using var store = new FilesystemStore(_directory.Combine("files"));
+        using var store = new FilesystemStore(Folder.Combine("files"));
         Fuzz("file", store, (id, bytes) => File.WriteAllBytes(store.PathOf(id), bytes), id => File.ReadAllBytes(store.PathOf(id)));
     }
 
     [Fact]
     public void Mutated_records_of_an_SQLite_store_load_or_are_LoadExceptions()
     {
-        var path = _directory.Combine("fuzz.db");
+        var path = Folder.Combine("fuzz.db");
         using var store = (SqliteStore)StoreFactory.Make($"sqlite://{path}#table=fuzz");
         using var connection = SqliteFile.Open(path);
         Fuzz(

@@ -5,19 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace Gc3.Persistence.Sql.Tests;
 
 /// <summary>The spans, measurements and debug events of the SQLite store, through real listeners filtered by its table.</summary>
-public sealed class SqliteTelemetryTests : IDisposable
+public sealed class SqliteTelemetryTests() : TemporaryDirectoryTests("sql")
 {
-    private readonly TemporaryDirectory _directory = new("sql");
     private readonly string _table = "tel_" + Guid.NewGuid().ToString("N")[..12];
-
-    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void Operations_report_sqlite_spans_counters_conflicts_and_debug_events()
     {
         using var recorder = new TelemetryRecorder(_table);
         var logs = new CapturingLoggerFactory();
-        var uri = $"sqlite://{_directory.Combine("telemetry.db")}#table={_table}";
+        var uri = $"sqlite://{Folder.Combine("telemetry.db")}#table={_table}";
         using var first = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = logs });
         using var second = StoreFactory.Make(uri);
 

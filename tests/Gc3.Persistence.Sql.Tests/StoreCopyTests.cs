@@ -9,13 +9,10 @@ namespace Gc3.Persistence.Sql.Tests;
 /// the middle of a batch stops the copy at that ID and overwrites nothing; a copy that stopped part-way
 /// through a batch, run again, writes only the records that are missing and leaves the stores equal.
 /// </summary>
-public sealed class StoreCopyTests : IDisposable
+public sealed class StoreCopyTests() : TemporaryDirectoryTests("store-copy")
 {
     private const int Records = 25;
     private const int BatchSize = 10;
-    private readonly TemporaryDirectory _directory = new("store-copy");
-
-    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task A_clash_in_the_middle_of_a_batch_stops_the_copy_with_its_id_and_the_sqlite_target_keeps_its_record_and_the_batches_before()
@@ -24,7 +21,7 @@ public sealed class StoreCopyTests : IDisposable
         using var other = Filled("other", "different");
         var ids = await IdsAsync(source);
         var clash = ids[15]; // the sixth record of the second batch
-        using var target = new SqliteStore(_directory.Combine("target.db"));
+        using var target = new SqliteStore(Folder.Combine("target.db"));
         var theirs = (await ((IRecordStore)other).ReadRawRecordAsync(clash))!;
         await ((IRecordStore)target).WriteRawRecordsAsync([theirs]);
 
@@ -40,12 +37,12 @@ public sealed class StoreCopyTests : IDisposable
     [Fact]
     public async Task A_clash_in_the_middle_of_a_batch_stops_the_copy_into_a_file_store_and_overwrites_nothing()
     {
-        using var source = new SqliteStore(_directory.Combine("source.db"));
+        using var source = new SqliteStore(Folder.Combine("source.db"));
         Fill(source, "job");
         using var other = Filled("other", "different");
         var ids = await IdsAsync(source);
         var clash = ids[15];
-        using var target = new FilesystemStore(_directory.Combine("target"));
+        using var target = new FilesystemStore(Folder.Combine("target"));
         var theirs = (await ((IRecordStore)other).ReadRawRecordAsync(clash))!;
         await ((IRecordStore)target).WriteRawRecordsAsync([theirs]);
 
@@ -64,7 +61,7 @@ public sealed class StoreCopyTests : IDisposable
     public async Task A_copy_that_stopped_part_way_through_a_batch_finishes_when_run_again_and_the_stores_are_equal(int alreadyCopied)
     {
         using var source = Filled("source", "job");
-        using var target = new SqliteStore(_directory.Combine("target.db"));
+        using var target = new SqliteStore(Folder.Combine("target.db"));
         var records = new List<RawRecord>();
         await foreach (var record in ((IRecordStore)source).ReadRawRecordsAsync())
         {
@@ -97,10 +94,10 @@ public sealed class StoreCopyTests : IDisposable
     [Fact]
     public async Task A_file_store_hands_its_records_over_in_id_order_with_their_bytes_although_it_reads_them_on_two_threads()
     {
-        using var store = new FilesystemStore(_directory.Combine("many"));
+        using var store = new FilesystemStore(Folder.Combine("many"));
         var executable = new Executable { Path = "/bin/x", Version = "1", Checksum = new string('c', 64) };
         store.SaveMany([.. Enumerable.Range(0, 200).Select(i => (object)new Job { Name = $"j{i}", Cores = i, Executable = i % 50 == 0 ? new Executable { Path = $"/bin/{i}" } : executable })]);
-        var expected = Directory.EnumerateFiles(_directory.Combine("many")).Select(Path.GetFileName).Where(name => !name!.StartsWith('.'))
+        var expected = Directory.EnumerateFiles(Folder.Combine("many")).Select(Path.GetFileName).Where(name => !name!.StartsWith('.'))
             .Select(name => Id.Parse(name!)).Order().ToList();
 
         var records = new List<RawRecord>();
@@ -111,13 +108,13 @@ public sealed class StoreCopyTests : IDisposable
 
         Assert.True(expected.Count > 200);
         Assert.Equal(expected, records.Select(r => r.Id));
-        Assert.All(records, r => Assert.True(r.Data.Span.SequenceEqual(File.ReadAllBytes(_directory.Combine("many", r.Id.ToString()))), $"{r.Id} differs"));
+        Assert.All(records, r => Assert.True(r.Data.Span.SequenceEqual(File.ReadAllBytes(Folder.Combine("many", r.Id.ToString()))), $"{r.Id} differs"));
         Assert.All(records, r => Assert.Null(r.Problem));
     }
 
     private FilesystemStore Filled(string name, string names)
     {
-        var store = new FilesystemStore(_directory.Combine(name));
+        var store = new FilesystemStore(Folder.Combine(name));
         Fill(store, names);
         return store;
     }

@@ -4,25 +4,25 @@ namespace Gc3.Persistence.Tests;
 /// Damaged and hostile record files: each is a <see cref="LoadException"/> naming the record, never a
 /// crash, a hang or a huge allocation, and the store goes on working.
 /// </summary>
-public sealed class BadRecordTests : IDisposable
+public sealed class BadRecordTests : TemporaryDirectoryTests
 {
     private const long AllocationBound = 4 << 20;
-    private readonly TemporaryDirectory _directory = new("bad-records");
     private readonly FilesystemStore _store;
     private readonly Id _id;
     private readonly byte[] _good;
 
     public BadRecordTests()
+        : base("bad-records")
     {
-        _store = new FilesystemStore(_directory.Path);
+        _store = new FilesystemStore(Folder.Path);
         _id = _store.Save(Samples.Job("victim"));
         _good = File.ReadAllBytes(_store.PathOf(_id));
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         _store.Dispose();
-        _directory.Dispose();
+        base.Dispose();
     }
 
     [Theory]

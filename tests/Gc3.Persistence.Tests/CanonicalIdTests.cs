@@ -4,12 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Gc3.Persistence.Tests;
 
 /// <summary>An ID has one spelling: <c>Node.1</c>, never <c>Node.01</c> or <c>Node.+1</c>.</summary>
-public sealed class CanonicalIdTests : IDisposable
+public sealed class CanonicalIdTests() : TemporaryDirectoryTests("canonical-ids")
 {
-    private readonly TemporaryDirectory _directory = new("canonical-ids");
-
-    public void Dispose() => _directory.Dispose();
-
     [Theory]
     [InlineData("x.01")]
     [InlineData("x.00")]
@@ -41,9 +37,9 @@ public sealed class CanonicalIdTests : IDisposable
     public async Task List_skips_a_file_whose_name_is_a_padded_id_and_logs_it()
     {
         var logs = new CapturingLoggerFactory();
-        using var store = new FilesystemStore(_directory.Path, new StoreOptions { LoggerFactory = logs });
+        using var store = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = logs });
         var id = store.Save(Samples.Executable());
-        var padded = _directory.Combine($"{id.Prefix}.0{id.SeqNo}");
+        var padded = Folder.Combine($"{id.Prefix}.0{id.SeqNo}");
         File.Copy(store.PathOf(id), padded);
 
         Assert.Equal([id], store.List());

@@ -9,30 +9,26 @@ namespace Gc3.Persistence.Tests;
 /// all): the tests check that every flush the guarantee needs is asked of the kernel, by tracing
 /// this process's fsync calls with strace, and that a durable save loads.
 /// </summary>
-public sealed class DurableSaveTests : IDisposable
+public sealed class DurableSaveTests() : TemporaryDirectoryTests("durable")
 {
-    private readonly TemporaryDirectory _directory = new("durable");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void A_durable_save_loads()
     {
-        using var store = new FilesystemStore(_directory.Path, new StoreOptions { Durable = true });
+        using var store = new FilesystemStore(Folder.Path, new StoreOptions { Durable = true });
         var job = Samples.Job("durable");
         var id = store.Save(job);
         store.Save(job); // a second time: the rename replaces a record
 
-        using var reopened = new FilesystemStore(_directory.Path);
+        using var reopened = new FilesystemStore(Folder.Path);
         Samples.AssertSameJob(job, reopened.Load<Job>(id));
     }
 
     [Fact]
-    public void A_durable_save_flushes_the_directory_after_the_rename()
+    public void A_durable_save_flushes_theFolder_after_the_rename()
     {
-        var storePath = _directory.Combine("store");
+        var storePath = Folder.Combine("store");
         using var store = new FilesystemStore(storePath, new StoreOptions { Durable = true });
-        using var trace = FsyncTrace.Start(_directory.Combine("fsync.trace"));
+        using var trace = FsyncTrace.Start(Folder.Combine("fsync.trace"));
         if (trace is null)
         {
             return; // no strace, or this process may not be traced here

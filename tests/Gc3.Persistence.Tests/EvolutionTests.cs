@@ -5,24 +5,21 @@ namespace Gc3.Persistence.Tests;
 /// load into version 2 (<see cref="EvolvedTask"/>): class renamed keeping its tag, a member removed,
 /// a member added, a member renamed keeping its stored name.
 /// </summary>
-public sealed class EvolutionTests : IDisposable
+public sealed class EvolutionTests : TemporaryDirectoryTests
 {
-    private readonly TemporaryDirectory _directory = new("evolution");
-
     public EvolutionTests()
+        : base("evolution")
     {
         foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Records", "v1")).Where(f => !f.EndsWith(".txt", StringComparison.Ordinal)))
         {
-            File.Copy(file, _directory.Combine(Path.GetFileName(file)));
+            File.Copy(file, Folder.Combine(Path.GetFileName(file)));
         }
     }
-
-    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void Version_1_records_load_into_the_renamed_and_changed_class()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         var first = store.Load<EvolvedTask>(Id.Parse("TaskV1.1"));
         var second = store.Load<EvolvedTask>(Id.Parse("TaskV1.3"));
@@ -39,14 +36,14 @@ public sealed class EvolutionTests : IDisposable
     [Fact]
     public void A_version_1_record_saved_again_is_written_in_the_new_layout_under_its_old_id()
     {
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             var task = store.Load<EvolvedTask>(Id.Parse("TaskV1.1"));
             task.Priority = 1;
             store.Save(task);
         }
 
-        using var reopened = new FilesystemStore(_directory.Path);
+        using var reopened = new FilesystemStore(Folder.Path);
         var reloaded = reopened.Load<EvolvedTask>(Id.Parse("TaskV1.1"));
         Assert.Equal(("first", 1), (reloaded.Name, reloaded.Priority));
         Assert.Equal(4, reopened.Save(new EvolvedTask { Name = "new" }).SeqNo); // the counter carried over

@@ -10,19 +10,15 @@ namespace Gc3.Persistence.Tests;
 /// (<c>GC3_CRASH_KILLS=200</c>, see docs/stores.md) as many times as asked. Counts are printed
 /// (<c>--logger "console;verbosity=detailed"</c>).
 /// </summary>
-public sealed class FileStoreCrashTests(ITestOutputHelper output) : IDisposable
+public sealed class FileStoreCrashTests(ITestOutputHelper output) : TemporaryDirectoryTests("file-crash")
 {
-    private readonly TemporaryDirectory _directory = new("file-crash");
-
     private static int Kills => int.TryParse(Environment.GetEnvironmentVariable("GC3_CRASH_KILLS"), out var kills) && kills > 0 ? kills : 20;
-
-    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void Graph_saves_killed_at_random_points_are_all_or_nothing_and_no_acknowledged_save_or_id_is_lost()
     {
         var random = new Random(20261202);
-        var uri = "file://" + _directory.Path;
+        var uri = "file://" + Folder.Path;
         var ledger = new CrashLedger();
         int interruptedCommits = 0, durableKills = 0;
         var kills = Kills;
@@ -44,14 +40,14 @@ public sealed class FileStoreCrashTests(ITestOutputHelper output) : IDisposable
                 }
             }
 
-            interruptedCommits += CountFiles(Path.Join(_directory.Path, ".gc3-journal"), "*.journal");
+            interruptedCommits += CountFiles(Path.Join(Folder.Path, ".gc3-journal"), "*.journal");
 
             // Opening the store finishes (or drops) what the kill interrupted.
-            using var store = new FilesystemStore(_directory.Path);
+            using var store = new FilesystemStore(Folder.Path);
             ledger.Check(store, lines, kill);
         }
 
-        var temporariesLeft = CountFiles(_directory.Path, ".*.tmp"); // never records; removed once an hour old
+        var temporariesLeft = CountFiles(Folder.Path, ".*.tmp"); // never records; removed once an hour old
         output.WriteLine(
             $"{kills} kills ({durableKills} of durable writers): {ledger.Acknowledged} acknowledged saves, {ledger.Records} records, "
             + $"{interruptedCommits} commits finished by recovery after a kill past their commit point, {temporariesLeft} temporary files left by the kills");
@@ -63,7 +59,7 @@ public sealed class FileStoreCrashTests(ITestOutputHelper output) : IDisposable
     {
         const int Each = 40;
         Id id;
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             var job = Samples.Job("counted");
             job.Cores = 0;
@@ -71,18 +67,18 @@ public sealed class FileStoreCrashTests(ITestOutputHelper output) : IDisposable
         }
 
         // Alone, a process's increments all count: each load sees the record the last save put in place.
-        using (var alone = WorkerProcess.Start("increment", "file://" + _directory.Path, id.ToString(), "10"))
+        using (var alone = WorkerProcess.Start("increment", "file://" + Folder.Path, id.ToString(), "10"))
         {
             Assert.Equal(["done"], alone.ReadToEnd());
         }
 
-        using (var check = new FilesystemStore(_directory.Path))
+        using (var check = new FilesystemStore(Folder.Path))
         {
             Assert.Equal(10, check.Load<Job>(id).Cores);
         }
 
         var workers = Enumerable.Range(0, 4)
-            .Select(_ => WorkerProcess.Start("increment", "file://" + _directory.Path, id.ToString(), Each.ToString(CultureInfo.InvariantCulture)))
+            .Select(_ => WorkerProcess.Start("increment", "file://" + Folder.Path, id.ToString(), Each.ToString(CultureInfo.InvariantCulture)))
             .ToList();
         foreach (var worker in workers)
         {
@@ -92,7 +88,7 @@ public sealed class FileStoreCrashTests(ITestOutputHelper output) : IDisposable
             }
         }
 
-        using var reopened = new FilesystemStore(_directory.Path);
+        using var reopened = new FilesystemStore(Folder.Path);
         var final = reopened.Load<Job>(id);
         output.WriteLine($"4 processes x {Each} increments: the record holds {final.Cores - 10}, so {(4 * Each) - (final.Cores - 10)} increments were overwritten (last writer wins)");
 
@@ -100,7 +96,7 @@ public sealed class FileStoreCrashTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(final.Cores, 10 + Each, 10 + (4 * Each));
         Assert.Equal("counted", final.Name);
         Assert.Equal(2, reopened.List().Count); // the job and its executable, nothing else
-        Assert.Empty(Directory.GetFiles(_directory.Path, ".*.tmp"));
+        Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
     }
 
     private static int CountFiles(string directory, string pattern) => Directory.Exists(directory) ? Directory.GetFiles(directory, pattern).Length : 0;

@@ -7,12 +7,8 @@ namespace Gc3.Persistence.Tests;
 /// records that name them; files there that are not schemas are left alone, and a damaged one is an error only
 /// where its schema is needed.
 /// </summary>
-public sealed class FileStoreSchemaTests : IDisposable
+public sealed class FileStoreSchemaTests() : TemporaryDirectoryTests("file-schemas")
 {
-    private readonly TemporaryDirectory _directory = new("file-schemas");
-
-    public void Dispose() => _directory.Dispose();
-
     private static PersistableSerializer Job => PersistableRegistry.TryGet(typeof(Job), out var s) ? s : throw new InvalidOperationException();
 
     private static PersistableSerializer Executable => PersistableRegistry.TryGet(typeof(Executable), out var s) ? s : throw new InvalidOperationException();
@@ -20,32 +16,32 @@ public sealed class FileStoreSchemaTests : IDisposable
     [Fact]
     public void A_save_writes_one_file_per_schema_named_by_its_hash_with_the_documents_bytes()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         store.Save(Samples.Job("a"));
         store.Save(Samples.Job("b"));
 
-        var folder = _directory.Combine(FilesystemStore.SchemaFolderName);
+        var folder = Folder.Combine(FilesystemStore.SchemaFolderName);
         var names = Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(new[] { Job.SchemaHash, Executable.SchemaHash }.Select(h => $"{h:x16}.json").Order(StringComparer.Ordinal), names);
         Assert.Equal(Job.SchemaDocument, File.ReadAllText(store.SchemaPathOf(Job.SchemaHash)));
 
         // The schema folder is no record: listing and loading see the records only.
         Assert.Equal(4, store.List().Count);
-        Assert.Equal("a", new FilesystemStore(_directory.Path).Load<Job>(store.List().First(id => id.Prefix == "Job")).Name);
+        Assert.Equal("a", new FilesystemStore(Folder.Path).Load<Job>(store.List().First(id => id.Prefix == "Job")).Name);
     }
 
     [Fact]
     public async Task Files_in_the_schema_folder_that_are_no_schemas_are_left_alone()
     {
-        var folder = Directory.CreateDirectory(_directory.Combine(FilesystemStore.SchemaFolderName)).FullName;
+        var folder = Directory.CreateDirectory(Folder.Combine(FilesystemStore.SchemaFolderName)).FullName;
         File.WriteAllText(Path.Combine(folder, "README.txt"), "notes");
         File.WriteAllText(Path.Combine(folder, "not-a-hash.json"), "{}");
         Directory.CreateDirectory(Path.Combine(folder, "sub"));
 
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var id = store.Save(Samples.Job("a"));
 
-        Assert.Equal("a", new FilesystemStore(_directory.Path).Load<Job>(id).Name);
+        Assert.Equal("a", new FilesystemStore(Folder.Path).Load<Job>(id).Name);
         Assert.Equal(2, (await ((ISchemaStore)store).ReadSchemasAsync()).Count);
         Assert.Equal("notes", File.ReadAllText(Path.Combine(folder, "README.txt")));
     }
@@ -53,16 +49,16 @@ public sealed class FileStoreSchemaTests : IDisposable
     [Fact]
     public async Task A_damaged_schema_file_is_an_error_naming_it_only_where_its_schema_is_needed()
     {
-        using (var writer = new FilesystemStore(_directory.Path))
+        using (var writer = new FilesystemStore(Folder.Path))
         {
             writer.Save(Samples.Job("a"));
         }
 
-        var damaged = new FilesystemStore(_directory.Path).SchemaPathOf(Job.SchemaHash);
+        var damaged = new FilesystemStore(Folder.Path).SchemaPathOf(Job.SchemaHash);
         File.WriteAllText(damaged, Job.SchemaDocument.Replace("\"Name\"", "\"Nom\"", StringComparison.Ordinal));
 
         // Other schemas and the records are unaffected; listing the schemas leaves the damaged one out.
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         Assert.Equal([Executable.SchemaHash], (await ((ISchemaStore)store).ReadSchemasAsync()).Select(s => s.Hash));
         Assert.True(store.TryGetWriterSchema(Executable.SchemaHash, out var document));
         Assert.Equal(Executable.SchemaDocument, document);
@@ -74,13 +70,13 @@ public sealed class FileStoreSchemaTests : IDisposable
         Assert.Contains("damaged", error.Message, StringComparison.Ordinal);
 
         // A save of that type by a store that does not know the schema yet writes it again.
-        using (var repair = new FilesystemStore(_directory.Path))
+        using (var repair = new FilesystemStore(Folder.Path))
         {
             repair.Save(Samples.Job("b"));
         }
 
         Assert.Equal(Job.SchemaDocument, File.ReadAllText(damaged));
-        Assert.True(new FilesystemStore(_directory.Path).TryGetWriterSchema(Job.SchemaHash, out var repaired));
+        Assert.True(new FilesystemStore(Folder.Path).TryGetWriterSchema(Job.SchemaHash, out var repaired));
         Assert.Equal(Job.SchemaDocument, repaired);
     }
 
@@ -88,8 +84,8 @@ public sealed class FileStoreSchemaTests : IDisposable
     public void The_schema_is_in_place_before_the_record_that_names_it()
     {
         // The schema folder cannot be made (a file stands there): the save fails and writes no record.
-        File.WriteAllText(_directory.Combine(FilesystemStore.SchemaFolderName), "in the way");
-        using var store = new FilesystemStore(_directory.Path);
+        File.WriteAllText(Folder.Combine(FilesystemStore.SchemaFolderName), "in the way");
+        using var store = new FilesystemStore(Folder.Path);
 
         Assert.ThrowsAny<IOException>(() => store.Save(Samples.Executable()));
         Assert.Empty(store.List());
@@ -100,13 +96,13 @@ public sealed class FileStoreSchemaTests : IDisposable
     {
         foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Records", "v1-all-members")))
         {
-            File.Copy(file, _directory.Combine(Path.GetFileName(file)));
+            File.Copy(file, Folder.Combine(Path.GetFileName(file)));
         }
 
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var ids = store.List();
         Assert.NotEmpty(ids);
         Assert.All(ids, id => Assert.NotNull(store.Load(id)));
-        Assert.False(Directory.Exists(_directory.Combine(FilesystemStore.SchemaFolderName))); // loading writes nothing
+        Assert.False(Directory.Exists(Folder.Combine(FilesystemStore.SchemaFolderName))); // loading writes nothing
     }
 }

@@ -1,29 +1,25 @@
 namespace Gc3.Persistence.Tests;
 
 /// <summary>What is particular to the file store: files, change tracking seen on disk, crashes.</summary>
-public sealed class FilesystemStoreTests : IDisposable
+public sealed class FilesystemStoreTests() : TemporaryDirectoryTests("file-store")
 {
-    private readonly TemporaryDirectory _directory = new("file-store");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void Each_record_is_a_file_named_after_its_id_and_temporaries_are_not_listed()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var id = store.Save(Samples.Job("file"));
-        File.WriteAllText(_directory.Combine($".{id}.0123.tmp"), "left by a crash");
-        File.WriteAllText(_directory.Combine("notes.txt"), "not a record");
+        File.WriteAllText(Folder.Combine($".{id}.0123.tmp"), "left by a crash");
+        File.WriteAllText(Folder.Combine("notes.txt"), "not a record");
 
         Assert.True(File.Exists(store.PathOf(id)));
-        Assert.Equal(_directory.Path, Path.GetDirectoryName(store.PathOf(id)));
+        Assert.Equal(Folder.Path, Path.GetDirectoryName(store.PathOf(id)));
         Assert.Equal(2, store.List().Count); // the job and its executable
     }
 
     [Fact]
-    public void With_CreateIfMissing_off_a_missing_directory_is_an_error_and_nothing_is_created()
+    public void With_CreateIfMissing_off_a_missingFolder_is_an_error_and_nothing_is_created()
     {
-        var directory = _directory.Combine("not-yet");
+        var directory = Folder.Combine("not-yet");
         var e = Assert.Throws<StoreNotFoundException>(() => new FilesystemStore(directory, new StoreOptions { CreateIfMissing = false }));
         Assert.Contains($"the directory '{directory}' does not exist", e.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(directory));
@@ -40,9 +36,9 @@ public sealed class FilesystemStoreTests : IDisposable
     [Fact]
     public async Task Loading_a_record_does_not_write_its_access_time()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var id = store.Save(Samples.Job("read me"));
-        var control = _directory.Combine("control.txt");
+        var control = Folder.Combine("control.txt");
         File.WriteAllText(control, "read the usual way");
         var longAgo = new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc); // older than a day: relatime updates it on a read
         File.SetLastAccessTimeUtc(store.PathOf(id), longAgo);
@@ -73,7 +69,7 @@ public sealed class FilesystemStoreTests : IDisposable
             return;
         }
 
-        var storeDirectory = _directory.Combine("store");
+        var storeDirectory = Folder.Combine("store");
         Id id;
         using (var store = new FilesystemStore(storeDirectory))
         {
@@ -81,10 +77,10 @@ public sealed class FilesystemStoreTests : IDisposable
         }
 
         // The worker's build and the store, readable by everyone (as the store's files of another account would be), writable by root only.
-        var worker = _directory.CopyIn(WorkerProcess.WorkerDirectory, "worker");
+        var worker = Folder.CopyIn(WorkerProcess.WorkerDirectory, "worker");
         const UnixFileMode readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
         const UnixFileMode traversable = readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-        File.SetUnixFileMode(_directory.Path, traversable);
+        File.SetUnixFileMode(Folder.Path, traversable);
         foreach (var directory in new[] { storeDirectory, worker })
         {
             File.SetUnixFileMode(directory, traversable);
@@ -101,7 +97,7 @@ public sealed class FilesystemStoreTests : IDisposable
     [Fact]
     public void List_gives_the_ids_of_every_prefix_in_id_order_and_nothing_else()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var jobs = Enumerable.Range(0, 12).Select(i => Samples.Job($"j{i}")).ToList();
         foreach (var job in jobs)
         {
@@ -117,9 +113,9 @@ public sealed class FilesystemStoreTests : IDisposable
             jobs.Add(job);
         }
 
-        File.WriteAllText(_directory.Combine("notes.txt"), "not a record");
-        File.WriteAllText(_directory.Combine("job.x1"), "not a record");
-        Directory.CreateDirectory(_directory.Combine("job.5"));
+        File.WriteAllText(Folder.Combine("notes.txt"), "not a record");
+        File.WriteAllText(Folder.Combine("job.x1"), "not a record");
+        Directory.CreateDirectory(Folder.Combine("job.5"));
 
         var expected = jobs.SelectMany(j => new[] { j.PersistentId!, j.Executable!.PersistentId! }).ToList();
         expected.Sort();
@@ -131,13 +127,13 @@ public sealed class FilesystemStoreTests : IDisposable
     [Fact]
     public void Opening_the_store_removes_temporaries_abandoned_long_ago_and_keeps_recent_ones()
     {
-        var abandoned = _directory.Combine(".Job.1.0123.tmp");
-        var recent = _directory.Combine(".Job.2.4567.tmp");
+        var abandoned = Folder.Combine(".Job.1.0123.tmp");
+        var recent = Folder.Combine(".Job.2.4567.tmp");
         File.WriteAllText(abandoned, "torn");
         File.WriteAllText(recent, "being written");
         File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-2));
 
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         Assert.False(File.Exists(abandoned));
         Assert.True(File.Exists(recent));
@@ -146,7 +142,7 @@ public sealed class FilesystemStoreTests : IDisposable
     [Fact]
     public void An_unchanged_tracked_child_is_not_written_again_and_a_changed_one_is()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var exe = Samples.Executable();
         var job = Samples.Job("parent", exe);
         store.Save(job);
@@ -168,7 +164,7 @@ public sealed class FilesystemStoreTests : IDisposable
     [Fact]
     public void A_child_that_is_not_fully_tracked_is_always_written_again()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var job = Samples.Job("child");
         var collection = new JobCollection { Name = "c", Jobs = [job] };
         store.Save(collection);
@@ -184,7 +180,7 @@ public sealed class FilesystemStoreTests : IDisposable
     [Fact]
     public void A_failed_save_leaves_the_previous_records_intact()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var child = Samples.Job("child v1");
         var parent = new JobCollection { Name = "parent v1", Jobs = [child] };
         var parentId = store.Save(parent);
@@ -200,10 +196,10 @@ public sealed class FilesystemStoreTests : IDisposable
         Assert.ThrowsAny<IOException>(() => store.Save(parent));
 
         Assert.Equal(parentBytes, File.ReadAllBytes(store.PathOf(parentId)));
-        Assert.Empty(Directory.GetFiles(_directory.Path, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(Folder.Path, "*.tmp"));
         Directory.Delete(childFile);
         File.WriteAllBytes(childFile, childBytes);
-        using var reopened = new FilesystemStore(_directory.Path);
+        using var reopened = new FilesystemStore(Folder.Path);
         var reloaded = reopened.Load<JobCollection>(parentId);
         Assert.Equal(("parent v1", "child v1"), (reloaded.Name, reloaded.Jobs[0].Name));
     }
@@ -211,10 +207,10 @@ public sealed class FilesystemStoreTests : IDisposable
     [Fact]
     public void A_failed_first_save_gives_back_the_ids_it_handed_out()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var job = Samples.Job("new");
-        File.WriteAllText(_directory.Combine(FilesystemStore.CounterFileName), "1");
-        Directory.CreateDirectory(_directory.Combine("Executable.2")); // the second ID handed out is blocked
+        File.WriteAllText(Folder.Combine(FilesystemStore.CounterFileName), "1");
+        Directory.CreateDirectory(Folder.Combine("Executable.2")); // the second ID handed out is blocked
 
         Assert.ThrowsAny<IOException>(() => store.Save(job));
 
@@ -223,7 +219,7 @@ public sealed class FilesystemStoreTests : IDisposable
     }
 
     [Fact]
-    public void Ids_that_could_leave_the_directory_cannot_exist()
+    public void Ids_that_could_leave_theFolder_cannot_exist()
     {
         Assert.Throws<FormatException>(() => Id.Parse("../x"));
         Assert.Throws<FormatException>(() => Id.Parse("../x.1"));
@@ -235,14 +231,14 @@ public sealed class FilesystemStoreTests : IDisposable
         Assert.Throws<ArgumentException>(() => new Id("/etc/passwd", 1));
         Assert.Throws<ArgumentException>(() => new Id("nul\0l", 1));
 
-        using var store = new FilesystemStore(_directory.Path);
-        Assert.Equal(_directory.Path, Path.GetDirectoryName(store.PathOf(Id.Parse("a.b-c_d.7"))));
+        using var store = new FilesystemStore(Folder.Path);
+        Assert.Equal(Folder.Path, Path.GetDirectoryName(store.PathOf(Id.Parse("a.b-c_d.7"))));
     }
 
     [Fact]
     public void A_writer_killed_in_the_middle_of_a_save_loop_leaves_only_loadable_records()
     {
-        using (var worker = WorkerProcess.Start("save-loop", "file://" + _directory.Path))
+        using (var worker = WorkerProcess.Start("save-loop", "file://" + Folder.Path))
         {
             for (var i = 0; i < 300; i++)
             {
@@ -252,7 +248,7 @@ public sealed class FilesystemStoreTests : IDisposable
             worker.Kill();
         }
 
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var ids = store.List();
         Assert.True(ids.Count >= 300, $"only {ids.Count} records");
         foreach (var id in ids)
@@ -267,7 +263,7 @@ public sealed class FilesystemStoreTests : IDisposable
     [Fact]
     public void Durable_saves_round_trip()
     {
-        using var store = new FilesystemStore(_directory.Path, new StoreOptions { Durable = true });
+        using var store = new FilesystemStore(Folder.Path, new StoreOptions { Durable = true });
         var id = store.Save(Samples.Job("fsync"));
 
         store.InvalidateCache();
@@ -277,14 +273,14 @@ public sealed class FilesystemStoreTests : IDisposable
     [Fact]
     public void An_unreadable_counter_resumes_after_the_highest_existing_id()
     {
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             store.Save(Samples.Job("one"));
             store.Save(Samples.Job("two"));
         }
 
-        File.WriteAllText(_directory.Combine(FilesystemStore.CounterFileName), "garbage");
-        using var reopened = new FilesystemStore(_directory.Path);
+        File.WriteAllText(Folder.Combine(FilesystemStore.CounterFileName), "garbage");
+        using var reopened = new FilesystemStore(Folder.Path);
         var highest = reopened.List().Max(id => id.SeqNo);
 
         Assert.True(reopened.Save(new Executable { Path = "p", Version = "v", Checksum = "c" }).SeqNo > highest);

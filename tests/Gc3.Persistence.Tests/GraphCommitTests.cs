@@ -7,30 +7,26 @@ namespace Gc3.Persistence.Tests;
 /// A save of several records on the file store is one commit: failures before and after its commit
 /// point, recovery of a commit whose writer died, and readers that meet a commit in flight.
 /// </summary>
-public sealed class GraphCommitTests : IDisposable
+public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
 {
-    private readonly TemporaryDirectory _directory = new("graph-commit");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void A_graph_save_that_fails_after_writing_some_records_leaves_nothing_and_a_retry_saves_a_graph_that_loads()
     {
-        using var store = new FilesystemStore(_directory.Path);
-        File.WriteAllText(_directory.Combine(FilesystemStore.CounterFileName), "1");
+        using var store = new FilesystemStore(Folder.Path);
+        File.WriteAllText(Folder.Combine(FilesystemStore.CounterFileName), "1");
         var chain = Chain("a", "b", "c", "d"); // Node.1 .. Node.4, written d, c, b, a
-        Directory.CreateDirectory(_directory.Combine("Node.2")); // b's place is taken
+        Directory.CreateDirectory(Folder.Combine("Node.2")); // b's place is taken
 
         Assert.ThrowsAny<IOException>(() => store.Save(chain[0]));
 
         Assert.All(chain, n => Assert.Null(n.PersistentId)); // nothing was committed, so the IDs are given back
         Assert.Empty(store.List());
-        Assert.Empty(Directory.GetFiles(_directory.Path, ".*.tmp"));
+        Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
 
-        Directory.Delete(_directory.Combine("Node.2"));
+        Directory.Delete(Folder.Combine("Node.2"));
         var id = store.Save(chain[0]);
 
-        using var reopened = new FilesystemStore(_directory.Path);
+        using var reopened = new FilesystemStore(Folder.Path);
         Assert.Equal(["a", "b", "c", "d"], Walk(reopened.Load<Node>(id)));
         Assert.Equal(4, reopened.List().Count);
         Assert.DoesNotContain(reopened.List(), i => i.SeqNo <= 4); // the IDs of the failed save are not reused
@@ -39,7 +35,7 @@ public sealed class GraphCommitTests : IDisposable
     [Fact]
     public void A_graph_save_that_fails_while_putting_records_in_place_is_undone_and_a_retry_saves_it_whole()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var chain = Chain("a1", "b1", "c1");
         var id = store.Save(chain[0]);
         var before = chain.Select(n => File.ReadAllBytes(store.PathOf(n.PersistentId!))).ToList();
@@ -69,12 +65,12 @@ public sealed class GraphCommitTests : IDisposable
         Assert.Null(d.PersistentId);
         Assert.Equal(before, chain.Select(n => File.ReadAllBytes(store.PathOf(n.PersistentId!))));
         Assert.Equal(3, store.List().Count);
-        Assert.Empty(Directory.GetFiles(_directory.Path, ".*.tmp"));
-        Assert.Empty(Directory.GetFiles(_directory.Combine(JournalDirectory.FolderName)));
+        Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
+        Assert.Empty(Directory.GetFiles(Folder.Combine(JournalDirectory.FolderName)));
 
         store.Save(chain[0]);
 
-        using var reopened = new FilesystemStore(_directory.Path);
+        using var reopened = new FilesystemStore(Folder.Path);
         Assert.Equal(["a2", "b2", "c2", "d2"], Walk(reopened.Load<Node>(id)));
     }
 
@@ -83,19 +79,19 @@ public sealed class GraphCommitTests : IDisposable
     {
         var entries = PrepareCommit(["x", "y", "z"], out var ids, out var journals);
         journals.Write(entries).Dispose(); // the writer dies: its lock is gone, its journal stays
-        Assert.All(ids, id => Assert.False(File.Exists(Path.Join(_directory.Path, id.ToString()))));
+        Assert.All(ids, id => Assert.False(File.Exists(Path.Join(Folder.Path, id.ToString()))));
 
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         Assert.Equal(["x", "y", "z"], Walk(store.Load<Node>(ids[0])));
-        Assert.Empty(Directory.GetFiles(_directory.Combine(JournalDirectory.FolderName)));
-        Assert.Empty(Directory.GetFiles(_directory.Path, ".*.tmp"));
+        Assert.Empty(Directory.GetFiles(Folder.Combine(JournalDirectory.FolderName)));
+        Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
     }
 
     [Fact]
     public async Task A_reader_that_misses_a_record_of_a_commit_in_flight_waits_for_it()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var entries = PrepareCommit(["p", "q"], out var ids, out var journals);
         var journal = journals.Write(entries); // held: a writer in the middle of its commit
         var load = Task.Run(() => store.Load<Node>(ids[0]));
@@ -114,29 +110,29 @@ public sealed class GraphCommitTests : IDisposable
         journals.Write(entries).Dispose();
         Thread.Sleep(50); // the file system's clock is coarse
         var later = new Node { Name = "later" };
-        var path = Path.Join(_directory.Path, ids[0].ToString());
-        using (var scratch = new FilesystemStore(_directory.Combine("later")))
+        var path = Path.Join(Folder.Path, ids[0].ToString());
+        using (var scratch = new FilesystemStore(Folder.Combine("later")))
         {
             scratch.Save(later);
             File.WriteAllBytes(path, File.ReadAllBytes(scratch.PathOf(later.PersistentId!)));
         }
 
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
-        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(_directory.Combine("later", later.PersistentId!.ToString())));
+        Assert.Equal(File.ReadAllBytes(path), File.ReadAllBytes(Folder.Combine("later", later.PersistentId!.ToString())));
     }
 
     [Fact]
     public void A_journal_naming_files_outside_the_store_or_not_records_is_ignored()
     {
-        var folder = Directory.CreateDirectory(_directory.Combine(JournalDirectory.FolderName)).FullName;
-        var outside = _directory.Combine("outside.txt");
+        var folder = Directory.CreateDirectory(Folder.Combine(JournalDirectory.FolderName)).FullName;
+        var outside = Folder.Combine("outside.txt");
         File.WriteAllText(outside, "keep");
-        File.WriteAllText(_directory.Combine(".Node.1.00000000000000000000000000000000.tmp"), "x");
+        File.WriteAllText(Folder.Combine(".Node.1.00000000000000000000000000000000.tmp"), "x");
         File.WriteAllText(Path.Join(folder, "a.journal"), "gc3-commit 1\n../outside.txt\t.Node.1.00000000000000000000000000000000.tmp\t0\nend 1\n");
         File.WriteAllText(Path.Join(folder, "b.journal"), "gc3-commit 1\nNode.01\t.Node.1.00000000000000000000000000000000.tmp\t0\nend 1\n");
 
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         Assert.Equal("keep", File.ReadAllText(outside));
         Assert.Empty(store.List());
@@ -171,20 +167,20 @@ public sealed class GraphCommitTests : IDisposable
     {
         var chain = Chain(names);
         var entries = new List<JournalEntry>();
-        using (var scratch = new FilesystemStore(_directory.Combine("scratch-" + Guid.NewGuid().ToString("N"))))
+        using (var scratch = new FilesystemStore(Folder.Combine("scratch-" + Guid.NewGuid().ToString("N"))))
         {
             scratch.Save(chain[0]);
             foreach (var node in chain)
             {
                 var final = node.PersistentId!.ToString();
                 var temporary = $".{final}.{Guid.NewGuid():N}.tmp";
-                File.Copy(scratch.PathOf(node.PersistentId!), Path.Join(_directory.Path, temporary));
-                entries.Add(new JournalEntry(final, temporary, LinuxFiles.Available ? LinuxFiles.InodeOf(Path.Join(_directory.Path, temporary)) : 0));
+                File.Copy(scratch.PathOf(node.PersistentId!), Path.Join(Folder.Path, temporary));
+                entries.Add(new JournalEntry(final, temporary, LinuxFiles.Available ? LinuxFiles.InodeOf(Path.Join(Folder.Path, temporary)) : 0));
             }
         }
 
         ids = [.. chain.Select(n => n.PersistentId!)];
-        journals = new JournalDirectory(_directory.Path, durable: false, NullLogger.Instance, new RecordRenamer());
+        journals = new JournalDirectory(Folder.Path, durable: false, NullLogger.Instance, new RecordRenamer());
         return entries;
     }
 

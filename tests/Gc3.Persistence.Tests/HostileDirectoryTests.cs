@@ -7,19 +7,17 @@ namespace Gc3.Persistence.Tests;
 /// (a link, a FIFO, a device, a directory), the store opens only regular files, never follows a link,
 /// and says what is wrong, naming the path.
 /// </summary>
-public sealed class HostileDirectoryTests : IDisposable
+public sealed class HostileDirectoryTests : TemporaryDirectoryTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private readonly TemporaryDirectory _directory = new("hostile");
 
     public HostileDirectoryTests()
+        : base("hostile")
     {
-        StorePath = _directory.Combine("store");
+        StorePath = Folder.Combine("store");
     }
 
     private string StorePath { get; }
-
-    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void A_fifo_named_like_a_record_is_refused_at_once()
@@ -46,8 +44,8 @@ public sealed class HostileDirectoryTests : IDisposable
             return;
         }
 
-        var (id, path) = SaveAndTakeAway(keepAs: _directory.Combine("outside"));
-        File.CreateSymbolicLink(path, _directory.Combine("outside"));
+        var (id, path) = SaveAndTakeAway(keepAs: Folder.Combine("outside"));
+        File.CreateSymbolicLink(path, Folder.Combine("outside"));
 
         var error = Assert.Throws<LoadException>(() => LoadFresh(id));
 
@@ -74,7 +72,7 @@ public sealed class HostileDirectoryTests : IDisposable
     }
 
     [Fact]
-    public void A_directory_where_a_record_should_be_is_named_as_such()
+    public void AFolder_where_a_record_should_be_is_named_as_such()
     {
         var (id, path) = SaveAndTakeAway();
         Directory.CreateDirectory(path);
@@ -102,7 +100,7 @@ public sealed class HostileDirectoryTests : IDisposable
             return;
         }
 
-        var outside = _directory.Combine("precious.txt");
+        var outside = Folder.Combine("precious.txt");
         File.WriteAllText(outside, "precious");
         var counter = CounterAfterOneSave();
         File.Delete(counter);
@@ -136,7 +134,7 @@ public sealed class HostileDirectoryTests : IDisposable
     }
 
     [Fact]
-    public void A_directory_where_the_counter_should_be_is_named_as_such()
+    public void AFolder_where_the_counter_should_be_is_named_as_such()
     {
         var counter = CounterAfterOneSave();
         File.Delete(counter);
@@ -153,7 +151,7 @@ public sealed class HostileDirectoryTests : IDisposable
     [Fact]
     public void A_store_path_that_is_a_file_is_named_as_such()
     {
-        var file = _directory.Combine("plain-file");
+        var file = Folder.Combine("plain-file");
         File.WriteAllText(file, "not a directory");
 
         var direct = Assert.ThrowsAny<IOException>(() => new FilesystemStore(file));

@@ -8,12 +8,9 @@ namespace Gc3.Persistence.Tests;
 /// all: each is a <see cref="LoadException"/>, without a read outside the record's bytes and without
 /// allocating more than the record's size justifies.
 /// </summary>
-public sealed class HostileRecordTests : IDisposable
+public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-records")
 {
     private const long SmallAllocation = 1 << 20;
-    private readonly TemporaryDirectory _directory = new("hostile-records");
-
-    public void Dispose() => _directory.Dispose();
 
     [Theory]
     [InlineData(int.MinValue)]
@@ -64,19 +61,19 @@ public sealed class HostileRecordTests : IDisposable
     {
         // In a child process: before the fix, this load killed the process that ran it (exit 134).
         Id id;
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             id = store.Save(Samples.Job("victim"));
         }
 
-        var path = Path.Combine(_directory.Path, id.ToString());
+        var path = Path.Combine(Folder.Path, id.ToString());
         var record = File.ReadAllBytes(path);
         var at = MemberValueOffset(id, record, Key(member)) + (inList ? 4 : 0); // a list: past its count, the first string
         BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(at), int.MinValue);
         BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(at + 4), -1); // "UTF-16 length unknown": MemoryPack then decodes int.MaxValue bytes
         File.WriteAllBytes(path, RecordEditing.Resealed(record));
 
-        using var worker = WorkerProcess.Start("try-load", $"file://{_directory.Path}", id.ToString());
+        using var worker = WorkerProcess.Start("try-load", $"file://{Folder.Path}", id.ToString());
         var lines = worker.ReadToEnd();
 
         Assert.Single(lines);
@@ -87,7 +84,7 @@ public sealed class HostileRecordTests : IDisposable
     [Fact]
     public void A_sparse_file_of_1000_MiB_named_like_a_record_is_refused_without_reading_it()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var id = new Id("Job", 1);
         using (var file = File.Create(store.PathOf(id)))
         {
@@ -107,7 +104,7 @@ public sealed class HostileRecordTests : IDisposable
     [InlineData(1L)]
     public void A_record_with_bytes_appended_is_refused_before_the_rest_is_read(long appended)
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var id = store.Save(Samples.Job("victim"));
         store.InvalidateCache();
         using (var file = File.OpenWrite(store.PathOf(id)))
@@ -124,7 +121,7 @@ public sealed class HostileRecordTests : IDisposable
     [Fact]
     public void A_header_that_declares_more_than_the_file_holds_is_a_truncated_record()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var id = store.Save(Samples.Job("victim"));
         store.InvalidateCache();
         var record = File.ReadAllBytes(store.PathOf(id));
@@ -139,13 +136,13 @@ public sealed class HostileRecordTests : IDisposable
     public void MaxRecordBytes_bounds_loads_and_saves()
     {
         Id id;
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             id = store.Save(Samples.Job("big"));
         }
 
         var options = new StoreOptions { MaxRecordBytes = 400 };
-        using (var small = new FilesystemStore(_directory.Path, options))
+        using (var small = new FilesystemStore(Folder.Path, options))
         {
             var error = Assert.Throws<LoadException>(() => small.Load(id));
             Assert.Contains("400 bytes", error.Message);
@@ -156,7 +153,7 @@ public sealed class HostileRecordTests : IDisposable
             Assert.Null(job.PersistentId);
         }
 
-        Assert.Single(Directory.GetFiles(_directory.Path, "Job.*"));
+        Assert.Single(Directory.GetFiles(Folder.Path, "Job.*"));
         Assert.Throws<ArgumentOutOfRangeException>(() => new StoreOptions { MaxRecordBytes = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new StoreOptions { MaxRecordBytes = StoreOptions.MaxRecordBytesLimit + 1 });
     }
@@ -168,10 +165,10 @@ public sealed class HostileRecordTests : IDisposable
         var v1 = Path.Combine(AppContext.BaseDirectory, "Records", "v1-all-members");
         foreach (var file in Directory.GetFiles(v1))
         {
-            File.Copy(file, Path.Combine(_directory.Path, Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(Folder.Path, Path.GetFileName(file)));
         }
 
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var node = store.Load<Node>(Id.Parse("Node.4"));
         node.Name = "saved as version 2";
         store.Save(node);

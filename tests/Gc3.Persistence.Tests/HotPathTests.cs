@@ -7,16 +7,12 @@ namespace Gc3.Persistence.Tests;
 /// reused weak handles, save and load operations kept between calls, type tags and ID prefixes
 /// compared as UTF-8 bytes. Each fast path must keep the semantics of the slow one.
 /// </summary>
-public sealed class HotPathTests : IDisposable
+public sealed class HotPathTests() : TemporaryDirectoryTests("hot-path")
 {
-    private readonly TemporaryDirectory _directory = new("hot-path");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void The_identity_map_holds_objects_weakly_also_after_its_handles_are_reused()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var ids = Enumerable.Range(0, 20).Select(i => store.Save(Samples.Job($"j{i}"))).ToList();
         store.InvalidateCache(); // the handles go to the spare list and are reused below
 
@@ -34,7 +30,7 @@ public sealed class HotPathTests : IDisposable
     [Fact]
     public void Objects_kept_alive_stay_the_same_instances_through_many_sweeps()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var kept = new List<Job>();
         var ids = new List<Id>();
         for (var i = 0; i < 300; i++)
@@ -62,7 +58,7 @@ public sealed class HotPathTests : IDisposable
     [Fact]
     public void Small_saves_after_a_large_SaveMany_still_save_every_reference()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var executable = Samples.Executable("/opt/shared");
         var many = Enumerable.Range(0, 1_000).Select(i => (object)Samples.Job($"m{i}", executable)).ToList();
         store.SaveMany(many);
@@ -81,7 +77,7 @@ public sealed class HotPathTests : IDisposable
     {
         // The reference formatter writes and reads the type's own prefix from cached bytes; any other
         // prefix takes the general path.
-        using var store = new FilesystemStore(_directory.Path, new StoreOptions { IdFactory = new IdFactory("obj") });
+        using var store = new FilesystemStore(Folder.Path, new StoreOptions { IdFactory = new IdFactory("obj") });
         var executable = Samples.Executable();
         var first = store.Save(Samples.Job("a", executable));
         var second = store.Save(Samples.Job("b", executable));
@@ -98,7 +94,7 @@ public sealed class HotPathTests : IDisposable
     [Fact]
     public void A_record_file_copied_over_another_is_a_LoadException_naming_both_ids()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var job = Samples.Job("holder");
         var id = store.Save(job);
         var executableId = job.Executable!.PersistentId!;
@@ -116,7 +112,7 @@ public sealed class HotPathTests : IDisposable
     [Fact]
     public void A_referenced_record_of_another_type_is_a_LoadException_naming_both_tags()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var job = Samples.Job("holder");
         var id = store.Save(job);
         var executableId = job.Executable!.PersistentId!;
@@ -132,7 +128,7 @@ public sealed class HotPathTests : IDisposable
     [Fact]
     public void A_type_tag_that_is_not_UTF8_is_a_LoadException()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var id = store.Save(Samples.Job("bad tag"));
         var record = File.ReadAllBytes(store.PathOf(id));
         record[RecordEditing.TagOffset] = 0xFF; // the first byte of the tag
@@ -147,7 +143,7 @@ public sealed class HotPathTests : IDisposable
     [Fact]
     public void A_reference_with_an_unsafe_prefix_is_a_LoadException()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var job = Samples.Job("unsafe");
         var id = store.Save(job);
         var record = File.ReadAllBytes(store.PathOf(id));

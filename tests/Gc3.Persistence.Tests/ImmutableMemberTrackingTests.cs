@@ -4,12 +4,8 @@ using Gc3.Persistence.Serialization;
 namespace Gc3.Persistence.Tests;
 
 /// <summary>Issue 13 §4: immutable collections in partial properties count as change-tracked.</summary>
-public sealed class ImmutableMemberTrackingTests : IDisposable
+public sealed class ImmutableMemberTrackingTests() : TemporaryDirectoryTests("immutable-tracking")
 {
-    private readonly TemporaryDirectory _directory = new("immutable-tracking");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void Immutable_collections_in_partial_properties_are_tracked_and_saved_when_set()
     {
@@ -22,7 +18,7 @@ public sealed class ImmutableMemberTrackingTests : IDisposable
         };
         Assert.True(((IPersistableBody)item).IsFullyTracked);
 
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         store.Save(item);
         Assert.False(item.Changed);
 
@@ -31,7 +27,7 @@ public sealed class ImmutableMemberTrackingTests : IDisposable
         Assert.True(item.Changed);
         store.Save(item);
 
-        using var other = new FilesystemStore(_directory.Path);
+        using var other = new FilesystemStore(Folder.Path);
         var loaded = other.Load<TaggedItem>(item.PersistentId!);
         Assert.Equal(new[] { "a", "b" }, loaded.Tags.ToArray());
         Assert.Equal(new[] { 1, 2 }, loaded.Numbers.ToArray());

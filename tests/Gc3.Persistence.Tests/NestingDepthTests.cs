@@ -11,12 +11,8 @@ namespace Gc3.Persistence.Tests;
 /// and counts. Each is a <see cref="LoadException"/> naming the member, never a dead process, and no load
 /// allocates more than the fuzz suite's bound (64 KiB plus 32 bytes per byte of the record).
 /// </summary>
-public sealed class NestingDepthTests : IDisposable
+public sealed class NestingDepthTests() : TemporaryDirectoryTests("nesting-depth")
 {
-    private readonly TemporaryDirectory _directory = new("nesting-depth");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void A_recursive_MemoryPackable_member_nested_100_000_deep_is_a_LoadException_not_a_stack_overflow()
     {
@@ -25,7 +21,7 @@ public sealed class NestingDepthTests : IDisposable
         var id = SaveForged(Chain(100_000), out var length);
         Assert.InRange(length, 500_000, 501_000); // 5 bytes a level, as the 500 KB record
 
-        using var worker = WorkerProcess.Start("try-load", $"file://{_directory.Path}", id.ToString());
+        using var worker = WorkerProcess.Start("try-load", $"file://{Folder.Path}", id.ToString());
         var lines = worker.ReadToEnd();
 
         Assert.Single(lines);
@@ -39,7 +35,7 @@ public sealed class NestingDepthTests : IDisposable
     public void The_same_record_is_refused_in_process_naming_the_ID_and_within_the_allocation_bound()
     {
         var id = SaveForged(Chain(100_000), out var length);
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         var (error, allocated) = Load(store, id);
 
@@ -54,7 +50,7 @@ public sealed class NestingDepthTests : IDisposable
     public void A_chain_within_the_default_limit_loads(int depth)
     {
         var id = SaveForged(Chain(depth), out _);
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         var orchard = store.Load<Orchard>(id);
 
@@ -66,17 +62,17 @@ public sealed class NestingDepthTests : IDisposable
     {
         var id = SaveForged(Chain(150), out _);
 
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             Assert.Contains("more than 64 deep", Assert.Throws<LoadException>(() => store.Load(id)).Message);
         }
 
-        using (var deep = new FilesystemStore(_directory.Path, new StoreOptions { MaxNestingDepth = StoreOptions.MaxNestingDepthLimit }))
+        using (var deep = new FilesystemStore(Folder.Path, new StoreOptions { MaxNestingDepth = StoreOptions.MaxNestingDepthLimit }))
         {
             Assert.Equal(150, Depth(deep.Load<Orchard>(id).Root!));
         }
 
-        using (var shallow = new FilesystemStore(_directory.Path, new StoreOptions { MaxNestingDepth = 10 }))
+        using (var shallow = new FilesystemStore(Folder.Path, new StoreOptions { MaxNestingDepth = 10 }))
         {
             var saved = shallow.Save(new Orchard { Root = Build(5) });
             Assert.Equal(5, Depth(shallow.Load<Orchard>(saved).Root!));
@@ -95,7 +91,7 @@ public sealed class NestingDepthTests : IDisposable
     {
         // About 1 to 1.5 KiB of stack a level (the walk, then MemoryPack's readers): 990 levels overflowed 1 MiB.
         var id = SaveForged(Chain(StoreOptions.MaxNestingDepthLimit - 1), out _);
-        using var store = new FilesystemStore(_directory.Path, new StoreOptions { MaxNestingDepth = StoreOptions.MaxNestingDepthLimit });
+        using var store = new FilesystemStore(Folder.Path, new StoreOptions { MaxNestingDepth = StoreOptions.MaxNestingDepthLimit });
         var depth = -1;
         var thread = new Thread(() => depth = Depth(store.Load<Orchard>(id).Root!), 1 << 20);
 
@@ -118,13 +114,13 @@ public sealed class NestingDepthTests : IDisposable
             node = child;
         }
 
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var byName = store.Save(new Orchard { ByName = { ["deep"] = forks } });
         store.InvalidateCache();
         var error = Assert.Throws<LoadException>(() => store.Load(byName));
         Assert.Contains("the member 'ByName'", error.Message);
 
-        using var deep = new FilesystemStore(_directory.Path, new StoreOptions { MaxNestingDepth = 100 });
+        using var deep = new FilesystemStore(Folder.Path, new StoreOptions { MaxNestingDepth = 100 });
         var loaded = deep.Load<Orchard>(byName).ByName["deep"];
         Assert.Equal("f", loaded.Forks[0].Forks[0].Label);
     }
@@ -144,7 +140,7 @@ public sealed class NestingDepthTests : IDisposable
         // it decoded 2 GB past the record and the process died of an access violation).
         var root = new byte[] { 1 }.Concat(Int32(header)).Concat(Int32(utf16Length)).Concat(new byte[8]).ToArray();
         var id = SaveForged(root, out var length);
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         var (error, allocated) = Load(store, id);
 
@@ -160,7 +156,7 @@ public sealed class NestingDepthTests : IDisposable
         var box = new byte[] { 2 }.Concat(Int32(int.MinValue)).Concat(Int32(-1)).Concat(new byte[] { 255 }).ToArray();
         var id = SaveForged(box, out _, member: "Box");
 
-        using var worker = WorkerProcess.Start("try-load", $"file://{_directory.Path}", id.ToString());
+        using var worker = WorkerProcess.Start("try-load", $"file://{Folder.Path}", id.ToString());
         var lines = worker.ReadToEnd();
 
         Assert.Single(lines);
@@ -185,7 +181,7 @@ public sealed class NestingDepthTests : IDisposable
                 .Concat(new byte[16])
                 .ToArray();
             var id = SaveForged(root, out var length);
-            using var store = new FilesystemStore(_directory.Path);
+            using var store = new FilesystemStore(Folder.Path);
 
             var (error, allocated) = Load(store, id);
 
@@ -202,7 +198,7 @@ public sealed class NestingDepthTests : IDisposable
     public void A_forged_object_header_inside_a_MemoryPackable_member_is_a_LoadException(string hex, string expected)
     {
         var id = SaveForged(Convert.FromHexString(hex), out var length);
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         var (error, allocated) = Load(store, id);
 
@@ -214,7 +210,7 @@ public sealed class NestingDepthTests : IDisposable
     [Fact]
     public void Well_formed_MemoryPackable_members_load_as_saved()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var job = new Job { Name = "boxed" };
         var orchard = new Orchard
         {
@@ -254,7 +250,7 @@ public sealed class NestingDepthTests : IDisposable
     public void The_schema_walker_and_RecordJson_honour_the_limit_they_are_given()
     {
         var id = SaveForged(Chain(150), out _);
-        var record = File.ReadAllBytes(Path.Combine(_directory.Path, id.ToString()));
+        var record = File.ReadAllBytes(Path.Combine(Folder.Path, id.ToString()));
         var document = SchemaDocument.Parse(PersistableRegistry.All.Single(s => s.Type == typeof(Orchard)).SchemaDocument);
 
         var e = Assert.Throws<LoadException>(() => RecordJson.WriteRecord(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), document, record, id));
@@ -331,12 +327,12 @@ public sealed class NestingDepthTests : IDisposable
     private Id SaveForged(byte[] value, out int recordLength, string member = "Root")
     {
         Id id;
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             id = store.Save(new Orchard { Name = "forged", Root = new Branch { Label = "r" }, Box = new JobBox { Label = "b" } });
         }
 
-        var path = Path.Combine(_directory.Path, id.ToString());
+        var path = Path.Combine(Folder.Path, id.ToString());
         var record = File.ReadAllBytes(path);
         RecordFormat.ReadHeader(id, record, out var range);
         var body = record[range];

@@ -9,7 +9,7 @@ namespace Gc3.Persistence.Tests;
 /// The same objects' records in format version 1 (<c>Records/v1-all-members</c>, the bytes the code
 /// before format version 2 wrote, which this test pinned until then) still load.
 /// </summary>
-public sealed class RecordBytesTests : IDisposable
+public sealed class RecordBytesTests() : TemporaryDirectoryTests("record-bytes")
 {
     // Hex of each record file, keyed by the file name (the ID), as format version 2 writes them (with the writer
     // schema's hash at offset 5 since issue 15: a change to a sample type's persisted members changes it).
@@ -26,10 +26,6 @@ public sealed class RecordBytesTests : IDisposable
 
     // The same objects' records in format version 1, as the code before version 2 wrote them.
     private static readonly string Version1Directory = Path.Combine(AppContext.BaseDirectory, "Records", "v1-all-members");
-
-    private readonly TemporaryDirectory _directory = new("record-bytes");
-
-    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void The_records_of_the_same_objects_have_the_same_bytes()
@@ -68,10 +64,10 @@ public sealed class RecordBytesTests : IDisposable
     {
         foreach (var file in Directory.GetFiles(Version1Directory))
         {
-            File.Copy(file, Path.Combine(_directory.Path, Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(Folder.Path, Path.GetFileName(file)));
         }
 
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             var job = store.Load<Job>(Id.Parse("Job.1"));
             Samples.AssertSameJob(Samples.Job("pinned"), job);
@@ -91,14 +87,14 @@ public sealed class RecordBytesTests : IDisposable
             store.Save(job);
         }
 
-        var rewritten = File.ReadAllBytes(Path.Combine(_directory.Path, "Job.1"));
+        var rewritten = File.ReadAllBytes(Path.Combine(Folder.Path, "Job.1"));
         Assert.Equal(RecordFormat.Version, rewritten[3]);
         Assert.Equal(Id.Parse("Job.1"), RecordFormat.ReadId(null, rewritten, out _));
     }
 
     private Dictionary<string, string> SaveSamples()
     {
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             var job = Samples.Job("pinned");
             var settings = new Settings { Owner = "gc3", Mode = "manual", Pinned = 7 };
@@ -123,7 +119,7 @@ public sealed class RecordBytesTests : IDisposable
         }
 
         // The records only: the store's schemas are in a folder of their own (.gc3-schemas).
-        var actual = Directory.GetFiles(_directory.Path, "*", SearchOption.TopDirectoryOnly)
+        var actual = Directory.GetFiles(Folder.Path, "*", SearchOption.TopDirectoryOnly)
             .Where(file => Path.GetFileName(file).Contains('.', StringComparison.Ordinal) && !Path.GetFileName(file).StartsWith('.'))
             .ToDictionary(file => Path.GetFileName(file), file => Convert.ToHexString(File.ReadAllBytes(file)), StringComparer.Ordinal);
         return actual;

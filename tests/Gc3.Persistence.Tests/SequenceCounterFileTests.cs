@@ -3,19 +3,15 @@ using System.Globalization;
 namespace Gc3.Persistence.Tests;
 
 /// <summary>The file store's ID counter: it never wraps, and a damaged one never hands out an ID again.</summary>
-public sealed class SequenceCounterFileTests : IDisposable
+public sealed class SequenceCounterFileTests() : TemporaryDirectoryTests("counter")
 {
-    private readonly TemporaryDirectory _directory = new("counter");
-
-    public void Dispose() => _directory.Dispose();
-
-    private string Counter => _directory.Combine(FilesystemStore.CounterFileName);
+    private string Counter => Folder.Combine(FilesystemStore.CounterFileName);
 
     [Fact]
     public void The_counter_refuses_to_pass_the_largest_number_and_stays_as_it_was()
     {
         File.WriteAllText(Counter, (long.MaxValue - 1).ToString(CultureInfo.InvariantCulture));
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         var last = store.Save(Samples.Executable("last"));
         var error = Assert.Throws<InvalidOperationException>(() => store.Save(Samples.Executable("one too many")));
@@ -33,7 +29,7 @@ public sealed class SequenceCounterFileTests : IDisposable
     public void A_block_that_would_pass_the_largest_number_is_refused_whole()
     {
         File.WriteAllText(Counter, (long.MaxValue - 3).ToString(CultureInfo.InvariantCulture));
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         Assert.Throws<InvalidOperationException>(() => store.SaveMany(Enumerable.Range(0, 5).Select(i => Samples.Executable($"e{i}"))));
 
@@ -54,7 +50,7 @@ public sealed class SequenceCounterFileTests : IDisposable
     public void A_damaged_counter_continues_after_the_highest_id_present(string? damaged)
     {
         var saved = new List<Id>();
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             saved.AddRange(Enumerable.Range(0, 3).Select(i => store.Save(Samples.Job($"j{i}"))));
             store.Replace(new Id("Job", 500), Samples.Executable("far ahead"));
@@ -69,7 +65,7 @@ public sealed class SequenceCounterFileTests : IDisposable
             File.WriteAllText(Counter, damaged);
         }
 
-        using var reopened = new FilesystemStore(_directory.Path);
+        using var reopened = new FilesystemStore(Folder.Path);
         var present = reopened.List();
         var job = Samples.Job("after the repair");
         reopened.Save(job);
@@ -84,13 +80,13 @@ public sealed class SequenceCounterFileTests : IDisposable
     [Fact]
     public void A_damaged_counter_with_the_largest_id_present_is_refused()
     {
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             store.Replace(new Id("Executable", long.MaxValue), Samples.Executable("the last one"));
         }
 
         File.WriteAllText(Counter, "damaged");
-        using var reopened = new FilesystemStore(_directory.Path);
+        using var reopened = new FilesystemStore(Folder.Path);
 
         var error = Assert.Throws<InvalidOperationException>(() => reopened.Save(Samples.Executable()));
 

@@ -10,19 +10,15 @@ namespace Gc3.Persistence.Tests;
 /// The spans, measurements and debug events of the file store, seen through real listeners. Each test's
 /// store has a directory of its own, whose name is the <c>db.collection.name</c> the recorder keeps.
 /// </summary>
-public sealed class TelemetryTests : IDisposable
+public sealed class TelemetryTests() : TemporaryDirectoryTests("telemetry")
 {
-    private readonly TemporaryDirectory _directory = new("telemetry");
-
-    private string Collection => Path.GetFileName(_directory.Path);
-
-    public void Dispose() => _directory.Dispose();
+    private string Collection => Path.GetFileName(Folder.Path);
 
     [Fact]
     public void Save_load_list_and_remove_each_report_a_span_with_the_database_attributes()
     {
         using var recorder = new TelemetryRecorder(Collection);
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         var id = store.Save(Samples.Job("traced")); // the job and its executable: two records
         store.InvalidateCache();
@@ -64,7 +60,7 @@ public sealed class TelemetryTests : IDisposable
     public void The_counters_and_the_duration_histogram_count_each_operation()
     {
         using var recorder = new TelemetryRecorder(Collection);
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         var ids = store.SaveMany([Samples.Job("a"), Samples.Job("b")]); // two jobs, two executables
         store.InvalidateCache();
@@ -93,7 +89,7 @@ public sealed class TelemetryTests : IDisposable
     public async Task The_async_api_reports_the_same_spans_and_leaves_the_callers_current_span_alone()
     {
         using var recorder = new TelemetryRecorder(Collection);
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         using var outer = new Activity("caller").Start();
 
         var id = await store.SaveAsync(Samples.Job("async"));
@@ -118,7 +114,7 @@ public sealed class TelemetryTests : IDisposable
     public void A_failed_load_sets_the_span_status_to_error_with_the_exception_type()
     {
         using var recorder = new TelemetryRecorder(Collection);
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var missing = store.IdFactory.New("job");
 
         Assert.Throws<LoadException>(() => store.Load(missing));
@@ -144,7 +140,7 @@ public sealed class TelemetryTests : IDisposable
             ActivityStarted = started.Enqueue,
         };
         ActivitySource.AddActivityListener(indifferent);
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         var id = store.Save(Samples.Job("untraced"));
         Assert.Null(Activity.Current);
@@ -162,7 +158,7 @@ public sealed class TelemetryTests : IDisposable
     {
         var logs = new CapturingLoggerFactory(LogLevel.Debug);
         Id id;
-        using (var store = new FilesystemStore(_directory.Path, new StoreOptions { LoggerFactory = logs }))
+        using (var store = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = logs }))
         {
             id = store.Save(Samples.Job("logged"));
             store.SaveMany([Samples.Job("x"), Samples.Job("y")]);
@@ -183,7 +179,7 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal($"Removed {id} from {Collection} (a record existed: True)", debug[5]);
 
         var quiet = new CapturingLoggerFactory(LogLevel.Information);
-        using (var store = new FilesystemStore(_directory.Path, new StoreOptions { LoggerFactory = quiet }))
+        using (var store = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = quiet }))
         {
             store.Save(Samples.Job("not logged"));
             store.List();

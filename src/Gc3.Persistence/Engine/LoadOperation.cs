@@ -33,7 +33,6 @@ namespace Gc3.Persistence.Engine;
 /// </summary>
 internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
 {
-    private const int MaxReusedGraph = 256;
     private const int MaxScannedCreated = 8;
     private readonly StoreBase _store;
     private readonly MemoryPackSerializerOptions _options;
@@ -139,7 +138,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     }
 
     /// <summary>Whether to keep this operation for the next load (see <see cref="SaveOperation.WorthReusing"/>).</summary>
-    public bool WorthReusing => _created.Count <= MaxReusedGraph;
+    public bool WorthReusing => _created.Count <= StoreBase.MaxReusedGraph;
 
     /// <summary>
     /// The record of <paramref name="id"/>, which a reference names, is missing and loads as null: the

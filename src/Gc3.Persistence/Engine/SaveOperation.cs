@@ -19,7 +19,6 @@ namespace Gc3.Persistence.Engine;
 /// </summary>
 internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
 {
-    private const int MaxReusedGraph = 256;
     private readonly StoreBase _store;
     private readonly MemoryPackSerializerOptions _options;
     // The objects this save encodes, each once (an unchanged object it only refers to is not one).
@@ -220,10 +219,10 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     /// capacity, not its count: after a save of thousands of objects, every later one-object save
     /// would pay for clearing them all, so a fresh operation is cheaper.
     /// </summary>
-    public bool WorthReusing => _queued.Count <= MaxReusedGraph;
+    public bool WorthReusing => _queued.Count <= StoreBase.MaxReusedGraph;
 
-    /// <summary>Whether the operation's tables grew past <see cref="MaxReusedGraph"/> entries (a large save used it).</summary>
-    public bool HasLargeTables => _queued.EnsureCapacity(0) > MaxReusedGraph;
+    /// <summary>Whether the operation's tables grew past <see cref="StoreBase.MaxReusedGraph"/> entries (a large save used it).</summary>
+    public bool HasLargeTables => _queued.EnsureCapacity(0) > StoreBase.MaxReusedGraph;
 
     public void Reset()
     {

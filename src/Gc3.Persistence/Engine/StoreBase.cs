@@ -18,6 +18,8 @@ namespace Gc3.Persistence.Engine;
 /// </remarks>
 public abstract partial class StoreBase : IStore
 {
+    /// <summary>How many objects a save or load may have handled and still be kept for the next one (see <see cref="SaveOperation.WorthReusing"/>).</summary>
+    internal const int MaxReusedGraph = 256;
     private SaveOperation? _spareSave;
     private SaveOperation? _spareLargeSave;
     private volatile bool _lastSaveLarge;

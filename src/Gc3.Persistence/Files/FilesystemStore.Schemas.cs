@@ -112,22 +112,11 @@ public sealed partial class FilesystemStore
             }
 
             var temporary = Path.Join(folder, $".{StoredSchema.HashTextOf(schema.Hash)}.{Guid.NewGuid():N}.tmp");
-            try
+            await WriteFileAsync(temporary, path, bytes, SchemaRole, state: 0, static (_, _, temporary, path) =>
             {
-                await WriteTemporaryAsync(temporary, bytes, inode: false, async, cancellationToken).ConfigureAwait(false);
                 File.Move(temporary, path, overwrite: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException && System.IO.Directory.Exists(path))
-            {
-                TryDelete(temporary);
-                throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, SchemaRole);
-            }
-            catch
-            {
-                TryDelete(temporary);
-                throw;
-            }
-
+                return false;
+            }, async, cancellationToken).ConfigureAwait(false);
             wrote = true;
         }
 

@@ -249,24 +249,12 @@ public sealed partial class FilesystemStore : StoreBase
     {
         var path = PathOf(record.Id);
         var temporary = TemporaryPathOf(record.Id);
-        var exchanged = false;
-        try
+        var exchanged = await WriteFileAsync(temporary, path, record.Data, RecordRole, record.ExpectedVersion == 0, static (store, probablyNew, temporary, path) =>
         {
-            await WriteTemporaryAsync(temporary, record.Data, inode: false, async, cancellationToken).ConfigureAwait(false);
-            exchanged = _renamer.Install(temporary, path, probablyNew: record.ExpectedVersion == 0);
-            FlushDirectoryIfDurable();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && System.IO.Directory.Exists(path))
-        {
-            TryDelete(temporary);
-            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, RecordRole);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-
+            var exchanged = store._renamer.Install(temporary, path, probablyNew);
+            store.FlushDirectoryIfDurable();
+            return exchanged;
+        }, async, cancellationToken).ConfigureAwait(false);
         if (exchanged)
         {
             RemoveReplaced(temporary, path);
@@ -364,6 +352,29 @@ public sealed partial class FilesystemStore : StoreBase
         foreach (var entry in entries)
         {
             TryDelete(Path.Join(Directory, entry.Temporary));
+        }
+    }
+
+    // Writes data to the temporary file, then has install put it at path and say whether the two were
+    // exchanged, leaving the replaced file under the temporary name for the caller to remove. install
+    // takes the store and a state as arguments, so a static lambda serves: no closure per save. On
+    // failure the temporary file goes, and a directory standing at path is reported as such.
+    private async ValueTask<bool> WriteFileAsync<TState>(string temporary, string path, ReadOnlyMemory<byte> data, string role, TState state, Func<FilesystemStore, TState, string, string, bool> install, bool async, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteTemporaryAsync(temporary, data, inode: false, async, cancellationToken).ConfigureAwait(false);
+            return install(this, state, temporary, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && System.IO.Directory.Exists(path))
+        {
+            TryDelete(temporary);
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, role);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
         }
     }
 

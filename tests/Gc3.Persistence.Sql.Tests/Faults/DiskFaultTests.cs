@@ -8,21 +8,20 @@ namespace Gc3.Persistence.Sql.Tests.Faults;
 /// exception that says what failed; nothing saved before is lost or damaged; once there is room (the
 /// tmpfs grown, or mounted writable again) the store goes on. <c>GC3_FAULT_ROUNDS</c> fills the disk that many times.
 /// </summary>
-public sealed class DiskFaultTests(ITestOutputHelper output) : IDisposable
+public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirectoryTests("disk-fault")
 {
-    private readonly TemporaryDirectory _directory = new("disk-fault");
     private bool _mounted;
 
     public static TheoryData<string> Stores => new() { "file", "sqlite" };
 
-    public void Dispose()
+    public override void Dispose()
     {
         if (_mounted)
         {
-            FaultSuite.Run("umount", "-l", _directory.Path);
+            FaultSuite.Run("umount", "-l", Folder.Path);
         }
 
-        _directory.Dispose();
+        base.Dispose();
     }
 
     [Theory]
@@ -80,7 +79,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : IDisposable
             }
 
             // With room again, the store goes on.
-            Assert.Equal(0, FaultSuite.Run("mount", "-o", $"remount,size={round + 3}m", _directory.Path).ExitCode);
+            Assert.Equal(0, FaultSuite.Run("mount", "-o", $"remount,size={round + 3}m", Folder.Path).ExitCode);
             using (var store = StoreFactory.Make(uri))
             {
                 var job = BigJob($"after-{round}");
@@ -113,7 +112,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : IDisposable
         }
 
         // Every store is closed first: a file open for writing (SQLite's WAL) keeps the mount writable.
-        Assert.Equal(0, FaultSuite.Run("mount", "-o", "remount,ro", _directory.Path).ExitCode);
+        Assert.Equal(0, FaultSuite.Run("mount", "-o", "remount,ro", Folder.Path).ExitCode);
         var clock = Stopwatch.StartNew();
         var what = "";
         IStore? open = null;
@@ -127,7 +126,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : IDisposable
             Assert.Equal("sqlite", kind);
             Assert.IsAssignableFrom<DbException>(e.InnerException);
             Assert.Contains("Opening the store", e.Message, StringComparison.Ordinal);
-            Assert.Contains(_directory.Path, e.Message, StringComparison.Ordinal);
+            Assert.Contains(Folder.Path, e.Message, StringComparison.Ordinal);
             Assert.Contains("read-only file system", e.Message, StringComparison.Ordinal);
             what = $"opening fails at once ({e.Message})";
         }
@@ -157,7 +156,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : IDisposable
         clock.Stop();
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the refusals took {clock.Elapsed}");
 
-        Assert.Equal(0, FaultSuite.Run("mount", "-o", "remount,rw", _directory.Path).ExitCode);
+        Assert.Equal(0, FaultSuite.Run("mount", "-o", "remount,rw", Folder.Path).ExitCode);
         using (var reader = StoreFactory.Make(uri))
         {
             Assert.Equal(acknowledged.Count, reader.Count());
@@ -174,7 +173,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : IDisposable
 
     private static Job BigJob(string name) => new() { Name = name, Cores = 1, Output = new string('o', 40_000) + name };
 
-    private string UriOf(string kind) => kind == "file" ? "file://" + _directory.Combine("store") : "sqlite://" + _directory.Combine("store.db");
+    private string UriOf(string kind) => kind == "file" ? "file://" + Folder.Combine("store") : "sqlite://" + Folder.Combine("store.db");
 
     private bool Mount(string options)
     {
@@ -184,7 +183,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : IDisposable
             return false;
         }
 
-        var (exitCode, said) = FaultSuite.Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", _directory.Path);
+        var (exitCode, said) = FaultSuite.Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", Folder.Path);
         if (exitCode != 0)
         {
             output.WriteLine($"Skipped: mount -t tmpfs failed here ({said.Trim()})");
@@ -227,6 +226,6 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : IDisposable
             Assert.Contains("read-only file system", e.Message, StringComparison.OrdinalIgnoreCase);
         }
 
-        Assert.Contains(_directory.Path, e.Message, StringComparison.Ordinal);
+        Assert.Contains(Folder.Path, e.Message, StringComparison.Ordinal);
     }
 }

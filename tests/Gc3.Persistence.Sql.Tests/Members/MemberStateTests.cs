@@ -1,12 +1,8 @@
 namespace Gc3.Persistence.Sql.Tests.Members;
 
 /// <summary>Issue 13 §1: every instance field and auto-property is persisted, whatever its accessibility.</summary>
-public sealed class MemberStateTests : IDisposable
+public sealed class MemberStateTests() : TemporaryDirectoryTests("members")
 {
-    private readonly TemporaryDirectory _directory = new("members");
-
-    public void Dispose() => _directory.Dispose();
-
     [Theory]
     [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public void Private_protected_internal_and_read_only_state_comes_back(string kind)
@@ -19,12 +15,12 @@ public sealed class MemberStateTests : IDisposable
         tracker.Fill(level: 7, cache: "not persisted");
         tracker.Scratch = 42;
         Id id;
-        using (var store = StoreKinds.Open(kind, _directory))
+        using (var store = StoreKinds.Open(kind, Folder))
         {
             id = store.Save(tracker);
         }
 
-        using var reopened = StoreKinds.Open(kind, _directory);
+        using var reopened = StoreKinds.Open(kind, Folder);
         var loaded = reopened.Load<Tracker>(id);
 
         Assert.Equal(["a", "b"], loaded.Items);
@@ -43,12 +39,12 @@ public sealed class MemberStateTests : IDisposable
         var derived = new DerivedTracker("derived", extra: 5);
         derived.Add("x");
         Id id;
-        using (var store = StoreKinds.Open(kind, _directory))
+        using (var store = StoreKinds.Open(kind, Folder))
         {
             id = store.Save(derived);
         }
 
-        using var reopened = StoreKinds.Open(kind, _directory);
+        using var reopened = StoreKinds.Open(kind, Folder);
         var loaded = Assert.IsType<DerivedTracker>(reopened.Load<Tracker>(id));
 
         Assert.Equal(5, loaded.Extra);

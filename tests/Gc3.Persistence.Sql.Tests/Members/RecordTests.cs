@@ -1,12 +1,8 @@
 namespace Gc3.Persistence.Sql.Tests.Members;
 
 /// <summary>Issue 13 §3: records and primary constructors, against real stores.</summary>
-public sealed class RecordTests : IDisposable
+public sealed class RecordTests() : TemporaryDirectoryTests("records")
 {
-    private readonly TemporaryDirectory _directory = new("records");
-
-    public void Dispose() => _directory.Dispose();
-
     [Theory]
     [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public void A_with_copy_is_a_new_object_with_its_own_id(string kind)
@@ -14,7 +10,7 @@ public sealed class RecordTests : IDisposable
         var original = new Entry { Name = "first", Size = 1 };
         Id originalId;
         Id copyId;
-        using (var store = StoreKinds.Open(kind, _directory))
+        using (var store = StoreKinds.Open(kind, Folder))
         {
             originalId = store.Save(original);
             var copy = original with { Size = 2 };
@@ -26,7 +22,7 @@ public sealed class RecordTests : IDisposable
         }
 
         Assert.NotEqual(originalId, copyId);
-        using var reopened = StoreKinds.Open(kind, _directory);
+        using var reopened = StoreKinds.Open(kind, Folder);
         Assert.Equal(1, reopened.Load<Entry>(originalId).Size); // not overwritten by the copy
         Assert.Equal(2, reopened.Load<Entry>(copyId).Size);
     }
@@ -37,7 +33,7 @@ public sealed class RecordTests : IDisposable
     {
         var saved = new Entry { Name = "same", Size = 3 };
         var unsaved = new Entry { Name = "same", Size = 3 };
-        using var store = StoreKinds.Open(kind, _directory);
+        using var store = StoreKinds.Open(kind, Folder);
         store.Save(saved);
         unsaved.Changed = true;
 
@@ -55,12 +51,12 @@ public sealed class RecordTests : IDisposable
     {
         var note = new Note("title", 5) { Tags = ["a", "b"] };
         Id id;
-        using (var store = StoreKinds.Open(kind, _directory))
+        using (var store = StoreKinds.Open(kind, Folder))
         {
             id = store.Save(note);
         }
 
-        using var reopened = StoreKinds.Open(kind, _directory);
+        using var reopened = StoreKinds.Open(kind, Folder);
         var loaded = reopened.Load<Note>(id);
 
         Assert.NotSame(note, loaded);
@@ -78,12 +74,12 @@ public sealed class RecordTests : IDisposable
         var account = new Account("ada", 10m);
         account.Move(-3m);
         Id id;
-        using (var store = StoreKinds.Open(kind, _directory))
+        using (var store = StoreKinds.Open(kind, Folder))
         {
             id = store.Save(account);
         }
 
-        using var reopened = StoreKinds.Open(kind, _directory);
+        using var reopened = StoreKinds.Open(kind, Folder);
         var loaded = reopened.Load<Account>(id);
 
         Assert.Equal("ada", loaded.Owner);

@@ -15,7 +15,7 @@ namespace Gc3.Persistence.Sql.Tests.RoundTrip;
 /// are saved through the generated code into a real store, loaded back by a fresh identity map, and compared
 /// exactly (<see cref="Same"/>). A type that cannot round-trip exactly must be refused by GC3P002 instead.
 /// </summary>
-public sealed class RoundTripPropertyTests : IDisposable
+public sealed class RoundTripPropertyTests() : TemporaryDirectoryTests("roundtrip")
 {
     private static readonly Gen<string> Text = Gen.String[Gen.Char.AlphaNumeric, 0, 12];
     private static readonly Gen<int> Small = Gen.Int[-1000, 1000];
@@ -123,10 +123,6 @@ public sealed class RoundTripPropertyTests : IDisposable
         Entry("Lazy", Gen.Int.Select(i => new Lazy<int>(i)), (e, v) => e.Lazy = v, e => e.Lazy),
     ];
 
-    private readonly TemporaryDirectory _directory = new("roundtrip");
-
-    public void Dispose() => _directory.Dispose();
-
     [Fact]
     public void Every_public_member_of_Everything_has_a_generator()
     {
@@ -139,7 +135,7 @@ public sealed class RoundTripPropertyTests : IDisposable
     [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public void Random_values_of_every_accepted_shape_come_back_exactly(string kind)
     {
-        using var store = StoreKinds.Open(kind, _directory);
+        using var store = StoreKinds.Open(kind, Folder);
         var everything = Members.Aggregate(
             Gen.Const(ImmutableList<Action<Everything>>.Empty),
             (all, member) => all.SelectMany(list => member.Fill.Select(list.Add)))

@@ -6,21 +6,18 @@ namespace Gc3.Persistence.Tests.Schemas;
 /// so a record whose enum was renumbered since must fail naming the record, member, struct, enum and the way out,
 /// never load as other members; one whose enum only grew at its end loads.
 /// </summary>
-public sealed class OpaqueEnumFixtureTests : IDisposable
+public sealed class OpaqueEnumFixtureTests : TemporaryDirectoryTests
 {
-    private readonly TemporaryDirectory _directory = new("schema-v1-opaque");
-
     public OpaqueEnumFixtureTests()
+        : base("schema-v1-opaque")
     {
-        _directory.CopyIn(EvolvedFixtures.Records("schema-v1-opaque", "files"));
+        Folder.CopyIn(EvolvedFixtures.Records("schema-v1-opaque", "files"));
     }
-
-    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void An_enum_renumbered_inside_an_unmanaged_struct_fails_and_one_appended_to_loads()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         EvolvedFixtures.AssertOpaque(store);
     }
@@ -30,19 +27,19 @@ public sealed class OpaqueEnumFixtureTests : IDisposable
     {
         // The schema as the generator wrote it before documents listed the enums inside opaque types: no
         // "opaque" table, and MarkState (reached only through the struct) not described.
-        var path = _directory.Combine("RenumberedLog.1");
+        var path = Folder.Combine("RenumberedLog.1");
         var record = File.ReadAllBytes(path);
         var hash = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5));
-        var document = File.ReadAllText(_directory.Combine(".gc3-schemas", $"{hash:x16}.json"));
+        var document = File.ReadAllText(Folder.Combine(".gc3-schemas", $"{hash:x16}.json"));
         var old = document[..document.IndexOf(",\"opaque\":", StringComparison.Ordinal)] + "}";
         old = old[..old.IndexOf("\"types\":{", StringComparison.Ordinal)] + "\"types\":{}}";
         Assert.Empty(SchemaDocument.Parse(old).OpaqueEnums);
         var oldHash = StoredSchema.HashOf(old);
-        File.WriteAllText(_directory.Combine(".gc3-schemas", $"{oldHash:x16}.json"), old);
+        File.WriteAllText(Folder.Combine(".gc3-schemas", $"{oldHash:x16}.json"), old);
         BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), oldHash);
         File.WriteAllBytes(path, RecordEditing.Resealed(record));
 
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
         var log = store.Load<RenumberedLog>(Id.Parse("RenumberedLog.1"));
 
         // It loads (the plan finds every member the same: no rewriting); its numbers could not be checked, so

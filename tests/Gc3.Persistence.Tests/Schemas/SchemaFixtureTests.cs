@@ -6,21 +6,18 @@ namespace Gc3.Persistence.Tests.Schemas;
 /// version 2 (<see cref="EvolvedJob"/> and the <c>Broken*</c> types of the test model): every resolution
 /// rule of issue 15 §3, the enum-insertion case, and each unresolvable case's error.
 /// </summary>
-public sealed class SchemaFixtureTests : IDisposable
+public sealed class SchemaFixtureTests : TemporaryDirectoryTests
 {
-    private readonly TemporaryDirectory _directory = new("schema-v1");
-
     public SchemaFixtureTests()
+        : base("schema-v1")
     {
-        _directory.CopyIn(EvolvedFixtures.Records("schema-v1", "files"));
+        Folder.CopyIn(EvolvedFixtures.Records("schema-v1", "files"));
     }
-
-    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public void Version_1_records_load_into_version_2_by_every_resolution_rule()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         var first = store.Load<EvolvedJob>(Id.Parse("EvolvedJob.1"));
 
@@ -32,7 +29,7 @@ public sealed class SchemaFixtureTests : IDisposable
     [Fact]
     public void An_enum_member_inserted_before_a_stored_one_does_not_remap_it()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         var job = store.Load<EvolvedJob>(Id.Parse("EvolvedJob.1"));
 
@@ -43,7 +40,7 @@ public sealed class SchemaFixtureTests : IDisposable
     [Fact]
     public void Unresolvable_records_fail_naming_the_record_type_member_shapes_and_way_out()
     {
-        using var store = new FilesystemStore(_directory.Path);
+        using var store = new FilesystemStore(Folder.Path);
 
         EvolvedFixtures.AssertUnresolvable(store);
     }
@@ -51,17 +48,17 @@ public sealed class SchemaFixtureTests : IDisposable
     [Fact]
     public void A_resolved_record_saved_again_is_written_with_the_new_schema()
     {
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             var job = store.Load<EvolvedJob>(Id.Parse("EvolvedJob.2"));
             job.Added = 8;
             store.Save(job);
         }
 
-        var record = File.ReadAllBytes(_directory.Combine("EvolvedJob.2"));
+        var record = File.ReadAllBytes(Folder.Combine("EvolvedJob.2"));
         Assert.True(Gc3.Persistence.Serialization.PersistableRegistry.TryGet(typeof(EvolvedJob), out var serializer));
         Assert.Equal(serializer.SchemaHash, BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5)));
-        using var reopened = new FilesystemStore(_directory.Path);
+        using var reopened = new FilesystemStore(Folder.Path);
         var reloaded = reopened.Load<EvolvedJob>(Id.Parse("EvolvedJob.2"));
         Assert.Equal((8, EvolvedColor.Unknown, uint.MaxValue), (reloaded.Added, reloaded.Color, reloaded.Size));
     }
@@ -70,12 +67,12 @@ public sealed class SchemaFixtureTests : IDisposable
     public void A_record_of_a_schema_the_store_lost_or_of_no_schema_fails_naming_the_member()
     {
         // Schema hash 0: as written before stores kept schemas.
-        var path = _directory.Combine("EvolvedJob.2");
+        var path = Folder.Combine("EvolvedJob.2");
         var record = File.ReadAllBytes(path);
         var hash = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5));
         BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), 0);
         File.WriteAllBytes(path, RecordEditing.Resealed(record));
-        using (var store = new FilesystemStore(_directory.Path))
+        using (var store = new FilesystemStore(Folder.Path))
         {
             var e = Assert.Throws<LoadException>(() => store.Load<EvolvedJob>(Id.Parse("EvolvedJob.2")));
             Assert.Contains("the member 'Count' of Gc3.Persistence.TestModel.EvolvedJob (declared int64) does not read from the bytes the record holds", e.Message, StringComparison.Ordinal);
@@ -87,8 +84,8 @@ public sealed class SchemaFixtureTests : IDisposable
         // The hash back, but the store lost the schema file.
         BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), hash);
         File.WriteAllBytes(path, RecordEditing.Resealed(record));
-        File.Delete(_directory.Combine(".gc3-schemas", $"{hash:x16}.json"));
-        using var reopened = new FilesystemStore(_directory.Path);
+        File.Delete(Folder.Combine(".gc3-schemas", $"{hash:x16}.json"));
+        using var reopened = new FilesystemStore(Folder.Path);
         var lost = Assert.Throws<LoadException>(() => reopened.Load<EvolvedJob>(Id.Parse("EvolvedJob.2")));
         Assert.Contains($"written with the schema {hash:x16}, which the store does not hold", lost.Message, StringComparison.Ordinal);
     }
