@@ -3,6 +3,7 @@ using Gc3.Persistence.Records;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.Tool;
 using Microsoft.Data.Sqlite;
+using static Gc3.Persistence.Benchmarks.Measurement.Statistics;
 
 namespace Gc3.Persistence.Benchmarks.ToolMode;
 
@@ -217,12 +218,6 @@ public sealed class ToolRunner(BenchmarkOptions options, TextWriter output)
 
     private void Row(string what, double seconds, int records, double? ratio, string target)
         => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-44} {seconds,9:F3} {records / seconds,12:N0} {(ratio is { } r ? $"{r:F2}x" : ""),7} {target}"));
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 
     private static void DeleteDatabase(string path)
     {

@@ -5,6 +5,7 @@ using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.Telemetry;
 using Microsoft.Data.Sqlite;
+using static Gc3.Persistence.Benchmarks.Measurement.Statistics;
 
 namespace Gc3.Persistence.Benchmarks.Tree;
 
@@ -75,12 +76,6 @@ public sealed class TreeRunner(BenchmarkOptions options, TextWriter output)
         }
 
         return collection;
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static double Milliseconds(long start) => Stopwatch.GetElapsedTime(start).TotalMilliseconds;
