@@ -1,3 +1,4 @@
+using Gc3.Persistence.Benchmarks.Subjects;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Sqlite;
@@ -109,10 +110,7 @@ public sealed class ToolRunner(BenchmarkOptions options, TextWriter output)
     {
         var records = Directory.EnumerateFiles(files).Where(f => !Path.GetFileName(f).StartsWith('.')).Select(f => (Id: Id.Parse(Path.GetFileName(f)), Data: File.ReadAllBytes(f)))
             .Select(r => (r.Id, r.Data, Tag: RecordFormat.ReadHeader(r.Id, r.Data, out _))).ToArray();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
-        connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-        Execute(connection, "CREATE TABLE store (prefix TEXT NOT NULL, seqno BIGINT NOT NULL, id TEXT NOT NULL, tag TEXT NOT NULL, data BLOB NOT NULL, version BIGINT NOT NULL, state TEXT, PRIMARY KEY (prefix, seqno))");
+        using var connection = RawSqlite.Open(database, "CREATE TABLE store (prefix TEXT NOT NULL, seqno BIGINT NOT NULL, id TEXT NOT NULL, tag TEXT NOT NULL, data BLOB NOT NULL, version BIGINT NOT NULL, state TEXT, PRIMARY KEY (prefix, seqno))");
         var clock = Stopwatch.StartNew();
         using (var transaction = connection.BeginTransaction())
         using (var insert = connection.CreateCommand())
@@ -225,12 +223,5 @@ public sealed class ToolRunner(BenchmarkOptions options, TextWriter output)
         {
             File.Delete(path + suffix);
         }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

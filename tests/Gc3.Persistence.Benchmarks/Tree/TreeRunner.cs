@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Gc3.Persistence.Benchmarks.Subjects;
 using Gc3.Persistence.Engine;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.Serialization;
@@ -213,14 +214,7 @@ public sealed class TreeRunner(BenchmarkOptions options, TextWriter output)
                 return;
             }
 
-            _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Join(directory, "raw.db"), Pooling = false }.ToString());
-            _connection.Open();
-            using (var setup = _connection.CreateCommand())
-            {
-                setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE store (id TEXT PRIMARY KEY, data BLOB NOT NULL)";
-                setup.ExecuteNonQuery();
-            }
-
+            _connection = RawSqlite.Open(Path.Join(directory, "raw.db"), "CREATE TABLE store (id TEXT PRIMARY KEY, data BLOB NOT NULL)");
             _insert = _connection.CreateCommand();
             _insert.CommandText = "INSERT OR REPLACE INTO store (id, data) VALUES ($id, $data)";
             _insert.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
