@@ -201,15 +201,7 @@ public sealed class RecordJsonTests() : SavedRecordsTests("record-json")
     [Theory]
     [MemberData(nameof(HostileBodies))]
     public void Checking_a_hostile_body_without_json_finds_what_decoding_it_finds(string hex, string expected)
-    {
-        var document = SchemaDocument.Parse(TestSchemas.Job);
-        var decoding = Assert.Throws<LoadException>(() => RecordJson.WriteBody(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), document, Convert.FromHexString(hex)));
-
-        var checking = Assert.Throws<LoadException>(() => RecordJson.CheckBody(document, Convert.FromHexString(hex)));
-
-        Assert.Contains(expected, checking.Message, StringComparison.Ordinal);
-        Assert.Equal(decoding.Message, checking.Message);
-    }
+        => AssertCheckingFailsAsDecoding(TestSchemas.Job, Convert.FromHexString(hex), expected);
 
     [Theory]
     [InlineData("Flag", "02", "a bool holds the byte 2")]
@@ -219,16 +211,7 @@ public sealed class RecordJsonTests() : SavedRecordsTests("record-json")
     [InlineData("Time", "FFFFFFFFFFFFFFFF", "ticks, out of range")]
     [InlineData("MaybeInt", "0500000007000000", "HasValue byte 5")]
     public void Checking_finds_a_fixed_size_value_out_of_range_as_decoding_does(string member, string valueHex, string expected)
-    {
-        var document = SchemaDocument.Parse(TestSchemas.Sample);
-        var body = Convert.FromHexString(Member(member, valueHex));
-        var decoding = Assert.Throws<LoadException>(() => RecordJson.WriteBody(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), document, body));
-
-        var checking = Assert.Throws<LoadException>(() => RecordJson.CheckBody(document, body));
-
-        Assert.Contains(expected, checking.Message, StringComparison.Ordinal);
-        Assert.Equal(decoding.Message, checking.Message);
-    }
+        => AssertCheckingFailsAsDecoding(TestSchemas.Sample, Convert.FromHexString(Member(member, valueHex)), expected);
 
     [Fact]
     public void Checking_a_record_of_every_shape_passes_and_collects_the_references_json_shows()
@@ -319,6 +302,18 @@ public sealed class RecordJsonTests() : SavedRecordsTests("record-json")
         var bytes = new byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, TestSchemas.Key(name));
         return Convert.ToHexString(bytes);
+    }
+
+    // Checking a body (no JSON written) fails as decoding it to JSON does, with the same message.
+    private static void AssertCheckingFailsAsDecoding(string documentText, byte[] body, string expected)
+    {
+        var document = SchemaDocument.Parse(documentText);
+        var decoding = Assert.Throws<LoadException>(() => RecordJson.WriteBody(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), document, body));
+
+        var checking = Assert.Throws<LoadException>(() => RecordJson.CheckBody(document, body));
+
+        Assert.Contains(expected, checking.Message, StringComparison.Ordinal);
+        Assert.Equal(decoding.Message, checking.Message);
     }
 
     private static string Member(string name, string valueHex)
