@@ -6,6 +6,19 @@ public static class RecordEditing
     /// <summary>Where the type tag starts in a record of format version 2.</summary>
     public const int TagOffset = 25;
 
+    /// <summary>Where the hash of the schema a record was written with starts.</summary>
+    public const int SchemaHashOffset = 5;
+
+    /// <summary>The hash of the schema the record was written with.</summary>
+    public static ulong SchemaHashOf(byte[] record) => BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(SchemaHashOffset));
+
+    /// <summary>The record claiming another schema, resealed.</summary>
+    public static byte[] WithSchemaHash(byte[] record, ulong hash)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(SchemaHashOffset), hash);
+        return Resealed(record);
+    }
+
     /// <summary>Replaces the checksum with the one of the bytes before it.</summary>
     public static byte[] Resealed(byte[] record)
     {

@@ -14,13 +14,8 @@ public sealed class ResultTable(IReadOnlyList<PhaseSample> samples, IReadOnlyLis
     public double? Median(string subject, Phase phase)
     {
         var values = samples.Where(s => s.Subject == subject && s.Phase == phase)
-            .Select(s => phase == Phase.Bytes ? s.Size : s.OpsPerSecond).Order().ToArray();
-        if (values.Length == 0)
-        {
-            return null;
-        }
-
-        return values.Length % 2 == 1 ? values[values.Length / 2] : (values[values.Length / 2 - 1] + values[values.Length / 2]) / 2;
+            .Select(s => phase == Phase.Bytes ? s.Size : s.OpsPerSecond).ToArray();
+        return values.Length == 0 ? null : Statistics.Median(values);
     }
 
     /// <summary>Each comparison whose two figures were measured, with its ratio.</summary>

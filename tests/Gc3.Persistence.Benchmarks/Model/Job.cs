@@ -6,7 +6,7 @@ namespace Gc3.Persistence.Benchmarks.Model;
 /// a setter's back, so the job as a whole is not fully tracked, as in a typical application.
 /// </summary>
 [Persistable("bench.job", IdPrefix = "job")]
-public partial class Job
+public partial class Job : IJobFields
 {
     /// <summary>A short name (~16 characters).</summary>
     public partial string Name { get; set; }

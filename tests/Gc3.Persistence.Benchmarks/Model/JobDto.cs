@@ -5,7 +5,7 @@ namespace Gc3.Persistence.Benchmarks.Model;
 /// written as its ID string, as a hand-written MemoryPack or JSON schema would hold it.
 /// </summary>
 [MemoryPackable]
-public sealed partial class JobDto
+public sealed partial class JobDto : IJobFields
 {
     /// <summary>See <see cref="Job.Name"/>.</summary>
     public string Name { get; set; } = "";

@@ -27,10 +27,7 @@ public sealed class RawSqliteSubject(bool oneTransaction, string synchronous) : 
         var n = data.Jobs.Count;
         var dtos = data.Jobs.Select(j => j.ToDto(ExecutableName(j.ExecutableIndex))).ToArray();
         var names = Enumerable.Range(0, n).Select(JobName).ToArray();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Join(directory, "raw.db"), Pooling = false }.ToString());
-        connection.Open();
-        Execute(connection, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous};");
-        Execute(connection, "CREATE TABLE store (id TEXT PRIMARY KEY, type TEXT NOT NULL, state TEXT, data BLOB NOT NULL)");
+        using var connection = RawSqlite.Open(Path.Join(directory, "raw.db"), "CREATE TABLE store (id TEXT PRIMARY KEY, type TEXT NOT NULL, state TEXT, data BLOB NOT NULL)", synchronous);
 
         using (var insert = Prepare(connection, "INSERT INTO store (id, type, state, data) VALUES ($id, $type, $state, $data)", "$id", "$type", "$state", "$data"))
         {
@@ -102,13 +99,6 @@ public sealed class RawSqliteSubject(bool oneTransaction, string synchronous) : 
         }
 
         Check(listed.Count == n, $"listed {listed.Count} rows instead of {n}");
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)

@@ -1,8 +1,10 @@
+using Gc3.Persistence.Benchmarks.Subjects;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.Tool;
 using Microsoft.Data.Sqlite;
+using static Gc3.Persistence.Benchmarks.Measurement.Statistics;
 
 namespace Gc3.Persistence.Benchmarks.ToolMode;
 
@@ -108,10 +110,7 @@ public sealed class ToolRunner(BenchmarkOptions options, TextWriter output)
     {
         var records = Directory.EnumerateFiles(files).Where(f => !Path.GetFileName(f).StartsWith('.')).Select(f => (Id: Id.Parse(Path.GetFileName(f)), Data: File.ReadAllBytes(f)))
             .Select(r => (r.Id, r.Data, Tag: RecordFormat.ReadHeader(r.Id, r.Data, out _))).ToArray();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
-        connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-        Execute(connection, "CREATE TABLE store (prefix TEXT NOT NULL, seqno BIGINT NOT NULL, id TEXT NOT NULL, tag TEXT NOT NULL, data BLOB NOT NULL, version BIGINT NOT NULL, state TEXT, PRIMARY KEY (prefix, seqno))");
+        using var connection = RawSqlite.Open(database, "CREATE TABLE store (prefix TEXT NOT NULL, seqno BIGINT NOT NULL, id TEXT NOT NULL, tag TEXT NOT NULL, data BLOB NOT NULL, version BIGINT NOT NULL, state TEXT, PRIMARY KEY (prefix, seqno))");
         var clock = Stopwatch.StartNew();
         using (var transaction = connection.BeginTransaction())
         using (var insert = connection.CreateCommand())
@@ -218,24 +217,11 @@ public sealed class ToolRunner(BenchmarkOptions options, TextWriter output)
     private void Row(string what, double seconds, int records, double? ratio, string target)
         => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-44} {seconds,9:F3} {records / seconds,12:N0} {(ratio is { } r ? $"{r:F2}x" : ""),7} {target}"));
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
     private static void DeleteDatabase(string path)
     {
         foreach (var suffix in (string[])["", "-wal", "-shm"])
         {
             File.Delete(path + suffix);
         }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

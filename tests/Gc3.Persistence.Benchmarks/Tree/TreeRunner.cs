@@ -1,10 +1,12 @@
 using System.Diagnostics.Metrics;
+using Gc3.Persistence.Benchmarks.Subjects;
 using Gc3.Persistence.Engine;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Sqlite;
 using Gc3.Persistence.Telemetry;
 using Microsoft.Data.Sqlite;
+using static Gc3.Persistence.Benchmarks.Measurement.Statistics;
 
 namespace Gc3.Persistence.Benchmarks.Tree;
 
@@ -75,12 +77,6 @@ public sealed class TreeRunner(BenchmarkOptions options, TextWriter output)
         }
 
         return collection;
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static double Milliseconds(long start) => Stopwatch.GetElapsedTime(start).TotalMilliseconds;
@@ -218,14 +214,7 @@ public sealed class TreeRunner(BenchmarkOptions options, TextWriter output)
                 return;
             }
 
-            _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Join(directory, "raw.db"), Pooling = false }.ToString());
-            _connection.Open();
-            using (var setup = _connection.CreateCommand())
-            {
-                setup.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE store (id TEXT PRIMARY KEY, data BLOB NOT NULL)";
-                setup.ExecuteNonQuery();
-            }
-
+            _connection = RawSqlite.Open(Path.Join(directory, "raw.db"), "CREATE TABLE store (id TEXT PRIMARY KEY, data BLOB NOT NULL)");
             _insert = _connection.CreateCommand();
             _insert.CommandText = "INSERT OR REPLACE INTO store (id, data) VALUES ($id, $data)";
             _insert.Parameters.Add(new SqliteParameter { ParameterName = "$id" });

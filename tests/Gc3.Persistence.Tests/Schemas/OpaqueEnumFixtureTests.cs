@@ -6,14 +6,8 @@ namespace Gc3.Persistence.Tests.Schemas;
 /// so a record whose enum was renumbered since must fail naming the record, member, struct, enum and the way out,
 /// never load as other members; one whose enum only grew at its end loads.
 /// </summary>
-public sealed class OpaqueEnumFixtureTests : TemporaryDirectoryTests
+public sealed class OpaqueEnumFixtureTests() : FixtureRecordsTests("schema-v1-opaque")
 {
-    public OpaqueEnumFixtureTests()
-        : base("schema-v1-opaque")
-    {
-        Folder.CopyIn(EvolvedFixtures.Records("schema-v1-opaque", "files"));
-    }
-
     [Fact]
     public void An_enum_renumbered_inside_an_unmanaged_struct_fails_and_one_appended_to_loads()
     {
@@ -29,15 +23,14 @@ public sealed class OpaqueEnumFixtureTests : TemporaryDirectoryTests
         // "opaque" table, and MarkState (reached only through the struct) not described.
         var path = Folder.Combine("RenumberedLog.1");
         var record = File.ReadAllBytes(path);
-        var hash = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5));
+        var hash = RecordEditing.SchemaHashOf(record);
         var document = File.ReadAllText(Folder.Combine(".gc3-schemas", $"{hash:x16}.json"));
         var old = document[..document.IndexOf(",\"opaque\":", StringComparison.Ordinal)] + "}";
         old = old[..old.IndexOf("\"types\":{", StringComparison.Ordinal)] + "\"types\":{}}";
         Assert.Empty(SchemaDocument.Parse(old).OpaqueEnums);
         var oldHash = StoredSchema.HashOf(old);
         File.WriteAllText(Folder.Combine(".gc3-schemas", $"{oldHash:x16}.json"), old);
-        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), oldHash);
-        File.WriteAllBytes(path, RecordEditing.Resealed(record));
+        File.WriteAllBytes(path, RecordEditing.WithSchemaHash(record, oldHash));
 
         using var store = new FilesystemStore(Folder.Path);
         var log = store.Load<RenumberedLog>(Id.Parse("RenumberedLog.1"));

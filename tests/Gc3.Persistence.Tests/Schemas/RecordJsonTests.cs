@@ -10,12 +10,8 @@ namespace Gc3.Persistence.Tests.Schemas;
 /// types), compared with the objects; hostile bodies (truncated, huge counts, deep nesting) are clear
 /// <see cref="LoadException"/>s.
 /// </summary>
-public sealed class RecordJsonTests : IDisposable
+public sealed class RecordJsonTests() : SavedRecordsTests("record-json")
 {
-    private readonly SavedRecords _records = new("record-json");
-
-    public void Dispose() => _records.Dispose();
-
     [Fact]
     public void A_record_of_every_shape_decodes_to_json_equal_to_its_object()
     {
@@ -152,9 +148,8 @@ public sealed class RecordJsonTests : IDisposable
     public void A_record_written_with_another_schema_is_refused()
     {
         var document = SchemaDocument.Parse(TestSchemas.Job);
-        var record = _records.Save(new Job { Name = "x" }, out var id);
-        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), document.Hash + 1);
-        record = RecordEditing.Resealed(record);
+        var record = SaveRecord(new Job { Name = "x" }, out var id);
+        record = RecordEditing.WithSchemaHash(record, document.Hash + 1);
 
         var e = Assert.Throws<ArgumentException>(() => RecordJson.WriteRecord(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), document, record));
 
@@ -164,7 +159,7 @@ public sealed class RecordJsonTests : IDisposable
     [Fact]
     public void A_damaged_record_is_a_load_exception_before_its_body_is_read()
     {
-        var record = _records.Save(new Job { Name = "x" }, out var id);
+        var record = SaveRecord(new Job { Name = "x" }, out var id);
         record[^10] ^= 1;
 
         var e = Assert.Throws<LoadException>(() => RecordJson.WriteRecord(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), SchemaDocument.Parse(TestSchemas.Job), record, id));
@@ -206,15 +201,7 @@ public sealed class RecordJsonTests : IDisposable
     [Theory]
     [MemberData(nameof(HostileBodies))]
     public void Checking_a_hostile_body_without_json_finds_what_decoding_it_finds(string hex, string expected)
-    {
-        var document = SchemaDocument.Parse(TestSchemas.Job);
-        var decoding = Assert.Throws<LoadException>(() => RecordJson.WriteBody(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), document, Convert.FromHexString(hex)));
-
-        var checking = Assert.Throws<LoadException>(() => RecordJson.CheckBody(document, Convert.FromHexString(hex)));
-
-        Assert.Contains(expected, checking.Message, StringComparison.Ordinal);
-        Assert.Equal(decoding.Message, checking.Message);
-    }
+        => AssertCheckingFailsAsDecoding(TestSchemas.Job, Convert.FromHexString(hex), expected);
 
     [Theory]
     [InlineData("Flag", "02", "a bool holds the byte 2")]
@@ -224,16 +211,7 @@ public sealed class RecordJsonTests : IDisposable
     [InlineData("Time", "FFFFFFFFFFFFFFFF", "ticks, out of range")]
     [InlineData("MaybeInt", "0500000007000000", "HasValue byte 5")]
     public void Checking_finds_a_fixed_size_value_out_of_range_as_decoding_does(string member, string valueHex, string expected)
-    {
-        var document = SchemaDocument.Parse(TestSchemas.Sample);
-        var body = Convert.FromHexString(Member(member, valueHex));
-        var decoding = Assert.Throws<LoadException>(() => RecordJson.WriteBody(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), document, body));
-
-        var checking = Assert.Throws<LoadException>(() => RecordJson.CheckBody(document, body));
-
-        Assert.Contains(expected, checking.Message, StringComparison.Ordinal);
-        Assert.Equal(decoding.Message, checking.Message);
-    }
+        => AssertCheckingFailsAsDecoding(TestSchemas.Sample, Convert.FromHexString(Member(member, valueHex)), expected);
 
     [Fact]
     public void Checking_a_record_of_every_shape_passes_and_collects_the_references_json_shows()
@@ -247,7 +225,7 @@ public sealed class RecordJsonTests : IDisposable
             When = DateTime.UtcNow, Day = new DateOnly(2026, 12, 2), MaybeInt = 4, MaybePoint = new SamplePoint { X = 1 },
             Tree = new SampleTree { Name = "root", Children = [new SampleTree { Name = "leaf" }] },
         };
-        var record = _records.Save(sample, out var id);
+        var record = SaveRecord(sample, out var id);
         Assert.True(Gc3.Persistence.Serialization.PersistableRegistry.TryGet(typeof(SchemaSample), out var serializer));
         var document = SchemaDocument.Parse(serializer.SchemaDocument);
         var output = new ArrayBufferWriter<byte>();
@@ -326,6 +304,18 @@ public sealed class RecordJsonTests : IDisposable
         return Convert.ToHexString(bytes);
     }
 
+    // Checking a body (no JSON written) fails as decoding it to JSON does, with the same message.
+    private static void AssertCheckingFailsAsDecoding(string documentText, byte[] body, string expected)
+    {
+        var document = SchemaDocument.Parse(documentText);
+        var decoding = Assert.Throws<LoadException>(() => RecordJson.WriteBody(new Utf8JsonWriter(new ArrayBufferWriter<byte>()), document, body));
+
+        var checking = Assert.Throws<LoadException>(() => RecordJson.CheckBody(document, body));
+
+        Assert.Contains(expected, checking.Message, StringComparison.Ordinal);
+        Assert.Equal(decoding.Message, checking.Message);
+    }
+
     private static string Member(string name, string valueHex)
     {
         var length = new byte[4];
@@ -337,15 +327,15 @@ public sealed class RecordJsonTests : IDisposable
     // schema); with a hand-written document: the record's body.
     private JsonElement Decode(object obj, string? documentText, out string? firstJobId)
     {
-        var record = _records.Save(obj, out var id);
-        firstJobId = Directory.GetFiles(_records.Path, "Job.*").Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault();
+        var record = SaveRecord(obj, out var id);
+        firstJobId = Directory.GetFiles(Folder.Path, "Job.*").Select(Path.GetFileName).Order(StringComparer.Ordinal).FirstOrDefault();
         if (documentText is not null)
         {
             RecordFormat.ReadHeader(id, record, out var body);
-            return SavedRecords.BodyJson(documentText, record[body]);
+            return BodyJson(documentText, record[body]);
         }
 
         Assert.True(Gc3.Persistence.Serialization.PersistableRegistry.TryGet(obj.GetType(), out var serializer));
-        return SavedRecords.Json(writer => RecordJson.WriteRecord(writer, SchemaDocument.Parse(serializer.SchemaDocument), record, id));
+        return Json(writer => RecordJson.WriteRecord(writer, SchemaDocument.Parse(serializer.SchemaDocument), record, id));
     }
 }

@@ -7,12 +7,8 @@ namespace Gc3.Persistence.Tests.Schemas;
 /// Resolution rules on the bytes of real records: a record written with one schema, rewritten into a
 /// reader's changed schema, decodes (by the reader's document) to the values the rules promise.
 /// </summary>
-public sealed class ResolutionPlanTests : IDisposable
+public sealed class ResolutionPlanTests() : SavedRecordsTests("resolution")
 {
-    private readonly SavedRecords _records = new("resolution");
-
-    public void Dispose() => _records.Dispose();
-
     [Fact]
     public void Numbers_widen_nullables_wrap_and_unwrap_and_strings_and_enums_convert_by_name()
     {
@@ -39,10 +35,10 @@ public sealed class ResolutionPlanTests : IDisposable
     public void An_enum_value_inserted_in_the_middle_keeps_stored_values_by_name()
     {
         var reader = TestSchemas.Job.Replace("[\"New\",0],[\"Submitted\",1],[\"Running\",2],[\"Terminated\",3]", "[\"New\",0],[\"Queued\",1],[\"Submitted\",2],[\"Running\",3],[\"Terminated\",4]", StringComparison.Ordinal);
-        var body = Body(new Job { Name = "x", State = JobState.Submitted }, out var id);
+        var body = SaveBody(new Job { Name = "x", State = JobState.Submitted }, out var id);
         var plan = ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(reader));
 
-        var json = Decode(reader, Transcode(plan, id, body));
+        var json = BodyJson(reader, Transcode(plan, id, body));
 
         Assert.Equal("Submitted", json.GetProperty("State").GetString());
         var stored = ReadMember(Transcode(plan, id, body), TestSchemas.Key("State"));
@@ -53,7 +49,7 @@ public sealed class ResolutionPlanTests : IDisposable
     public void An_enum_name_the_enum_lost_fails_or_loads_as_the_member_marked_for_unknown_values()
     {
         var lost = TestSchemas.Job.Replace("[\"New\",0],[\"Submitted\",1],", "[\"New\",0],", StringComparison.Ordinal);
-        var body = Body(new Job { Name = "x", State = JobState.Submitted }, out var id);
+        var body = SaveBody(new Job { Name = "x", State = JobState.Submitted }, out var id);
 
         var e = Assert.Throws<LoadException>(() => Transcode(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(lost)), id, body));
         Assert.Contains($"'{id}'", e.Message, StringComparison.Ordinal);
@@ -62,7 +58,7 @@ public sealed class ResolutionPlanTests : IDisposable
         Assert.Contains("[PersistUnknownEnumValue]", e.Message, StringComparison.Ordinal);
 
         var tolerant = lost.Replace("[\"Terminated\",3]]", "[\"Terminated\",3]],\"unknown\":\"New\"", StringComparison.Ordinal);
-        var json = Decode(tolerant, Transcode(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(tolerant)), id, body));
+        var json = BodyJson(tolerant, Transcode(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(tolerant)), id, body));
         Assert.Equal("New", json.GetProperty("State").GetString());
     }
 
@@ -70,7 +66,7 @@ public sealed class ResolutionPlanTests : IDisposable
     public void A_null_into_a_member_no_longer_nullable_is_a_clear_error()
     {
         var reader = TestSchemas.Job.Replace("\"shape\":\"nullable<int32>\"", "\"shape\":\"int32\"", StringComparison.Ordinal);
-        var body = Body(new Job { Name = "x", ExitCode = null }, out var id);
+        var body = SaveBody(new Job { Name = "x", ExitCode = null }, out var id);
 
         var e = Assert.Throws<LoadException>(() => Transcode(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(reader)), id, body));
 
@@ -86,7 +82,7 @@ public sealed class ResolutionPlanTests : IDisposable
     {
         var reader = TestSchemas.Job.Replace("\"Name\",\"key\":" + TestSchemas.Key("Name") + ",\"shape\":\"string\"", "\"Name\",\"key\":" + TestSchemas.Key("Name") + ",\"shape\":\"int32\"", StringComparison.Ordinal)
             .Replace("\"shape\":\"int64\"", "\"shape\":\"int32\"", StringComparison.Ordinal);
-        var body = Body(new Job { Name = "x" }, out var id);
+        var body = SaveBody(new Job { Name = "x" }, out var id);
 
         var e = Assert.Throws<LoadException>(() => Transcode(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(reader)), id, body));
 
@@ -107,8 +103,8 @@ public sealed class ResolutionPlanTests : IDisposable
 
         var toFloat = TestSchemas.Job.Replace("\"MemoryMB\",\"key\":" + TestSchemas.Key("MemoryMB") + ",\"shape\":\"int64\"", "\"MemoryMB\",\"key\":" + TestSchemas.Key("MemoryMB") + ",\"shape\":\"float32\"", StringComparison.Ordinal);
         var plan = ResolutionPlan.Build(writer, SchemaDocument.Parse(toFloat));
-        Assert.Equal(1L << 40, Decode(toFloat, Transcode(plan, null, Body(new Job { Name = "a", MemoryMB = 1L << 40 }, out _))).GetProperty("MemoryMB").GetSingle());
-        var e = Assert.Throws<LoadException>(() => Transcode(plan, null, Body(new Job { Name = "b", MemoryMB = (1L << 40) + 1 }, out _)));
+        Assert.Equal(1L << 40, BodyJson(toFloat, Transcode(plan, null, SaveBody(new Job { Name = "a", MemoryMB = 1L << 40 }, out _))).GetProperty("MemoryMB").GetSingle());
+        var e = Assert.Throws<LoadException>(() => Transcode(plan, null, SaveBody(new Job { Name = "b", MemoryMB = (1L << 40) + 1 }, out _)));
         Assert.Contains("the value 1099511627777 does not convert to float32 exactly", e.Message, StringComparison.Ordinal);
     }
 
@@ -153,11 +149,11 @@ public sealed class ResolutionPlanTests : IDisposable
     public void Removed_members_are_dropped_and_an_unchanged_schema_is_an_identity()
     {
         var reader = TestSchemas.Job.Replace("{\"name\":\"Output\",\"key\":" + TestSchemas.Key("Output") + ",\"shape\":\"string\"},", "", StringComparison.Ordinal);
-        var body = Body(new Job { Name = "x", Output = "gone" }, out _);
+        var body = SaveBody(new Job { Name = "x", Output = "gone" }, out _);
 
         var transcoded = Transcode(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(reader)), null, body);
 
-        Assert.False(Decode(reader, transcoded).TryGetProperty("Output", out _));
+        Assert.False(BodyJson(reader, transcoded).TryGetProperty("Output", out _));
         Assert.Equal(9, BitConverter.ToInt32(transcoded, 0));
         Assert.True(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(TestSchemas.Job)).IsIdentity);
         Assert.Equal(body, Transcode(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(TestSchemas.Job)), null, body));
@@ -187,13 +183,9 @@ public sealed class ResolutionPlanTests : IDisposable
         throw new KeyNotFoundException();
     }
 
-    private static JsonElement Decode(string document, byte[] body) => SavedRecords.BodyJson(document, body);
-
     private JsonElement Resolve(object obj, string writer, string reader)
     {
-        var body = Body(obj, out var id);
-        return Decode(reader, Transcode(ResolutionPlan.Build(SchemaDocument.Parse(writer), SchemaDocument.Parse(reader)), id, body));
+        var body = SaveBody(obj, out var id);
+        return BodyJson(reader, Transcode(ResolutionPlan.Build(SchemaDocument.Parse(writer), SchemaDocument.Parse(reader)), id, body));
     }
-
-    private byte[] Body(object obj, out Id id) => _records.SaveBody(obj, out id);
 }

@@ -6,14 +6,8 @@ namespace Gc3.Persistence.Tests.Schemas;
 /// version 2 (<see cref="EvolvedJob"/> and the <c>Broken*</c> types of the test model): every resolution
 /// rule of issue 15 §3, the enum-insertion case, and each unresolvable case's error.
 /// </summary>
-public sealed class SchemaFixtureTests : TemporaryDirectoryTests
+public sealed class SchemaFixtureTests() : FixtureRecordsTests("schema-v1")
 {
-    public SchemaFixtureTests()
-        : base("schema-v1")
-    {
-        Folder.CopyIn(EvolvedFixtures.Records("schema-v1", "files"));
-    }
-
     [Fact]
     public void Version_1_records_load_into_version_2_by_every_resolution_rule()
     {
@@ -57,7 +51,7 @@ public sealed class SchemaFixtureTests : TemporaryDirectoryTests
 
         var record = File.ReadAllBytes(Folder.Combine("EvolvedJob.2"));
         Assert.True(Gc3.Persistence.Serialization.PersistableRegistry.TryGet(typeof(EvolvedJob), out var serializer));
-        Assert.Equal(serializer.SchemaHash, BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5)));
+        Assert.Equal(serializer.SchemaHash, RecordEditing.SchemaHashOf(record));
         using var reopened = new FilesystemStore(Folder.Path);
         var reloaded = reopened.Load<EvolvedJob>(Id.Parse("EvolvedJob.2"));
         Assert.Equal((8, EvolvedColor.Unknown, uint.MaxValue), (reloaded.Added, reloaded.Color, reloaded.Size));
@@ -69,9 +63,8 @@ public sealed class SchemaFixtureTests : TemporaryDirectoryTests
         // Schema hash 0: as written before stores kept schemas.
         var path = Folder.Combine("EvolvedJob.2");
         var record = File.ReadAllBytes(path);
-        var hash = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5));
-        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), 0);
-        File.WriteAllBytes(path, RecordEditing.Resealed(record));
+        var hash = RecordEditing.SchemaHashOf(record);
+        File.WriteAllBytes(path, RecordEditing.WithSchemaHash(record, 0));
         using (var store = new FilesystemStore(Folder.Path))
         {
             var e = Assert.Throws<LoadException>(() => store.Load<EvolvedJob>(Id.Parse("EvolvedJob.2")));
@@ -82,8 +75,7 @@ public sealed class SchemaFixtureTests : TemporaryDirectoryTests
         }
 
         // The hash back, but the store lost the schema file.
-        BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(5), hash);
-        File.WriteAllBytes(path, RecordEditing.Resealed(record));
+        File.WriteAllBytes(path, RecordEditing.WithSchemaHash(record, hash));
         File.Delete(Folder.Combine(".gc3-schemas", $"{hash:x16}.json"));
         using var reopened = new FilesystemStore(Folder.Path);
         var lost = Assert.Throws<LoadException>(() => reopened.Load<EvolvedJob>(Id.Parse("EvolvedJob.2")));

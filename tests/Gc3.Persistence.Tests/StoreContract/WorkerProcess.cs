@@ -62,6 +62,20 @@ public sealed class WorkerProcess : IDisposable
         return Start("setpriv", ["--reuid", id, "--regid", id, "--clear-groups", DotnetHost, worker, .. arguments], home: workerDirectory);
     }
 
+    /// <summary>
+    /// Has a worker load <paramref name="id"/> from <paramref name="storeUri"/> (a damaged or hostile record, which may
+    /// end a process); the load must fail with a <see cref="LoadException"/>: the worker's one line, which names it.
+    /// </summary>
+    public static string LoadFailure(string storeUri, Id id)
+    {
+        using var worker = Start("try-load", storeUri, id.ToString());
+        var lines = worker.ReadToEnd();
+
+        Assert.Single(lines);
+        Assert.StartsWith("LoadException", lines[0]);
+        return lines[0];
+    }
+
     private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
     private static WorkerProcess Start(string program, IEnumerable<string> arguments, string? home = null, IReadOnlyDictionary<string, string>? environment = null)
