@@ -5,7 +5,7 @@ using Gc3.Persistence.Generators.Tests.Diagnostics;
 namespace Gc3.Persistence.Generators.Tests.CodeFixes;
 
 /// <summary>GC3P023's code fix puts the type's current schema into the lock: after it, the lock is the one the code's schemas make.</summary>
-public class SchemaLockCodeFixTests
+public class SchemaLockCodeFixTests : CodeFixTests<SchemaLockAnalyzer, SchemaLockCodeFixProvider>
 {
     private const string Version1 = /* lang=c# */ """
         using Gc3.Persistence;
@@ -36,7 +36,7 @@ public class SchemaLockCodeFixTests
         var after = SchemaLockAnalyzerTests.LockOf(plain);
         Assert.NotEqual(before, after);
 
-        var test = CodeFixVerifier<SchemaLockAnalyzer, SchemaLockCodeFixProvider>.Create(version2, plain);
+        var test = Create(version2, plain);
         test.NumberOfFixAllIterations = 0;
         test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck;
         test.NumberOfIncrementalIterations = 2;
