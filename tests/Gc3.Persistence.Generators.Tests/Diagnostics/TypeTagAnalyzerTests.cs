@@ -51,22 +51,15 @@ public class TypeTagAnalyzerTests : AnalyzerTests<TypeTagAnalyzer>
     [Fact]
     public Task GC3P006_fires_on_a_tag_used_by_a_type_in_a_referenced_library()
     {
-        var library = TestLibraries.Compile("Jobs.Library", /* lang=c# */ """
-            namespace Lib;
-
-            [Gc3.Persistence.Persistable("job")]
-            public partial class Job
-            {
-            }
-            """);
+        var library = TestLibraries.Executables("Jobs.Library");
         return VerifyAsync(
             [/* lang=c# */ """
             using Gc3.Persistence;
 
             namespace App;
 
-            [Persistable({|#0:"job"|})]
-            public partial class MyJob
+            [Persistable({|#0:"lib.executable"|})]
+            public partial class MyExecutable
             {
             }
 
@@ -76,7 +69,7 @@ public class TypeTagAnalyzerTests : AnalyzerTests<TypeTagAnalyzer>
             }
             """],
             [library],
-            [new DiagnosticResult(DiagnosticDescriptors.TagClashesWithReference).WithLocation(0).WithArguments("job", "App.MyJob", "Lib.Job", "Jobs.Library")]);
+            [new DiagnosticResult(DiagnosticDescriptors.TagClashesWithReference).WithLocation(0).WithArguments("lib.executable", "App.MyExecutable", "Lib.Executable", "Jobs.Library")]);
     }
 
     [Fact]

@@ -9,22 +9,14 @@ public partial class RegistrationNameTests
     public void Assembly_names_that_differ_only_in_punctuation_get_registrations_of_their_own()
     {
         // "My.App" and "My_App" make the same identifier; the app must still call the library's registration, not its own.
-        var library = GeneratorHarness.CompileLibrary("My_App", /* lang=c# */ """
-            namespace Lib;
-
-            [Gc3.Persistence.Persistable("lib.thing")]
-            public partial class Thing
-            {
-                public partial string Name { get; set; }
-            }
-            """);
+        var library = TestLibraries.Executables("My_App");
         var compilation = GeneratorHarness.CreateCompilation(/* lang=c# */ """
             namespace App;
 
             [Gc3.Persistence.Persistable]
             public partial class Holder
             {
-                public partial Lib.Thing? Thing { get; set; }
+                public partial Lib.Executable? Executable { get; set; }
             }
             """, "My.App", library);
 

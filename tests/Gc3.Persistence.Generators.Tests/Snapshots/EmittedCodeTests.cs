@@ -238,15 +238,7 @@ public class EmittedCodeTests
     [Fact]
     public void RegistrationWithReferencedLibrary()
     {
-        var library = GeneratorHarness.CompileLibrary("Jobs.Library", /* lang=c# */ """
-            namespace Lib;
-
-            [Gc3.Persistence.Persistable("lib.executable")]
-            public partial class Executable
-            {
-                public partial string Path { get; set; }
-            }
-            """);
+        var library = TestLibraries.Executables("Jobs.Library");
         VerifyScenario(/* lang=c# */ """
             using System.Collections.Generic;
             using Gc3.Persistence;
