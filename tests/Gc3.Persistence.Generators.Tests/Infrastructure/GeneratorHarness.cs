@@ -24,18 +24,35 @@ internal static class GeneratorHarness
                 // As the .NET SDK does: MemoryPack is built against older framework versions, unified at run time.
                 specificDiagnosticOptions: [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
 
-    /// <summary>A driver that records every tracked step, so tests can read why each step ran.</summary>
-    public static GeneratorDriver CreateDriver()
+    /// <summary>
+    /// A driver that records every tracked step, so tests can read why each step ran; with the additional files
+    /// and the build properties (<c>build_property.X</c>) a build would give the generator, where a test sets them.
+    /// </summary>
+    public static GeneratorDriver CreateDriver(AdditionalText[]? additionalTexts = null, params (string Key, string Value)[] buildProperties)
         => CSharpGeneratorDriver.Create(
             [new PersistableGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            additionalTexts ?? [],
+            ParseOptions,
+            TestAnalyzerConfigOptions.Provider(buildProperties),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; returns the driver (for a second run), the compilation with the generated files, and the generator's diagnostics.</summary>
     public static (GeneratorDriver Driver, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(Compilation compilation, GeneratorDriver? driver = null)
     {
         driver = (driver ?? CreateDriver()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         return (driver, output, diagnostics);
+    }
+
+    /// <summary>
+    /// Runs the generator (<see cref="Run"/>) where it must report nothing and its output must compile cleanly
+    /// (<see cref="AssertNoProblems"/>); returns the driver and the compilation with the generated files.
+    /// </summary>
+    public static (GeneratorDriver Driver, Compilation Output) RunClean(Compilation compilation, GeneratorDriver? driver = null)
+    {
+        var (next, output, diagnostics) = Run(compilation, driver);
+        Assert.Empty(diagnostics);
+        AssertNoProblems(output);
+        return (next, output);
     }
 
     /// <summary>The generated files of the last run, by hint name.</summary>
@@ -67,8 +84,7 @@ internal static class GeneratorHarness
     /// <summary>Compiles a library with the generator applied, as a referenced NuGet package or project would be.</summary>
     public static MetadataReference CompileLibrary(string assemblyName, string source)
     {
-        var (_, output, diagnostics) = Run(CreateCompilation(source, assemblyName));
-        Assert.Empty(diagnostics);
+        var (_, output) = RunClean(CreateCompilation(source, assemblyName));
         return TestLibraries.Emit(output);
     }
 }

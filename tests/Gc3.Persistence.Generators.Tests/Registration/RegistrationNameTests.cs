@@ -20,10 +20,8 @@ public partial class RegistrationNameTests
             }
             """, "My.App", library);
 
-        var (driver, output, diagnostics) = GeneratorHarness.Run(compilation);
+        var (driver, _) = GeneratorHarness.RunClean(compilation); // a clash is CS0436: the app's class hides the library's
 
-        Assert.Empty(diagnostics);
-        GeneratorHarness.AssertNoProblems(output); // a clash is CS0436: the app's class hides the library's
         var registration = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "Gc3.Persistence.Registration.g.cs").Text;
         var own = OwnClass().Match(registration).Groups[1].Value;
         var called = CalledRegistration().Match(registration).Groups[1].Value;

@@ -45,10 +45,7 @@ public class SchemaLockGeneratorTests
     [Fact]
     public void With_UpdatePersistenceLock_the_lock_text_is_written_between_its_markers_in_code_that_compiles_to_nothing()
     {
-        var compilation = GeneratorHarness.CreateCompilation(Source);
-        var driver = Driver(("build_property.UpdatePersistenceLock", "true")).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        Assert.Empty(diagnostics);
-        GeneratorHarness.AssertNoProblems(output);
+        var (driver, _) = GeneratorHarness.RunClean(GeneratorHarness.CreateCompilation(Source), GeneratorHarness.CreateDriver([], ("build_property.UpdatePersistenceLock", "true")));
 
         var file = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "Gc3.Persistence.Lock.g.cs").Text;
         const string begin = "// GC3-PERSISTENCE-LOCK-BEGIN\n";
@@ -64,25 +61,11 @@ public class SchemaLockGeneratorTests
     {
         var compilation = GeneratorHarness.CreateCompilation(Source);
         var lockText = new InMemoryAdditionalText("/app/persistence.lock.json", SchemaLockAnalyzerTests.LockOf(Source));
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            [new PersistableGenerator().AsSourceGenerator()],
-            [lockText],
-            GeneratorHarness.ParseOptions,
-            TestAnalyzerConfigOptions.Provider(("build_property.UpdatePersistenceLock", "false")),
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-        driver = driver.RunGenerators(compilation);
+        var driver = GeneratorHarness.CreateDriver([lockText], ("build_property.UpdatePersistenceLock", "false")).RunGenerators(compilation);
 
         driver = driver.ReplaceAdditionalText(lockText, new InMemoryAdditionalText("/app/persistence.lock.json", "{\"format\":1,\"schemas\":[\n]}\n"));
         Incrementality.AssertCached(driver, compilation.Clone());
     }
-
-    private static GeneratorDriver Driver(params (string Key, string Value)[] options)
-        => CSharpGeneratorDriver.Create(
-            [new PersistableGenerator().AsSourceGenerator()],
-            [],
-            GeneratorHarness.ParseOptions,
-            TestAnalyzerConfigOptions.Provider(options),
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
     {

@@ -266,10 +266,8 @@ public class EmittedCodeTests
     private static void VerifyScenario(string source, [CallerMemberName] string testName = "", MetadataReference[]? references = null)
     {
         var compilation = GeneratorHarness.CreateCompilation(source, "TestApp", references ?? []);
-        var (driver, output, diagnostics) = GeneratorHarness.Run(compilation);
+        var (driver, _) = GeneratorHarness.RunClean(compilation);
 
-        Assert.Empty(diagnostics);
-        GeneratorHarness.AssertNoProblems(output);
         Snapshot.Match(testName, GeneratorHarness.GeneratedFiles(driver));
         Incrementality.AssertNoRoslynObjects(driver);
         Incrementality.AssertCached(driver, compilation.Clone());
