@@ -14,7 +14,7 @@ internal static class GeneratorHarness
     public static CSharpCompilation CreateCompilation(string[] sources, string assemblyName, params MetadataReference[] references)
         => CSharpCompilation.Create(
             assemblyName,
-            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{i}.cs")),
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: SourcePath(i))),
             [.. TestReferences.All, .. references],
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
@@ -23,6 +23,13 @@ internal static class GeneratorHarness
                 allowUnsafe: false,
                 // As the .NET SDK does: MemoryPack is built against older framework versions, unified at run time.
                 specificDiagnosticOptions: [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
+
+    /// <summary>The compilation with the source at <paramref name="index"/> of those it was created with replaced by <paramref name="source"/>, as an edit in the IDE would.</summary>
+    public static Compilation ReplaceSource(Compilation compilation, int index, string source)
+    {
+        var old = compilation.SyntaxTrees.Single(t => t.FilePath == SourcePath(index));
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(source, ParseOptions, path: SourcePath(index)));
+    }
 
     /// <summary>
     /// A driver that records every tracked step, so tests can read why each step ran; with the additional files
@@ -62,6 +69,10 @@ internal static class GeneratorHarness
             .OrderBy(s => s.HintName, StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>The text of the file of the last run named <paramref name="hintName"/>.</summary>
+    public static string GeneratedFile(GeneratorDriver driver, string hintName)
+        => GeneratedFiles(driver).Single(f => f.HintName == hintName).Text;
+
     /// <summary>
     /// Every warning and error of a compilation with the generated files: all of them in generated files
     /// (doc comments included), and all but missing-doc warnings (CS1591) in the test's own sources.
@@ -87,4 +98,6 @@ internal static class GeneratorHarness
         var (_, output) = RunClean(CreateCompilation(source, assemblyName));
         return TestLibraries.Emit(output);
     }
+
+    private static string SourcePath(int index) => $"Source{index}.cs";
 }

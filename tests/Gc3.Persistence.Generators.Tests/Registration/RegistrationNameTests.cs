@@ -22,7 +22,7 @@ public partial class RegistrationNameTests
 
         var (driver, _) = GeneratorHarness.RunClean(compilation); // a clash is CS0436: the app's class hides the library's
 
-        var registration = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "Gc3.Persistence.Registration.g.cs").Text;
+        var registration = GeneratorHarness.GeneratedFile(driver, "Gc3.Persistence.Registration.g.cs");
         var own = OwnClass().Match(registration).Groups[1].Value;
         var called = CalledRegistration().Match(registration).Groups[1].Value;
         Assert.StartsWith("PersistenceRegistration_My_App", own, StringComparison.Ordinal);

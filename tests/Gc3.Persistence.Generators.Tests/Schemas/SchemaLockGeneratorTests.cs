@@ -47,7 +47,7 @@ public class SchemaLockGeneratorTests
     {
         var (driver, _) = GeneratorHarness.RunClean(GeneratorHarness.CreateCompilation(Source), GeneratorHarness.CreateDriver([], ("build_property.UpdatePersistenceLock", "true")));
 
-        var file = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "Gc3.Persistence.Lock.g.cs").Text;
+        var file = GeneratorHarness.GeneratedFile(driver, "Gc3.Persistence.Lock.g.cs");
         const string begin = "// GC3-PERSISTENCE-LOCK-BEGIN\n";
         var start = file.IndexOf(begin, StringComparison.Ordinal) + begin.Length;
         var text = file[start..file.IndexOf("// GC3-PERSISTENCE-LOCK-END", StringComparison.Ordinal)];
