@@ -1,6 +1,5 @@
 using Gc3.Persistence.Generators.Schemas;
 using Gc3.Persistence.Generators.Tests.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Gc3.Persistence.Generators.Tests.Schemas;
 
@@ -65,12 +64,5 @@ public class SchemaLockGeneratorTests
 
         driver = driver.ReplaceAdditionalText(lockText, new InMemoryAdditionalText("/app/persistence.lock.json", "{\"format\":1,\"schemas\":[\n]}\n"));
         Incrementality.AssertCached(driver, compilation.Clone());
-    }
-
-    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
-    {
-        public override string Path => path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 }
