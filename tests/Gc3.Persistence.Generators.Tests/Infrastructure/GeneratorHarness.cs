@@ -92,6 +92,12 @@ internal static class GeneratorHarness
             .ToList();
     }
 
+    /// <summary>A new instance of every analyzer the generator's assembly holds, as a build runs them all.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> CreateAnalyzers()
+        => [.. typeof(PersistableGenerator).Assembly.GetTypes()
+            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)];
+
     /// <summary>Compiles a library with the generator applied, as a referenced NuGet package or project would be.</summary>
     public static MetadataReference CompileLibrary(string assemblyName, string source)
     {
