@@ -51,7 +51,7 @@ public class TypeTagAnalyzerTests : AnalyzerTests<TypeTagAnalyzer>
     [Fact]
     public Task GC3P006_fires_on_a_tag_used_by_a_type_in_a_referenced_library()
     {
-        var library = TestLibraries.Executables("Jobs.Library");
+        var library = TestLibraries.ExecutableLibrary("Jobs.Library");
         return VerifyAsync(
             [/* lang=c# */ """
             using Gc3.Persistence;

@@ -18,7 +18,7 @@ internal static class TestLibraries
     /// (<see cref="GeneratorHarness.CompileLibrary"/>): <c>Lib.Executable</c>, tag <c>lib.executable</c>, with one
     /// partial property, <c>Path</c>.
     /// </summary>
-    public static MetadataReference Executables(string assemblyName)
+    public static MetadataReference ExecutableLibrary(string assemblyName)
         => GeneratorHarness.CompileLibrary(assemblyName, /* lang=c# */ """
             namespace Lib;
 

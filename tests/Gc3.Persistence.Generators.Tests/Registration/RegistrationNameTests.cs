@@ -9,7 +9,7 @@ public partial class RegistrationNameTests
     public void Assembly_names_that_differ_only_in_punctuation_get_registrations_of_their_own()
     {
         // "My.App" and "My_App" make the same identifier; the app must still call the library's registration, not its own.
-        var library = TestLibraries.Executables("My_App");
+        var library = TestLibraries.ExecutableLibrary("My_App");
         var compilation = GeneratorHarness.CreateCompilation(/* lang=c# */ """
             namespace App;
 

@@ -238,7 +238,7 @@ public class EmittedCodeTests
     [Fact]
     public void RegistrationWithReferencedLibrary()
     {
-        var library = TestLibraries.Executables("Jobs.Library");
+        var library = TestLibraries.ExecutableLibrary("Jobs.Library");
         VerifyScenario(/* lang=c# */ """
             using System.Collections.Generic;
             using Gc3.Persistence;
