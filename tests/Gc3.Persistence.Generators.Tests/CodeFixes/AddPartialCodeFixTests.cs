@@ -2,11 +2,11 @@ using Gc3.Persistence.CodeFixes;
 
 namespace Gc3.Persistence.Generators.Tests.CodeFixes;
 
-public class AddPartialCodeFixTests
+public class AddPartialCodeFixTests : CodeFixTests<PartialTypeAnalyzer, AddPartialCodeFixProvider>
 {
     [Fact]
     public Task Adds_partial_to_a_class_without_modifiers_keeping_its_attribute_and_indentation()
-        => CodeFixVerifier<PartialTypeAnalyzer, AddPartialCodeFixProvider>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             namespace App
@@ -30,7 +30,7 @@ public class AddPartialCodeFixTests
 
     [Fact]
     public Task Adds_partial_to_the_type_and_every_containing_type_after_their_other_modifiers()
-        => CodeFixVerifier<PartialTypeAnalyzer, AddPartialCodeFixProvider>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             public static class {|GC3P001:Outer|}
@@ -60,7 +60,7 @@ public class AddPartialCodeFixTests
 
     [Fact]
     public Task Fixes_every_type_of_a_document_at_once()
-        => CodeFixVerifier<PartialTypeAnalyzer, AddPartialCodeFixProvider>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]

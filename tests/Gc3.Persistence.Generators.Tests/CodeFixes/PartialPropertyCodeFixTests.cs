@@ -2,11 +2,11 @@ using Gc3.Persistence.CodeFixes;
 
 namespace Gc3.Persistence.Generators.Tests.CodeFixes;
 
-public class PartialPropertyCodeFixTests
+public class PartialPropertyCodeFixTests : CodeFixTests<ChangeTrackingAnalyzer, PartialPropertyCodeFixProvider>
 {
     [Fact]
     public Task Makes_auto_properties_partial_and_adds_a_constructor_for_their_initializers()
-        => CodeFixVerifier<ChangeTrackingAnalyzer, PartialPropertyCodeFixProvider>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -41,7 +41,7 @@ public class PartialPropertyCodeFixTests
 
     [Fact]
     public Task Moves_initializers_into_existing_constructors_and_leaves_fields_and_mutable_types_alone()
-        => CodeFixVerifier<ChangeTrackingAnalyzer, PartialPropertyCodeFixProvider>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System.Collections.Generic;
             using Gc3.Persistence;
 

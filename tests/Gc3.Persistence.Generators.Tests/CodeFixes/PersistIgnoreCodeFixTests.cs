@@ -2,11 +2,11 @@ using Gc3.Persistence.CodeFixes;
 
 namespace Gc3.Persistence.Generators.Tests.CodeFixes;
 
-public class PersistIgnoreCodeFixTests
+public class PersistIgnoreCodeFixTests : CodeFixTests<MemberTypeAnalyzer, PersistIgnoreCodeFixProvider>
 {
     [Fact]
     public Task Marks_a_member_that_cannot_be_serialized_PersistIgnore()
-        => CodeFixVerifier<MemberTypeAnalyzer, PersistIgnoreCodeFixProvider>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System;
             using Gc3.Persistence;
 
@@ -42,7 +42,7 @@ public class PersistIgnoreCodeFixTests
 
     [Fact]
     public Task Writes_the_attribute_fully_qualified_where_the_namespace_is_not_imported()
-        => CodeFixVerifier<MemberTypeAnalyzer, PersistIgnoreCodeFixProvider>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System.Collections.Generic;
 
             [Gc3.Persistence.Persistable]

@@ -1,29 +1,15 @@
 using Gc3.Persistence.CodeFixes;
 using Gc3.Persistence.Generators.Schemas;
 using Gc3.Persistence.Generators.Tests.Diagnostics;
+using Gc3.Persistence.Generators.Tests.Schemas;
 
 namespace Gc3.Persistence.Generators.Tests.CodeFixes;
 
 /// <summary>GC3P023's code fix puts the type's current schema into the lock: after it, the lock is the one the code's schemas make.</summary>
-public class SchemaLockCodeFixTests
+public class SchemaLockCodeFixTests : CodeFixTests<SchemaLockAnalyzer, SchemaLockCodeFixProvider>
 {
-    private const string Version1 = /* lang=c# */ """
-        using Gc3.Persistence;
-
-        namespace App;
-
-        [Persistable("job")]
-        public partial class Job
-        {
-            public string Name { get; set; } = "";
-        }
-
-        [Persistable("machine")]
-        public partial class Machine
-        {
-            public string Host { get; set; } = "";
-        }
-        """;
+    /// <summary>The model as locked; version 2 adds a member and a type.</summary>
+    private const string Version1 = SchemaLockGeneratorTests.Source;
 
     [Fact]
     public async Task The_fix_adds_a_new_member_and_a_new_type_to_the_lock()
@@ -36,7 +22,7 @@ public class SchemaLockCodeFixTests
         var after = SchemaLockAnalyzerTests.LockOf(plain);
         Assert.NotEqual(before, after);
 
-        var test = CodeFixVerifier<SchemaLockAnalyzer, SchemaLockCodeFixProvider>.Create(version2, plain);
+        var test = Create(version2, plain);
         test.NumberOfFixAllIterations = 0;
         test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllCheck;
         test.NumberOfIncrementalIterations = 2;

@@ -15,11 +15,7 @@ public class CatalogTests
     [Fact]
     public void Every_descriptor_is_reported_by_exactly_one_analyzer_and_every_ID_constant_has_a_descriptor()
     {
-        var analyzers = typeof(PersistableGenerator).Assembly.GetTypes()
-            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToList();
-        var supported = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToList();
+        var supported = GeneratorHarness.CreateAnalyzers().SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToList();
         Assert.Equal(Descriptors.Select(d => d.Id), supported.Order(StringComparer.Ordinal));
 
         var idConstants = typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)

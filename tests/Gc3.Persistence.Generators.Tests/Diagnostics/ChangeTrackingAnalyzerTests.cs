@@ -1,10 +1,10 @@
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
-public class ChangeTrackingAnalyzerTests
+public class ChangeTrackingAnalyzerTests : AnalyzerTests<ChangeTrackingAnalyzer>
 {
     [Fact]
     public Task GC3P014_names_members_that_are_not_partial_and_members_of_mutable_types()
-        => AnalyzerVerifier<ChangeTrackingAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System.Collections.Generic;
             using Gc3.Persistence;
 
@@ -27,7 +27,7 @@ public class ChangeTrackingAnalyzerTests
 
     [Fact]
     public Task GC3P014_is_silent_for_a_fully_tracked_type_and_for_types_the_generator_skips()
-        => AnalyzerVerifier<ChangeTrackingAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System;
             using Gc3.Persistence;
 
@@ -57,7 +57,7 @@ public class ChangeTrackingAnalyzerTests
     // the generator's own members, not user-declared clashes, so the type is still reported.
     [Fact]
     public Task GC3P014_is_reported_with_the_generated_members_in_the_compilation()
-        => AnalyzerVerifier<ChangeTrackingAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             namespace App;
@@ -77,7 +77,7 @@ public class ChangeTrackingAnalyzerTests
 
     [Fact]
     public Task GC3P014_does_not_name_the_partial_properties_of_a_derived_type()
-        => AnalyzerVerifier<ChangeTrackingAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             namespace App;

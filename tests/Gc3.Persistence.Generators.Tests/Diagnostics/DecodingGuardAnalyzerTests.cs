@@ -204,7 +204,7 @@ public class DecodingGuardAnalyzerTests
             """);
 
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
-        => AnalyzerVerifier<DecodingGuardAnalyzer>.VerifyAsync(Usings + source, expected);
+        => AnalyzerTests<DecodingGuardAnalyzer>.VerifyAsync(Usings + source, expected);
 
     private static DiagnosticResult Expected(string member, string held, string inside, string why, int location = 0, string type = "App.Job")
         => new DiagnosticResult(DiagnosticDescriptors.DecodedOutsideGuard).WithLocation(location).WithArguments(type, member, held, inside, why);

@@ -74,11 +74,7 @@ public class GeneratorAgreementTests
     {
         var (driver, output, generatorDiagnostics) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(Source));
         Assert.Empty(generatorDiagnostics);
-        var analyzers = typeof(PersistableGenerator).Assembly.GetTypes()
-            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
-        var diagnostics = await output.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await output.WithAnalyzers(GeneratorHarness.CreateAnalyzers()).GetAnalyzerDiagnosticsAsync();
 
         // The analyzers never look into generated code.
         Assert.DoesNotContain(diagnostics, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);

@@ -1,10 +1,10 @@
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
-public class InheritanceAnalyzerTests
+public class InheritanceAnalyzerTests : AnalyzerTests<InheritanceAnalyzer>
 {
     [Fact]
     public Task GC3P015_fires_on_a_class_derived_from_a_persistable_type_without_the_attribute()
-        => AnalyzerVerifier<InheritanceAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -30,7 +30,7 @@ public class InheritanceAnalyzerTests
 
     [Fact]
     public Task GC3P016_fires_on_a_base_class_whose_members_are_not_persisted()
-        => AnalyzerVerifier<InheritanceAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             public abstract class Entity
@@ -51,7 +51,7 @@ public class InheritanceAnalyzerTests
 
     [Fact]
     public Task GC3P016_is_silent_when_the_base_has_nothing_to_persist_or_the_type_overrides_it()
-        => AnalyzerVerifier<InheritanceAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             public abstract class Behaviour

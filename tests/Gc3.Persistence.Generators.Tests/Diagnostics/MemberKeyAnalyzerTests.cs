@@ -1,10 +1,10 @@
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
-public class MemberKeyAnalyzerTests
+public class MemberKeyAnalyzerTests : AnalyzerTests<MemberKeyAnalyzer>
 {
     [Fact]
     public Task GC3P008_fires_on_the_second_member_pinned_to_a_key()
-        => AnalyzerVerifier<MemberKeyAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -21,7 +21,7 @@ public class MemberKeyAnalyzerTests
 
     [Fact]
     public Task GC3P008_fires_on_a_derived_member_pinned_to_a_key_of_its_persistable_base()
-        => AnalyzerVerifier<MemberKeyAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -60,11 +60,11 @@ public class MemberKeyAnalyzerTests
 
     [Fact]
     public Task GC3P009_fires_on_a_PersistName_that_repeats_another_members_name()
-        => AnalyzerVerifier<MemberKeyAnalyzer>.VerifyAsync(PersistNameRepeatsAName, PersistNameRepeatsANameResult);
+        => VerifyAsync(PersistNameRepeatsAName, PersistNameRepeatsANameResult);
 
     [Fact]
     public Task GC3P009_fires_on_a_member_that_hides_a_persisted_base_member_and_on_colliding_name_hashes()
-        => AnalyzerVerifier<MemberKeyAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -89,7 +89,7 @@ public class MemberKeyAnalyzerTests
 
     [Fact]
     public Task GC3P010_fires_on_a_negative_key_an_empty_name_and_key_attributes_on_members_that_are_not_persisted()
-        => AnalyzerVerifier<MemberKeyAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -117,7 +117,7 @@ public class MemberKeyAnalyzerTests
 
     [Fact]
     public Task Is_silent_for_unique_keys_renames_and_overrides_of_persisted_base_properties()
-        => AnalyzerVerifier<MemberKeyAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]

@@ -1,10 +1,10 @@
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
-public class MemberTypeAnalyzerTests
+public class MemberTypeAnalyzerTests : AnalyzerTests<MemberTypeAnalyzer>
 {
     [Fact]
     public Task GC3P002_names_the_type_the_member_and_the_reason()
-        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System;
             using Gc3.Persistence;
 
@@ -21,7 +21,7 @@ public class MemberTypeAnalyzerTests
 
     [Fact]
     public Task GC3P002_fires_for_object_interfaces_abstract_classes_Type_and_nested_problems()
-        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System;
             using System.Collections.Generic;
             using Gc3.Persistence;
@@ -47,7 +47,7 @@ public class MemberTypeAnalyzerTests
 
     [Fact]
     public Task GC3P002_is_silent_for_supported_ignored_and_unpersisted_members()
-        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System;
             using System.Collections.Generic;
             using Gc3.Persistence;
@@ -88,7 +88,7 @@ public class MemberTypeAnalyzerTests
 
     [Fact]
     public Task GC3P002_advice_is_possible_for_built_in_types_and_structs()
-        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System;
             using Gc3.Persistence;
 
@@ -114,7 +114,7 @@ public class MemberTypeAnalyzerTests
 
     [Fact]
     public Task GC3P002_fires_whatever_the_accessibility_of_the_member()
-        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System;
             using Gc3.Persistence;
 
@@ -132,7 +132,7 @@ public class MemberTypeAnalyzerTests
 
     [Fact]
     public Task GC3P017_is_retired_read_only_members_are_persisted()
-        => AnalyzerVerifier<MemberTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System.Collections.Generic;
             using Gc3.Persistence;
 

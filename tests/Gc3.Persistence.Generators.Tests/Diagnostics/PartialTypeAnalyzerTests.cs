@@ -1,10 +1,10 @@
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
-public class PartialTypeAnalyzerTests
+public class PartialTypeAnalyzerTests : AnalyzerTests<PartialTypeAnalyzer>
 {
     [Fact]
     public Task GC3P001_fires_on_a_persistable_class_that_is_not_partial()
-        => AnalyzerVerifier<PartialTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -16,7 +16,7 @@ public class PartialTypeAnalyzerTests
 
     [Fact]
     public Task GC3P001_fires_on_each_containing_type_that_is_not_partial_and_names_the_persistable_type()
-        => AnalyzerVerifier<PartialTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             namespace App;
@@ -32,13 +32,11 @@ public class PartialTypeAnalyzerTests
                 }
             }
             """,
-            new Microsoft.CodeAnalysis.Testing.DiagnosticResult(Generators.Diagnostics.DiagnosticDescriptors.TypeNotPartial)
-                .WithLocation(0)
-                .WithArguments("App.Outer", "App.Outer.Middle.Inner"));
+            new DiagnosticResult(DiagnosticDescriptors.TypeNotPartial).WithLocation(0).WithArguments("App.Outer", "App.Outer.Middle.Inner"));
 
     [Fact]
     public Task GC3P001_is_silent_for_partial_types_and_for_types_that_are_not_persistable()
-        => AnalyzerVerifier<PartialTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             public partial class Outer

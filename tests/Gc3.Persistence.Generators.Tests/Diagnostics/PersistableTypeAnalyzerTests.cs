@@ -1,10 +1,10 @@
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
-public class PersistableTypeAnalyzerTests
+public class PersistableTypeAnalyzerTests : AnalyzerTests<PersistableTypeAnalyzer>
 {
     [Fact]
     public Task GC3P004_fires_on_a_static_class_with_the_reason()
-        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [{|#0:Persistable|}]
@@ -17,7 +17,7 @@ public class PersistableTypeAnalyzerTests
 
     [Fact]
     public Task GC3P004_fires_on_a_generic_type_definition_and_on_a_type_nested_in_one()
-        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [{|GC3P004:Persistable|}]
@@ -39,7 +39,7 @@ public class PersistableTypeAnalyzerTests
 
     [Fact]
     public Task GC3P004_fires_on_a_struct_and_a_record_struct_next_to_the_compilers_own_error()
-        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [{|GC3P004:{|CS0592:Persistable|}|}]
@@ -54,7 +54,7 @@ public class PersistableTypeAnalyzerTests
 
     [Fact]
     public Task GC3P003_fires_without_a_parameterless_constructor()
-        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -69,7 +69,7 @@ public class PersistableTypeAnalyzerTests
 
     [Fact]
     public Task GC3P003_is_silent_for_primary_constructors_of_records_and_classes()
-        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -84,7 +84,7 @@ public class PersistableTypeAnalyzerTests
 
     [Fact]
     public Task GC3P003_is_silent_for_private_parameterless_constructors_abstract_types_and_implicit_constructors()
-        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -113,7 +113,7 @@ public class PersistableTypeAnalyzerTests
 
     [Fact]
     public Task GC3P013_fires_on_a_user_declared_PersistentId_or_Changed()
-        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable]
@@ -139,7 +139,7 @@ public class PersistableTypeAnalyzerTests
 
     [Fact]
     public Task Is_silent_for_a_well_formed_persistable_class_and_record()
-        => AnalyzerVerifier<PersistableTypeAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             namespace App;

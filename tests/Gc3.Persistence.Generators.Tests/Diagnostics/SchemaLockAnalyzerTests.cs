@@ -150,14 +150,14 @@ public class SchemaLockAnalyzerTests
     [Fact]
     public Task Without_a_lock_nothing_is_reported()
     {
-        var test = AnalyzerVerifier<SchemaLockAnalyzer>.Create([Version1.Replace("public int Cores", "public string Cores", StringComparison.Ordinal).Replace("string Cores { get; set; }", "string Cores { get; set; } = \"\";", StringComparison.Ordinal)], []);
+        var test = AnalyzerTests<SchemaLockAnalyzer>.Create([Version1.Replace("public int Cores", "public string Cores", StringComparison.Ordinal).Replace("string Cores { get; set; }", "string Cores { get; set; } = \"\";", StringComparison.Ordinal)], []);
         return test.RunAsync();
     }
 
     [Fact]
     public async Task GC3P009_still_fires_with_a_lock_present()
     {
-        var test = AnalyzerVerifier<MemberKeyAnalyzer>.Create([MemberKeyAnalyzerTests.PersistNameRepeatsAName], []);
+        var test = AnalyzerTests<MemberKeyAnalyzer>.Create([MemberKeyAnalyzerTests.PersistNameRepeatsAName], []);
         test.TestState.AdditionalFiles.Add((SchemaLock.FileName, "{\"format\":1,\"schemas\":[\n]}\n"));
         test.ExpectedDiagnostics.Add(MemberKeyAnalyzerTests.PersistNameRepeatsANameResult);
         await test.RunAsync();
@@ -194,7 +194,7 @@ public class SchemaLockAnalyzerTests
 
     private static async Task VerifyAsync(string version2, string lockText, params DiagnosticResult[] expected)
     {
-        var test = AnalyzerVerifier<SchemaLockAnalyzer>.Create([version2], []);
+        var test = AnalyzerTests<SchemaLockAnalyzer>.Create([version2], []);
         test.TestState.AdditionalFiles.Add((SchemaLock.FileName, lockText));
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync();

@@ -1,10 +1,10 @@
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
-public class StoreColumnAnalyzerTests
+public class StoreColumnAnalyzerTests : AnalyzerTests<StoreColumnAnalyzer>
 {
     [Fact]
     public Task GC3P011_fires_on_a_collection_a_reference_and_a_static_member()
-        => AnalyzerVerifier<StoreColumnAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System.Collections.Generic;
             using Gc3.Persistence;
 
@@ -27,7 +27,7 @@ public class StoreColumnAnalyzerTests
 
     [Fact]
     public Task GC3P012_fires_on_a_column_name_repeated_in_the_type_or_its_base_ignoring_case()
-        => AnalyzerVerifier<StoreColumnAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             public enum State { New, Done }
@@ -56,7 +56,7 @@ public class StoreColumnAnalyzerTests
 
     [Fact]
     public Task Is_silent_for_scalar_columns_including_nullable_enum_guid_and_computed_ones()
-        => AnalyzerVerifier<StoreColumnAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using System;
             using Gc3.Persistence;
 

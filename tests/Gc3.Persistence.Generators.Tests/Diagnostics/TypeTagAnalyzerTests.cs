@@ -1,10 +1,10 @@
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
-public class TypeTagAnalyzerTests
+public class TypeTagAnalyzerTests : AnalyzerTests<TypeTagAnalyzer>
 {
     [Fact]
     public Task GC3P005_fires_on_both_types_that_share_a_tag_including_a_default_tag()
-        => AnalyzerVerifier<TypeTagAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             namespace App;
@@ -34,7 +34,7 @@ public class TypeTagAnalyzerTests
 
     [Fact]
     public Task GC3P005_is_silent_for_abstract_types_which_are_never_registered()
-        => AnalyzerVerifier<TypeTagAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             [Persistable("job")]
@@ -51,22 +51,15 @@ public class TypeTagAnalyzerTests
     [Fact]
     public Task GC3P006_fires_on_a_tag_used_by_a_type_in_a_referenced_library()
     {
-        var library = TestLibraries.Compile("Jobs.Library", /* lang=c# */ """
-            namespace Lib;
-
-            [Gc3.Persistence.Persistable("job")]
-            public partial class Job
-            {
-            }
-            """);
-        return AnalyzerVerifier<TypeTagAnalyzer>.VerifyAsync(
+        var library = TestLibraries.ExecutableLibrary("Jobs.Library");
+        return VerifyAsync(
             [/* lang=c# */ """
             using Gc3.Persistence;
 
             namespace App;
 
-            [Persistable({|#0:"job"|})]
-            public partial class MyJob
+            [Persistable({|#0:"lib.executable"|})]
+            public partial class MyExecutable
             {
             }
 
@@ -76,14 +69,14 @@ public class TypeTagAnalyzerTests
             }
             """],
             [library],
-            [new DiagnosticResult(DiagnosticDescriptors.TagClashesWithReference).WithLocation(0).WithArguments("job", "App.MyJob", "Lib.Job", "Jobs.Library")]);
+            [new DiagnosticResult(DiagnosticDescriptors.TagClashesWithReference).WithLocation(0).WithArguments("lib.executable", "App.MyExecutable", "Lib.Executable", "Jobs.Library")]);
     }
 
     [Fact]
     public Task GC3P006_sees_internal_types_of_a_referenced_library_too()
     {
         var library = TestLibraries.Compile("Hidden.Library", "namespace Lib; [Gc3.Persistence.Persistable(\"job\")] internal partial class Job { }");
-        return AnalyzerVerifier<TypeTagAnalyzer>.VerifyAsync(
+        return VerifyAsync(
             ["[Gc3.Persistence.Persistable({|#0:\"job\"|})] public partial class MyJob { }"],
             [library],
             [new DiagnosticResult(DiagnosticDescriptors.TagClashesWithReference).WithLocation(0).WithArguments("job", "MyJob", "Lib.Job", "Hidden.Library")]);
@@ -94,7 +87,7 @@ public class TypeTagAnalyzerTests
     {
         var first = TestLibraries.Compile("First", "namespace A; [Gc3.Persistence.Persistable(\"job\")] public partial class Job { }");
         var second = TestLibraries.Compile("Second", "namespace B; [Gc3.Persistence.Persistable(\"job\")] public partial class Work { } [Gc3.Persistence.Persistable] public partial class Other { }");
-        return AnalyzerVerifier<TypeTagAnalyzer>.VerifyAsync(
+        return VerifyAsync(
             ["public static class Program { public static void Main() { } }"],
             [first, second],
             [new DiagnosticResult(DiagnosticDescriptors.ReferencedTagsClash).WithArguments("A.Job", "First", "B.Work", "Second", "job")]);
@@ -102,7 +95,7 @@ public class TypeTagAnalyzerTests
 
     [Fact]
     public Task GC3P018_fires_on_an_empty_or_oversized_tag_and_an_invalid_explicit_or_default_prefix()
-        => AnalyzerVerifier<TypeTagAnalyzer>.VerifyAsync(/* lang=c# */ $$"""
+        => VerifyAsync(/* lang=c# */ $$"""
             using Gc3.Persistence;
 
             [Persistable({|GC3P018:""|})]
@@ -132,7 +125,7 @@ public class TypeTagAnalyzerTests
 
     [Fact]
     public Task Is_silent_for_distinct_valid_tags_and_prefixes()
-        => AnalyzerVerifier<TypeTagAnalyzer>.VerifyAsync(/* lang=c# */ """
+        => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
             namespace App;

@@ -51,8 +51,8 @@ public class IncrementalityTests
     public void Changing_a_method_body_in_a_persistable_type_or_elsewhere_reruns_nothing()
     {
         var (driver, compilation) = FirstRun();
-        var edited = Replace(compilation, "Source0.cs", Model.Replace("1 + 1", "2 + 40"));
-        edited = Replace(edited, "Source1.cs", Other.Replace("x * 2", "x + x"));
+        var edited = GeneratorHarness.ReplaceSource(compilation, 0, Model.Replace("1 + 1", "2 + 40"));
+        edited = GeneratorHarness.ReplaceSource(edited, 1, Other.Replace("x * 2", "x + x"));
 
         Incrementality.AssertCached(driver, edited);
     }
@@ -61,7 +61,7 @@ public class IncrementalityTests
     public void Editing_a_comment_in_an_unrelated_file_regenerates_nothing()
     {
         var (driver, compilation) = FirstRun();
-        var edited = Replace(compilation, "Source1.cs", Other.Replace("public static class Helpers", "// Helpers no persistable type uses.\npublic static class Helpers"));
+        var edited = GeneratorHarness.ReplaceSource(compilation, 1, Other.Replace("public static class Helpers", "// Helpers no persistable type uses.\npublic static class Helpers"));
 
         Incrementality.AssertCached(driver, edited);
     }
@@ -70,28 +70,25 @@ public class IncrementalityTests
     public void Editing_one_type_rewrites_its_file_only_and_leaves_the_registration_alone()
     {
         var (driver, compilation) = FirstRun();
-        var edited = Replace(compilation, "Source0.cs", Model.Replace("public int Cost()", "public partial int Cores { get; set; }\n\n    public int Cost()"));
+        var edited = GeneratorHarness.ReplaceSource(compilation, 0, Model.Replace("public int Cost()", "public partial int Cores { get; set; }\n\n    public int Cost()"));
 
         driver = driver.RunGenerators(edited);
         var result = driver.GetRunResult().Results.Single();
 
         // The parse: Job's spec is new, Executable's equal to the first run's.
-        var specs = result.TrackedSteps[TrackingNames.PersistableTypes].SelectMany(s => s.Outputs).ToList();
-        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(specs, o => Names(o.Value, "global::App.Job")).Reason);
-        Assert.Contains(Assert.Single(specs, o => Names(o.Value, "global::App.Executable")).Reason, Unchanged);
+        Assert.Equal(IncrementalStepRunReason.Modified, Incrementality.SpecReason(result, "App.Job"));
+        Assert.Contains(Incrementality.SpecReason(result, "App.Executable"), Incrementality.Unchanged);
 
         // The source outputs: one per type, only Job's written again.
-        var sources = result.TrackedOutputSteps.Single(s => s.Key == "SourceOutput").Value
-            .Where(step => step.Inputs.Any(i => i.Source.Name == TrackingNames.PersistableTypes))
-            .ToList();
-        Assert.Equal(2, sources.Count);
-        Assert.Contains(IncrementalStepRunReason.Modified, Incrementality.Reasons([sources.Single(step => InputNames(step, "global::App.Job"))]));
-        Assert.All(Incrementality.Reasons([sources.Single(step => InputNames(step, "global::App.Executable"))]), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+        var outputs = Incrementality.TypeOutputs(result);
+        Assert.Equal(2, outputs.Count);
+        Assert.Contains(IncrementalStepRunReason.Modified, Incrementality.Reasons([outputs["App.Job"]]));
+        Assert.All(Incrementality.Reasons([outputs["App.Executable"]]), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
 
         // The registration: the facts it registers (names, formatters) did not change, so it is not rebuilt.
-        Assert.All(Incrementality.Reasons(result.TrackedSteps[TrackingNames.RegisteredTypes]), r => Assert.Contains(r, Unchanged));
-        Assert.All(Incrementality.Reasons(result.TrackedSteps[TrackingNames.Registration]), r => Assert.Contains(r, Unchanged));
-        Assert.Contains("Cores", result.GeneratedSources.Single(s => s.HintName == "App.Job.Persistable.g.cs").SourceText.ToString());
+        Assert.All(Incrementality.Reasons(result.TrackedSteps[TrackingNames.RegisteredTypes]), r => Assert.Contains(r, Incrementality.Unchanged));
+        Assert.All(Incrementality.Reasons(result.TrackedSteps[TrackingNames.Registration]), r => Assert.Contains(r, Incrementality.Unchanged));
+        Assert.Contains("Cores", GeneratorHarness.GeneratedFile(driver, "App.Job.Persistable.g.cs"));
     }
 
     [Fact]
@@ -119,29 +116,17 @@ public class IncrementalityTests
             """;
         var compilation = GeneratorHarness.CreateCompilation([holder, tool], "TestApp");
         var (driver, _, _) = GeneratorHarness.Run(compilation);
-        var before = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "App.Holder.Persistable.g.cs").Text;
+        var before = GeneratorHarness.GeneratedFile(driver, "App.Holder.Persistable.g.cs");
         Assert.DoesNotContain("global::App.Tool", before, StringComparison.Ordinal); // not serializable yet: skipped, the analyzer says why
 
         // Only Tool's file changes; Holder's declaration is untouched, and its output must still follow.
-        var edited = Replace(compilation, "Source1.cs", "using Gc3.Persistence;\n" + tool.Replace("public partial class Tool", "[Persistable]\npublic partial class Tool"));
+        var edited = GeneratorHarness.ReplaceSource(compilation, 1, "using Gc3.Persistence;\n" + tool.Replace("public partial class Tool", "[Persistable]\npublic partial class Tool"));
         driver = driver.RunGenerators(edited);
         var result = driver.GetRunResult().Results.Single();
-        var holderSpec = Assert.Single(result.TrackedSteps[TrackingNames.PersistableTypes].SelectMany(s => s.Outputs), o => Names(o.Value, "global::App.Holder"));
-        Assert.Equal(IncrementalStepRunReason.Modified, holderSpec.Reason);
-        var after = result.GeneratedSources.Single(s => s.HintName == "App.Holder.Persistable.g.cs").SourceText.ToString();
-        Assert.Contains("global::App.Tool", after, StringComparison.Ordinal);
+        Assert.Equal(IncrementalStepRunReason.Modified, Incrementality.SpecReason(result, "App.Holder"));
+        Assert.Contains("global::App.Tool", GeneratorHarness.GeneratedFile(driver, "App.Holder.Persistable.g.cs"), StringComparison.Ordinal);
         Assert.Contains(result.GeneratedSources, s => s.HintName == "App.Tool.Persistable.g.cs");
     }
-
-    private static readonly IncrementalStepRunReason[] Unchanged = [IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged];
-
-    // Specs print their fully qualified name (records); the tests find a type's step by it.
-    private static bool Names(object value, string fullyQualifiedName)
-        => value.ToString()!.Contains($"FullyQualifiedName = {fullyQualifiedName} ", StringComparison.Ordinal)
-           || value.ToString()!.Contains($"FullyQualifiedName = {fullyQualifiedName},", StringComparison.Ordinal);
-
-    private static bool InputNames(IncrementalGeneratorRunStep step, string fullyQualifiedName)
-        => step.Inputs.Any(i => Names(i.Source.Outputs[i.OutputIndex].Value, fullyQualifiedName));
 
     [Fact]
     public void Parsing_the_same_source_twice_gives_equal_specs_that_are_not_the_same_objects()
@@ -162,15 +147,7 @@ public class IncrementalityTests
     private static (GeneratorDriver Driver, Compilation Compilation) FirstRun()
     {
         var compilation = GeneratorHarness.CreateCompilation([Model, Other], "TestApp");
-        var (driver, output, diagnostics) = GeneratorHarness.Run(compilation);
-        Assert.Empty(diagnostics);
-        GeneratorHarness.AssertNoProblems(output);
+        var (driver, _) = GeneratorHarness.RunClean(compilation);
         return (driver, compilation);
-    }
-
-    private static Compilation Replace(Compilation compilation, string path, string source)
-    {
-        var old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
-        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: path));
     }
 }

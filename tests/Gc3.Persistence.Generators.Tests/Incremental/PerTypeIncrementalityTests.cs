@@ -97,15 +97,13 @@ public class PerTypeIncrementalityTests
 
     private static readonly string[] Types = ["Job", "Executable", "Holder", "Base", "Derived"];
 
-    private static readonly IncrementalStepRunReason[] Unchanged = [IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged];
-
     [Fact]
     public void Comments_and_bodies_edited_anywhere_parse_only_the_types_of_the_edited_files_and_write_nothing()
     {
         var (driver, compilation) = FirstRun();
-        var edited = Replace(compilation, 0, Job.Replace("1 + 1", "2 + 40").Replace("[Persistable]", "// A job.\n[Persistable]"));
-        edited = Replace(edited, 3, Helpers.Replace("x * 2", "x + x") + "\n// the end\n");
-        edited = Replace(edited, 6, Derived.Replace("    public int Size", "    // how big\n    public int Size"));
+        var edited = GeneratorHarness.ReplaceSource(compilation, 0, Job.Replace("1 + 1", "2 + 40").Replace("[Persistable]", "// A job.\n[Persistable]"));
+        edited = GeneratorHarness.ReplaceSource(edited, 3, Helpers.Replace("x * 2", "x + x") + "\n// the end\n");
+        edited = GeneratorHarness.ReplaceSource(edited, 6, Derived.Replace("    public int Size", "    // how big\n    public int Size"));
 
         // A type in an edited file is parsed again (its declaration is a new node), to an equal spec; no other is.
         Assert.All(["Executable", "Holder", "Base"], type => Assert.True(HasCurrentSpec(edited, type), $"{type} would be parsed again"));
@@ -116,7 +114,7 @@ public class PerTypeIncrementalityTests
     public void A_declaration_edited_in_an_unrelated_file_keeps_every_spec_and_writes_nothing()
     {
         var (driver, compilation) = FirstRun();
-        var edited = Replace(compilation, 3, Helpers.Replace("public static int Twice", "public static int Thrice(int x) => x * 3;\n\n    public static int Twice"));
+        var edited = GeneratorHarness.ReplaceSource(compilation, 3, Helpers.Replace("public static int Twice", "public static int Thrice(int x) => x * 3;\n\n    public static int Twice"));
 
         Assert.All(Types, type => Assert.True(HasCurrentSpec(edited, type), $"{type} would be parsed again"));
         Incrementality.AssertCached(driver, edited);
@@ -126,7 +124,7 @@ public class PerTypeIncrementalityTests
     public void A_member_edited_in_one_type_parses_it_and_the_types_naming_it_and_writes_its_file_only()
     {
         var (driver, compilation) = FirstRun();
-        var edited = Replace(compilation, 0, Job.Replace("public int Cost()", "public int Cores { get; set; }\n\n    public int Cost()"));
+        var edited = GeneratorHarness.ReplaceSource(compilation, 0, Job.Replace("public int Cost()", "public int Cores { get; set; }\n\n    public int Cost()"));
 
         Assert.False(HasCurrentSpec(edited, "Job"));
         Assert.False(HasCurrentSpec(edited, "Holder")); // its member names Job: parsed again, to an equal spec
@@ -134,52 +132,49 @@ public class PerTypeIncrementalityTests
 
         driver = driver.RunGenerators(edited);
         var result = driver.GetRunResult().Results.Single();
-        var specs = result.TrackedSteps[TrackingNames.PersistableTypes].SelectMany(s => s.Outputs).ToList();
-        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(specs, o => Names(o.Value, "Job")).Reason);
-        Assert.All(["Executable", "Holder", "Base", "Derived"], type => Assert.Contains(Assert.Single(specs, o => Names(o.Value, type)).Reason, Unchanged));
+        Assert.Equal(IncrementalStepRunReason.Modified, Incrementality.SpecReason(result, "App.Job"));
+        Assert.All(["Executable", "Holder", "Base", "Derived"], type => Assert.Contains(Incrementality.SpecReason(result, "App." + type), Incrementality.Unchanged));
 
-        var outputs = TypeOutputs(result);
+        var outputs = Incrementality.TypeOutputs(result);
         Assert.Equal(Types.Length, outputs.Count);
         Assert.All(outputs, pair => Assert.All(
-            Incrementality.Reasons([pair.Step]),
-            reason => Assert.Equal(pair.Type == "Job" ? IncrementalStepRunReason.Modified : IncrementalStepRunReason.Cached, reason)));
-        Assert.Contains("Cores", Generated(result, "Job"), StringComparison.Ordinal);
-        Assert.All(Incrementality.Reasons(result.TrackedSteps[TrackingNames.Registration]), r => Assert.Contains(r, Unchanged));
+            Incrementality.Reasons([pair.Value]),
+            reason => Assert.Equal(pair.Key == "App.Job" ? IncrementalStepRunReason.Modified : IncrementalStepRunReason.Cached, reason)));
+        Assert.Contains("Cores", Generated(driver, "Job"), StringComparison.Ordinal);
+        Assert.All(Incrementality.Reasons(result.TrackedSteps[TrackingNames.Registration]), r => Assert.Contains(r, Incrementality.Unchanged));
     }
 
     [Fact]
     public void A_struct_member_type_that_stops_being_unmanaged_in_another_file_changes_the_output_of_the_type_holding_it()
     {
         var (driver, compilation) = FirstRun();
-        var before = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "App.Job.Persistable.g.cs").Text;
+        var before = Generated(driver, "Job");
         Assert.Contains("global::App.Gear", before, StringComparison.Ordinal);
 
         // A string field makes Gear managed, and MemoryPack has no serializer for it: Job's member is skipped
         // (the analyzer says why). Only Gear's file changed.
-        var edited = Replace(compilation, 4, Gear.Replace("public int Teeth { get; set; }", "public int Teeth { get; set; }\n\n    public string Label { get; set; }"));
+        var edited = GeneratorHarness.ReplaceSource(compilation, 4, Gear.Replace("public int Teeth { get; set; }", "public int Teeth { get; set; }\n\n    public string Label { get; set; }"));
         Assert.False(HasCurrentSpec(edited, "Job"));
         Assert.True(HasCurrentSpec(edited, "Executable"));
 
         driver = driver.RunGenerators(edited);
-        var result = driver.GetRunResult().Results.Single();
-        Assert.DoesNotContain("global::App.Gear", Generated(result, "Job"), StringComparison.Ordinal);
-        Assert.All(TypeOutputs(result).Where(pair => pair.Type != "Job"), pair => Assert.All(Incrementality.Reasons([pair.Step]), r => Assert.Equal(IncrementalStepRunReason.Cached, r)));
+        Assert.DoesNotContain("global::App.Gear", Generated(driver, "Job"), StringComparison.Ordinal);
+        var outputs = Incrementality.TypeOutputs(driver.GetRunResult().Results.Single());
+        Assert.All(outputs.Where(pair => pair.Key != "App.Job"), pair => Assert.All(Incrementality.Reasons([pair.Value]), r => Assert.Equal(IncrementalStepRunReason.Cached, r)));
     }
 
     [Fact]
     public void A_base_type_edited_in_another_file_changes_the_output_of_the_derived_type()
     {
         var (driver, compilation) = FirstRun();
-        var before = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "App.Derived.Persistable.g.cs").Text;
+        var before = Generated(driver, "Derived");
 
         // A required member in the base: the derived type's serializer must create instances without running it.
-        var edited = Replace(compilation, 5, Base.Replace("public string Owner { get; set; } = \"\";", "public required string Owner { get; set; }"));
+        var edited = GeneratorHarness.ReplaceSource(compilation, 5, Base.Replace("public string Owner { get; set; } = \"\";", "public required string Owner { get; set; }"));
         Assert.False(HasCurrentSpec(edited, "Derived"));
 
-        var (after, output, diagnostics) = GeneratorHarness.Run(edited, driver);
-        Assert.Empty(diagnostics);
-        GeneratorHarness.AssertNoProblems(output);
-        Assert.NotEqual(before, Generated(after.GetRunResult().Results.Single(), "Derived"));
+        var (after, _) = GeneratorHarness.RunClean(edited, driver);
+        Assert.NotEqual(before, Generated(after, "Derived"));
     }
 
     [Fact]
@@ -211,12 +206,12 @@ public class PerTypeIncrementalityTests
             """;
         var compilation = GeneratorHarness.CreateCompilation([tagged, tags], "TestApp");
         var (driver, _, _) = GeneratorHarness.Run(compilation);
-        var before = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "App.Tagged.Persistable.g.cs").Text;
+        var before = Generated(driver, "Tagged");
         Assert.Contains("\"job-v1\"", before, StringComparison.Ordinal);
 
-        var edited = Replace(compilation, 1, tags.Replace("job-v1", "job-v2").Replace("name-v1", "name-v2"));
+        var edited = GeneratorHarness.ReplaceSource(compilation, 1, tags.Replace("job-v1", "job-v2").Replace("name-v1", "name-v2"));
         driver = driver.RunGenerators(edited);
-        var after = Generated(driver.GetRunResult().Results.Single(), "Tagged");
+        var after = Generated(driver, "Tagged");
         Assert.Contains("\"job-v2\"", after, StringComparison.Ordinal);
         Assert.NotEqual(before.Replace("job-v1", "job-v2", StringComparison.Ordinal), after); // the member's key follows its stored name
     }
@@ -264,20 +259,17 @@ public class PerTypeIncrementalityTests
             """;
         var compilation = GeneratorHarness.CreateCompilation([holder, step, phase, other], "TestApp");
         var (driver, _, _) = GeneratorHarness.Run(compilation);
-        var before = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "App.Holder.Persistable.g.cs").Text;
+        var before = Generated(driver, "Holder");
         Assert.Contains("[\\\"New\\\",0]", before, StringComparison.Ordinal);
 
         // The enum gains a member in the middle, in a file that neither persistable type's declarations are in.
-        var edited = Replace(compilation, 2, phase.Replace("New, Done", "New, Queued, Done"));
+        var edited = GeneratorHarness.ReplaceSource(compilation, 2, phase.Replace("New, Done", "New, Queued, Done"));
         Assert.False(HasCurrentSpec(edited, "Holder"));
         Assert.True(HasCurrentSpec(edited, "Other"));
 
-        var (after, output, diagnostics) = GeneratorHarness.Run(edited, driver);
-        Assert.Empty(diagnostics);
-        GeneratorHarness.AssertNoProblems(output);
-        var result = after.GetRunResult().Results.Single();
-        Assert.Contains("[\\\"Queued\\\",1]", Generated(result, "Holder"), StringComparison.Ordinal);
-        Assert.NotEqual(before, Generated(result, "Holder"));
+        var (after, _) = GeneratorHarness.RunClean(edited, driver);
+        Assert.Contains("[\\\"Queued\\\",1]", Generated(after, "Holder"), StringComparison.Ordinal);
+        Assert.NotEqual(before, Generated(after, "Holder"));
     }
 
     [Fact]
@@ -295,18 +287,9 @@ public class PerTypeIncrementalityTests
     private static (GeneratorDriver Driver, Compilation Compilation) FirstRun()
     {
         var compilation = GeneratorHarness.CreateCompilation(Sources, "TestApp");
-        var (driver, output, diagnostics) = GeneratorHarness.Run(compilation);
-        Assert.Empty(diagnostics);
-        GeneratorHarness.AssertNoProblems(output);
+        var (driver, _) = GeneratorHarness.RunClean(compilation);
         Assert.All(Types, type => Assert.True(HasCurrentSpec(compilation, type), $"{type} has no spec kept"));
         return (driver, compilation);
-    }
-
-    private static Compilation Replace(Compilation compilation, int file, string source)
-    {
-        var path = $"Source{file}.cs";
-        var old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
-        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: path));
     }
 
     private static bool HasCurrentSpec(Compilation compilation, string type)
@@ -317,21 +300,7 @@ public class PerTypeIncrementalityTests
         return ParseCache.HasCurrentSpec(declaration, compilation);
     }
 
-    // Specs print their fully qualified name (records); the tests find a type's step by it.
-    private static bool Names(object value, string type)
-    {
-        var text = value.ToString()!;
-        return text.Contains($"FullyQualifiedName = global::App.{type} ", StringComparison.Ordinal)
-               || text.Contains($"FullyQualifiedName = global::App.{type},", StringComparison.Ordinal);
-    }
-
-    // The source output step of each type, by the type's name.
-    private static List<(string Type, IncrementalGeneratorRunStep Step)> TypeOutputs(GeneratorRunResult result)
-        => result.TrackedOutputSteps.Single(s => s.Key == "SourceOutput").Value
-            .Where(step => step.Inputs.Any(i => i.Source.Name == TrackingNames.PersistableTypes))
-            .Select(step => (Types.Single(type => step.Inputs.Any(i => Names(i.Source.Outputs[i.OutputIndex].Value, type))), step))
-            .ToList();
-
-    private static string Generated(GeneratorRunResult result, string type)
-        => result.GeneratedSources.Single(s => s.HintName == $"App.{type}.Persistable.g.cs").SourceText.ToString();
+    // The file of a type of the namespace App in the last run.
+    private static string Generated(GeneratorDriver driver, string type)
+        => GeneratorHarness.GeneratedFile(driver, $"App.{type}.Persistable.g.cs");
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Gc3.Persistence.Generators.Model;
 
 namespace Gc3.Persistence.Generators.Tests.Infrastructure;
 
@@ -18,6 +19,9 @@ internal static class Incrementality
         .Select(f => (string)f.GetRawConstantValue()!)
         .ToList();
 
+    /// <summary>The reasons of a step output that nothing new was computed for.</summary>
+    public static IReadOnlyList<IncrementalStepRunReason> Unchanged { get; } = [IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged];
+
     /// <summary>Runs <paramref name="driver"/> on <paramref name="edited"/> and asserts that nothing was recomputed.</summary>
     public static GeneratorDriver AssertCached(GeneratorDriver driver, Compilation edited)
     {
@@ -28,7 +32,7 @@ internal static class Incrementality
             Assert.True(result.TrackedSteps.ContainsKey(name), $"the step '{name}' did not run; is its tracking name still applied?");
             var reasons = Reasons(result.TrackedSteps[name]);
             Assert.True(
-                reasons.All(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged),
+                reasons.All(Unchanged.Contains),
                 $"the step '{name}' recomputed after an edit that touches no persistable type: {string.Join(", ", reasons)}");
         }
 
@@ -44,6 +48,20 @@ internal static class Incrementality
     /// <summary>The reasons of every output of a tracked step in the last run.</summary>
     public static IReadOnlyList<IncrementalStepRunReason> Reasons(IEnumerable<IncrementalGeneratorRunStep> steps)
         => steps.SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+
+    /// <summary>The reason the parse step gave for the spec of <paramref name="type"/> (a full name, <c>App.Job</c>) in the run of <paramref name="result"/>.</summary>
+    public static IncrementalStepRunReason SpecReason(GeneratorRunResult result, string type)
+        => Assert.Single(result.TrackedSteps[TrackingNames.PersistableTypes].SelectMany(s => s.Outputs), o => TypeOf(o.Value) == type).Reason;
+
+    /// <summary>The source output step that wrote each persistable type's file in the run of <paramref name="result"/>, by the type's full name.</summary>
+    public static IReadOnlyDictionary<string, IncrementalGeneratorRunStep> TypeOutputs(GeneratorRunResult result)
+        => result.TrackedOutputSteps.Single(s => s.Key == "SourceOutput").Value
+            .SelectMany(step => step.Inputs
+                .Where(i => i.Source.Name == TrackingNames.PersistableTypes)
+                .Select(i => (Type: TypeOf(i.Source.Outputs[i.OutputIndex].Value), Step: step)))
+            .ToDictionary(o => o.Type, o => o.Step);
+
+    private static string TypeOf(object spec) => ((PersistableTypeSpec)spec).FullyQualifiedName.Replace("global::", "", StringComparison.Ordinal);
 
     /// <summary>
     /// Walks the outputs of the generator's own tracked steps (Roslyn's internal attribute-lookup steps

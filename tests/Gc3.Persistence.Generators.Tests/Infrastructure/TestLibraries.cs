@@ -13,6 +13,22 @@ internal static class TestLibraries
         return Emit(compilation);
     }
 
+    /// <summary>
+    /// The referenced library of the tests that need one with a persistable type, compiled with the generator
+    /// (<see cref="GeneratorHarness.CompileLibrary"/>): <c>Lib.Executable</c>, tag <c>lib.executable</c>, with one
+    /// partial property, <c>Path</c>.
+    /// </summary>
+    public static MetadataReference ExecutableLibrary(string assemblyName)
+        => GeneratorHarness.CompileLibrary(assemblyName, /* lang=c# */ """
+            namespace Lib;
+
+            [Gc3.Persistence.Persistable("lib.executable")]
+            public partial class Executable
+            {
+                public partial string Path { get; set; }
+            }
+            """);
+
     /// <summary>The compilation emitted (it must succeed), as a reference another compilation can use.</summary>
     public static MetadataReference Emit(Compilation compilation)
     {

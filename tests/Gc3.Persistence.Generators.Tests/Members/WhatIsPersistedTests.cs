@@ -65,7 +65,7 @@ public class WhatIsPersistedTests
         var (driver, output, _) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation(source));
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         var sample = output.GetTypeByMetadataName("App.Sample")!;
-        var generated = GeneratorHarness.GeneratedFiles(driver).Single(f => f.HintName == "App.Sample.Persistable.g.cs").Text;
+        var generated = GeneratorHarness.GeneratedFile(driver, "App.Sample.Persistable.g.cs");
         var writes = generated[generated.IndexOf("Gc3WriteMembers(ref Gc3Writer", StringComparison.Ordinal)..generated.IndexOf("Gc3ReadMember(ref", StringComparison.Ordinal)];
 
         foreach (var row in PersistableRules.MemberRules)

@@ -7,7 +7,7 @@ using Gc3.Persistence.Generators.Schemas;
 using Gc3.Persistence.Generators.Tests.Diagnostics;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Schemas;
-using Microsoft.CodeAnalysis.Text;
+using Gc3.Persistence.Testing;
 
 namespace Gc3.Persistence.Generators.Tests.Schemas;
 
@@ -18,13 +18,11 @@ namespace Gc3.Persistence.Generators.Tests.Schemas;
 /// (the runtime's ResolutionPlan rewrites the stored record into version 2's schema and it decodes, or a
 /// LoadException).
 /// </summary>
-public sealed class RuleAgreementTests : IDisposable
+public sealed class RuleAgreementTests() : TemporaryDirectoryTests("rules")
 {
     private static readonly string[] Refusals = [DiagnosticDescriptors.LockedMemberTypeChangedId, DiagnosticDescriptors.LockedEnumMemberRemovedId, DiagnosticDescriptors.LockedEnumRenumberedId];
 
     private static int s_case;
-
-    private readonly string _directory = Directory.CreateTempSubdirectory("gc3-rules-").FullName;
 
     public static TheoryData<string, string, string, string, string, bool> Pairs => new()
     {
@@ -58,8 +56,6 @@ public sealed class RuleAgreementTests : IDisposable
     private const string Tolerant = "[MemoryPackable(GenerateType.VersionTolerant)] public partial class S { [MemoryPackOrder(0)] public E X { get; set; } }\n";
 
     private const string Unmanaged = "public readonly record struct P(E State, long At);\n";
-
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Theory]
     [MemberData(nameof(Pairs))]
@@ -101,7 +97,7 @@ public sealed class RuleAgreementTests : IDisposable
     private static async Task<bool> LockRefusesAsync(string version1, string version2)
     {
         var compilation = SchemaDocumentTests.Generate(version2);
-        var lockText = new LockText(SchemaLockAnalyzerTests.LockOf(version1));
+        var lockText = new InMemoryAdditionalText("/app/" + SchemaLock.FileName, SchemaLockAnalyzerTests.LockOf(version1));
         var diagnostics = await compilation
             .WithAnalyzers([new SchemaLockAnalyzer()], new AnalyzerOptions([lockText]))
             .GetAnalyzerDiagnosticsAsync();
@@ -118,7 +114,7 @@ public sealed class RuleAgreementTests : IDisposable
         Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
         var assembly = Assembly.Load(image.ToArray());
         var holder = assembly.GetType("App.Holder")!.GetMethod("Make")!.Invoke(null, null)!;
-        var directory = Path.Combine(_directory, tag);
+        var directory = Folder.Combine(tag);
         Id id;
         using (var store = new FilesystemStore(directory))
         {
@@ -162,12 +158,5 @@ public sealed class RuleAgreementTests : IDisposable
         CSharpGeneratorDriver.Create([generator.AsSourceGenerator(), new PersistableGenerator().AsSourceGenerator()], parseOptions: options)
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return output;
-    }
-
-    private sealed class LockText(string text) : AdditionalText
-    {
-        public override string Path => "/app/" + SchemaLock.FileName;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 }

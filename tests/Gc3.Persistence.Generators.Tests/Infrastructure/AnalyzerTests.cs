@@ -1,12 +1,13 @@
 namespace Gc3.Persistence.Generators.Tests.Infrastructure;
 
 /// <summary>
-/// Runs one analyzer over test sources with markup (<c>{|GC3P001:Name|}</c>) against the real runtime
-/// attributes, with the generator's output in the compilation as in a build (<see cref="GeneratedAnalyzerTest{TAnalyzer}"/>).
-/// Reference assemblies are the running runtime's own (see <see cref="TestReferences"/>), so no NuGet download happens.
-/// Compiler errors are expected diagnostics too: a source that does not compile with the generated code fails the test.
+/// The base of one analyzer's tests, which name the analyzer once here instead of in every test: runs it over
+/// test sources with markup (<c>{|GC3P001:Name|}</c>) against the real runtime attributes, with the generator's
+/// output in the compilation as in a build (<see cref="GeneratedAnalyzerTest{TAnalyzer}"/>). Reference assemblies
+/// are the running runtime's own (see <see cref="TestReferences"/>), so no NuGet download happens. Compiler errors
+/// are expected diagnostics too: a source that does not compile with the generated code fails the test.
 /// </summary>
-internal static class AnalyzerVerifier<TAnalyzer>
+public abstract class AnalyzerTests<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected)

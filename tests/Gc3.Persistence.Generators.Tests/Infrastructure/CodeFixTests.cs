@@ -3,10 +3,11 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace Gc3.Persistence.Generators.Tests.Infrastructure;
 
 /// <summary>
-/// Runs one analyzer and one code fix: the diagnostics in <c>source</c>, then the text after the fix, both with the
-/// generator's output in the compilation as in a build (<see cref="GeneratedCodeFixTest{TAnalyzer, TCodeFix}"/>).
+/// The base of one code fix's tests: runs the analyzer and the code fix, checking the diagnostics in <c>source</c>,
+/// then the text after the fix, both with the generator's output in the compilation as in a build
+/// (<see cref="GeneratedCodeFixTest{TAnalyzer, TCodeFix}"/>).
 /// </summary>
-internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
+public abstract class CodeFixTests<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
@@ -27,13 +28,13 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     {
         var test = new GeneratedCodeFixTest<TAnalyzer, TCodeFix>
         {
-            ReferenceAssemblies = AnalyzerVerifier<TAnalyzer>.NoReferenceAssemblies,
+            ReferenceAssemblies = AnalyzerTests<TAnalyzer>.NoReferenceAssemblies,
             CompilerDiagnostics = CompilerDiagnostics.Errors,
         };
-        AnalyzerVerifier<TAnalyzer>.Configure(test.TestState, [source], []);
+        AnalyzerTests<TAnalyzer>.Configure(test.TestState, [source], []);
         test.FixedState.Sources.Add(fixedSource);
         test.FixedState.AdditionalReferences.AddRange(TestReferences.All);
-        test.SolutionTransforms.Add(AnalyzerVerifier<TAnalyzer>.WithLanguageVersion);
+        test.SolutionTransforms.Add(AnalyzerTests<TAnalyzer>.WithLanguageVersion);
         return test;
     }
 }
