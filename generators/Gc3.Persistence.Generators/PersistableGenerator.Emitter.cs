@@ -334,7 +334,7 @@ public sealed partial class PersistableGenerator
             writer.OpenBlock("switch (key)");
             foreach (var member in spec.Members)
             {
-                writer.WriteLine($"case {KeyLiteral(member.Key)}: {AssignStatement(spec, member, ReadExpression(member))} return true;");
+                writer.WriteLine($"case {KeyLiteral(member.Key)}: {AssignStatement(member, ReadExpression(member))} return true;");
             }
 
             writer.WriteLine($"default: return {(derived ? "base.Gc3ReadMember(ref reader, key)" : "false")};");
@@ -363,7 +363,7 @@ public sealed partial class PersistableGenerator
                 writer.WriteLine($$"""
 
                     [{{UnsafeAccessorAttribute}}({{UnsafeAccessorKind}}.Method, Name = "set_{{member.Name}}")]
-                    private static extern void Gc3Set_{{member.Name}}({{spec.FullyQualifiedName}} target, {{member.TypeName}} value);
+                    private static extern void {{SetterAccessor(member)}}({{spec.FullyQualifiedName}} target, {{member.TypeName}} value);
                     """);
             }
 
@@ -527,13 +527,10 @@ public sealed partial class PersistableGenerator
             _ => $"reader.ReadValue<{member.TypeName}>()!",
         };
 
-        private static string AssignStatement(PersistableTypeSpec spec, PersistableMemberSpec member, string expression) => member.AccessKind switch
-        {
-            MemberAccessKind.GeneratedPartial => $"this.{BackingField(member)} = {expression};",
-            MemberAccessKind.StorageField => $"{StorageAccessor(member)}(this) = {expression};",
-            MemberAccessKind.InitOnly => $"Gc3Set_{member.Name}(this, {expression});",
-            _ => $"this.{Identifier(member.Name)} = {expression};",
-        };
+        // An init-only member is set through the accessor of its setter; any other is assigned where Gc3WriteMembers reads it.
+        private static string AssignStatement(PersistableMemberSpec member, string expression) => member.AccessKind == MemberAccessKind.InitOnly
+            ? $"{SetterAccessor(member)}(this, {expression});"
+            : $"{ValueAccess(member)} = {expression};";
 
         private static string ValueAccess(PersistableMemberSpec member) => member.AccessKind switch
         {
@@ -543,6 +540,8 @@ public sealed partial class PersistableGenerator
         };
 
         private static string StorageAccessor(PersistableMemberSpec member) => "Gc3Field_" + member.Name;
+
+        private static string SetterAccessor(PersistableMemberSpec member) => "Gc3Set_" + member.Name;
 
         private static string BackingField(PersistableMemberSpec member) => PersistableRules.GeneratedBackingFieldPrefix + member.Name;
 
