@@ -8,7 +8,7 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// across the type and its persistable base types (GC3P012).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class StoreColumnAnalyzer() : NamedTypeAnalyzer(
+public sealed class StoreColumnAnalyzer() : PersistableFactsAnalyzer(
     DiagnosticDescriptors.StoreColumnNotScalar,
     DiagnosticDescriptors.DuplicateStoreColumn)
 {
@@ -16,13 +16,8 @@ public sealed class StoreColumnAnalyzer() : NamedTypeAnalyzer(
     private protected override bool AppliesTo(PersistenceSymbols symbols) => symbols.StoreColumn is not null;
 
     /// <inheritdoc/>
-    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeFacts(SymbolAnalysisContext context, TypeFacts facts, PersistenceSymbols symbols)
     {
-        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { UnsupportedKind: null } facts)
-        {
-            return;
-        }
-
         // Base types' columns come first, as in the generated serializer; they are checked on those types.
         var chain = new List<TypeFacts>();
         for (var current = facts.Type.BaseType; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
