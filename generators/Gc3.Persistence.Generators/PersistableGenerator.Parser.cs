@@ -229,13 +229,7 @@ public sealed partial class PersistableGenerator
                         continue;
                     }
 
-                    var memberType = member switch
-                    {
-                        IPropertySymbol { GetMethod: not null, IsIndexer: false } p => p.Type,
-                        IFieldSymbol f => f.Type,
-                        _ => null,
-                    };
-                    if (memberType is null || ColumnOf(memberType) is not { } column)
+                    if (ReadableTypeOf(member) is not { } memberType || ColumnOf(memberType) is not { } column)
                     {
                         continue;
                     }
@@ -244,6 +238,14 @@ public sealed partial class PersistableGenerator
                 }
             }
         }
+
+        /// <summary>The type of a field, or of a property with a getter that is not an indexer: a member a column can read.</summary>
+        public static ITypeSymbol? ReadableTypeOf(ISymbol member) => member switch
+        {
+            IPropertySymbol { GetMethod: not null, IsIndexer: false } property => property.Type,
+            IFieldSymbol field => field.Type,
+            _ => null,
+        };
 
         /// <summary>The column kind and value conversion of a scalar type, or <see langword="null"/> when it is not a scalar.</summary>
         public static (string Kind, ColumnConversion Conversion, bool IsNullable)? ColumnOf(ITypeSymbol type)

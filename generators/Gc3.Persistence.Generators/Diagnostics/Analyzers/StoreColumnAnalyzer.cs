@@ -3,9 +3,9 @@ using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>
-/// <c>[StoreColumn]</c> members: each must be a public instance member of a scalar type, by the
-/// generator's own rule (<see cref="Parser.ColumnOf"/>) (GC3P011), and each column name must be unique
-/// across the type and its persistable base types (GC3P012).
+/// <c>[StoreColumn]</c> members: each must be a public instance member of a scalar type, by the generator's own
+/// rules (<see cref="Parser.ReadableTypeOf"/>, <see cref="Parser.ColumnOf"/>) (GC3P011), and each column name must
+/// be unique across the type and its persistable base types (GC3P012).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StoreColumnAnalyzer() : PersistableFactsAnalyzer(
@@ -86,13 +86,7 @@ public sealed class StoreColumnAnalyzer() : PersistableFactsAnalyzer(
             return "it is not public";
         }
 
-        var memberType = member switch
-        {
-            IPropertySymbol { GetMethod: not null, IsIndexer: false } property => property.Type,
-            IFieldSymbol field => field.Type,
-            _ => null,
-        };
-        if (memberType is null)
+        if (Parser.ReadableTypeOf(member) is not { } memberType)
         {
             return "it has no getter";
         }
