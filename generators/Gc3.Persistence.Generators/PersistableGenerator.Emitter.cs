@@ -502,20 +502,22 @@ public sealed partial class PersistableGenerator
             };
         }
 
-        /// <summary>One call that writes the member's key, value and length.</summary>
+        /// <summary>One call that writes the member's key, value and length: the MemberFraming method of its value kind.</summary>
         private static string WriteStatement(PersistableMemberSpec member)
         {
-            var arguments = $"ref writer, buffer, {KeyLiteral(member.Key)}, {ValueAccess(member)}";
-            return member.ValueKind switch
+            var method = member.ValueKind switch
             {
-                MemberValueKind.String => $"{FramingAlias}.WriteString({arguments});",
-                MemberValueKind.Unmanaged => $"{FramingAlias}.WriteUnmanaged({arguments});",
-                MemberValueKind.NullableUnmanaged => $"{FramingAlias}.WriteNullable({arguments});",
-                MemberValueKind.PersistableReference => $"{FramingAlias}.WriteReference<{member.NonNullableTypeName}>({arguments});",
-                // '!' waives the strings' nullability, which the helper's parameter fixes as nullable.
-                MemberValueKind.StringCollection => $"{FramingAlias}.WriteStrings({arguments}!);",
-                _ => $"{FramingAlias}.WriteValue({arguments});",
+                MemberValueKind.String => "WriteString",
+                MemberValueKind.Unmanaged => "WriteUnmanaged",
+                MemberValueKind.NullableUnmanaged => "WriteNullable",
+                MemberValueKind.PersistableReference => $"WriteReference<{member.NonNullableTypeName}>",
+                MemberValueKind.StringCollection => "WriteStrings",
+                _ => "WriteValue",
             };
+
+            // '!' waives the strings' nullability, which WriteStrings's parameter fixes as nullable.
+            var waiver = member.ValueKind == MemberValueKind.StringCollection ? "!" : "";
+            return $"{FramingAlias}.{method}(ref writer, buffer, {KeyLiteral(member.Key)}, {ValueAccess(member)}{waiver});";
         }
 
         private static string ReadExpression(PersistableMemberSpec member) => member.ValueKind switch
