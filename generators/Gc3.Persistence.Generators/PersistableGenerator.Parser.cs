@@ -78,15 +78,9 @@ public sealed partial class PersistableGenerator
         /// </summary>
         public static SchemaSpec ParseSchema(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
         {
-            var chain = new List<INamedTypeSymbol>();
-            for (var current = type; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
-            {
-                chain.Insert(0, current);
-            }
-
             var shapes = new SchemaShapes();
             var members = new List<SchemaMemberSpec>();
-            foreach (var declaring in chain)
+            foreach (var declaring in PersistableChain(type))
             {
                 var keys = new HashSet<uint>();
                 foreach (var member in declaring.GetMembers())
@@ -213,13 +207,7 @@ public sealed partial class PersistableGenerator
 
         private static IEnumerable<StoreColumnSpec> ParseColumns(INamedTypeSymbol type)
         {
-            var chain = new List<INamedTypeSymbol>();
-            for (var current = type; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
-            {
-                chain.Insert(0, current);
-            }
-
-            foreach (var declaring in chain)
+            foreach (var declaring in PersistableChain(type))
             {
                 foreach (var member in declaring.GetMembers())
                 {
@@ -237,6 +225,22 @@ public sealed partial class PersistableGenerator
                     yield return new StoreColumnSpec(PersistableRules.ColumnNameOf(member, attribute), column.Kind, member.Name, column.Conversion, column.IsNullable);
                 }
             }
+        }
+
+        /// <summary>
+        /// <paramref name="type"/> and those of its base types that are or derive from a <c>[Persistable]</c> class
+        /// (<see cref="TypeClassifier.IsPersistable"/>), the root first: the classes whose members a record holds, in
+        /// the order <c>Gc3WriteMembers</c> writes them.
+        /// </summary>
+        public static List<INamedTypeSymbol> PersistableChain(INamedTypeSymbol? type)
+        {
+            var chain = new List<INamedTypeSymbol>();
+            for (var current = type; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
+            {
+                chain.Insert(0, current);
+            }
+
+            return chain;
         }
 
         /// <summary>The type of a field, or of a property with a getter that is not an indexer: a member a column can read.</summary>

@@ -19,16 +19,10 @@ public sealed class StoreColumnAnalyzer() : PersistableFactsAnalyzer(
     private protected override void AnalyzeFacts(SymbolAnalysisContext context, TypeFacts facts, PersistenceSymbols symbols)
     {
         // Base types' columns come first, as in the generated serializer; they are checked on those types.
-        var chain = new List<TypeFacts>();
-        for (var current = facts.Type.BaseType; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
-        {
-            chain.Insert(0, symbols.AnyFactsOf(current));
-        }
-
         var taken = new Dictionary<string, ISymbol>(StringComparer.OrdinalIgnoreCase);
-        foreach (var declaring in chain)
+        foreach (var declaring in Parser.PersistableChain(facts.Type.BaseType))
         {
-            foreach (var member in declaring.Members)
+            foreach (var member in symbols.AnyFactsOf(declaring).Members)
             {
                 if (member.StoreColumn is { } attribute && WhyNotAColumn(member.Symbol) is null)
                 {
