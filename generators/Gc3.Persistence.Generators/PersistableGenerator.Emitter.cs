@@ -334,7 +334,7 @@ public sealed partial class PersistableGenerator
             writer.OpenBlock("switch (key)");
             foreach (var member in spec.Members)
             {
-                writer.WriteLine($"case {KeyLiteral(member.Key)}: {AssignStatement(spec, member, ReadExpression(member))} return true;");
+                writer.WriteLine($"case {KeyLiteral(member.Key)}: {AssignStatement(member, ReadExpression(member))} return true;");
             }
 
             writer.WriteLine($"default: return {(derived ? "base.Gc3ReadMember(ref reader, key)" : "false")};");
@@ -363,7 +363,7 @@ public sealed partial class PersistableGenerator
                 writer.WriteLine($$"""
 
                     [{{UnsafeAccessorAttribute}}({{UnsafeAccessorKind}}.Method, Name = "set_{{member.Name}}")]
-                    private static extern void Gc3Set_{{member.Name}}({{spec.FullyQualifiedName}} target, {{member.TypeName}} value);
+                    private static extern void {{SetterAccessor(member)}}({{spec.FullyQualifiedName}} target, {{member.TypeName}} value);
                     """);
             }
 
@@ -502,20 +502,22 @@ public sealed partial class PersistableGenerator
             };
         }
 
-        /// <summary>One call that writes the member's key, value and length.</summary>
+        /// <summary>One call that writes the member's key, value and length: the MemberFraming method of its value kind.</summary>
         private static string WriteStatement(PersistableMemberSpec member)
         {
-            var arguments = $"ref writer, buffer, {KeyLiteral(member.Key)}, {ValueAccess(member)}";
-            return member.ValueKind switch
+            var method = member.ValueKind switch
             {
-                MemberValueKind.String => $"{FramingAlias}.WriteString({arguments});",
-                MemberValueKind.Unmanaged => $"{FramingAlias}.WriteUnmanaged({arguments});",
-                MemberValueKind.NullableUnmanaged => $"{FramingAlias}.WriteNullable({arguments});",
-                MemberValueKind.PersistableReference => $"{FramingAlias}.WriteReference<{member.NonNullableTypeName}>({arguments});",
-                // '!' waives the strings' nullability, which the helper's parameter fixes as nullable.
-                MemberValueKind.StringCollection => $"{FramingAlias}.WriteStrings({arguments}!);",
-                _ => $"{FramingAlias}.WriteValue({arguments});",
+                MemberValueKind.String => "WriteString",
+                MemberValueKind.Unmanaged => "WriteUnmanaged",
+                MemberValueKind.NullableUnmanaged => "WriteNullable",
+                MemberValueKind.PersistableReference => $"WriteReference<{member.NonNullableTypeName}>",
+                MemberValueKind.StringCollection => "WriteStrings",
+                _ => "WriteValue",
             };
+
+            // '!' waives the strings' nullability, which WriteStrings's parameter fixes as nullable.
+            var waiver = member.ValueKind == MemberValueKind.StringCollection ? "!" : "";
+            return $"{FramingAlias}.{method}(ref writer, buffer, {KeyLiteral(member.Key)}, {ValueAccess(member)}{waiver});";
         }
 
         private static string ReadExpression(PersistableMemberSpec member) => member.ValueKind switch
@@ -527,13 +529,10 @@ public sealed partial class PersistableGenerator
             _ => $"reader.ReadValue<{member.TypeName}>()!",
         };
 
-        private static string AssignStatement(PersistableTypeSpec spec, PersistableMemberSpec member, string expression) => member.AccessKind switch
-        {
-            MemberAccessKind.GeneratedPartial => $"this.{BackingField(member)} = {expression};",
-            MemberAccessKind.StorageField => $"{StorageAccessor(member)}(this) = {expression};",
-            MemberAccessKind.InitOnly => $"Gc3Set_{member.Name}(this, {expression});",
-            _ => $"this.{Identifier(member.Name)} = {expression};",
-        };
+        // An init-only member is set through the accessor of its setter; any other is assigned where Gc3WriteMembers reads it.
+        private static string AssignStatement(PersistableMemberSpec member, string expression) => member.AccessKind == MemberAccessKind.InitOnly
+            ? $"{SetterAccessor(member)}(this, {expression});"
+            : $"{ValueAccess(member)} = {expression};";
 
         private static string ValueAccess(PersistableMemberSpec member) => member.AccessKind switch
         {
@@ -543,6 +542,8 @@ public sealed partial class PersistableGenerator
         };
 
         private static string StorageAccessor(PersistableMemberSpec member) => "Gc3Field_" + member.Name;
+
+        private static string SetterAccessor(PersistableMemberSpec member) => "Gc3Set_" + member.Name;
 
         private static string BackingField(PersistableMemberSpec member) => PersistableRules.GeneratedBackingFieldPrefix + member.Name;
 

@@ -78,15 +78,9 @@ public sealed partial class PersistableGenerator
         /// </summary>
         public static SchemaSpec ParseSchema(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
         {
-            var chain = new List<INamedTypeSymbol>();
-            for (var current = type; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
-            {
-                chain.Insert(0, current);
-            }
-
             var shapes = new SchemaShapes();
             var members = new List<SchemaMemberSpec>();
-            foreach (var declaring in chain)
+            foreach (var declaring in PersistableChain(type))
             {
                 var keys = new HashSet<uint>();
                 foreach (var member in declaring.GetMembers())
@@ -213,13 +207,7 @@ public sealed partial class PersistableGenerator
 
         private static IEnumerable<StoreColumnSpec> ParseColumns(INamedTypeSymbol type)
         {
-            var chain = new List<INamedTypeSymbol>();
-            for (var current = type; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
-            {
-                chain.Insert(0, current);
-            }
-
-            foreach (var declaring in chain)
+            foreach (var declaring in PersistableChain(type))
             {
                 foreach (var member in declaring.GetMembers())
                 {
@@ -229,13 +217,7 @@ public sealed partial class PersistableGenerator
                         continue;
                     }
 
-                    var memberType = member switch
-                    {
-                        IPropertySymbol { GetMethod: not null, IsIndexer: false } p => p.Type,
-                        IFieldSymbol f => f.Type,
-                        _ => null,
-                    };
-                    if (memberType is null || ColumnOf(memberType) is not { } column)
+                    if (ReadableTypeOf(member) is not { } memberType || ColumnOf(memberType) is not { } column)
                     {
                         continue;
                     }
@@ -244,6 +226,30 @@ public sealed partial class PersistableGenerator
                 }
             }
         }
+
+        /// <summary>
+        /// <paramref name="type"/> and those of its base types that are or derive from a <c>[Persistable]</c> class
+        /// (<see cref="TypeClassifier.IsPersistable"/>), the root first: the classes whose members a record holds, in
+        /// the order <c>Gc3WriteMembers</c> writes them.
+        /// </summary>
+        public static List<INamedTypeSymbol> PersistableChain(INamedTypeSymbol? type)
+        {
+            var chain = new List<INamedTypeSymbol>();
+            for (var current = type; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
+            {
+                chain.Insert(0, current);
+            }
+
+            return chain;
+        }
+
+        /// <summary>The type of a field, or of a property with a getter that is not an indexer: a member a column can read.</summary>
+        public static ITypeSymbol? ReadableTypeOf(ISymbol member) => member switch
+        {
+            IPropertySymbol { GetMethod: not null, IsIndexer: false } property => property.Type,
+            IFieldSymbol field => field.Type,
+            _ => null,
+        };
 
         /// <summary>The column kind and value conversion of a scalar type, or <see langword="null"/> when it is not a scalar.</summary>
         public static (string Kind, ColumnConversion Conversion, bool IsNullable)? ColumnOf(ITypeSymbol type)

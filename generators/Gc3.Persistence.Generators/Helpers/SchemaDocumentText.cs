@@ -92,12 +92,7 @@ internal static class SchemaDocumentText
     /// <summary>FNV-1a 64 of the document's UTF-8 bytes; 1 where that is 0 (0 in a record means "no schema").</summary>
     public static ulong Hash(string document)
     {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(document))
-        {
-            hash = unchecked((hash ^ b) * 1099511628211UL);
-        }
-
+        var hash = Fnv1a.Hash64(document);
         return hash == 0 ? 1 : hash;
     }
 

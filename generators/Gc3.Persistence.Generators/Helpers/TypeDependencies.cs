@@ -51,13 +51,13 @@ internal sealed class TypeDependencies
                 continue; // from a referenced assembly: its members are the reference's
             }
 
-            walk.AddAttributeArguments(current, cancellationToken);
+            walk.AddAttributeArguments(current);
             foreach (var member in current.GetMembers())
             {
                 walk.AddMemberTypes(member);
                 if (member is IPropertySymbol or IFieldSymbol)
                 {
-                    walk.AddAttributeArguments(member, cancellationToken);
+                    walk.AddAttributeArguments(member);
                 }
             }
         }
@@ -148,7 +148,7 @@ internal sealed class TypeDependencies
                 {
                     if (TypeClassifier.HasAttribute(current, KnownTypeNames.PersistableAttribute))
                     {
-                        AddAttributeArguments(current, _cancellationToken);
+                        AddAttributeArguments(current);
                         break;
                     }
                 }
@@ -158,11 +158,11 @@ internal sealed class TypeDependencies
     }
 
     // An attribute argument that is not a literal names a constant (or a type), maybe declared in another file.
-    private void AddAttributeArguments(ISymbol symbol, CancellationToken cancellationToken)
+    private void AddAttributeArguments(ISymbol symbol)
     {
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments } syntax)
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments } syntax)
             {
                 continue;
             }
@@ -178,7 +178,7 @@ internal sealed class TypeDependencies
                 model ??= _compilation.GetSemanticModel(syntax.SyntaxTree);
                 foreach (var name in argument.Expression.DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
                 {
-                    var info = model.GetSymbolInfo(name, cancellationToken);
+                    var info = model.GetSymbolInfo(name, _cancellationToken);
                     foreach (var named in info.Symbol is { } one ? [one] : info.CandidateSymbols)
                     {
                         if (named is ITypeSymbol namedType)

@@ -70,56 +70,26 @@ internal sealed class JsonValue
         switch (text[position])
         {
             case '{':
-                position++;
                 var properties = new List<KeyValuePair<string, JsonValue>>();
-                SkipSpace(text, ref position);
-                if (Peek(text, position) == '}')
-                {
-                    position++;
-                    return new JsonValue(JsonKind.Object, properties: properties);
-                }
-
-                while (true)
+                for (var more = Open(text, ref position, '}'); more; more = Next(text, ref position, '}'))
                 {
                     SkipSpace(text, ref position);
                     var name = ParseString(text, ref position);
                     SkipSpace(text, ref position);
                     Expect(text, ref position, ':');
                     properties.Add(new KeyValuePair<string, JsonValue>(name, Parse(text, ref position)));
-                    SkipSpace(text, ref position);
-                    if (Peek(text, position) == ',')
-                    {
-                        position++;
-                        continue;
-                    }
-
-                    Expect(text, ref position, '}');
-                    return new JsonValue(JsonKind.Object, properties: properties);
                 }
+
+                return new JsonValue(JsonKind.Object, properties: properties);
 
             case '[':
-                position++;
                 var items = new List<JsonValue>();
-                SkipSpace(text, ref position);
-                if (Peek(text, position) == ']')
-                {
-                    position++;
-                    return new JsonValue(JsonKind.Array, items: items);
-                }
-
-                while (true)
+                for (var more = Open(text, ref position, ']'); more; more = Next(text, ref position, ']'))
                 {
                     items.Add(Parse(text, ref position));
-                    SkipSpace(text, ref position);
-                    if (Peek(text, position) == ',')
-                    {
-                        position++;
-                        continue;
-                    }
-
-                    Expect(text, ref position, ']');
-                    return new JsonValue(JsonKind.Array, items: items);
                 }
+
+                return new JsonValue(JsonKind.Array, items: items);
 
             case '"':
                 return new JsonValue(JsonKind.String, ParseString(text, ref position));
@@ -190,6 +160,34 @@ internal sealed class JsonValue
         }
 
         throw Error(position, "the end of a string");
+    }
+
+    // Steps past the '{' or '[' at position and says whether an item follows; if not, past the empty container's close too.
+    private static bool Open(string text, ref int position, char close)
+    {
+        position++;
+        SkipSpace(text, ref position);
+        if (Peek(text, position) != close)
+        {
+            return true;
+        }
+
+        position++;
+        return false;
+    }
+
+    // After an item: steps past the ',' before the next item and says one follows, or past the container's close.
+    private static bool Next(string text, ref int position, char close)
+    {
+        SkipSpace(text, ref position);
+        if (Peek(text, position) == ',')
+        {
+            position++;
+            return true;
+        }
+
+        Expect(text, ref position, close);
+        return false;
     }
 
     private static void SkipSpace(string text, ref int position)

@@ -7,15 +7,15 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// (<see cref="TypeClassifier.IsChangeTrackable"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ChangeTrackingAnalyzer() : NamedTypeAnalyzer(DiagnosticDescriptors.NotFullyTracked)
+public sealed class ChangeTrackingAnalyzer() : PersistableFactsAnalyzer(DiagnosticDescriptors.NotFullyTracked)
 {
     /// <summary>The <see cref="Diagnostic.Properties"/> key listing, comma-separated, the properties the code fix can make partial.</summary>
     public const string ConvertiblePropertiesKey = "ConvertibleProperties";
 
     /// <inheritdoc/>
-    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeFacts(SymbolAnalysisContext context, TypeFacts facts, PersistenceSymbols symbols)
     {
-        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { CanGenerate: true } facts)
+        if (!facts.CanGenerate)
         {
             return; // nothing is generated: the errors that say why come first
         }

@@ -8,16 +8,11 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// the user hears which of their members a hostile record could crash a process through.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DecodingGuardAnalyzer() : NamedTypeAnalyzer(DiagnosticDescriptors.DecodedOutsideGuard)
+public sealed class DecodingGuardAnalyzer() : PersistableFactsAnalyzer(DiagnosticDescriptors.DecodedOutsideGuard)
 {
     /// <inheritdoc/>
-    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeFacts(SymbolAnalysisContext context, TypeFacts facts, PersistenceSymbols symbols)
     {
-        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { UnsupportedKind: null } facts)
-        {
-            return;
-        }
-
         foreach (var member in facts.Members)
         {
             context.CancellationToken.ThrowIfCancellationRequested();

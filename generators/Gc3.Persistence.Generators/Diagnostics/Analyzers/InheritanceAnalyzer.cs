@@ -13,9 +13,8 @@ public sealed class InheritanceAnalyzer() : NamedTypeAnalyzer(
     DiagnosticDescriptors.BaseMembersNotPersisted)
 {
     /// <inheritdoc/>
-    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol type, PersistenceSymbols symbols)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
         if (type.TypeKind != TypeKind.Class || type.BaseType is not { } baseType)
         {
             return;

@@ -8,19 +8,14 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// A key attribute that has no effect is reported too (GC3P010).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MemberKeyAnalyzer() : NamedTypeAnalyzer(
+public sealed class MemberKeyAnalyzer() : PersistableFactsAnalyzer(
     DiagnosticDescriptors.DuplicateOrderKey,
     DiagnosticDescriptors.DuplicateNameKey,
     DiagnosticDescriptors.KeyAttributeIgnored)
 {
     /// <inheritdoc/>
-    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeFacts(SymbolAnalysisContext context, TypeFacts facts, PersistenceSymbols symbols)
     {
-        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { UnsupportedKind: null } facts)
-        {
-            return;
-        }
-
         // Keys of the persistable base types come first: they are written first, and are reported on those types.
         var taken = new Dictionary<uint, MemberFacts>();
         var bases = new List<TypeFacts>();

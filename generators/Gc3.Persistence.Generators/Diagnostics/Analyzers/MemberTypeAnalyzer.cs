@@ -7,18 +7,13 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// members are persisted now; it stays declared so that its ID is not reused.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MemberTypeAnalyzer() : NamedTypeAnalyzer(
+public sealed class MemberTypeAnalyzer() : PersistableFactsAnalyzer(
     DiagnosticDescriptors.MemberNotSerializable,
     DiagnosticDescriptors.ReadOnlyMemberNotPersisted)
 {
     /// <inheritdoc/>
-    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeFacts(SymbolAnalysisContext context, TypeFacts facts, PersistenceSymbols symbols)
     {
-        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { UnsupportedKind: null } facts)
-        {
-            return;
-        }
-
         foreach (var member in facts.Members)
         {
             context.CancellationToken.ThrowIfCancellationRequested();

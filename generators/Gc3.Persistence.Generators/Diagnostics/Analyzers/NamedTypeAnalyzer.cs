@@ -14,13 +14,13 @@ public abstract class NamedTypeAnalyzer : PersistenceAnalyzer
     {
         if (AppliesTo(symbols))
         {
-            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, symbols), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, (INamedTypeSymbol)symbolContext.Symbol, symbols), SymbolKind.NamedType);
         }
     }
 
     /// <summary>Whether the analyzer has anything to look for in a compilation with these symbols.</summary>
     private protected virtual bool AppliesTo(PersistenceSymbols symbols) => true;
 
-    /// <summary>Analyzes one named type.</summary>
-    private protected abstract void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols);
+    /// <summary>Analyzes one named type, <paramref name="type"/> (the symbol of <paramref name="context"/>).</summary>
+    private protected abstract void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol type, PersistenceSymbols symbols);
 }

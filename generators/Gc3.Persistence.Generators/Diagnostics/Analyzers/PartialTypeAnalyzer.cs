@@ -11,9 +11,8 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 public sealed class PartialTypeAnalyzer() : NamedTypeAnalyzer(DiagnosticDescriptors.TypeNotPartial)
 {
     /// <inheritdoc/>
-    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol type, PersistenceSymbols symbols)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
         var persistable = symbols.PersistableAttributeOf(type) is not null && type.TypeKind == TypeKind.Class
             ? type
             : FindNestedPersistable(type, symbols);

@@ -12,9 +12,8 @@ public sealed class PersistableTypeAnalyzer() : NamedTypeAnalyzer(
     DiagnosticDescriptors.GeneratedMemberClash)
 {
     /// <inheritdoc/>
-    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol type, PersistenceSymbols symbols)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
         if (symbols.PersistableAttributeOf(type) is not { } attribute)
         {
             return;

@@ -3,12 +3,12 @@ using Parser = Gc3.Persistence.Generators.PersistableGenerator.Parser;
 namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 
 /// <summary>
-/// <c>[StoreColumn]</c> members: each must be a public instance member of a scalar type, by the
-/// generator's own rule (<see cref="Parser.ColumnOf"/>) (GC3P011), and each column name must be unique
-/// across the type and its persistable base types (GC3P012).
+/// <c>[StoreColumn]</c> members: each must be a public instance member of a scalar type, by the generator's own
+/// rules (<see cref="Parser.ReadableTypeOf"/>, <see cref="Parser.ColumnOf"/>) (GC3P011), and each column name must
+/// be unique across the type and its persistable base types (GC3P012).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class StoreColumnAnalyzer() : NamedTypeAnalyzer(
+public sealed class StoreColumnAnalyzer() : PersistableFactsAnalyzer(
     DiagnosticDescriptors.StoreColumnNotScalar,
     DiagnosticDescriptors.DuplicateStoreColumn)
 {
@@ -16,24 +16,13 @@ public sealed class StoreColumnAnalyzer() : NamedTypeAnalyzer(
     private protected override bool AppliesTo(PersistenceSymbols symbols) => symbols.StoreColumn is not null;
 
     /// <inheritdoc/>
-    private protected override void AnalyzeType(SymbolAnalysisContext context, PersistenceSymbols symbols)
+    private protected override void AnalyzeFacts(SymbolAnalysisContext context, TypeFacts facts, PersistenceSymbols symbols)
     {
-        if (symbols.FactsOf((INamedTypeSymbol)context.Symbol) is not { UnsupportedKind: null } facts)
-        {
-            return;
-        }
-
         // Base types' columns come first, as in the generated serializer; they are checked on those types.
-        var chain = new List<TypeFacts>();
-        for (var current = facts.Type.BaseType; current is not null && TypeClassifier.IsPersistable(current); current = current.BaseType)
-        {
-            chain.Insert(0, symbols.AnyFactsOf(current));
-        }
-
         var taken = new Dictionary<string, ISymbol>(StringComparer.OrdinalIgnoreCase);
-        foreach (var declaring in chain)
+        foreach (var declaring in Parser.PersistableChain(facts.Type.BaseType))
         {
-            foreach (var member in declaring.Members)
+            foreach (var member in symbols.AnyFactsOf(declaring).Members)
             {
                 if (member.StoreColumn is { } attribute && WhyNotAColumn(member.Symbol) is null)
                 {
@@ -91,13 +80,7 @@ public sealed class StoreColumnAnalyzer() : NamedTypeAnalyzer(
             return "it is not public";
         }
 
-        var memberType = member switch
-        {
-            IPropertySymbol { GetMethod: not null, IsIndexer: false } property => property.Type,
-            IFieldSymbol field => field.Type,
-            _ => null,
-        };
-        if (memberType is null)
+        if (Parser.ReadableTypeOf(member) is not { } memberType)
         {
             return "it has no getter";
         }
