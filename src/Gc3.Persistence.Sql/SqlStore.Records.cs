@@ -144,29 +144,13 @@ public abstract partial class SqlStore
     }
 
     /// <summary>Reads the counter table; when its row is missing, the number after the highest in the table (what the store restores it to).</summary>
-    protected override async ValueTask<long> ReadIdCounterCoreAsync(CancellationToken cancellationToken)
+    protected override ValueTask<long> ReadIdCounterCoreAsync(CancellationToken cancellationToken)
     {
         var layout = Layout;
         var statement = new SqlStatement(
             $"SELECT COALESCE((SELECT next_seqno FROM {layout.QuotedCounterTable}), (SELECT COALESCE(MAX(seqno), 0) + 1 FROM {layout.QuotedTable}))",
             []);
-        var session = await _sessions.RentAsync(true, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var command = session.Create(Dialect, statement);
-            try
-            {
-                return Convert.ToInt64(await SqlAsync.ExecuteScalarAsync(command, true, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(command, true).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _sessions.ReturnAsync(session, true).ConfigureAwait(false);
-        }
+        return ReadNumberAsync(statement, true, cancellationToken);
     }
 
     private async ValueTask<bool> StoredRecordEqualsAsync(SqlSession session, SqlStatement read, DbTransaction transaction, RawRecord record, CancellationToken cancellationToken)
