@@ -8,7 +8,7 @@ namespace JobManager.Domain;
 /// (a collection can change without its setter being called, so the type is re-saved whenever a
 /// cascade reaches it).
 /// </summary>
-[Persistable("jobmanager.job", IdPrefix = "job")]
+[Persistable("jobmanager.job", IdPrefix = Job.IdPrefix)]
 public partial class Job
 {
     /// <summary>The prefix of job IDs (<c>job.N</c>).</summary>

@@ -3,7 +3,7 @@ using Gc3.Persistence;
 namespace JobManager.Domain;
 
 /// <summary>A named group of jobs (gc3's task collection); its jobs are records of their own, referenced by ID.</summary>
-[Persistable("jobmanager.batch", IdPrefix = "batch")]
+[Persistable("jobmanager.batch", IdPrefix = JobBatch.IdPrefix)]
 public partial class JobBatch
 {
     /// <summary>The prefix of batch IDs (<c>batch.N</c>).</summary>

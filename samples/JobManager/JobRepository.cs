@@ -45,6 +45,12 @@ internal sealed class JobRepository(IStore store)
 
     public JobBatch? FindBatch(string name) => Batches().FirstOrDefault(b => b.Name == name);
 
+    /// <summary>The batches that hold <paramref name="job"/>.</summary>
+    public IEnumerable<JobBatch> BatchesOf(Job job) => Batches().Where(b => b.Jobs.Contains(job));
+
+    // The store's identity map loads a shared executable as one object, so the jobs that run it hold that very object.
+    public IEnumerable<Job> JobsRunning(Executable executable) => Jobs().Where(j => ReferenceEquals(j.Executable, executable));
+
     /// <summary>
     /// The executable record for <paramref name="program"/>: an existing one when the same file (same
     /// path and checksum) was submitted before, so jobs share it, else a new one (saved with the job).

@@ -38,6 +38,29 @@ internal sealed class SqlSession(DbConnection connection) : IAsyncDisposable
         return command;
     }
 
+    /// <summary>
+    /// Runs a statement that is not kept (a schema change, a mark) with <paramref name="values"/> bound to its
+    /// parameters in order, in <paramref name="transaction"/> when there is one; returns the rows it changed.
+    /// </summary>
+    public async ValueTask<int> ExecuteAsync(SqlDialect dialect, SqlStatement statement, DbTransaction? transaction, IReadOnlyList<object> values, bool async, CancellationToken cancellationToken)
+    {
+        var command = Create(dialect, statement);
+        try
+        {
+            command.Transaction = transaction;
+            for (var i = 0; i < values.Count; i++)
+            {
+                command.Parameters[i].Value = values[i];
+            }
+
+            return await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+        }
+    }
+
     public ValueTask DisposeAsync() => DisposeAsync(true);
 
     public async ValueTask DisposeAsync(bool async)

@@ -37,7 +37,7 @@ public abstract partial class SqlStore
                 Logger.LogInformation("Filled the columns of {Done} of {Count} {Tag} rows of {Table}.", start + batch.Count, ids.Count, tag, TableName);
             }
 
-            await ExecuteOnTableAsync(Layout.UnmarkTagToFillSql(), tag, async, cancellationToken).ConfigureAwait(false);
+            await ExecuteOnTableAsync(Layout.UnmarkTagToFillStatement(), tag, async, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -104,21 +104,12 @@ public abstract partial class SqlStore
         return tags;
     }
 
-    private async ValueTask ExecuteOnTableAsync(string sql, string tag, bool async, CancellationToken cancellationToken)
+    private async ValueTask ExecuteOnTableAsync(SqlStatement statement, string tag, bool async, CancellationToken cancellationToken)
     {
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
-            var command = session.Create(Dialect, new SqlStatement(sql, [("@tag", System.Data.DbType.String)]));
-            try
-            {
-                command.Parameters[0].Value = tag;
-                await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-            }
+            await session.ExecuteAsync(Dialect, statement, null, [tag], async, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

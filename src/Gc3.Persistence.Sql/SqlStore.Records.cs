@@ -66,7 +66,7 @@ public abstract partial class SqlStore
         var read = new SqlStatement(
             $"SELECT {layout.RecordColumns} FROM {layout.QuotedTable} WHERE prefix = @prefix AND seqno = @seqno",
             [("@prefix", DbType.String), ("@seqno", DbType.Int64)]);
-        var mark = new SqlStatement(layout.MarkTagToFillSql(), [("@tag", DbType.String)]);
+        var mark = layout.MarkTagToFillStatement();
         var written = 0;
         var session = await _sessions.RentAsync(true, cancellationToken).ConfigureAwait(false);
         var bulk = false;
@@ -102,17 +102,7 @@ public abstract partial class SqlStore
 
                 foreach (var tag in tags)
                 {
-                    var marking = session.Create(Dialect, mark);
-                    try
-                    {
-                        marking.Transaction = transaction;
-                        marking.Parameters[0].Value = tag;
-                        await SqlAsync.ExecuteNonQueryAsync(marking, true, cancellationToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        await SqlAsync.DisposeAsync(marking, true).ConfigureAwait(false);
-                    }
+                    await session.ExecuteAsync(Dialect, mark, transaction, [tag], true, cancellationToken).ConfigureAwait(false);
                 }
 
                 await SqlAsync.CommitAsync(transaction, true, cancellationToken).ConfigureAwait(false);
@@ -142,50 +132,25 @@ public abstract partial class SqlStore
     }
 
     // Runs one statement of the dialect's on the session's connection; false when there is none.
-    private static async ValueTask<bool> ExecuteOnSessionAsync(SqlSession session, string? sql, CancellationToken cancellationToken)
+    private async ValueTask<bool> ExecuteOnSessionAsync(SqlSession session, string? sql, CancellationToken cancellationToken)
     {
         if (sql is null)
         {
             return false;
         }
 
-        var command = session.Connection.CreateCommand();
-        try
-        {
-            command.CommandText = sql;
-            await SqlAsync.ExecuteNonQueryAsync(command, true, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        finally
-        {
-            await SqlAsync.DisposeAsync(command, true).ConfigureAwait(false);
-        }
+        await session.ExecuteAsync(Dialect, new SqlStatement(sql, []), null, [], true, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Reads the counter table; when its row is missing, the number after the highest in the table (what the store restores it to).</summary>
-    protected override async ValueTask<long> ReadIdCounterCoreAsync(CancellationToken cancellationToken)
+    protected override ValueTask<long> ReadIdCounterCoreAsync(CancellationToken cancellationToken)
     {
         var layout = Layout;
         var statement = new SqlStatement(
             $"SELECT COALESCE((SELECT next_seqno FROM {layout.QuotedCounterTable}), (SELECT COALESCE(MAX(seqno), 0) + 1 FROM {layout.QuotedTable}))",
             []);
-        var session = await _sessions.RentAsync(true, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var command = session.Create(Dialect, statement);
-            try
-            {
-                return Convert.ToInt64(await SqlAsync.ExecuteScalarAsync(command, true, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(command, true).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _sessions.ReturnAsync(session, true).ConfigureAwait(false);
-        }
+        return ReadNumberAsync(statement, true, cancellationToken);
     }
 
     private async ValueTask<bool> StoredRecordEqualsAsync(SqlSession session, SqlStatement read, DbTransaction transaction, RawRecord record, CancellationToken cancellationToken)

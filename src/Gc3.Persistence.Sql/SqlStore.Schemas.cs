@@ -81,18 +81,9 @@ public abstract partial class SqlStore
             var transaction = await Dialect.BeginSchemaTransactionAsync(session.Connection, TableName, async, cancellationToken).ConfigureAwait(false);
             try
             {
-                var command = session.Create(Dialect, new SqlStatement(
-                    $"CREATE TABLE IF NOT EXISTS {QuotedSchemaTable} (hash {Dialect.BigIntType} PRIMARY KEY, tag {Dialect.TextType} NOT NULL, document {Dialect.TextType} NOT NULL)", []));
-                try
-                {
-                    command.Transaction = transaction;
-                    await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-                }
-
+                var create = new SqlStatement(
+                    $"CREATE TABLE IF NOT EXISTS {QuotedSchemaTable} (hash {Dialect.BigIntType} PRIMARY KEY, tag {Dialect.TextType} NOT NULL, document {Dialect.TextType} NOT NULL)", []);
+                await session.ExecuteAsync(Dialect, create, transaction, [], async, cancellationToken).ConfigureAwait(false);
                 await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
             }
             finally

@@ -252,26 +252,8 @@ public abstract partial class SqlStore : StoreBase
         }
     }
 
-    private async ValueTask<long> CountRecordsCoreAsync(bool async, CancellationToken cancellationToken)
-    {
-        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var command = session.Create(Dialect, new SqlStatement($"SELECT COUNT(*) FROM {Layout.QuotedTable}", []));
-            try
-            {
-                return Convert.ToInt64(await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
-        }
-    }
+    private ValueTask<long> CountRecordsCoreAsync(bool async, CancellationToken cancellationToken)
+        => ReadNumberAsync(new SqlStatement($"SELECT COUNT(*) FROM {Layout.QuotedTable}", []), async, cancellationToken);
 
     private async ValueTask<IReadOnlyList<Id>> ListTaggedIdsCoreAsync(IReadOnlySet<string> tags, bool async, CancellationToken cancellationToken)
     {
@@ -414,6 +396,28 @@ public abstract partial class SqlStore : StoreBase
         }
 
         return ids;
+    }
+
+    // Runs a query of one number (a count, the ID counter) on a session of the pool.
+    private async ValueTask<long> ReadNumberAsync(SqlStatement statement, bool async, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(Dialect, statement);
+            try
+            {
+                return Convert.ToInt64(await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
     }
 
     // Runs a query on a session of the pool: 'bind' sets its parameters, 'row' reads each row; then the reader and the

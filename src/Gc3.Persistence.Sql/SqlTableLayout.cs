@@ -144,14 +144,16 @@ internal sealed class SqlTableLayout
     public string CreateFillTableSql() => $"CREATE TABLE IF NOT EXISTS {QuotedFillTable} (tag {Dialect.TextType} PRIMARY KEY)";
 
     /// <summary>Marks the rows of one tag (<c>@tag</c>) as needing their columns filled.</summary>
-    public string MarkTagToFillSql() => $"INSERT INTO {QuotedFillTable} (tag) SELECT @tag WHERE NOT EXISTS (SELECT 1 FROM {QuotedFillTable} WHERE tag = @tag)";
+    public SqlStatement MarkTagToFillStatement()
+        => new($"INSERT INTO {QuotedFillTable} (tag) SELECT @tag WHERE NOT EXISTS (SELECT 1 FROM {QuotedFillTable} WHERE tag = @tag)", [("@tag", DbType.String)]);
 
     /// <summary>Marks the rows of every tag the table holds (an extra field, which every type has, was added).</summary>
     public string MarkAllTagsToFillSql() => $"INSERT INTO {QuotedFillTable} (tag) SELECT DISTINCT tag FROM {QuotedTable} WHERE tag NOT IN (SELECT tag FROM {QuotedFillTable})";
 
     public string ListTagsToFillSql() => $"SELECT tag FROM {QuotedFillTable} ORDER BY tag";
 
-    public string UnmarkTagToFillSql() => $"DELETE FROM {QuotedFillTable} WHERE tag = @tag";
+    /// <summary>Unmarks the rows of one tag (<c>@tag</c>) once their columns are filled.</summary>
+    public SqlStatement UnmarkTagToFillStatement() => new($"DELETE FROM {QuotedFillTable} WHERE tag = @tag", [("@tag", DbType.String)]);
 
     /// <summary>
     /// Sets every value column of one row (<c>@v0</c>...), keys <c>@prefix</c>, <c>@seqno</c>, only while the

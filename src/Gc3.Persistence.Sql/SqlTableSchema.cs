@@ -92,27 +92,7 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
             var transaction = await dialect.BeginSchemaTransactionAsync(connection, table, async, cancellationToken).ConfigureAwait(false);
             try
             {
-                async ValueTask Execute(string sql, params (string Name, object Value)[] values)
-                {
-                    var command = connection.CreateCommand();
-                    try
-                    {
-                        command.CommandText = sql;
-                        command.Transaction = transaction;
-                        foreach (var (name, value) in values)
-                        {
-                            var parameter = dialect.CreateParameter(name, DbType.String);
-                            parameter.Value = value;
-                            command.Parameters.Add(parameter);
-                        }
-
-                        await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-                    }
-                }
+                ValueTask<int> Execute(string sql) => session.ExecuteAsync(dialect, new SqlStatement(sql, []), transaction, [], async, cancellationToken);
 
                 await Execute(layout.CreateTableSql()).ConfigureAwait(false);
                 var existing = await ListColumnsAsync(connection, transaction, async, cancellationToken).ConfigureAwait(false);
@@ -145,7 +125,7 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
                             {
                                 if (serializer.Columns.Any(c => string.Equals(c.Name, column.Name, StringComparison.OrdinalIgnoreCase)))
                                 {
-                                    await Execute(layout.MarkTagToFillSql(), ("@tag", serializer.Tag)).ConfigureAwait(false);
+                                    await session.ExecuteAsync(dialect, layout.MarkTagToFillStatement(), transaction, [serializer.Tag], async, cancellationToken).ConfigureAwait(false);
                                 }
                             }
                         }

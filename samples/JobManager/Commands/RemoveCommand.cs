@@ -26,7 +26,7 @@ internal sealed class RemoveCommand : ICommand
         switch (repository.LoadExisting(id))
         {
             case Job job:
-                foreach (var batch in repository.Batches().Where(b => b.Jobs.Contains(job)).ToList())
+                foreach (var batch in repository.BatchesOf(job).ToList())
                 {
                     batch.Jobs.Remove(job);
                     store.Save(batch);
@@ -40,7 +40,7 @@ internal sealed class RemoveCommand : ICommand
                 context.Out.WriteLine($"Removed {id} ({batch.Name}); its {batch.Jobs.Count} job(s) are kept.");
                 break;
             case Executable executable:
-                var users = repository.Jobs().Where(j => ReferenceEquals(j.Executable, executable)).Select(j => j.PersistentId).ToList();
+                var users = repository.JobsRunning(executable).Select(j => j.PersistentId).ToList();
                 if (users.Count > 0)
                 {
                     throw new UserErrorException($"{id} is used by {string.Join(", ", users)}; remove those jobs first");

@@ -51,7 +51,7 @@ internal sealed class ShowCommand : ICommand
         Field(output, "Environment", job.Environment.Count == 0 ? "-" : string.Join(" ", job.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => Display.Quote($"{e.Key}={e.Value}"))));
         Field(output, "Tags", job.Tags.Length == 0 ? "-" : string.Join(", ", job.Tags));
         Field(output, "Requested", $"{job.Resources.Cores} core{(job.Resources.Cores == 1 ? "" : "s")}, memory {Display.Memory(job.Resources.MemoryMB)}");
-        var batches = repository.Batches().Where(b => b.Jobs.Contains(job)).Select(b => $"{b.Name} ({b.PersistentId})").ToList();
+        var batches = repository.BatchesOf(job).Select(b => $"{b.Name} ({b.PersistentId})").ToList();
         Field(output, "Batch", batches.Count == 0 ? "-" : string.Join(", ", batches));
         Field(output, "Created", Display.Time(job.Created));
         Field(output, "Started", Display.Time(job.Started));
@@ -84,7 +84,7 @@ internal sealed class ShowCommand : ICommand
         output.WriteLine($"Executable {executable.PersistentId}: {executable.Path}");
         Field(output, "SHA-256", executable.Checksum);
         Field(output, "Size", Display.Number(executable.SizeBytes) + " bytes");
-        var users = repository.Jobs().Where(j => ReferenceEquals(j.Executable, executable)).Select(j => j.PersistentId!.ToString()).ToList();
+        var users = repository.JobsRunning(executable).Select(j => j.PersistentId!.ToString()).ToList();
         Field(output, "Used by", users.Count == 0 ? "-" : string.Join(", ", users));
     }
 
