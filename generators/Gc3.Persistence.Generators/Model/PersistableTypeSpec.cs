@@ -28,13 +28,3 @@ internal sealed record PersistableTypeSpec(
     bool CreatesUninitialized = false,
     RecordPrintSpec? RecordPrinting = null,
     SchemaSpec? Schema = null);
-
-/// <summary>
-/// For a record: the public members its <c>PrintMembers</c> (and so <c>ToString</c>) shows, in declaration order,
-/// which the generated <c>PrintMembers</c> writes as the compiler would, without the generated <c>PersistentId</c>
-/// and <c>Changed</c>; and whether its base type is a record (then it overrides the base's).
-/// </summary>
-internal sealed record RecordPrintSpec(EquatableArray<string> Members, bool BaseIsRecord);
-
-/// <summary>A type that contains the persistable one, outermost first: its keyword (<c>class</c>, <c>record struct</c>, ...) and name.</summary>
-internal sealed record ContainingTypeSpec(string DeclarationKeyword, string Name);

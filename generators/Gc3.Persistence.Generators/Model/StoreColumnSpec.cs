@@ -1,27 +1,5 @@
 namespace Gc3.Persistence.Generators.Model;
 
-/// <summary>How a <c>[StoreColumn]</c> member's value becomes the value of its column.</summary>
-internal enum ColumnConversion
-{
-    /// <summary>As it is (a string, a <see cref="System.DateTime"/>).</summary>
-    None,
-
-    /// <summary>Its text (an enum's name, a char, a Guid).</summary>
-    ToText,
-
-    /// <summary>Widened to a 64-bit integer (an integral number).</summary>
-    ToInt64,
-
-    /// <summary>A bool as the integer 1 or 0.</summary>
-    BooleanToInt64,
-
-    /// <summary>Converted to a double (float, double, decimal).</summary>
-    ToDouble,
-
-    /// <summary>A <see cref="System.DateTimeOffset"/> as its UTC <see cref="System.DateTime"/>.</summary>
-    ToUtcDateTime,
-}
-
 /// <summary>A <c>[StoreColumn]</c>: its name, kind (a <c>StoreColumnKind</c> member name), the member it reads and how it converts that member's value.</summary>
 /// <param name="IsNullable">Whether the member is a <see cref="System.Nullable{T}"/>, whose null stays null in the column.</param>
 internal sealed record StoreColumnSpec(string ColumnName, string Kind, string MemberName, ColumnConversion Conversion, bool IsNullable);
