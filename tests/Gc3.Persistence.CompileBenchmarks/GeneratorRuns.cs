@@ -2,20 +2,6 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Gc3.Persistence.CompileBenchmarks;
 
-/// <summary>What one generator costs and writes on the project: medians over the repetitions.</summary>
-internal sealed record GeneratorFigures(
-    TimeSpan FirstRun,
-    TimeSpan CommentEdit,
-    TimeSpan MemberEdit,
-    long GeneratedBytes,
-    long GeneratedLines,
-    int GeneratedFiles,
-    int CompileErrors,
-    Compilation Output,
-    IReadOnlyList<(string Step, TimeSpan Comment, TimeSpan Member)> Steps,
-    TimeSpan CommentEditCpu,
-    TimeSpan MemberEditCpu);
-
 /// <summary>
 /// Runs a generator as the IDE and the compiler do, through a <see cref="CSharpGeneratorDriver"/> that tracks
 /// its steps: a first run, then a comment edit in an unrelated file, then a renamed member in one type.
