@@ -225,6 +225,13 @@ public sealed class PackageTests(PackagesFixture packages) : IClassFixture<Packa
         File.Copy(Path.Combine(assets, "Model.cs"), Path.Combine(consumer, "Model.cs"));
         File.Copy(Path.Combine(assets, "Program.cs"), Path.Combine(consumer, "Program.cs"));
 
+        // MSBuild imports the nearest of these files above a project: empty ones here keep a stray file in a
+        // parent folder (the temp folder is shared) from turning on central package management or other settings.
+        foreach (var stop in (string[])["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props"])
+        {
+            File.WriteAllText(Path.Combine(consumer, stop), "<Project />\n");
+        }
+
         // The local folder comes on top of the machine's usual sources (no <clear/>), and the tests restore into
         // an empty package cache, so a previously cached package cannot stand in for the one just packed.
         var fallback = fallbackFolder is null ? "" : $"""
