@@ -50,9 +50,9 @@ public sealed class ResultTable(IReadOnlyList<PhaseSample> samples, IReadOnlyLis
                     _ => string.Create(Invariant, $"{median:#,0} ops/s"),
                 };
                 var versus = string.Join("; ", ratios.Where(r => r.Comparison.Subject == subject && r.Comparison.Phase == phase).Select(FormatRatio));
-                var allocated = phase == Phase.Bytes ? "" : FormatBytes(MedianOf(mine.Select(s => (double)s.AllocatedBytes / Math.Max(1, s.Operations))));
+                var allocated = phase == Phase.Bytes ? "" : FormatBytes(Statistics.Median(mine.Select(s => (double)s.AllocatedBytes / Math.Max(1, s.Operations))));
                 var peak = phase == Phase.Bytes ? "" : FormatBytes(mine.Max(s => s.PeakBytes));
-                var paused = phase == Phase.Bytes ? "" : string.Create(Invariant, $"{MedianOf(mine.Select(s => s.GcPauseSeconds / s.Seconds)):0%}");
+                var paused = phase == Phase.Bytes ? "" : string.Create(Invariant, $"{Statistics.Median(mine.Select(s => s.GcPauseSeconds / s.Seconds)):0%}");
                 text.AppendLine(string.Create(Invariant, $"| {PhaseInfo.Label(phase)} | {subject} | {figure} | {versus} | {allocated} | {paused} | {peak} |"));
             }
         }
@@ -82,12 +82,6 @@ public sealed class ResultTable(IReadOnlyList<PhaseSample> samples, IReadOnlyLis
         return r.Comparison.Target is { } target
             ? ratio + string.Create(Invariant, $" (≥ {target:0.0#}: {(r.Ratio >= target ? "met" : "**missed**")})")
             : ratio;
-    }
-
-    private static double MedianOf(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static string FormatBytes(double bytes) => bytes switch
