@@ -82,15 +82,6 @@ internal sealed class PostgresDialect : SqlDialect
         }
     }
 
-    // A fixed 64-bit FNV-1a hash, the same in every process (string.GetHashCode is randomized).
-    private static long LockKey(string table)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in "gc3.persistence/" + table)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return unchecked((long)hash);
-    }
+    // The same key in every process (string.GetHashCode is randomized).
+    private static long LockKey(string table) => unchecked((long)StableHash.Of("gc3.persistence/" + table));
 }

@@ -212,12 +212,7 @@ internal sealed class SqlTableLayout
             return name;
         }
 
-        var hash = 14695981039346656037UL;
-        foreach (var c in $"{Table}\0{column}")
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
+        var hash = StableHash.Of($"{Table}\0{column}");
         return string.Create(CultureInfo.InvariantCulture, $"{Table[..Math.Min(Table.Length, 40)]}_{hash:x16}_idx");
     }
 

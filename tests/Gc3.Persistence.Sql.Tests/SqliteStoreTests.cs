@@ -92,6 +92,32 @@ public sealed class SqliteStoreTests() : SqlStoreTests(new SqliteTestDatabase("s
     }
 
     [Fact]
+    public void An_index_name_too_long_for_PostgreSQL_ends_in_the_same_hash_in_every_version()
+    {
+        // Existing databases hold these names and CREATE INDEX IF NOT EXISTS finds them by name: a hash that
+        // changed would add a second index on every table opened. The value is FNV-1a 64 of "<table>\0<column>".
+        var table = new string('a', SqlNames.MaxTableNameLength);
+        using (var store = StoreFactory.Make($"sqlite://{DatabasePath}#table={table}"))
+        {
+            store.Save(new Model.Sample { Label = "x" });
+        }
+
+        using var connection = OpenRawConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '{table}' AND name LIKE '%_idx' ORDER BY name";
+        var names = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains(new string('a', 40) + "_78aae69da8c38b1d_idx", names);
+    }
+
+    [Fact]
     public void The_dialect_binds_a_slice_of_a_buffer_and_reads_back_exactly_its_bytes()
     {
         var dialect = new SqliteDialect(durable: false);
