@@ -201,6 +201,14 @@ internal static class TypeClassifier
     public static bool IsChangeTrackable(ITypeSymbol type)
         => type.SpecialType == SpecialType.System_String || IsScalar(type) || IsNullableScalar(type) || IsPersistable(type) || IsImmutableCollectionOfTrackable(type);
 
+    /// <summary>
+    /// Whether a value of this type can hold a persistable object (a reference, or a collection of them). A save
+    /// that reaches an unchanged object must still pass through such a member to the objects behind it, whose
+    /// changes no setter of this object sees.
+    /// </summary>
+    public static bool ReachesPersistables(ITypeSymbol type)
+        => IsPersistable(type) || (type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Any(ReachesPersistables));
+
     // ImmutableArray/List/HashSet/Dictionary of trackable elements: nothing changes them behind the setter's back.
     private static bool IsImmutableCollectionOfTrackable(ITypeSymbol type)
         => type is INamedTypeSymbol { IsGenericType: true } named
