@@ -300,7 +300,7 @@ internal static class TypeClassifier
 
         if (named.TypeKind == TypeKind.Interface || named.IsAbstract)
         {
-            return $"'{named.ToDisplayString()}' is {(named.TypeKind == TypeKind.Interface ? "an interface" : "abstract")} that is neither [Persistable] nor a [MemoryPackable] union, so the type to create on load is unknown";
+            return $"'{named.ToDisplayString()}' is {(named.TypeKind == TypeKind.Interface ? "an interface" : "an abstract class")} that is neither [Persistable] nor a [MemoryPackable] union, so the type to create on load is unknown";
         }
 
         return NoSerializerAdvice(named);

@@ -20,6 +20,24 @@ public class MemberTypeAnalyzerTests : AnalyzerTests<MemberTypeAnalyzer>
                 .WithArguments("App.Job", "Callback", "System.Action?", "delegates (code) cannot be persisted"));
 
     [Fact]
+    public Task GC3P002_calls_an_abstract_class_an_abstract_class()
+        => VerifyAsync(/* lang=c# */ """
+            using System.IO;
+            using Gc3.Persistence;
+
+            namespace App;
+
+            [Persistable]
+            public partial class Job
+            {
+                public Stream? {|#0:Output|} { get; set; }
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.MemberNotSerializable).WithLocation(0)
+                .WithArguments("App.Job", "Output", "System.IO.Stream?",
+                    "'System.IO.Stream?' is an abstract class that is neither [Persistable] nor a [MemoryPackable] union, so the type to create on load is unknown"));
+
+    [Fact]
     public Task GC3P002_fires_for_object_interfaces_abstract_classes_Type_and_nested_problems()
         => VerifyAsync(/* lang=c# */ """
             using System;
