@@ -156,6 +156,9 @@ public static class PersistableRegistry
             throw new ArgumentException(
                 type.IsAbstract
                     ? $"{type.FullName} is abstract.{where}"
+                    : type.IsDefined(typeof(PersistableAttribute), inherit: false)
+                    ? $"{type.FullName} is marked [Persistable], but the Gc3.Persistence generator did not run on its assembly '{type.Assembly.GetName().Name}', so it has no serializer: "
+                        + $"reference the Gc3.Persistence package from that project with its analyzers (not ExcludeAssets=\"analyzers\"), or, as a ProjectReference, the generator project with OutputItemType=\"Analyzer\".{where}"
                     : $"{type.FullName} is not a registered persistable type: mark it [Persistable] (a partial class with a parameterless constructor) so that the Gc3.Persistence generator writes its serializer.{where}",
                 nameof(obj));
         }
