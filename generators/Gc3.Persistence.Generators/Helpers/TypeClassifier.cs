@@ -262,6 +262,11 @@ internal static class TypeClassifier
             return null;
         }
 
+        if (HasMetadataName(named, "Gc3.Persistence.Id"))
+        {
+            return "an Id is not stored as a value: hold the object itself (a member of a [Persistable] type is stored as its ID and loaded through the identity map), or keep the ID's text (Id.ToString(), Id.Parse)";
+        }
+
         if (HasMetadataName(named, "System.Type"))
         {
             return "'System.Type' is not persisted: a type name read back from a record would be resolved by reflection, which a hostile record could abuse and Native AOT cannot guarantee";
