@@ -199,7 +199,8 @@ public sealed partial class PersistableGenerator
                 Key: PersistableRules.KeyOf(member),
                 ValueKind: facts.ValueKind,
                 AccessKind: access,
-                IsTracked: generated && facts.IsChangeTrackable,
+                // A reference is tracked for this object's record, but a cascade must still pass through it.
+                IsTracked: generated && facts.IsChangeTrackable && !facts.ReachesPersistables,
                 PartialProperty: partial,
                 StorageFieldName: storageField);
             return (spec, facts);

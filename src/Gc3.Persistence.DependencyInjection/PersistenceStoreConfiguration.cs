@@ -12,10 +12,24 @@ internal static class PersistenceStoreConfiguration
     public const string CreateIfMissingKey = nameof(PersistenceStoreOptions.CreateIfMissing);
     public const string TableNameKey = nameof(PersistenceStoreOptions.TableName);
 
+    private static readonly string[] Keys = [UriKey, ConnectionStringNameKey, DurableKey, CreateIfMissingKey, TableNameKey];
+
     /// <summary>Sets the options the section has a value for; leaves the others as they are.</summary>
-    /// <exception cref="InvalidOperationException"><c>Durable</c> or <c>CreateIfMissing</c> is not <c>true</c> or <c>false</c>.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <c>Durable</c> or <c>CreateIfMissing</c> is not <c>true</c> or <c>false</c>, or the section has a key that is none of these settings.
+    /// </exception>
     public static void Bind(IConfiguration section, PersistenceStoreOptions options)
     {
+        // A misspelt key ('Durabel') would otherwise leave its setting at the default without a word.
+        foreach (var child in section.GetChildren())
+        {
+            if (!Keys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(
+                    $"The configuration key '{child.Path}' is not a setting of the persistence store; its settings are {string.Join(", ", Keys)}.");
+            }
+        }
+
         if (NonEmpty(section[UriKey]) is { } uri)
         {
             options.Uri = uri;

@@ -25,13 +25,22 @@ public static partial class StoreFactory
     /// Opens the store <paramref name="uri"/> names. A scheme such as <c>postgresql+npgsql</c> falls
     /// back to the part before <c>+</c>; text without a scheme is a directory for a file store.
     /// </summary>
-    /// <exception cref="ArgumentException">The URI is malformed, or no store is registered for its scheme (the message lists those that are).</exception>
+    /// <exception cref="ArgumentException">The URI is malformed, is a connection string (<c>Host=...;Database=...</c>) rather than a URI, or no store is registered for its scheme (the message lists those that are).</exception>
     public static IStore Make(string uri, StoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(uri);
         options ??= new StoreOptions();
         if (SchemePattern().Match(uri) is not { Success: true } schemeMatch)
         {
+            // A connection string would silently become a directory named after it, holding an empty store.
+            if (ConnectionStringPattern().IsMatch(uri))
+            {
+                throw new ArgumentException(
+                    $"'{Id.Escape(uri)}' looks like a connection string, not a store URI: text without a scheme names the directory of a file store. " +
+                    "Write the store as a URI: postgresql://user:password@host:5432/db, sqlite:///path/to/jobs.db, or file:///path for a directory whose name this is.",
+                    nameof(uri));
+            }
+
             return new FilesystemStore(uri, options);
         }
 
@@ -78,6 +87,10 @@ public static partial class StoreFactory
     // A scheme needs two letters at least, so that a Windows path such as C:\jobs stays a path.
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]+:")]
     private static partial Regex SchemePattern();
+
+    // The first keyword of an ADO.NET connection string (Npgsql's or Microsoft.Data.Sqlite's): 'Host=db;Database=jobs'.
+    [GeneratedRegex(@"^\s*(host|server|data\s*source|database|username|user\s*id|password|port|filename)\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex ConnectionStringPattern();
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*$")]
     private static partial Regex SchemeNamePattern();

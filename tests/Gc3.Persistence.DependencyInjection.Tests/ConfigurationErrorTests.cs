@@ -73,6 +73,32 @@ public sealed class ConfigurationErrorTests : TemporaryDirectoryTests
         Assert.Contains("'sometimes'", error.Message);
     }
 
+    [Fact]
+    public void An_ADO_NET_connection_string_is_refused_with_the_URI_to_write()
+    {
+        using var host = Build(
+            new() { ["ConnectionStrings:Jobs"] = "Host=localhost;Database=jobs;Username=gc3" },
+            builder => builder.Services.AddPersistenceStore(options => options.ConnectionStringName = "Jobs"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IStore>());
+        Assert.Contains("'ConnectionStrings:Jobs'", error.Message);
+        Assert.Contains("looks like a connection string, not a store URI", error.Message);
+        Assert.Contains("postgresql://user:password@host:5432/db", error.Message);
+    }
+
+    [Fact]
+    public void A_misspelt_key_of_the_section_is_named_instead_of_ignored()
+    {
+        using var host = Build(
+            new() { ["Persistence:Uri"] = Folder.Combine("store"), ["Persistence:Durabel"] = "true" },
+            builder => builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence")));
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IStore>());
+        Assert.Contains("'Persistence:Durabel' is not a setting of the persistence store", error.Message);
+        Assert.Contains("Uri, ConnectionStringName, Durable, CreateIfMissing, TableName", error.Message);
+        Assert.False(Directory.Exists(Folder.Combine("store")));
+    }
+
     private IHost Build(Dictionary<string, string?> settings, Action<HostApplicationBuilder> register)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });

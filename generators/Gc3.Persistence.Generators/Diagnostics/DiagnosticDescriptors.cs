@@ -33,6 +33,7 @@ internal static class DiagnosticDescriptors
     public const string LockUnreadableId = "GC3P024";
     public const string LockedEnumRenumberedId = "GC3P025";
     public const string DecodedOutsideGuardId = "GC3P026";
+    public const string UnimplementedPartialId = "GC3P030";
 
     private const string Category = "Gc3.Persistence";
     private const string HelpLinkBase = "https://github.com/gc3pie/Gc3.Persistence.Generated/blob/main/docs/diagnostics/";
@@ -182,15 +183,26 @@ internal static class DiagnosticDescriptors
         description: "The generator adds 'PersistentId' and 'Changed' (IPersistable) to every root [Persistable] type. A root type that declares either gets no generated code; a derived type that declares either hides them from the generated change tracking.",
         helpLinkUri: HelpLinkBase + GeneratedMemberClashId + ".md");
 
-    /// <summary>GC3P014: "'{0}' is not fully change-tracked, so a cascade save writes it every time: {1}".</summary>
+    /// <summary>GC3P030: "The partial property '{0}.{1}' gets no implementation from the generator: {2}; remove 'partial' to make it an auto-property, or write its implementing declaration".</summary>
+    public static readonly DiagnosticDescriptor UnimplementedPartial = new(
+        id: UnimplementedPartialId,
+        title: "A partial property of a [Persistable] type that the generator does not implement",
+        messageFormat: "The partial property '{0}.{1}' gets no implementation from the generator: {2}; remove 'partial' to make it an auto-property, or write its implementing declaration",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator writes the implementing declaration of each partial property it persists, with its change tracking. A partial property it leaves out ([PersistIgnore], static, without a setter) gets none, which the compiler reports only as CS9248.",
+        helpLinkUri: HelpLinkBase + UnimplementedPartialId + ".md");
+
+    /// <summary>GC3P014: "'{0}' is not fully change-tracked, so every save that reaches it encodes it to find its changes: {1}".</summary>
     public static readonly DiagnosticDescriptor NotFullyTracked = new(
         id: NotFullyTrackedId,
         title: "A [Persistable] type is not fully change-tracked",
-        messageFormat: "'{0}' is not fully change-tracked, so a cascade save writes it every time: {1}",
+        messageFormat: "'{0}' is not fully change-tracked, so every save that reaches it encodes it to find its changes: {1}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        description: "Only a 'partial' property of an immutable type (string, number, enum, DateTime, Guid, a [Persistable] reference, ...) sets Changed when it is assigned. An object with any other persisted member is re-written whenever an object referring to it is saved, so no change is lost, at the cost of extra writes.",
+        description: "Only a 'partial' property of an immutable type (string, number, enum, DateTime, Guid, a [Persistable] reference, ...) sets Changed when it is assigned. An object with any other persisted member is encoded whenever a save reaches it, and written when its record differs from the stored one: no change is lost, at the cost of encoding.",
         helpLinkUri: HelpLinkBase + NotFullyTrackedId + ".md");
 
     /// <summary>GC3P015: "'{0}' derives from the [Persistable] type '{1}' but is not [Persistable] itself, so its instances cannot be saved".</summary>

@@ -34,6 +34,7 @@ internal sealed class MemberTypeFacts
         NonNullableTypeName = TypeClassifier.FullName(type);
         ValueKind = TypeClassifier.ValueKindOf(type);
         IsChangeTrackable = TypeClassifier.IsChangeTrackable(type);
+        ReachesPersistables = IsChangeTrackable && TypeClassifier.ReachesPersistables(type);
         if (ValueKind is MemberValueKind.Formatted or MemberValueKind.StringCollection)
         {
             TypeClassifier.CollectFormatters(type, Formatters);
@@ -52,6 +53,9 @@ internal sealed class MemberTypeFacts
     public MemberValueKind ValueKind { get; }
 
     public bool IsChangeTrackable { get; }
+
+    /// <summary>A change-trackable value that can hold persistable objects (<see cref="TypeClassifier.ReachesPersistables"/>).</summary>
+    public bool ReachesPersistables { get; }
 
     /// <summary>The formatters the type's shapes need, in the order <see cref="TypeClassifier.CollectFormatters"/> finds them.</summary>
     public List<FormatterSpec> Formatters { get; } = [];

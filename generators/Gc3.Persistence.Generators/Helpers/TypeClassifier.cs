@@ -201,6 +201,14 @@ internal static class TypeClassifier
     public static bool IsChangeTrackable(ITypeSymbol type)
         => type.SpecialType == SpecialType.System_String || IsScalar(type) || IsNullableScalar(type) || IsPersistable(type) || IsImmutableCollectionOfTrackable(type);
 
+    /// <summary>
+    /// Whether a value of this type can hold a persistable object (a reference, or a collection of them). A save
+    /// that reaches an unchanged object must still pass through such a member to the objects behind it, whose
+    /// changes no setter of this object sees.
+    /// </summary>
+    public static bool ReachesPersistables(ITypeSymbol type)
+        => IsPersistable(type) || (type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Any(ReachesPersistables));
+
     // ImmutableArray/List/HashSet/Dictionary of trackable elements: nothing changes them behind the setter's back.
     private static bool IsImmutableCollectionOfTrackable(ITypeSymbol type)
         => type is INamedTypeSymbol { IsGenericType: true } named
@@ -254,6 +262,11 @@ internal static class TypeClassifier
             return null;
         }
 
+        if (HasMetadataName(named, "Gc3.Persistence.Id"))
+        {
+            return "an Id is not stored as a value: hold the object itself (a member of a [Persistable] type is stored as its ID and loaded through the identity map), or keep the ID's text (Id.ToString(), Id.Parse)";
+        }
+
         if (HasMetadataName(named, "System.Type"))
         {
             return "'System.Type' is not persisted: a type name read back from a record would be resolved by reflection, which a hostile record could abuse and Native AOT cannot guarantee";
@@ -292,7 +305,7 @@ internal static class TypeClassifier
 
         if (named.TypeKind == TypeKind.Interface || named.IsAbstract)
         {
-            return $"'{named.ToDisplayString()}' is {(named.TypeKind == TypeKind.Interface ? "an interface" : "abstract")} that is neither [Persistable] nor a [MemoryPackable] union, so the type to create on load is unknown";
+            return $"'{named.ToDisplayString()}' is {(named.TypeKind == TypeKind.Interface ? "an interface" : "an abstract class")} that is neither [Persistable] nor a [MemoryPackable] union, so the type to create on load is unknown";
         }
 
         return NoSerializerAdvice(named);

@@ -188,7 +188,8 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         var from = referrer is null ? "" : $" (referenced from '{referrer}')";
         throw new LoadException(id, conflict is not null
             ? $"{conflict}{from}"
-            : $"its type tag '{Id.Escape(tag)}' is not registered{from}: no [Persistable] type with that tag is part of this application, or the assembly that holds it is not referenced");
+            : $"its type tag '{Id.Escape(tag)}' is not registered{from}: no [Persistable] type with that tag is part of this application, or the assembly that holds it is not referenced. "
+                + $"If its class was renamed or moved, give it this tag back: [Persistable(\"{Id.Escape(tag)}\")] (see docs/changing-your-classes.md)");
     }
 
     // The references of a load mostly name one type, so the last one found is compared first, by its

@@ -30,6 +30,8 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     // Objects a transaction gave an ID before encoding them (StoreTransaction.Save): still new.
     private readonly HashSet<object> _reserved = new(ReferenceEqualityComparer.Instance);
     private bool _import;
+    // The record being encoded, named when it refers to an object that cannot be saved.
+    private (object? Obj, Id? Id) _encoding;
     private readonly List<PendingRecord> _records = [];
 
     public SaveOperation(StoreBase store)
@@ -88,6 +90,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         while (_toEncode.TryDequeue(out var next))
         {
             var start = Buffer.WrittenCount;
+            _encoding = (next.Obj, next.Id);
             WriteRecord(next.Serializer, next.Id, (IPersistableBody)next.Obj);
             var length = Buffer.WrittenCount - start;
             if (length > _store.Options.MaxRecordBytes)
@@ -108,6 +111,8 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
 
             _encoded.Add((next.Id, next.Obj, next.Serializer, start, length, next.IsRoot, next.ExpectedVersion, fingerprint));
         }
+
+        _encoding = default;
 
         return id;
     }
@@ -166,7 +171,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
             return known;
         }
 
-        var serializer = PersistableRegistry.GetForSave(value);
+        var serializer = PersistableRegistry.GetForSave(value, _encoding.Obj, _encoding.Id);
         var persistable = (IPersistable)value;
         var existing = persistable.PersistentId;
         if (existing is not null && _reserved.Contains(value))

@@ -604,7 +604,7 @@ public abstract partial class StoreBase : IStore
 
     private static T As<T>(Id id, object obj)
         where T : class
-        => obj as T ?? throw new LoadException(id, $"the record holds a {obj.GetType().FullName}, not a {typeof(T).FullName}");
+        => obj as T ?? throw new LoadException(id, $"the record holds an object of type {obj.GetType().FullName}, not of type {typeof(T).FullName} nor of one deriving from it: load it as {obj.GetType().Name}, or with Load(id)");
 
     // The objects or IDs of a bulk operation, taken once (the caller's sequence may be lazy), none null.
     private static T[] Materialize<T>(IEnumerable<T> items, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(items))] string? name = null)

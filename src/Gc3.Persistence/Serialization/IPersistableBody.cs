@@ -13,7 +13,10 @@ public interface IPersistableBody
     /// <summary>How many members <see cref="WriteMembers"/> writes.</summary>
     int PersistedMemberCount { get; }
 
-    /// <summary>Whether every persisted member is a partial property of a type whose changes its setter sees.</summary>
+    /// <summary>
+    /// Whether a save may pass the object by when it is unchanged: every persisted member is a partial property of a
+    /// type whose changes its setter sees, and none can hold a persistable object (whose changes it would not see).
+    /// </summary>
     bool IsFullyTracked { get; }
 
     /// <summary>Writes every persisted member, each framed by <see cref="MemberFraming"/>.</summary>

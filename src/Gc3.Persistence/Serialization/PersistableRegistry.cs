@@ -143,16 +143,23 @@ public static class PersistableRegistry
     private static FrozenDictionary<byte[], PersistableSerializer>.AlternateLookup<ReadOnlySpan<byte>> IndexByTagUtf8(IEnumerable<PersistableSerializer> serializers)
         => serializers.ToFrozenDictionary(s => s.TagUtf8, Utf8TagComparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
 
-    /// <summary>The serializer of <paramref name="obj"/>'s runtime type, or a clear error when it is not persistable.</summary>
-    internal static PersistableSerializer GetForSave(object obj)
+    /// <summary>
+    /// The serializer of <paramref name="obj"/>'s runtime type, or a clear error when it is not persistable;
+    /// <paramref name="holder"/> is the object being encoded that refers to it, if any, under <paramref name="holderId"/>.
+    /// </summary>
+    internal static PersistableSerializer GetForSave(object obj, object? holder = null, Id? holderId = null)
     {
         var type = obj.GetType();
         if (!s_byType.TryGetValue(type, out var serializer))
         {
+            var where = holder is null ? "" : $" The {holder.GetType().FullName} being saved as '{holderId}' refers to it; nothing was saved.";
             throw new ArgumentException(
                 type.IsAbstract
-                    ? $"{type.FullName} is abstract."
-                    : $"{type.FullName} is not a registered persistable type: mark it [Persistable] (a partial class with a parameterless constructor) so that the Gc3.Persistence generator writes its serializer.",
+                    ? $"{type.FullName} is abstract.{where}"
+                    : type.IsDefined(typeof(PersistableAttribute), inherit: false)
+                    ? $"{type.FullName} is marked [Persistable], but the Gc3.Persistence generator did not run on its assembly '{type.Assembly.GetName().Name}', so it has no serializer: "
+                        + $"reference the Gc3.Persistence package from that project with its analyzers (not ExcludeAssets=\"analyzers\"), or, as a ProjectReference, the generator project with OutputItemType=\"Analyzer\".{where}"
+                    : $"{type.FullName} is not a registered persistable type: mark it [Persistable] (a partial class with a parameterless constructor) so that the Gc3.Persistence generator writes its serializer.{where}",
                 nameof(obj));
         }
 

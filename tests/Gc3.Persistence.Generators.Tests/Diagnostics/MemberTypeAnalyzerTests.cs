@@ -20,6 +20,41 @@ public class MemberTypeAnalyzerTests : AnalyzerTests<MemberTypeAnalyzer>
                 .WithArguments("App.Job", "Callback", "System.Action?", "delegates (code) cannot be persisted"));
 
     [Fact]
+    public Task GC3P002_calls_an_abstract_class_an_abstract_class()
+        => VerifyAsync(/* lang=c# */ """
+            using System.IO;
+            using Gc3.Persistence;
+
+            namespace App;
+
+            [Persistable]
+            public partial class Job
+            {
+                public Stream? {|#0:Output|} { get; set; }
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.MemberNotSerializable).WithLocation(0)
+                .WithArguments("App.Job", "Output", "System.IO.Stream?",
+                    "'System.IO.Stream?' is an abstract class that is neither [Persistable] nor a [MemoryPackable] union, so the type to create on load is unknown"));
+
+    [Fact]
+    public Task GC3P002_for_an_Id_member_points_at_a_reference_or_the_ID_text()
+        => VerifyAsync(/* lang=c# */ """
+            using Gc3.Persistence;
+
+            namespace App;
+
+            [Persistable]
+            public partial class Job
+            {
+                public Id? {|#0:Parent|} { get; set; }
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.MemberNotSerializable).WithLocation(0)
+                .WithArguments("App.Job", "Parent", "Gc3.Persistence.Id?",
+                    "an Id is not stored as a value: hold the object itself (a member of a [Persistable] type is stored as its ID and loaded through the identity map), or keep the ID's text (Id.ToString(), Id.Parse)"));
+
+    [Fact]
     public Task GC3P002_fires_for_object_interfaces_abstract_classes_Type_and_nested_problems()
         => VerifyAsync(/* lang=c# */ """
             using System;

@@ -76,6 +76,26 @@ public abstract class SaveRulesTests : IDisposable
     }
 
     [Fact]
+    public void A_change_behind_an_unchanged_tracked_object_is_saved()
+    {
+        // head -> tail (both tracked, unchanged) -> jobs (not tracked): a save of head must reach the jobs.
+        var place = Place("behind");
+        var store = Open(place);
+        var job = Samples.Job("behind");
+        var listed = Samples.Job("listed");
+        var head = new Step { Name = "head", Next = new Step { Name = "tail", Job = job, Jobs = [listed] } };
+        store.Save(head);
+
+        job.Arguments.Add("--changed");
+        listed.Cores = 99;
+        store.Save(head);
+
+        var tail = Open(place).Load<Step>(head.PersistentId!).Next!;
+        Assert.Equal(job.Arguments, tail.Job!.Arguments);
+        Assert.Equal(99, Assert.Single(tail.Jobs!).Cores);
+    }
+
+    [Fact]
     public void A_loaded_session_remembers_the_records_it_read()
     {
         var place = Place("loaded");

@@ -4,12 +4,14 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// The shape of a <c>[Persistable]</c> type itself: a kind of type the generator supports (GC3P004), a
 /// constructor a load can call (GC3P003), and no member clashing with the generated <c>PersistentId</c>
 /// and <c>Changed</c> (GC3P013). Each check is the generator's own (<see cref="PersistableRules.CanGenerate"/>).
+/// Also a partial property the generator leaves out, which would have no implementation (GC3P030).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PersistableTypeAnalyzer() : NamedTypeAnalyzer(
     DiagnosticDescriptors.UnsupportedTypeKind,
     DiagnosticDescriptors.NoParameterlessConstructor,
-    DiagnosticDescriptors.GeneratedMemberClash)
+    DiagnosticDescriptors.GeneratedMemberClash,
+    DiagnosticDescriptors.UnimplementedPartial)
 {
     /// <inheritdoc/>
     private protected override void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol type, PersistenceSymbols symbols)
@@ -49,6 +51,23 @@ public sealed class PersistableTypeAnalyzer() : NamedTypeAnalyzer(
                 PersistenceSymbols.IdentifierLocation(member),
                 type.ToDisplayString(),
                 member.Name));
+        }
+
+        // The compiler says only CS9248 ("must have an implementation part") for a partial property nobody implements.
+        foreach (var member in type.GetMembers())
+        {
+            if (member is IPropertySymbol { IsPartialDefinition: true, PartialImplementationPart: null } property
+                && PersistableRules.ClassifyMember(property, out _) is var rule and not MemberRule.GeneratedPartialProperty)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.UnimplementedPartial,
+                    PersistenceSymbols.IdentifierLocation(property),
+                    type.ToDisplayString(),
+                    property.Name,
+                    property.SetMethod is null && rule is not (MemberRule.Ignored or MemberRule.Static)
+                        ? "it has no set or init accessor, and only a partial property with one is persisted and implemented"
+                        : PersistableRules.WhyNotPersisted(rule)));
+            }
         }
     }
 }
