@@ -88,6 +88,7 @@ public sealed class SqliteStore : SqlStore
             throw new StoreNotFoundException($"sqlite://{Path}", $"the database file '{Path}' does not exist");
         }
 
+        RefuseFileThatIsNoDatabase(Path);
         if (create && System.IO.Path.GetDirectoryName(Path) is { Length: > 0 } directory)
         {
             Directory.CreateDirectory(directory);
@@ -112,6 +113,31 @@ public sealed class SqliteStore : SqlStore
                 $"{e.Message} The folder '{System.IO.Path.GetDirectoryName(Path)}' cannot be written (a read-only file system or no permission); "
                 + "an SQLite store in WAL mode needs to write its -wal and -shm files beside the database, also to read.",
                 e.InnerException);
+        }
+    }
+
+    // SQLite takes a non-empty file shorter than its 100-byte header for an empty database and writes one over it;
+    // a longer one it refuses only when first read. Either way the file is someone's: refuse it untouched.
+    private static void RefuseFileThatIsNoDatabase(string path)
+    {
+        var header = "SQLite format 3\0"u8;
+        Span<byte> start = stackalloc byte[header.Length];
+        int read;
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return;
+        }
+
+        if (read > 0 && !start[..read].SequenceEqual(header))
+        {
+            throw new StoreException(
+                $"'{path}' is not an SQLite database (it does not begin with SQLite's header); the store leaves it as it is. "
+                + "Name a new file, or the database the store created.");
         }
     }
 

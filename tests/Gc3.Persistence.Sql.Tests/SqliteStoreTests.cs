@@ -53,6 +53,32 @@ public sealed class SqliteStoreTests() : SqlStoreTests(new SqliteTestDatabase("s
         Assert.Contains(":memory:", Assert.Throws<ArgumentException>(() => new SqliteStore(":memory:")).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("x")]
+    [InlineData("notes: keep\n")]
+    [InlineData("a text file that is long enough to be more than one SQLite header of one hundred bytes, written by hand.\n")]
+    public void A_file_that_is_no_database_is_refused_and_left_as_it_is(string content)
+    {
+        // SQLite takes a file shorter than its header for an empty database and writes one over it.
+        File.WriteAllText(DatabasePath, content);
+        var error = Assert.Throws<StoreException>(() => StoreFactory.Make("sqlite://" + DatabasePath));
+        Assert.Contains("is not an SQLite database", error.Message, StringComparison.Ordinal);
+        Assert.Equal(content, File.ReadAllText(DatabasePath));
+        File.Delete(DatabasePath); // the fixture's clean-up opens the database
+    }
+
+    [Fact]
+    public void An_empty_file_becomes_the_database()
+    {
+        File.WriteAllBytes(DatabasePath, []);
+        using (var store = StoreFactory.Make("sqlite://" + DatabasePath))
+        {
+            store.Save(new Executable { Path = "/bin/true" });
+        }
+
+        Assert.StartsWith("SQLite format 3\0", File.ReadAllText(DatabasePath), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Every_connection_opened_for_concurrent_operations_is_closed_on_dispose()
     {
