@@ -46,16 +46,9 @@ internal static class SqlValueConverter
     // which would make the column hold, and ListWhere match, another string.
     private static string CheckText(string text, SqlDialect dialect)
     {
-        var at = text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
-        while (at >= 0)
+        if (Utf16Text.IndexOfLoneSurrogate(text) is var at and >= 0)
         {
-            if (!char.IsHighSurrogate(text[at]) || at + 1 == text.Length || !char.IsLowSurrogate(text[at + 1]))
-            {
-                throw new FormatException($"The text holds the lone surrogate U+{(int)text[at]:X4} at index {at}, which no text column holds.");
-            }
-
-            var next = text.AsSpan(at + 2).IndexOfAnyInRange('\uD800', '\uDFFF');
-            at = next < 0 ? -1 : at + 2 + next;
+            throw new FormatException($"The text holds the lone surrogate U+{(int)text[at]:X4} at index {at}, which no text column holds.");
         }
 
         if (!dialect.TextHoldsNul && text.Contains('\0', StringComparison.Ordinal))
