@@ -323,6 +323,9 @@ internal abstract class ShapeConverter
     /// <summary>A number into a type that holds every value of its type (or, into a floating-point type, this value exactly).</summary>
     private sealed class NumericConverter(SchemaScalar from, SchemaScalar to) : ShapeConverter
     {
+        // 2^127, which Int128.MaxValue rounds to: converting it back saturates to Int128.MaxValue, which would compare equal.
+        private const double TwoTo127 = 1.7014118346046923E+38;
+
         public static bool Accepts(SchemaScalar from, SchemaScalar to)
             => ResolutionRules.IsNumericPromotion(SchemaShape.NameOf(from), SchemaShape.NameOf(to));
 
@@ -368,12 +371,12 @@ internal abstract class ShapeConverter
             {
                 case SchemaScalar.Float32:
                     var single = (float)value;
-                    Exact((Int128)single == value, value);
+                    Exact(single < TwoTo127 && (Int128)single == value, value);
                     BinaryPrimitives.WriteSingleLittleEndian(output, single);
                     break;
                 case SchemaScalar.Float64:
                     var dbl = (double)value;
-                    Exact((Int128)dbl == value, value);
+                    Exact(dbl < TwoTo127 && (Int128)dbl == value, value);
                     BinaryPrimitives.WriteDoubleLittleEndian(output, dbl);
                     break;
                 case SchemaScalar.Decimal:
