@@ -483,12 +483,12 @@ internal abstract class ShapeConverter
 
             if (to is null)
             {
-                WriteString(target, unnamed == 0 ? name : NumberText(from!, number)); // as .NET prints such a value: its number
+                WriteString(target, unnamed == 0 && name.Length > 0 ? name : NumberText(from!, number)); // as .NET prints such a value: its number
                 return;
             }
 
             var value = unnamed;
-            foreach (var part in name.Length == 0 ? [] : to.IsFlags ? name.Split(", ") : [name])
+            foreach (var part in from is not null && name.Length == 0 ? [] : to.IsFlags ? name.Split(", ") : [name])
             {
                 var member = to.Find(part);
                 if (member is null && from is null && long.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var text))

@@ -49,6 +49,17 @@ public sealed class EnumResolutionExactnessTests() : SavedRecordsTests("enum-exa
     }
 
     [Fact]
+    public void Flags_of_0_with_no_member_for_0_become_the_string_0_as_dotnet_prints_them()
+    {
+        var writer = TestSchemas.Sample.Replace("[[\"None\",0],[\"Read\",1]", "[[\"Read\",1]", StringComparison.Ordinal);
+        var reader = writer.Replace("\"Access\",\"key\":" + TestSchemas.Key("Access") + ",\"shape\":\"enum<Gc3.Persistence.Tests.Schemas.SampleAccess>\"", "\"Access\",\"key\":" + TestSchemas.Key("Access") + ",\"shape\":\"string\"", StringComparison.Ordinal);
+        Assert.NotEqual(TestSchemas.Sample, writer);
+        Assert.NotEqual(writer, reader);
+
+        Assert.Equal("0", Resolve(new SchemaSample(), writer, reader).GetProperty("Access").GetString());
+    }
+
+    [Fact]
     public void A_kept_number_the_new_underlying_type_cannot_hold_is_a_clear_error()
     {
         var narrow = TestSchemas.Job.Replace("\"Gc3.Persistence.TestModel.JobState\":{\"enum\":\"int32\",\"values\":[[\"New\",0],", "\"Gc3.Persistence.TestModel.JobState\":{\"enum\":\"byte\",\"values\":[[\"New\",0],[\"Queued\",9],", StringComparison.Ordinal);
