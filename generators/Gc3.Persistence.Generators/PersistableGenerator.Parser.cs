@@ -262,6 +262,12 @@ public sealed partial class PersistableGenerator
                 return ("Text", ColumnConversion.ToText, nullable);
             }
 
+            if (inner.SpecialType == SpecialType.System_UInt64)
+            {
+                // Not cast to long, which would store a value past long.MaxValue as a negative one: bound checked.
+                return ("Integer", ColumnConversion.None, nullable);
+            }
+
             if (TypeClassifier.IsIntegral(inner.SpecialType))
             {
                 return ("Integer", ColumnConversion.ToInt64, nullable);

@@ -22,6 +22,9 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string BlobType => "bytea";
 
+    // text refuses U+0000 ("invalid byte sequence for encoding UTF8: 0x00"): such a value is refused before the save.
+    public override bool TextHoldsNul => false;
+
     public override string ListColumnsSql =>
         "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table";
 

@@ -7,7 +7,7 @@ namespace Gc3.Persistence.Sql;
 /// to a write command of a <see cref="SqlStore"/>, converted as <see cref="SqlValueConverter"/> does.
 /// A failure is logged at Warning level once per column and type, then at Debug level.
 /// </summary>
-internal sealed class SqlColumnValues(ILogger logger)
+internal sealed class SqlColumnValues(ILogger logger, SqlDialect dialect)
 {
     private readonly ConcurrentDictionary<(string Column, Type Type), bool> _reportedFailures = new();
 
@@ -25,7 +25,7 @@ internal sealed class SqlColumnValues(ILogger logger)
             {
                 try
                 {
-                    value = SqlValueConverter.ToDb(extra.Value(record.Object), column.Kind);
+                    value = SqlValueConverter.ToDb(extra.Value(record.Object), column.Kind, dialect);
                 }
                 catch (Exception e)
                 {
@@ -61,7 +61,7 @@ internal sealed class SqlColumnValues(ILogger logger)
                 var column = columns[map[i]];
                 try
                 {
-                    parameters[offset + map[i]].Value = SqlValueConverter.ToDb(raw[i], column.Kind);
+                    parameters[offset + map[i]].Value = SqlValueConverter.ToDb(raw[i], column.Kind, dialect);
                 }
                 catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
                 {

@@ -25,6 +25,12 @@ public abstract class SqlDialect
     /// <summary>The type of a column declared with <paramref name="kind"/>.</summary>
     public abstract string ColumnType(StoreColumnKind kind);
 
+    /// <summary>Whether a text column holds the character U+0000 (PostgreSQL's <c>text</c> refuses it).</summary>
+    public virtual bool TextHoldsNul => true;
+
+    /// <summary>Whether a real column holds NaN (SQLite stores no NaN).</summary>
+    public virtual bool RealHoldsNaN => true;
+
     /// <summary>Quotes an identifier that <see cref="SqlNames"/> has already checked.</summary>
     public virtual string Quote(string identifier) => $"\"{identifier}\"";
 

@@ -36,7 +36,7 @@ public abstract partial class SqlStore : StoreBase
         _extraFields = sqlOptions?.ExtraFields ?? [];
         _sessions = new SqlSessionPool(dialect, CreateConnection, this);
         _schema = new SqlTableSchema(dialect, TableName, _sessions, Logger);
-        _columnValues = new SqlColumnValues(Logger);
+        _columnValues = new SqlColumnValues(Logger, dialect);
     }
 
     /// <summary>The table that holds the records.</summary>
@@ -331,7 +331,7 @@ public abstract partial class SqlStore : StoreBase
         object dbValue;
         try
         {
-            dbValue = SqlValueConverter.ToDb(value, kind);
+            dbValue = SqlValueConverter.ToDb(value, kind, Dialect);
         }
         catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
         {

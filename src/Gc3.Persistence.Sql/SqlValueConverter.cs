@@ -5,15 +5,17 @@ namespace Gc3.Persistence.Sql;
 /// argument) into what the column's kind binds: text, a 64-bit integer, a double, or a UTC
 /// <see cref="DateTime"/>. A query value is converted the same way as a stored one, so
 /// <c>ListWhere("state", JobState.Running)</c> finds the rows whose state was saved from that enum.
+/// A value the column cannot hold exactly (text with a lone surrogate, or with U+0000 in PostgreSQL;
+/// NaN in SQLite; an integer past <see cref="long.MaxValue"/>) is refused rather than stored changed.
 /// </summary>
 internal static class SqlValueConverter
 {
     /// <summary>The value to bind, or <see cref="DBNull.Value"/>; throws <see cref="FormatException"/>, <see cref="InvalidCastException"/> or <see cref="OverflowException"/> when it does not fit.</summary>
-    public static object ToDb(object? value, StoreColumnKind kind) => value is null or DBNull ? DBNull.Value : kind switch
+    public static object ToDb(object? value, StoreColumnKind kind, SqlDialect dialect) => value is null or DBNull ? DBNull.Value : kind switch
     {
-        StoreColumnKind.Text => ToText(value),
+        StoreColumnKind.Text => CheckText(ToText(value), dialect),
         StoreColumnKind.Integer => ToInteger(value),
-        StoreColumnKind.Real => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        StoreColumnKind.Real => CheckReal(Convert.ToDouble(value, CultureInfo.InvariantCulture), dialect),
         StoreColumnKind.Timestamp => ToUtc(value),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a StoreColumnKind."),
     };
@@ -39,6 +41,26 @@ internal static class SqlValueConverter
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    // A database's text is Unicode: a lone surrogate would be refused (PostgreSQL) or replaced by U+FFFD (SQLite),
+    // which would make the column hold, and ListWhere match, another string.
+    private static string CheckText(string text, SqlDialect dialect)
+    {
+        if (Utf16Text.IndexOfLoneSurrogate(text) is var at and >= 0)
+        {
+            throw new FormatException($"The text holds the lone surrogate U+{(int)text[at]:X4} at index {at}, which no text column holds.");
+        }
+
+        if (!dialect.TextHoldsNul && text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new FormatException($"The text holds the character U+0000 at index {text.IndexOf('\0', StringComparison.Ordinal)}, which a text column of this database cannot hold.");
+        }
+
+        return text;
+    }
+
+    private static double CheckReal(double value, SqlDialect dialect)
+        => double.IsNaN(value) && !dialect.RealHoldsNaN ? throw new FormatException("NaN, which a real column of this database cannot hold.") : value;
 
     private static long ToInteger(object value) => value switch
     {

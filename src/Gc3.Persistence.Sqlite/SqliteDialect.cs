@@ -20,6 +20,9 @@ internal sealed class SqliteDialect(bool durable) : SqlDialect
 
     public override string BlobType => "BLOB";
 
+    // SQLite turns NaN into NULL, and Microsoft.Data.Sqlite refuses to bind it: such a value is refused before the save.
+    public override bool RealHoldsNaN => false;
+
     public override string ListColumnsSql => "SELECT name FROM pragma_table_info(@table)";
 
     public override string ColumnType(StoreColumnKind kind) => kind switch

@@ -144,7 +144,19 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     public void WriteRecord(PersistableSerializer serializer, Id id, IPersistableBody body)
     {
         using var state = MemoryPackWriterOptionalStatePool.Rent(_options);
-        RecordFormat.Write(Buffer, serializer, id, body, state);
+        try
+        {
+            RecordFormat.Write(Buffer, serializer, id, body, state);
+        }
+        catch (MemoryPackSerializationException e)
+        {
+            // The library's own strings never fail to encode (see Utf16Text); MemoryPack's generated code for a
+            // [MemoryPackable] type writes its strings as UTF-8 only, and says no more than "Failed in Utf8 encoding".
+            var why = e.Message.Contains("Utf8", StringComparison.Ordinal)
+                ? " A string inside a [MemoryPackable] value of it holds a lone surrogate (half of a UTF-16 pair), which the code MemoryPack generates cannot write (in a member of a [Persistable] type, such text comes back exactly)."
+                : "";
+            throw new InvalidOperationException($"The record of '{id}' ({serializer.Type.FullName}) cannot be encoded: {e.Message}{why} Nothing was saved.", e);
+        }
     }
 
     /// <summary>

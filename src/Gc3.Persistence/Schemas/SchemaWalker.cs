@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
+using Gc3.Persistence.Serialization;
 
 namespace Gc3.Persistence.Schemas;
 
@@ -696,10 +697,38 @@ internal static class SchemaWalker
         {
             json.WriteNullValue();
         }
+        else if (Utf16Text.IndexOfLoneSurrogate(text) >= 0)
+        {
+            // The writer would put U+FFFD in place of a lone surrogate (another string): JSON escapes show every code unit.
+            json.WriteRawValue(Escaped(text), skipInputValidation: true);
+        }
         else
         {
             json.WriteStringValue(text);
         }
+    }
+
+    // A JSON string of text's code units: printable ASCII as it is (quote and backslash escaped), any other as \uXXXX.
+    private static string Escaped(string text)
+    {
+        var escaped = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var c in text)
+        {
+            if (c is '"' or '\\')
+            {
+                escaped.Append('\\').Append(c);
+            }
+            else if (c is >= ' ' and < '\u007f')
+            {
+                escaped.Append(c);
+            }
+            else
+            {
+                escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+        }
+
+        return escaped.Append('"').ToString();
     }
 
     private static void BigIntegerValue(ref SchemaBodyReader reader, Utf8JsonWriter? json)
@@ -893,6 +922,12 @@ internal static class SchemaWalker
                     else
                     {
                         var key = ReadString(ref reader) ?? throw new InvalidDataException($"a {shape} has a null key");
+                        if (Utf16Text.IndexOfLoneSurrogate(key) is var at and >= 0)
+                        {
+                            // The writer would put U+FFFD in its place, showing another key; a property name has no raw form.
+                            throw new InvalidDataException($"a key of a {shape} holds the lone surrogate U+{(int)key[at]:X4} at index {at}, which a JSON property name cannot show (the application loads the record as it is)");
+                        }
+
                         json.WritePropertyName(key);
                     }
                 }

@@ -323,6 +323,9 @@ internal abstract class ShapeConverter
     /// <summary>A number into a type that holds every value of its type (or, into a floating-point type, this value exactly).</summary>
     private sealed class NumericConverter(SchemaScalar from, SchemaScalar to) : ShapeConverter
     {
+        // 2^127, which Int128.MaxValue rounds to: converting it back saturates to Int128.MaxValue, which would compare equal.
+        private const double TwoTo127 = 1.7014118346046923E+38;
+
         public static bool Accepts(SchemaScalar from, SchemaScalar to)
             => ResolutionRules.IsNumericPromotion(SchemaShape.NameOf(from), SchemaShape.NameOf(to));
 
@@ -368,12 +371,12 @@ internal abstract class ShapeConverter
             {
                 case SchemaScalar.Float32:
                     var single = (float)value;
-                    Exact((Int128)single == value, value);
+                    Exact(single < TwoTo127 && (Int128)single == value, value);
                     BinaryPrimitives.WriteSingleLittleEndian(output, single);
                     break;
                 case SchemaScalar.Float64:
                     var dbl = (double)value;
-                    Exact((Int128)dbl == value, value);
+                    Exact(dbl < TwoTo127 && (Int128)dbl == value, value);
                     BinaryPrimitives.WriteDoubleLittleEndian(output, dbl);
                     break;
                 case SchemaScalar.Decimal:
@@ -457,33 +460,43 @@ internal abstract class ShapeConverter
         }
     }
 
-    /// <summary>Enums by member name, and strings to and from enums.</summary>
+    /// <summary>
+    /// Enums by member name, and strings to and from enums. A number no member names (an undefined value, or the
+    /// bits of a flags value no member names) has no name to follow: it keeps its number, as its text for a string.
+    /// </summary>
     private sealed class EnumConverter(SchemaEnumType? from, SchemaEnumType? to) : ShapeConverter
     {
         public override void Convert(ref SchemaBodyReader source, ArrayBufferWriter<byte> target, int depth)
         {
             string name;
+            var number = 0L;
+            var unnamed = 0L;
             if (from is null)
             {
                 name = SchemaWalker.ReadString(ref source) ?? throw new SchemaConversionException("the record holds a null string, which is no member of an enum");
             }
             else
             {
-                var number = SchemaWalker.EnumNumber(source.Take(ScalarLayout.Size(from.Underlying), $"a {from.Name}"), from.Underlying);
-                name = SchemaWalker.EnumName(from, number)
-                    ?? throw new SchemaConversionException($"the record holds the number {number}, which is no member of {from.Name} as it was written: an enum is read by member name");
+                number = SchemaWalker.EnumNumber(source.Take(ScalarLayout.Size(from.Underlying), $"a {from.Name}"), from.Underlying);
+                name = SchemaWalker.EnumName(from, number) ?? NamedPart(from, number, out unnamed);
             }
 
             if (to is null)
             {
-                WriteString(target, name);
+                WriteString(target, unnamed == 0 && name.Length > 0 ? name : NumberText(from!, number)); // as .NET prints such a value: its number
                 return;
             }
 
-            var value = 0L;
-            foreach (var part in to.IsFlags ? name.Split(", ") : [name])
+            var value = unnamed;
+            foreach (var part in from is not null && name.Length == 0 ? [] : to.IsFlags ? name.Split(", ") : [name])
             {
                 var member = to.Find(part);
+                if (member is null && from is null && long.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var text))
+                {
+                    value |= text; // a number's text: what an enum value no member names became as a string
+                    continue;
+                }
+
                 if (member is null && to.UnknownValue is not null)
                 {
                     member = to.Find(to.UnknownValue);
@@ -494,10 +507,49 @@ internal abstract class ShapeConverter
             }
 
             var size = ScalarLayout.Size(to.Underlying);
+            if (!Fits(value, to.Underlying))
+            {
+                throw new SchemaConversionException($"the record holds the number {value} of {(from?.Name ?? "a string")}, which no {to.Name} ({SchemaShape.NameOf(to.Underlying)}) holds");
+            }
+
             var output = target.GetSpan(8);
             BinaryPrimitives.WriteInt64LittleEndian(output, value); // little-endian: the low bytes are the value
             target.Advance(size);
         }
+
+        // The names of a number's named flags ("" for none), and the bits no member names.
+        private static string NamedPart(SchemaEnumType type, long number, out long unnamed)
+        {
+            var names = new List<string>();
+            unnamed = number;
+            if (type.IsFlags)
+            {
+                foreach (var value in type.Values)
+                {
+                    if (value.Value != 0 && (unnamed & value.Value) == value.Value)
+                    {
+                        names.Add(value.Name);
+                        unnamed &= ~value.Value;
+                    }
+                }
+            }
+
+            return string.Join(", ", names);
+        }
+
+        private static bool Fits(long value, SchemaScalar underlying) => underlying switch
+        {
+            SchemaScalar.Byte => value is >= byte.MinValue and <= byte.MaxValue,
+            SchemaScalar.SByte => value is >= sbyte.MinValue and <= sbyte.MaxValue,
+            SchemaScalar.Int16 => value is >= short.MinValue and <= short.MaxValue,
+            SchemaScalar.UInt16 => value is >= ushort.MinValue and <= ushort.MaxValue,
+            SchemaScalar.Int32 => value is >= int.MinValue and <= int.MaxValue,
+            SchemaScalar.UInt32 => value is >= uint.MinValue and <= uint.MaxValue,
+            _ => true,
+        };
+
+        private static string NumberText(SchemaEnumType type, long number)
+            => type.Underlying == SchemaScalar.UInt64 ? unchecked((ulong)number).ToString(CultureInfo.InvariantCulture) : number.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>A list, array or set into a list, array or set, element by element.</summary>

@@ -32,12 +32,12 @@ public static class MemberFraming
     // One call per member write for generated code: the key, the value and the length, inlined into
     // the same code the three separate calls gave.
 
-    /// <summary>Writes a string member.</summary>
+    /// <summary>Writes a string member (see <see cref="Utf16Text"/> for one holding a lone surrogate).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteString(ref MemoryPackWriter<RecordBuffer> writer, RecordBuffer buffer, uint key, string? value)
     {
         var start = Begin(ref writer, key);
-        writer.WriteString(value);
+        Utf16Text.Write(ref writer, value);
         End(ref writer, buffer, start);
     }
 

@@ -7,7 +7,8 @@ namespace Gc3.Persistence.Serialization;
 /// <summary>
 /// Writes a <c>List&lt;string&gt;</c> or <c>Dictionary&lt;string, string&gt;</c> member of a generated
 /// serializer in the bytes MemoryPack's own formatters write (a test compares them), so its
-/// formatters still read them. Each string through a formatter costs a generic virtual call, the
+/// formatters still read them (a string holding a lone surrogate in UTF-16, see <see cref="Utf16Text"/>).
+/// Each string through a formatter costs a generic virtual call, the
 /// slowest kind .NET has, because the writer's type is a type argument: here each is a direct call.
 /// Not meant to be called by hand.
 /// </summary>
@@ -27,7 +28,7 @@ public static class StringCollections
         writer.WriteCollectionHeader(items.Length);
         foreach (var item in items)
         {
-            writer.WriteString(item);
+            Utf16Text.Write(ref writer, item);
         }
     }
 
@@ -43,8 +44,8 @@ public static class StringCollections
         writer.WriteCollectionHeader(dictionary.Count);
         foreach (var (key, value) in dictionary)
         {
-            writer.WriteString(key);
-            writer.WriteString(value);
+            Utf16Text.Write(ref writer, key);
+            Utf16Text.Write(ref writer, value);
         }
     }
 }

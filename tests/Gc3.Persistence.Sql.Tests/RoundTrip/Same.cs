@@ -5,7 +5,7 @@ using System.Text;
 
 namespace Gc3.Persistence.Sql.Tests.RoundTrip;
 
-/// <summary>Exact equality of the values the round-trip test compares: values, sequences in order, the text and kind of a URI.</summary>
+/// <summary>Exact equality of the values the round-trip test compares: values (floating-point numbers bit for bit), sequences in order, the text and kind of a URI.</summary>
 internal static class Same
 {
     public static bool Values(object? expected, object? actual)
@@ -18,6 +18,14 @@ internal static class Same
                 return false;
             case (Uri e, Uri a):
                 return e.Equals(a) && e.OriginalString == a.OriginalString && e.IsAbsoluteUri == a.IsAbsoluteUri;
+            case (double e, double a):
+                return BitConverter.DoubleToInt64Bits(e) == BitConverter.DoubleToInt64Bits(a); // -0.0 is not 0.0, a NaN keeps its payload
+            case (float e, float a):
+                return BitConverter.SingleToInt32Bits(e) == BitConverter.SingleToInt32Bits(a);
+            case (Half e, Half a):
+                return BitConverter.HalfToInt16Bits(e) == BitConverter.HalfToInt16Bits(a);
+            case (Complex e, Complex a):
+                return Values(e.Real, a.Real) && Values(e.Imaginary, a.Imaginary);
             case (decimal e, decimal a):
                 return decimal.GetBits(e).SequenceEqual(decimal.GetBits(a)); // the scale too: 1.0m is not 1.00m
             case (DateTime e, DateTime a):

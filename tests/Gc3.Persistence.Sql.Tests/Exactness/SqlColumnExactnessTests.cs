@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Sql.Tests.Exactness;
+
+/// <summary>
+/// A [StoreColumn] value the database cannot hold exactly is left NULL with a warning, never stored changed and
+/// never a failed save: the record itself keeps it exactly, and ListWhere refuses the value instead of answering wrongly.
+/// Run on SQLite (no NaN) and PostgreSQL (no U+0000 in text).
+/// </summary>
+public abstract class SqlColumnExactnessTests(ITestDatabase database, bool textHoldsNul, bool realHoldsNaN, bool timestampHoldsTicks) : SqlTableTests("exact", database)
+{
+    [Fact]
+    public void A_ulong_past_long_MaxValue_is_left_out_of_its_column_not_stored_negative()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new StoreOptions { LoggerFactory = logs });
+        var fits = store.Save(new ColumnEdges { Big = long.MaxValue, Letter = 'x' });
+        var past = store.Save(new ColumnEdges { Big = ulong.MaxValue - 1, Letter = 'x' });
+
+        Assert.Equal(long.MaxValue, Convert.ToInt64(Column("big", fits)));
+        Assert.Null(Column("big", past));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("big", StringComparison.Ordinal) && e.Exception is OverflowException);
+        Assert.Equal([fits], store.ListWhere("big", (ulong)long.MaxValue));
+        Assert.Empty(store.ListWhere("big", -2L));
+        Assert.Contains("does not fit the column 'big'", Assert.Throws<ArgumentException>(() => store.ListWhere("big", ulong.MaxValue - 1)).Message, StringComparison.Ordinal);
+        store.InvalidateCache();
+        Assert.Equal(ulong.MaxValue - 1, store.Load<ColumnEdges>(past).Big);
+    }
+
+    [Fact]
+    public void Text_with_U0000_is_kept_where_the_database_holds_it_and_otherwise_left_out_and_the_save_succeeds()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new StoreOptions { LoggerFactory = logs });
+
+        // A char column's default value is U+0000: on PostgreSQL, every such save used to fail.
+        var id = store.Save(new ColumnEdges { Text = "a\0b" });
+
+        store.InvalidateCache();
+        var loaded = store.Load<ColumnEdges>(id);
+        Assert.Equal("a\0b", loaded.Text);
+        Assert.Equal('\0', loaded.Letter);
+        if (textHoldsNul)
+        {
+            Assert.Equal("a\0b", Column("text", id));
+            Assert.Equal([id], store.ListWhere("text", "a\0b"));
+            Assert.Equal([id], store.ListWhere("letter", '\0'));
+        }
+        else
+        {
+            Assert.Null(Column("text", id));
+            Assert.Null(Column("letter", id));
+            Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Exception is FormatException && e.Exception.Message.Contains("U+0000", StringComparison.Ordinal));
+            Assert.Contains("U+0000", Assert.Throws<ArgumentException>(() => store.ListWhere("text", "a\0b")).Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_left_out_of_a_text_column_which_would_hold_another_string()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new StoreOptions { LoggerFactory = logs });
+        var lone = store.Save(new ColumnEdges { Letter = '\uDC00' });
+        var replacement = store.Save(new ColumnEdges { Letter = '\uFFFD' });
+
+        Assert.Null(Column("letter", lone));
+        Assert.Equal([replacement], store.ListWhere("letter", '\uFFFD'));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Exception is FormatException && e.Exception.Message.Contains("lone surrogate U+DC00", StringComparison.Ordinal));
+        Assert.Throws<ArgumentException>(() => store.ListWhere("letter", '\uDC00'));
+        Assert.Equal([replacement], store.ListWhere("letter", "\uFFFD"));
+        store.InvalidateCache();
+        Assert.Equal('\uDC00', store.Load<ColumnEdges>(lone).Letter);
+    }
+
+    [Fact]
+    public void NaN_is_kept_where_the_database_holds_it_and_otherwise_left_out_and_the_save_succeeds()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new StoreOptions { LoggerFactory = logs });
+        var id = store.Save(new ColumnEdges { Real = double.NaN, Letter = 'x' });
+
+        store.InvalidateCache();
+        Assert.True(double.IsNaN(store.Load<ColumnEdges>(id).Real));
+        if (realHoldsNaN)
+        {
+            Assert.Equal([id], store.ListWhere("real", double.NaN));
+        }
+        else
+        {
+            Assert.Null(Column("real", id));
+            Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Exception is FormatException && e.Exception.Message.Contains("NaN", StringComparison.Ordinal));
+            Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => store.ListWhere("real", double.NaN)).Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Columns_hold_decimals_as_doubles_and_times_as_precisely_as_their_SQL_type_as_the_docs_say()
+    {
+        using var store = Open();
+        var tenth = store.Save(new ColumnEdges { Money = 0.1m, Letter = 'x' });
+        var closeToTenth = store.Save(new ColumnEdges { Money = 0.1000000000000000000000000001m, Letter = 'x' });
+        var microsecond = new DateTime(2026, 12, 3, 9, 30, 0, DateTimeKind.Utc).AddTicks(1230);
+        var atMicrosecond = store.Save(new ColumnEdges { When = microsecond, Letter = 'x' });
+        var oneTickLater = store.Save(new ColumnEdges { When = microsecond.AddTicks(1), Letter = 'x' });
+
+        Assert.Equal([tenth, closeToTenth], store.ListWhere("money", 0.1m));
+        Assert.Equal(timestampHoldsTicks ? [atMicrosecond] : [atMicrosecond, oneTickLater], store.ListWhere("when", microsecond));
+        store.InvalidateCache();
+        Assert.Equal(0.1000000000000000000000000001m, store.Load<ColumnEdges>(closeToTenth).Money);
+        Assert.Equal(microsecond.AddTicks(1), store.Load<ColumnEdges>(oneTickLater).When);
+    }
+
+    private object? Column(string column, Id id)
+        => Scalar($"SELECT \"{column}\" FROM \"{Table}\" WHERE id = @id", ("@id", id.ToString()));
+}
