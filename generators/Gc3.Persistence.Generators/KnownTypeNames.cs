@@ -27,6 +27,7 @@ internal static class KnownTypeNames
     public const string PersistableRegistry = "global::Gc3.Persistence.Serialization.PersistableRegistry";
     public const string PersistenceRegistration = "global::Gc3.Persistence.Serialization.PersistenceRegistrationAttribute";
     public const string ReferenceFormatter = "global::Gc3.Persistence.Serialization.PersistableReferenceFormatter";
+    public const string ZeroBasedArrayFormatter = "global::Gc3.Persistence.Serialization.ZeroBasedArrayFormatter";
     public const string NullableScalars = "global::Gc3.Persistence.Serialization.NullableScalars";
     public const string StoreColumnInfo = "global::Gc3.Persistence.Serialization.StoreColumnInfo";
     public const string StoreColumnKind = "global::Gc3.Persistence.Serialization.StoreColumnKind";

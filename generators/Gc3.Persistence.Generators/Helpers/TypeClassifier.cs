@@ -366,15 +366,14 @@ internal static class TypeClassifier
         {
             case IArrayTypeSymbol array:
                 var element = FullName(array.ElementType);
-                var formatter = array.Rank switch
+                Add(formatters, array.Rank switch
                 {
-                    1 when array.ElementType.IsUnmanagedType => "DangerousUnmanagedArrayFormatter",
-                    1 => "ArrayFormatter",
-                    2 => "TwoDimensionalArrayFormatter",
-                    3 => "ThreeDimensionalArrayFormatter",
-                    _ => "FourDimensionalArrayFormatter",
-                };
-                Add(formatters, MemoryPackFormatter(typeName, formatter, element));
+                    1 when array.ElementType.IsUnmanagedType => MemoryPackFormatter(typeName, "DangerousUnmanagedArrayFormatter", element),
+                    1 => MemoryPackFormatter(typeName, "ArrayFormatter", element),
+                    2 => ZeroBasedArrayFormatter(typeName, "TwoDimensionalArrayFormatter", element),
+                    3 => ZeroBasedArrayFormatter(typeName, "ThreeDimensionalArrayFormatter", element),
+                    _ => ZeroBasedArrayFormatter(typeName, "FourDimensionalArrayFormatter", element),
+                });
                 CollectFormatters(array.ElementType, formatters, topLevel: false);
                 return;
             case INamedTypeSymbol named:
@@ -446,6 +445,10 @@ internal static class TypeClassifier
 
     private static FormatterSpec MemoryPackFormatter(string typeName, string formatterName, params string[] typeArguments)
         => new(typeName, FormatterKind.MemoryPack, formatterName, typeArguments.ToEquatableArray());
+
+    // MemoryPack writes a multidimensional array's lengths, not its lower bounds: the runtime's wrapper refuses other bounds.
+    private static FormatterSpec ZeroBasedArrayFormatter(string typeName, string formatterName, string element)
+        => new(typeName, FormatterKind.ZeroBasedArray, formatterName, new[] { element }.ToEquatableArray());
 
     private static void Add(ICollection<FormatterSpec> formatters, FormatterSpec formatter)
     {

@@ -11,4 +11,10 @@ internal enum FormatterKind
 
     /// <summary>A <c>[MemoryPackable]</c> type, which registers its own formatter from its static constructor: the registration runs it.</summary>
     SelfRegistering,
+
+    /// <summary>
+    /// A multidimensional array: MemoryPack's formatter (as for <see cref="MemoryPack"/>) inside the runtime's
+    /// <c>ZeroBasedArrayFormatter</c>, which refuses an array whose lower bounds are not zero (its record keeps only the lengths).
+    /// </summary>
+    ZeroBasedArray,
 }

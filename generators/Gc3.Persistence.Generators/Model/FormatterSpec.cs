@@ -7,6 +7,6 @@ namespace Gc3.Persistence.Generators.Model;
 /// </summary>
 /// <param name="TypeName">The <c>global::</c>-qualified name of the formatted type.</param>
 /// <param name="Kind">Where its formatter comes from.</param>
-/// <param name="FormatterName">For <see cref="FormatterKind.MemoryPack"/>: the formatter's name in <c>MemoryPack.Formatters</c>, without its type arguments.</param>
-/// <param name="TypeArguments">For <see cref="FormatterKind.MemoryPack"/>: the formatter's type arguments, <c>global::</c>-qualified.</param>
+/// <param name="FormatterName">For <see cref="FormatterKind.MemoryPack"/> and <see cref="FormatterKind.ZeroBasedArray"/>: the formatter's name in <c>MemoryPack.Formatters</c>, without its type arguments.</param>
+/// <param name="TypeArguments">For <see cref="FormatterKind.MemoryPack"/> and <see cref="FormatterKind.ZeroBasedArray"/>: the formatter's type arguments, <c>global::</c>-qualified.</param>
 internal sealed record FormatterSpec(string TypeName, FormatterKind Kind, string? FormatterName, EquatableArray<string> TypeArguments);
