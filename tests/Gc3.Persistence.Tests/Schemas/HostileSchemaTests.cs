@@ -85,6 +85,73 @@ public sealed class HostileSchemaTests() : TemporaryDirectoryTests("hostile-sche
         Assert.Contains("object<S0>", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_record_whose_forged_writer_schema_retypes_any_member_as_any_shape_loads_or_is_a_load_exception()
+    {
+        // Each member of a saved Job, claimed by a forged writer schema to be of each of these shapes: the
+        // resolution rules convert the real bytes, or refuse, but nothing else may escape a load, nor gc3p's decoding.
+        string[] shapes =
+        [
+            "string", "bool", "byte", "int16", "int32", "int64", "uint64", "int128", "float16", "float32", "float64", "decimal",
+            "char", "datetime", "datetimeoffset", "timespan", "guid", "biginteger", "uri", "nullable<int32>", "nullable<int64>",
+            "nullable<object<P>>", "enum<E>", "nullable<enum<E>>", "list<int32>", "list<string>", "array<byte>", "set<int64>",
+            "dict<string,int32>", "dict<int32,string>", "dict<enum<E>,list<object<C>>>", "object<P>", "object<C>", "list<object<C>>",
+            "ref<test.job>", "opaque<Z>", "list<opaque<Z>>",
+        ];
+        const string Types = "\"E\":{\"enum\":\"int32\",\"values\":[[\"New\",0],[\"Other\",7]]},"
+            + "\"P\":{\"object\":\"default\",\"members\":[[\"X\",\"int32\"],[\"Y\",\"int64\"]],\"struct\":true},"
+            + "\"C\":{\"object\":\"default\",\"members\":[[\"Name\",\"string\"],[\"Next\",\"object<C>\"],[\"Tags\",\"list<string>\"]]}";
+        var job = Serializer<Job>();
+        var reader = SchemaDocument.Parse(job.SchemaDocument);
+        var id = SaveWithWriterSchema(new Job { Name = "retyped", ExitCode = 3, Arguments = ["a", "b"], Environment = new() { ["k"] = "v" } }, job, job.SchemaDocument);
+        var path = Folder.Combine(id.ToString());
+        var record = File.ReadAllBytes(path);
+        var (loaded, refused) = (0, 0);
+        foreach (var member in reader.Members)
+        {
+            foreach (var shape in shapes)
+            {
+                var forged = job.SchemaDocument
+                    .Replace($"\"key\":{member.Key},\"shape\":\"{member.Shape.ToString().Replace("\"", "\\\"", StringComparison.Ordinal)}\"", $"\"key\":{member.Key},\"shape\":\"{shape}\"", StringComparison.Ordinal)
+                    .Replace("\"types\":{", "\"types\":{" + Types + ",", StringComparison.Ordinal);
+                Assert.Contains($"\"shape\":\"{shape}\"", forged, StringComparison.Ordinal);
+                var hash = StoredSchema.HashOf(forged);
+                using var store = new FilesystemStore(Folder.Path);
+                await ((ISchemaStore)store).WriteSchemasAsync([new StoredSchema(hash, job.Tag, forged)]);
+                File.WriteAllBytes(path, RecordEditing.WithSchemaHash(record, hash));
+                try
+                {
+                    store.Load<Job>(id);
+                    loaded++;
+                }
+                catch (LoadException)
+                {
+                    refused++;
+                }
+                catch (Exception e)
+                {
+                    Assert.Fail($"{member.Name} forged as {shape}: {e}");
+                }
+
+                // gc3p show decodes the record by the forged schema alone.
+                try
+                {
+                    Json(writer => RecordJson.WriteRecord(writer, SchemaDocument.Parse(forged), File.ReadAllBytes(path), id));
+                }
+                catch (LoadException)
+                {
+                }
+                catch (Exception e)
+                {
+                    Assert.Fail($"{member.Name} forged as {shape}, decoded by the schema alone: {e}");
+                }
+            }
+        }
+
+        Assert.Equal(reader.Members.Count * shapes.Length, loaded + refused);
+        Assert.True(refused > 0 && loaded > 0, $"{loaded} loaded, {refused} refused");
+    }
+
     // Types P0 .. P{depth}: each Pi has two members of type Pi+1, the last an int32: 2^depth paths through depth + 1 types.
     private static string Doubling(string prefix, int depth, bool isStruct)
     {
