@@ -26,11 +26,15 @@ internal sealed record StoreLimits(int MaxNestingDepth, int MaxRecordBytes)
         return new StoreLimits(maxNestingDepth ?? Default.MaxNestingDepth, maxRecordBytes ?? Default.MaxRecordBytes);
     }
 
-    /// <summary>The options to open a store with; unless <paramref name="create"/>, a missing store is not created.</summary>
-    public StoreOptions Options(bool create) => new()
+    /// <summary>
+    /// The options to open a store with; unless <paramref name="create"/>, a missing store is not created. The store's
+    /// warnings go to <paramref name="log"/>.
+    /// </summary>
+    public StoreOptions Options(bool create, Microsoft.Extensions.Logging.ILoggerFactory? log = null) => new()
     {
         CreateIfMissing = create,
         MaxNestingDepth = MaxNestingDepth,
         MaxRecordBytes = MaxRecordBytes,
+        LoggerFactory = log,
     };
 }

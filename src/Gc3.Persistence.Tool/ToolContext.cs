@@ -7,6 +7,7 @@ namespace Gc3.Persistence.Tool;
 internal sealed class ToolContext(ToolConsole console, bool json, StoreLimits limits) : IDisposable
 {
     private readonly List<IStore> _stores = [];
+    private WarningLogger? _log;
 
     public ToolConsole Console { get; } = console;
 
@@ -29,7 +30,7 @@ internal sealed class ToolContext(ToolConsole console, bool json, StoreLimits li
         IStore store;
         try
         {
-            store = StoreFactory.Make(uri, Limits.Options(create));
+            store = StoreFactory.Make(uri, Limits.Options(create, _log ??= new WarningLogger(Console.Error)));
         }
         catch (ArgumentException e)
         {

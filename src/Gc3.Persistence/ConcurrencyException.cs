@@ -26,7 +26,8 @@ public class ConcurrencyException(Id id, long expectedVersion, long actualVersio
     {
         if (expected == 0)
         {
-            return $"Cannot save the new object '{id}': the store already holds a record under that ID (version {actual}), " +
+            // A store without versions (the file store) gives 0.
+            return $"Cannot save the new object '{id}': the store already holds a record under that ID{(actual > 0 ? $" (version {actual})" : "")}, " +
                 "so its ID factory gave out an ID that was in use. Nothing was written.";
         }
 

@@ -164,6 +164,108 @@ public sealed class HostileDirectoryTests : TemporaryDirectoryTests
         }
     }
 
+    [Fact]
+    public async Task A_fifo_in_place_of_a_schema_file_hangs_neither_a_load_nor_a_save_nor_a_listing()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // A record naming a schema the store keeps only as a FIFO, and a FIFO where the Job schema's file goes.
+        var (id, forgedHash) = SaveRecordOfAForgedSchema();
+        var forgedPath = Path.Combine(StorePath, FilesystemStore.SchemaFolderName, $"{forgedHash:x16}.json");
+        var jobSchema = Path.Combine(StorePath, FilesystemStore.SchemaFolderName, $"{JobSerializer.SchemaHash:x16}.json");
+        File.Delete(forgedPath);
+        File.Delete(jobSchema);
+        Run("mkfifo", forgedPath);
+        Run("mkfifo", jobSchema);
+
+        var load = Assert.IsType<LoadException>(WithinPatience(() => LoadFresh(id), unblock: () => WriteIntoFifo(forgedPath)));
+        Assert.Contains(forgedPath, load.Message, StringComparison.Ordinal);
+        Assert.Contains("FIFO", load.Message, StringComparison.Ordinal);
+
+        using var store = new FilesystemStore(StorePath);
+        var listing = Task.Run(() => ((ISchemaStore)store).ReadSchemasAsync());
+        if (!((IAsyncResult)listing).AsyncWaitHandle.WaitOne(Patience))
+        {
+            WriteIntoFifo(jobSchema);
+            Assert.Fail($"Listing the schemas was still blocked after {Patience.TotalSeconds} s.");
+        }
+
+        Assert.DoesNotContain(JobSerializer.SchemaHash, (await listing).Select(s => s.Hash));
+
+        // The first save of a Job reads the schema file it would write; it replaces the FIFO with the schema.
+        CompletesWithinPatience(() => store.Save(Samples.Job("after the fifo")), unblock: () => WriteIntoFifo(jobSchema));
+        Assert.Equal(JobSerializer.SchemaDocument, File.ReadAllText(jobSchema));
+    }
+
+    [Fact]
+    public async Task A_schema_file_that_links_to_an_endless_device_is_not_read()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using (var first = new FilesystemStore(StorePath))
+        {
+            first.Save(Samples.Job("before"));
+        }
+
+        // /dev/zero never ends: read through the link, the file made a listing allocate until the process died.
+        var jobSchema = Path.Combine(StorePath, FilesystemStore.SchemaFolderName, $"{JobSerializer.SchemaHash:x16}.json");
+        File.Delete(jobSchema);
+        File.CreateSymbolicLink(jobSchema, "/dev/zero");
+        using var store = new FilesystemStore(StorePath);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var schemas = await ((ISchemaStore)store).ReadSchemasAsync();
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1 << 20);
+
+        Assert.DoesNotContain(JobSerializer.SchemaHash, schemas.Select(s => s.Hash));
+        store.Save(Samples.Job("after"));
+        Assert.Equal(JobSerializer.SchemaDocument, File.ReadAllText(jobSchema)); // the link replaced, /dev/zero untouched
+        Assert.Null(new FileInfo(jobSchema).LinkTarget);
+    }
+
+    [Fact]
+    public void A_schema_folder_that_links_outside_the_store_is_never_written_through()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var outside = Directory.CreateDirectory(Folder.Combine("outside")).FullName;
+        Directory.CreateDirectory(StorePath);
+        Directory.CreateSymbolicLink(Path.Combine(StorePath, FilesystemStore.SchemaFolderName), outside);
+        using var store = new FilesystemStore(StorePath);
+
+        var error = Assert.ThrowsAny<IOException>(() => store.Save(Samples.Job("a")));
+
+        Assert.Contains(Path.Combine(StorePath, FilesystemStore.SchemaFolderName), error.Message, StringComparison.Ordinal);
+        Assert.Contains("symbolic link", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
+        Assert.Empty(store.List());
+    }
+
+    private static Serialization.PersistableSerializer JobSerializer
+        => Serialization.PersistableRegistry.TryGet(typeof(Job), out var serializer) ? serializer : throw new InvalidOperationException();
+
+    // Saves a Job whose record names a schema other than its type's (kept by the store): loading it reads that schema.
+    private (Id Id, ulong Hash) SaveRecordOfAForgedSchema()
+    {
+        using var store = new FilesystemStore(StorePath);
+        var id = store.Save(Samples.Job("forged"));
+        var forged = JobSerializer.SchemaDocument.Replace("\"name\":\"Name\"", "\"name\":\"Title\"", StringComparison.Ordinal);
+        var hash = StoredSchema.HashOf(forged);
+        ((ISchemaStore)store).WriteSchemasAsync([new StoredSchema(hash, JobSerializer.Tag, forged)]).GetAwaiter().GetResult();
+        var path = store.PathOf(id);
+        File.WriteAllBytes(path, RecordEditing.WithSchemaHash(File.ReadAllBytes(path), hash));
+        return (id, hash);
+    }
+
     // Saves a record and removes its file (kept at keepAs if given), leaving its name free for an attack.
     private (Id Id, string Path) SaveAndTakeAway(string? keepAs = null)
     {
@@ -206,6 +308,19 @@ public sealed class HostileDirectoryTests : TemporaryDirectoryTests
         }
 
         return run.Exception?.InnerException ?? throw new Xunit.Sdk.XunitException("It did not fail.");
+    }
+
+    // Runs an action that must succeed within a few seconds; if it hangs, unblock frees its thread.
+    private static void CompletesWithinPatience(Action action, Action unblock)
+    {
+        var run = Task.Run(action);
+        if (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(Patience))
+        {
+            unblock();
+            Assert.Fail($"Still blocked after {Patience.TotalSeconds} s.");
+        }
+
+        run.GetAwaiter().GetResult();
     }
 
     private static void WriteIntoFifo(string path)

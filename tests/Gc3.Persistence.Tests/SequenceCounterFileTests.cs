@@ -78,6 +78,40 @@ public sealed class SequenceCounterFileTests() : TemporaryDirectoryTests("counte
     }
 
     [Fact]
+    public void A_counter_rolled_back_never_lets_a_new_object_overwrite_a_record()
+    {
+        List<Id> saved;
+        using (var store = new FilesystemStore(Folder.Path))
+        {
+            saved = [.. Enumerable.Range(0, 4).Select(i => store.Save(Samples.Executable($"e{i}")))];
+        }
+
+        var before = saved.ToDictionary(id => id, id => File.ReadAllBytes(Folder.Combine(id.ToString())));
+        File.WriteAllText(Counter, "1"); // as restored from a backup older than the records
+        using var reopened = new FilesystemStore(Folder.Path);
+
+        // A record alone is renamed into place, a graph through a journal: neither may replace a record.
+        var alone = Samples.Executable("alone");
+        var single = Assert.Throws<ConcurrencyException>(() => reopened.Save(alone));
+        File.WriteAllText(Counter, "1");
+        using var again = new FilesystemStore(Folder.Path);
+        var pair = new[] { Samples.Executable("first of a pair"), Samples.Executable("second of a pair") };
+        var many = Assert.Throws<ConcurrencyException>(() => again.SaveMany(pair));
+
+        Assert.Contains("already holds a record under that ID", single.Message, StringComparison.Ordinal);
+        Assert.Contains(single.Id, saved);
+        Assert.Contains(many.Id, saved);
+        Assert.All(before, record => Assert.Equal(record.Value, File.ReadAllBytes(Folder.Combine(record.Key.ToString()))));
+        Assert.Null(alone.PersistentId);
+        Assert.All(pair, e => Assert.Null(e.PersistentId));
+
+        // The refusal moved the counter past the records: saved again, they get new IDs.
+        Id[] retried = [reopened.Save(alone), .. again.SaveMany(pair)];
+        Assert.All(retried, id => Assert.DoesNotContain(id, saved));
+        Assert.Equal(4 + 3, new FilesystemStore(Folder.Path).List().Count);
+    }
+
+    [Fact]
     public void A_damaged_counter_with_the_largest_id_present_is_refused()
     {
         using (var store = new FilesystemStore(Folder.Path))

@@ -69,7 +69,13 @@ internal sealed class RecordDecoder
         }
 
         var span = record.Data.Span;
-        RecordFormat.ReadId(record.Id, span, out var hash);
+        var named = RecordFormat.ReadId(record.Id, span, out var hash);
+        if (named is not null && !named.Equals(record.Id))
+        {
+            // Shown under its own "$id", it would pass for the record of another ID, as a load refuses it.
+            throw new LoadException(record.Id, $"the record found under '{record.Id}' is the record of '{named}': it was copied or moved here from another ID");
+        }
+
         var tag = RecordFormat.ReadHeader(record.Id, span, out var body);
         _buffer.ResetWrittenCount();
         _bufferWriter.Reset();

@@ -29,7 +29,7 @@ public sealed partial class FilesystemStore
     protected override ValueTask<IReadOnlyList<StoredSchema>> ReadStoredSchemasAsync(bool async, CancellationToken cancellationToken)
     {
         var schemas = new List<StoredSchema>();
-        if (!System.IO.Directory.Exists(SchemaFolder))
+        if (!SchemaFolderExists())
         {
             return ValueTask.FromResult<IReadOnlyList<StoredSchema>>(schemas);
         }
@@ -60,9 +60,16 @@ public sealed partial class FilesystemStore
     protected override ValueTask<StoredSchema?> ReadStoredSchemaAsync(ulong hash, bool async, CancellationToken cancellationToken)
     {
         var path = SchemaPathOf(hash);
-        if (!File.Exists(path))
+        try
         {
-            return ValueTask.FromResult<StoredSchema?>(null);
+            if (!SchemaFolderExists() || !File.Exists(path))
+            {
+                return ValueTask.FromResult<StoredSchema?>(null);
+            }
+        }
+        catch (IOException e)
+        {
+            throw new InvalidDataException($"The schema file '{path}' cannot be read: {e.Message}", e);
         }
 
         return ValueTask.FromResult<StoredSchema?>(
@@ -84,7 +91,7 @@ public sealed partial class FilesystemStore
     private async ValueTask WriteSchemaFilesAsync(IReadOnlyList<StoredSchema> schemas, bool async, CancellationToken cancellationToken)
     {
         var folder = SchemaFolder;
-        if (!System.IO.Directory.Exists(folder))
+        if (!SchemaFolderExists())
         {
             System.IO.Directory.CreateDirectory(folder);
             FlushDirectoryIfDurable(); // the folder's name, in the store's directory
@@ -126,20 +133,46 @@ public sealed partial class FilesystemStore
         }
     }
 
-    // The schema in a file, checked against the hash its name gives; null (and why) when it is damaged.
-    private static StoredSchema? ReadSchemaFile(string path, ulong hash, out string problem)
+    // The schema folder, refused when something else stands there: a link could lead a save's writes outside the store.
+    private bool SchemaFolderExists()
+    {
+        var folder = SchemaFolder;
+        var kind = LinuxFiles.Available
+            ? LinuxFiles.KindOf(folder, "the schema folder")
+            : new DirectoryInfo(folder) is { Exists: true, LinkTarget: null } ? LinuxFiles.Kind.Directory
+            : new FileInfo(folder) is { LinkTarget: not null } ? LinuxFiles.Kind.SymbolicLink
+            : File.Exists(folder) ? LinuxFiles.Kind.Regular : LinuxFiles.Kind.Missing;
+        return kind switch
+        {
+            LinuxFiles.Kind.Missing => false,
+            LinuxFiles.Kind.Directory => true,
+            LinuxFiles.Kind.SymbolicLink => throw new IOException($"The schema folder '{folder}' is a symbolic link: a file store never follows one, which could lead outside its directory."),
+            _ => throw new IOException($"The schema folder '{folder}' is not a directory: a file store keeps its schemas there."),
+        };
+    }
+
+    // The schema in a file, checked against the hash its name gives; null (and why) when it is damaged. The file is
+    // opened as records are, so a FIFO, a device or a link (to /dev/zero, say) there is refused, never read.
+    private StoredSchema? ReadSchemaFile(string path, ulong hash, out string problem)
     {
         byte[] bytes;
         try
         {
-            var length = new FileInfo(path).Length;
+            using var file = _reader.Open(path, async: false, out var length, SchemaRole);
             if (length > MaxSchemaBytes)
             {
                 problem = $"it is {length} bytes long, more than a schema document can be ({MaxSchemaBytes} bytes)";
                 return null;
             }
 
-            bytes = File.ReadAllBytes(path);
+            bytes = new byte[length];
+            var read = 0;
+            while (read < bytes.Length && RandomAccess.Read(file, bytes.AsSpan(read), read) is var n and > 0)
+            {
+                read += n;
+            }
+
+            bytes = bytes[..read]; // shorter if it shrank meanwhile: then its hash tells
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

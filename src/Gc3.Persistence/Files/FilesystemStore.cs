@@ -28,6 +28,7 @@ public sealed partial class FilesystemStore : StoreBase
     // What Directory.EnumerateFiles does: hidden files too, and an unreadable directory is an error.
     private static readonly EnumerationOptions ListOptions = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
     private readonly SequenceCounterFile _counter;
+    private readonly SequenceBlocks _blocks;
     private readonly ReadOnlyFile _reader = new();
     private readonly RecordRenamer _renamer = new();
     private readonly JournalDirectory _journals;
@@ -48,7 +49,8 @@ public sealed partial class FilesystemStore : StoreBase
         _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger);
         // Numbers come from the counter file in doubling blocks, so one-off saves stay consecutive
         // (job.1, job.2) and bulk saves rarely lock the file.
-        SetSequenceSource(new SequenceBlocks(_counter.Reserve, movePast: _counter.MovePast));
+        _blocks = new SequenceBlocks(_counter.Reserve, movePast: _counter.MovePast);
+        SetSequenceSource(_blocks);
 
         // Commits that a crashed process left half done are finished before anything is read.
         _journals = new JournalDirectory(Directory, Options.Durable, Logger, _renamer);
@@ -249,16 +251,41 @@ public sealed partial class FilesystemStore : StoreBase
     {
         var path = PathOf(record.Id);
         var temporary = TemporaryPathOf(record.Id);
-        var exchanged = await WriteFileAsync(temporary, path, record.Data, RecordRole, record.ExpectedVersion == 0, static (store, probablyNew, temporary, path) =>
-        {
-            var exchanged = store._renamer.Install(temporary, path, probablyNew);
-            store.FlushDirectoryIfDurable();
-            return exchanged;
-        }, async, cancellationToken).ConfigureAwait(false);
+        var exchanged = await WriteFileAsync(temporary, path, record.Data, RecordRole, record.Id, record.ExpectedVersion == 0 ? NewRecordInstall : ReplacingInstall, async, cancellationToken).ConfigureAwait(false);
         if (exchanged)
         {
             RemoveReplaced(temporary, path);
         }
+    }
+
+    // A record under an ID given as new goes only where nothing is: an existing one means the counter is behind.
+    private static bool NewRecordInstall(FilesystemStore store, Id id, string temporary, string path)
+    {
+        if (!store._renamer.TryInstallNew(temporary, path))
+        {
+            throw System.IO.Directory.Exists(path) ? LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, RecordRole) : store.IdInUse(id);
+        }
+
+        store.FlushDirectoryIfDurable();
+        return false;
+    }
+
+    private static bool ReplacingInstall(FilesystemStore store, Id id, string temporary, string path)
+    {
+        var exchanged = store._renamer.Install(temporary, path);
+        store.FlushDirectoryIfDurable();
+        return exchanged;
+    }
+
+    // The counter gave as new an ID that has a record (restored from a backup older than the records, or rolled
+    // back by hand): the save is refused as the SQL stores refuse it, and the counter moves past every record, so
+    // the next save gets a free ID.
+    private ConcurrencyException IdInUse(Id id)
+    {
+        var highest = _counter.HighestRecordSeqNo();
+        Logger.LogWarning("The ID counter {Path} gave {Id}, which a record already has: the counter is behind the records (restored from an older backup?). Moving it past the highest ID, {Highest}.", Path.Combine(Directory, CounterFileName), id, highest);
+        _blocks.MovePast(highest);
+        return new ConcurrencyException(id, 0, 0);
     }
 
     // A commit of several records: all written as temporaries, the journal (the commit point), then
@@ -283,7 +310,7 @@ public sealed partial class FilesystemStore : StoreBase
 
             foreach (var entry in entries)
             {
-                CheckRecordPlace(Path.Join(Directory, entry.Final));
+                CheckRecordPlace(Path.Join(Directory, entry.Final), entry.IsNew);
             }
 
             FlushDirectoryIfDurable(); // the temporaries' names, before the journal that names them
@@ -306,7 +333,17 @@ public sealed partial class FilesystemStore : StoreBase
             for (; applied < entries.Length; applied++)
             {
                 var entry = entries[applied];
-                exchanged[applied] = _renamer.Install(Path.Join(Directory, entry.Temporary), Path.Join(Directory, entry.Final), entry.IsNew);
+                var temporary = Path.Join(Directory, entry.Temporary);
+                var final = Path.Join(Directory, entry.Final);
+                if (!entry.IsNew)
+                {
+                    exchanged[applied] = _renamer.Install(temporary, final);
+                }
+                else if (!_renamer.TryInstallNew(temporary, final))
+                {
+                    // Something took the free name since it was checked: never replaced, the commit is undone.
+                    throw System.IO.Directory.Exists(final) ? LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, final, RecordRole) : IdInUse(Id.Parse(entry.Final));
+                }
             }
 
             FlushDirectoryIfDurable();
@@ -420,19 +457,30 @@ public sealed partial class FilesystemStore : StoreBase
         }
     }
 
-    // Before the commit point: a record's place holds a record file or nothing, never a directory or a device.
-    private static void CheckRecordPlace(string path)
+    // Before the commit point: a record's place holds a record file or nothing, never a directory or a device,
+    // and nothing at all for an ID given as new.
+    private void CheckRecordPlace(string path, bool isNew)
     {
         if (LinuxFiles.Available)
         {
-            if (LinuxFiles.KindOf(path, RecordRole) is var kind and not (LinuxFiles.Kind.Missing or LinuxFiles.Kind.Regular))
+            var kind = LinuxFiles.KindOf(path, RecordRole);
+            if (kind is not (LinuxFiles.Kind.Missing or LinuxFiles.Kind.Regular))
             {
                 throw LinuxFiles.NotRegular(kind, path, RecordRole);
+            }
+
+            if (isNew && kind == LinuxFiles.Kind.Regular)
+            {
+                throw IdInUse(Id.Parse(Path.GetFileName(path)));
             }
         }
         else if (System.IO.Directory.Exists(path))
         {
             throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, RecordRole);
+        }
+        else if (isNew && File.Exists(path))
+        {
+            throw IdInUse(Id.Parse(Path.GetFileName(path)));
         }
     }
 

@@ -160,7 +160,7 @@ internal sealed class JournalDirectory
             return;
         }
 
-        if (_renamer.Install(temporary, final, probablyNew: false))
+        if (_renamer.Install(temporary, final))
         {
             TryDelete(temporary);
         }

@@ -38,6 +38,8 @@ internal static partial class LinuxFiles
     private const uint TypeAndSize = 0x1 | 0x200; // STATX_TYPE | STATX_SIZE
     private const uint InodeNumber = 0x100; // STATX_INO
     private const uint RenameExchangeFlag = 2; // RENAME_EXCHANGE
+    private const uint RenameNoReplaceFlag = 1; // RENAME_NOREPLACE
+    private const int AlreadyExists = 17; // EEXIST
     private const int NotSupported = 95; // EOPNOTSUPP
     private const int InvalidArgument = 22; // EINVAL
     private const int NoSystemCall = 38; // ENOSYS
@@ -196,6 +198,43 @@ internal static partial class LinuxFiles
         {
             NoSuchFile when File.Exists(from) => ExchangeResult.TargetMissing,
             NotSupported or InvalidArgument or NoSystemCall => ExchangeResult.Unsupported,
+            _ => throw Failure(error, to, role),
+        };
+    }
+
+    /// <summary>What <see cref="RenameNoReplace"/> did.</summary>
+    public enum NoReplaceResult
+    {
+        Renamed,
+        TargetExists,
+        Unsupported,
+    }
+
+    /// <summary>
+    /// Renames <paramref name="from"/> to <paramref name="to"/> only if nothing is at <paramref name="to"/>, in one step
+    /// (<c>renameat2</c> with <c>RENAME_NOREPLACE</c>): the same cost as a plain rename, which would replace whatever is there.
+    /// </summary>
+    /// <returns><see cref="NoReplaceResult.TargetExists"/> when something is at <paramref name="to"/> (nothing was renamed);
+    /// <see cref="NoReplaceResult.Unsupported"/> when the file system or kernel cannot do it.</returns>
+    public static NoReplaceResult RenameNoReplace(string from, string to, string role)
+    {
+        try
+        {
+            if (RenameAt2(CurrentDirectory, from, CurrentDirectory, to, RenameNoReplaceFlag) == 0)
+            {
+                return NoReplaceResult.Renamed;
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return NoReplaceResult.Unsupported; // a C library without renameat2
+        }
+
+        var error = Marshal.GetLastPInvokeError();
+        return error switch
+        {
+            AlreadyExists => NoReplaceResult.TargetExists,
+            NotSupported or InvalidArgument or NoSystemCall => NoReplaceResult.Unsupported,
             _ => throw Failure(error, to, role),
         };
     }

@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Gc3.Persistence.Files;
 
 /// <summary>
-/// Opens a record file for reading, treating the store's directory as hostile ground: on Linux only
+/// Opens a record (or schema) file for reading, treating the store's directory as hostile ground: on Linux only
 /// a regular file opens, never through a symbolic link (<c>O_NOFOLLOW</c>), and never blocking on a
 /// FIFO (<c>O_NONBLOCK</c>); anything else is an <see cref="IOException"/> that names the path and
 /// what is there. It also asks for <c>O_NOATIME</c>, as git does for its objects: with the usual
@@ -19,16 +19,20 @@ internal sealed class ReadOnlyFile
     private volatile bool _noAtime = true;
 
     /// <summary>Opens <paramref name="path"/> and gives its length; <see cref="FileNotFoundException"/> when it is missing.</summary>
-    public SafeFileHandle Open(string path, bool async, out long length)
+    /// <param name="path">The file.</param>
+    /// <param name="async">Whether it is read asynchronously.</param>
+    /// <param name="length">Its length.</param>
+    /// <param name="role">What the file is, as errors name it ("the record file", "the schema file").</param>
+    public SafeFileHandle Open(string path, bool async, out long length, string role = Role)
     {
         if (!LinuxFiles.Available)
         {
-            return OpenPortably(path, async, out length);
+            return OpenPortably(path, async, out length, role);
         }
 
         if (_noAtime)
         {
-            if (LinuxFiles.OpenRegular(path, LinuxFiles.ReadOnly | LinuxFiles.NoAccessTime, Role, out length) is { } file)
+            if (LinuxFiles.OpenRegular(path, LinuxFiles.ReadOnly | LinuxFiles.NoAccessTime, role, out length) is { } file)
             {
                 return file;
             }
@@ -36,20 +40,20 @@ internal sealed class ReadOnlyFile
             _noAtime = false; // files of another user: this store will not get the flag
         }
 
-        return LinuxFiles.OpenRegular(path, LinuxFiles.ReadOnly, Role, out length)!;
+        return LinuxFiles.OpenRegular(path, LinuxFiles.ReadOnly, role, out length)!;
     }
 
-    private static SafeFileHandle OpenPortably(string path, bool async, out long length)
+    private static SafeFileHandle OpenPortably(string path, bool async, out long length, string role)
     {
         var entry = new FileInfo(path);
         if (entry.LinkTarget is not null)
         {
-            throw LinuxFiles.NotRegular(LinuxFiles.Kind.SymbolicLink, path, Role);
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.SymbolicLink, path, role);
         }
 
         if (entry.Attributes is var attributes && (int)attributes != -1 && attributes.HasFlag(FileAttributes.Directory))
         {
-            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, Role);
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, role);
         }
 
         var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, async ? FileOptions.Asynchronous : FileOptions.None);

@@ -1,8 +1,8 @@
 namespace Gc3.Persistence.Files;
 
 /// <summary>
-/// Puts a record's temporary file in place of the record. A new record is renamed onto its free name;
-/// an existing one is exchanged with its temporary file in one step (<c>RENAME_EXCHANGE</c>, see
+/// Puts a record's temporary file in place of the record. A new record is renamed onto its free name, never
+/// over a file that is there; an existing one is exchanged with its temporary file in one step (<c>RENAME_EXCHANGE</c>, see
 /// <see cref="LinuxFiles.Exchange"/>), which leaves the old record under the temporary name for the
 /// caller to unlink: readers see the old record or the new one, and ext4 does not write the new one
 /// back at once as it does for a rename over an existing file. Where the kernel, the file system or
@@ -12,12 +12,45 @@ internal sealed class RecordRenamer
 {
     private const string Role = "the record file";
     private volatile bool _canExchange = LinuxFiles.Available;
+    private volatile bool _canRenameNoReplace = LinuxFiles.Available;
 
-    /// <summary>Installs <paramref name="temporary"/> as <paramref name="final"/>.</summary>
-    /// <returns>Whether the files were exchanged, so that the old record is now at <paramref name="temporary"/>.</returns>
-    public bool Install(string temporary, string final, bool probablyNew)
+    /// <summary>
+    /// Puts <paramref name="temporary"/> in place as the new record <paramref name="final"/>, only if nothing is there:
+    /// an ID given as new that already has a record (a counter rolled back) must not replace it.
+    /// </summary>
+    /// <returns>Whether it was put in place; <see langword="false"/> when something is at <paramref name="final"/> (nothing changed).</returns>
+    public bool TryInstallNew(string temporary, string final)
     {
-        if (!probablyNew && _canExchange)
+        if (_canRenameNoReplace)
+        {
+            switch (LinuxFiles.RenameNoReplace(temporary, final, Role))
+            {
+                case LinuxFiles.NoReplaceResult.Renamed:
+                    return true;
+                case LinuxFiles.NoReplaceResult.TargetExists:
+                    return false;
+                default:
+                    _canRenameNoReplace = false;
+                    break;
+            }
+        }
+
+        try
+        {
+            File.Move(temporary, final, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(final) || Directory.Exists(final))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Installs <paramref name="temporary"/> as <paramref name="final"/>, replacing the record there if there is one.</summary>
+    /// <returns>Whether the files were exchanged, so that the old record is now at <paramref name="temporary"/>.</returns>
+    public bool Install(string temporary, string final)
+    {
+        if (_canExchange)
         {
             switch (LinuxFiles.Exchange(temporary, final, Role))
             {

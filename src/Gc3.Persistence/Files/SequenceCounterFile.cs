@@ -141,7 +141,7 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         }
 
         // A new store, or a counter lost or damaged by hand: never go below a record that exists.
-        var highest = HighestExistingSeqNo();
+        var highest = HighestRecordSeqNo();
         if (highest >= long.MaxValue - 1)
         {
             throw Exhausted(highest, 1);
@@ -156,7 +156,8 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         return recovered;
     }
 
-    private long HighestExistingSeqNo()
+    /// <summary>The highest ID number of the records in the directory (0 when there is none), by their files' names.</summary>
+    public long HighestRecordSeqNo()
     {
         long highest = 0;
         foreach (var file in Directory.EnumerateFiles(directory))

@@ -126,6 +126,7 @@ public static class RecordJson
                 throw new InvalidDataException($"the record claims {count} members, more than its {reader.Remaining} remaining bytes can hold");
             }
 
+            HashSet<uint>? seen = null;
             for (var i = 0; i < count; i++)
             {
                 member = null;
@@ -133,6 +134,13 @@ public static class RecordJson
                 var length = reader.ReadInt32("a member length");
                 var bytes = reader.Take(length, "member key {0}", key);
                 member = document.FindMember(key);
+
+                // Written twice, it would be two JSON properties of one name: shown, the last one; show --depth, an error naming no record.
+                if (count > 1 && !(seen ??= []).Add(key))
+                {
+                    throw new InvalidDataException($"the member key {key} appears twice: a record holds each member once");
+                }
+
                 if (member is null)
                 {
                     writer?.WriteBase64String("#" + key.ToString(CultureInfo.InvariantCulture), bytes);

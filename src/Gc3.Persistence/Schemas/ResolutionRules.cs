@@ -182,6 +182,8 @@ internal static class ResolutionRules
     private sealed class Checker(RuleSchema writer, RuleSchema reader, ICollection<KeyValuePair<string, string>>? enums, ICollection<KeyValuePair<string, string>>? references)
     {
         private readonly HashSet<string> _objects = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, bool> _writerFixed = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, bool> _readerFixed = new(StringComparer.Ordinal);
 
         public string? Check(RuleShape from, RuleShape to, bool nested, int depth)
         {
@@ -450,6 +452,9 @@ internal static class ResolutionRules
                         return false;
                     }
 
+                    // Each type is looked at once (a hostile document's types may refer to each other twice per level):
+                    // met again on this path it is recursive, walkable if the rest is; met before on another path, it
+                    // was walkable, since anything that is not ends the whole answer.
                     if (!visiting.Add(type.Name))
                     {
                         return true;
@@ -463,7 +468,6 @@ internal static class ResolutionRules
                         }
                     }
 
-                    visiting.Remove(type.Name);
                     return true;
                 default:
                     foreach (var argument in shape.Arguments)
@@ -485,7 +489,7 @@ internal static class ResolutionRules
 
         // Whether MemoryPack writes a value of the shape as raw memory of a fixed size: a scalar (not biginteger or
         // uri), an enum, a nullable of one, a struct of MemoryPack's default layout made of such members.
-        private static bool FixedSize(RuleSchema schema, RuleShape shape, int depth)
+        private bool FixedSize(RuleSchema schema, RuleShape shape, int depth)
         {
             if (depth > MaxDepth)
             {
@@ -499,11 +503,20 @@ internal static class ResolutionRules
                 case "nullable":
                     return FixedSize(schema, shape.Arguments[0], depth + 1);
                 case "object":
+                    // Each struct is decided once per schema (a hostile document's structs may repeat a type twice per
+                    // level); one met again while it is decided holds itself, which no struct can.
+                    var decided = schema == writer ? _writerFixed : _readerFixed;
+                    if (decided.TryGetValue(shape.Name!, out var known))
+                    {
+                        return known;
+                    }
+
                     if (schema.Find(shape.Name!) is not { IsEnum: false, IsStruct: true, Mode: "default" } type || type.Shapes.Count == 0)
                     {
                         return false;
                     }
 
+                    decided[shape.Name!] = false;
                     foreach (var member in type.Shapes)
                     {
                         if (!FixedSize(schema, RuleShape.Parse(member), depth + 1))
@@ -512,7 +525,7 @@ internal static class ResolutionRules
                         }
                     }
 
-                    return true;
+                    return decided[shape.Name!] = true;
                 default:
                     return IsScalar(shape.Kind) && shape.Kind != "biginteger" && shape.Kind != "uri";
             }

@@ -27,6 +27,12 @@ public sealed class SchemaDocument
 
     private readonly Dictionary<uint, SchemaMember> _byKey;
     private readonly Dictionary<string, SchemaType> _types;
+
+    // Each object type's layout as an unmanaged struct (size -1: it is none), measured once when the document is
+    // parsed: a hostile document's types may refer to each other twice per level, which a walk per path would
+    // follow 2^depth times. Read-only once Parse returns.
+    private readonly Dictionary<string, (int Size, int Align, bool AutoLayout)> _structs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _measuring = new(StringComparer.Ordinal);
     private RuleSchema? _rules;
     private Dictionary<uint, bool>? _decodable; // by member key, filled on first use (every thread fills the same)
 
@@ -141,6 +147,14 @@ public sealed class SchemaDocument
             : SchemaWalker.IsDecodable(this, member.Shape);
     }
 
+    /// <summary>
+    /// The size and alignment of the object type <paramref name="name"/> as an unmanaged struct (MemoryPack's default
+    /// layout, made of scalars, enums and such structs), size -1 when it is none, and whether it holds a
+    /// <c>DateTimeOffset</c> (automatic layout). Measured when the document was parsed.
+    /// </summary>
+    internal (int Size, int Align, bool AutoLayout) StructLayout(string name)
+        => _structs.TryGetValue(name, out var layout) ? layout : Measure(name);
+
     /// <summary>The enum named <paramref name="name"/>; throws <see cref="KeyNotFoundException"/> when the document has none.</summary>
     public SchemaEnumType GetEnum(string name)
         => _types.TryGetValue(name, out var type) && type is SchemaEnumType e ? e : throw new KeyNotFoundException($"the schema of '{Tag}' describes no enum '{name}'");
@@ -238,8 +252,59 @@ public sealed class SchemaDocument
             }
         }
 
+        foreach (var (name, type) in types)
+        {
+            if (type is SchemaObjectType)
+            {
+                document.StructLayout(name);
+            }
+        }
+
         return document;
     }
+
+    // Measures an object type as an unmanaged struct, each type once (its members' structs first). A struct met again
+    // while it is measured holds itself, which no struct can: it is none, as is one nested deeper than shapes may be.
+    private (int Size, int Align, bool AutoLayout) Measure(string name)
+    {
+        var type = GetObject(name);
+        if (!type.IsStruct || type.Mode != SchemaObjectMode.Default || type.Members.Count == 0)
+        {
+            return _structs[name] = (-1, 1, false);
+        }
+
+        if (_measuring.Count > SchemaWalker.MaxDepth || !_measuring.Add(name))
+        {
+            return (-1, 1, false);
+        }
+
+        long size = 0;
+        var align = 1;
+        var autoLayout = false;
+        foreach (var member in type.Members)
+        {
+            var memberSize = SchemaWalker.UnmanagedSize(this, member.Shape, out var memberAlign);
+            if (memberSize < 0)
+            {
+                size = -1;
+                break;
+            }
+
+            size = AlignUp(size, memberAlign) + memberSize;
+            align = Math.Max(align, memberAlign);
+            autoLayout |= SchemaWalker.ContainsAutoLayout(this, member.Shape);
+            if (size > StoreOptions.MaxRecordBytesLimit)
+            {
+                // Its members' sizes add up past any record: the document's structs double at each level, or are forged.
+                throw Bad($"the struct '{name}' would take more than {StoreOptions.MaxRecordBytesLimit} bytes, larger than any record");
+            }
+        }
+
+        _measuring.Remove(name);
+        return _structs[name] = size < 0 ? (-1, 1, false) : ((int)AlignUp(size, align), align, autoLayout);
+    }
+
+    private static long AlignUp(long size, int align) => (size + align - 1) / align * align;
 
     // Every enum and object a shape names must be described, as what the shape says it is.
     private static void CheckNames(SchemaDocument document, SchemaShape shape, string where)

@@ -260,7 +260,7 @@ internal static class SchemaWalker
             case SchemaShapeKind.Dictionary:
                 return IsDecodable(document, shape.Element!, visiting, depth + 1) && IsDecodable(document, shape.Value!, visiting, depth + 1)
                     && !(UnmanagedSize(document, shape.Element!, out _) >= 0 && UnmanagedSize(document, shape.Value!, out _) >= 0
-                        && (ContainsAutoLayout(document, shape.Element!, 0) || ContainsAutoLayout(document, shape.Value!, 0)));
+                        && (ContainsAutoLayout(document, shape.Element!) || ContainsAutoLayout(document, shape.Value!)));
             case SchemaShapeKind.Object:
                 var type = document.GetObject(shape.Name!);
                 if (type.Mode != SchemaObjectMode.Default)
@@ -270,12 +270,15 @@ internal static class SchemaWalker
 
                 if (UnmanagedSize(document, shape, out _) >= 0)
                 {
-                    return !ContainsAutoLayout(document, shape, 0);
+                    return !ContainsAutoLayout(document, shape);
                 }
 
+                // Each type is looked at once (a hostile document's types may refer to each other twice per level):
+                // met again on this path it is recursive, decodable if the rest is; met before on another path, it
+                // was decodable, since anything that is not ends the whole answer.
                 if (!visiting.Add(type.Name))
                 {
-                    return true; // a recursive type: decodable if the rest is
+                    return true;
                 }
 
                 foreach (var member in type.Members)
@@ -286,14 +289,18 @@ internal static class SchemaWalker
                     }
                 }
 
-                visiting.Remove(type.Name);
                 return true;
             default:
                 return true;
         }
     }
 
-    // Whether an unmanaged composite (a struct, a key-value pair) holds a DateTimeOffset, whose place in it this runtime decides.
+    /// <summary>
+    /// Whether a value of <paramref name="shape"/>, an unmanaged one (a scalar, an enum, a nullable of one, an
+    /// unmanaged struct), holds a DateTimeOffset, whose place in it this runtime decides.
+    /// </summary>
+    internal static bool ContainsAutoLayout(SchemaDocument document, SchemaShape shape) => ContainsAutoLayout(document, shape, 0);
+
     private static bool ContainsAutoLayout(SchemaDocument document, SchemaShape shape, int depth)
     {
         if (depth > MaxDepth)
@@ -305,7 +312,7 @@ internal static class SchemaWalker
         {
             SchemaShapeKind.Scalar => shape.Scalar == SchemaScalar.DateTimeOffset,
             SchemaShapeKind.Nullable => ContainsAutoLayout(document, shape.Element!, depth + 1) && shape.Element!.Kind != SchemaShapeKind.Scalar,
-            SchemaShapeKind.Object => document.GetObject(shape.Name!).Members.Any(m => ContainsAutoLayout(document, m.Shape, depth + 1)),
+            SchemaShapeKind.Object => document.StructLayout(shape.Name!).AutoLayout, // measured with the struct, once
             _ => false,
         };
     }
@@ -343,26 +350,10 @@ internal static class SchemaWalker
                 align = innerAlign;
                 return innerAlign + inner; // HasValue, padding to the value's alignment, the value (a multiple of it)
             case SchemaShapeKind.Object:
-                var type = document.GetObject(shape.Name!);
-                if (!type.IsStruct || type.Mode != SchemaObjectMode.Default || type.Members.Count == 0)
-                {
-                    return -1;
-                }
-
-                var size = 0;
-                foreach (var member in type.Members)
-                {
-                    var memberSize = UnmanagedSize(document, member.Shape, out var memberAlign, depth + 1);
-                    if (memberSize < 0)
-                    {
-                        return -1;
-                    }
-
-                    size = AlignUp(size, memberAlign) + memberSize;
-                    align = Math.Max(align, memberAlign);
-                }
-
-                return AlignUp(size, align);
+                // Measured once per type when the document was parsed: a walk of its members here would follow every
+                // path through a struct whose members' types repeat, 2^depth of them in a hostile document.
+                (var size, align, _) = document.StructLayout(shape.Name!);
+                return size;
             default:
                 return -1;
         }

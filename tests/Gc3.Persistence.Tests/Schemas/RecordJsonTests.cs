@@ -184,6 +184,7 @@ public sealed class RecordJsonTests() : SavedRecordsTests("record-json")
         { Member("State", "FE000000FE"), "1 of its 5 bytes follow its value" },
         { "01000000" + Key("Name") + "FFFFFF7F", "member key " },
         { Member("Name", "FDFFFFFF02000000C328"), "is not valid UTF-8" },
+        { "02000000" + Key("Cores") + "0400000001000000" + Key("Cores") + "0400000002000000", $"member 'Cores' (int32) of the 'test.job' record does not decode with its schema: the member key {TestSchemas.Key("Cores")} appears twice" },
     };
 
     [Theory]

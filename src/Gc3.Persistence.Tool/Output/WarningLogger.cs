@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Tool.Output;
+
+/// <summary>
+/// The stores' log as gc3p shows it: each warning or error on standard error, one line each ("gc3p: warning: ..."),
+/// so what a store skips (a damaged schema file, a file named like a record that is none) is said, not lost.
+/// Less severe messages are dropped.
+/// </summary>
+internal sealed class WarningLogger(TextWriter error) : ILogger, ILoggerFactory
+{
+    private readonly Lock _gate = new();
+
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public void AddProvider(ILoggerProvider provider)
+    {
+    }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull
+        => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && logLevel != LogLevel.None;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (!IsEnabled(logLevel))
+        {
+            return;
+        }
+
+        var line = $"gc3p: {(logLevel == LogLevel.Warning ? "warning" : "error")}: {formatter(state, exception)}";
+        lock (_gate)
+        {
+            error.WriteLine(line);
+        }
+    }
+
+    public void Dispose()
+    {
+    }
+}

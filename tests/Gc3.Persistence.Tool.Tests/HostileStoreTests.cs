@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Gc3.Persistence.Files;
+using Gc3.Persistence.TestModel;
+using Gc3.Persistence.Tool.Tests.Infrastructure;
+
+namespace Gc3.Persistence.Tool.Tests;
+
+/// <summary>
+/// gc3p on a file store an attacker or an accident filled with odd things: records copied under other IDs,
+/// FIFOs, links to endless devices, sparse files of gigabytes and directories named like records and schema
+/// files. Every command ends, says what is wrong in one line per problem naming the record or file, exits
+/// non-zero when something was wrong, and never shows a record as another's.
+/// </summary>
+public sealed class HostileStoreTests : IDisposable
+{
+    private readonly TemporaryDirectory _folder = new("gc3p-hostile");
+
+    [Fact]
+    public void A_record_copied_under_another_id_is_shown_and_dumped_as_an_error_not_as_the_other_record()
+    {
+        var (store, ids) = JobStore(2);
+        File.Copy(Path.Combine(store, ids[0]), Path.Combine(store, ids[1]), overwrite: true);
+
+        var shown = Processes.Gc3p("show", store, ids[1]);
+        var dumped = Processes.Gc3p("dump", store);
+
+        Assert.True(shown.ExitCode == 1, shown.ToString());
+        Assert.Empty(shown.Output);
+        Assert.Contains($"'{ids[1]}' is the record of '{ids[0]}'", shown.Error, StringComparison.Ordinal);
+        Assert.True(dumped.ExitCode == 1, dumped.ToString());
+        Assert.Equal([ids[0]], dumped.Lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("$id").GetString()));
+        Assert.Contains($"'{ids[1]}' is the record of '{ids[0]}'", dumped.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_command_ends_on_odd_entries_naming_each_and_never_with_a_stack_trace()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var (store, ids) = JobStore(1);
+        var schemaFolder = Path.Combine(store, FilesystemStore.SchemaFolderName);
+        var jobSchema = Directory.GetFiles(schemaFolder).Single();
+        var odd = new Dictionary<string, string>
+        {
+            ["Job.21"] = "FIFO",
+            ["Job.22"] = "symbolic link",
+            ["Job.23"] = "MaxRecordBytes",
+            ["Job.24"] = "truncated",
+        };
+        Run("mkfifo", Path.Combine(store, "Job.21"));
+        File.CreateSymbolicLink(Path.Combine(store, "Job.22"), "/dev/zero");
+        using (var sparse = File.Create(Path.Combine(store, "Job.23")))
+        {
+            sparse.SetLength(5L << 30);
+        }
+
+        File.WriteAllBytes(Path.Combine(store, "Job.24"), []);
+        Directory.CreateDirectory(Path.Combine(store, "Job.25"));
+        File.WriteAllText(Path.Combine(store, ".Job.26.0123.tmp"), "left by a crash");
+
+        // The one schema file a FIFO, and links to endless devices under two more schema names.
+        File.Delete(jobSchema);
+        Run("mkfifo", jobSchema);
+        File.CreateSymbolicLink(Path.Combine(schemaFolder, "0123456789abcdef.json"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(schemaFolder, "fedcba9876543210.json"), "/dev/urandom");
+
+        foreach (var command in new[] { "ls", "stats", "schema", "verify", "dump" })
+        {
+            var result = Processes.Gc3p(command, store);
+            Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+            Assert.True(command is "ls" or "stats" ? result.ExitCode == 0 : result.ExitCode == 1, result.ToString());
+        }
+
+        // No schema is readable: each file is named in a warning, not skipped in silence.
+        var schemas = Processes.Gc3p("schema", store);
+        Assert.Contains("keeps no writer schemas", schemas.Error, StringComparison.Ordinal);
+        Assert.All(Directory.GetFiles(schemaFolder), file => Assert.Contains($"gc3p: warning: Skipping the schema file {file}", schemas.Error, StringComparison.Ordinal));
+
+        var verified = Processes.Gc3p("verify", store);
+        foreach (var (id, problem) in odd)
+        {
+            Assert.Contains(verified.Lines, line => line.StartsWith(id + ": ", StringComparison.Ordinal) && line.Contains(problem, StringComparison.Ordinal));
+        }
+
+        foreach (var id in odd.Keys.Append(ids[0]).Append("Job.25"))
+        {
+            var shown = Processes.Gc3p("show", store, id);
+            Assert.True(shown.ExitCode == 1, shown.ToString());
+            Assert.Contains(id, shown.Error, StringComparison.Ordinal);
+            Assert.Single(shown.Error.Trim().Split('\n'), line => !line.StartsWith("gc3p: warning: ", StringComparison.Ordinal)); // the schema files' warnings aside
+        }
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    // A file store of 'count' jobs, saved by this process (the test model's types); their IDs.
+    private (string Store, string[] Ids) JobStore(int count)
+    {
+        var directory = _folder.Combine("store-" + Guid.NewGuid().ToString("N")[..8]);
+        using var store = new FilesystemStore(directory);
+        var ids = Enumerable.Range(0, count).Select(i => store.Save(new Job { Name = $"job {i}" }).ToString()).ToArray();
+        return (directory, ids);
+    }
+
+    private static void Run(string program, params string[] arguments)
+    {
+        using var process = Process.Start(program, arguments);
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+    }
+}
