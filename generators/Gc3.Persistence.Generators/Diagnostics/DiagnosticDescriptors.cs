@@ -33,7 +33,7 @@ internal static class DiagnosticDescriptors
     public const string LockUnreadableId = "GC3P024";
     public const string LockedEnumRenumberedId = "GC3P025";
     public const string DecodedOutsideGuardId = "GC3P026";
-    public const string UnimplementedPartialId = "GC3P030";
+    public const string UnimplementedPartialId = "GC3P027";
 
     private const string Category = "Gc3.Persistence";
     private const string HelpLinkBase = "https://github.com/gc3pie/Gc3.Persistence.Generated/blob/main/docs/diagnostics/";
@@ -183,7 +183,7 @@ internal static class DiagnosticDescriptors
         description: "The generator adds 'PersistentId' and 'Changed' (IPersistable) to every root [Persistable] type. A root type that declares either gets no generated code; a derived type that declares either hides them from the generated change tracking.",
         helpLinkUri: HelpLinkBase + GeneratedMemberClashId + ".md");
 
-    /// <summary>GC3P030: "The partial property '{0}.{1}' gets no implementation from the generator: {2}; remove 'partial' to make it an auto-property, or write its implementing declaration".</summary>
+    /// <summary>GC3P027: "The partial property '{0}.{1}' gets no implementation from the generator: {2}; remove 'partial' to make it an auto-property, or write its implementing declaration".</summary>
     public static readonly DiagnosticDescriptor UnimplementedPartial = new(
         id: UnimplementedPartialId,
         title: "A partial property of a [Persistable] type that the generator does not implement",

@@ -1,13 +1,13 @@
 namespace Gc3.Persistence.Generators.Tests.Diagnostics;
 
 /// <summary>
-/// GC3P030: a partial property the generator leaves out gets no implementation; the compiler's CS9248 says only
-/// that, GC3P030 says why and what to write instead.
+/// GC3P027: a partial property the generator leaves out gets no implementation; the compiler's CS9248 says only
+/// that, GC3P027 says why and what to write instead.
 /// </summary>
 public class UnimplementedPartialTests : AnalyzerTests<PersistableTypeAnalyzer>
 {
     [Fact]
-    public Task GC3P030_fires_on_an_ignored_a_static_and_a_get_only_partial_property_with_the_reason()
+    public Task GC3P027_fires_on_an_ignored_a_static_and_a_get_only_partial_property_with_the_reason()
         => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 
@@ -37,7 +37,7 @@ public class UnimplementedPartialTests : AnalyzerTests<PersistableTypeAnalyzer>
             DiagnosticResult.CompilerError("CS9248").WithLocation(2).WithArguments("App.Job.Label"));
 
     [Fact]
-    public Task GC3P030_is_silent_for_persisted_partial_properties_and_ones_the_user_implements()
+    public Task GC3P027_is_silent_for_persisted_partial_properties_and_ones_the_user_implements()
         => VerifyAsync(/* lang=c# */ """
             using Gc3.Persistence;
 

@@ -4,7 +4,7 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// The shape of a <c>[Persistable]</c> type itself: a kind of type the generator supports (GC3P004), a
 /// constructor a load can call (GC3P003), and no member clashing with the generated <c>PersistentId</c>
 /// and <c>Changed</c> (GC3P013). Each check is the generator's own (<see cref="PersistableRules.CanGenerate"/>).
-/// Also a partial property the generator leaves out, which would have no implementation (GC3P030).
+/// Also a partial property the generator leaves out, which would have no implementation (GC3P027).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PersistableTypeAnalyzer() : NamedTypeAnalyzer(
