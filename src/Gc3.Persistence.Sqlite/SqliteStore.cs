@@ -128,16 +128,16 @@ public sealed class SqliteStore : SqlStore
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             read = file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return;
+            return; // no file, or a folder or a file it cannot read: SQLite says what it finds
         }
 
         if (read > 0 && !start[..read].SequenceEqual(header))
         {
             throw new StoreException(
-                $"'{path}' is not an SQLite database (it does not begin with SQLite's header); the store leaves it as it is. "
-                + "Name a new file, or the database the store created.");
+                $"Opening the store sqlite://{path} failed: the file is not an SQLite database (it does not begin with SQLite's header), "
+                + "and the store leaves it as it is. Name a new file, or the database the store created.");
         }
     }
 

@@ -9,8 +9,9 @@ public sealed class SqliteFailureTests() : SqlFailureTests(new SqliteTestDatabas
     {
         get
         {
+            // A folder where the file should be: SQLite cannot open it (a file that is no database the store refuses itself).
             var path = Sqlite.Directory.Combine("not-a-database.db");
-            File.WriteAllText(path, new string('x', 4096));
+            Directory.CreateDirectory(path);
             return "sqlite://" + path;
         }
     }
