@@ -120,6 +120,11 @@ public sealed class SqliteStore : SqlStore
     // a longer one it refuses only when first read. Either way the file is someone's: refuse it untouched.
     private static void RefuseFileThatIsNoDatabase(string path)
     {
+        if (new FileInfo(path) is not { Exists: true, Length: > 0 })
+        {
+            return; // no file, an empty one (SQLite's to fill), or no regular file: a FIFO, opened to read, would block
+        }
+
         var header = "SQLite format 3\0"u8;
         Span<byte> start = stackalloc byte[header.Length];
         int read;
@@ -130,7 +135,7 @@ public sealed class SqliteStore : SqlStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return; // no file, or a folder or a file it cannot read: SQLite says what it finds
+            return; // a folder or a file it cannot read: SQLite says what it finds
         }
 
         if (read > 0 && !start[..read].SequenceEqual(header))

@@ -68,6 +68,20 @@ public sealed class SqliteStoreTests() : SqlStoreTests(new SqliteTestDatabase("s
     }
 
     [Fact]
+    public async Task A_fifo_where_the_database_should_be_is_an_error_not_a_hang()
+    {
+        File.Delete(DatabasePath);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", DatabasePath))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var open = Task.Run(() => StoreFactory.Make("sqlite://" + DatabasePath).Dispose());
+        await Assert.ThrowsAsync<StoreException>(() => open.WaitAsync(TimeSpan.FromSeconds(30)));
+        File.Delete(DatabasePath);
+    }
+
+    [Fact]
     public void An_empty_file_becomes_the_database()
     {
         File.WriteAllBytes(DatabasePath, []);
