@@ -67,8 +67,10 @@ internal sealed class ResolutionPlan
 
     /// <summary>The message of a member no rule converts, or whose stored value does not convert.</summary>
     public static string Unresolvable(string typeName, SchemaMember writer, SchemaMember reader, string reason, bool value)
-        => reason.EndsWith(ResolutionRules.RenumberingWayOut, StringComparison.Ordinal)
-            ? $"the member '{reader.Name}' of {typeName} ({reader.Shape}) no longer reads as it was written: {reason}" // the way out is the reason's
+        => reason.EndsWith(ResolutionRules.RenumberingWayOut, StringComparison.Ordinal) || writer.Shape.Equals(reader.Shape)
+            // The member's type kept its name (an enum lost a member, a struct's enum was renumbered): the reason
+            // says what changed inside it and the way out; renaming the member would not help.
+            ? $"the member '{reader.Name}' of {typeName} ({reader.Shape}) no longer reads as it was written: {reason}"
             : $"the member '{reader.Name}' of {typeName} was written as {writer.Shape} and is declared {reader.Shape} now"
             + (value ? $", and its stored value does not convert: {reason}. " : $", which no resolution rule converts: {reason}. ")
             + $"The way out: give the changed member a new name, and add a member of the old type with [PersistName(\"{writer.Name}\")] "
