@@ -9,6 +9,7 @@ namespace Gc3.Persistence.Tests;
 /// all): the tests check that every flush the guarantee needs is asked of the kernel, by tracing
 /// this process's fsync calls with strace, and that a durable save loads.
 /// </summary>
+[Collection(TracedProcessCollection.Name)]
 public sealed class DurableSaveTests() : TemporaryDirectoryTests("durable")
 {
     [Fact]
