@@ -181,21 +181,10 @@ internal static partial class LinuxFiles
     /// <see cref="ExchangeResult.Unsupported"/> when the file system or kernel cannot exchange.</returns>
     public static ExchangeResult Exchange(string from, string to, string role)
     {
-        try
-        {
-            if (RenameAt2(CurrentDirectory, from, CurrentDirectory, to, RenameExchangeFlag) == 0)
-            {
-                return ExchangeResult.Exchanged;
-            }
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return ExchangeResult.Unsupported; // a C library without renameat2
-        }
-
-        var error = Marshal.GetLastPInvokeError();
+        var error = TryRenameAt2(from, to, RenameExchangeFlag);
         return error switch
         {
+            0 => ExchangeResult.Exchanged,
             NoSuchFile when File.Exists(from) => ExchangeResult.TargetMissing,
             NotSupported or InvalidArgument or NoSystemCall => ExchangeResult.Unsupported,
             _ => throw Failure(error, to, role),
@@ -218,25 +207,27 @@ internal static partial class LinuxFiles
     /// <see cref="NoReplaceResult.Unsupported"/> when the file system or kernel cannot do it.</returns>
     public static NoReplaceResult RenameNoReplace(string from, string to, string role)
     {
-        try
-        {
-            if (RenameAt2(CurrentDirectory, from, CurrentDirectory, to, RenameNoReplaceFlag) == 0)
-            {
-                return NoReplaceResult.Renamed;
-            }
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return NoReplaceResult.Unsupported; // a C library without renameat2
-        }
-
-        var error = Marshal.GetLastPInvokeError();
+        var error = TryRenameAt2(from, to, RenameNoReplaceFlag);
         return error switch
         {
+            0 => NoReplaceResult.Renamed,
             AlreadyExists => NoReplaceResult.TargetExists,
             NotSupported or InvalidArgument or NoSystemCall => NoReplaceResult.Unsupported,
             _ => throw Failure(error, to, role),
         };
+    }
+
+    // renameat2 with flags: 0 when done, else the error number (ENOSYS for a C library without renameat2).
+    private static int TryRenameAt2(string from, string to, uint flags)
+    {
+        try
+        {
+            return RenameAt2(CurrentDirectory, from, CurrentDirectory, to, flags) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return NoSystemCall;
+        }
     }
 
     /// <summary>The inode number of the file at <paramref name="path"/> (a link is not followed); 0 when nothing is there.</summary>
