@@ -35,9 +35,11 @@ public static partial class StoreFactory
             // A connection string would silently become a directory named after it, holding an empty store.
             if (ConnectionStringPattern().IsMatch(uri))
             {
+                // Only its keys: a connection string's values may hold a password.
+                var keys = uri.Split(';').Select(part => part.Split('=')[0].Trim()).Where(key => key.Length > 0);
                 throw new ArgumentException(
-                    $"'{Id.Escape(uri)}' looks like a connection string, not a store URI: text without a scheme names the directory of a file store. " +
-                    "Write the store as a URI: postgresql://user:password@host:5432/db, sqlite:///path/to/jobs.db, or file:///path for a directory whose name this is.",
+                    $"The store text looks like a connection string (keys {string.Join(", ", keys)}), not a store URI: text without a scheme names the directory of a file store. "
+                    + "Write the store as a URI: postgresql://user:password@host:5432/db, sqlite:///path/to/jobs.db, or file:///path for a directory whose name this is.",
                     nameof(uri));
             }
 

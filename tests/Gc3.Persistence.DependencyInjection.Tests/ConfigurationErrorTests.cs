@@ -82,7 +82,7 @@ public sealed class ConfigurationErrorTests : TemporaryDirectoryTests
 
         var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IStore>());
         Assert.Contains("'ConnectionStrings:Jobs'", error.Message);
-        Assert.Contains("looks like a connection string, not a store URI", error.Message);
+        Assert.Contains("looks like a connection string (keys Host, Database, Username), not a store URI", error.Message);
         Assert.Contains("postgresql://user:password@host:5432/db", error.Message);
     }
 
