@@ -263,7 +263,7 @@ public sealed partial class FilesystemStore : StoreBase
     {
         if (!store._renamer.TryInstallNew(temporary, path))
         {
-            throw System.IO.Directory.Exists(path) ? LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, RecordRole) : store.IdInUse(id);
+            throw store.NewRecordPlaceTaken(path, id);
         }
 
         store.FlushDirectoryIfDurable();
@@ -276,6 +276,10 @@ public sealed partial class FilesystemStore : StoreBase
         store.FlushDirectoryIfDurable();
         return exchanged;
     }
+
+    // Something stands where a new record goes: a directory is no record; a record means the counter is behind.
+    private Exception NewRecordPlaceTaken(string path, Id id)
+        => System.IO.Directory.Exists(path) ? LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, RecordRole) : IdInUse(id);
 
     // The counter gave as new an ID that has a record (restored from a backup older than the records, or rolled
     // back by hand): the save is refused as the SQL stores refuse it, and the counter moves past every record, so
@@ -342,7 +346,7 @@ public sealed partial class FilesystemStore : StoreBase
                 else if (!_renamer.TryInstallNew(temporary, final))
                 {
                     // Something took the free name since it was checked: never replaced, the commit is undone.
-                    throw System.IO.Directory.Exists(final) ? LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, final, RecordRole) : IdInUse(Id.Parse(entry.Final));
+                    throw NewRecordPlaceTaken(final, Id.Parse(entry.Final));
                 }
             }
 
