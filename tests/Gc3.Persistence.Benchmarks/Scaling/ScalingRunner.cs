@@ -218,8 +218,8 @@ public sealed class ScalingRunner(BenchmarkOptions options, IReadOnlyList<Subjec
     // The median GC pause per operation: how much of a phase's cost is the collector's.
     private static double PauseMicro(IReadOnlyList<PhaseSample> samples, string store, int n, Phase phase)
     {
-        var pauses = samples.Where(s => s.Subject == Key(store, n) && s.Phase == phase).Select(s => s.GcPauseSeconds * 1e6 / s.Operations).Order().ToList();
-        return pauses.Count == 0 ? double.NaN : pauses[pauses.Count / 2];
+        var pauses = samples.Where(s => s.Subject == Key(store, n) && s.Phase == phase).Select(s => s.GcPauseSeconds * 1e6 / s.Operations).ToList();
+        return pauses.Count == 0 ? double.NaN : Statistics.Median(pauses);
     }
 
     private static string Key(string store, int n) => string.Create(Invariant, $"{store}@{n}");
