@@ -172,6 +172,14 @@ internal sealed class JournalDirectory
     // Whether the commit ended: finished here, or by its writer meanwhile.
     private bool RecoverOne(string path, bool waitForLive)
     {
+        // A FIFO, a link or a device named like a journal is none (this store writes its journals as files): ignored,
+        // as a damaged journal is, rather than making every open of the store fail.
+        if (LinuxFiles.Available && LinuxFiles.KindOf(path, Role) is var kind && kind is not (LinuxFiles.Kind.Regular or LinuxFiles.Kind.Missing))
+        {
+            _logger.LogWarning("Ignoring {Path}: {Problem}", path, LinuxFiles.NotRegular(kind, path, Role).Message);
+            return false;
+        }
+
         SafeFileHandle? handle;
         try
         {
