@@ -1,3 +1,6 @@
+using System.Globalization;
+using Gc3.Persistence.Records;
+
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
@@ -10,13 +13,20 @@ internal static class PersistenceStoreConfiguration
     public const string ConnectionStringNameKey = nameof(PersistenceStoreOptions.ConnectionStringName);
     public const string DurableKey = nameof(PersistenceStoreOptions.Durable);
     public const string CreateIfMissingKey = nameof(PersistenceStoreOptions.CreateIfMissing);
+    public const string MaxRecordBytesKey = nameof(PersistenceStoreOptions.MaxRecordBytes);
+    public const string MaxNestingDepthKey = nameof(PersistenceStoreOptions.MaxNestingDepth);
+    public const string MissingReferencesKey = nameof(PersistenceStoreOptions.MissingReferences);
     public const string TableNameKey = nameof(PersistenceStoreOptions.TableName);
 
-    private static readonly string[] Keys = [UriKey, ConnectionStringNameKey, DurableKey, CreateIfMissingKey, TableNameKey];
+    private static readonly string[] Keys =
+        [UriKey, ConnectionStringNameKey, DurableKey, CreateIfMissingKey, TableNameKey, MaxRecordBytesKey, MaxNestingDepthKey, MissingReferencesKey];
 
     /// <summary>Sets the options the section has a value for; leaves the others as they are.</summary>
     /// <exception cref="InvalidOperationException">
-    /// <c>Durable</c> or <c>CreateIfMissing</c> is not <c>true</c> or <c>false</c>, or the section has a key that is none of these settings.
+    /// <c>Durable</c> or <c>CreateIfMissing</c> is not <c>true</c> or <c>false</c>, <c>MaxRecordBytes</c> or
+    /// <c>MaxNestingDepth</c> is not a whole number in the range <see cref="StoreOptions"/> takes,
+    /// <c>MissingReferences</c> is not the name of a <see cref="MissingReferenceHandling"/>, or the section has a key
+    /// that is none of these settings. The message names the key.
     /// </exception>
     public static void Bind(IConfiguration section, PersistenceStoreOptions options)
     {
@@ -51,6 +61,26 @@ internal static class PersistenceStoreConfiguration
             options.CreateIfMissing = createIfMissing;
         }
 
+        if (Integer(section, MaxRecordBytesKey, RecordFormat.MinimumSize, StoreOptions.MaxRecordBytesLimit, "bytes") is { } maxRecordBytes)
+        {
+            options.MaxRecordBytes = maxRecordBytes;
+        }
+
+        if (Integer(section, MaxNestingDepthKey, 1, StoreOptions.MaxNestingDepthLimit, "levels") is { } maxNestingDepth)
+        {
+            options.MaxNestingDepth = maxNestingDepth;
+        }
+
+        if (NonEmpty(section[MissingReferencesKey]) is { } missingReferences)
+        {
+            // By name only: Enum.TryParse would take '7' or 'Throw,LoadAsNull' too.
+            var names = Enum.GetNames<MissingReferenceHandling>();
+            options.MissingReferences = names.FirstOrDefault(name => name.Equals(missingReferences, StringComparison.OrdinalIgnoreCase)) is { } name
+                ? Enum.Parse<MissingReferenceHandling>(name)
+                : throw new InvalidOperationException(
+                    $"The configuration value '{PathOf(section, MissingReferencesKey)}' is '{missingReferences}'; it must be {string.Join(" or ", names)}.");
+        }
+
         if (NonEmpty(section[TableNameKey]) is { } tableName)
         {
             options.TableName = tableName;
@@ -62,6 +92,14 @@ internal static class PersistenceStoreConfiguration
         : bool.TryParse(text, out var value)
             ? value
             : throw new InvalidOperationException($"The configuration value '{PathOf(section, key)}' is '{text}'; it must be true or false.");
+
+    // A whole number from minimum to maximum, checked here: StoreOptions would refuse it too, but without naming the key.
+    private static int? Integer(IConfiguration section, string key, int minimum, int maximum, string unit) => NonEmpty(section[key]) is not { } text
+        ? null
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
+            ? value
+            : throw new InvalidOperationException(
+                $"The configuration value '{PathOf(section, key)}' is '{text}'; it must be a whole number of {unit} from {minimum} to {maximum}.");
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -42,6 +42,17 @@ public sealed class PersistenceStoreOptions
     /// <inheritdoc cref="StoreOptions.CreateIfMissing"/>
     public bool CreateIfMissing { get; set; } = true;
 
+    /// <inheritdoc cref="StoreOptions.MaxRecordBytes"/>
+    /// <remarks>A value out of range throws the <see cref="ArgumentOutOfRangeException"/> of <see cref="StoreOptions.MaxRecordBytes"/> when the store is first resolved.</remarks>
+    public int MaxRecordBytes { get; set; } = StoreOptions.DefaultMaxRecordBytes;
+
+    /// <inheritdoc cref="StoreOptions.MaxNestingDepth"/>
+    /// <remarks>A value out of range throws the <see cref="ArgumentOutOfRangeException"/> of <see cref="StoreOptions.MaxNestingDepth"/> when the store is first resolved.</remarks>
+    public int MaxNestingDepth { get; set; } = StoreOptions.DefaultMaxNestingDepth;
+
+    /// <inheritdoc cref="StoreOptions.MissingReferences"/>
+    public MissingReferenceHandling MissingReferences { get; set; }
+
     /// <inheritdoc cref="SqlStoreOptions.TableName"/>
     /// <remarks>The file store ignores it.</remarks>
     public string? TableName { get; set; }
@@ -63,6 +74,9 @@ public sealed class PersistenceStoreOptions
     {
         Durable = Durable,
         CreateIfMissing = CreateIfMissing,
+        MaxRecordBytes = MaxRecordBytes,
+        MaxNestingDepth = MaxNestingDepth,
+        MissingReferences = MissingReferences,
         TableName = TableName,
         ExtraFields = [.. ExtraFields],
         IdFactory = IdFactory,

@@ -47,6 +47,39 @@ public sealed class FileStoreSchemaTests() : TemporaryDirectoryTests("file-schem
     }
 
     [Fact]
+    public void Opening_the_store_removes_schema_temporaries_a_killed_save_left_long_ago_and_nothing_else()
+    {
+        using (var writer = new FilesystemStore(Folder.Path))
+        {
+            writer.Save(Samples.Job("a"));
+        }
+
+        // What a save killed between writing a schema's temporary file and renaming it leaves (named as the writer
+        // names it), two hours old; one as old that is no temporary; and one being written by a live save now.
+        var folder = Folder.Combine(FilesystemStore.SchemaFolderName);
+        var abandoned = Path.Combine(folder, $".{Job.SchemaHash:x16}.{Guid.NewGuid():N}.tmp");
+        var recent = Path.Combine(folder, $".{Executable.SchemaHash:x16}.{Guid.NewGuid():N}.tmp");
+        var notes = Path.Combine(folder, "notes.tmp");
+        File.WriteAllText(abandoned, Job.SchemaDocument[..10]);
+        File.WriteAllText(recent, Executable.SchemaDocument[..10]);
+        File.WriteAllText(notes, "someone else's");
+        var schemas = Directory.GetFiles(folder, "*.json");
+        foreach (var old in (string[])[abandoned, notes, .. schemas])
+        {
+            File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-2));
+        }
+
+        using var store = new FilesystemStore(Folder.Path);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(recent));
+        Assert.True(File.Exists(notes));
+        Assert.Equal(2, schemas.Length);
+        Assert.All(schemas, schema => Assert.True(File.Exists(schema)));
+        Assert.Equal("a", store.Load<Job>(store.List().First(id => id.Prefix == "Job")).Name);
+    }
+
+    [Fact]
     public async Task A_damaged_schema_file_is_an_error_naming_it_only_where_its_schema_is_needed()
     {
         using (var writer = new FilesystemStore(Folder.Path))

@@ -140,6 +140,52 @@ public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
         Assert.Contains("no such record", Assert.Throws<LoadException>(() => store.Load(Id.Parse("Node.1"))).Message); // looks once more, not forever
     }
 
+    [Fact]
+    public void A_sparse_journal_of_256_MiB_is_ignored_after_reading_a_few_kilobytes_and_kept()
+    {
+        // A hole of 256 MiB named like a journal takes no disk; read whole, it cost every open and every missed load 256 MiB.
+        var folder = Directory.CreateDirectory(Folder.Combine(JournalDirectory.FolderName)).FullName;
+        var sparse = Path.Join(folder, "sparse.journal");
+        using (var file = File.OpenHandle(sparse, FileMode.CreateNew, FileAccess.Write))
+        {
+            RandomAccess.SetLength(file, 256L << 20);
+        }
+
+        // The same after a journal's first lines: a hole where the rest should be.
+        var holed = Path.Join(folder, "holed.journal");
+        File.WriteAllText(holed, "gc3-commit 1\nNode.1\t.Node.1.00000000000000000000000000000000.tmp\t0\n");
+        using (var file = File.OpenHandle(holed, FileMode.Open, FileAccess.Write))
+        {
+            RandomAccess.SetLength(file, 256L << 20);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using var store = new FilesystemStore(Folder.Path);
+        Assert.Contains("no such record", Assert.Throws<LoadException>(() => store.Load(Id.Parse("Node.1"))).Message);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 16 << 20, $"opening the store and a load allocated {allocated} bytes");
+        Assert.Equal(256L << 20, new FileInfo(sparse).Length); // ignored, not removed: it is not the store's to judge
+        Assert.Equal(256L << 20, new FileInfo(holed).Length);
+    }
+
+    [Fact]
+    public void A_journal_with_anything_after_its_end_line_or_a_last_line_without_its_newline_is_ignored()
+    {
+        var folder = Directory.CreateDirectory(Folder.Combine(JournalDirectory.FolderName)).FullName;
+        var temporary = ".Node.1.00000000000000000000000000000000.tmp";
+        File.WriteAllText(Folder.Combine(temporary), "x");
+        File.WriteAllText(Path.Join(folder, "a.journal"), $"gc3-commit 1\nNode.1\t{temporary}\t0\nend 1\nend 1\n");
+        File.WriteAllText(Path.Join(folder, "b.journal"), $"gc3-commit 1\nNode.1\t{temporary}\t0\nend 1");
+        File.WriteAllText(Path.Join(folder, "c.journal"), $"gc3-commit 1\nNode.1\t{temporary}\t0\nend 2\n");
+
+        using var store = new FilesystemStore(Folder.Path);
+
+        Assert.Empty(store.List());
+        Assert.True(File.Exists(Folder.Combine(temporary)));
+        Assert.Equal(3, Directory.GetFiles(folder).Length);
+    }
+
     private static List<Node> Chain(params string[] names)
     {
         var nodes = names.Select(n => new Node { Name = n }).ToList();

@@ -250,6 +250,41 @@ public sealed class HostileDirectoryTests : TemporaryDirectoryTests
         Assert.Empty(store.List());
     }
 
+    [Fact]
+    public void A_fifo_a_link_or_a_device_named_like_a_commit_journal_is_ignored_and_the_store_opens()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var (id, _) = SaveAndTakeAway();
+        var journals = Directory.CreateDirectory(Path.Combine(StorePath, JournalDirectory.FolderName)).FullName;
+        var outside = Folder.Combine("outside.journal");
+        File.WriteAllText(outside, "gc3-commit 1\nend 0\n");
+        Run("mkfifo", Path.Combine(journals, "fifo.journal"));
+        File.CreateSymbolicLink(Path.Combine(journals, "zero.journal"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(journals, "outside.journal"), outside);
+        var log = new CapturingLoggerFactory();
+
+        var error = WithinPatience(
+            () =>
+            {
+                using var store = new FilesystemStore(StorePath, new StoreOptions { LoggerFactory = log });
+                store.Save(Samples.Executable());
+                return store.Load(id);
+            },
+            unblock: () => WriteIntoFifo(Path.Combine(journals, "fifo.journal")));
+
+        Assert.IsType<LoadException>(error); // the record taken away: missing, after looking at the journals once more
+        Assert.Equal(3, Directory.GetFileSystemEntries(journals).Length);
+        Assert.True(File.Exists(outside));
+        var warnings = log.Entries.Where(entry => entry.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(entry => entry.Message).ToList();
+        Assert.Contains(warnings, warning => warning.Contains("fifo.journal", StringComparison.Ordinal) && warning.Contains("FIFO", StringComparison.Ordinal));
+        Assert.Contains(warnings, warning => warning.Contains("zero.journal", StringComparison.Ordinal) && warning.Contains("symbolic link", StringComparison.Ordinal));
+        Assert.Contains(warnings, warning => warning.Contains("outside.journal", StringComparison.Ordinal) && warning.Contains("symbolic link", StringComparison.Ordinal));
+    }
+
     private static Serialization.PersistableSerializer JobSerializer
         => Serialization.PersistableRegistry.TryGet(typeof(Job), out var serializer) ? serializer : throw new InvalidOperationException();
 

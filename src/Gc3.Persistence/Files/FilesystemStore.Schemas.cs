@@ -133,6 +133,23 @@ public sealed partial class FilesystemStore
         }
     }
 
+    // The temporaries of schema files that a killed save left (.HASH.GUID.tmp), removed as the records' are. A link or
+    // a file where the folder should be, or a folder that cannot be read, is left for a save or a load to name.
+    private void RemoveAbandonedSchemaTemporaries()
+    {
+        try
+        {
+            if (SchemaFolderExists())
+            {
+                RemoveAbandonedTemporaries(SchemaFolder);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Logger.LogWarning("Not looking for abandoned temporary files in the schema folder {Path}: {Problem}", SchemaFolder, e.Message);
+        }
+    }
+
     // The schema folder, refused when something else stands there: a link could lead a save's writes outside the store.
     private bool SchemaFolderExists()
     {

@@ -55,7 +55,8 @@ public sealed partial class FilesystemStore : StoreBase
         // Commits that a crashed process left half done are finished before anything is read.
         _journals = new JournalDirectory(Directory, Options.Durable, Logger, _renamer);
         _journals.Recover(waitForLive: false);
-        RemoveAbandonedTemporaries();
+        RemoveAbandonedTemporaries(Directory);
+        RemoveAbandonedSchemaTemporaries();
     }
 
     /// <summary>The store's directory, as an absolute path.</summary>
@@ -521,10 +522,11 @@ public sealed partial class FilesystemStore : StoreBase
         }
     }
 
-    // A writer holds its temporary file for microseconds; one that is an hour old was left by a crash.
-    private void RemoveAbandonedTemporaries()
+    // A writer holds its temporary file for microseconds; one that is an hour old was left by a crash. Only names
+    // starting with '.' and ending with '.tmp' are taken, which no record and no schema file has.
+    private void RemoveAbandonedTemporaries(string folder)
     {
-        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, ".*.tmp"))
+        foreach (var file in System.IO.Directory.EnumerateFiles(folder, ".*.tmp"))
         {
             if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > AbandonedAfter)
             {

@@ -33,7 +33,10 @@ internal sealed class JournalDirectory
     private const string PartSuffix = ".journal.tmp";
     private const string Header = "gc3-commit 1";
     private const string Role = "the commit journal";
-    private const int MaxJournalBytes = 256 << 20;
+
+    // The longest line a journal holds: a record's name (a prefix of 128 characters, '.', 19 digits), its temporary's
+    // (38 characters more), an inode (20 digits) and two tabs, in ASCII. A longer line is no journal's.
+    private const int MaxLineBytes = 512;
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
 
     private readonly string _storeDirectory;
@@ -169,6 +172,14 @@ internal sealed class JournalDirectory
     // Whether the commit ended: finished here, or by its writer meanwhile.
     private bool RecoverOne(string path, bool waitForLive)
     {
+        // A FIFO, a link or a device named like a journal is none (this store writes its journals as files): ignored,
+        // as a damaged journal is, rather than making every open of the store fail.
+        if (LinuxFiles.Available && LinuxFiles.KindOf(path, Role) is var kind && kind is not (LinuxFiles.Kind.Regular or LinuxFiles.Kind.Missing))
+        {
+            _logger.LogWarning("Ignoring {Path}: {Problem}", path, LinuxFiles.NotRegular(kind, path, Role).Message);
+            return false;
+        }
+
         SafeFileHandle? handle;
         try
         {
@@ -191,16 +202,19 @@ internal sealed class JournalDirectory
                 return true; // its writer finished it and removed it before letting go of the lock
             }
 
-            var entries = Read(handle, path);
-            if (entries is null)
+            // Read twice, line by line, rather than whole: a sparse or hostile file of any length costs a buffer, not its length.
+            var count = ReadEntries(handle, apply: null);
+            if (count < 0)
             {
+                _logger.LogWarning("Ignoring {Path}: it is not a whole commit journal of this store.", path);
                 return false;
             }
 
             var committedAt = File.GetLastWriteTimeUtc(handle);
-            foreach (var entry in entries)
+            if (ReadEntries(handle, entry => RollForward(entry, committedAt)) != count)
             {
-                RollForward(entry, committedAt);
+                _logger.LogWarning("Ignoring the rest of {Path}: it changed while it was being read.", path);
+                return false;
             }
 
             if (_durable && OperatingSystem.IsLinux())
@@ -209,54 +223,98 @@ internal sealed class JournalDirectory
             }
 
             TryDelete(path);
-            if (entries.Count > 0)
+            if (count > 0)
             {
-                _logger.LogWarning("Finished a save of {Count} records that was interrupted after its commit ({Path}).", entries.Count, path);
+                _logger.LogWarning("Finished a save of {Count} records that was interrupted after its commit ({Path}).", count, path);
             }
 
             return true;
         }
     }
 
-    // The entries of a whole journal; null (and a warning) for one that is damaged or not ours.
-    private List<JournalEntry>? Read(SafeFileHandle handle, string path)
+    // Hands each entry of the journal to apply (when given) and returns how many it has; -1, having handed over none
+    // past the first bad line, when the journal is damaged or not ours: the header, entries, "end COUNT", nothing more.
+    private static int ReadEntries(SafeFileHandle handle, Action<JournalEntry>? apply)
     {
-        var length = RandomAccess.GetLength(handle);
-        if (length > MaxJournalBytes)
+        var count = 0;
+        var header = false;
+        var end = false;
+        foreach (var line in Lines(handle))
         {
-            _logger.LogWarning("Ignoring {Path}: {Length} bytes is more than a commit journal holds.", path, length);
-            return null;
-        }
-
-        var bytes = new byte[length];
-        var read = 0;
-        while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), read) is var count and > 0)
-        {
-            read += count;
-        }
-
-        var lines = Encoding.UTF8.GetString(bytes, 0, read).Split('\n');
-        var entries = new List<JournalEntry>(Math.Max(lines.Length - 3, 0));
-        var valid = lines.Length >= 3 && lines[0] == Header && lines[^1].Length == 0;
-        for (var i = 1; valid && i < lines.Length - 2; i++)
-        {
-            var parts = lines[i].Split('\t');
-            var inode = 0UL;
-            valid = parts.Length == 3 && IsRecordName(parts[0]) && IsTemporaryOf(parts[1], parts[0])
-                && ulong.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out inode);
-            if (valid)
+            if (line is null || end)
             {
-                entries.Add(new JournalEntry(parts[0], parts[1], inode));
+                return -1;
+            }
+
+            if (!header)
+            {
+                if (line != Header)
+                {
+                    return -1;
+                }
+
+                header = true;
+            }
+            else if (line.StartsWith("end ", StringComparison.Ordinal))
+            {
+                if (line != "end " + count.ToString(CultureInfo.InvariantCulture))
+                {
+                    return -1;
+                }
+
+                end = true;
+            }
+            else
+            {
+                var parts = line.Split('\t');
+                if (parts.Length != 3 || !IsRecordName(parts[0]) || !IsTemporaryOf(parts[1], parts[0])
+                    || !ulong.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var inode))
+                {
+                    return -1;
+                }
+
+                count++;
+                apply?.Invoke(new JournalEntry(parts[0], parts[1], inode));
             }
         }
 
-        if (!valid || lines[^2] != "end " + entries.Count.ToString(CultureInfo.InvariantCulture))
+        return end ? count : -1;
+    }
+
+    // The journal's lines, without their '\n'; null for a line longer than any journal's, or a last one without its '\n'.
+    private static IEnumerable<string?> Lines(SafeFileHandle handle)
+    {
+        var buffer = new byte[4096];
+        var line = new byte[MaxLineBytes];
+        var length = 0;
+        long offset = 0;
+        int read;
+        while ((read = RandomAccess.Read(handle, buffer, offset)) > 0)
         {
-            _logger.LogWarning("Ignoring {Path}: it is not a whole commit journal of this store.", path);
-            return null;
+            offset += read;
+            for (var i = 0; i < read; i++)
+            {
+                if (buffer[i] == (byte)'\n')
+                {
+                    yield return Encoding.UTF8.GetString(line, 0, length);
+                    length = 0;
+                }
+                else if (length == line.Length)
+                {
+                    yield return null;
+                    yield break;
+                }
+                else
+                {
+                    line[length++] = buffer[i];
+                }
+            }
         }
 
-        return entries;
+        if (length > 0)
+        {
+            yield return null;
+        }
     }
 
     // Only an ID's canonical name is a record, and only its own temporaries are put in its place.

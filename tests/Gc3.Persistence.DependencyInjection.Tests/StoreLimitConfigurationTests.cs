@@ -1,0 +1,102 @@
+using Gc3.Persistence.Files;
+
+namespace Gc3.Persistence.DependencyInjection.Tests;
+
+/// <summary>
+/// <see cref="StoreOptions.MaxRecordBytes"/>, <see cref="StoreOptions.MaxNestingDepth"/> and
+/// <see cref="StoreOptions.MissingReferences"/> reach the store from code and from appsettings.json, as every other
+/// store option does; a configured value out of range or unparsable names its key.
+/// </summary>
+public sealed class StoreLimitConfigurationTests : TemporaryDirectoryTests
+{
+    [Fact]
+    public async Task Appsettings_json_sets_the_limits_and_missing_reference_handling_of_the_store()
+    {
+        var directory = Folder.Combine("notes");
+        await File.WriteAllTextAsync(
+            Folder.Combine("appsettings.json"),
+            $$"""{ "Persistence": { "Uri": "{{directory}}", "MaxRecordBytes": "256", "MaxNestingDepth": 100, "MissingReferences": "loadasnull" } }""");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
+        builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"));
+
+        using var host = builder.Build();
+        var store = Assert.IsType<FilesystemStore>(host.Services.GetRequiredService<IStore>());
+        Assert.Equal(256, store.Options.MaxRecordBytes);
+        Assert.Equal(100, store.Options.MaxNestingDepth);
+        Assert.Equal(MissingReferenceHandling.LoadAsNull, store.Options.MissingReferences);
+
+        // The limit is the store's: a record over 256 bytes is refused, one under it saved.
+        var error = Assert.Throws<InvalidOperationException>(() => store.Save(new Note { Text = new string('x', 300) }));
+        Assert.Contains("StoreOptions.MaxRecordBytes, 256 bytes", error.Message);
+        Assert.Empty(store.List());
+        store.Save(new Note { Text = "short" });
+        Assert.Single(store.List());
+    }
+
+    [Fact]
+    public void Code_sets_the_limits_and_missing_reference_handling_of_the_store()
+    {
+        var services = new ServiceCollection().AddPersistenceStore($"sqlite://{Folder.Combine("notes.db")}", options =>
+        {
+            options.MaxRecordBytes = 1 << 20;
+            options.MaxNestingDepth = 8;
+            options.MissingReferences = MissingReferenceHandling.LoadAsNull;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var store = Assert.IsType<SqliteStore>(provider.GetRequiredService<IStore>());
+        Assert.Equal(1 << 20, store.Options.MaxRecordBytes);
+        Assert.Equal(8, store.Options.MaxNestingDepth);
+        Assert.Equal(MissingReferenceHandling.LoadAsNull, store.Options.MissingReferences);
+    }
+
+    [Fact]
+    public void Without_settings_the_store_has_the_librarys_defaults()
+    {
+        using var provider = new ServiceCollection().AddPersistenceStore(Folder.Combine("notes")).BuildServiceProvider();
+
+        var store = Assert.IsType<FilesystemStore>(provider.GetRequiredService<IStore>());
+        Assert.Equal(StoreOptions.DefaultMaxRecordBytes, store.Options.MaxRecordBytes);
+        Assert.Equal(StoreOptions.DefaultMaxNestingDepth, store.Options.MaxNestingDepth);
+        Assert.Equal(MissingReferenceHandling.Throw, store.Options.MissingReferences);
+    }
+
+    [Theory]
+    [InlineData("MaxRecordBytes", "64MiB", "a whole number of bytes from 15 to 1073741824")]
+    [InlineData("MaxRecordBytes", "5", "a whole number of bytes from 15 to 1073741824")]
+    [InlineData("MaxRecordBytes", "2147483648", "a whole number of bytes from 15 to 1073741824")]
+    [InlineData("MaxNestingDepth", "0", "a whole number of levels from 1 to 256")]
+    [InlineData("MaxNestingDepth", "deep", "a whole number of levels from 1 to 256")]
+    [InlineData("MaxNestingDepth", "1000", "a whole number of levels from 1 to 256")]
+    [InlineData("MissingReferences", "Ignore", "it must be Throw or LoadAsNull")]
+    [InlineData("MissingReferences", "1", "it must be Throw or LoadAsNull")]
+    [InlineData("MissingReferences", "Throw,LoadAsNull", "it must be Throw or LoadAsNull")]
+    public void A_configured_value_out_of_range_or_unparsable_names_its_key_and_opens_nothing(string key, string value, string says)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Stores:Archive:Uri"] = Folder.Combine("store"),
+            [$"Stores:Archive:{key}"] = value,
+        });
+        builder.Services.AddKeyedPersistenceStore("archive", builder.Configuration.GetSection("Stores:Archive"));
+        using var host = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredKeyedService<IStore>("archive"));
+        Assert.StartsWith($"The configuration value 'Stores:Archive:{key}' is '{value}'; ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(says, error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Folder.Combine("store")));
+    }
+
+    [Fact]
+    public void A_limit_out_of_range_set_in_code_is_refused_naming_the_setting()
+    {
+        using var provider = new ServiceCollection()
+            .AddPersistenceStore(Folder.Combine("store"), options => options.MaxNestingDepth = 0)
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => provider.GetRequiredService<IStore>());
+        Assert.Equal(nameof(StoreOptions.MaxNestingDepth), error.ParamName);
+        Assert.False(Directory.Exists(Folder.Combine("store")));
+    }
+}
