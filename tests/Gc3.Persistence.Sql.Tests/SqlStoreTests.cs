@@ -428,6 +428,43 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
     }
 
     [Fact]
+    public void An_object_saved_by_another_store_of_its_place_is_checked_against_the_version_it_was_loaded_at()
+    {
+        Id id;
+        Job job;
+        using (var loader = Open())
+        {
+            id = loader.Save(NewJob("handed-on"));
+            job = loader.Load<Job>(id);
+        }
+
+        // A store per unit of work: the next one saves the job the first loaded, at the version it was loaded at.
+        using (var next = Open())
+        {
+            job.Cores = 3;
+            next.Save(job);
+        }
+
+        Assert.Equal(2L, Convert.ToInt64(Column("version", id)));
+        using (var rival = Open())
+        {
+            var theirs = rival.Load<Job>(id);
+            theirs.Cores = 5;
+            rival.Save(theirs);
+        }
+
+        // A third store saves the job, stale since the rival saved it: a conflict, not a silent overwrite.
+        using var last = Open();
+        job.Cores = 7;
+        var e = Assert.Throws<ConcurrencyException>(() => last.Save(job));
+        Assert.Equal(id, e.Id);
+        Assert.Equal(2, e.ExpectedVersion);
+        Assert.Equal(3, e.ActualVersion);
+        Assert.Equal(5, last.Load<Job>(id).Cores);
+        Assert.Equal(3L, Convert.ToInt64(Column("version", id)));
+    }
+
+    [Fact]
     public async Task Concurrency_is_checked_by_the_async_api_too()
     {
         await using var first = Open();

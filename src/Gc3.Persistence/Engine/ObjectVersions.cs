@@ -8,7 +8,8 @@ namespace Gc3.Persistence.Engine;
 /// cascade writes only the records whose bytes changed), and the fact that the object belongs to
 /// the store's place (so that it is never saved into another store under an ID that means something
 /// else there). Kept per object (not by ID), so two copies of one record loaded by different stores
-/// or processes each keep what they were read at.
+/// or processes each keep what they were read at; for one object, the stores of one place share one
+/// entry, so a store saving an object another store of its place loaded checks the version it was loaded at.
 /// </summary>
 /// <remarks>
 /// The entries live on the object, in a slot every generated type has
@@ -101,9 +102,12 @@ internal sealed class ObjectVersions
 
     private static IPersistableBody Slot(object obj) => (IPersistableBody)obj;
 
+    // This store's entry; failing that, the one of another store of its place (an object loaded by one store and
+    // saved by the next, as with a store per unit of work), which holds the version the stored record must still have.
     private Entry? Find(object obj)
     {
-        for (var entry = Slot(obj).StoreVersions as Entry; entry is not null; entry = entry.Next)
+        var first = Slot(obj).StoreVersions as Entry;
+        for (var entry = first; entry is not null; entry = entry.Next)
         {
             if (ReferenceEquals(entry.Owner, this))
             {
@@ -111,8 +115,18 @@ internal sealed class ObjectVersions
             }
         }
 
+        for (var entry = first; entry is not null; entry = entry.Next)
+        {
+            if (SamePlace(entry))
+            {
+                return entry;
+            }
+        }
+
         return null;
     }
+
+    private bool SamePlace(Entry entry) => string.Equals(entry.Owner.Location, Location, StringComparison.Ordinal);
 
     private void Put(object obj, long version, ulong fingerprint)
     {
@@ -123,11 +137,11 @@ internal sealed class ObjectVersions
             : new Entry(this, version, fingerprint, Without(first));
     }
 
-    // The chain without this store's entry; entries are immutable, so readers on other threads see
-    // either the old chain or the new one.
+    // The chain without the entries of this store's place (one entry per place, so every store there reads the
+    // version the last of them saw); entries are immutable, so readers on other threads see the old chain or the new.
     private Entry? Without(Entry? entry)
         => entry is null ? null
-            : ReferenceEquals(entry.Owner, this) ? entry.Next
+            : ReferenceEquals(entry.Owner, this) || SamePlace(entry) ? Without(entry.Next)
             : new Entry(entry.Owner, entry.Version, entry.Fingerprint, Without(entry.Next));
 
     /// <summary>The answer of <see cref="OwnerOf"/>.</summary>
