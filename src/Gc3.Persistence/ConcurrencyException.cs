@@ -7,20 +7,39 @@ namespace Gc3.Persistence;
 /// apply the change to the fresh copy, and save that.
 /// </summary>
 /// <remarks>Versions start at 1; 0 stands for "no record".</remarks>
-/// <param name="id">The ID of the record that was saved by someone else.</param>
-/// <param name="expectedVersion">The version this object was loaded or last saved at; 0 for a new object (no record was expected).</param>
-/// <param name="actualVersion">The version the store holds; 0 when the record was removed.</param>
-public class ConcurrencyException(Id id, long expectedVersion, long actualVersion)
-    : StoreException(Describe(id, expectedVersion, actualVersion))
+public class ConcurrencyException : StoreException
 {
+    /// <summary>Creates the exception of a record that changed in the store since the object was loaded or last saved.</summary>
+    /// <param name="id">The ID of the record that was saved by someone else.</param>
+    /// <param name="expectedVersion">The version this object was loaded or last saved at; 0 for a new object (no record was expected).</param>
+    /// <param name="actualVersion">The version the store holds; 0 when the record was removed.</param>
+    public ConcurrencyException(Id id, long expectedVersion, long actualVersion)
+        : base(Describe(id, expectedVersion, actualVersion))
+    {
+        Id = id ?? throw new ArgumentNullException(nameof(id));
+        ExpectedVersion = expectedVersion;
+        ActualVersion = actualVersion;
+    }
+
+    // A new object that another save in flight is creating (NewObjectClaims): no record yet, on either side.
+    internal ConcurrencyException(Id id, string message)
+        : base(message)
+    {
+        Id = id;
+        NewObjectInFlight = true;
+    }
+
     /// <summary>The ID of the record whose save was refused.</summary>
-    public Id Id { get; } = id ?? throw new ArgumentNullException(nameof(id));
+    public Id Id { get; }
 
     /// <summary>The version the object was loaded or last saved at; 0 for a new object.</summary>
-    public long ExpectedVersion { get; } = expectedVersion;
+    public long ExpectedVersion { get; }
 
     /// <summary>The version the store holds; 0 when the record was removed.</summary>
-    public long ActualVersion { get; } = actualVersion;
+    public long ActualVersion { get; }
+
+    // Whether the object is new and another save is creating it: nothing stored is stale, so the identity map keeps its entry.
+    internal bool NewObjectInFlight { get; }
 
     private static string Describe(Id id, long expected, long actual)
     {

@@ -78,10 +78,11 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         var isNew = persistable.PersistentId is null || (forcedId is null && _reserved.Contains(root));
         if (!isNew && forcedId is null)
         {
+            NewObjectClaims.ThrowIfClaimedByOther(root, this);
             CheckOwner(root, persistable.PersistentId!);
         }
 
-        var id = Identify(persistable, serializer);
+        var id = Identify(persistable, serializer, claim: true);
         _queued[root] = (serializer, id);
 
         // Replace and Import overwrite whatever the store holds, so they expect no version.
@@ -137,7 +138,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         }
 
         _reserved.Add(root);
-        return Identify(persistable, serializer);
+        return Identify(persistable, serializer, claim: false);
     }
 
     /// <summary>Appends the record of one object, <paramref name="id"/>, to <see cref="Buffer"/>; its references are this save's.</summary>
@@ -192,6 +193,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         }
         else if (existing is not null)
         {
+            NewObjectClaims.ThrowIfClaimedByOther(value, this);
             CheckOwner(value, existing);
             if (!_import && !persistable.Changed && ((IPersistableBody)value).IsFullyTracked)
             {
@@ -200,7 +202,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
             }
         }
 
-        var id = Identify(persistable, serializer);
+        var id = Identify(persistable, serializer, claim: true);
         _queued[value] = (serializer, id);
         _toEncode.Enqueue((persistable, serializer, id, false, _import ? (existing is null ? 0 : null) : ExpectedVersionOf(value, isNew: existing is null)));
         return (serializer, id);
@@ -220,6 +222,9 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         {
             obj.Changed = false;
         }
+
+        // Last: a save that finds an object unclaimed finds its version remembered.
+        ReleaseClaims();
     }
 
     /// <summary>After a failure: objects that got their first ID in this save lose it again.</summary>
@@ -229,6 +234,8 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         {
             obj.PersistentId = null;
         }
+
+        ReleaseClaims();
     }
 
     /// <summary>
@@ -245,6 +252,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     {
         _import = false;
         MaxGivenSeqNo = -1;
+        ReleaseClaims(); // none are left after Commit or Rollback; this keeps a path that skipped both from holding them
         _unchanged.Clear();
         _queued.Clear();
         _toEncode.Clear();
@@ -280,16 +288,30 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
 
     private void Given(Id id) => MaxGivenSeqNo = Math.Max(MaxGivenSeqNo, id.SeqNo);
 
-    private Id Identify(IPersistable obj, PersistableSerializer serializer)
+    // A save claims the new objects it gives an ID until it ends (NewObjectClaims); a transaction's Save does not.
+    private Id Identify(IPersistable obj, PersistableSerializer serializer, bool claim)
     {
         var id = obj.PersistentId;
         if (id is null)
         {
             id = _store.NewId(serializer);
+            if (claim)
+            {
+                NewObjectClaims.Claim(obj, this, id);
+            }
+
             obj.PersistentId = id;
             _givenNewIds.Add(obj);
         }
 
         return id;
+    }
+
+    private void ReleaseClaims()
+    {
+        foreach (var obj in _givenNewIds)
+        {
+            NewObjectClaims.Release(obj, this);
+        }
     }
 }

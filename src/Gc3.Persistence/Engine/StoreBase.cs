@@ -371,7 +371,7 @@ public abstract partial class StoreBase : IStore
         }
 
         // The cached copy is stale: let the next Load of that ID read the store's version.
-        if (e is ConcurrencyException conflict)
+        if (e is ConcurrencyException { NewObjectInFlight: false } conflict)
         {
             IdentityMap.Remove(conflict.Id);
         }

@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+
+namespace Gc3.Persistence.Engine;
+
+/// <summary>
+/// The objects that saves in flight are giving their first ID, across every store of the process. Without
+/// it, two saves reaching one new object at the same moment (two threads saving two parents that share a
+/// new child) would each give it an ID, and the store would hold two records of it, each parent referring
+/// to its own; and a save that reached the object while another was still creating its record would write
+/// it under that ID without a version to check, leaving a record behind if the creating save failed and
+/// took the ID back. With a claim, the second save fails with a <see cref="ConcurrencyException"/> before
+/// it writes anything; saved again once the first is done, it finds the object saved.
+/// </summary>
+/// <remarks>
+/// A transaction's <c>Save</c> gives an ID without a claim: it may be held for as long as the user keeps the
+/// transaction open, and a save meanwhile makes the commit fail (see <see cref="StoreTransaction"/>).
+/// </remarks>
+internal static class NewObjectClaims
+{
+    private static readonly ConcurrentDictionary<object, (object Owner, Id Id)> Claims = new(ReferenceEqualityComparer.Instance);
+
+    // How many claims are held: the check on every reached object costs one read while there are none.
+    private static int s_count;
+
+    /// <summary>Claims <paramref name="obj"/>, which has no ID, for <paramref name="owner"/>, which gives it <paramref name="id"/>.</summary>
+    /// <exception cref="ConcurrencyException">Another save holds it, or gave it its ID since this one found it without.</exception>
+    public static void Claim(IPersistable obj, object owner, Id id)
+    {
+        if (!Claims.TryAdd(obj, (owner, id)))
+        {
+            throw InFlight(obj, Claims.TryGetValue(obj, out var claim) ? claim.Id : id);
+        }
+
+        Interlocked.Increment(ref s_count);
+        if (obj.PersistentId is { } given)
+        {
+            Release(obj, owner);
+            throw InFlight(obj, given);
+        }
+    }
+
+    /// <summary>Throws when a save other than <paramref name="owner"/> is giving <paramref name="obj"/> its first ID.</summary>
+    /// <exception cref="ConcurrencyException">Another save holds it.</exception>
+    public static void ThrowIfClaimedByOther(object obj, object owner)
+    {
+        if (Volatile.Read(ref s_count) > 0 && Claims.TryGetValue(obj, out var claim) && !ReferenceEquals(claim.Owner, owner))
+        {
+            throw InFlight((IPersistable)obj, claim.Id);
+        }
+    }
+
+    /// <summary>Lets go of <paramref name="obj"/> if <paramref name="owner"/> holds it.</summary>
+    public static void Release(object obj, object owner)
+    {
+        if (Claims.TryGetValue(obj, out var claim) && ReferenceEquals(claim.Owner, owner) && Claims.TryRemove(new KeyValuePair<object, (object, Id)>(obj, claim)))
+        {
+            Interlocked.Decrement(ref s_count);
+        }
+    }
+
+    private static ConcurrencyException InFlight(IPersistable obj, Id id) => new(
+        id,
+        $"Cannot save the new {obj.GetType().Name} '{id}': another save, at this moment, is giving it its first ID and creating its record " +
+        "(two threads saved objects that share it). Nothing was written; save again once that save is done, or give a new object its ID " +
+        "with one save before other threads save what refers to it.");
+}
