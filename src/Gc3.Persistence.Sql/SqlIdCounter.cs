@@ -35,6 +35,43 @@ internal sealed class SqlIdCounter
     public ValueTask<long> MovePastAsync(long seqNo, bool async, CancellationToken cancellationToken)
         => UpdateCounterAsync(SqlStatementKind.MovePast, Math.Min(seqNo, long.MaxValue - 1), async, cancellationToken); // no overflow in SQL
 
+    /// <summary>
+    /// The highest ID number in the table when the counter is not past it (restored from an older backup, set back by
+    /// hand, a number a rolled-back transaction had moved it past), or <see langword="null"/> when the counter is fine.
+    /// </summary>
+    public async ValueTask<long?> BehindRowsAsync(bool async, CancellationToken cancellationToken)
+    {
+        var layout = _layout();
+        var statement = new SqlStatement($"SELECT (SELECT next_seqno FROM {layout.QuotedCounterTable}), ({layout.HighestSeqNoSql()})", []);
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(layout.Dialect, statement);
+            try
+            {
+                var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false);
+                    var highest = reader.GetInt64(1);
+                    return reader.IsDBNull(0) || reader.GetFieldType(0) != typeof(long) || reader.GetInt64(0) <= highest ? highest : null;
+                }
+                finally
+                {
+                    await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
     private async ValueTask<long> UpdateCounterAsync(SqlStatementKind kind, long value, bool async, CancellationToken cancellationToken)
     {
         try

@@ -20,6 +20,7 @@ public abstract partial class SqlStore : StoreBase
     private readonly SqlSessionPool _sessions;
     private readonly SqlTableSchema _schema;
     private readonly SqlColumnValues _columnValues;
+    private SqlIdCounter? _counter;
 
     /// <summary>Prepares the store; the derived constructor calls <see cref="Open"/> once it can create connections.</summary>
     /// <param name="dialect">The database's dialect.</param>
@@ -83,7 +84,8 @@ public abstract partial class SqlStore : StoreBase
 
         var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All), Options.MaxRecordBytes);
         Synchronous.Wait(_schema.OpenAsync(layout, false, default));
-        SetSequenceSource(new SqlIdCounter(_sessions, _schema, () => Layout, Logger).Blocks);
+        _counter = new SqlIdCounter(_sessions, _schema, () => Layout, Logger);
+        SetSequenceSource(_counter.Blocks);
         Synchronous.Wait(FillColumnsAsync(false, default));
     }
 

@@ -180,8 +180,15 @@ internal sealed class SqlTableLayout
 
     /// <summary>Starts the counter after the highest number in the table, so an old or hand-filled table never gets an ID twice.</summary>
     public string InitializeCounterSql()
-        => $"INSERT INTO {QuotedCounterTable} (one, next_seqno) SELECT 1, (SELECT COALESCE(MAX(seqno), 0) + 1 FROM {QuotedTable}) " +
+        => $"INSERT INTO {QuotedCounterTable} (one, next_seqno) SELECT 1, ({HighestSeqNoSql()}) + 1 " +
            $"WHERE NOT EXISTS (SELECT 1 FROM {QuotedCounterTable})";
+
+    /// <summary>
+    /// A query of the highest ID number in the table, 0 when it has none. Only whole numbers count: SQLite's loosely typed
+    /// column may hold text or a real number in a forged row, and text sorts above every number.
+    /// </summary>
+    public string HighestSeqNoSql()
+        => $"SELECT COALESCE(MAX(seqno), 0) FROM {QuotedTable} WHERE seqno = CAST(seqno AS {Dialect.BigIntType})";
 
     public string ListWhereSql(SqlColumn? column, string columnName, bool isNull)
     {

@@ -525,6 +525,39 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
         Assert.Equal(2, RowCount());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_counter_behind_the_rows_never_overwrites_one_and_moves_past_them(bool graph)
+    {
+        var logs = new CapturingLoggerFactory();
+        Id[] kept;
+        using (var store = Open())
+        {
+            kept = [.. store.SaveMany([.. Enumerable.Range(0, 5).Select(i => NewJob("kept" + i))])];
+        }
+
+        // The counter of an older backup (or one rolled back by hand): it gives IDs the rows hold.
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = 1");
+        using var restored = Open(new StoreOptions { LoggerFactory = logs });
+        var exe = NewExecutable();
+        var job = NewJob("new", executable: graph ? exe : null);
+        var e = Assert.Throws<ConcurrencyException>(() => restored.Save(job));
+        Assert.Contains(e.Id, kept);
+        Assert.Null(job.PersistentId);
+        Assert.Null(exe.PersistentId);
+        Assert.Equal(5, RowCount());
+        Assert.Equal(["kept0", "kept1", "kept2", "kept3", "kept4"], kept.Select(id => restored.Load<Job>(id).Name));
+        Assert.Contains(logs.Entries, w => w.Level == LogLevel.Warning && w.Message.Contains("behind", StringComparison.Ordinal) && w.Message.Contains($"{Table}_ids", StringComparison.Ordinal));
+
+        // The counter moved past the rows: saved again, the object gets a free ID, in this store and in another.
+        var saved = restored.Save(job);
+        Assert.True(saved.SeqNo > kept.Max(id => id.SeqNo), $"{saved} is not past the rows");
+        using var other = Open();
+        Assert.True(other.Save(NewJob("other")).SeqNo > saved.SeqNo);
+        Assert.Equal(graph ? 8 : 7, RowCount());
+    }
+
     [Fact]
     public void A_damaged_record_is_a_load_error_naming_it_and_the_others_still_load()
     {
