@@ -379,17 +379,14 @@ public abstract partial class SqlStore : StoreBase
             string? lastPrefix = null;
             while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
             {
-                var prefix = reader.GetString(0);
-                var seqNo = reader.GetInt64(1);
-                if (seqNo < 0 || (prefix != lastPrefix && !Id.IsValidPrefix(prefix)))
+                if (!SqlRowKey.TryRead(reader, 0, lastPrefix, out var prefix, out var seqNo))
                 {
-                    Logger.LogWarning("Skipping a row of {Table} whose prefix '{Prefix}' or number {SeqNo} cannot make an ID.", TableName, prefix, seqNo);
+                    LogRowWithoutId(reader);
                     continue;
                 }
 
-                lastPrefix = prefix == lastPrefix ? lastPrefix : prefix; // consecutive rows share one prefix string
-
-                ids.Add(new Id(lastPrefix, seqNo));
+                lastPrefix = prefix; // consecutive rows share one prefix string
+                ids.Add(new Id(prefix, seqNo));
             }
         }
         finally
@@ -399,6 +396,10 @@ public abstract partial class SqlStore : StoreBase
 
         return ids;
     }
+
+    // A row whose prefix and seqno (columns 0 and 1) make no ID: written by hand, or forged.
+    private void LogRowWithoutId(DbDataReader reader)
+        => Logger.LogWarning("Skipping a row of {Table} whose {Key} cannot make an ID.", TableName, SqlRowKey.Describe(reader, 0));
 
     // Runs a query of one number (a count, the ID counter) on a session of the pool.
     private async ValueTask<long> ReadNumberAsync(SqlStatement statement, bool async, CancellationToken cancellationToken)

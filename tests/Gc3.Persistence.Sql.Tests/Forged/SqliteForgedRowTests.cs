@@ -1,0 +1,95 @@
+using Gc3.Persistence.Records;
+using Gc3.Persistence.Sql.Tests.Model;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Sql.Tests.Forged;
+
+/// <summary>
+/// Rows an attacker (or a careless hand) writes into an SQLite store, whose columns are loosely typed: a <c>data</c>
+/// value that is text, ID columns that hold text or real numbers. Each is a clear error or a row left out with a
+/// warning, never a wrong ID, an unbounded read or a listing that never ends.
+/// </summary>
+public sealed class SqliteForgedRowTests() : SqlTableTests("forged", new SqliteTestDatabase("forged"))
+{
+    [Fact]
+    public async Task A_data_value_that_is_text_is_measured_in_bytes_against_MaxRecordBytes()
+    {
+        Id id;
+        using (var store = Open())
+        {
+            id = store.Save(new Job { Name = "to be forged" });
+        }
+
+        // 600,000 characters of 3 bytes each: length() counts 600,000, under the limit; the value is 1,800,000 bytes.
+        const int Characters = 600_000;
+        using var small = Open(new StoreOptions { MaxRecordBytes = 1 << 20 });
+        Execute($"UPDATE \"{Table}\" SET data = replace(hex(zeroblob({Characters / 2})), '0', '€')");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<LoadException>(() => small.Load(id));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var raw = await small.ReadRawRecordAsync(id);
+        var info = await small.ListRecordInfoAsync().SingleAsync();
+
+        Assert.Equal(id, e.Id);
+        Assert.Contains($"{3 * Characters} bytes long", e.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxRecordBytes", raw!.Problem, StringComparison.Ordinal);
+        Assert.Equal(3 * Characters, info.Length);
+        Assert.True(allocated < 1 << 20, $"refusing a value of {3 * Characters} bytes allocated {allocated} bytes");
+    }
+
+    [Fact]
+    public void A_record_kept_as_text_loads_as_its_bytes()
+    {
+        using var store = Open();
+        var id = store.Save(new Job { Name = "text" });
+        Execute($"UPDATE \"{Table}\" SET data = CAST(data AS TEXT)");
+        store.InvalidateCache();
+        Assert.Equal("text", store.Load<Job>(id).Name);
+    }
+
+    [Theory]
+    [InlineData("'abc'", "Job.0")]
+    [InlineData("1e30", "Job.9223372036854775807")]
+    [InlineData("7.5", "Job.7")]
+    [InlineData("x'01'", "Job.0")]
+    public async Task A_row_whose_number_is_no_integer_is_left_out_of_every_listing_with_a_warning(string forged, string misread)
+    {
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new StoreOptions { LoggerFactory = logs });
+        var ids = store.SaveMany([.. Enumerable.Range(0, 5).Select(i => new Job { Name = "j" + i, State = JobState.Running })]);
+        Execute($"UPDATE \"{Table}\" SET seqno = {forged} WHERE seqno = {ids[^1].SeqNo}");
+        var kept = ids.Take(4).ToList();
+
+        Assert.Equal(kept, store.List());
+        Assert.Equal(kept, store.List<Job>());
+        Assert.Equal(kept, store.ListWhere("state", JobState.Running));
+        Assert.Equal(kept, await store.ListRecordInfoAsync().Select(r => r.Id).ToListAsync());
+        Assert.Equal(kept, await store.ReadRawRecordsAsync().Select(r => r.Id).ToListAsync());
+        Assert.DoesNotContain(Id.Parse(misread), store.List());
+        Assert.Contains(logs.Entries, w => w.Level == LogLevel.Warning && w.Message.Contains("cannot make an ID", StringComparison.Ordinal));
+
+        // The counter passes the whole numbers only: a new save gets a free ID.
+        using var reopened = Open();
+        Assert.True(reopened.Save(new Job { Name = "after" }).SeqNo > kept.Max(id => id.SeqNo));
+    }
+
+    [Fact]
+    public async Task A_forged_row_at_the_end_of_a_page_does_not_restart_the_listing()
+    {
+        // The listings read 1,000 rows a page, each page after the key of the last: a text number made that key 0.
+        using var store = Open();
+        var ids = store.SaveMany([.. Enumerable.Range(0, 1000).Select(i => new Job { Name = "p" + i })]);
+        var last = store.Save(new Sample());
+        Execute($"UPDATE \"{Table}\" SET seqno = 'zzz' WHERE seqno = {ids[^1].SeqNo}");
+
+        var listed = new List<Id>();
+        await foreach (var info in store.ListRecordInfoAsync())
+        {
+            listed.Add(info.Id);
+            Assert.True(listed.Count <= 1001, "the listing went back to its start");
+        }
+
+        Assert.Equal([.. ids.Take(999).Order(), last], listed.Order());
+    }
+}
