@@ -143,12 +143,16 @@ public abstract partial class SqlStore
         return true;
     }
 
-    /// <summary>Reads the counter table; when its row is missing, the number after the highest in the table (what the store restores it to).</summary>
+    /// <summary>
+    /// Reads the counter table; when its row is missing or holds no ID number, the number after the highest in the
+    /// table (what the store restores it to).
+    /// </summary>
     protected override ValueTask<long> ReadIdCounterCoreAsync(CancellationToken cancellationToken)
     {
         var layout = Layout;
+        var restored = $"({layout.HighestSeqNoSql()}) + 1";
         var statement = new SqlStatement(
-            $"SELECT COALESCE((SELECT next_seqno FROM {layout.QuotedCounterTable}), (SELECT COALESCE(MAX(seqno), 0) + 1 FROM {layout.QuotedTable}))",
+            $"SELECT COALESCE((SELECT CASE WHEN {layout.ValidCounter} THEN next_seqno ELSE {restored} END FROM {layout.QuotedCounterTable}), {restored})",
             []);
         return ReadNumberAsync(statement, true, cancellationToken);
     }

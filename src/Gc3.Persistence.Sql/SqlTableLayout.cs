@@ -184,6 +184,15 @@ internal sealed class SqlTableLayout
            $"WHERE NOT EXISTS (SELECT 1 FROM {QuotedCounterTable})";
 
     /// <summary>
+    /// Whether the counter row holds an ID number: a whole number, at least 1. A row edited by hand or forged may hold 0,
+    /// a negative number, or in SQLite's loosely typed column text, a real number or NULL.
+    /// </summary>
+    public string ValidCounter => $"next_seqno >= 1 AND next_seqno = CAST(next_seqno AS {Dialect.BigIntType})";
+
+    /// <summary>Starts a counter that holds no ID number again after the highest number in the table (unless another process did).</summary>
+    public string RestartCounterSql() => $"UPDATE {QuotedCounterTable} SET next_seqno = ({HighestSeqNoSql()}) + 1 WHERE NOT COALESCE({ValidCounter}, FALSE)";
+
+    /// <summary>
     /// A query of the highest ID number in the table, 0 when it has none. Only whole numbers count: SQLite's loosely typed
     /// column may hold text or a real number in a forged row, and text sorts above every number.
     /// </summary>
@@ -280,11 +289,13 @@ internal sealed class SqlTableLayout
         statements[(int)SqlStatementKind.Read] = new($"SELECT {RecordColumns}, version FROM {table} WHERE {key}", keyParameters);
         statements[(int)SqlStatementKind.Delete] = new($"DELETE FROM {table} WHERE {key}", keyParameters);
         statements[(int)SqlStatementKind.List] = new($"SELECT prefix, seqno FROM {table} ORDER BY prefix, seqno", []);
+        // Both change only a counter that holds an ID number (see ValidCounter), and a reservation never passes
+        // long.MaxValue - 1: SQLite would turn the sum into a real number, PostgreSQL refuse it. No row comes back otherwise.
         statements[(int)SqlStatementKind.Reserve] = new(
-            $"UPDATE {QuotedCounterTable} SET next_seqno = next_seqno + @count RETURNING next_seqno - @count",
+            $"UPDATE {QuotedCounterTable} SET next_seqno = next_seqno + @count WHERE {ValidCounter} AND next_seqno <= {long.MaxValue} - @count RETURNING next_seqno - @count",
             [("@count", DbType.Int64)]);
         statements[(int)SqlStatementKind.MovePast] = new(
-            $"UPDATE {QuotedCounterTable} SET next_seqno = CASE WHEN next_seqno > @seqno THEN next_seqno ELSE @seqno + 1 END RETURNING next_seqno",
+            $"UPDATE {QuotedCounterTable} SET next_seqno = CASE WHEN next_seqno > @seqno THEN next_seqno ELSE @seqno + 1 END WHERE {ValidCounter} RETURNING next_seqno",
             [("@seqno", DbType.Int64)]);
         return statements;
     }

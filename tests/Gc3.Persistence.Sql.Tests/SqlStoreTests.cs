@@ -558,6 +558,48 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
         Assert.Equal(graph ? 8 : 7, RowCount());
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("-9223372036854775808")]
+    public void A_counter_that_holds_no_id_number_restarts_after_the_highest_id_with_a_warning(string forged)
+    {
+        var logs = new CapturingLoggerFactory();
+        Id[] kept;
+        using (var store = Open())
+        {
+            kept = [.. store.SaveMany([.. Enumerable.Range(0, 3).Select(i => NewJob("kept" + i))])];
+        }
+
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = {forged}");
+        using var reopened = Open(new StoreOptions { LoggerFactory = logs });
+        var id = reopened.Save(NewJob("after"));
+        Assert.Equal(kept.Max(k => k.SeqNo) + 1, id.SeqNo);
+        Assert.Contains(logs.Entries, w => w.Level == LogLevel.Warning && w.Message.Contains("no ID number", StringComparison.Ordinal) && w.Message.Contains($"{Table}_ids", StringComparison.Ordinal));
+        Assert.Equal(4, RowCount());
+    }
+
+    [Fact]
+    public void A_counter_at_the_largest_id_number_is_a_clear_error_and_writes_nothing()
+    {
+        using var store = Open();
+        store.Save(NewJob("first"));
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = {long.MaxValue - 1}");
+        using var reopened = Open();
+        Assert.Equal(long.MaxValue - 1, reopened.Save(NewJob("last")).SeqNo);
+
+        var job = NewJob("one too many");
+        var e = Assert.Throws<InvalidOperationException>(() => reopened.Save(job));
+        Assert.Contains($"'{Table}_ids'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no more IDs", e.Message, StringComparison.Ordinal);
+        Assert.Null(job.PersistentId);
+        Assert.Equal(2, RowCount());
+
+        // The counter stays a whole number (SQLite turned the sum past long.MaxValue into a real number).
+        Assert.Equal(long.MaxValue, Convert.ToInt64(Scalar($"SELECT next_seqno FROM \"{Table}_ids\"")));
+        Assert.IsType<long>(Scalar($"SELECT next_seqno FROM \"{Table}_ids\""));
+    }
+
     [Fact]
     public void A_damaged_record_is_a_load_error_naming_it_and_the_others_still_load()
     {

@@ -74,6 +74,40 @@ public sealed class SqliteForgedRowTests() : SqlTableTests("forged", new SqliteT
         Assert.True(reopened.Save(new Job { Name = "after" }).SeqNo > kept.Max(id => id.SeqNo));
     }
 
+    [Theory]
+    [InlineData("'abc'")]
+    [InlineData("2.5")]
+    [InlineData("x'07'")]
+    public async Task A_counter_that_holds_text_or_a_real_number_restarts_after_the_highest_id(string forged)
+    {
+        var logs = new CapturingLoggerFactory();
+        Id[] kept;
+        using (var store = Open())
+        {
+            kept = [.. store.SaveMany([.. Enumerable.Range(0, 3).Select(i => new Job { Name = "kept" + i })])];
+        }
+
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = {forged}");
+        using var reopened = Open(new StoreOptions { LoggerFactory = logs });
+        Assert.Equal(kept.Max(k => k.SeqNo) + 1, await reopened.ReadIdCounterAsync()); // what gc3p stats and verify show
+        Assert.Equal(kept.Max(k => k.SeqNo) + 1, reopened.Save(new Job { Name = "after" }).SeqNo);
+        Assert.Contains(logs.Entries, w => w.Level == LogLevel.Warning && w.Message.Contains("no ID number", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_counter_table_made_by_hand_holding_null_restarts_after_the_highest_id()
+    {
+        Id[] kept;
+        using (var store = Open())
+        {
+            kept = [.. store.SaveMany([.. Enumerable.Range(0, 3).Select(i => new Job { Name = "kept" + i })])];
+        }
+
+        Execute($"DROP TABLE \"{Table}_ids\"; CREATE TABLE \"{Table}_ids\" (one INTEGER, next_seqno INTEGER); INSERT INTO \"{Table}_ids\" VALUES (1, NULL)");
+        using var reopened = Open();
+        Assert.Equal(kept.Max(k => k.SeqNo) + 1, reopened.Save(new Job { Name = "after" }).SeqNo);
+    }
+
     [Fact]
     public async Task A_forged_row_at_the_end_of_a_page_does_not_restart_the_listing()
     {
