@@ -55,12 +55,18 @@ public abstract class SqlDialect
     /// <summary>
     /// The record bytes in column <paramref name="ordinal"/> of the reader's current row, with their length in the
     /// next column (as <see cref="RecordColumns"/> selects them), or <see langword="null"/> when they are longer than
-    /// <paramref name="maxLength"/>; <paramref name="length"/> is their length either way. A record within the
-    /// limit is read by <see cref="CopyRecordBytes"/>.
+    /// <paramref name="maxLength"/> or NULL; <paramref name="length"/> is their length either way, -1 for NULL (a
+    /// table whose <c>data</c> column was made to allow it). A record within the limit is read by <see cref="CopyRecordBytes"/>.
     /// </summary>
     public RecordData? ReadRecordBytes(DbDataReader reader, int ordinal, int maxLength, out long length)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        if (reader.IsDBNull(ordinal + 1))
+        {
+            length = -1;
+            return null;
+        }
+
         length = reader.GetInt64(ordinal + 1);
         return length > maxLength || reader.IsDBNull(ordinal) ? null : CopyRecordBytes(reader, ordinal, (int)length);
     }

@@ -1,7 +1,7 @@
 namespace Gc3.Persistence.Sql;
 
 /// <summary>
-/// Reads the ID a row's <c>prefix</c> and <c>seqno</c> columns make. SQLite's columns are loosely typed: a forged row
+/// Reads the ID a row's <c>prefix</c> and <c>seqno</c> columns make, and checks its version. SQLite's columns are loosely typed: a forged row
 /// may hold text, a real number or a blob where the number goes (which <see cref="DbDataReader.GetInt64"/> would read
 /// as 0, or the nearest whole number), or a blob for the prefix; such a row makes no ID.
 /// </summary>
@@ -37,7 +37,11 @@ internal static class SqlRowKey
 
     private static bool IsWholeNumber(Type type) => Type.GetTypeCode(type) is TypeCode.Int64 or TypeCode.Int32 or TypeCode.Int16;
 
-    private static string Show(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    /// <summary>Whether column <paramref name="ordinal"/> holds a whole number (not NULL, text or a real number): the version too.</summary>
+    public static bool IsWholeNumber(DbDataReader reader, int ordinal) => !reader.IsDBNull(ordinal) && IsWholeNumber(reader.GetFieldType(ordinal));
+
+    /// <summary>A column's value as stored, for a message: NULL, quoted text (shortened), a blob's length, or a number and its type.</summary>
+    public static string Show(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
     {
         DBNull => "NULL",
         string text => $"'{Id.Escape(text.Length > 40 ? text[..40] + "..." : text)}'",

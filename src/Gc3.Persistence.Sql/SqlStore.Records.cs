@@ -291,7 +291,7 @@ public abstract partial class SqlStore
                 {
                     var length = reader.IsDBNull(4) ? 0 : Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
                     var hash = reader.IsDBNull(5) ? 0 : RecordHeader.TryReadSchemaHash(reader.GetFieldValue<byte[]>(5));
-                    page.Add(new RawRow(id, reader.GetString(2), length, reader.IsDBNull(3) ? null : reader.GetString(3), hash, null));
+                    page.Add(new RawRow(id, reader.IsDBNull(2) ? null : reader.GetString(2), length, reader.IsDBNull(3) ? null : reader.GetString(3), hash, null));
                 }
             },
             true,
@@ -301,13 +301,12 @@ public abstract partial class SqlStore
 
     private RawRecord ToRawRecord(DbDataReader reader, Id id, int tagAt, int dataAt, int stateAt)
     {
-        var tag = reader.GetString(tagAt);
+        var tag = reader.IsDBNull(tagAt) ? null : reader.GetString(tagAt);
         var state = reader.IsDBNull(stateAt) ? null : reader.GetString(stateAt);
         var data = Dialect.ReadRecordBytes(reader, dataAt, Options.MaxRecordBytes, out var length);
         if (data is not { } bytes)
         {
-            return new RawRecord(id, tag, ReadOnlyMemory<byte>.Empty, state,
-                $"the record is {length} bytes long, more than the largest record this store reads ({Options.MaxRecordBytes} bytes, StoreOptions.MaxRecordBytes)");
+            return new RawRecord(id, tag, ReadOnlyMemory<byte>.Empty, state, UnreadableData(length));
         }
 
         if (!bytes.Pooled && bytes.Length == bytes.Buffer.Length)

@@ -182,9 +182,10 @@ public abstract partial class SqlStore : StoreBase
                     return null;
                 }
 
-                var version = reader.GetInt64(2);
+                // A forged row may hold NULL or, in SQLite, text where the version goes: no version to check a save against.
+                var version = SqlRowKey.IsWholeNumber(reader, 2) ? reader.GetInt64(2) : throw new LoadException(id, $"the row's version is {SqlRowKey.Show(reader, 2)}, not a whole number");
                 var data = Dialect.ReadRecordBytes(reader, 0, Options.MaxRecordBytes, out var length)
-                    ?? throw new LoadException(id, $"the record is {length} bytes long, more than the largest record this store reads ({Options.MaxRecordBytes} bytes, StoreOptions.MaxRecordBytes)");
+                    ?? throw new LoadException(id, UnreadableData(length));
                 return data with { Version = version };
             }
             finally
@@ -197,6 +198,11 @@ public abstract partial class SqlStore : StoreBase
             await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
         }
     }
+
+    // Why ReadRecordBytes gave no bytes.
+    private string UnreadableData(long length) => length < 0
+        ? "the row's data is NULL"
+        : $"the record is {length} bytes long, more than the largest record this store reads ({Options.MaxRecordBytes} bytes, StoreOptions.MaxRecordBytes)";
 
     private async ValueTask<bool> DeleteRecordCoreAsync(Id id, bool async, CancellationToken cancellationToken)
     {
