@@ -558,6 +558,41 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
         Assert.Equal(graph ? 8 : 7, RowCount());
     }
 
+    [Fact]
+    public void A_counter_behind_the_rows_never_lets_a_transaction_or_SaveMany_overwrite_one()
+    {
+        Id[] kept;
+        using (var store = Open())
+        {
+            kept = [.. store.SaveMany([.. Enumerable.Range(0, 6).Select(i => NewJob("kept" + i))])];
+        }
+
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = 1");
+        using var restored = Open();
+        var job = NewJob("in a transaction");
+        using (var tx = restored.BeginTransaction())
+        {
+            tx.Save(job);
+            Assert.Throws<ConcurrencyException>(() => tx.Commit());
+        }
+
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = 1");
+        using var again = Open();
+        Assert.Throws<ConcurrencyException>(() => again.SaveMany([NewJob("many 1"), NewJob("many 2")]));
+        Assert.Equal(6, RowCount());
+        Assert.Equal(["kept0", "kept1", "kept2", "kept3", "kept4", "kept5"], kept.Select(id => again.Load<Job>(id).Name));
+
+        // Both moved the counter past the rows: the next attempts get free IDs.
+        using (var tx = restored.BeginTransaction())
+        {
+            tx.Save(job);
+            tx.Commit();
+        }
+
+        again.SaveMany([NewJob("many 1"), NewJob("many 2")]);
+        Assert.Equal(9, RowCount());
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]
