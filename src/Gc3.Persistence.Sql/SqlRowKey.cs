@@ -15,17 +15,39 @@ internal static class SqlRowKey
     public static bool TryRead(DbDataReader reader, int ordinal, string? lastPrefix, out string prefix, out long seqNo)
     {
         prefix = string.Empty;
-        seqNo = 0;
-        if (reader.IsDBNull(ordinal) || reader.IsDBNull(ordinal + 1)
-            || reader.GetFieldType(ordinal) != typeof(string) || !IsWholeNumber(reader.GetFieldType(ordinal + 1)))
+        if (!TryReadWholeNumber(reader, ordinal + 1, out seqNo) || reader.IsDBNull(ordinal) || reader.GetFieldType(ordinal) != typeof(string))
         {
             return false;
         }
 
         var read = reader.GetString(ordinal);
         prefix = read == lastPrefix ? lastPrefix : read;
-        seqNo = reader.GetInt64(ordinal + 1);
         return seqNo >= 0 && (ReferenceEquals(prefix, lastPrefix) || Id.IsValidPrefix(prefix));
+    }
+
+    /// <summary>
+    /// The whole number in column <paramref name="ordinal"/> (the number of an ID, a version); false for NULL, a real
+    /// number, a blob or text other than a whole number's decimal digits (which a column declared TEXT in a table made
+    /// by hand holds: SQLite stores numbers there as text).
+    /// </summary>
+    public static bool TryReadWholeNumber(DbDataReader reader, int ordinal, out long value)
+    {
+        value = 0;
+        if (reader.IsDBNull(ordinal))
+        {
+            return false;
+        }
+
+        var type = reader.GetFieldType(ordinal);
+        if (Type.GetTypeCode(type) is TypeCode.Int64 or TypeCode.Int32 or TypeCode.Int16)
+        {
+            value = reader.GetInt64(ordinal);
+            return true;
+        }
+
+        return type == typeof(string) && reader.GetString(ordinal) is var text
+            && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)
+            && value.ToString(CultureInfo.InvariantCulture) == text;
     }
 
     /// <summary>The row's prefix and number as stored, for a warning about a row that makes no ID.</summary>
@@ -34,11 +56,6 @@ internal static class SqlRowKey
 
     /// <summary>The value of a key column as stored, to page on after it (a forged value in its own type).</summary>
     public static object Raw(DbDataReader reader, int ordinal) => reader.GetValue(ordinal);
-
-    private static bool IsWholeNumber(Type type) => Type.GetTypeCode(type) is TypeCode.Int64 or TypeCode.Int32 or TypeCode.Int16;
-
-    /// <summary>Whether column <paramref name="ordinal"/> holds a whole number (not NULL, text or a real number): the version too.</summary>
-    public static bool IsWholeNumber(DbDataReader reader, int ordinal) => !reader.IsDBNull(ordinal) && IsWholeNumber(reader.GetFieldType(ordinal));
 
     /// <summary>A column's value as stored, for a message: NULL, quoted text (shortened), a blob's length, or a number and its type.</summary>
     public static string Show(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch

@@ -150,7 +150,8 @@ internal sealed class SqlTableLayout
     /// <summary>Marks the rows of every tag the table holds (an extra field, which every type has, was added).</summary>
     public string MarkAllTagsToFillSql() => $"INSERT INTO {QuotedFillTable} (tag) SELECT DISTINCT tag FROM {QuotedTable} WHERE tag NOT IN (SELECT tag FROM {QuotedFillTable})";
 
-    public string ListTagsToFillSql() => $"SELECT tag FROM {QuotedFillTable} ORDER BY tag";
+    // SQLite lets a text primary key hold NULL: such a forged row names no type.
+    public string ListTagsToFillSql() => $"SELECT tag FROM {QuotedFillTable} WHERE tag IS NOT NULL ORDER BY tag";
 
     /// <summary>Unmarks the rows of one tag (<c>@tag</c>) once their columns are filled.</summary>
     public SqlStatement UnmarkTagToFillStatement() => new($"DELETE FROM {QuotedFillTable} WHERE tag = @tag", [("@tag", DbType.String)]);

@@ -109,6 +109,33 @@ public sealed class SqliteForgedRowTests() : SqlTableTests("forged", new SqliteT
     }
 
     [Fact]
+    public void A_table_made_by_hand_with_text_number_columns_still_lists_and_loads()
+    {
+        // SQLite keeps numbers as text in a column declared TEXT: whole numbers' digits are numbers, anything else is not.
+        Execute($"CREATE TABLE \"{Table}\" (prefix TEXT NOT NULL, seqno TEXT NOT NULL, id TEXT NOT NULL, tag TEXT NOT NULL, data BLOB NOT NULL, version TEXT NOT NULL, PRIMARY KEY (prefix, seqno))");
+        using var store = Open();
+        var id = store.Save(new Job { Name = "by hand" });
+        Assert.IsType<string>(Scalar($"SELECT seqno FROM \"{Table}\""));
+        using var reopened = Open();
+        Assert.Equal([id], reopened.List());
+        Assert.Equal("by hand", reopened.Load<Job>(id).Name);
+    }
+
+    [Fact]
+    public void A_null_forged_into_the_table_of_columns_to_fill_is_ignored()
+    {
+        using (var store = Open())
+        {
+            store.Save(new Job { Name = "fill" });
+        }
+
+        // SQLite lets a text primary key hold NULL; the store read it as a type tag and failed to open.
+        Execute($"CREATE TABLE IF NOT EXISTS \"{Table}_fill\" (tag TEXT PRIMARY KEY); INSERT INTO \"{Table}_fill\" (tag) VALUES (NULL)");
+        using var reopened = Open();
+        Assert.Empty(reopened.ListWhere("state", JobState.Running));
+    }
+
+    [Fact]
     public async Task A_forged_row_at_the_end_of_a_page_does_not_restart_the_listing()
     {
         // The listings read 1,000 rows a page, each page after the key of the last: a text number made that key 0.
