@@ -194,11 +194,12 @@ internal sealed class SqlTableLayout
     public string RestartCounterSql() => $"UPDATE {QuotedCounterTable} SET next_seqno = ({HighestSeqNoSql()}) + 1 WHERE NOT COALESCE({ValidCounter}, FALSE)";
 
     /// <summary>
-    /// A query of the highest ID number in the table, 0 when it has none. Only whole numbers count: SQLite's loosely typed
-    /// column may hold text or a real number in a forged row, and text sorts above every number.
+    /// A query of the highest ID number in the table, 0 when it has none. Only whole numbers count, compared as numbers:
+    /// SQLite's loosely typed column may hold text or a real number in a forged row (text sorts above every number), and
+    /// a column declared TEXT in a table made by hand holds every number as its digits ('9' sorts above '10').
     /// </summary>
     public string HighestSeqNoSql()
-        => $"SELECT COALESCE(MAX(seqno), 0) FROM {QuotedTable} WHERE seqno = CAST(seqno AS {Dialect.BigIntType})";
+        => $"SELECT COALESCE(MAX(CAST(seqno AS {Dialect.BigIntType})), 0) FROM {QuotedTable} WHERE seqno = CAST(seqno AS {Dialect.BigIntType})";
 
     public string ListWhereSql(SqlColumn? column, string columnName, bool isNull)
     {

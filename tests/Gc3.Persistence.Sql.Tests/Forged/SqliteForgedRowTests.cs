@@ -114,11 +114,17 @@ public sealed class SqliteForgedRowTests() : SqlTableTests("forged", new SqliteT
         // SQLite keeps numbers as text in a column declared TEXT: whole numbers' digits are numbers, anything else is not.
         Execute($"CREATE TABLE \"{Table}\" (prefix TEXT NOT NULL, seqno TEXT NOT NULL, id TEXT NOT NULL, tag TEXT NOT NULL, data BLOB NOT NULL, version TEXT NOT NULL, PRIMARY KEY (prefix, seqno))");
         using var store = Open();
-        var id = store.Save(new Job { Name = "by hand" });
-        Assert.IsType<string>(Scalar($"SELECT seqno FROM \"{Table}\""));
+        var ids = store.SaveMany([.. Enumerable.Range(0, 12).Select(i => new Job { Name = "by hand " + i })]);
+        Assert.IsType<string>(Scalar($"SELECT seqno FROM \"{Table}\" LIMIT 1"));
         using var reopened = Open();
-        Assert.Equal([id], reopened.List());
-        Assert.Equal("by hand", reopened.Load<Job>(id).Name);
+        Assert.Equal(ids.Order(), reopened.List().Order());
+        Assert.Equal("by hand 0", reopened.Load<Job>(ids[0]).Name);
+
+        // The highest ID is found as a number ('12', not '9'): a counter set back moves past every row.
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = 1");
+        using var restored = Open();
+        Assert.Throws<ConcurrencyException>(() => restored.Save(new Job { Name = "new" }));
+        Assert.Equal(13, restored.Save(new Job { Name = "new" }).SeqNo);
     }
 
     [Fact]
