@@ -43,19 +43,30 @@ public abstract class SqlDialect
     /// <summary>
     /// The two columns a statement selects to read a row's record: its bytes, NULL when they are longer than
     /// <paramref name="maxLength"/>, then their length. A record over the limit (a damaged or hostile row) is
-    /// never fetched: the database answers <c>length()</c> of a blob from the row's header.
+    /// never fetched: the database answers <c>octet_length()</c> of a blob from the row's header. Bytes, not
+    /// <c>length()</c>: SQLite's loosely typed column may hold a forged text value, whose <c>length()</c> counts
+    /// characters (up to 4 bytes each).
     /// </summary>
-    public static string RecordColumns(int maxLength) => string.Create(CultureInfo.InvariantCulture, $"CASE WHEN length(data) <= {maxLength} THEN data END, CAST(length(data) AS BIGINT)");
+    public static string RecordColumns(int maxLength) => string.Create(CultureInfo.InvariantCulture, $"CASE WHEN {DataLength} <= {maxLength} THEN data END, CAST({DataLength} AS BIGINT)");
+
+    /// <summary>The length of a row's <c>data</c> in bytes, whatever SQLite's loosely typed column holds (text too).</summary>
+    public static string DataLength => "octet_length(data)";
 
     /// <summary>
     /// The record bytes in column <paramref name="ordinal"/> of the reader's current row, with their length in the
     /// next column (as <see cref="RecordColumns"/> selects them), or <see langword="null"/> when they are longer than
-    /// <paramref name="maxLength"/>; <paramref name="length"/> is their length either way. A record within the
-    /// limit is read by <see cref="CopyRecordBytes"/>.
+    /// <paramref name="maxLength"/> or NULL; <paramref name="length"/> is their length either way, -1 for NULL (a
+    /// table whose <c>data</c> column was made to allow it). A record within the limit is read by <see cref="CopyRecordBytes"/>.
     /// </summary>
     public RecordData? ReadRecordBytes(DbDataReader reader, int ordinal, int maxLength, out long length)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        if (reader.IsDBNull(ordinal + 1))
+        {
+            length = -1;
+            return null;
+        }
+
         length = reader.GetInt64(ordinal + 1);
         return length > maxLength || reader.IsDBNull(ordinal) ? null : CopyRecordBytes(reader, ordinal, (int)length);
     }

@@ -35,6 +35,43 @@ internal sealed class SqlIdCounter
     public ValueTask<long> MovePastAsync(long seqNo, bool async, CancellationToken cancellationToken)
         => UpdateCounterAsync(SqlStatementKind.MovePast, Math.Min(seqNo, long.MaxValue - 1), async, cancellationToken); // no overflow in SQL
 
+    /// <summary>
+    /// The highest ID number in the table when the counter is not past it (restored from an older backup, set back by
+    /// hand, a number a rolled-back transaction had moved it past), or <see langword="null"/> when the counter is fine.
+    /// </summary>
+    public async ValueTask<long?> BehindRowsAsync(bool async, CancellationToken cancellationToken)
+    {
+        var layout = _layout();
+        var statement = new SqlStatement($"SELECT (SELECT next_seqno FROM {layout.QuotedCounterTable}), ({layout.HighestSeqNoSql()})", []);
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(layout.Dialect, statement);
+            try
+            {
+                var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false);
+                    var highest = reader.GetInt64(1);
+                    return reader.IsDBNull(0) || reader.GetFieldType(0) != typeof(long) || reader.GetInt64(0) <= highest ? highest : null;
+                }
+                finally
+                {
+                    await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
     private async ValueTask<long> UpdateCounterAsync(SqlStatementKind kind, long value, bool async, CancellationToken cancellationToken)
     {
         try
@@ -70,14 +107,73 @@ internal sealed class SqlIdCounter
                 return Convert.ToInt64(first, System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            if (attempt > 0)
+            // No row changed: the counter row is missing, holds no ID number, or is too close to the largest one.
+            var held = await ReadCounterAsync(layout, async, cancellationToken).ConfigureAwait(false);
+            if (held is long next and >= 1)
             {
-                throw new InvalidOperationException($"The ID counter table '{layout.CounterTable}' has no row and the store could not restore it.");
+                throw new InvalidOperationException(
+                    $"The ID counter table '{layout.CounterTable}' has reached {next}: this store can give no more IDs, as {value} more would pass the largest ID number, {long.MaxValue - 1}.");
             }
 
-            // The counter row was deleted by hand: start it again after the highest ID in the table.
-            _logger.LogWarning("The ID counter table {Table} was empty; restarting it after the highest ID in {Store}.", layout.CounterTable, layout.Table);
-            await _schema.EnsureAsync(layout, async, cancellationToken).ConfigureAwait(false);
+            if (attempt > 0)
+            {
+                throw new InvalidOperationException($"The ID counter table '{layout.CounterTable}' {(held is null ? "has no row" : $"holds {Show(held)}, which is no ID number,")} and the store could not restore it.");
+            }
+
+            if (held is null)
+            {
+                // The counter row was deleted by hand: start it again after the highest ID in the table.
+                _logger.LogWarning("The ID counter table {Table} was empty; restarting it after the highest ID in {Store}.", layout.CounterTable, layout.Table);
+                await _schema.EnsureAsync(layout, async, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Edited by hand or forged (0, negative, text, real, NULL): the same, as the file store does with a damaged counter file.
+                _logger.LogWarning("The ID counter table {Table} holds {Value}, which is no ID number; restarting it after the highest ID in {Store}.", layout.CounterTable, Show(held), layout.Table);
+                await ExecuteAsync(layout, new SqlStatement(layout.RestartCounterSql(), []), async, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
+
+    // The counter row's value as stored (DBNull for NULL), or null when there is no row.
+    private async ValueTask<object?> ReadCounterAsync(SqlTableLayout layout, bool async, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(layout.Dialect, new SqlStatement($"SELECT next_seqno FROM {layout.QuotedCounterTable}", []));
+            try
+            {
+                return await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask ExecuteAsync(SqlTableLayout layout, SqlStatement statement, bool async, CancellationToken cancellationToken)
+    {
+        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await session.ExecuteAsync(layout.Dialect, statement, null, [], async, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    private static string Show(object value) => value switch
+    {
+        DBNull => "NULL",
+        string text => $"the text '{(text.Length > 40 ? text[..40] + "..." : text)}'",
+        _ => $"{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)} ({value.GetType().Name})",
+    };
 }

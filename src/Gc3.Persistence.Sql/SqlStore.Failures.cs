@@ -18,6 +18,11 @@ public abstract partial class SqlStore
         {
             await WriteCoreAsync(records, [], async, cancellationToken).ConfigureAwait(false);
         }
+        catch (ConcurrencyException e) when (e.ExpectedVersion == 0)
+        {
+            await MoveCounterPastRowsAsync(e.Id, async, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
         catch (DbException e)
         {
             throw Failed($"Saving {Describe(records)} to {this}", e);
@@ -30,6 +35,11 @@ public abstract partial class SqlStore
         try
         {
             await WriteCoreAsync(records, removals, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConcurrencyException e) when (e.ExpectedVersion == 0)
+        {
+            await MoveCounterPastRowsAsync(e.Id, async, cancellationToken).ConfigureAwait(false);
+            throw;
         }
         catch (DbException e)
         {
@@ -113,6 +123,28 @@ public abstract partial class SqlStore
         catch (DbException e)
         {
             throw Failed($"Listing the records of {this}", e);
+        }
+    }
+
+    // A new record found its ID taken. When the counter is not past the rows (a restored backup, a hand edit), every
+    // save would go on failing: as the file store does, move it past the highest ID, so the next save gets a free one.
+    // The save's transaction is over: SQLite's write lock is free for the counter's update.
+    private async ValueTask MoveCounterPastRowsAsync(Id taken, bool async, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_counter is not null && await _counter.BehindRowsAsync(async, cancellationToken).ConfigureAwait(false) is { } highest)
+            {
+                Logger.LogWarning(
+                    "The ID counter table {Counter} gave {Id}, which a row already has: the counter is behind the rows of {Table} (restored from an older backup?). Moving it past the highest ID number, {Highest}.",
+                    Layout.CounterTable, taken, TableName, highest);
+                MoveCounterPast(highest);
+            }
+        }
+        catch (Exception e) when (e is DbException or StoreException)
+        {
+            // The conflict is what the caller must see; the next conflict tries again.
+            Logger.LogError(e, "Moving the ID counter table {Counter} past the rows of {Table} failed.", Layout.CounterTable, TableName);
         }
     }
 

@@ -143,12 +143,16 @@ public abstract partial class SqlStore
         return true;
     }
 
-    /// <summary>Reads the counter table; when its row is missing, the number after the highest in the table (what the store restores it to).</summary>
+    /// <summary>
+    /// Reads the counter table; when its row is missing or holds no ID number, the number after the highest in the
+    /// table (what the store restores it to).
+    /// </summary>
     protected override ValueTask<long> ReadIdCounterCoreAsync(CancellationToken cancellationToken)
     {
         var layout = Layout;
+        var restored = $"({layout.HighestSeqNoSql()}) + 1";
         var statement = new SqlStatement(
-            $"SELECT COALESCE((SELECT next_seqno FROM {layout.QuotedCounterTable}), (SELECT COALESCE(MAX(seqno), 0) + 1 FROM {layout.QuotedTable}))",
+            $"SELECT COALESCE((SELECT CASE WHEN {layout.ValidCounter} THEN next_seqno ELSE {restored} END FROM {layout.QuotedCounterTable}), {restored})",
             []);
         return ReadNumberAsync(statement, true, cancellationToken);
     }
@@ -201,7 +205,7 @@ public abstract partial class SqlStore
     {
         var layout = Layout;
         var filters = (tag is null ? string.Empty : " AND tag = @tag") + (prefix is null ? string.Empty : " AND prefix = @prefix");
-        var value = withData ? layout.RecordColumns : "length(data), substr(data, 4, 10)"; // the length, and the header from the version byte to the schema hash
+        var value = withData ? layout.RecordColumns : $"{SqlDialect.DataLength}, substr(data, 4, 10)"; // the length, and the header from the version byte to the schema hash
         List<(string, DbType)> parameters = [("@after", DbType.String), ("@afterSeqNo", DbType.Int64), ("@limit", DbType.Int64)];
         if (tag is not null)
         {
@@ -217,19 +221,17 @@ public abstract partial class SqlStore
             $"SELECT prefix, seqno, tag, {Dialect.Quote(SqlColumn.StateName)}, {value} FROM {layout.QuotedTable} " +
             $"WHERE (prefix > @after OR (prefix = @after AND seqno > @afterSeqNo)){filters} ORDER BY prefix, seqno LIMIT @limit",
             [.. parameters]);
-        var afterPrefix = string.Empty;
-        var afterSeqNo = -1L;
+        // The key of the last row of a page, as stored: a forged row's text or real number pages on after itself.
+        object afterPrefix = string.Empty;
+        object afterSeqNo = -1L;
         var page = new List<RawRow>(RawPageSize);
         while (true)
         {
             page.Clear();
-            var rows = await ReadPageAsync(statement, afterPrefix, afterSeqNo, tag, prefix, withData, page, cancellationToken).ConfigureAwait(false);
+            var (rows, lastPrefix, lastSeqNo) = await ReadPageAsync(statement, afterPrefix, afterSeqNo, tag, prefix, withData, page, cancellationToken).ConfigureAwait(false);
             foreach (var row in page)
             {
-                if (row.Id is not null)
-                {
-                    yield return row;
-                }
+                yield return row;
             }
 
             if (rows < RawPageSize)
@@ -237,16 +239,19 @@ public abstract partial class SqlStore
                 yield break;
             }
 
-            (afterPrefix, afterSeqNo) = (page.Count > 0 ? page[^1].LastPrefix : afterPrefix, page.Count > 0 ? page[^1].LastSeqNo : afterSeqNo);
+            (afterPrefix, afterSeqNo) = (lastPrefix!, lastSeqNo!);
         }
     }
 
-    // Reads one page into 'page'; returns the number of rows read (also those skipped: a row whose prefix makes no ID).
-    private async ValueTask<int> ReadPageAsync(
-        SqlStatement statement, string afterPrefix, long afterSeqNo, string? tag, string? prefix, bool withData, List<RawRow> page, CancellationToken cancellationToken)
+    // Reads one page into 'page' (leaving out, with a warning, a row whose key makes no ID); returns the number of rows
+    // read, with the key of the last one as stored.
+    private async ValueTask<(int Rows, object? LastPrefix, object? LastSeqNo)> ReadPageAsync(
+        SqlStatement statement, object afterPrefix, object afterSeqNo, string? tag, string? prefix, bool withData, List<RawRow> page, CancellationToken cancellationToken)
     {
         var rows = 0;
         string? lastPrefix = null;
+        var lastSeqNo = 0L;
+        (object Prefix, object SeqNo)? forgedKey = null;
         await QueryAsync(
             statement,
             command =>
@@ -268,42 +273,40 @@ public abstract partial class SqlStore
             reader =>
             {
                 rows++;
-                var rowPrefix = reader.GetString(0);
-                var seqNo = reader.GetInt64(1);
-                lastPrefix = rowPrefix == lastPrefix ? lastPrefix : rowPrefix;
-                if (seqNo < 0 || !Id.IsValidPrefix(rowPrefix))
+                if (!SqlRowKey.TryRead(reader, 0, lastPrefix, out var rowPrefix, out var seqNo))
                 {
-                    page.Add(new RawRow(null!, null, 0, null, 0, null, lastPrefix, seqNo)); // carries the key on to the next page
+                    forgedKey = (SqlRowKey.Raw(reader, 0), SqlRowKey.Raw(reader, 1));
+                    LogRowWithoutId(reader);
                     return;
                 }
 
-                var id = new Id(lastPrefix, seqNo);
+                (forgedKey, lastPrefix, lastSeqNo) = (null, rowPrefix, seqNo);
+                var id = new Id(rowPrefix, seqNo);
                 if (withData)
                 {
                     var record = ToRawRecord(reader, id, tagAt: 2, dataAt: 4, stateAt: 3);
-                    page.Add(new RawRow(id, record.Tag, record.Data.Length, record.State, 0, record, lastPrefix, seqNo));
+                    page.Add(new RawRow(id, record.Tag, record.Data.Length, record.State, 0, record));
                 }
                 else
                 {
                     var length = reader.IsDBNull(4) ? 0 : Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
                     var hash = reader.IsDBNull(5) ? 0 : RecordHeader.TryReadSchemaHash(reader.GetFieldValue<byte[]>(5));
-                    page.Add(new RawRow(id, reader.GetString(2), length, reader.IsDBNull(3) ? null : reader.GetString(3), hash, null, lastPrefix, seqNo));
+                    page.Add(new RawRow(id, reader.IsDBNull(2) ? null : reader.GetString(2), length, reader.IsDBNull(3) ? null : reader.GetString(3), hash, null));
                 }
             },
             true,
             cancellationToken).ConfigureAwait(false);
-        return rows;
+        return forgedKey is { } key ? (rows, key.Prefix, key.SeqNo) : (rows, lastPrefix, lastSeqNo);
     }
 
     private RawRecord ToRawRecord(DbDataReader reader, Id id, int tagAt, int dataAt, int stateAt)
     {
-        var tag = reader.GetString(tagAt);
+        var tag = reader.IsDBNull(tagAt) ? null : reader.GetString(tagAt);
         var state = reader.IsDBNull(stateAt) ? null : reader.GetString(stateAt);
         var data = Dialect.ReadRecordBytes(reader, dataAt, Options.MaxRecordBytes, out var length);
         if (data is not { } bytes)
         {
-            return new RawRecord(id, tag, ReadOnlyMemory<byte>.Empty, state,
-                $"the record is {length} bytes long, more than the largest record this store reads ({Options.MaxRecordBytes} bytes, StoreOptions.MaxRecordBytes)");
+            return new RawRecord(id, tag, ReadOnlyMemory<byte>.Empty, state, UnreadableData(length));
         }
 
         if (!bytes.Pooled && bytes.Length == bytes.Buffer.Length)
@@ -336,6 +339,6 @@ public abstract partial class SqlStore
         return records;
     }
 
-    // One row of a page: its ID (null for a row whose key makes no ID, kept only to carry the paging on), and its key.
-    private sealed record RawRow(Id Id, string? Tag, long Length, string? State, ulong SchemaHash, RawRecord? Record, string LastPrefix, long LastSeqNo);
+    // One row of a page.
+    private sealed record RawRow(Id Id, string? Tag, long Length, string? State, ulong SchemaHash, RawRecord? Record);
 }

@@ -8,6 +8,10 @@ namespace Gc3.Persistence.Sql;
 /// </summary>
 public abstract partial class SqlStore
 {
+    // A schema document is a few kilobytes (parsing takes at most 1 MiB); a far longer value is no schema, and is not
+    // fetched. The file store sets the same limit.
+    private const int MaxSchemaBytes = 16 * 1024 * 1024;
+
     private volatile bool _schemaTableReady;
 
     /// <summary>The table that keeps the store's writer schemas (<c>NAME_schema</c>).</summary>
@@ -127,18 +131,36 @@ public abstract partial class SqlStore
         }
     }
 
-    // Each row (or the one of 'hash'), with why it is damaged (its document does not hash to its hash), or null.
+    // Each row (or the one of 'hash'), with why it is damaged (a NULL, a document too long to be one, one that does
+    // not hash to its hash), or null. A longer document is never fetched: the database answers its length.
     private async ValueTask ReadSchemaRowsAsync(ulong? hash, bool async, CancellationToken cancellationToken, Action<StoredSchema, string?> row)
     {
         await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
+        var columns = string.Create(
+            CultureInfo.InvariantCulture,
+            $"hash, tag, CASE WHEN octet_length(document) <= {MaxSchemaBytes} THEN document END, CAST(octet_length(document) AS BIGINT)");
         await QueryAsync(
             hash is null
-                ? new SqlStatement($"SELECT hash, tag, document FROM {QuotedSchemaTable} ORDER BY hash", [])
-                : new SqlStatement($"SELECT hash, tag, document FROM {QuotedSchemaTable} WHERE hash = @hash", [("@hash", DbType.Int64)]),
+                ? new SqlStatement($"SELECT {columns} FROM {QuotedSchemaTable} ORDER BY hash", [])
+                : new SqlStatement($"SELECT {columns} FROM {QuotedSchemaTable} WHERE hash = @hash", [("@hash", DbType.Int64)]),
             hash is { } one ? command => command.Parameters[0].Value = unchecked((long)one) : null,
             reader =>
             {
-                var schema = new StoredSchema(unchecked((ulong)reader.GetInt64(0)), reader.GetString(1), reader.GetString(2));
+                var rowHash = unchecked((ulong)reader.GetInt64(0));
+                var tag = reader.IsDBNull(1) ? null : reader.GetString(1);
+                if (tag is null || reader.IsDBNull(3))
+                {
+                    row(new StoredSchema(rowHash, tag ?? string.Empty, string.Empty), $"its {(tag is null ? "tag" : "document")} is NULL");
+                    return;
+                }
+
+                if (reader.GetInt64(3) is var length && length > MaxSchemaBytes)
+                {
+                    row(new StoredSchema(rowHash, tag, string.Empty), $"its document is {length} bytes long, more than a schema document can be ({MaxSchemaBytes} bytes)");
+                    return;
+                }
+
+                var schema = new StoredSchema(rowHash, tag, reader.GetString(2));
                 var actual = StoredSchema.HashOf(schema.Document);
                 row(schema, actual == schema.Hash ? null : $"its document hashes to {StoredSchema.HashTextOf(actual)}");
             },

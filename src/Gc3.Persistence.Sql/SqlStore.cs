@@ -20,6 +20,7 @@ public abstract partial class SqlStore : StoreBase
     private readonly SqlSessionPool _sessions;
     private readonly SqlTableSchema _schema;
     private readonly SqlColumnValues _columnValues;
+    private SqlIdCounter? _counter;
 
     /// <summary>Prepares the store; the derived constructor calls <see cref="Open"/> once it can create connections.</summary>
     /// <param name="dialect">The database's dialect.</param>
@@ -83,7 +84,8 @@ public abstract partial class SqlStore : StoreBase
 
         var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All), Options.MaxRecordBytes);
         Synchronous.Wait(_schema.OpenAsync(layout, false, default));
-        SetSequenceSource(new SqlIdCounter(_sessions, _schema, () => Layout, Logger).Blocks);
+        _counter = new SqlIdCounter(_sessions, _schema, () => Layout, Logger);
+        SetSequenceSource(_counter.Blocks);
         Synchronous.Wait(FillColumnsAsync(false, default));
     }
 
@@ -180,9 +182,10 @@ public abstract partial class SqlStore : StoreBase
                     return null;
                 }
 
-                var version = reader.GetInt64(2);
+                // A forged row may hold NULL or, in SQLite, text where the version goes: no version to check a save against.
+                var version = SqlRowKey.TryReadWholeNumber(reader, 2, out var number) ? number : throw new LoadException(id, $"the row's version is {SqlRowKey.Show(reader, 2)}, not a whole number");
                 var data = Dialect.ReadRecordBytes(reader, 0, Options.MaxRecordBytes, out var length)
-                    ?? throw new LoadException(id, $"the record is {length} bytes long, more than the largest record this store reads ({Options.MaxRecordBytes} bytes, StoreOptions.MaxRecordBytes)");
+                    ?? throw new LoadException(id, UnreadableData(length));
                 return data with { Version = version };
             }
             finally
@@ -195,6 +198,11 @@ public abstract partial class SqlStore : StoreBase
             await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
         }
     }
+
+    // Why ReadRecordBytes gave no bytes.
+    private string UnreadableData(long length) => length < 0
+        ? "the row's data is NULL"
+        : $"the record is {length} bytes long, more than the largest record this store reads ({Options.MaxRecordBytes} bytes, StoreOptions.MaxRecordBytes)";
 
     private async ValueTask<bool> DeleteRecordCoreAsync(Id id, bool async, CancellationToken cancellationToken)
     {
@@ -377,17 +385,14 @@ public abstract partial class SqlStore : StoreBase
             string? lastPrefix = null;
             while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
             {
-                var prefix = reader.GetString(0);
-                var seqNo = reader.GetInt64(1);
-                if (seqNo < 0 || (prefix != lastPrefix && !Id.IsValidPrefix(prefix)))
+                if (!SqlRowKey.TryRead(reader, 0, lastPrefix, out var prefix, out var seqNo))
                 {
-                    Logger.LogWarning("Skipping a row of {Table} whose prefix '{Prefix}' or number {SeqNo} cannot make an ID.", TableName, prefix, seqNo);
+                    LogRowWithoutId(reader);
                     continue;
                 }
 
-                lastPrefix = prefix == lastPrefix ? lastPrefix : prefix; // consecutive rows share one prefix string
-
-                ids.Add(new Id(lastPrefix, seqNo));
+                lastPrefix = prefix; // consecutive rows share one prefix string
+                ids.Add(new Id(prefix, seqNo));
             }
         }
         finally
@@ -397,6 +402,10 @@ public abstract partial class SqlStore : StoreBase
 
         return ids;
     }
+
+    // A row whose prefix and seqno (columns 0 and 1) make no ID: written by hand, or forged.
+    private void LogRowWithoutId(DbDataReader reader)
+        => Logger.LogWarning("Skipping a row of {Table} whose {Key} cannot make an ID.", TableName, SqlRowKey.Describe(reader, 0));
 
     // Runs a query of one number (a count, the ID counter) on a session of the pool.
     private async ValueTask<long> ReadNumberAsync(SqlStatement statement, bool async, CancellationToken cancellationToken)

@@ -150,7 +150,8 @@ internal sealed class SqlTableLayout
     /// <summary>Marks the rows of every tag the table holds (an extra field, which every type has, was added).</summary>
     public string MarkAllTagsToFillSql() => $"INSERT INTO {QuotedFillTable} (tag) SELECT DISTINCT tag FROM {QuotedTable} WHERE tag NOT IN (SELECT tag FROM {QuotedFillTable})";
 
-    public string ListTagsToFillSql() => $"SELECT tag FROM {QuotedFillTable} ORDER BY tag";
+    // SQLite lets a text primary key hold NULL: such a forged row names no type.
+    public string ListTagsToFillSql() => $"SELECT tag FROM {QuotedFillTable} WHERE tag IS NOT NULL ORDER BY tag";
 
     /// <summary>Unmarks the rows of one tag (<c>@tag</c>) once their columns are filled.</summary>
     public SqlStatement UnmarkTagToFillStatement() => new($"DELETE FROM {QuotedFillTable} WHERE tag = @tag", [("@tag", DbType.String)]);
@@ -180,8 +181,25 @@ internal sealed class SqlTableLayout
 
     /// <summary>Starts the counter after the highest number in the table, so an old or hand-filled table never gets an ID twice.</summary>
     public string InitializeCounterSql()
-        => $"INSERT INTO {QuotedCounterTable} (one, next_seqno) SELECT 1, (SELECT COALESCE(MAX(seqno), 0) + 1 FROM {QuotedTable}) " +
+        => $"INSERT INTO {QuotedCounterTable} (one, next_seqno) SELECT 1, ({HighestSeqNoSql()}) + 1 " +
            $"WHERE NOT EXISTS (SELECT 1 FROM {QuotedCounterTable})";
+
+    /// <summary>
+    /// Whether the counter row holds an ID number: a whole number, at least 1. A row edited by hand or forged may hold 0,
+    /// a negative number, or in SQLite's loosely typed column text, a real number or NULL.
+    /// </summary>
+    public string ValidCounter => $"next_seqno >= 1 AND next_seqno = CAST(next_seqno AS {Dialect.BigIntType})";
+
+    /// <summary>Starts a counter that holds no ID number again after the highest number in the table (unless another process did).</summary>
+    public string RestartCounterSql() => $"UPDATE {QuotedCounterTable} SET next_seqno = ({HighestSeqNoSql()}) + 1 WHERE NOT COALESCE({ValidCounter}, FALSE)";
+
+    /// <summary>
+    /// A query of the highest ID number in the table, 0 when it has none. Only whole numbers count, compared as numbers:
+    /// SQLite's loosely typed column may hold text or a real number in a forged row (text sorts above every number), and
+    /// a column declared TEXT in a table made by hand holds every number as its digits ('9' sorts above '10').
+    /// </summary>
+    public string HighestSeqNoSql()
+        => $"SELECT COALESCE(MAX(CAST(seqno AS {Dialect.BigIntType})), 0) FROM {QuotedTable} WHERE seqno = CAST(seqno AS {Dialect.BigIntType})";
 
     public string ListWhereSql(SqlColumn? column, string columnName, bool isNull)
     {
@@ -273,11 +291,13 @@ internal sealed class SqlTableLayout
         statements[(int)SqlStatementKind.Read] = new($"SELECT {RecordColumns}, version FROM {table} WHERE {key}", keyParameters);
         statements[(int)SqlStatementKind.Delete] = new($"DELETE FROM {table} WHERE {key}", keyParameters);
         statements[(int)SqlStatementKind.List] = new($"SELECT prefix, seqno FROM {table} ORDER BY prefix, seqno", []);
+        // Both change only a counter that holds an ID number (see ValidCounter), and a reservation never passes
+        // long.MaxValue - 1: SQLite would turn the sum into a real number, PostgreSQL refuse it. No row comes back otherwise.
         statements[(int)SqlStatementKind.Reserve] = new(
-            $"UPDATE {QuotedCounterTable} SET next_seqno = next_seqno + @count RETURNING next_seqno - @count",
+            $"UPDATE {QuotedCounterTable} SET next_seqno = next_seqno + @count WHERE {ValidCounter} AND next_seqno <= {long.MaxValue} - @count RETURNING next_seqno - @count",
             [("@count", DbType.Int64)]);
         statements[(int)SqlStatementKind.MovePast] = new(
-            $"UPDATE {QuotedCounterTable} SET next_seqno = CASE WHEN next_seqno > @seqno THEN next_seqno ELSE @seqno + 1 END RETURNING next_seqno",
+            $"UPDATE {QuotedCounterTable} SET next_seqno = CASE WHEN next_seqno > @seqno THEN next_seqno ELSE @seqno + 1 END WHERE {ValidCounter} RETURNING next_seqno",
             [("@seqno", DbType.Int64)]);
         return statements;
     }

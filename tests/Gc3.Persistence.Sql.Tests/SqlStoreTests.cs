@@ -562,6 +562,116 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
         Assert.Equal(2, RowCount());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_counter_behind_the_rows_never_overwrites_one_and_moves_past_them(bool graph)
+    {
+        var logs = new CapturingLoggerFactory();
+        Id[] kept;
+        using (var store = Open())
+        {
+            kept = [.. store.SaveMany([.. Enumerable.Range(0, 5).Select(i => NewJob("kept" + i))])];
+        }
+
+        // The counter of an older backup (or one rolled back by hand): it gives IDs the rows hold.
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = 1");
+        using var restored = Open(new StoreOptions { LoggerFactory = logs });
+        var exe = NewExecutable();
+        var job = NewJob("new", executable: graph ? exe : null);
+        var e = Assert.Throws<ConcurrencyException>(() => restored.Save(job));
+        Assert.Contains(e.Id, kept);
+        Assert.Null(job.PersistentId);
+        Assert.Null(exe.PersistentId);
+        Assert.Equal(5, RowCount());
+        Assert.Equal(["kept0", "kept1", "kept2", "kept3", "kept4"], kept.Select(id => restored.Load<Job>(id).Name));
+        Assert.Contains(logs.Entries, w => w.Level == LogLevel.Warning && w.Message.Contains("behind", StringComparison.Ordinal) && w.Message.Contains($"{Table}_ids", StringComparison.Ordinal));
+
+        // The counter moved past the rows: saved again, the object gets a free ID, in this store and in another.
+        var saved = restored.Save(job);
+        Assert.True(saved.SeqNo > kept.Max(id => id.SeqNo), $"{saved} is not past the rows");
+        using var other = Open();
+        Assert.True(other.Save(NewJob("other")).SeqNo > saved.SeqNo);
+        Assert.Equal(graph ? 8 : 7, RowCount());
+    }
+
+    [Fact]
+    public void A_counter_behind_the_rows_never_lets_a_transaction_or_SaveMany_overwrite_one()
+    {
+        Id[] kept;
+        using (var store = Open())
+        {
+            kept = [.. store.SaveMany([.. Enumerable.Range(0, 6).Select(i => NewJob("kept" + i))])];
+        }
+
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = 1");
+        using var restored = Open();
+        var job = NewJob("in a transaction");
+        using (var tx = restored.BeginTransaction())
+        {
+            tx.Save(job);
+            Assert.Throws<ConcurrencyException>(() => tx.Commit());
+        }
+
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = 1");
+        using var again = Open();
+        Assert.Throws<ConcurrencyException>(() => again.SaveMany([NewJob("many 1"), NewJob("many 2")]));
+        Assert.Equal(6, RowCount());
+        Assert.Equal(["kept0", "kept1", "kept2", "kept3", "kept4", "kept5"], kept.Select(id => again.Load<Job>(id).Name));
+
+        // Both moved the counter past the rows: the next attempts get free IDs.
+        using (var tx = restored.BeginTransaction())
+        {
+            tx.Save(job);
+            tx.Commit();
+        }
+
+        again.SaveMany([NewJob("many 1"), NewJob("many 2")]);
+        Assert.Equal(9, RowCount());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("-9223372036854775808")]
+    public void A_counter_that_holds_no_id_number_restarts_after_the_highest_id_with_a_warning(string forged)
+    {
+        var logs = new CapturingLoggerFactory();
+        Id[] kept;
+        using (var store = Open())
+        {
+            kept = [.. store.SaveMany([.. Enumerable.Range(0, 3).Select(i => NewJob("kept" + i))])];
+        }
+
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = {forged}");
+        using var reopened = Open(new StoreOptions { LoggerFactory = logs });
+        var id = reopened.Save(NewJob("after"));
+        Assert.Equal(kept.Max(k => k.SeqNo) + 1, id.SeqNo);
+        Assert.Contains(logs.Entries, w => w.Level == LogLevel.Warning && w.Message.Contains("no ID number", StringComparison.Ordinal) && w.Message.Contains($"{Table}_ids", StringComparison.Ordinal));
+        Assert.Equal(4, RowCount());
+    }
+
+    [Fact]
+    public void A_counter_at_the_largest_id_number_is_a_clear_error_and_writes_nothing()
+    {
+        using var store = Open();
+        store.Save(NewJob("first"));
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = {long.MaxValue - 1}");
+        using var reopened = Open();
+        Assert.Equal(long.MaxValue - 1, reopened.Save(NewJob("last")).SeqNo);
+
+        var job = NewJob("one too many");
+        var e = Assert.Throws<InvalidOperationException>(() => reopened.Save(job));
+        Assert.Contains($"'{Table}_ids'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no more IDs", e.Message, StringComparison.Ordinal);
+        Assert.Null(job.PersistentId);
+        Assert.Equal(2, RowCount());
+
+        // The counter stays a whole number (SQLite turned the sum past long.MaxValue into a real number).
+        Assert.Equal(long.MaxValue, Convert.ToInt64(Scalar($"SELECT next_seqno FROM \"{Table}_ids\"")));
+        Assert.IsType<long>(Scalar($"SELECT next_seqno FROM \"{Table}_ids\""));
+    }
+
     [Fact]
     public void A_damaged_record_is_a_load_error_naming_it_and_the_others_still_load()
     {

@@ -90,8 +90,8 @@ public abstract partial class StoreBase : IStore
     }
 
     // A record is about to be written under an ID the counter did not give for it (Replace, Import,
-    // an ID set by hand): no later save may be given that number.
-    private void MoveCounterPast(long seqNo)
+    // an ID set by hand), or the counter is found behind the records: no later save may be given that number.
+    internal void MoveCounterPast(long seqNo)
     {
         _ids?.MovePast(seqNo);
         _blocks?.MovePast(seqNo);
