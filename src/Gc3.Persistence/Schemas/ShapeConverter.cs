@@ -503,7 +503,7 @@ internal abstract class ShapeConverter
                 }
 
                 value |= member?.Value ?? throw new SchemaConversionException(
-                    $"the record holds {(from is null ? "the string" : from.Name)} '{part}', which {to.Name} no longer has (add the member back, or mark one member [PersistUnknownEnumValue] to load such values as it)");
+                    $"the record holds {(from is null ? "the string" : from.Name)} '{part}', which {to.Name} does not have. If a newer version of the application wrote the record, update this one; if the member was removed or renamed since, add it back, or mark one member [PersistUnknownEnumValue] to load such values as it");
             }
 
             var size = ScalarLayout.Size(to.Underlying);

@@ -28,7 +28,7 @@ public sealed class ResolutionPlanTests() : SavedRecordsTests("resolution")
         Assert.Equal(3, json.GetProperty("ExitCode").GetInt64());
         Assert.Equal("Running", json.GetProperty("Name").GetString());
         Assert.Equal("Terminated", json.GetProperty("State").GetString());
-        Assert.Equal(["a", "b"], json.GetProperty("Arguments").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["a", "b"], json.GetProperty("Arguments").EnumerateArray().Select(x => x.GetString()));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ResolutionPlanTests() : SavedRecordsTests("resolution")
         var e = Assert.Throws<LoadException>(() => Transcode(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(lost)), id, body));
         Assert.Contains($"'{id}'", e.Message, StringComparison.Ordinal);
         Assert.Contains("member 'State' of Gc3.Persistence.TestModel.Job", e.Message, StringComparison.Ordinal);
-        Assert.Contains("'Submitted', which Gc3.Persistence.TestModel.JobState no longer has", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'Submitted', which Gc3.Persistence.TestModel.JobState does not have", e.Message, StringComparison.Ordinal);
         Assert.Contains("[PersistUnknownEnumValue]", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("is declared", e.Message, StringComparison.Ordinal); // the type kept its name: no "was written as X and is declared X now"
         Assert.DoesNotContain("give the changed member a new name", e.Message, StringComparison.Ordinal);
