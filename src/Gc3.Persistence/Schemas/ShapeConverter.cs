@@ -176,7 +176,7 @@ internal abstract class ShapeConverter
                 case (SchemaShapeKind.List or SchemaShapeKind.Array or SchemaShapeKind.Set, SchemaShapeKind.List or SchemaShapeKind.Array or SchemaShapeKind.Set):
                     var element = Build(from.Element!, to.Element!, depth + 1, out var elementReason);
                     return element is not null
-                        ? new CollectionConverter(element, SchemaWalker.UnmanagedSize(writer, from.Element!, out _))
+                        ? new CollectionConverter(element, SchemaWalker.UnmanagedSize(writer, from.Element!, out _), from.Kind != SchemaShapeKind.Set && to.Kind == SchemaShapeKind.Set)
                         : Fail($"its elements: {elementReason}", out reason);
                 case (SchemaShapeKind.Dictionary, SchemaShapeKind.Dictionary):
                     var key = Build(from.Element!, to.Element!, depth + 1, out var keyReason);
@@ -552,17 +552,28 @@ internal abstract class ShapeConverter
             => type.Underlying == SchemaScalar.UInt64 ? unchecked((ulong)number).ToString(CultureInfo.InvariantCulture) : number.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A list, array or set into a list, array or set, element by element.</summary>
-    private sealed class CollectionConverter(ShapeConverter element, int elementSize) : ShapeConverter
+    /// <summary>
+    /// A list, array or set into a list, array or set, element by element. Into a set from a list or an array
+    /// (<paramref name="intoSet"/>), equal elements fail: the set would keep one of them and lose the others.
+    /// </summary>
+    private sealed class CollectionConverter(ShapeConverter element, int elementSize, bool intoSet) : ShapeConverter
     {
         public override void Convert(ref SchemaBodyReader source, ArrayBufferWriter<byte> target, int depth)
         {
             CheckDepth(depth, source);
             var count = source.ReadCount(Math.Max(elementSize, 1), "a collection");
             WriteInt32(target, count);
+            // Each element by its converted bytes: equal bytes are equal values (not the reverse for 0.0 and -0.0, 1.0m and 1.00m: those are not caught).
+            var seen = intoSet ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
             for (var i = 0; i < count; i++)
             {
+                var start = target.WrittenCount;
                 element.Convert(ref source, target, depth + 1);
+                if (seen is not null && !seen.TryAdd(System.Convert.ToBase64String(target.WrittenSpan[start..]), i))
+                {
+                    throw new SchemaConversionException(
+                        $"its elements {seen[System.Convert.ToBase64String(target.WrittenSpan[start..])]} and {i} (counted from 0) are equal, and a set keeps one of them");
+                }
             }
         }
     }

@@ -148,6 +148,25 @@ public sealed class ResolutionPlanTests() : SavedRecordsTests("resolution")
     }
 
     [Fact]
+    public void A_list_with_equal_elements_does_not_load_into_a_set_which_would_keep_one()
+    {
+        var toSet = TestSchemas.Job.Replace("\"shape\":\"list<string>\"", "\"shape\":\"set<string>\"", StringComparison.Ordinal);
+        var plan = ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(toSet));
+        Assert.Equal(["a", "b"], BodyJson(toSet, Transcode(plan, null, SaveBody(new Job { Name = "x", Arguments = ["a", "b"] }, out _))).GetProperty("Arguments").EnumerateArray().Select(x => x.GetString()));
+
+        var body = SaveBody(new Job { Name = "y", Arguments = ["a", "b", "a"] }, out var id);
+        var e = Assert.Throws<LoadException>(() => Transcode(plan, id, body));
+
+        Assert.Contains("the member 'Arguments' of Gc3.Persistence.TestModel.Job was written as list<string> and is declared set<string> now, and its stored value does not convert: "
+            + "its elements 0 and 2 (counted from 0) are equal, and a set keeps one of them", e.Message, StringComparison.Ordinal);
+        Assert.Contains("[PersistName(\"Arguments\")]", e.Message, StringComparison.Ordinal);
+
+        var toArray = TestSchemas.Job.Replace("\"shape\":\"list<string>\"", "\"shape\":\"array<string>\"", StringComparison.Ordinal);
+        var asArray = Transcode(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(toArray)), id, body);
+        Assert.Equal(["a", "b", "a"], BodyJson(toArray, asArray).GetProperty("Arguments").EnumerateArray().Select(x => x.GetString())); // an array keeps both
+    }
+
+    [Fact]
     public void Removed_members_are_dropped_and_an_unchanged_schema_is_an_identity()
     {
         var reader = TestSchemas.Job.Replace("{\"name\":\"Output\",\"key\":" + TestSchemas.Key("Output") + ",\"shape\":\"string\"},", "", StringComparison.Ordinal);
