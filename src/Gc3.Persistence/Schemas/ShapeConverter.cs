@@ -137,6 +137,13 @@ internal abstract class ShapeConverter
         }
     }
 
+    // Remembers a converted element or key of a set or dictionary at index; the index of an earlier one of the same bytes, or null.
+    private static int? Repeats(Dictionary<string, int> seen, ReadOnlySpan<byte> value, int index)
+    {
+        var text = System.Convert.ToBase64String(value);
+        return seen.TryAdd(text, index) ? null : seen[text];
+    }
+
     private sealed class Builder(SchemaDocument writer, SchemaDocument reader)
     {
         private readonly Dictionary<(string, string), ObjectConverter> _objects = [];
@@ -176,7 +183,7 @@ internal abstract class ShapeConverter
                 case (SchemaShapeKind.List or SchemaShapeKind.Array or SchemaShapeKind.Set, SchemaShapeKind.List or SchemaShapeKind.Array or SchemaShapeKind.Set):
                     var element = Build(from.Element!, to.Element!, depth + 1, out var elementReason);
                     return element is not null
-                        ? new CollectionConverter(element, SchemaWalker.UnmanagedSize(writer, from.Element!, out _), from.Kind != SchemaShapeKind.Set && to.Kind == SchemaShapeKind.Set)
+                        ? new CollectionConverter(element, SchemaWalker.UnmanagedSize(writer, from.Element!, out _), to.Kind == SchemaShapeKind.Set)
                         : Fail($"its elements: {elementReason}", out reason);
                 case (SchemaShapeKind.Dictionary, SchemaShapeKind.Dictionary):
                     var key = Build(from.Element!, to.Element!, depth + 1, out var keyReason);
@@ -553,8 +560,9 @@ internal abstract class ShapeConverter
     }
 
     /// <summary>
-    /// A list, array or set into a list, array or set, element by element. Into a set from a list or an array
-    /// (<paramref name="intoSet"/>), equal elements fail: the set would keep one of them and lose the others.
+    /// A list, array or set into a list, array or set, element by element. Into a set (<paramref name="intoSet"/>),
+    /// equal elements fail: the set would keep one of them and lose the others (a list's equal elements, or a set's
+    /// that became equal, such as two enum names the enum lost, both loading as its <c>[PersistUnknownEnumValue]</c> member).
     /// </summary>
     private sealed class CollectionConverter(ShapeConverter element, int elementSize, bool intoSet) : ShapeConverter
     {
@@ -569,16 +577,15 @@ internal abstract class ShapeConverter
             {
                 var start = target.WrittenCount;
                 element.Convert(ref source, target, depth + 1);
-                if (seen is not null && !seen.TryAdd(System.Convert.ToBase64String(target.WrittenSpan[start..]), i))
+                if (seen is not null && Repeats(seen, target.WrittenSpan[start..], i) is { } first)
                 {
-                    throw new SchemaConversionException(
-                        $"its elements {seen[System.Convert.ToBase64String(target.WrittenSpan[start..])]} and {i} (counted from 0) are equal, and a set keeps one of them");
+                    throw new SchemaConversionException($"its elements {first} and {i} (counted from 0) are equal, and a set keeps one of them");
                 }
             }
         }
     }
 
-    /// <summary>A dictionary, key by key and value by value.</summary>
+    /// <summary>A dictionary, key by key and value by value; two keys that became equal fail (the dictionary could not hold both).</summary>
     private sealed class DictionaryConverter(ShapeConverter key, ShapeConverter value, PairLayout from, PairLayout to) : ShapeConverter
     {
         public override void Convert(ref SchemaBodyReader source, ArrayBufferWriter<byte> target, int depth)
@@ -586,6 +593,7 @@ internal abstract class ShapeConverter
             CheckDepth(depth, source);
             var count = source.ReadCount(from.IsRaw ? from.Size : 2, "a dictionary");
             WriteInt32(target, count);
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
                 var start = target.WrittenCount;
@@ -594,6 +602,7 @@ internal abstract class ShapeConverter
                     var pair = source.Take(from.Size, "a dictionary entry");
                     var k = new SchemaBodyReader(pair[..from.KeySize], source.MaxDepth);
                     key.Convert(ref k, target, depth + 1);
+                    CheckKey(seen, target.WrittenSpan[start..], i);
                     WriteZeros(target, to.IsRaw ? to.ValueAt - (target.WrittenCount - start) : 0);
                     var v = new SchemaBodyReader(pair.Slice(from.ValueAt, from.ValueSize), source.MaxDepth);
                     value.Convert(ref v, target, depth + 1);
@@ -601,11 +610,20 @@ internal abstract class ShapeConverter
                 else
                 {
                     key.Convert(ref source, target, depth + 1);
+                    CheckKey(seen, target.WrittenSpan[start..], i);
                     WriteZeros(target, to.IsRaw ? to.ValueAt - (target.WrittenCount - start) : 0);
                     value.Convert(ref source, target, depth + 1);
                 }
 
                 WriteZeros(target, to.IsRaw ? to.Size - (target.WrittenCount - start) : 0);
+            }
+        }
+
+        private static void CheckKey(Dictionary<string, int> seen, ReadOnlySpan<byte> key, int index)
+        {
+            if (Repeats(seen, key, index) is { } first)
+            {
+                throw new SchemaConversionException($"its keys {first} and {index} (counted from 0) are equal now, and a dictionary holds one value per key");
             }
         }
     }

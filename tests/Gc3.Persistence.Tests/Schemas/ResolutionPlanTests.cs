@@ -167,6 +167,22 @@ public sealed class ResolutionPlanTests() : SavedRecordsTests("resolution")
     }
 
     [Fact]
+    public void Dictionary_keys_that_become_one_fail_naming_the_member_instead_of_a_corrupt_record()
+    {
+        // Submitted and Running removed from the enum, both now load as New: two entries under one key.
+        var reader = TestSchemas.Sample.Replace("[\"New\",0],[\"Submitted\",1],[\"Running\",2],[\"Terminated\",3]]", "[\"New\",0],[\"Terminated\",3]],\"unknown\":\"New\"", StringComparison.Ordinal);
+        Assert.NotEqual(TestSchemas.Sample, reader);
+        var plan = ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Sample), SchemaDocument.Parse(reader));
+        var body = SaveBody(new SchemaSample { Counts = new() { [JobState.Submitted] = 1, [JobState.Running] = 2 } }, out var id);
+
+        var e = Assert.Throws<LoadException>(() => Transcode(plan, id, body));
+
+        Assert.Contains("the member 'Counts' of Gc3.Persistence.Tests.Schemas.SchemaSample", e.Message, StringComparison.Ordinal);
+        Assert.Contains("its keys 0 and 1 (counted from 0) are equal now, and a dictionary holds one value per key", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, BodyJson(reader, Transcode(plan, id, SaveBody(new SchemaSample { Counts = new() { [JobState.Submitted] = 2 } }, out _))).GetProperty("Counts").GetProperty("New").GetInt32());
+    }
+
+    [Fact]
     public void Removed_members_are_dropped_and_an_unchanged_schema_is_an_identity()
     {
         var reader = TestSchemas.Job.Replace("{\"name\":\"Output\",\"key\":" + TestSchemas.Key("Output") + ",\"shape\":\"string\"},", "", StringComparison.Ordinal);
