@@ -353,7 +353,8 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     }
 
     // Why a body did not read, by member name: each member is read alone into a new instance until one
-    // fails (references resolve to null, so nothing else loads). Null when no member fails alone. The
+    // fails (references resolve to new, empty objects of their tags' types, so nothing else loads, and a
+    // reference to an object the member does not accept fails as it did). Null when no member fails alone. The
     // cause's own words (which may name a member key and byte counts) are kept for a corrupt record only:
     // a type change is told by the member's name and type.
     private static string? Diagnose(PersistableSerializer serializer, ulong schemaHash, ResolutionPlan? plan, ReadOnlySpan<byte> body, string cause)
@@ -402,7 +403,10 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
                 ? "it was written as another type, before the store kept schemas, so the old type is unknown"
                 : plan is null && schemaHash != ReaderSchema.HashOf(serializer)
                     ? $"it was written with the schema {schemaHash:x16}, which the store does not hold"
-                    : $"the record is corrupt ({cause})")
+                    : plan?.Writer.FindMember(member.Key) is { } written && !written.Shape.Equals(member.Shape)
+                        // A change the rules let through to the load, which found a stored value of another type (a reference retyped).
+                        ? $"it was written as {written.Shape}, and the stored value is not one of its declared type now: {cause}"
+                        : $"the record is corrupt ({cause})")
             + $". If the member's type changed, the way out: give the changed member a new name, and add a member of the old type with [PersistName(\"{member.Name}\")] that receives the old values, to convert them in OnPersistenceLoaded (see docs/changing-your-classes.md)";
 
     /// <summary>An object created for a reference whose record is still to be read.</summary>
@@ -419,13 +423,14 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
             => (PersistableRegistry.GetForSave(value), ((IPersistable)value).PersistentId ?? throw new InvalidOperationException("an object without an ID"));
     }
 
-    /// <summary>Resolves every reference to null: a member read alone, to find the one that fails, loads nothing else.</summary>
+    /// <summary>Resolves every reference to a new object of its tag's type, not loaded (null for an unknown tag): a member read alone, to find the one that fails, loads nothing else.</summary>
     private sealed class NullReadContext : IServiceProvider, IRecordReadContext
     {
         public static readonly NullReadContext Instance = new();
 
         public object? GetService(Type serviceType) => serviceType == typeof(IRecordReadContext) ? this : null;
 
-        public object? Resolve(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> prefix, long seqNo) => null;
+        public object? Resolve(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> prefix, long seqNo)
+            => PersistableRegistry.TryGetByTag(tag, out var serializer) ? serializer.CreateInstance() : null;
     }
 }
