@@ -6,5 +6,5 @@ namespace Gc3.Persistence.Engine;
 /// that writes it again writes them no more.
 /// </summary>
 /// <param name="SchemaHash">The schema the record was written with.</param>
-/// <param name="Names">The members' names, as that schema gives them.</param>
+/// <param name="Names">The members' names, as that schema gives them; a <c>[MemoryPackable]</c> object's as <c>Type.Member (in Member)</c>.</param>
 internal sealed record DroppedMembers(ulong SchemaHash, IReadOnlyList<string> Names);

@@ -80,7 +80,8 @@ internal sealed class ResolutionPlan
     /// <summary>
     /// Rewrites <paramref name="body"/> (the writer's layout) into <paramref name="output"/> in the reader's, its values
     /// nesting at most <paramref name="maxDepth"/> deep (<see cref="StoreOptions.MaxNestingDepth"/>). The names of the
-    /// members the body holds and the reader does not have (skipped) are added to <paramref name="dropped"/>.
+    /// members the body holds and the reader does not have (skipped) are added to <paramref name="dropped"/>, and so
+    /// are those of <c>[MemoryPackable]</c> objects inside it (<c>Type.Member (in Member)</c>).
     /// </summary>
     public void Transcode(Id? id, ReadOnlySpan<byte> body, ArrayBufferWriter<byte> output, int maxDepth = SchemaWalker.MaxDepth, List<string>? dropped = null)
     {
@@ -135,6 +136,11 @@ internal sealed class ResolutionPlan
                 if (value.Remaining != 0)
                 {
                     throw new InvalidDataException($"{value.Remaining} of its {length} bytes follow its value: it was not written as a {plan.Writer.Shape}");
+                }
+
+                foreach (var inside in value.Dropped ?? [])
+                {
+                    dropped?.Add($"{inside} (in {plan.Reader.Name})"); // a [MemoryPackable] object's member the reader's version lacks
                 }
             }
             catch (Exception e) when (e is SchemaConversionException or InvalidDataException)

@@ -668,6 +668,10 @@ internal abstract class ShapeConverter
                 var output = new ArrayBufferWriter<byte>();
                 (reader >= 0 ? _members[reader]! : _skips[j]).Convert(ref source, output, depth + 1);
                 values[j] = reader >= 0 ? output : null;
+                if (reader < 0 && !(source.Dropped ??= []).Contains($"{from.Name}.{from.Members[j].Name}"))
+                {
+                    source.Dropped.Add($"{from.Name}.{from.Members[j].Name}");
+                }
             }
 
             target.GetSpan(1)[0] = checked((byte)to.Members.Count);

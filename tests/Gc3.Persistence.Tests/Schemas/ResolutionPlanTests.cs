@@ -183,6 +183,24 @@ public sealed class ResolutionPlanTests() : SavedRecordsTests("resolution")
     }
 
     [Fact]
+    public void The_members_a_transcoding_skips_are_named_also_inside_objects()
+    {
+        var reader = TestSchemas.Sample
+            .Replace("\"members\":[[\"Label\",\"string\"],[\"Size\",\"int32\"],[\"Job\",\"ref<test.job>\"]]", "\"members\":[[\"Label\",\"string\"],[\"Size\",\"int32\"]]", StringComparison.Ordinal)
+            .Replace("{\"name\":\"Numbers\",\"key\":" + TestSchemas.Key("Numbers") + ",\"shape\":\"list<int32>\"},", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Numbers\"", reader, StringComparison.Ordinal);
+        var plan = ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Sample), SchemaDocument.Parse(reader));
+        var dropped = new List<string>();
+
+        plan.Transcode(null, SaveBody(new SchemaSample { Numbers = [1], Box = new SampleBox { Label = "box" } }, out _), new ArrayBufferWriter<byte>(), dropped: dropped);
+        Assert.Equal(["Gc3.Persistence.Tests.Schemas.SampleBox.Job (in Box)", "Numbers"], dropped.Order(StringComparer.Ordinal));
+
+        dropped.Clear();
+        plan.Transcode(null, SaveBody(new SchemaSample { Numbers = [1], Box = null }, out _), new ArrayBufferWriter<byte>(), dropped: dropped);
+        Assert.Equal(["Numbers"], dropped); // no box held, none of its members dropped
+    }
+
+    [Fact]
     public void Removed_members_are_dropped_and_an_unchanged_schema_is_an_identity()
     {
         var reader = TestSchemas.Job.Replace("{\"name\":\"Output\",\"key\":" + TestSchemas.Key("Output") + ",\"shape\":\"string\"},", "", StringComparison.Ordinal);
