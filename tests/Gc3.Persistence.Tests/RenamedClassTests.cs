@@ -23,6 +23,7 @@ public sealed class RenamedClassTests : TemporaryDirectoryTests
         var error = Assert.Throws<LoadException>(() => store.Load(id));
 
         Assert.Contains("its type tag 'MyApp.Jobs.OldJob' is not registered", error.Message, StringComparison.Ordinal);
+        Assert.Contains("if a newer version of the application wrote the record, update this one", error.Message, StringComparison.Ordinal);
         Assert.Contains("If its class was renamed or moved, give it this tag back: [Persistable(\"MyApp.Jobs.OldJob\")]", error.Message, StringComparison.Ordinal);
     }
 }

@@ -47,6 +47,9 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     private string? _lastPrefix;
     private byte[] _lastPrefixUtf8 = [];
     private ArrayBufferWriter<byte>? _resolved;
+    // The members resolution skipped in the record being filled, and the objects whose records held such members.
+    private List<string>? _droppedNames;
+    private List<(object Obj, PersistableSerializer Serializer, DroppedMembers Dropped)>? _dropped;
 
     public LoadOperation(StoreBase store)
     {
@@ -130,6 +133,11 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
             identityMap.Set(id, obj);
         }
 
+        if (_dropped is { Count: > 0 })
+        {
+            RememberDropped(versions);
+        }
+
         // Hooks run last, on a complete graph; what they change is marked Changed and saved next time.
         foreach (var (_, obj) in _order)
         {
@@ -161,7 +169,32 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         _order.Clear();
         _versions.Clear();
         _pending.Clear();
+        _dropped?.Clear();
         _current = null;
+    }
+
+    // Objects whose records held members their types lack: a save that writes one again drops them, and says so
+    // (SaveOperation.Commit). The fingerprint a save compares with becomes the one of the object as loaded, not of
+    // its record (which holds more): a save that only reaches the object, unchanged, leaves its record as it is.
+    private void RememberDropped(ObjectVersions versions)
+    {
+        var buffer = new RecordBuffer(256);
+        using var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default with { ServiceProvider = LoadedReferences.Instance });
+        foreach (var (obj, serializer, dropped) in _dropped!)
+        {
+            versions.RememberDropped(obj, dropped);
+            buffer.Truncate(0);
+            try
+            {
+                RecordFormat.Write(buffer, serializer, ((IPersistable)obj).PersistentId!, (IPersistableBody)obj, state);
+            }
+            catch (Exception e) when (e is InvalidOperationException or MemoryPackSerializationException)
+            {
+                continue; // it refers to an object without an ID: the stored record's fingerprint stays, and a save writes it
+            }
+
+            versions.RememberWritten(obj, RecordFingerprint.Of(buffer.WrittenSpan));
+        }
     }
 
     // Framing, then the checksum over every byte, then the ID the record names: all before decoding.
@@ -189,7 +222,8 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         throw new LoadException(id, conflict is not null
             ? $"{conflict}{from}"
             : $"its type tag '{Id.Escape(tag)}' is not registered{from}: no [Persistable] type with that tag is part of this application, or the assembly that holds it is not referenced. "
-                + $"If its class was renamed or moved, give it this tag back: [Persistable(\"{Id.Escape(tag)}\")] (see docs/changing-your-classes.md)");
+                + $"If its class was renamed or moved, give it this tag back: [Persistable(\"{Id.Escape(tag)}\")] (see docs/changing-your-classes.md); "
+                + "if a newer version of the application wrote the record, update this one");
     }
 
     // The references of a load mostly name one type, so the last one found is compared first, by its
@@ -274,8 +308,14 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
                 {
                     var resolved = _resolved ??= new ArrayBufferWriter<byte>();
                     resolved.ResetWrittenCount();
-                    plan.Transcode(id, body, resolved, _store.Options.MaxNestingDepth);
+                    var dropped = _droppedNames ??= [];
+                    dropped.Clear();
+                    plan.Transcode(id, body, resolved, _store.Options.MaxNestingDepth, dropped);
                     body = resolved.WrittenSpan;
+                    if (dropped.Count != 0)
+                    {
+                        (_dropped ??= []).Add((obj, serializer, new DroppedMembers(schemaHash, [.. dropped])));
+                    }
                 }
             }
 
@@ -313,7 +353,8 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     }
 
     // Why a body did not read, by member name: each member is read alone into a new instance until one
-    // fails (references resolve to null, so nothing else loads). Null when no member fails alone. The
+    // fails (references resolve to new, empty objects of their tags' types, so nothing else loads, and a
+    // reference to an object the member does not accept fails as it did). Null when no member fails alone. The
     // cause's own words (which may name a member key and byte counts) are kept for a corrupt record only:
     // a type change is told by the member's name and type.
     private static string? Diagnose(PersistableSerializer serializer, ulong schemaHash, ResolutionPlan? plan, ReadOnlySpan<byte> body, string cause)
@@ -362,19 +403,34 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
                 ? "it was written as another type, before the store kept schemas, so the old type is unknown"
                 : plan is null && schemaHash != ReaderSchema.HashOf(serializer)
                     ? $"it was written with the schema {schemaHash:x16}, which the store does not hold"
-                    : $"the record is corrupt ({cause})")
+                    : plan?.Writer.FindMember(member.Key) is { } written && !written.Shape.Equals(member.Shape)
+                        // A change the rules let through to the load, which found a stored value of another type (a reference retyped).
+                        ? $"it was written as {written.Shape}, and the stored value is not one of its declared type now: {cause}"
+                        : $"the record is corrupt ({cause})")
             + $". If the member's type changed, the way out: give the changed member a new name, and add a member of the old type with [PersistName(\"{member.Name}\")] that receives the old values, to convert them in OnPersistenceLoaded (see docs/changing-your-classes.md)";
 
     /// <summary>An object created for a reference whose record is still to be read.</summary>
     internal readonly record struct PendingLoad(Id Id, object Obj, PersistableSerializer Serializer, Id Referrer);
 
-    /// <summary>Resolves every reference to null: a member read alone, to find the one that fails, loads nothing else.</summary>
+    /// <summary>Names each object a record refers to by the ID it has: after a load, every object it reached has one.</summary>
+    private sealed class LoadedReferences : IServiceProvider, IRecordWriteContext
+    {
+        public static readonly LoadedReferences Instance = new();
+
+        public object? GetService(Type serviceType) => serviceType == typeof(IRecordWriteContext) ? this : null;
+
+        public (PersistableSerializer Serializer, Id Id) Reference(object value)
+            => (PersistableRegistry.GetForSave(value), ((IPersistable)value).PersistentId ?? throw new InvalidOperationException("an object without an ID"));
+    }
+
+    /// <summary>Resolves every reference to a new object of its tag's type, not loaded (null for an unknown tag): a member read alone, to find the one that fails, loads nothing else.</summary>
     private sealed class NullReadContext : IServiceProvider, IRecordReadContext
     {
         public static readonly NullReadContext Instance = new();
 
         public object? GetService(Type serviceType) => serviceType == typeof(IRecordReadContext) ? this : null;
 
-        public object? Resolve(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> prefix, long seqNo) => null;
+        public object? Resolve(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> prefix, long seqNo)
+            => PersistableRegistry.TryGetByTag(tag, out var serializer) ? serializer.CreateInstance() : null;
     }
 }

@@ -1,6 +1,9 @@
 using Gc3.Persistence.Records;
+using Gc3.Persistence.Schemas;
 using Gc3.Persistence.Serialization;
+using Gc3.Persistence.Telemetry;
 using MemoryPack;
+using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Engine;
 
@@ -208,14 +211,22 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         return (serializer, id);
     }
 
-    /// <summary>After the store wrote every record: the objects are clean, known to the identity map, and their records remembered.</summary>
-    public void Commit(IdentityMap identityMap, ObjectVersions versions)
+    /// <summary>
+    /// After the store wrote every record: the objects are clean, known to the identity map, and their records remembered.
+    /// A record that held members its type lacks (<see cref="ObjectVersions.RememberDropped"/>) is written without them:
+    /// a warning to <paramref name="logger"/> names them.
+    /// </summary>
+    public void Commit(IdentityMap identityMap, ObjectVersions versions, ILogger logger)
     {
-        foreach (var (id, obj, _, _, _, _, _, fingerprint) in _encoded)
+        foreach (var (id, obj, serializer, _, _, _, _, fingerprint) in _encoded)
         {
             ((IPersistable)obj).Changed = false;
             identityMap.Set(id, obj);
             versions.RememberWritten(obj, fingerprint);
+            if (versions.TakeDropped(obj) is { } dropped)
+            {
+                StoreLog.DroppedMembers(logger, id, string.Join(", ", dropped.Names.Select(n => $"'{n}'")), StoredSchema.HashTextOf(dropped.SchemaHash), serializer.Type.FullName ?? serializer.Tag);
+            }
         }
 
         foreach (var obj in _unchanged)

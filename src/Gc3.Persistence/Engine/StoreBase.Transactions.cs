@@ -76,7 +76,7 @@ public abstract partial class StoreBase
 
         var recordCount = records.Count;
         var skipped = operation.SkippedCount;
-        operation.Commit(IdentityMap, Versions);
+        operation.Commit(IdentityMap, Versions, Logger);
         operation.Reset();
         foreach (var id in removals)
         {

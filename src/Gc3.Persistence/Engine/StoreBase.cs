@@ -347,7 +347,7 @@ public abstract partial class StoreBase : IStore
 
         var recordCount = records.Count;
         var skipped = operation.SkippedCount;
-        operation.Commit(IdentityMap, Versions);
+        operation.Commit(IdentityMap, Versions, Logger);
         ReturnSave(operation);
         telemetry.Succeed(recordCount, bytes, skipped);
         if (rootId is not null)

@@ -74,13 +74,16 @@ internal sealed class ResolutionPlan
             : $"the member '{reader.Name}' of {typeName} was written as {writer.Shape} and is declared {reader.Shape} now"
             + (value ? $", and its stored value does not convert: {reason}. " : $", which no resolution rule converts: {reason}. ")
             + $"The way out: give the changed member a new name, and add a member of the old type with [PersistName(\"{writer.Name}\")] "
-            + "that receives the old values, to convert them in OnPersistenceLoaded (see docs/changing-your-classes.md)";
+            + "that receives the old values, to convert them in OnPersistenceLoaded (see docs/changing-your-classes.md). "
+            + "If a newer version of the application wrote the record, update this one instead";
 
     /// <summary>
     /// Rewrites <paramref name="body"/> (the writer's layout) into <paramref name="output"/> in the reader's, its values
-    /// nesting at most <paramref name="maxDepth"/> deep (<see cref="StoreOptions.MaxNestingDepth"/>).
+    /// nesting at most <paramref name="maxDepth"/> deep (<see cref="StoreOptions.MaxNestingDepth"/>). The names of the
+    /// members the body holds and the reader does not have (skipped) are added to <paramref name="dropped"/>, and so
+    /// are those of <c>[MemoryPackable]</c> objects inside it (<c>Type.Member (in Member)</c>).
     /// </summary>
-    public void Transcode(Id? id, ReadOnlySpan<byte> body, ArrayBufferWriter<byte> output, int maxDepth = SchemaWalker.MaxDepth)
+    public void Transcode(Id? id, ReadOnlySpan<byte> body, ArrayBufferWriter<byte> output, int maxDepth = SchemaWalker.MaxDepth, List<string>? dropped = null)
     {
         var source = new SchemaBodyReader(body, maxDepth);
         var count = source.ReadInt32("the member count");
@@ -107,7 +110,8 @@ internal sealed class ResolutionPlan
 
             if (plan.Reader is null)
             {
-                continue; // removed since: skipped
+                dropped?.Add(plan.Writer.Name); // removed since, or added by a newer version: skipped
+                continue;
             }
 
             written++;
@@ -132,6 +136,11 @@ internal sealed class ResolutionPlan
                 if (value.Remaining != 0)
                 {
                     throw new InvalidDataException($"{value.Remaining} of its {length} bytes follow its value: it was not written as a {plan.Writer.Shape}");
+                }
+
+                foreach (var inside in value.Dropped ?? [])
+                {
+                    dropped?.Add($"{inside} (in {plan.Reader.Name})"); // a [MemoryPackable] object's member the reader's version lacks
                 }
             }
             catch (Exception e) when (e is SchemaConversionException or InvalidDataException)

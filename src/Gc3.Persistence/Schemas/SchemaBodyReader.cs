@@ -14,6 +14,12 @@ internal ref struct SchemaBodyReader(ReadOnlySpan<byte> bytes, int maxDepth = Sc
     /// <summary>How deeply values may nest (<see cref="StoreOptions.MaxNestingDepth"/>); a reader over a part of these bytes takes it along.</summary>
     public readonly int MaxDepth { get; } = maxDepth;
 
+    /// <summary>
+    /// The members of <c>[MemoryPackable]</c> objects that a conversion reading through this reader skipped, since the
+    /// loading type's version of the object lacks them (<c>Type.Member</c>, each once); <see langword="null"/> when none.
+    /// </summary>
+    public List<string>? Dropped { get; set; }
+
     /// <summary>How many bytes were read.</summary>
     public int Position { get; private set; }
 

@@ -137,6 +137,13 @@ internal abstract class ShapeConverter
         }
     }
 
+    // Remembers a converted element or key of a set or dictionary at index; the index of an earlier one of the same bytes, or null.
+    private static int? Repeats(Dictionary<string, int> seen, ReadOnlySpan<byte> value, int index)
+    {
+        var text = System.Convert.ToBase64String(value);
+        return seen.TryAdd(text, index) ? null : seen[text];
+    }
+
     private sealed class Builder(SchemaDocument writer, SchemaDocument reader)
     {
         private readonly Dictionary<(string, string), ObjectConverter> _objects = [];
@@ -176,7 +183,7 @@ internal abstract class ShapeConverter
                 case (SchemaShapeKind.List or SchemaShapeKind.Array or SchemaShapeKind.Set, SchemaShapeKind.List or SchemaShapeKind.Array or SchemaShapeKind.Set):
                     var element = Build(from.Element!, to.Element!, depth + 1, out var elementReason);
                     return element is not null
-                        ? new CollectionConverter(element, SchemaWalker.UnmanagedSize(writer, from.Element!, out _))
+                        ? new CollectionConverter(element, SchemaWalker.UnmanagedSize(writer, from.Element!, out _), to.Kind == SchemaShapeKind.Set)
                         : Fail($"its elements: {elementReason}", out reason);
                 case (SchemaShapeKind.Dictionary, SchemaShapeKind.Dictionary):
                     var key = Build(from.Element!, to.Element!, depth + 1, out var keyReason);
@@ -503,7 +510,7 @@ internal abstract class ShapeConverter
                 }
 
                 value |= member?.Value ?? throw new SchemaConversionException(
-                    $"the record holds {(from is null ? "the string" : from.Name)} '{part}', which {to.Name} no longer has (add the member back, or mark one member [PersistUnknownEnumValue] to load such values as it)");
+                    $"the record holds {(from is null ? "the string" : from.Name)} '{part}', which {to.Name} does not have. If a newer version of the application wrote the record, update this one; if the member was removed or renamed since, add it back, or mark one member [PersistUnknownEnumValue] to load such values as it");
             }
 
             var size = ScalarLayout.Size(to.Underlying);
@@ -552,22 +559,33 @@ internal abstract class ShapeConverter
             => type.Underlying == SchemaScalar.UInt64 ? unchecked((ulong)number).ToString(CultureInfo.InvariantCulture) : number.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A list, array or set into a list, array or set, element by element.</summary>
-    private sealed class CollectionConverter(ShapeConverter element, int elementSize) : ShapeConverter
+    /// <summary>
+    /// A list, array or set into a list, array or set, element by element. Into a set (<paramref name="intoSet"/>),
+    /// equal elements fail: the set would keep one of them and lose the others (a list's equal elements, or a set's
+    /// that became equal, such as two enum names the enum lost, both loading as its <c>[PersistUnknownEnumValue]</c> member).
+    /// </summary>
+    private sealed class CollectionConverter(ShapeConverter element, int elementSize, bool intoSet) : ShapeConverter
     {
         public override void Convert(ref SchemaBodyReader source, ArrayBufferWriter<byte> target, int depth)
         {
             CheckDepth(depth, source);
             var count = source.ReadCount(Math.Max(elementSize, 1), "a collection");
             WriteInt32(target, count);
+            // Each element by its converted bytes: equal bytes are equal values (not the reverse for 0.0 and -0.0, 1.0m and 1.00m: those are not caught).
+            var seen = intoSet ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
             for (var i = 0; i < count; i++)
             {
+                var start = target.WrittenCount;
                 element.Convert(ref source, target, depth + 1);
+                if (seen is not null && Repeats(seen, target.WrittenSpan[start..], i) is { } first)
+                {
+                    throw new SchemaConversionException($"its elements {first} and {i} (counted from 0) are equal, and a set keeps one of them");
+                }
             }
         }
     }
 
-    /// <summary>A dictionary, key by key and value by value.</summary>
+    /// <summary>A dictionary, key by key and value by value; two keys that became equal fail (the dictionary could not hold both).</summary>
     private sealed class DictionaryConverter(ShapeConverter key, ShapeConverter value, PairLayout from, PairLayout to) : ShapeConverter
     {
         public override void Convert(ref SchemaBodyReader source, ArrayBufferWriter<byte> target, int depth)
@@ -575,6 +593,7 @@ internal abstract class ShapeConverter
             CheckDepth(depth, source);
             var count = source.ReadCount(from.IsRaw ? from.Size : 2, "a dictionary");
             WriteInt32(target, count);
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
             {
                 var start = target.WrittenCount;
@@ -583,6 +602,7 @@ internal abstract class ShapeConverter
                     var pair = source.Take(from.Size, "a dictionary entry");
                     var k = new SchemaBodyReader(pair[..from.KeySize], source.MaxDepth);
                     key.Convert(ref k, target, depth + 1);
+                    CheckKey(seen, target.WrittenSpan[start..], i);
                     WriteZeros(target, to.IsRaw ? to.ValueAt - (target.WrittenCount - start) : 0);
                     var v = new SchemaBodyReader(pair.Slice(from.ValueAt, from.ValueSize), source.MaxDepth);
                     value.Convert(ref v, target, depth + 1);
@@ -590,11 +610,20 @@ internal abstract class ShapeConverter
                 else
                 {
                     key.Convert(ref source, target, depth + 1);
+                    CheckKey(seen, target.WrittenSpan[start..], i);
                     WriteZeros(target, to.IsRaw ? to.ValueAt - (target.WrittenCount - start) : 0);
                     value.Convert(ref source, target, depth + 1);
                 }
 
                 WriteZeros(target, to.IsRaw ? to.Size - (target.WrittenCount - start) : 0);
+            }
+        }
+
+        private static void CheckKey(Dictionary<string, int> seen, ReadOnlySpan<byte> key, int index)
+        {
+            if (Repeats(seen, key, index) is { } first)
+            {
+                throw new SchemaConversionException($"its keys {first} and {index} (counted from 0) are equal now, and a dictionary holds one value per key");
             }
         }
     }
@@ -639,6 +668,10 @@ internal abstract class ShapeConverter
                 var output = new ArrayBufferWriter<byte>();
                 (reader >= 0 ? _members[reader]! : _skips[j]).Convert(ref source, output, depth + 1);
                 values[j] = reader >= 0 ? output : null;
+                if (reader < 0 && !(source.Dropped ??= []).Contains($"{from.Name}.{from.Members[j].Name}"))
+                {
+                    source.Dropped.Add($"{from.Name}.{from.Members[j].Name}");
+                }
             }
 
             target.GetSpan(1)[0] = checked((byte)to.Members.Count);

@@ -53,6 +53,7 @@ public static class EvolvedFixtures
         Assert.Contains("'BrokenTypeChange.3'", type.Message, StringComparison.Ordinal);
         Assert.Contains("the member 'Name' of Gc3.Persistence.TestModel.BrokenTypeChange was written as string and is declared int32 now", type.Message, StringComparison.Ordinal);
         Assert.Contains("[PersistName(\"Name\")]", type.Message, StringComparison.Ordinal);
+        Assert.EndsWith("If a newer version of the application wrote the record, update this one instead", type.Message, StringComparison.Ordinal);
 
         var nulled = Assert.Throws<LoadException>(() => store.Load<BrokenNullChange>(Id.Parse("BrokenNullChange.4")));
         Assert.Contains("'BrokenNullChange.4'", nulled.Message, StringComparison.Ordinal);
@@ -61,7 +62,7 @@ public static class EvolvedFixtures
         Assert.Equal(12, store.Load<BrokenNullChange>(Id.Parse("BrokenNullChange.5")).Value);
 
         var lost = Assert.Throws<LoadException>(() => store.Load<BrokenEnumChange>(Id.Parse("BrokenEnumChange.6")));
-        Assert.Contains("'Archived', which Gc3.Persistence.TestModel.EvolvedKind no longer has", lost.Message, StringComparison.Ordinal);
+        Assert.Contains("'Archived', which Gc3.Persistence.TestModel.EvolvedKind does not have. If a newer version of the application wrote the record, update this one", lost.Message, StringComparison.Ordinal);
         Assert.Equal(EvolvedKind.Interactive, store.Load<BrokenEnumChange>(Id.Parse("BrokenEnumChange.7")).Kind); // 2 then, 1 now
 
         foreach (var e in new[] { type, nulled, lost })

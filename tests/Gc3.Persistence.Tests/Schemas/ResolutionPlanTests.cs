@@ -28,7 +28,7 @@ public sealed class ResolutionPlanTests() : SavedRecordsTests("resolution")
         Assert.Equal(3, json.GetProperty("ExitCode").GetInt64());
         Assert.Equal("Running", json.GetProperty("Name").GetString());
         Assert.Equal("Terminated", json.GetProperty("State").GetString());
-        Assert.Equal(["a", "b"], json.GetProperty("Arguments").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["a", "b"], json.GetProperty("Arguments").EnumerateArray().Select(x => x.GetString()));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ResolutionPlanTests() : SavedRecordsTests("resolution")
         var e = Assert.Throws<LoadException>(() => Transcode(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(lost)), id, body));
         Assert.Contains($"'{id}'", e.Message, StringComparison.Ordinal);
         Assert.Contains("member 'State' of Gc3.Persistence.TestModel.Job", e.Message, StringComparison.Ordinal);
-        Assert.Contains("'Submitted', which Gc3.Persistence.TestModel.JobState no longer has", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'Submitted', which Gc3.Persistence.TestModel.JobState does not have", e.Message, StringComparison.Ordinal);
         Assert.Contains("[PersistUnknownEnumValue]", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("is declared", e.Message, StringComparison.Ordinal); // the type kept its name: no "was written as X and is declared X now"
         Assert.DoesNotContain("give the changed member a new name", e.Message, StringComparison.Ordinal);
@@ -145,6 +145,59 @@ public sealed class ResolutionPlanTests() : SavedRecordsTests("resolution")
         var tree = json.GetProperty("Tree");
         Assert.Equal(("root", 0), (tree.GetProperty("Name").GetString(), tree.GetProperty("Depth").GetInt32()));
         Assert.Equal("leaf", tree.GetProperty("Children")[0].GetProperty("Name").GetString());
+    }
+
+    [Fact]
+    public void A_list_with_equal_elements_does_not_load_into_a_set_which_would_keep_one()
+    {
+        var toSet = TestSchemas.Job.Replace("\"shape\":\"list<string>\"", "\"shape\":\"set<string>\"", StringComparison.Ordinal);
+        var plan = ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(toSet));
+        Assert.Equal(["a", "b"], BodyJson(toSet, Transcode(plan, null, SaveBody(new Job { Name = "x", Arguments = ["a", "b"] }, out _))).GetProperty("Arguments").EnumerateArray().Select(x => x.GetString()));
+
+        var body = SaveBody(new Job { Name = "y", Arguments = ["a", "b", "a"] }, out var id);
+        var e = Assert.Throws<LoadException>(() => Transcode(plan, id, body));
+
+        Assert.Contains("the member 'Arguments' of Gc3.Persistence.TestModel.Job was written as list<string> and is declared set<string> now, and its stored value does not convert: "
+            + "its elements 0 and 2 (counted from 0) are equal, and a set keeps one of them", e.Message, StringComparison.Ordinal);
+        Assert.Contains("[PersistName(\"Arguments\")]", e.Message, StringComparison.Ordinal);
+
+        var toArray = TestSchemas.Job.Replace("\"shape\":\"list<string>\"", "\"shape\":\"array<string>\"", StringComparison.Ordinal);
+        var asArray = Transcode(ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Job), SchemaDocument.Parse(toArray)), id, body);
+        Assert.Equal(["a", "b", "a"], BodyJson(toArray, asArray).GetProperty("Arguments").EnumerateArray().Select(x => x.GetString())); // an array keeps both
+    }
+
+    [Fact]
+    public void Dictionary_keys_that_become_one_fail_naming_the_member_instead_of_a_corrupt_record()
+    {
+        // Submitted and Running removed from the enum, both now load as New: two entries under one key.
+        var reader = TestSchemas.Sample.Replace("[\"New\",0],[\"Submitted\",1],[\"Running\",2],[\"Terminated\",3]]", "[\"New\",0],[\"Terminated\",3]],\"unknown\":\"New\"", StringComparison.Ordinal);
+        Assert.NotEqual(TestSchemas.Sample, reader);
+        var plan = ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Sample), SchemaDocument.Parse(reader));
+        var body = SaveBody(new SchemaSample { Counts = new() { [JobState.Submitted] = 1, [JobState.Running] = 2 } }, out var id);
+
+        var e = Assert.Throws<LoadException>(() => Transcode(plan, id, body));
+
+        Assert.Contains("the member 'Counts' of Gc3.Persistence.Tests.Schemas.SchemaSample", e.Message, StringComparison.Ordinal);
+        Assert.Contains("its keys 0 and 1 (counted from 0) are equal now, and a dictionary holds one value per key", e.Message, StringComparison.Ordinal);
+        Assert.Equal(2, BodyJson(reader, Transcode(plan, id, SaveBody(new SchemaSample { Counts = new() { [JobState.Submitted] = 2 } }, out _))).GetProperty("Counts").GetProperty("New").GetInt32());
+    }
+
+    [Fact]
+    public void The_members_a_transcoding_skips_are_named_also_inside_objects()
+    {
+        var reader = TestSchemas.Sample
+            .Replace("\"members\":[[\"Label\",\"string\"],[\"Size\",\"int32\"],[\"Job\",\"ref<test.job>\"]]", "\"members\":[[\"Label\",\"string\"],[\"Size\",\"int32\"]]", StringComparison.Ordinal)
+            .Replace("{\"name\":\"Numbers\",\"key\":" + TestSchemas.Key("Numbers") + ",\"shape\":\"list<int32>\"},", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Numbers\"", reader, StringComparison.Ordinal);
+        var plan = ResolutionPlan.Build(SchemaDocument.Parse(TestSchemas.Sample), SchemaDocument.Parse(reader));
+        var dropped = new List<string>();
+
+        plan.Transcode(null, SaveBody(new SchemaSample { Numbers = [1], Box = new SampleBox { Label = "box" } }, out _), new ArrayBufferWriter<byte>(), dropped: dropped);
+        Assert.Equal(["Gc3.Persistence.Tests.Schemas.SampleBox.Job (in Box)", "Numbers"], dropped.Order(StringComparer.Ordinal));
+
+        dropped.Clear();
+        plan.Transcode(null, SaveBody(new SchemaSample { Numbers = [1], Box = null }, out _), new ArrayBufferWriter<byte>(), dropped: dropped);
+        Assert.Equal(["Numbers"], dropped); // no box held, none of its members dropped
     }
 
     [Fact]

@@ -1,0 +1,10 @@
+namespace Gc3.Persistence.Engine;
+
+/// <summary>
+/// The members a loaded record held that its type does not have (a newer version of the type added them, or
+/// this one removed them): resolution skipped them, so the object does not hold their values, and a save
+/// that writes it again writes them no more.
+/// </summary>
+/// <param name="SchemaHash">The schema the record was written with.</param>
+/// <param name="Names">The members' names, as that schema gives them; a <c>[MemoryPackable]</c> object's as <c>Type.Member (in Member)</c>.</param>
+internal sealed record DroppedMembers(ulong SchemaHash, IReadOnlyList<string> Names);

@@ -1,0 +1,175 @@
+using System.Buffers.Binary;
+using Gc3.Persistence.Records;
+using Gc3.Persistence.Schemas;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Sql.Tests.Schemas;
+
+/// <summary>
+/// An older version of an application opening a record a newer version wrote (one machine upgraded before
+/// another): the newer <see cref="Job"/> has a member, <c>Budget</c>, the test model's does not. The record is
+/// planted as the newer version writes it: its schema (the test model's with the member added) kept in the
+/// store, and the record naming that schema and holding the member's value.
+/// </summary>
+public sealed class NewerRecordTests : IDisposable
+{
+    private const uint BudgetKey = 4242;
+    private static readonly byte[] Budget = [0x39, 0x05, 0, 0]; // 1337, an int32
+    private readonly TemporaryDirectory _folder = new("newer-record");
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("sqlite")]
+    public async Task An_older_class_saving_a_newer_record_warns_naming_the_members_it_drops(string kind)
+    {
+        var uri = UriOf(kind);
+        var id = await PlantNewerJob(uri);
+        var log = new CapturingLoggerFactory(LogLevel.Warning);
+        using (var store = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = log }))
+        {
+            var job = store.Load<Job>(id);
+            Assert.Equal(("planted", 4), (job.Name, job.Cores)); // the members both versions have load
+            Assert.Empty(log.Entries);
+
+            job.Cores = 8;
+            store.Save(job);
+        }
+
+        // The older class cannot write what it does not know: the record is its own now, without Budget.
+        Assert.False(await HoldsBudget(uri, id));
+        var warning = Assert.Single(log.Entries);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains($"Saved {id} without the members 'Budget' its record held", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Gc3.Persistence.TestModel.Job has no such members", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("newer version of the application", warning.Message, StringComparison.Ordinal);
+
+        // Saved again, the record holds nothing more to drop: no second warning.
+        using (var store = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = log }))
+        {
+            var job = store.Load<Job>(id);
+            job.Cores = 16;
+            store.Save(job);
+        }
+
+        Assert.Single(log.Entries);
+    }
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("sqlite")]
+    public async Task An_older_class_leaves_a_newer_record_a_save_only_reaches_as_it_is(string kind)
+    {
+        var uri = UriOf(kind);
+        var id = await PlantNewerJob(uri);
+        var log = new CapturingLoggerFactory(LogLevel.Warning);
+        using (var store = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = log }))
+        {
+            var job = store.Load<Job>(id);
+            store.Save(new JobCollection { Name = "reaches it", Jobs = [job] }); // Job is not fully tracked: encoded, compared
+        }
+
+        Assert.True(await HoldsBudget(uri, id)); // nothing of it changed: not written, so nothing dropped
+        Assert.Empty(log.Entries);
+
+        // Changed through a member no setter tracks, it is written, and the drop is said.
+        using (var store = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = log }))
+        {
+            var job = store.Load<Job>(id);
+            job.Arguments.Add("--more");
+            store.Save(new JobCollection { Name = "changes it", Jobs = [job] });
+        }
+
+        Assert.False(await HoldsBudget(uri, id));
+        Assert.Contains("'Budget'", Assert.Single(log.Entries).Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    private string UriOf(string kind) => kind == "file" ? _folder.Combine("files") : $"sqlite://{_folder.Combine("store.db")}";
+
+    // Saves a Job, then plants, as Job.100, its record as the newer version writes it: a schema with Budget, and Budget's value.
+    private static async Task<Id> PlantNewerJob(string uri)
+    {
+        using var store = StoreFactory.Make(uri);
+        var saved = store.Save(new Job { Name = "planted", Cores = 4, Arguments = ["run"] });
+        var record = (await ((IRecordStore)store).ReadRawRecordAsync(saved))!.Data.ToArray();
+        var hash = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5));
+        var schema = (await ((ISchemaStore)store).ReadSchemasAsync()).Single(s => s.Hash == hash);
+        var document = schema.Document.Replace("\"members\":[", $"\"members\":[{{\"name\":\"Budget\",\"key\":{BudgetKey},\"shape\":\"int32\"}},", StringComparison.Ordinal);
+        Assert.NotEqual(schema.Document, document);
+        var newer = new StoredSchema(StoredSchema.HashOf(document), schema.Tag, document);
+        await ((ISchemaStore)store).WriteSchemasAsync([newer]);
+        var id = new Id(saved.Prefix, 100);
+        await ((IRecordStore)store).WriteRawRecordsAsync([new RawRecord(id, schema.Tag, WithBudget(record, newer.Hash, id.SeqNo))]);
+        return id;
+    }
+
+    private static async Task<bool> HoldsBudget(string uri, Id id)
+    {
+        using var store = StoreFactory.Make(uri);
+        var record = (await ((IRecordStore)store).ReadRawRecordAsync(id))!.Data.ToArray();
+        var body = Body(record);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(body);
+        for (int i = 0, at = 4; i < count; i++)
+        {
+            if (BinaryPrimitives.ReadUInt32LittleEndian(body[at..]) == BudgetKey)
+            {
+                return true;
+            }
+
+            at += 8 + BinaryPrimitives.ReadInt32LittleEndian(body[(at + 4)..]);
+        }
+
+        return false;
+    }
+
+    private static ReadOnlySpan<byte> Body(byte[] record)
+    {
+        var at = BodyLengthOffset(record);
+        return record.AsSpan(at + 4, BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(at)));
+    }
+
+    private static int BodyLengthOffset(byte[] record)
+        => 25 + BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(13)) + BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(15));
+
+    // The record (format version 2) under another ID number, naming another schema, with Budget as its first member.
+    private static byte[] WithBudget(byte[] record, ulong hash, long seqNo)
+    {
+        var at = BodyLengthOffset(record);
+        var body = Body(record);
+        var added = 8 + Budget.Length;
+        var result = new byte[record.Length + added];
+        record.AsSpan(0, at).CopyTo(result);
+        BinaryPrimitives.WriteUInt64LittleEndian(result.AsSpan(5), hash);
+        BinaryPrimitives.WriteInt64LittleEndian(result.AsSpan(17), seqNo);
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at), body.Length + added);
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at + 4), BinaryPrimitives.ReadInt32LittleEndian(body) + 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(at + 8), BudgetKey);
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at + 12), Budget.Length);
+        Budget.CopyTo(result.AsSpan(at + 16));
+        body[4..].CopyTo(result.AsSpan(at + 16 + Budget.Length));
+        BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(result.Length - 4), Crc32C(result.AsSpan(0, result.Length - 4)));
+        return result;
+    }
+
+    // CRC-32C (Castagnoli, reflected 0x82F63B78), as every record ends with; bit by bit, for a few records.
+    private static uint Crc32C(ReadOnlySpan<byte> bytes)
+    {
+        var crc = uint.MaxValue;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F63B78u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+}
