@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gc3.Persistence.Serialization;
 
 namespace Gc3.Persistence.Engine;
@@ -18,17 +19,33 @@ namespace Gc3.Persistence.Engine;
 /// </remarks>
 internal sealed class ObjectVersions
 {
-    private readonly Func<string> _location;
+    // The place of each disposed store: what its entries become, since only the place matters once it is gone.
+    private static readonly ConcurrentDictionary<string, ObjectVersions> Places = new(StringComparer.Ordinal);
+    private Func<string>? _location;
     private string? _cachedLocation;
+    private volatile bool _closed;
 
     /// <summary>Creates the table of a store whose place is given by <paramref name="location"/> (asked once, when first needed).</summary>
     public ObjectVersions(Func<string> location) => _location = location;
 
     /// <summary>
+    /// The store is disposed: its versions and fingerprints serve no one any more, and it lets go of the
+    /// store. An object it loaded or saved still belongs to its place; the next store that records the
+    /// object keeps that place and drops the rest (see <see cref="Without"/>), so an object outliving many
+    /// stores neither keeps them alive nor grows a chain of entries with each one.
+    /// </summary>
+    public void Close()
+    {
+        _ = Location;
+        _location = null;
+        _closed = true;
+    }
+
+    /// <summary>
     /// The place the store keeps its records (a directory, a database table): every store opened on
     /// the same place shares its objects' IDs, so an object of one may be saved by another.
     /// </summary>
-    public string Location => _cachedLocation ??= _location();
+    public string Location => _cachedLocation ??= _location!();
 
     /// <summary>The record version this store last saw for <paramref name="obj"/>; <see langword="false"/> when it knows none.</summary>
     public bool TryGet(object obj, out long version)
@@ -123,12 +140,49 @@ internal sealed class ObjectVersions
             : new Entry(this, version, fingerprint, Without(first));
     }
 
-    // The chain without this store's entry; entries are immutable, so readers on other threads see
-    // either the old chain or the new one.
-    private Entry? Without(Entry? entry)
-        => entry is null ? null
-            : ReferenceEquals(entry.Owner, this) ? entry.Next
-            : new Entry(entry.Owner, entry.Version, entry.Fingerprint, Without(entry.Next));
+    // The chain without this store's entry, and with one place-only entry for the disposed stores of
+    // each other place; entries are immutable, so readers on other threads see either the old chain or the new one.
+    private Entry? Without(Entry? first)
+    {
+        var kept = new List<Entry>();
+        for (var entry = first; entry is not null; entry = entry.Next)
+        {
+            if (ReferenceEquals(entry.Owner, this))
+            {
+                continue;
+            }
+
+            if (entry.Owner._closed)
+            {
+                var location = entry.Owner.Location;
+                var place = Places.GetOrAdd(location, static l => new ObjectVersions(l));
+                if (string.Equals(location, Location, StringComparison.Ordinal) || kept.Exists(k => ReferenceEquals(k.Owner, place)))
+                {
+                    continue; // this store, or a kept entry, stands for that place already
+                }
+
+                kept.Add(new Entry(place, 0, 0, null));
+                continue;
+            }
+
+            kept.Add(entry);
+        }
+
+        Entry? chain = null;
+        for (var i = kept.Count - 1; i >= 0; i--)
+        {
+            chain = new Entry(kept[i].Owner, kept[i].Version, kept[i].Fingerprint, chain);
+        }
+
+        return chain;
+    }
+
+    // The owner of the entries of the disposed stores of one place.
+    private ObjectVersions(string location)
+    {
+        _cachedLocation = location;
+        _closed = true;
+    }
 
     /// <summary>The answer of <see cref="OwnerOf"/>.</summary>
     internal enum Ownership

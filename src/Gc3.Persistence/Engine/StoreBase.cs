@@ -204,6 +204,7 @@ public abstract partial class StoreBase : IStore
     public void Dispose()
     {
         _disposed = true;
+        Versions.Close(); // before the store's own disposal: it names its place while it still can
         Dispose(true);
         IdentityMap.Close();
         GC.SuppressFinalize(this);

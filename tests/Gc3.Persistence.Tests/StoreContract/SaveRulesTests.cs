@@ -243,6 +243,43 @@ public abstract class SaveRulesTests : IDisposable
     }
 
     [Fact]
+    public void An_object_outliving_its_stores_keeps_none_of_them_alive_and_still_belongs_to_its_place()
+    {
+        var place = Place("outlived");
+        var exe = new Executable { Path = "/outlived", Version = "0", Checksum = "o" };
+        Open(place).Save(exe);
+
+        // A store opened, used and disposed in turn, as an application may do per request.
+        var disposed = SaveThroughStoresInTurn(UriOf(place), exe, 20);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.Equal(0, disposed.Count(store => store.IsAlive));
+
+        // It still belongs to its place only: refused elsewhere, saved there.
+        Assert.Throws<InvalidOperationException>(() => Open(Place("elsewhere")).Save(exe));
+        exe.Version = "last";
+        Open(place).Save(exe);
+        Assert.Equal("last", Open(place).Load<Executable>(exe.PersistentId!).Version);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<WeakReference> SaveThroughStoresInTurn(string uri, Executable exe, int count)
+    {
+        var stores = new List<WeakReference>();
+        for (var i = 1; i <= count; i++)
+        {
+            var store = StoreFactory.Make(uri);
+            exe.Version = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            store.Save(exe);
+            store.Dispose();
+            stores.Add(new WeakReference(store));
+        }
+
+        return stores;
+    }
+
+    [Fact]
     public void A_reference_to_a_removed_record_throws_or_loads_as_null_as_the_store_says()
     {
         var place = Place("removed");
