@@ -13,6 +13,7 @@ public sealed partial class UserCodeFailureTests : IDisposable
     {
         Touchy.ThrowOnNew = false;
         Touchy.ThrowOnLoaded = false;
+        Touchy.OnNew = null;
         _folder.Dispose();
     }
 
@@ -66,6 +67,26 @@ public sealed partial class UserCodeFailureTests : IDisposable
         Assert.Same(child, store.Load<Touchy>(childId));
     }
 
+    [Fact]
+    public async Task A_load_cancelled_between_two_records_keeps_nothing_and_the_next_load_reads_the_graph_whole()
+    {
+        using var store = new FilesystemStore(_folder.Path);
+        var holder = new Holder { Name = "holder", Child = new Touchy { Value = 7 } };
+        var holderId = store.Save(holder);
+        store.InvalidateCache();
+
+        // The child's object is made when the holder's record is decoded, before the child's record is read.
+        using var cancel = new CancellationTokenSource();
+        Touchy.OnNew = cancel.Cancel;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.LoadAsync(holderId, cancel.Token));
+        Touchy.OnNew = null;
+
+        var loaded = await store.LoadAsync<Holder>(holderId);
+        Assert.Equal(7, loaded.Child!.Value);
+        Assert.True(loaded.Child.Loaded);
+        Assert.Same(loaded.Child, store.Load<Touchy>(holder.Child.PersistentId!));
+    }
+
     [Persistable]
     public partial class Holder
     {
@@ -83,7 +104,11 @@ public sealed partial class UserCodeFailureTests : IDisposable
             {
                 throw new InvalidOperationException("constructor refused");
             }
+
+            OnNew?.Invoke();
         }
+
+        public static Action? OnNew { get; set; }
 
         public static bool ThrowOnNew { get; set; }
 
