@@ -28,7 +28,11 @@ public interface IStore : IDisposable, IAsyncDisposable
     T Load<T>(Id id)
         where T : class;
 
-    /// <summary>Saves <paramref name="obj"/> under <paramref name="id"/>, replacing what was saved there.</summary>
+    /// <summary>
+    /// Saves <paramref name="obj"/> under <paramref name="id"/>, replacing what was saved there, and gives
+    /// it that ID. An object saved under another ID before leaves it: that ID keeps its record, and loading
+    /// it gives another object.
+    /// </summary>
     void Replace(Id id, object obj);
 
     /// <summary>

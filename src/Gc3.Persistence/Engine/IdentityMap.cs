@@ -123,6 +123,19 @@ internal sealed class IdentityMap
         }
     }
 
+    /// <summary>Removes <paramref name="id"/> only when it maps to <paramref name="obj"/>.</summary>
+    public void Remove(Id id, object obj)
+    {
+        lock (_gate)
+        {
+            if (_objects.TryGetValue(id, out var handle) && ReferenceEquals(handle.Target, obj))
+            {
+                _objects.Remove(id);
+                Release(handle);
+            }
+        }
+    }
+
     public void Clear()
     {
         lock (_gate)

@@ -139,9 +139,25 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         }
 
         // Hooks run last, on a complete graph; what they change is marked Changed and saved next time.
-        foreach (var (_, obj) in _order)
+        // One that throws fails the load: its objects leave the identity map, so no later load is
+        // given an object whose hooks did not all run.
+        foreach (var (id, obj) in _order)
         {
-            ((IPersistableBody)obj).AfterLoad();
+            try
+            {
+                ((IPersistableBody)obj).AfterLoad();
+            }
+            catch (Exception e)
+            {
+                foreach (var (loadedId, loaded) in _order)
+                {
+                    identityMap.Remove(loadedId, loaded);
+                }
+
+                var root = _order[0].Id;
+                throw new LoadException(id, $"the OnPersistenceLoaded hook of {obj.GetType().FullName} threw {e.GetType().Name}: {e.Message} "
+                    + $"(the record read well; nothing of this load of '{root}' was kept, and the next load reads it again)", e);
+            }
         }
     }
 
@@ -288,7 +304,17 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
 
     private object Create(Id id, PersistableSerializer serializer)
     {
-        var obj = serializer.CreateInstance();
+        object obj;
+        try
+        {
+            obj = serializer.CreateInstance();
+        }
+        catch (Exception e)
+        {
+            // The application's constructor, not the record: say so, or the record is taken for corrupt.
+            throw new LoadException(id, $"the constructor of {serializer.Type.FullName} threw {e.GetType().Name}: {e.Message} (the record was not read)", e);
+        }
+
         _created[id] = obj;
         _order.Add((id, obj));
         return obj;

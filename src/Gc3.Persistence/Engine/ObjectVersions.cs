@@ -20,7 +20,7 @@ namespace Gc3.Persistence.Engine;
 /// </remarks>
 internal sealed class ObjectVersions
 {
-    private readonly Func<string> _location;
+    private Func<string>? _location;
     private string? _cachedLocation;
     // Objects loaded from a record that held members their type lacks; made by the first such load only.
     private ConditionalWeakTable<object, DroppedMembers>? _dropped;
@@ -29,10 +29,22 @@ internal sealed class ObjectVersions
     public ObjectVersions(Func<string> location) => _location = location;
 
     /// <summary>
+    /// The store is disposed: it lets go of the store (the location closure), so an object outliving its stores
+    /// does not keep them alive. Its entries stay, place and version: a store of the same place saving the object
+    /// later checks the version this one saw, and replaces the entry (one per place, see <see cref="Without"/>),
+    /// so the chain never grows longer than the number of places the object was saved to.
+    /// </summary>
+    public void Close()
+    {
+        _ = Location;
+        _location = null;
+    }
+
+    /// <summary>
     /// The place the store keeps its records (a directory, a database table): every store opened on
     /// the same place shares its objects' IDs, so an object of one may be saved by another.
     /// </summary>
-    public string Location => _cachedLocation ??= _location();
+    public string Location => _cachedLocation ??= _location!();
 
     /// <summary>The record version this store last saw for <paramref name="obj"/>; <see langword="false"/> when it knows none.</summary>
     public bool TryGet(object obj, out long version)

@@ -30,6 +30,8 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     private readonly List<(Id Id, object Obj, PersistableSerializer Serializer, int Start, int Length, bool IsRoot, long? ExpectedVersion, ulong Fingerprint)> _encoded = [];
     private readonly List<IPersistable> _givenNewIds = [];
     private readonly List<IPersistable> _unchanged = [];
+    // Objects whose Changed this save cleared as it encoded them: set again if the save fails.
+    private readonly List<IPersistable> _cleared = [];
     // Objects a transaction gave an ID before encoding them (StoreTransaction.Save): still new.
     private readonly HashSet<object> _reserved = new(ReferenceEqualityComparer.Instance);
     private bool _import;
@@ -95,6 +97,15 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         {
             var start = Buffer.WrittenCount;
             _encoding = (next.Obj, next.Id);
+
+            // Cleared before the object is read, not after the write: a change made meanwhile (another
+            // thread, or code running while an async save writes) marks it again for the next save.
+            if (next.Obj.Changed)
+            {
+                next.Obj.Changed = false;
+                _cleared.Add(next.Obj);
+            }
+
             WriteRecord(next.Serializer, next.Id, (IPersistableBody)next.Obj);
             var length = Buffer.WrittenCount - start;
             if (length > _store.Options.MaxRecordBytes)
@@ -212,15 +223,15 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     }
 
     /// <summary>
-    /// After the store wrote every record: the objects are clean, known to the identity map, and their records remembered.
-    /// A record that held members its type lacks (<see cref="ObjectVersions.RememberDropped"/>) is written without them:
-    /// a warning to <paramref name="logger"/> names them.
+    /// After the store wrote every record: the objects are known to the identity map and their records
+    /// remembered. Their <see cref="IPersistable.Changed"/> was cleared as they were encoded, so one
+    /// changed since stays marked. A record that held members its type lacks (<see cref="ObjectVersions.RememberDropped"/>)
+    /// is written without them: a warning to <paramref name="logger"/> names them.
     /// </summary>
     public void Commit(IdentityMap identityMap, ObjectVersions versions, ILogger logger)
     {
         foreach (var (id, obj, serializer, _, _, _, _, fingerprint) in _encoded)
         {
-            ((IPersistable)obj).Changed = false;
             identityMap.Set(id, obj);
             versions.RememberWritten(obj, fingerprint);
             if (versions.TakeDropped(obj) is { } dropped)
@@ -229,21 +240,21 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
             }
         }
 
-        foreach (var obj in _unchanged)
-        {
-            obj.Changed = false;
-        }
-
         // Last: a save that finds an object unclaimed finds its version remembered.
         ReleaseClaims();
     }
 
-    /// <summary>After a failure: objects that got their first ID in this save lose it again.</summary>
+    /// <summary>After a failure: objects that got their first ID in this save lose it again, and those it found changed are changed still.</summary>
     public void Rollback()
     {
         foreach (var obj in _givenNewIds)
         {
             obj.PersistentId = null;
+        }
+
+        foreach (var obj in _cleared)
+        {
+            obj.Changed = true;
         }
 
         ReleaseClaims();
@@ -265,6 +276,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         MaxGivenSeqNo = -1;
         ReleaseClaims(); // none are left after Commit or Rollback; this keeps a path that skipped both from holding them
         _unchanged.Clear();
+        _cleared.Clear();
         _queued.Clear();
         _toEncode.Clear();
         _encoded.Clear();

@@ -78,6 +78,14 @@ public abstract partial class StoreBase
         var skipped = operation.SkippedCount;
         operation.Commit(IdentityMap, Versions, Logger);
         operation.Reset();
+        foreach (var (obj, forcedId, previousId) in saves)
+        {
+            if (forcedId is not null)
+            {
+                ForgetMoved(obj, previousId, forcedId);
+            }
+        }
+
         foreach (var id in removals)
         {
             Forget(id);

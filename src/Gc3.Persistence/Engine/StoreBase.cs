@@ -204,6 +204,7 @@ public abstract partial class StoreBase : IStore
     public void Dispose()
     {
         _disposed = true;
+        Versions.Close(); // before the store's own disposal: it names its place while it still can
         Dispose(true);
         IdentityMap.Close();
         GC.SuppressFinalize(this);
@@ -272,6 +273,7 @@ public abstract partial class StoreBase : IStore
 
         write.GetAwaiter().GetResult(); // consumed, as a ValueTask must be
         Complete(operation, records, telemetry, rootCount: 1, id);
+        ForgetMoved(obj, previousId, id);
         return ValueTask.FromResult(id);
     }
 
@@ -289,6 +291,7 @@ public abstract partial class StoreBase : IStore
         }
 
         Complete(operation, records, telemetry, rootCount: 1, id);
+        ForgetMoved(replaced, previousId, id);
         return id;
     }
 
@@ -357,6 +360,16 @@ public abstract partial class StoreBase : IStore
         else
         {
             StoreLog.SavedMany(Logger, rootCount, recordCount, bytes, TelemetryNames.CollectionName);
+        }
+    }
+
+    // Replace moved an object saved under another ID to this one: the other ID's record is not this
+    // object any more, so a load of it (or of a record referring to it) must read the store.
+    internal void ForgetMoved(object? obj, Id? previousId, Id id)
+    {
+        if (obj is not null && previousId is not null && previousId != id)
+        {
+            IdentityMap.Remove(previousId, obj);
         }
     }
 

@@ -207,4 +207,26 @@ public abstract class SqlTransactionTests(ITestDatabase database) : SqlTableTest
     }
 
     protected abstract string SystemName { get; }
+
+    [Fact]
+    public void A_committed_replace_with_an_object_saved_under_another_id_leaves_that_id_to_its_record()
+    {
+        var store = Open();
+        var first = NewJob("first");
+        var firstId = store.Save(first);
+        var secondId = store.Save(NewJob("second"));
+
+        first.Name = "moved";
+        using (var tx = store.BeginTransaction())
+        {
+            tx.Replace(secondId, first);
+            tx.Commit();
+        }
+
+        var loaded = store.Load<Job>(firstId);
+        Assert.NotSame(first, loaded);
+        Assert.Equal(firstId, loaded.PersistentId);
+        Assert.Equal("first", loaded.Name);
+        Assert.Same(first, store.Load<Job>(secondId));
+    }
 }

@@ -212,6 +212,74 @@ public abstract class SaveRulesTests : IDisposable
     }
 
     [Fact]
+    public void Replace_with_an_object_saved_under_another_id_leaves_that_id_to_its_record()
+    {
+        var place = Place("moved");
+        var store = Open(place);
+        var first = new Executable { Path = "/first", Version = "1", Checksum = "f" };
+        var second = new Executable { Path = "/second", Version = "1", Checksum = "s" };
+        var firstId = store.Save(first);
+        var secondId = store.Save(second);
+        var job = new Job { Name = "uses first", Executable = new Executable { Path = "/other", Version = "1", Checksum = "o" } };
+        var jobId = store.Save(job);
+
+        // The object moves to secondId, as gc3's replace does; firstId keeps its record, and a load of it
+        // (or of a record that refers to it) gives an object saved under firstId, not the moved one.
+        first.Path = "/moved";
+        store.Replace(secondId, first);
+        Assert.Equal(secondId, first.PersistentId);
+        var loaded = store.Load<Executable>(firstId);
+        Assert.NotSame(first, loaded);
+        Assert.Equal(firstId, loaded.PersistentId);
+        Assert.Equal("/first", loaded.Path);
+        Assert.Same(first, store.Load<Executable>(secondId));
+
+        // A referrer saved afterwards still refers to firstId.
+        job.Executable = loaded;
+        store.Save(job);
+        var check = Open(place);
+        Assert.Equal(firstId, check.Load<Job>(jobId).Executable!.PersistentId);
+        Assert.Equal("/moved", check.Load<Executable>(secondId).Path);
+    }
+
+    [Fact]
+    public void An_object_outliving_its_stores_keeps_none_of_them_alive_and_still_belongs_to_its_place()
+    {
+        var place = Place("outlived");
+        var exe = new Executable { Path = "/outlived", Version = "0", Checksum = "o" };
+        Open(place).Save(exe);
+
+        // A store opened, used and disposed in turn, as an application may do per request.
+        var disposed = SaveThroughStoresInTurn(UriOf(place), exe, 20);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.Equal(0, disposed.Count(store => store.IsAlive));
+
+        // It still belongs to its place only: refused elsewhere, saved there.
+        Assert.Throws<InvalidOperationException>(() => Open(Place("elsewhere")).Save(exe));
+        exe.Version = "last";
+        Open(place).Save(exe);
+        Assert.Equal("last", Open(place).Load<Executable>(exe.PersistentId!).Version);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<WeakReference> SaveThroughStoresInTurn(string uri, Executable exe, int count)
+    {
+        var stores = new List<WeakReference>();
+        for (var i = 1; i <= count; i++)
+        {
+            var store = StoreFactory.Make(uri);
+            exe.Version = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            store.Save(exe);
+            store.Dispose();
+            stores.Add(new WeakReference(store));
+        }
+
+        return stores;
+    }
+
+    [Fact]
     public void A_reference_to_a_removed_record_throws_or_loads_as_null_as_the_store_says()
     {
         var place = Place("removed");

@@ -288,6 +288,44 @@ public abstract partial class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task A_disposed_store_refuses_the_rest_of_the_api_too()
+    {
+        var store = (Engine.StoreBase)StoreFactory.Make(StoreUri);
+        var job = Samples.Job("kept");
+        var id = store.Save(job);
+        var copy = Samples.Job("copy");
+        await store.DisposeAsync();
+        store.Dispose(); // twice: nothing more happens
+
+        Assert.Throws<ObjectDisposedException>(() => store.Import(copy));
+        Assert.Throws<ObjectDisposedException>(() => store.LoadMany([id]));
+        Assert.Throws<ObjectDisposedException>(() => store.RemoveMany([id]));
+        Assert.Throws<ObjectDisposedException>(() => store.Count());
+        Assert.Throws<ObjectDisposedException>(() => store.List<Job>());
+        Assert.Throws<ObjectDisposedException>(() => store.List("test.job"));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ImportAsync(copy));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ReplaceAsync(id, copy));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.RemoveAsync(id));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.SaveManyAsync([copy]));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.LoadManyAsync([id]));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.CountAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () =>
+        {
+            await foreach (var _ in store.LoadAllAsync<Job>())
+            {
+            }
+        });
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ReadRawRecordAsync(id));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => store.ReadIdCounterAsync());
+        Assert.Throws<ObjectDisposedException>(() => store.BeginTransaction());
+        Assert.Null(copy.PersistentId);
+
+        var reopened = Open();
+        Assert.Equal("kept", reopened.Load<Job>(id).Name);
+        Assert.Equal(2, reopened.List().Count);
+    }
+
+    [Fact]
     public void Every_container_shape_holds_references_that_load_back_shared()
     {
         var shared = Samples.Job("shared");

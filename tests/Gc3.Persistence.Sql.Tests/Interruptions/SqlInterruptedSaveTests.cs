@@ -1,0 +1,117 @@
+using Gc3.Persistence.Serialization;
+
+namespace Gc3.Persistence.Sql.Tests.Interruptions;
+
+/// <summary>
+/// Saves interrupted while they write (a cancelled token, an object changed meanwhile), run on SQLite
+/// and on a real PostgreSQL server. An extra field's delegate runs while the store binds a record's
+/// statement, after every record was encoded and before the transaction commits: it stands for
+/// another thread (or code running beside an async save) acting at that moment.
+/// </summary>
+public abstract class SqlInterruptedSaveTests(ITestDatabase database) : SqlTableTests("int", database)
+{
+    // Runs for every record the store writes while it is set.
+    private Action<object>? _whileWriting;
+
+    private SqlStore OpenWithHook() => Open(new SqlStoreOptions
+    {
+        ExtraFields = [new SqlExtraField("hook", StoreColumnKind.Integer, o =>
+        {
+            _whileWriting?.Invoke(o);
+            return 0;
+        })],
+    });
+
+    private static Job NewJob(string name) => new() { Name = name, Cores = 1, Executable = new Executable { Path = "/bin/" + name, Version = "1", Checksum = "c" } };
+
+    [Fact]
+    public void A_change_made_while_a_save_writes_is_saved_by_the_next_save()
+    {
+        var store = OpenWithHook();
+        var job = NewJob("job");
+        store.Save(job);
+        var exe = job.Executable!;
+
+        exe.Version = "2";
+        _whileWriting = o =>
+        {
+            if (ReferenceEquals(o, exe))
+            {
+                exe.Version = "3"; // after its record was encoded with "2"
+            }
+        };
+        store.Save(job);
+        _whileWriting = null;
+
+        // The record holds "2"; the object holds "3" and must still count as changed.
+        Assert.True(exe.Changed);
+        store.Save(job);
+        using var reader = Open();
+        Assert.Equal("3", reader.Load<Executable>(exe.PersistentId!).Version);
+    }
+
+    [Fact]
+    public async Task A_save_cancelled_while_it_writes_writes_nothing_and_a_later_save_writes_everything()
+    {
+        var store = OpenWithHook();
+        var saved = NewJob("saved");
+        var savedId = store.Save(saved);
+        var before = store.Count();
+
+        // A new job and its new executable, with a changed executable of a saved job: three records, one transaction.
+        var fresh = NewJob("fresh");
+        fresh.Executable = saved.Executable;
+        saved.Executable!.Version = "2";
+        var extra = new Executable { Path = "/bin/extra", Version = "1", Checksum = "c" };
+        using var cancel = new CancellationTokenSource();
+        _whileWriting = _ => cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveManyAsync([fresh, extra], cancel.Token));
+        _whileWriting = null;
+
+        // Nothing written; the new objects gave their IDs back; the changed one is changed still.
+        Assert.Equal(before, store.Count());
+        Assert.Null(fresh.PersistentId);
+        Assert.Null(extra.PersistentId);
+        Assert.True(saved.Executable.Changed);
+
+        var ids = await store.SaveManyAsync([fresh, extra]);
+        using var reader = Open();
+        Assert.Equal("fresh", reader.Load<Job>(ids[0]).Name);
+        Assert.Equal("/bin/extra", reader.Load<Executable>(ids[1]).Path);
+        Assert.Equal("2", reader.Load<Job>(savedId).Executable!.Version);
+        Assert.Equal(before + 2, reader.Count());
+    }
+
+    [Fact]
+    public async Task A_transaction_cancelled_while_it_commits_writes_nothing_and_its_objects_are_as_before()
+    {
+        var store = OpenWithHook();
+        var saved = NewJob("saved");
+        var savedId = store.Save(saved);
+        var before = store.Count();
+        saved.Cores = 5;
+        var fresh = NewJob("fresh");
+        using var cancel = new CancellationTokenSource();
+
+        await using (var tx = store.BeginTransaction())
+        {
+            tx.Save(fresh);
+            tx.Save(saved);
+            _whileWriting = _ => cancel.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tx.CommitAsync(cancel.Token));
+            _whileWriting = null;
+        }
+
+        Assert.Equal(before, store.Count());
+        Assert.Null(fresh.PersistentId);
+        Assert.Null(fresh.Executable!.PersistentId);
+
+        // Saved afterwards, the objects are checked against the version they were loaded at and written whole.
+        var freshId = store.Save(fresh);
+        store.Save(saved);
+        using var reader = Open();
+        Assert.Equal("fresh", reader.Load<Job>(freshId).Name);
+        Assert.Equal(5, reader.Load<Job>(savedId).Cores);
+        Assert.Equal(before + 2, reader.Count());
+    }
+}
