@@ -43,33 +43,18 @@ internal sealed class SqlIdCounter
     {
         var layout = _layout();
         var statement = new SqlStatement($"SELECT (SELECT next_seqno FROM {layout.QuotedCounterTable}), ({layout.HighestSeqNoSql()})", []);
-        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var command = session.Create(layout.Dialect, statement);
-            try
+        long? behind = null;
+        await _sessions.QueryAsync(
+            statement,
+            bind: null,
+            reader =>
             {
-                var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false);
-                    var highest = reader.GetInt64(1);
-                    return reader.IsDBNull(0) || reader.GetFieldType(0) != typeof(long) || reader.GetInt64(0) <= highest ? highest : null;
-                }
-                finally
-                {
-                    await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
-        }
+                var highest = reader.GetInt64(1);
+                behind = reader.IsDBNull(0) || reader.GetFieldType(0) != typeof(long) || reader.GetInt64(0) <= highest ? highest : null;
+            },
+            async,
+            cancellationToken).ConfigureAwait(false);
+        return behind;
     }
 
     private async ValueTask<long> UpdateCounterAsync(SqlStatementKind kind, long value, bool async, CancellationToken cancellationToken)

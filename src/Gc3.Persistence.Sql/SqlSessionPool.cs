@@ -52,6 +52,43 @@ internal sealed class SqlSessionPool(SqlDialect dialect, Func<DbConnection> crea
         return session.DisposeAsync(async);
     }
 
+    /// <summary>
+    /// Runs a query on a session of the pool: <paramref name="bind"/> sets its parameters, <paramref name="row"/> reads
+    /// each row; then the reader and the command are disposed and the session returned.
+    /// </summary>
+    public async ValueTask QueryAsync(SqlStatement statement, Action<DbCommand>? bind, Action<DbDataReader> row, bool async, CancellationToken cancellationToken)
+    {
+        var session = await RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = session.Create(dialect, statement);
+            try
+            {
+                bind?.Invoke(command);
+                var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
+                    {
+                        row(reader);
+                    }
+                }
+                finally
+                {
+                    await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Closes the idle sessions; a session returned later is closed on return.</summary>
     public void Dispose()
     {

@@ -429,40 +429,9 @@ public abstract partial class SqlStore : StoreBase
         }
     }
 
-    // Runs a query on a session of the pool: 'bind' sets its parameters, 'row' reads each row; then the reader and the
-    // command are disposed and the session returned. For the reads off the load path (tags to fill, schema rows, pages).
-    private async ValueTask QueryAsync(SqlStatement statement, Action<DbCommand>? bind, Action<DbDataReader> row, bool async, CancellationToken cancellationToken)
-    {
-        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var command = session.Create(Dialect, statement);
-            try
-            {
-                bind?.Invoke(command);
-                var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
-                    {
-                        row(reader);
-                    }
-                }
-                finally
-                {
-                    await SqlAsync.DisposeAsync(reader, async).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
-        }
-    }
+    // For the reads off the load path (tags to fill, schema rows, pages): see SqlSessionPool.QueryAsync.
+    private ValueTask QueryAsync(SqlStatement statement, Action<DbCommand>? bind, Action<DbDataReader> row, bool async, CancellationToken cancellationToken)
+        => _sessions.QueryAsync(statement, bind, row, async, cancellationToken);
 
     private async ValueTask<long> WriteRecordAsync(SqlSession session, SqlTableLayout layout, PendingRecord record, DbTransaction? transaction, bool async, CancellationToken cancellationToken)
     {
