@@ -8,8 +8,6 @@ namespace Gc3.Persistence.Tests.StoreContract;
 /// </summary>
 public abstract partial class StoreContractTests
 {
-    private static readonly TimeSpan GateWait = TimeSpan.FromMinutes(1);
-
     [Fact]
     public async Task A_new_object_another_save_is_creating_fails_the_second_save_whole_and_is_stored_once()
     {
@@ -17,19 +15,12 @@ public abstract partial class StoreContractTests
         var shared = new GatedPart { Name = "shared" };
         var first = new GatedPart { Name = "first", Partner = shared };
         var second = new GatedPart { Name = "second", Partner = shared };
-        using var encoding = new ManualResetEventSlim();
-        using var resume = new ManualResetEventSlim();
-        shared.Reading = () =>
-        {
-            shared.Reading = null;
-            encoding.Set();
-            resume.Wait(GateWait);
-        };
+        using var gate = new EncodingGate(shared);
 
         var firstSave = Task.Run(() => store.Save(first));
-        Assert.True(encoding.Wait(GateWait), "the first save never encoded the shared child");
+        gate.WaitUntilEncoding();
         var error = Assert.Throws<ConcurrencyException>(() => store.Save(second));
-        resume.Set();
+        gate.Resume();
         var firstId = await firstSave;
 
         Assert.Equal(shared.PersistentId, error.Id);
@@ -49,20 +40,13 @@ public abstract partial class StoreContractTests
     {
         var store = Open();
         var shared = new GatedPart { Name = "alone" };
-        using var encoding = new ManualResetEventSlim();
-        using var resume = new ManualResetEventSlim();
-        shared.Reading = () =>
-        {
-            shared.Reading = null;
-            encoding.Set();
-            resume.Wait(GateWait);
-        };
+        using var gate = new EncodingGate(shared);
 
         var firstSave = Task.Run(() => store.Save(shared));
-        Assert.True(encoding.Wait(GateWait), "the first save never encoded the object");
+        gate.WaitUntilEncoding();
         var idDuringSave = shared.PersistentId;
         var error = Assert.Throws<ConcurrencyException>(() => store.Save(shared));
-        resume.Set();
+        gate.Resume();
         var id = await firstSave;
 
         Assert.Equal(id, idDuringSave);
@@ -70,5 +54,31 @@ public abstract partial class StoreContractTests
         shared.Name = "saved again";
         Assert.Equal(id, store.Save(shared)); // once the first save is done, the object is an ordinary saved one
         Assert.Equal("saved again", Open().Load<GatedPart>(id).Name);
+    }
+
+    // Holds the first save that encodes the part (reads its Name) until Resume.
+    private sealed class EncodingGate : IDisposable
+    {
+        private static readonly TimeSpan Wait = TimeSpan.FromMinutes(1);
+        private readonly ManualResetEventSlim _encoding = new();
+        private readonly ManualResetEventSlim _resume = new();
+
+        public EncodingGate(GatedPart part) => part.Reading = () =>
+        {
+            part.Reading = null;
+            _encoding.Set();
+            _resume.Wait(Wait);
+        };
+
+        public void WaitUntilEncoding() => Assert.True(_encoding.Wait(Wait), "no save encoded the part");
+
+        public void Resume() => _resume.Set();
+
+        public void Dispose()
+        {
+            _resume.Set();
+            _encoding.Dispose();
+            _resume.Dispose();
+        }
     }
 }
