@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Gc3.Persistence.Engine;
 
 /// <summary>
@@ -17,7 +15,11 @@ namespace Gc3.Persistence.Engine;
 /// </remarks>
 internal static class NewObjectClaims
 {
-    private static readonly ConcurrentDictionary<object, (object Owner, Id Id)> Claims = new(ReferenceEqualityComparer.Instance);
+    // A dictionary under a lock held for one lookup, rather than a concurrent one: adding to it allocates nothing
+    // once it has grown, where a concurrent dictionary allocates a node per claim, that is, per new object saved.
+    private static readonly Dictionary<object, (object Owner, Id Id)> Claims = new(ReferenceEqualityComparer.Instance);
+    private static readonly Lock ClaimsLock = new();
+    private const int MaxIdleCapacity = 16 * 1024;
 
     // How many claims are held: the check on every reached object costs one read while there are none.
     private static int s_count;
@@ -26,12 +28,16 @@ internal static class NewObjectClaims
     /// <exception cref="ConcurrencyException">Another save holds it, or gave it its ID since this one found it without.</exception>
     public static void Claim(IPersistable obj, object owner, Id id)
     {
-        if (!Claims.TryAdd(obj, (owner, id)))
+        lock (ClaimsLock)
         {
-            throw InFlight(obj, Claims.TryGetValue(obj, out var claim) ? claim.Id : id);
+            if (!Claims.TryAdd(obj, (owner, id)))
+            {
+                throw InFlight(obj, Claims[obj].Id);
+            }
+
+            Volatile.Write(ref s_count, Claims.Count);
         }
 
-        Interlocked.Increment(ref s_count);
         if (obj.PersistentId is { } given)
         {
             Release(obj, owner);
@@ -43,18 +49,40 @@ internal static class NewObjectClaims
     /// <exception cref="ConcurrencyException">Another save holds it.</exception>
     public static void ThrowIfClaimedByOther(object obj, object owner)
     {
-        if (Volatile.Read(ref s_count) > 0 && Claims.TryGetValue(obj, out var claim) && !ReferenceEquals(claim.Owner, owner))
+        if (Volatile.Read(ref s_count) == 0)
         {
-            throw InFlight((IPersistable)obj, claim.Id);
+            return;
+        }
+
+        Id? claimedId = null;
+        lock (ClaimsLock)
+        {
+            if (Claims.TryGetValue(obj, out var claim) && !ReferenceEquals(claim.Owner, owner))
+            {
+                claimedId = claim.Id;
+            }
+        }
+
+        if (claimedId is not null)
+        {
+            throw InFlight((IPersistable)obj, claimedId);
         }
     }
 
     /// <summary>Lets go of <paramref name="obj"/> if <paramref name="owner"/> holds it.</summary>
     public static void Release(object obj, object owner)
     {
-        if (Claims.TryGetValue(obj, out var claim) && ReferenceEquals(claim.Owner, owner) && Claims.TryRemove(new KeyValuePair<object, (object, Id)>(obj, claim)))
+        lock (ClaimsLock)
         {
-            Interlocked.Decrement(ref s_count);
+            if (Claims.TryGetValue(obj, out var claim) && ReferenceEquals(claim.Owner, owner))
+            {
+                Claims.Remove(obj);
+                Volatile.Write(ref s_count, Claims.Count);
+                if (Claims.Count == 0 && Claims.EnsureCapacity(0) > MaxIdleCapacity)
+                {
+                    Claims.TrimExcess(); // a save of many new objects grew it: not kept for the life of the process
+                }
+            }
         }
     }
 
