@@ -183,7 +183,7 @@ public abstract partial class SqlStore : StoreBase
                 }
 
                 // A forged row may hold NULL or, in SQLite, text where the version goes: no version to check a save against.
-                var version = SqlRowKey.TryReadWholeNumber(reader, 2, out var number) ? number : throw new LoadException(id, $"the row's version is {SqlRowKey.Show(reader, 2)}, not a whole number");
+                var version = reader.IsDBNull(3) ? throw new LoadException(id, $"the row's version is {SqlRowKey.Show(reader, 2)}, not a whole number") : reader.GetInt64(3);
                 var data = Dialect.ReadRecordBytes(reader, 0, Options.MaxRecordBytes, out var length)
                     ?? throw new LoadException(id, UnreadableData(length));
                 return data with { Version = version };

@@ -288,7 +288,11 @@ internal sealed class SqlTableLayout
             $"UPDATE {table} SET {setParameters} WHERE {key} AND version = @expected",
             [.. writeParameters, ("@expected", DbType.Int64)]);
         statements[(int)SqlStatementKind.ReadVersion] = new($"SELECT version FROM {table} WHERE {key}", keyParameters);
-        statements[(int)SqlStatementKind.Read] = new($"SELECT {RecordColumns}, version FROM {table} WHERE {key}", keyParameters);
+        // The version as stored, then as a whole number (NULL when it is none: a forged row), so that the reader checks
+        // it with IsDBNull: asking a SQLite reader a column's type makes it allocate a type cache per row read.
+        statements[(int)SqlStatementKind.Read] = new(
+            $"SELECT {RecordColumns}, version, CASE WHEN version = CAST(version AS {Dialect.BigIntType}) THEN CAST(version AS {Dialect.BigIntType}) END FROM {table} WHERE {key}",
+            keyParameters);
         statements[(int)SqlStatementKind.Delete] = new($"DELETE FROM {table} WHERE {key}", keyParameters);
         statements[(int)SqlStatementKind.List] = new($"SELECT prefix, seqno FROM {table} ORDER BY prefix, seqno", []);
         // Both change only a counter that holds an ID number (see ValidCounter), and a reservation never passes
