@@ -47,7 +47,14 @@ public abstract class SqlDialect
     /// <c>length()</c>: SQLite's loosely typed column may hold a forged text value, whose <c>length()</c> counts
     /// characters (up to 4 bytes each).
     /// </summary>
-    public static string RecordColumns(int maxLength) => string.Create(CultureInfo.InvariantCulture, $"CASE WHEN {DataLength} <= {maxLength} THEN data END, CAST({DataLength} AS BIGINT)");
+    public static string RecordColumns(int maxLength) => BoundedColumns("data", maxLength);
+
+    /// <summary>
+    /// The two columns that read <paramref name="column"/> only when it is at most <paramref name="maxLength"/> bytes
+    /// long: its value (NULL when longer), then its length in bytes (see <see cref="RecordColumns"/>).
+    /// </summary>
+    internal static string BoundedColumns(string column, int maxLength)
+        => string.Create(CultureInfo.InvariantCulture, $"CASE WHEN octet_length({column}) <= {maxLength} THEN {column} END, CAST(octet_length({column}) AS BIGINT)");
 
     /// <summary>The length of a row's <c>data</c> in bytes, whatever SQLite's loosely typed column holds (text too).</summary>
     public static string DataLength => "octet_length(data)";

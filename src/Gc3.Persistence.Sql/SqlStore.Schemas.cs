@@ -8,10 +8,6 @@ namespace Gc3.Persistence.Sql;
 /// </summary>
 public abstract partial class SqlStore
 {
-    // A schema document is a few kilobytes (parsing takes at most 1 MiB); a far longer value is no schema, and is not
-    // fetched. The file store sets the same limit.
-    private const int MaxSchemaBytes = 16 * 1024 * 1024;
-
     private volatile bool _schemaTableReady;
 
     /// <summary>The table that keeps the store's writer schemas (<c>NAME_schema</c>).</summary>
@@ -136,9 +132,7 @@ public abstract partial class SqlStore
     private async ValueTask ReadSchemaRowsAsync(ulong? hash, bool async, CancellationToken cancellationToken, Action<StoredSchema, string?> row)
     {
         await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
-        var columns = string.Create(
-            CultureInfo.InvariantCulture,
-            $"hash, tag, CASE WHEN octet_length(document) <= {MaxSchemaBytes} THEN document END, CAST(octet_length(document) AS BIGINT)");
+        var columns = $"hash, tag, {SqlDialect.BoundedColumns("document", StoredSchema.MaxDocumentBytes)}";
         await QueryAsync(
             hash is null
                 ? new SqlStatement($"SELECT {columns} FROM {QuotedSchemaTable} ORDER BY hash", [])
@@ -154,9 +148,9 @@ public abstract partial class SqlStore
                     return;
                 }
 
-                if (reader.GetInt64(3) is var length && length > MaxSchemaBytes)
+                if (reader.GetInt64(3) is var length && length > StoredSchema.MaxDocumentBytes)
                 {
-                    row(new StoredSchema(rowHash, tag, string.Empty), $"its document is {length} bytes long, more than a schema document can be ({MaxSchemaBytes} bytes)");
+                    row(new StoredSchema(rowHash, tag, string.Empty), $"its document is {StoredSchema.TooLong(length)}");
                     return;
                 }
 

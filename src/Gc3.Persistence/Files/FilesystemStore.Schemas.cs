@@ -17,9 +17,6 @@ public sealed partial class FilesystemStore
 
     private const string SchemaRole = "the schema file";
 
-    // A schema document is a few kilobytes; a file far larger is no schema, and is not read whole.
-    private const int MaxSchemaBytes = 16 * 1024 * 1024;
-
     private string SchemaFolder => Path.Join(Directory, SchemaFolderName);
 
     /// <summary>The path of the file that keeps the schema with <paramref name="hash"/>.</summary>
@@ -176,9 +173,9 @@ public sealed partial class FilesystemStore
         try
         {
             using var file = _reader.Open(path, async: false, out var length, SchemaRole);
-            if (length > MaxSchemaBytes)
+            if (length > StoredSchema.MaxDocumentBytes)
             {
-                problem = $"it is {length} bytes long, more than a schema document can be ({MaxSchemaBytes} bytes)";
+                problem = $"it is {StoredSchema.TooLong(length)}";
                 return null;
             }
 

@@ -13,6 +13,15 @@ namespace Gc3.Persistence.Schemas;
 public sealed record StoredSchema(ulong Hash, string Tag, string Document)
 {
     /// <summary>
+    /// The longest schema document a store reads, in UTF-8 bytes: a document is a few kilobytes (parsing takes at most
+    /// 1 MiB), so a far longer file or row is no schema, and is not read whole.
+    /// </summary>
+    internal const int MaxDocumentBytes = 16 * 1024 * 1024;
+
+    /// <summary>Why a document of <paramref name="length"/> bytes, over <see cref="MaxDocumentBytes"/>, is no schema.</summary>
+    internal static string TooLong(long length) => $"{length} bytes long, more than a schema document can be ({MaxDocumentBytes} bytes)";
+
+    /// <summary>
     /// The hash of a schema document: FNV-1a 64 of its exact UTF-8 bytes, or 1 where that is 0 (0 in a record's
     /// header means "written before schemas"). The generator computes the same at compile time.
     /// </summary>
