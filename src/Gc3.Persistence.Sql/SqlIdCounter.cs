@@ -102,7 +102,7 @@ internal sealed class SqlIdCounter
 
             if (attempt > 0)
             {
-                throw new InvalidOperationException($"The ID counter table '{layout.CounterTable}' {(held is null ? "has no row" : $"holds {Show(held)}, which is no ID number,")} and the store could not restore it.");
+                throw new InvalidOperationException($"The ID counter table '{layout.CounterTable}' {(held is null ? "has no row" : $"holds {SqlRowKey.Show(held)}, which is no ID number,")} and the store could not restore it.");
             }
 
             if (held is null)
@@ -114,7 +114,7 @@ internal sealed class SqlIdCounter
             else
             {
                 // Edited by hand or forged (0, negative, text, real, NULL): the same, as the file store does with a damaged counter file.
-                _logger.LogWarning("The ID counter table {Table} holds {Value}, which is no ID number; restarting it after the highest ID in {Store}.", layout.CounterTable, Show(held), layout.Table);
+                _logger.LogWarning("The ID counter table {Table} holds {Value}, which is no ID number; restarting it after the highest ID in {Store}.", layout.CounterTable, SqlRowKey.Show(held), layout.Table);
                 await ExecuteAsync(layout, new SqlStatement(layout.RestartCounterSql(), []), async, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -123,23 +123,10 @@ internal sealed class SqlIdCounter
     // The counter row's value as stored (DBNull for NULL), or null when there is no row.
     private async ValueTask<object?> ReadCounterAsync(SqlTableLayout layout, bool async, CancellationToken cancellationToken)
     {
-        var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var command = session.Create(layout.Dialect, new SqlStatement($"SELECT next_seqno FROM {layout.QuotedCounterTable}", []));
-            try
-            {
-                return await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
-        }
+        object? held = null;
+        await _sessions.QueryAsync(
+            new SqlStatement($"SELECT next_seqno FROM {layout.QuotedCounterTable}", []), bind: null, reader => held ??= reader.GetValue(0), async, cancellationToken).ConfigureAwait(false);
+        return held;
     }
 
     private async ValueTask ExecuteAsync(SqlTableLayout layout, SqlStatement statement, bool async, CancellationToken cancellationToken)
@@ -154,11 +141,4 @@ internal sealed class SqlIdCounter
             await _sessions.ReturnAsync(session, async).ConfigureAwait(false);
         }
     }
-
-    private static string Show(object value) => value switch
-    {
-        DBNull => "NULL",
-        string text => $"the text '{(text.Length > 40 ? text[..40] + "..." : text)}'",
-        _ => $"{Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)} ({value.GetType().Name})",
-    };
 }

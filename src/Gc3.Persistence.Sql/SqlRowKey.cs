@@ -57,12 +57,15 @@ internal static class SqlRowKey
     /// <summary>The value of a key column as stored, to page on after it (a forged value in its own type).</summary>
     public static object Raw(DbDataReader reader, int ordinal) => reader.GetValue(ordinal);
 
-    /// <summary>A column's value as stored, for a message: NULL, quoted text (shortened), a blob's length, or a number and its type.</summary>
-    public static string Show(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    /// <summary>A column's value as stored, for a message (see <see cref="Show(object)"/>).</summary>
+    public static string Show(DbDataReader reader, int ordinal) => Show(reader.GetValue(ordinal));
+
+    /// <summary>A stored value, for a message: NULL, quoted text (shortened), a blob's length, or a number and its type.</summary>
+    public static string Show(object value) => value switch
     {
         DBNull => "NULL",
         string text => $"'{Id.Escape(text.Length > 40 ? text[..40] + "..." : text)}'",
         byte[] bytes => $"a blob of {bytes.Length} bytes",
-        var value => $"{Convert.ToString(value, CultureInfo.InvariantCulture)} ({value.GetType().Name})",
+        var number => $"{Convert.ToString(number, CultureInfo.InvariantCulture)} ({number.GetType().Name})",
     };
 }
