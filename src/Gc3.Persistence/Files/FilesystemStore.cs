@@ -28,7 +28,6 @@ public sealed partial class FilesystemStore : StoreBase
     // What Directory.EnumerateFiles does: hidden files too, and an unreadable directory is an error.
     private static readonly EnumerationOptions ListOptions = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
     private readonly SequenceCounterFile _counter;
-    private readonly SequenceBlocks _blocks;
     private readonly ReadOnlyFile _reader = new();
     private readonly RecordRenamer _renamer = new();
     private readonly JournalDirectory _journals;
@@ -49,8 +48,7 @@ public sealed partial class FilesystemStore : StoreBase
         _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger);
         // Numbers come from the counter file in doubling blocks, so one-off saves stay consecutive
         // (job.1, job.2) and bulk saves rarely lock the file.
-        _blocks = new SequenceBlocks(_counter.Reserve, movePast: _counter.MovePast);
-        SetSequenceSource(_blocks);
+        SetSequenceSource(new SequenceBlocks(_counter.Reserve, movePast: _counter.MovePast));
 
         // Commits that a crashed process left half done are finished before anything is read.
         _journals = new JournalDirectory(Directory, Options.Durable, Logger, _renamer);
@@ -289,7 +287,7 @@ public sealed partial class FilesystemStore : StoreBase
     {
         var highest = _counter.HighestRecordSeqNo();
         Logger.LogWarning("The ID counter {Path} gave {Id}, which a record already has: the counter is behind the records (restored from an older backup?). Moving it past the highest ID, {Highest}.", Path.Combine(Directory, CounterFileName), id, highest);
-        _blocks.MovePast(highest);
+        MoveCounterPast(highest);
         return new ConcurrencyException(id, 0, 0);
     }
 
