@@ -239,9 +239,6 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
                 StoreLog.DroppedMembers(logger, id, string.Join(", ", dropped.Names.Select(n => $"'{n}'")), StoredSchema.HashTextOf(dropped.SchemaHash), serializer.Type.FullName ?? serializer.Tag);
             }
         }
-
-        // Last: a save that finds an object unclaimed finds its version remembered.
-        ReleaseClaims();
     }
 
     /// <summary>After a failure: objects that got their first ID in this save lose it again, and those it found changed are changed still.</summary>
@@ -256,8 +253,6 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         {
             obj.Changed = true;
         }
-
-        ReleaseClaims();
     }
 
     /// <summary>
@@ -274,7 +269,9 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     {
         _import = false;
         MaxGivenSeqNo = -1;
-        ReleaseClaims(); // none are left after Commit or Rollback; this keeps a path that skipped both from holding them
+        // Here, the one step every save ends with, after Commit (so a save that finds an object unclaimed finds its
+        // version remembered) or Rollback (so it finds it without the ID it lost).
+        ReleaseClaims();
         _unchanged.Clear();
         _cleared.Clear();
         _queued.Clear();
