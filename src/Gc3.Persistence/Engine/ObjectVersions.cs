@@ -136,22 +136,14 @@ internal sealed class ObjectVersions
 
     private static IPersistableBody Slot(object obj) => (IPersistableBody)obj;
 
-    // This store's entry; failing that, the one of another store of its place (an object loaded by one store and
-    // saved by the next, as with a store per unit of work), which holds the version the stored record must still have.
+    // The entry of this store's place: this store's, or that of another store of its place (an object loaded by one
+    // store and saved by the next, as with a store per unit of work), which holds the version the stored record must
+    // still have. Put keeps one entry per place, so the first found is the one.
     private Entry? Find(object obj)
     {
-        var first = Slot(obj).StoreVersions as Entry;
-        for (var entry = first; entry is not null; entry = entry.Next)
+        for (var entry = Slot(obj).StoreVersions as Entry; entry is not null; entry = entry.Next)
         {
-            if (ReferenceEquals(entry.Owner, this))
-            {
-                return entry;
-            }
-        }
-
-        for (var entry = first; entry is not null; entry = entry.Next)
-        {
-            if (SamePlace(entry))
+            if (ReferenceEquals(entry.Owner, this) || SamePlace(entry))
             {
                 return entry;
             }
