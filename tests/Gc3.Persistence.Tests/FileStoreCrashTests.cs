@@ -92,8 +92,9 @@ public sealed class FileStoreCrashTests(ITestOutputHelper output) : TemporaryDir
         var final = reopened.Load<Job>(id);
         output.WriteLine($"4 processes x {Each} increments: the record holds {final.Cores - 10}, so {(4 * Each) - (final.Cores - 10)} increments were overwritten (last writer wins)");
 
-        // Each process's own increments are in order, so the last save holds at least its own count.
-        Assert.InRange(final.Cores, 10 + Each, 10 + (4 * Each));
+        // The last save is one load plus one, so the record holds at least 11. A process's own count is no lower bound:
+        // another process's save of an older load can set the record back below it before its next load (a CI run held 49).
+        Assert.InRange(final.Cores, 11, 10 + (4 * Each));
         Assert.Equal("counted", final.Name);
         Assert.Equal(2, reopened.List().Count); // the job and its executable, nothing else
         Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
