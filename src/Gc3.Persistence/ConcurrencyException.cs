@@ -6,7 +6,10 @@ namespace Gc3.Persistence;
 /// Nothing of that save was written. Load the object again (after <see cref="IStore.InvalidateCache"/>),
 /// apply the change to the fresh copy, and save that.
 /// </summary>
-/// <remarks>Versions start at 1; 0 stands for "no record".</remarks>
+/// <remarks>
+/// Versions start at 1; 0 stands for "no record". The SQL stores count them; the file store's version of a
+/// record is its fingerprint (its length and checksum), a number that only says whether the record changed.
+/// </remarks>
 public class ConcurrencyException : StoreException
 {
     /// <summary>Creates the exception of a record that changed in the store since the object was loaded or last saved.</summary>
@@ -17,6 +20,15 @@ public class ConcurrencyException : StoreException
         : base(Describe(id, expectedVersion, actualVersion))
     {
         Id = id ?? throw new ArgumentNullException(nameof(id));
+        ExpectedVersion = expectedVersion;
+        ActualVersion = actualVersion;
+    }
+
+    // A store whose versions mean nothing to a user (the file store's fingerprints) says what changed in its own words.
+    internal ConcurrencyException(Id id, long expectedVersion, long actualVersion, string message)
+        : base(message)
+    {
+        Id = id;
         ExpectedVersion = expectedVersion;
         ActualVersion = actualVersion;
     }

@@ -115,7 +115,7 @@ switch (command)
         return 0;
     case "increment":
         // increment URI ID COUNT: COUNT times, loads the job afresh, adds 1 to its Cores and saves it;
-        // a ConcurrencyException (SQL stores) is retried. Prints "done".
+        // a ConcurrencyException is retried. Prints "done".
         for (var i = 0; i < int.Parse(args[3]); i++)
         {
             while (true)

@@ -226,7 +226,7 @@ public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
         }
 
         ids = [.. chain.Select(n => n.PersistentId!)];
-        journals = new JournalDirectory(Folder.Path, durable: false, NullLogger.Instance, new RecordRenamer());
+        journals = new JournalDirectory(Folder.Path, durable: false, NullLogger.Instance, new RecordRenamer(), new RecordWriteLock(Folder.Path));
         return entries;
     }
 

@@ -14,7 +14,8 @@ internal static class RecordFingerprint
 {
     /// <summary>The fingerprint of a whole record (never 0: a record is at least a few bytes long).</summary>
     public static ulong Of(ReadOnlySpan<byte> record)
-        => record.Length < sizeof(uint)
-            ? 0
-            : ((ulong)(uint)record.Length << 32) | BinaryPrimitives.ReadUInt32LittleEndian(record[^sizeof(uint)..]);
+        => record.Length < sizeof(uint) ? 0 : Of(record.Length, BinaryPrimitives.ReadUInt32LittleEndian(record[^sizeof(uint)..]));
+
+    /// <summary>The fingerprint of a record of <paramref name="length"/> bytes that ends with <paramref name="checksum"/>.</summary>
+    public static ulong Of(long length, uint checksum) => ((ulong)(uint)length << 32) | checksum;
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Enumeration;
 using Gc3.Persistence.Engine;
 using Gc3.Persistence.Records;
@@ -30,6 +31,7 @@ public sealed partial class FilesystemStore : StoreBase
     private readonly SequenceCounterFile _counter;
     private readonly ReadOnlyFile _reader = new();
     private readonly RecordRenamer _renamer = new();
+    private readonly RecordWriteLock _writeLock;
     private readonly JournalDirectory _journals;
 
     /// <summary>Opens (and creates if needed, unless <see cref="StoreOptions.CreateIfMissing"/> is off) a store in <paramref name="directory"/>.</summary>
@@ -51,7 +53,8 @@ public sealed partial class FilesystemStore : StoreBase
         SetSequenceSource(new SequenceBlocks(_counter.Reserve, movePast: _counter.MovePast));
 
         // Commits that a crashed process left half done are finished before anything is read.
-        _journals = new JournalDirectory(Directory, Options.Durable, Logger, _renamer);
+        _writeLock = new RecordWriteLock(Directory);
+        _journals = new JournalDirectory(Directory, Options.Durable, Logger, _renamer, _writeLock);
         _journals.Recover(waitForLive: false);
         RemoveAbandonedTemporaries(Directory);
         RemoveAbandonedSchemaTemporaries();
@@ -150,7 +153,8 @@ public sealed partial class FilesystemStore : StoreBase
                     read += await ReadAtAsync(file, buffer, read, (int)length - read, async, cancellationToken).ConfigureAwait(false);
                 }
 
-                return new RecordData(buffer, read, Pooled: true);
+                // The record's version is its fingerprint: a save checks that the file still has it (see CheckVersion).
+                return new RecordData(buffer, read, Pooled: true, Version: (long)RecordFingerprint.Of(buffer.AsSpan(0, read)));
             }
             catch
             {
@@ -184,6 +188,7 @@ public sealed partial class FilesystemStore : StoreBase
     protected override ValueTask<bool> DeleteRecordAsync(Id id, bool async, CancellationToken cancellationToken)
     {
         var path = PathOf(id);
+        using var held = _writeLock.Enter(); // not between another save's check of the record and its install
         var existed = File.Exists(path);
         try
         {
@@ -195,6 +200,17 @@ public sealed partial class FilesystemStore : StoreBase
         }
 
         return ValueTask.FromResult(existed);
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _writeLock.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     /// <inheritdoc/>
@@ -250,30 +266,80 @@ public sealed partial class FilesystemStore : StoreBase
     {
         var path = PathOf(record.Id);
         var temporary = TemporaryPathOf(record.Id);
-        var exchanged = await WriteFileAsync(temporary, path, record.Data, RecordRole, record.Id, record.ExpectedVersion == 0 ? NewRecordInstall : ReplacingInstall, async, cancellationToken).ConfigureAwait(false);
+        var exchanged = await WriteFileAsync(temporary, path, record.Data, RecordRole, record, record.ExpectedVersion == 0 ? NewRecordInstall : ReplacingInstall, async, cancellationToken).ConfigureAwait(false);
         if (exchanged)
         {
             RemoveReplaced(temporary, path);
         }
+
+        RememberWritten(record);
     }
 
     // A record under an ID given as new goes only where nothing is: an existing one means the counter is behind.
-    private static bool NewRecordInstall(FilesystemStore store, Id id, string temporary, string path)
+    private static bool NewRecordInstall(FilesystemStore store, PendingRecord record, string temporary, string path)
     {
         if (!store._renamer.TryInstallNew(temporary, path))
         {
-            throw store.NewRecordPlaceTaken(path, id);
+            throw store.NewRecordPlaceTaken(path, record.Id);
         }
 
         store.FlushDirectoryIfDurable();
         return false;
     }
 
-    private static bool ReplacingInstall(FilesystemStore store, Id id, string temporary, string path)
+    // The stored record is checked and replaced under the write lock, so nothing else replaces it in between.
+    private static bool ReplacingInstall(FilesystemStore store, PendingRecord record, string temporary, string path)
     {
+        using var held = store._writeLock.Enter();
+        store.CheckVersion(record, path);
         var exchanged = store._renamer.Install(temporary, path);
         store.FlushDirectoryIfDurable();
         return exchanged;
+    }
+
+    // A record this store's place loaded or saved must still be the one it saw there: otherwise another store or
+    // process saved or removed it since, and writing would lose that change. Called under the write lock.
+    private void CheckVersion(in PendingRecord record, string path)
+    {
+        if (record.ExpectedVersion is { } expected && expected != 0 && StoredVersion(path) is var actual && actual != expected)
+        {
+            var now = actual == 0 ? "it was removed" : "its file now holds another record";
+            throw new ConcurrencyException(record.Id, expected, actual,
+                $"Cannot save '{record.Id}': it was changed by someone else since it was loaded or last saved here ({now}: '{path}'). " +
+                "Nothing was written; load it again, apply the change and save.");
+        }
+    }
+
+    // The version of the record file at path, as a load gives it: its fingerprint, from its length and the checksum
+    // it ends with (so only four bytes are read); 0 when there is no file, -1 when it is too short to be a record.
+    private long StoredVersion(string path)
+    {
+        SafeFileHandle file;
+        long length;
+        try
+        {
+            file = _reader.Open(path, async: false, out length);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return 0;
+        }
+
+        using (file)
+        {
+            Span<byte> checksum = stackalloc byte[sizeof(uint)];
+            return length >= checksum.Length && RandomAccess.Read(file, checksum, length - checksum.Length) == checksum.Length
+                ? (long)RecordFingerprint.Of(length, BinaryPrimitives.ReadUInt32LittleEndian(checksum))
+                : -1;
+        }
+    }
+
+    // The record is in place: its version, for the next save to check, is its fingerprint (the save remembers the
+    // same fingerprint for its own use, so this is the one entry it keeps for the object).
+    private void RememberWritten(in PendingRecord record)
+    {
+        var fingerprint = RecordFingerprint.Of(record.Data.Span);
+        Versions.Remember(record.Object, (long)fingerprint, fingerprint);
     }
 
     // Something stands where a new record goes: a directory is no record; a record means the counter is behind.
@@ -298,7 +364,7 @@ public sealed partial class FilesystemStore : StoreBase
     {
         var entries = new JournalEntry[records.Count];
         var written = 0;
-        CommitJournal journal;
+        var replacing = false;
         try
         {
             // Referenced records are encoded after the records that reach them: put them in place first.
@@ -309,11 +375,43 @@ public sealed partial class FilesystemStore : StoreBase
                 var temporary = TemporaryPathOf(record.Id);
                 var inode = await WriteTemporaryAsync(temporary, record.Data, inode: true, async, cancellationToken).ConfigureAwait(false);
                 entries[written++] = new JournalEntry(record.Id.ToString(), Path.GetFileName(temporary), inode, record.ExpectedVersion == 0);
+                replacing |= record.ExpectedVersion != 0;
             }
+        }
+        catch
+        {
+            RemoveTemporaries(entries, written);
+            throw;
+        }
 
-            foreach (var entry in entries)
+        // Records that replace others are checked and put in place under the write lock; new ones never replace a file.
+        if (replacing)
+        {
+            using var held = _writeLock.Enter();
+            Commit(records, entries);
+        }
+        else
+        {
+            Commit(records, entries);
+        }
+
+        foreach (var record in records)
+        {
+            RememberWritten(record);
+        }
+    }
+
+    // The commit of records whose temporaries are written (entries[i] is records[^(i + 1)]'s).
+    private void Commit(IReadOnlyList<PendingRecord> records, JournalEntry[] entries)
+    {
+        CommitJournal journal;
+        try
+        {
+            for (var i = 0; i < entries.Length; i++)
             {
-                CheckRecordPlace(Path.Join(Directory, entry.Final), entry.IsNew);
+                var final = Path.Join(Directory, entries[i].Final);
+                CheckRecordPlace(final, entries[i].IsNew);
+                CheckVersion(records[records.Count - 1 - i], final);
             }
 
             FlushDirectoryIfDurable(); // the temporaries' names, before the journal that names them
@@ -321,11 +419,7 @@ public sealed partial class FilesystemStore : StoreBase
         }
         catch
         {
-            for (var i = 0; i < written; i++)
-            {
-                TryDelete(Path.Join(Directory, entries[i].Temporary));
-            }
-
+            RemoveTemporaries(entries, entries.Length);
             throw;
         }
 
@@ -366,6 +460,14 @@ public sealed partial class FilesystemStore : StoreBase
         }
 
         journal.Remove();
+    }
+
+    private void RemoveTemporaries(JournalEntry[] entries, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            TryDelete(Path.Join(Directory, entries[i].Temporary));
+        }
     }
 
     // Puts back what a failed commit had put in place; when that fails too, the journal stays and the

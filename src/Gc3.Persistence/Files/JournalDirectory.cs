@@ -43,10 +43,12 @@ internal sealed class JournalDirectory
     private readonly bool _durable;
     private readonly ILogger _logger;
     private readonly RecordRenamer _renamer;
+    private readonly RecordWriteLock _writeLock;
     private volatile bool _created;
 
-    public JournalDirectory(string storeDirectory, bool durable, ILogger logger, RecordRenamer renamer)
+    public JournalDirectory(string storeDirectory, bool durable, ILogger logger, RecordRenamer renamer, RecordWriteLock writeLock)
     {
+        _writeLock = writeLock;
         _storeDirectory = storeDirectory;
         _durable = durable;
         _logger = logger;
@@ -210,16 +212,20 @@ internal sealed class JournalDirectory
                 return false;
             }
 
-            var committedAt = File.GetLastWriteTimeUtc(handle);
-            if (ReadEntries(handle, entry => RollForward(entry, committedAt)) != count)
+            // Under the write lock, as a save's own install: a save that checked a record's version is not undone by this.
+            using (_writeLock.Enter())
             {
-                _logger.LogWarning("Ignoring the rest of {Path}: it changed while it was being read.", path);
-                return false;
-            }
+                var committedAt = File.GetLastWriteTimeUtc(handle);
+                if (ReadEntries(handle, entry => RollForward(entry, committedAt)) != count)
+                {
+                    _logger.LogWarning("Ignoring the rest of {Path}: it changed while it was being read.", path);
+                    return false;
+                }
 
-            if (_durable && OperatingSystem.IsLinux())
-            {
-                LinuxFiles.FlushDirectory(_storeDirectory);
+                if (_durable && OperatingSystem.IsLinux())
+                {
+                    LinuxFiles.FlushDirectory(_storeDirectory);
+                }
             }
 
             TryDelete(path);

@@ -45,6 +45,7 @@ internal static partial class LinuxFiles
     private const int NoSystemCall = 38; // ENOSYS
     private const int LockExclusive = 2; // LOCK_EX
     private const int LockNonBlocking = 4; // LOCK_NB
+    private const int LockRelease = 8; // LOCK_UN
 
     /// <summary>
     /// Whether these calls work here: Linux, with a C library that has <c>statx</c> (glibc 2.28,
@@ -141,6 +142,15 @@ internal static partial class LinuxFiles
 
         var error = Marshal.GetLastPInvokeError();
         return error == WouldBlock ? false : throw Failure(error, path, role);
+    }
+
+    /// <summary>Lets go of the lock <see cref="TryLock"/> took on <paramref name="handle"/>.</summary>
+    public static void Unlock(SafeFileHandle handle, string path, string role)
+    {
+        if (Flock(handle, LockRelease) != 0)
+        {
+            throw Failure(Marshal.GetLastPInvokeError(), path, role);
+        }
     }
 
     /// <summary>

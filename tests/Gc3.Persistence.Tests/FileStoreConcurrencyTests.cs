@@ -1,0 +1,161 @@
+using System.Diagnostics;
+
+namespace Gc3.Persistence.Tests;
+
+/// <summary>
+/// The file store's version check from the file side: writers that each have a store of their own lose no update,
+/// the write lock is waited for and never followed through a link, and a refused save leaves nothing behind.
+/// (The checks every store shares are in StoreContractTests.Concurrency; processes are in FileStoreCrashTests.)
+/// </summary>
+public sealed class FileStoreConcurrencyTests() : TemporaryDirectoryTests("file-concurrency")
+{
+    [Fact]
+    public void Threads_with_stores_of_their_own_incrementing_one_object_lose_no_increment()
+    {
+        const int Threads = 4, Each = 50;
+        Id id;
+        using (var store = new FilesystemStore(Folder.Path))
+        {
+            var job = Samples.Job("counted");
+            job.Cores = 0;
+            id = store.Save(job);
+        }
+
+        var conflicts = 0;
+        Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, _ =>
+        {
+            using var store = new FilesystemStore(Folder.Path);
+            for (var i = 0; i < Each; i++)
+            {
+                while (true)
+                {
+                    store.InvalidateCache();
+                    var job = store.Load<Job>(id);
+                    job.Cores++;
+                    try
+                    {
+                        store.Save(job);
+                        break;
+                    }
+                    catch (ConcurrencyException)
+                    {
+                        Interlocked.Increment(ref conflicts);
+                    }
+                }
+            }
+        });
+
+        using var check = new FilesystemStore(Folder.Path);
+        Assert.Equal(Threads * Each, check.Load<Job>(id).Cores);
+        Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
+    }
+
+    [Fact]
+    public void A_save_that_replaces_a_record_waits_for_the_write_lock_another_holder_has()
+    {
+        using var store = new FilesystemStore(Folder.Path);
+        var job = Samples.Job("waiting");
+        store.Save(job);
+        var released = false;
+        using var held = new ManualResetEventSlim();
+        using var saving = new ManualResetEventSlim();
+        var holder = new Thread(() =>
+        {
+            using var other = new RecordWriteLock(Folder.Path);
+            var scope = other.Enter();
+            held.Set();
+            saving.Wait();
+            Thread.Sleep(200); // the save below is meanwhile waiting; if it did not wait, it returned before the release
+            Volatile.Write(ref released, true);
+            scope.Dispose();
+        });
+        holder.Start();
+        held.Wait();
+
+        job.Cores = 12;
+        saving.Set();
+        store.Save(job);
+
+        Assert.True(Volatile.Read(ref released), "the save put its record in place while another holder had the write lock");
+        holder.Join();
+        using var check = new FilesystemStore(Folder.Path);
+        Assert.Equal(12, check.Load<Job>(job.PersistentId!).Cores);
+    }
+
+    [Theory]
+    [InlineData("link")]
+    [InlineData("fifo")]
+    [InlineData("directory")]
+    public void A_write_lock_that_is_not_a_regular_file_is_refused_naming_it_and_nothing_is_written(string what)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var lockPath = Path.Join(Folder.Path, RecordWriteLock.FileName);
+        var outside = Folder.Combine("outside");
+        File.WriteAllText(outside, "not the store's");
+        Id id;
+        using (var first = new FilesystemStore(Folder.Path))
+        {
+            id = first.Save(Samples.Job("kept"));
+        }
+
+        switch (what)
+        {
+            case "link":
+                File.CreateSymbolicLink(lockPath, outside);
+                break;
+            case "fifo":
+                using (var mkfifo = Process.Start("mkfifo", [lockPath]))
+                {
+                    mkfifo.WaitForExit();
+                }
+
+                break;
+            default:
+                Directory.CreateDirectory(lockPath);
+                break;
+        }
+
+        using var store = new FilesystemStore(Folder.Path);
+        var job = store.Load<Job>(id);
+        job.Cores = 99;
+        var e = Assert.ThrowsAny<IOException>(() => store.Save(job));
+        Assert.Contains(lockPath, e.Message, StringComparison.Ordinal);
+        Assert.Contains("write lock", e.Message, StringComparison.Ordinal);
+        Assert.Equal("not the store's", File.ReadAllText(outside));
+        Assert.Equal(4, new FilesystemStore(Folder.Path).Load<Job>(id).Cores);
+        Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
+
+        // New records need no lock: their rename never replaces a file.
+        var added = store.Save(Samples.Job("new"));
+        Assert.Equal("new", new FilesystemStore(Folder.Path).Load<Job>(added).Name);
+    }
+
+    [Fact]
+    public void A_refused_graph_save_leaves_no_temporary_and_no_journal()
+    {
+        using var first = new FilesystemStore(Folder.Path);
+        using var second = new FilesystemStore(Folder.Path);
+        var collection = new JobCollection { Name = "batch", Jobs = [Samples.Job("a"), Samples.Job("b")] };
+        first.Save(collection);
+        var theirs = second.Load<Job>(collection.Jobs[0].PersistentId!);
+        theirs.Cores = 2;
+        second.Save(theirs);
+
+        collection.Name = "renamed";
+        collection.Jobs[0].Cores = 3;
+        collection.Jobs.Add(Samples.Job("c"));
+        Assert.Throws<ConcurrencyException>(() => first.Save(collection));
+
+        Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
+        var journals = Path.Join(Folder.Path, JournalDirectory.FolderName);
+        Assert.True(!Directory.Exists(journals) || Directory.GetFiles(journals).Length == 0);
+        using var check = new FilesystemStore(Folder.Path);
+        Assert.Equal("batch", check.Load<JobCollection>(collection.PersistentId!).Name);
+        Assert.Equal(2, check.Load<Job>(theirs.PersistentId!).Cores);
+        Assert.Equal(5, check.List().Count); // the collection, two jobs and their executables
+    }
+}
