@@ -314,24 +314,13 @@ public sealed partial class FilesystemStore : StoreBase
     // it ends with (so only four bytes are read); 0 when there is no file, -1 when it is too short to be a record.
     private long StoredVersion(string path)
     {
-        SafeFileHandle file;
-        long length;
-        try
+        Span<byte> checksum = stackalloc byte[sizeof(uint)];
+        return _reader.ReadEnd(path, checksum, out var length) switch
         {
-            file = _reader.Open(path, async: false, out length);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return 0;
-        }
-
-        using (file)
-        {
-            Span<byte> checksum = stackalloc byte[sizeof(uint)];
-            return length >= checksum.Length && RandomAccess.Read(file, checksum, length - checksum.Length) == checksum.Length
-                ? (long)RecordFingerprint.Of(length, BinaryPrimitives.ReadUInt32LittleEndian(checksum))
-                : -1;
-        }
+            < 0 => 0,
+            sizeof(uint) => (long)RecordFingerprint.Of(length, BinaryPrimitives.ReadUInt32LittleEndian(checksum)),
+            _ => -1,
+        };
     }
 
     // The record is in place: its version, for the next save to check, is its fingerprint (the save remembers the

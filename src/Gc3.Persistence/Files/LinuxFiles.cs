@@ -90,6 +90,16 @@ internal static partial class LinuxFiles
     /// <exception cref="IOException">It is not a regular file, or the system refused: the message names the path and says why.</exception>
     public static SafeFileHandle? OpenRegular(string path, int flags, string role, out long length)
     {
+        var descriptor = OpenRegularDescriptor(path, flags, role, out length);
+        return descriptor < 0 ? null : new SafeFileHandle(descriptor, ownsHandle: true);
+    }
+
+    /// <summary>
+    /// <see cref="OpenRegular"/>, giving the bare descriptor (-1 where that gives <see langword="null"/>), which the caller
+    /// closes with <see cref="Close"/>: no object is allocated, for the version check of every save that replaces a record.
+    /// </summary>
+    public static int OpenRegularDescriptor(string path, int flags, string role, out long length)
+    {
         length = 0;
         var kind = KindOf(path, role);
         if (kind is Kind.Missing && (flags & Create) == 0)
@@ -106,13 +116,12 @@ internal static partial class LinuxFiles
         if (descriptor < 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            return error == NotPermitted && (flags & NoAccessTime) != 0 ? null : throw Failure(error, path, role);
+            return error == NotPermitted && (flags & NoAccessTime) != 0 ? -1 : throw Failure(error, path, role);
         }
 
-        var handle = new SafeFileHandle(descriptor, ownsHandle: true);
         try
         {
-            if (Statx(handle, string.Empty, EmptyPath, TypeAndSize, out var status) != 0)
+            if (Statx(descriptor, string.Empty, EmptyPath, TypeAndSize, out var status) != 0)
             {
                 throw Failure(Marshal.GetLastPInvokeError(), path, role);
             }
@@ -123,14 +132,30 @@ internal static partial class LinuxFiles
             }
 
             length = (long)status.Size;
-            return handle;
+            return descriptor;
         }
         catch
         {
-            handle.Dispose();
+            _ = CloseNative(descriptor);
             throw;
         }
     }
+
+    /// <summary>
+    /// Reads into <paramref name="buffer"/> from <paramref name="offset"/> of an open descriptor (<c>pread</c>, whose offset
+    /// is 64 bits wide in 64-bit processes only: see <see cref="CanReadAt"/>); gives how many bytes it read.
+    /// </summary>
+    public static int ReadAt(int descriptor, Span<byte> buffer, long offset, string path, string role)
+    {
+        var read = Pread(descriptor, ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length, (nint)offset);
+        return read >= 0 ? (int)read : throw Failure(Marshal.GetLastPInvokeError(), path, role);
+    }
+
+    /// <summary>Whether <see cref="ReadAt"/> may be used: a 64-bit process, where <c>off_t</c> is as wide as <c>nint</c>.</summary>
+    public static bool CanReadAt => Available && Environment.Is64BitProcess;
+
+    /// <summary>Closes a descriptor <see cref="OpenRegularDescriptor"/> gave.</summary>
+    public static void Close(int descriptor) => _ = CloseNative(descriptor);
 
     /// <summary>Takes <paramref name="handle"/>'s exclusive lock if no one holds it; <see langword="false"/> when someone does.</summary>
     public static bool TryLock(SafeFileHandle handle, string path, string role)
@@ -330,6 +355,12 @@ internal static partial class LinuxFiles
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(SafeFileHandle file, int operation);
+
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial nint Pread(int file, ref byte buffer, nuint count, nint offset);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int CloseNative(int file);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(SafeFileHandle file);

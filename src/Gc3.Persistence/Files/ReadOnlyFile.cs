@@ -43,6 +43,54 @@ internal sealed class ReadOnlyFile
         return LinuxFiles.OpenRegular(path, LinuxFiles.ReadOnly, role, out length)!;
     }
 
+    /// <summary>
+    /// Reads the last bytes of <paramref name="path"/> into <paramref name="end"/> (all of them when the file is as long)
+    /// and gives the file's length, opened as <see cref="Open"/> opens it; allocates nothing where descriptors can be
+    /// read directly (64-bit Linux).
+    /// </summary>
+    /// <returns>How many bytes it read; -1 when nothing is at <paramref name="path"/>.</returns>
+    public int ReadEnd(string path, Span<byte> end, out long length, string role = Role)
+    {
+        if (!LinuxFiles.CanReadAt)
+        {
+            try
+            {
+                using var file = Open(path, async: false, out length, role);
+                return length < end.Length ? 0 : RandomAccess.Read(file, end, length - end.Length);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                length = 0;
+                return -1;
+            }
+        }
+
+        int descriptor;
+        length = 0;
+        try
+        {
+            descriptor = _noAtime ? LinuxFiles.OpenRegularDescriptor(path, LinuxFiles.ReadOnly | LinuxFiles.NoAccessTime, role, out length) : -1;
+            if (descriptor < 0)
+            {
+                _noAtime = false;
+                descriptor = LinuxFiles.OpenRegularDescriptor(path, LinuxFiles.ReadOnly, role, out length);
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            return -1;
+        }
+
+        try
+        {
+            return length < end.Length ? 0 : LinuxFiles.ReadAt(descriptor, end, length - end.Length, path, role);
+        }
+        finally
+        {
+            LinuxFiles.Close(descriptor);
+        }
+    }
+
     private static SafeFileHandle OpenPortably(string path, bool async, out long length, string role)
     {
         var entry = new FileInfo(path);
