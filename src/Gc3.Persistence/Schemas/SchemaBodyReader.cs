@@ -15,10 +15,29 @@ internal ref struct SchemaBodyReader(ReadOnlySpan<byte> bytes, int maxDepth = Sc
     public readonly int MaxDepth { get; } = maxDepth;
 
     /// <summary>
-    /// The members of <c>[MemoryPackable]</c> objects that a conversion reading through this reader skipped, since the
-    /// loading type's version of the object lacks them (<c>Type.Member</c>, each once); <see langword="null"/> when none.
+    /// What a conversion reading through this reader could not keep, each once: the members of <c>[MemoryPackable]</c>
+    /// objects the loading type's version of the object lacks (<c>Type.Member</c>), and enum names it loaded as the
+    /// enum's <c>[PersistUnknownEnumValue]</c> member; <see langword="null"/> when none.
     /// </summary>
     public List<string>? Dropped { get; set; }
+
+    /// <summary>Says that a conversion skipped <paramref name="what"/> (see <see cref="Dropped"/>), once.</summary>
+    public void Drop(string what)
+    {
+        if (!(Dropped ??= []).Contains(what))
+        {
+            Dropped.Add(what);
+        }
+    }
+
+    /// <summary>Takes along what a conversion reading through a reader over a part of these bytes skipped.</summary>
+    public void DropAll(List<string>? dropped)
+    {
+        foreach (var what in dropped ?? [])
+        {
+            Drop(what);
+        }
+    }
 
     /// <summary>How many bytes were read.</summary>
     public int Position { get; private set; }

@@ -448,6 +448,7 @@ internal abstract class ShapeConverter
             var value = new SchemaBodyReader(bytes, source.MaxDepth);
             var converted = new ArrayBufferWriter<byte>(toInnerSize);
             inner.Convert(ref value, converted, depth + 1);
+            source.DropAll(value.Dropped);
             if (converted.WrittenCount != toInnerSize)
             {
                 throw new InvalidDataException($"a converted value took {converted.WrittenCount} bytes instead of {toInnerSize}");
@@ -506,7 +507,9 @@ internal abstract class ShapeConverter
 
                 if (member is null && to.UnknownValue is not null)
                 {
+                    // Loaded as the unknown member, the name is lost once the object is saved: a save that writes it says so.
                     member = to.Find(to.UnknownValue);
+                    source.Drop($"{to.Name}.{(part.Length > 100 ? part[..100] + "..." : part)}, loaded as {to.UnknownValue}");
                 }
 
                 value |= member?.Value ?? throw new SchemaConversionException(
@@ -602,10 +605,12 @@ internal abstract class ShapeConverter
                     var pair = source.Take(from.Size, "a dictionary entry");
                     var k = new SchemaBodyReader(pair[..from.KeySize], source.MaxDepth);
                     key.Convert(ref k, target, depth + 1);
+                    source.DropAll(k.Dropped);
                     CheckKey(seen, target.WrittenSpan[start..], i);
                     WriteZeros(target, to.IsRaw ? to.ValueAt - (target.WrittenCount - start) : 0);
                     var v = new SchemaBodyReader(pair.Slice(from.ValueAt, from.ValueSize), source.MaxDepth);
                     value.Convert(ref v, target, depth + 1);
+                    source.DropAll(v.Dropped);
                 }
                 else
                 {
@@ -668,9 +673,9 @@ internal abstract class ShapeConverter
                 var output = new ArrayBufferWriter<byte>();
                 (reader >= 0 ? _members[reader]! : _skips[j]).Convert(ref source, output, depth + 1);
                 values[j] = reader >= 0 ? output : null;
-                if (reader < 0 && !(source.Dropped ??= []).Contains($"{from.Name}.{from.Members[j].Name}"))
+                if (reader < 0)
                 {
-                    source.Dropped.Add($"{from.Name}.{from.Members[j].Name}");
+                    source.Drop($"{from.Name}.{from.Members[j].Name}");
                 }
             }
 

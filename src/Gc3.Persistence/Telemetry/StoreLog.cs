@@ -30,7 +30,7 @@ internal static partial class StoreLog
     public static partial void MissingReferenceAsNull(ILogger logger, Id id, Id referrer, string collection);
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Saved {Id} without the members {Members} its record held: the record was written with the schema {Schema} (another version of {Type}), "
-        + "and {Type} has no such members, so their values were not loaded. If a newer version of the application wrote them, they are lost now: "
+        + "and {Type} has no such members or enum names, so their values were not loaded. If a newer version of the application wrote them, they are lost now: "
         + "update this application before it saves such records (see docs/changing-your-classes.md). If they were removed from {Type} on purpose, this is expected")]
     public static partial void DroppedMembers(ILogger logger, Id id, string members, string schema, string type);
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Gc3.Persistence.Tests.Schemas;
 
 /// <summary>
@@ -37,6 +39,37 @@ public sealed class SchemaFixtureTests() : FixtureRecordsTests("schema-v1")
         using var store = new FilesystemStore(Folder.Path);
 
         EvolvedFixtures.AssertUnresolvable(store);
+    }
+
+    [Fact]
+    public void An_enum_name_loaded_as_the_unknown_member_is_kept_by_a_save_that_only_reaches_it_and_named_by_one_that_writes_it()
+    {
+        var log = new CapturingLoggerFactory(LogLevel.Warning);
+        var second = Folder.Combine("EvolvedJob.2");
+        var stored = File.ReadAllBytes(second);
+        using (var store = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = log }))
+        {
+            var first = store.Load<EvolvedJob>(Id.Parse("EvolvedJob.1"));
+            Assert.Equal(EvolvedColor.Unknown, first.Next!.Color); // stored as Purple, which version 2 lost
+            first.Added = 9;
+            store.Save(first); // reaches EvolvedJob.2, unchanged
+        }
+
+        Assert.Equal(stored, File.ReadAllBytes(second)); // its record still holds Purple
+        Assert.DoesNotContain(log.Entries, e => e.Message.Contains("EvolvedJob.2", StringComparison.Ordinal));
+
+        using (var store = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = log }))
+        {
+            var job = store.Load<EvolvedJob>(Id.Parse("EvolvedJob.2"));
+            job.Added = 10;
+            store.Save(job);
+        }
+
+        // Written, it holds Unknown now, and the warning says which name it lost.
+        Assert.NotEqual(stored, File.ReadAllBytes(second));
+        var warning = Assert.Single(log.Entries, e => e.Message.StartsWith("Saved EvolvedJob.2 ", StringComparison.Ordinal));
+        Assert.Contains("'Gc3.Persistence.TestModel.EvolvedColor.Purple, loaded as Unknown (in Color)'", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("no such members or enum names", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
