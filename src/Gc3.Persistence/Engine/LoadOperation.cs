@@ -216,9 +216,11 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
             {
                 RecordFormat.Write(buffer, serializer, ((IPersistable)obj).PersistentId!, (IPersistableBody)obj, state);
             }
-            catch (Exception e) when (e is InvalidOperationException or MemoryPackSerializationException)
+            catch (Exception)
             {
-                continue; // it refers to an object without an ID: the stored record's fingerprint stays, and a save writes it
+                // It refers to an object without an ID, or a getter of the application's threw (its hooks have not run
+                // yet): the stored record's fingerprint stays, and a save writes it (or says what fails, naming it).
+                continue;
             }
 
             versions.RememberWritten(obj, RecordFingerprint.Of(buffer.WrittenSpan));
