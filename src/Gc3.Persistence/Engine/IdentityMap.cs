@@ -85,30 +85,48 @@ internal sealed class IdentityMap
             }
 
             ref var handle = ref CollectionsMarshal.GetValueRefOrAddDefault(_objects, id, out var exists);
-            if (exists)
+            SetHandle(ref handle, exists, obj);
+            SweepIfDue();
+        }
+    }
+
+    /// <summary>
+    /// Publishes the objects one load made, all or none, in one step: <see langword="false"/>, and nothing
+    /// published, when the map holds a live object for one of their IDs (another load, or a save, published it
+    /// since this load found none), so that no ID ever stands for two instances.
+    /// </summary>
+    public bool TryPublish(ReadOnlySpan<(Id Id, object Obj)> loaded)
+    {
+        lock (_gate)
+        {
+            if (_closed)
             {
-                // Reading a handle is a plain load, setting one is a call into the runtime: a save of
-                // an object already mapped to its ID (the usual case for a replace) skips the set.
-                if (!ReferenceEquals(handle.Target, obj))
-                {
-                    handle.Target = obj;
-                }
-            }
-            else if (_spare.TryPop(out handle))
-            {
-                handle.Target = obj;
-            }
-            else
-            {
-                handle = GCHandle.Alloc(obj, GCHandleType.Weak);
+                return true; // a load that finished after its store was disposed: nothing to share with
             }
 
-            // A sweep visits every entry, so it waits for as many sets as there are entries: its cost
-            // per set stays constant however many objects the application keeps alive.
-            if (++_setsSinceSweep >= _sweepInterval)
+            for (var i = 0; i < loaded.Length; i++)
             {
-                Sweep();
+                var (id, obj) = loaded[i];
+                ref var handle = ref CollectionsMarshal.GetValueRefOrAddDefault(_objects, id, out var exists);
+                if (exists && handle.Target is { } other && !ReferenceEquals(other, obj))
+                {
+                    // Rare: take back what this call published, so none of the load's objects is handed out.
+                    foreach (var (publishedId, _) in loaded[..i])
+                    {
+                        if (_objects.Remove(publishedId, out var published))
+                        {
+                            Release(published);
+                        }
+                    }
+
+                    return false;
+                }
+
+                SetHandle(ref handle, exists, obj);
             }
+
+            SweepIfDue();
+            return true;
         }
     }
 
@@ -148,6 +166,39 @@ internal sealed class IdentityMap
             _objects.Clear();
             _setsSinceSweep = 0;
             _sweepInterval = MinSweepInterval;
+        }
+    }
+
+    private void SetHandle(ref GCHandle handle, bool exists, object obj)
+    {
+        if (exists)
+        {
+            // Reading a handle is a plain load, setting one is a call into the runtime: a save of
+            // an object already mapped to its ID (the usual case for a replace) skips the set.
+            if (!ReferenceEquals(handle.Target, obj))
+            {
+                handle.Target = obj;
+            }
+        }
+        else if (_spare.TryPop(out handle))
+        {
+            handle.Target = obj;
+        }
+        else
+        {
+            handle = GCHandle.Alloc(obj, GCHandleType.Weak);
+        }
+
+        _setsSinceSweep++;
+    }
+
+    // A sweep visits every entry, so it waits for as many sets as there are entries: its cost
+    // per set stays constant however many objects the application keeps alive.
+    private void SweepIfDue()
+    {
+        if (_setsSinceSweep >= _sweepInterval)
+        {
+            Sweep();
         }
     }
 

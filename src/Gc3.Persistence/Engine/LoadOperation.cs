@@ -117,8 +117,13 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         return obj;
     }
 
-    /// <summary>Every record loaded: set IDs, clear <c>Changed</c>, publish to the identity map, remember record versions and fingerprints, run load hooks.</summary>
-    public void Commit(IdentityMap identityMap, ObjectVersions versions)
+    /// <summary>
+    /// Every record loaded: set IDs, clear <c>Changed</c>, remember record versions and fingerprints, publish to the
+    /// identity map, run load hooks. <see langword="false"/>, with nothing published and no hook run, when another
+    /// load of the store published an object for one of these IDs first (two loads of one ID at one moment): the
+    /// caller loads again, and gets the published objects.
+    /// </summary>
+    public bool Commit(IdentityMap identityMap, ObjectVersions versions)
     {
         foreach (var (obj, version, fingerprint) in _versions)
         {
@@ -130,7 +135,12 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
             var persistable = (IPersistable)obj;
             persistable.PersistentId = id;
             persistable.Changed = false;
-            identityMap.Set(id, obj);
+        }
+
+        // Checked and published in one step: each ID stands for one instance, whichever load reads it first.
+        if (!identityMap.TryPublish(CollectionsMarshal.AsSpan(_order)))
+        {
+            return false;
         }
 
         if (_dropped is { Count: > 0 })
@@ -159,6 +169,8 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
                     + $"(the record read well; nothing of this load of '{root}' was kept, and the next load reads it again)", e);
             }
         }
+
+        return true;
     }
 
     /// <summary>Whether to keep this operation for the next load (see <see cref="SaveOperation.WorthReusing"/>).</summary>
@@ -204,9 +216,11 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
             {
                 RecordFormat.Write(buffer, serializer, ((IPersistable)obj).PersistentId!, (IPersistableBody)obj, state);
             }
-            catch (Exception e) when (e is InvalidOperationException or MemoryPackSerializationException)
+            catch (Exception)
             {
-                continue; // it refers to an object without an ID: the stored record's fingerprint stays, and a save writes it
+                // It refers to an object without an ID, or a getter of the application's threw (its hooks have not run
+                // yet): the stored record's fingerprint stays, and a save writes it (or says what fails, naming it).
+                continue;
             }
 
             versions.RememberWritten(obj, RecordFingerprint.Of(buffer.WrittenSpan));

@@ -37,6 +37,8 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     private bool _import;
     // The record being encoded, named when it refers to an object that cannot be saved.
     private (object? Obj, Id? Id) _encoding;
+    // The last error Reference raised: the library's own, passed on unwrapped (see WriteRecord).
+    private Exception? _refused;
     private readonly List<PendingRecord> _records = [];
 
     public SaveOperation(StoreBase store)
@@ -172,6 +174,12 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
                 : "";
             throw new InvalidOperationException($"The record of '{id}' ({serializer.Type.FullName}) cannot be encoded: {e.Message}{why} Nothing was saved.", e);
         }
+        catch (Exception e) when (e is not OperationCanceledException && !ReferenceEquals(e, _refused))
+        {
+            // The application's code, a getter of a member or of a [MemoryPackable] value one holds: name the record, as a load does.
+            throw new InvalidOperationException($"The record of '{id}' ({serializer.Type.FullName}) cannot be encoded: a getter of its members, or of a value one holds, threw {e.GetType().Name}: {e.Message} "
+                + "(the exception's stack trace names it). Nothing was saved.", e);
+        }
     }
 
     /// <summary>
@@ -192,6 +200,20 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
 
     /// <inheritdoc/>
     public (PersistableSerializer Serializer, Id Id) Reference(object value)
+    {
+        try
+        {
+            return Refer(value);
+        }
+        catch (Exception e)
+        {
+            // The library's own error about the reference, which names what it needs to: WriteRecord lets it through as it is.
+            _refused = e;
+            throw;
+        }
+    }
+
+    private (PersistableSerializer Serializer, Id Id) Refer(object value)
     {
         if (_queued.TryGetValue(value, out var known))
         {
@@ -268,6 +290,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     public void Reset()
     {
         _import = false;
+        _refused = null;
         MaxGivenSeqNo = -1;
         // Here, the one step every save ends with, after Commit (so a save that finds an object unclaimed finds its
         // version remembered) or Rollback (so it finds it without the ID it lost).

@@ -488,10 +488,25 @@ public abstract partial class StoreBase : IStore
                         data.Release();
                     }
                 }
+
+                if (!restart && !operation.Commit(IdentityMap, Versions))
+                {
+                    // Another load of the store published an object of this graph first (two loads of one ID at
+                    // one moment): this load's instances are dropped, and it gives the published root, or decodes
+                    // again, its references now resolving to the published objects. A rare path, kept simple.
+                    operation.Reset();
+                    if (IdentityMap.TryGet(id, out var published))
+                    {
+                        root = published;
+                    }
+                    else
+                    {
+                        restart = true;
+                    }
+                }
             }
             while (restart);
 
-            operation.Commit(IdentityMap, Versions);
             telemetry.Succeed(recordCount, bytes);
             StoreLog.Loaded(Logger, id, TelemetryNames.CollectionName, recordCount, bytes);
             return root;
