@@ -129,6 +129,19 @@ public sealed class SqliteForgedLongTextRowTests() : ForgedLongTextRowTests(new 
     }
 
     [Fact]
+    public void A_huge_text_version_is_a_load_error_giving_its_length()
+    {
+        using var store = Open();
+        var id = store.Save(new Job { Name = "forged version" });
+        Execute($"UPDATE \"{Table}\" SET version = {TextOfLength(Huge)}");
+        using var reopened = Open();
+
+        var e = Bound(() => Assert.Throws<LoadException>(() => reopened.Load(id)));
+        Assert.Equal(id, e.Id);
+        Assert.Contains($"version is a value of {Huge} bytes", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Huge_keys_ending_a_page_do_not_stop_or_restart_the_listing()
     {
         // The raw listings read 1,000 rows a page, each after the key of the last: a key the listing does not read
