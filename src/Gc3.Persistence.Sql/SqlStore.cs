@@ -460,7 +460,7 @@ public abstract partial class SqlStore : StoreBase
         if (kind == SqlStatementKind.Upsert)
         {
             // Only the database knows the version an upsert leaves: it comes back with RETURNING.
-            var returned = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
+            var returned = await SqlAsync.ExecuteWriteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
             written = returned is null or DBNull ? null : Convert.ToInt64(returned, System.Globalization.CultureInfo.InvariantCulture);
         }
         else
