@@ -18,16 +18,28 @@ internal static class SqlAsync
     /// ExecuteScalar does that), so the WAL file of a store grew by every write, never checkpointed
     /// (220 MB after 10,000 saves, and reads and List slowed down with it).
     /// </summary>
-    public static async ValueTask<object?> ExecuteScalarAsync(DbCommand command, bool async, CancellationToken cancellationToken)
+    public static ValueTask<object?> ExecuteScalarAsync(DbCommand command, bool async, CancellationToken cancellationToken)
+        => ExecuteScalarAsync(command, async, cancellationToken, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ExecuteScalarAsync(DbCommand, bool, CancellationToken)"/> for a write with <c>RETURNING</c>: once the
+    /// statement ran, its result is read whatever the token says. SQLite runs such a write in full before its first row,
+    /// and disposing the reader commits it (outside a transaction): a cancellation between the two reported a save as
+    /// cancelled whose row was written.
+    /// </summary>
+    public static ValueTask<object?> ExecuteWriteScalarAsync(DbCommand command, bool async, CancellationToken cancellationToken)
+        => ExecuteScalarAsync(command, async, cancellationToken, CancellationToken.None);
+
+    private static async ValueTask<object?> ExecuteScalarAsync(DbCommand command, bool async, CancellationToken cancellationToken, CancellationToken readCancellationToken)
     {
         var reader = await ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
         try
         {
             object? first = null;
-            if (await ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
+            if (await ReadAsync(reader, async, readCancellationToken).ConfigureAwait(false))
             {
                 first = reader.GetValue(0);
-                while (await ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
+                while (await ReadAsync(reader, async, readCancellationToken).ConfigureAwait(false))
                 {
                 }
             }

@@ -13,5 +13,11 @@ internal sealed record SqlColumn(string Name, StoreColumnKind Kind, string SqlTy
     /// <summary>The built-in column that gc3 fills with a job's state.</summary>
     public const string StateName = "state";
 
+    /// <summary>
+    /// The longest <c>state</c> the store reads, in bytes: gc3 keeps a state's name there. A longer value (forged: a save
+    /// leaves the column NULL instead, with a warning) is read as a damaged row, never fetched.
+    /// </summary>
+    public const int MaxStateBytes = 64 << 10;
+
     public bool IsState => string.Equals(Name, StateName, StringComparison.OrdinalIgnoreCase);
 }

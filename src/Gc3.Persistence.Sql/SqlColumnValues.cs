@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace Gc3.Persistence.Sql;
 
@@ -61,7 +62,13 @@ internal sealed class SqlColumnValues(ILogger logger, SqlDialect dialect)
                 var column = columns[map[i]];
                 try
                 {
-                    parameters[offset + map[i]].Value = SqlValueConverter.ToDb(raw[i], column.Kind, dialect);
+                    var value = SqlValueConverter.ToDb(raw[i], column.Kind, dialect);
+                    if (map[i] == 0 && value is string { Length: > SqlColumn.MaxStateBytes / 3 } state)
+                    {
+                        CheckStateLength(state);
+                    }
+
+                    parameters[offset + map[i]].Value = value;
                 }
                 catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException)
                 {
@@ -73,6 +80,15 @@ internal sealed class SqlColumnValues(ILogger logger, SqlDialect dialect)
         {
             Array.Clear(raw, 0, declared.Count);
             ArrayPool<object?>.Shared.Return(raw);
+        }
+    }
+
+    // The state column (the first of the layout's) holds what the store reads back: a longer value is left NULL.
+    private static void CheckStateLength(string state)
+    {
+        if (Encoding.UTF8.GetByteCount(state) > SqlColumn.MaxStateBytes)
+        {
+            throw new FormatException($"A state of {Encoding.UTF8.GetByteCount(state)} bytes is longer than the {SqlColumn.MaxStateBytes} bytes the store reads as a state.");
         }
     }
 

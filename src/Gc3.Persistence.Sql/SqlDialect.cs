@@ -56,6 +56,16 @@ public abstract class SqlDialect
     internal static string BoundedColumns(string column, int maxLength)
         => string.Create(CultureInfo.InvariantCulture, $"CASE WHEN octet_length({column}) <= {maxLength} THEN {column} END, CAST(octet_length({column}) AS BIGINT)");
 
+    /// <summary>
+    /// The column that reads the whole number in <paramref name="column"/> (<c>seqno</c>, <c>version</c>): the column
+    /// itself where its type holds numbers only; SQLite's loosely typed column may hold a forged text of any length, which
+    /// it reads only when short enough to be a number's digits (see <see cref="SqlRowKey.MaxNumberBytes"/>), NULL otherwise.
+    /// </summary>
+    internal virtual string BoundedNumber(string column) => column;
+
+    /// <summary>The length in bytes of a value <see cref="BoundedNumber"/> did not read (NULL when it read it, or reads every value).</summary>
+    internal virtual string UnreadNumberLength(string column) => "CAST(NULL AS BIGINT)";
+
     /// <summary>The length of a row's <c>data</c> in bytes, whatever SQLite's loosely typed column holds (text too).</summary>
     public static string DataLength => "octet_length(data)";
 

@@ -12,7 +12,14 @@ public abstract partial class SqlStore
 {
     private const int RawPageSize = 1000;
 
-    /// <summary>Reads the <c>tag</c> and <c>state</c> columns and the length of <c>data</c>, a page of rows at a time.</summary>
+    // The tag and state a raw listing reads, each NULL when longer than the store reads, then its length in bytes (see TextOrProblem).
+    private string TagAndStateColumns
+        => $"{SqlDialect.BoundedColumns("tag", RecordFormat.MaxTagBytes)}, {SqlDialect.BoundedColumns(Dialect.Quote(SqlColumn.StateName), SqlColumn.MaxStateBytes)}";
+
+    /// <summary>
+    /// Reads the <c>tag</c> and <c>state</c> columns and the length of <c>data</c>, a page of rows at a time; a tag or state
+    /// too long to be read is listed as <see langword="null"/>, with a warning.
+    /// </summary>
     protected override async IAsyncEnumerable<RecordInfo> ListRecordInfoCoreAsync(string? tag, string? prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var row in ReadPagesAsync(tag, prefix, withData: false, cancellationToken).ConfigureAwait(false))
@@ -35,7 +42,7 @@ public abstract partial class SqlStore
     {
         var layout = Layout;
         var statement = new SqlStatement(
-            $"SELECT tag, {layout.RecordColumns}, {Dialect.Quote(SqlColumn.StateName)} FROM {layout.QuotedTable} WHERE prefix = @prefix AND seqno = @seqno",
+            $"SELECT {TagAndStateColumns}, {layout.RecordColumns} FROM {layout.QuotedTable} WHERE prefix = @prefix AND seqno = @seqno",
             [("@prefix", DbType.String), ("@seqno", DbType.Int64)]);
         RawRecord? record = null;
         await QueryAsync(
@@ -45,7 +52,7 @@ public abstract partial class SqlStore
                 command.Parameters[0].Value = id.Prefix;
                 command.Parameters[1].Value = id.SeqNo;
             },
-            reader => record = ToRawRecord(reader, id, tagAt: 0, dataAt: 1, stateAt: 3),
+            reader => record = ToRawRecord(reader, id, textAt: 0, dataAt: 4),
             true,
             cancellationToken).ConfigureAwait(false);
         return record;
@@ -206,7 +213,7 @@ public abstract partial class SqlStore
         var layout = Layout;
         var filters = (tag is null ? string.Empty : " AND tag = @tag") + (prefix is null ? string.Empty : " AND prefix = @prefix");
         var value = withData ? layout.RecordColumns : $"{SqlDialect.DataLength}, substr(data, 4, 10)"; // the length, and the header from the version byte to the schema hash
-        List<(string, DbType)> parameters = [("@after", DbType.String), ("@afterSeqNo", DbType.Int64), ("@limit", DbType.Int64)];
+        List<(string, DbType)> parameters = [("@after", DbType.String), ("@afterSeqNo", DbType.Int64), ("@limit", DbType.Int64), ("@skip", DbType.Int64)];
         if (tag is not null)
         {
             parameters.Add(("@tag", DbType.String));
@@ -218,17 +225,19 @@ public abstract partial class SqlStore
         }
 
         var statement = new SqlStatement(
-            $"SELECT prefix, seqno, tag, {Dialect.Quote(SqlColumn.StateName)}, {value} FROM {layout.QuotedTable} " +
-            $"WHERE (prefix > @after OR (prefix = @after AND seqno > @afterSeqNo)){filters} ORDER BY prefix, seqno LIMIT @limit",
+            $"SELECT {layout.KeyColumns}, {TagAndStateColumns}, {value} FROM {layout.QuotedTable} " +
+            $"WHERE (prefix > @after OR (prefix = @after AND seqno > @afterSeqNo)){filters} ORDER BY prefix, seqno LIMIT @limit OFFSET @skip",
             [.. parameters]);
-        // The key of the last row of a page, as stored: a forged row's text or real number pages on after itself.
+        // The key of the last row of a page that the listing read, as stored (a forged row's text or real number pages on
+        // after itself), and the rows after it whose key was too long to be read: the next page skips those.
         object afterPrefix = string.Empty;
         object afterSeqNo = -1L;
+        var skip = 0L;
         var page = new List<RawRow>(RawPageSize);
         while (true)
         {
             page.Clear();
-            var (rows, lastPrefix, lastSeqNo) = await ReadPageAsync(statement, afterPrefix, afterSeqNo, tag, prefix, withData, page, cancellationToken).ConfigureAwait(false);
+            var (rows, last) = await ReadPageAsync(statement, afterPrefix, afterSeqNo, skip, tag, prefix, withData, page, cancellationToken).ConfigureAwait(false);
             foreach (var row in page)
             {
                 yield return row;
@@ -239,18 +248,21 @@ public abstract partial class SqlStore
                 yield break;
             }
 
-            (afterPrefix, afterSeqNo) = (lastPrefix!, lastSeqNo!);
+            (afterPrefix, afterSeqNo, skip) = last ?? (afterPrefix, afterSeqNo, skip + rows);
         }
     }
 
     // Reads one page into 'page' (leaving out, with a warning, a row whose key makes no ID); returns the number of rows
-    // read, with the key of the last one as stored.
-    private async ValueTask<(int Rows, object? LastPrefix, object? LastSeqNo)> ReadPageAsync(
-        SqlStatement statement, object afterPrefix, object afterSeqNo, string? tag, string? prefix, bool withData, List<RawRow> page, CancellationToken cancellationToken)
+    // read, with the key of the last one whose key was read, as stored, and the number of rows after it (none when no
+    // key was read).
+    private async ValueTask<(int Rows, (object Prefix, object SeqNo, long Skipped)? Last)> ReadPageAsync(
+        SqlStatement statement, object afterPrefix, object afterSeqNo, long skip, string? tag, string? prefix, bool withData, List<RawRow> page, CancellationToken cancellationToken)
     {
         var rows = 0;
         string? lastPrefix = null;
         var lastSeqNo = 0L;
+        var keyRead = false;
+        var skipped = 0L;
         (object Prefix, object SeqNo)? forgedKey = null;
         await QueryAsync(
             statement,
@@ -259,7 +271,8 @@ public abstract partial class SqlStore
                 command.Parameters[0].Value = afterPrefix;
                 command.Parameters[1].Value = afterSeqNo;
                 command.Parameters[2].Value = (long)RawPageSize;
-                var at = 3;
+                command.Parameters[3].Value = skip;
+                var at = 4;
                 if (tag is not null)
                 {
                     command.Parameters[at++].Value = tag;
@@ -275,34 +288,57 @@ public abstract partial class SqlStore
                 rows++;
                 if (!SqlRowKey.TryRead(reader, 0, lastPrefix, out var rowPrefix, out var seqNo))
                 {
-                    forgedKey = (SqlRowKey.Raw(reader, 0), SqlRowKey.Raw(reader, 1));
                     LogRowWithoutId(reader);
+                    if (SqlRowKey.IsUnread(reader, 0))
+                    {
+                        skipped++;
+                    }
+                    else
+                    {
+                        (forgedKey, keyRead, skipped) = ((SqlRowKey.Raw(reader, 0), SqlRowKey.Raw(reader, 1)), true, 0);
+                    }
+
                     return;
                 }
 
-                (forgedKey, lastPrefix, lastSeqNo) = (null, rowPrefix, seqNo);
+                (forgedKey, lastPrefix, lastSeqNo, keyRead, skipped) = (null, rowPrefix, seqNo, true, 0);
                 var id = new Id(rowPrefix, seqNo);
                 if (withData)
                 {
-                    var record = ToRawRecord(reader, id, tagAt: 2, dataAt: 4, stateAt: 3);
+                    var record = ToRawRecord(reader, id, textAt: 4, dataAt: 8);
                     page.Add(new RawRow(id, record.Tag, record.Data.Length, record.State, 0, record));
                 }
                 else
                 {
-                    var length = reader.IsDBNull(4) ? 0 : Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture);
-                    var hash = reader.IsDBNull(5) ? 0 : RecordHeader.TryReadSchemaHash(reader.GetFieldValue<byte[]>(5));
-                    page.Add(new RawRow(id, reader.IsDBNull(2) ? null : reader.GetString(2), length, reader.IsDBNull(3) ? null : reader.GetString(3), hash, null));
+                    var length = reader.IsDBNull(8) ? 0 : Convert.ToInt64(reader.GetValue(8), CultureInfo.InvariantCulture);
+                    var hash = reader.IsDBNull(9) ? 0 : RecordHeader.TryReadSchemaHash(reader.GetFieldValue<byte[]>(9));
+                    var rowTag = TextOrProblem(reader, 4, "tag", RecordFormat.MaxTagBytes, out var tagProblem);
+                    var state = TextOrProblem(reader, 6, "state", SqlColumn.MaxStateBytes, out var stateProblem);
+                    if ((tagProblem ?? stateProblem) is { } problem)
+                    {
+                        Logger.LogWarning("Listing {Id} of {Table} without its {Column}: {Problem}.", id, TableName, tagProblem is null ? "state" : "tag", problem);
+                    }
+
+                    page.Add(new RawRow(id, rowTag, length, state, hash, null));
                 }
             },
             true,
             cancellationToken).ConfigureAwait(false);
-        return forgedKey is { } key ? (rows, key.Prefix, key.SeqNo) : (rows, lastPrefix, lastSeqNo);
+        var last = forgedKey is { } key ? (key.Prefix, key.SeqNo, skipped) : ((object)lastPrefix!, (object)lastSeqNo, skipped);
+        return (rows, keyRead ? last : null);
     }
 
-    private RawRecord ToRawRecord(DbDataReader reader, Id id, int tagAt, int dataAt, int stateAt)
+    // The tag and state at textAt (as TagAndStateColumns selects them), then the record at dataAt; a row whose tag or state
+    // is too long to be read comes with its problem, and its record is not read.
+    private RawRecord ToRawRecord(DbDataReader reader, Id id, int textAt, int dataAt)
     {
-        var tag = reader.IsDBNull(tagAt) ? null : reader.GetString(tagAt);
-        var state = reader.IsDBNull(stateAt) ? null : reader.GetString(stateAt);
+        var tag = TextOrProblem(reader, textAt, "tag", RecordFormat.MaxTagBytes, out var tagProblem);
+        var state = TextOrProblem(reader, textAt + 2, "state", SqlColumn.MaxStateBytes, out var stateProblem);
+        if ((tagProblem ?? stateProblem) is { } problem)
+        {
+            return new RawRecord(id, tag, ReadOnlyMemory<byte>.Empty, state, problem);
+        }
+
         var data = Dialect.ReadRecordBytes(reader, dataAt, Options.MaxRecordBytes, out var length);
         if (data is not { } bytes)
         {
@@ -322,6 +358,23 @@ public abstract partial class SqlStore
         {
             bytes.Release();
         }
+    }
+
+    // A text column selected with SqlDialect.BoundedColumns: its value, or null (with why, when it was too long to be read).
+    private static string? TextOrProblem(DbDataReader reader, int ordinal, string column, int maxLength, out string? problem)
+    {
+        problem = null;
+        if (!reader.IsDBNull(ordinal))
+        {
+            return reader.GetString(ordinal);
+        }
+
+        if (!reader.IsDBNull(ordinal + 1))
+        {
+            problem = string.Create(CultureInfo.InvariantCulture, $"the row's {column} is {reader.GetInt64(ordinal + 1)} bytes long, more than the {maxLength} bytes the store reads as a {column}");
+        }
+
+        return null;
     }
 
     // The records in key order (the order of the table's primary key, so rows are appended to the end of its

@@ -1,3 +1,4 @@
+using Gc3.Persistence.Records;
 using Gc3.Persistence.Schemas;
 
 namespace Gc3.Persistence.Sql;
@@ -127,12 +128,12 @@ public abstract partial class SqlStore
         }
     }
 
-    // Each row (or the one of 'hash'), with why it is damaged (a NULL, a document too long to be one, one that does
-    // not hash to its hash), or null. A longer document is never fetched: the database answers its length.
+    // Each row (or the one of 'hash'), with why it is damaged (a NULL, a tag or document too long to be one, a document
+    // that does not hash to its hash), or null. A longer tag or document is never fetched: the database answers its length.
     private async ValueTask ReadSchemaRowsAsync(ulong? hash, bool async, CancellationToken cancellationToken, Action<StoredSchema, string?> row)
     {
         await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
-        var columns = $"hash, tag, {SqlDialect.BoundedColumns("document", StoredSchema.MaxDocumentBytes)}";
+        var columns = $"hash, {SqlDialect.BoundedColumns("tag", RecordFormat.MaxTagBytes)}, {SqlDialect.BoundedColumns("document", StoredSchema.MaxDocumentBytes)}";
         await QueryAsync(
             hash is null
                 ? new SqlStatement($"SELECT {columns} FROM {QuotedSchemaTable} ORDER BY hash", [])
@@ -142,19 +143,25 @@ public abstract partial class SqlStore
             {
                 var rowHash = unchecked((ulong)reader.GetInt64(0));
                 var tag = reader.IsDBNull(1) ? null : reader.GetString(1);
-                if (tag is null || reader.IsDBNull(3))
+                if (tag is null && !reader.IsDBNull(2))
+                {
+                    row(new StoredSchema(rowHash, string.Empty, string.Empty), $"its tag is {reader.GetInt64(2)} bytes long, more than a type tag's {RecordFormat.MaxTagBytes}");
+                    return;
+                }
+
+                if (tag is null || reader.IsDBNull(4))
                 {
                     row(new StoredSchema(rowHash, tag ?? string.Empty, string.Empty), $"its {(tag is null ? "tag" : "document")} is NULL");
                     return;
                 }
 
-                if (reader.GetInt64(3) is var length && length > StoredSchema.MaxDocumentBytes)
+                if (reader.GetInt64(4) is var length && length > StoredSchema.MaxDocumentBytes)
                 {
                     row(new StoredSchema(rowHash, tag, string.Empty), $"its document is {StoredSchema.TooLong(length)}");
                     return;
                 }
 
-                var schema = new StoredSchema(rowHash, tag, reader.GetString(2));
+                var schema = new StoredSchema(rowHash, tag, reader.GetString(3));
                 var actual = StoredSchema.HashOf(schema.Document);
                 row(schema, actual == schema.Hash ? null : $"its document hashes to {StoredSchema.HashTextOf(actual)}");
             },

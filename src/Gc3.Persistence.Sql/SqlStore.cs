@@ -183,7 +183,7 @@ public abstract partial class SqlStore : StoreBase
                 }
 
                 // A forged row may hold NULL or, in SQLite, text where the version goes: no version to check a save against.
-                var version = reader.IsDBNull(3) ? throw new LoadException(id, $"the row's version is {SqlRowKey.Show(reader, 2)}, not a whole number") : reader.GetInt64(3);
+                var version = reader.IsDBNull(3) ? throw new LoadException(id, $"the row's version is {SqlRowKey.Show(reader, 2, 4)}, not a whole number") : reader.GetInt64(3);
                 var data = Dialect.ReadRecordBytes(reader, 0, Options.MaxRecordBytes, out var length)
                     ?? throw new LoadException(id, UnreadableData(length));
                 return data with { Version = version };
@@ -267,7 +267,7 @@ public abstract partial class SqlStore : StoreBase
     {
         var names = tags.Select((_, i) => $"@tag{i}").ToArray();
         var statement = new SqlStatement(
-            $"SELECT prefix, seqno FROM {Layout.QuotedTable} WHERE tag IN ({string.Join(", ", names)}) ORDER BY prefix, seqno",
+            $"SELECT {Layout.KeyColumns} FROM {Layout.QuotedTable} WHERE tag IN ({string.Join(", ", names)}) ORDER BY prefix, seqno",
             [.. names.Select(name => (name, DbType.String))]);
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
@@ -460,7 +460,7 @@ public abstract partial class SqlStore : StoreBase
         if (kind == SqlStatementKind.Upsert)
         {
             // Only the database knows the version an upsert leaves: it comes back with RETURNING.
-            var returned = await SqlAsync.ExecuteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
+            var returned = await SqlAsync.ExecuteWriteScalarAsync(command, async, cancellationToken).ConfigureAwait(false);
             written = returned is null or DBNull ? null : Convert.ToInt64(returned, System.Globalization.CultureInfo.InvariantCulture);
         }
         else

@@ -1,4 +1,5 @@
 using System.Text;
+using Gc3.Persistence.Records;
 
 namespace Gc3.Persistence.Sql;
 
@@ -43,6 +44,16 @@ internal sealed class SqlTableLayout
 
     /// <summary>The columns that read a row's record: see <see cref="SqlDialect.RecordColumns"/>.</summary>
     public string RecordColumns => SqlDialect.RecordColumns(MaxRecordBytes);
+
+    /// <summary>
+    /// The four columns a listing selects for a row's key (see <see cref="SqlRowKey"/>): <c>prefix</c> and <c>seqno</c>,
+    /// each NULL when longer than any ID's, then the lengths in bytes of those not read. The database answers a length
+    /// from the row's header: a forged key of any length is never fetched.
+    /// </summary>
+    public string KeyColumns => string.Create(
+        CultureInfo.InvariantCulture,
+        $"CASE WHEN octet_length(prefix) <= {SqlRowKey.MaxPrefixBytes} THEN prefix END, {Dialect.BoundedNumber("seqno")}, " +
+        $"CASE WHEN octet_length(prefix) > {SqlRowKey.MaxPrefixBytes} THEN CAST(octet_length(prefix) AS BIGINT) END, {Dialect.UnreadNumberLength("seqno")}");
 
     public string Table { get; }
 
@@ -150,8 +161,9 @@ internal sealed class SqlTableLayout
     /// <summary>Marks the rows of every tag the table holds (an extra field, which every type has, was added).</summary>
     public string MarkAllTagsToFillSql() => $"INSERT INTO {QuotedFillTable} (tag) SELECT DISTINCT tag FROM {QuotedTable} WHERE tag NOT IN (SELECT tag FROM {QuotedFillTable})";
 
-    // SQLite lets a text primary key hold NULL: such a forged row names no type.
-    public string ListTagsToFillSql() => $"SELECT tag FROM {QuotedFillTable} WHERE tag IS NOT NULL ORDER BY tag";
+    // SQLite lets a text primary key hold NULL: such a forged row names no type, nor does one longer than any type tag (never fetched).
+    public string ListTagsToFillSql()
+        => string.Create(CultureInfo.InvariantCulture, $"SELECT tag FROM {QuotedFillTable} WHERE tag IS NOT NULL AND octet_length(tag) <= {RecordFormat.MaxTagBytes} ORDER BY tag");
 
     /// <summary>Unmarks the rows of one tag (<c>@tag</c>) once their columns are filled.</summary>
     public SqlStatement UnmarkTagToFillStatement() => new($"DELETE FROM {QuotedFillTable} WHERE tag = @tag", [("@tag", DbType.String)]);
@@ -205,7 +217,7 @@ internal sealed class SqlTableLayout
     {
         var quoted = Dialect.Quote(column?.Name ?? columnName);
         var condition = isNull ? $"{quoted} IS NULL" : $"{quoted} = @value";
-        return $"SELECT prefix, seqno FROM {QuotedTable} WHERE {condition} ORDER BY prefix, seqno";
+        return $"SELECT {KeyColumns} FROM {QuotedTable} WHERE {condition} ORDER BY prefix, seqno";
     }
 
     private int IndexOf(string name)
@@ -288,13 +300,15 @@ internal sealed class SqlTableLayout
             $"UPDATE {table} SET {setParameters} WHERE {key} AND version = @expected",
             [.. writeParameters, ("@expected", DbType.Int64)]);
         statements[(int)SqlStatementKind.ReadVersion] = new($"SELECT version FROM {table} WHERE {key}", keyParameters);
-        // The version as stored, then as a whole number (NULL when it is none: a forged row), so that the reader checks
-        // it with IsDBNull: asking a SQLite reader a column's type makes it allocate a type cache per row read.
+        // The version as stored (for a message; a forged text only when short, else its length last), then as a whole number
+        // (NULL when it is none: a forged row), so that the reader checks it with IsDBNull: asking a SQLite reader a column's
+        // type makes it allocate a type cache per row read.
         statements[(int)SqlStatementKind.Read] = new(
-            $"SELECT {RecordColumns}, version, CASE WHEN version = CAST(version AS {Dialect.BigIntType}) THEN CAST(version AS {Dialect.BigIntType}) END FROM {table} WHERE {key}",
+            $"SELECT {RecordColumns}, {Dialect.BoundedNumber("version")}, CASE WHEN version = CAST(version AS {Dialect.BigIntType}) THEN CAST(version AS {Dialect.BigIntType}) END, " +
+            $"{Dialect.UnreadNumberLength("version")} FROM {table} WHERE {key}",
             keyParameters);
         statements[(int)SqlStatementKind.Delete] = new($"DELETE FROM {table} WHERE {key}", keyParameters);
-        statements[(int)SqlStatementKind.List] = new($"SELECT prefix, seqno FROM {table} ORDER BY prefix, seqno", []);
+        statements[(int)SqlStatementKind.List] = new($"SELECT {KeyColumns} FROM {table} ORDER BY prefix, seqno", []);
         // Both change only a counter that holds an ID number (see ValidCounter), and a reservation never passes
         // long.MaxValue - 1: SQLite would turn the sum into a real number, PostgreSQL refuse it. No row comes back otherwise.
         statements[(int)SqlStatementKind.Reserve] = new(

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using Gc3.Persistence.Engine;
 using Gc3.Persistence.Serialization;
 using Microsoft.Data.Sqlite;
@@ -43,6 +44,13 @@ internal sealed class SqliteDialect(bool durable) : SqlDialect
     // Microsoft.Data.Sqlite binds a ReadOnlyMemory<byte> as a blob (SQLite copies it during the bind),
     // so the record is bound from the save's buffer without a copy into an array of its own.
     public override object BlobValue(ReadOnlyMemory<byte> bytes) => bytes;
+
+    // typeof() and octet_length() read the value's type and length from the row's header: a forged text is never fetched.
+    internal override string BoundedNumber(string column)
+        => string.Create(CultureInfo.InvariantCulture, $"CASE WHEN typeof({column}) = 'integer' OR octet_length({column}) <= {SqlRowKey.MaxNumberBytes} THEN {column} END");
+
+    internal override string UnreadNumberLength(string column)
+        => string.Create(CultureInfo.InvariantCulture, $"CASE WHEN typeof({column}) <> 'integer' AND octet_length({column}) > {SqlRowKey.MaxNumberBytes} THEN octet_length({column}) END");
 
     // Microsoft.Data.Sqlite copies a blob into a managed array however it is read (GetBytes without a buffer
     // too: it caches the whole blob to answer with its length), so the record is read once, as its array.
