@@ -482,26 +482,6 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
     }
 
     [Fact]
-    public void Saving_an_object_someone_else_removed_is_a_conflict_but_removing_it_yourself_is_not()
-    {
-        using var first = Open();
-        using var second = Open();
-        var id = first.Save(NewJob("doomed"));
-        var mine = second.Load<Job>(id);
-        first.Remove(id);
-        mine.Cores = 8;
-        var e = Assert.Throws<ConcurrencyException>(() => second.Save(mine));
-        Assert.Equal(0, e.ActualVersion);
-        Assert.Contains("removed", e.Message, StringComparison.Ordinal);
-        Assert.Equal(0, RowCount());
-
-        var kept = first.Load<Job>(first.Save(NewJob("phoenix")));
-        first.Remove(kept.PersistentId!);
-        first.Save(kept);
-        Assert.Equal("phoenix", first.Load<Job>(kept.PersistentId!).Name);
-    }
-
-    [Fact]
     public void The_versions_a_store_counts_stay_those_of_the_table_over_many_saves()
     {
         using var first = Open();
