@@ -29,6 +29,7 @@ internal static class KnownTypeNames
     public const string ReferenceFormatter = "global::Gc3.Persistence.Serialization.PersistableReferenceFormatter";
     public const string ZeroBasedArrayFormatter = "global::Gc3.Persistence.Serialization.ZeroBasedArrayFormatter";
     public const string NullableScalars = "global::Gc3.Persistence.Serialization.NullableScalars";
+    public const string ComparerCollections = "global::Gc3.Persistence.Serialization.ComparerCollections";
     public const string StoreColumnInfo = "global::Gc3.Persistence.Serialization.StoreColumnInfo";
     public const string StoreColumnKind = "global::Gc3.Persistence.Serialization.StoreColumnKind";
     public const string MemoryPackWriter = "global::MemoryPack.MemoryPackWriter";

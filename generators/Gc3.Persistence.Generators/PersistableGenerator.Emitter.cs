@@ -526,6 +526,7 @@ public sealed partial class PersistableGenerator
 
         private static string ReadExpression(PersistableMemberSpec member) => member.ValueKind switch
         {
+            _ when member.KeepsComparer => $"{ComparerCollections}.Read(ref reader, {ValueAccess(member)}, {Literal(member.Name)})!",
             MemberValueKind.String => $"{FramingAlias}.ReadString(ref reader)!",
             MemberValueKind.Unmanaged => $"reader.ReadUnmanaged<{member.NonNullableTypeName}>()",
             MemberValueKind.NullableUnmanaged => $"{NullableScalars}.Read<{member.UnderlyingTypeName}>(ref reader)",

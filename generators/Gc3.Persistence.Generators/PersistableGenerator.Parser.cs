@@ -202,7 +202,8 @@ public sealed partial class PersistableGenerator
                 // A reference is tracked for this object's record, but a cascade must still pass through it.
                 IsTracked: generated && facts.IsChangeTrackable && !facts.ReachesPersistables,
                 PartialProperty: partial,
-                StorageFieldName: storageField);
+                StorageFieldName: storageField,
+                KeepsComparer: facts.HasComparer);
             return (spec, facts);
         }
 

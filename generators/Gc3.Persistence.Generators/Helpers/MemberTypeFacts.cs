@@ -35,6 +35,7 @@ internal sealed class MemberTypeFacts
         ValueKind = TypeClassifier.ValueKindOf(type);
         IsChangeTrackable = TypeClassifier.IsChangeTrackable(type);
         ReachesPersistables = IsChangeTrackable && TypeClassifier.ReachesPersistables(type);
+        HasComparer = TypeClassifier.HasComparer(type);
         if (ValueKind is MemberValueKind.Formatted or MemberValueKind.StringCollection)
         {
             TypeClassifier.CollectFormatters(type, Formatters);
@@ -56,6 +57,9 @@ internal sealed class MemberTypeFacts
 
     /// <summary>A change-trackable value that can hold persistable objects (<see cref="TypeClassifier.ReachesPersistables"/>).</summary>
     public bool ReachesPersistables { get; }
+
+    /// <summary>A collection whose comparer a load takes from the member's initial value (<see cref="TypeClassifier.HasComparer"/>).</summary>
+    public bool HasComparer { get; }
 
     /// <summary>The formatters the type's shapes need, in the order <see cref="TypeClassifier.CollectFormatters"/> finds them.</summary>
     public List<FormatterSpec> Formatters { get; } = [];

@@ -192,6 +192,20 @@ internal static class TypeClassifier
             && (HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.List`1")
                 || HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.Dictionary`2"));
 
+    /// <summary>
+    /// Exactly one of the collections that take a comparer (<c>Dictionary</c>, <c>HashSet</c>, <c>SortedSet</c>,
+    /// <c>SortedDictionary</c>, <c>SortedList</c>, <c>ConcurrentDictionary</c>): a load keeps the comparer of the
+    /// member's initial value, which the record does not hold (<c>ComparerCollections</c> in the runtime).
+    /// </summary>
+    public static bool HasComparer(ITypeSymbol type)
+        => type is INamedTypeSymbol { IsGenericType: true } named
+            && (HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.Dictionary`2")
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.HashSet`1")
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.SortedSet`1")
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.SortedDictionary`2")
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.SortedList`2")
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Concurrent.ConcurrentDictionary`2"));
+
     /// <summary>A <see cref="Nullable{T}"/> of a scalar, such as <c>int?</c>.</summary>
     public static bool IsNullableScalar(ITypeSymbol type)
         => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable

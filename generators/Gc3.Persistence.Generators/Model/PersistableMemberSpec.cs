@@ -6,6 +6,7 @@ namespace Gc3.Persistence.Generators.Model;
 /// <param name="UnderlyingTypeName">For a <see cref="System.Nullable{T}"/>: its <c>T</c>; otherwise <see langword="null"/>.</param>
 /// <param name="IsTracked">Whether a cascade save may pass the object by for this member: a generated setter sees every change of its value, and the value holds no persistable object (one behind it can change unseen).</param>
 /// <param name="StorageFieldName">For <see cref="MemberAccessKind.StorageField"/>: the field's metadata name (<c>&lt;Items&gt;k__BackingField</c>).</param>
+/// <param name="KeepsComparer">A collection with a comparer: a load reads it with the comparer of the member's initial value.</param>
 internal sealed record PersistableMemberSpec(
     string Name,
     string TypeName,
@@ -16,4 +17,5 @@ internal sealed record PersistableMemberSpec(
     MemberAccessKind AccessKind,
     bool IsTracked,
     PartialPropertySpec? PartialProperty,
-    string? StorageFieldName = null);
+    string? StorageFieldName = null,
+    bool KeepsComparer = false);

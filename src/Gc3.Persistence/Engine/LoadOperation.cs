@@ -371,6 +371,10 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         {
             throw;
         }
+        catch (MemberValueException e)
+        {
+            throw new LoadException(id, e.Message, e); // it names the member and says why: not a corrupt record
+        }
         catch (Exception e) when (e is InvalidDataException or MemoryPackSerializationException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or FormatException or InvalidCastException)
         {
             throw new LoadException(id, Diagnose(serializer, schemaHash, plan, body, e.Message) ?? $"the record is corrupt or does not match its type: {e.Message}", e);
