@@ -479,9 +479,12 @@ public sealed partial class PersistableGenerator
                     """);
                 writer.OpenBlock($"public override void GetColumnValues(object obj, {Span}<object?> values)");
                 writer.WriteLine($"var value = ({spec.FullyQualifiedName})obj;");
+
+                // A getter that throws gives its exception as its column's value: the other columns are still read.
                 for (var i = 0; i < spec.Columns.Count; i++)
                 {
-                    writer.WriteLine($"values[{i.ToString(CultureInfo.InvariantCulture)}] = {ColumnValue(spec.Columns[i])};");
+                    var at = i.ToString(CultureInfo.InvariantCulture);
+                    writer.WriteLine($"try {{ values[{at}] = {ColumnValue(spec.Columns[i])}; }} catch (global::System.Exception e) {{ values[{at}] = e; }}");
                 }
 
                 writer.CloseBlock();

@@ -13,7 +13,7 @@ internal sealed class SqlColumnValues(ILogger logger, SqlDialect dialect)
     private readonly ConcurrentDictionary<(string Column, Type Type), bool> _reportedFailures = new();
 
     // Values the object cannot give (a getter or an extra field that throws) are logged and left
-    // NULL, as gc3 does: a column must never make a save fail.
+    // NULL, as gc3 does: a column must never make a save fail, nor keep the others from being filled.
     // The values go to parameters[offset..offset + layout.ValueColumns.Count], in the layout's column order.
     public void Bind(DbParameterCollection parameters, int offset, SqlTableLayout layout, in PendingRecord record)
     {
@@ -60,6 +60,12 @@ internal sealed class SqlColumnValues(ILogger logger, SqlDialect dialect)
             for (var i = 0; i < declared.Count; i++)
             {
                 var column = columns[map[i]];
+                if (raw[i] is Exception failure)
+                {
+                    ReportColumnFailure(column.Name, record, failure); // its getter threw: only this column is left NULL
+                    continue;
+                }
+
                 try
                 {
                     var value = SqlValueConverter.ToDb(raw[i], column.Kind, dialect);

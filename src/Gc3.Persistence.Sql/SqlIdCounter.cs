@@ -42,7 +42,7 @@ internal sealed class SqlIdCounter
     public async ValueTask<long?> BehindRowsAsync(bool async, CancellationToken cancellationToken)
     {
         var layout = _layout();
-        var statement = new SqlStatement($"SELECT (SELECT next_seqno FROM {layout.QuotedCounterTable}), ({layout.HighestSeqNoSql()})", []);
+        var statement = new SqlStatement($"SELECT (SELECT {layout.Dialect.BoundedNumber("next_seqno")} FROM {layout.QuotedCounterTable}), ({layout.HighestSeqNoSql()})", []);
         long? behind = null;
         await _sessions.QueryAsync(
             statement,
@@ -94,7 +94,7 @@ internal sealed class SqlIdCounter
 
             // No row changed: the counter row is missing, holds no ID number, or is too close to the largest one.
             var held = await ReadCounterAsync(layout, async, cancellationToken).ConfigureAwait(false);
-            if (held is long next and >= 1)
+            if (held?.Value is long next and >= 1)
             {
                 throw new InvalidOperationException(
                     $"The ID counter table '{layout.CounterTable}' has reached {next}: this store can give no more IDs, as {value} more would pass the largest ID number, {long.MaxValue - 1}.");
@@ -102,7 +102,7 @@ internal sealed class SqlIdCounter
 
             if (attempt > 0)
             {
-                throw new InvalidOperationException($"The ID counter table '{layout.CounterTable}' {(held is null ? "has no row" : $"holds {SqlRowKey.Show(held)}, which is no ID number,")} and the store could not restore it.");
+                throw new InvalidOperationException($"The ID counter table '{layout.CounterTable}' {(held is null ? "has no row" : $"holds {held.Value.Shown}, which is no ID number,")} and the store could not restore it.");
             }
 
             if (held is null)
@@ -114,18 +114,25 @@ internal sealed class SqlIdCounter
             else
             {
                 // Edited by hand or forged (0, negative, text, real, NULL): the same, as the file store does with a damaged counter file.
-                _logger.LogWarning("The ID counter table {Table} holds {Value}, which is no ID number; restarting it after the highest ID in {Store}.", layout.CounterTable, SqlRowKey.Show(held), layout.Table);
+                _logger.LogWarning("The ID counter table {Table} holds {Value}, which is no ID number; restarting it after the highest ID in {Store}.", layout.CounterTable, held.Value.Shown, layout.Table);
                 await ExecuteAsync(layout, new SqlStatement(layout.RestartCounterSql(), []), async, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    // The counter row's value as stored (DBNull for NULL), or null when there is no row.
-    private async ValueTask<object?> ReadCounterAsync(SqlTableLayout layout, bool async, CancellationToken cancellationToken)
+    // The counter row's value as stored (DBNull for NULL), and that value for a message, or null when there is no row. A
+    // forged text (SQLite's column is loosely typed) is read only when short enough to be a number: a longer one is DBNull,
+    // shown as its length.
+    private async ValueTask<(object Value, string Shown)?> ReadCounterAsync(SqlTableLayout layout, bool async, CancellationToken cancellationToken)
     {
-        object? held = null;
+        (object Value, string Shown)? held = null;
+        var dialect = layout.Dialect;
         await _sessions.QueryAsync(
-            new SqlStatement($"SELECT next_seqno FROM {layout.QuotedCounterTable}", []), bind: null, reader => held ??= reader.GetValue(0), async, cancellationToken).ConfigureAwait(false);
+            new SqlStatement($"SELECT {dialect.BoundedNumber("next_seqno")}, {dialect.UnreadNumberLength("next_seqno")} FROM {layout.QuotedCounterTable}", []),
+            bind: null,
+            reader => held ??= (reader.GetValue(0), SqlRowKey.Show(reader, 0, 1)),
+            async,
+            cancellationToken).ConfigureAwait(false);
         return held;
     }
 

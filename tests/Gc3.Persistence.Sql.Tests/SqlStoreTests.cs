@@ -162,6 +162,21 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
         Assert.Equal(4L, Convert.ToInt64(Column("text_length", ok)));
     }
 
+    [Fact]
+    public void A_throwing_computed_column_leaves_only_its_own_column_null()
+    {
+        // The type's other columns are read all the same: a state left NULL beside it made ListWhere miss the record.
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new StoreOptions { LoggerFactory = logs });
+        var id = store.Save(new Fragile { Text = null, Kind = "ready" });
+
+        Assert.Null(Column("text_length", id));
+        Assert.Equal("ready", Column("state", id));
+        Assert.Equal([id], store.ListWhere("state", "ready"));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Exception is NullReferenceException && e.Message.Contains("text_length", StringComparison.Ordinal)
+            && !e.Message.Contains("state", StringComparison.Ordinal));
+    }
+
     // gc3: "a table with a non-default name"
     [Fact]
     public void Uses_the_table_named_in_the_uri_or_the_options()

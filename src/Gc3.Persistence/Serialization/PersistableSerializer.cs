@@ -67,7 +67,10 @@ public abstract class PersistableSerializer
     /// <summary>The columns its <see cref="StoreColumnAttribute"/> members declare (base type first).</summary>
     public virtual IReadOnlyList<StoreColumnInfo> Columns => [];
 
-    /// <summary>Reads the value of each of <see cref="Columns"/> from <paramref name="obj"/>, in the same order.</summary>
+    /// <summary>
+    /// Reads the value of each of <see cref="Columns"/> from <paramref name="obj"/>, in the same order; a getter that
+    /// throws gives its exception as that column's value (no column holds an exception), and the others are still read.
+    /// </summary>
     public virtual void GetColumnValues(object obj, Span<object?> values)
     {
     }

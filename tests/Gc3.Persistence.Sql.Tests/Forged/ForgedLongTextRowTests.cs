@@ -175,6 +175,23 @@ public sealed class SqliteForgedLongTextRowTests() : ForgedLongTextRowTests(new 
         Assert.Single(Bound(() => reopened.ListWhere("state", JobState.Running)));
     }
 
+    [Fact]
+    public void A_huge_text_counter_restarts_after_the_highest_id_without_reading_it()
+    {
+        Id[] kept;
+        using (var store = Open())
+        {
+            kept = [.. store.SaveMany([.. Enumerable.Range(0, 3).Select(i => new Job { Name = "kept" + i })])];
+        }
+
+        Execute($"UPDATE \"{Table}_ids\" SET next_seqno = {TextOfLength(Huge)}");
+        var logs = new CapturingLoggerFactory();
+        using var reopened = Open(new StoreOptions { LoggerFactory = logs });
+
+        Assert.Equal(kept.Max(k => k.SeqNo) + 1, Bound(() => reopened.Save(new Job { Name = "after" })).SeqNo);
+        Assert.Contains(logs.Entries, w => w.Level == LogLevel.Warning && w.Message.Contains($"holds a value of {Huge} bytes, which is no ID number", StringComparison.Ordinal));
+    }
+
     protected override string DropIndexSql(string column) => "SELECT 1";
 
     // Letters: digits would be taken as a number in the INTEGER column of the number.
