@@ -180,6 +180,46 @@ public sealed class FileStoreConcurrencyTests() : TemporaryDirectoryTests("file-
     }
 
     [Theory]
+    [InlineData("/")]
+    [InlineData("//")]
+    [InlineData("/./")]
+    public void A_store_opened_with_a_trailing_separator_is_the_same_place_as_one_opened_without(string tail)
+    {
+        using var plain = new FilesystemStore(Folder.Path);
+        using var trailing = new FilesystemStore(Folder.Path + tail);
+        var id = plain.Save(Samples.Job("one place"));
+        var job = plain.Load<Job>(id);
+
+        job.Cores = 9;
+        trailing.Save(job); // before, refused: the object "belonged to" file:///path, not to file:///path/
+        job.Cores = 10;
+        plain.Save(job);
+
+        Assert.Equal(plain.Directory, trailing.Directory);
+        Assert.Equal(10, new FilesystemStore(Folder.Path).Load<Job>(id).Cores);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(300)]
+    public void A_record_file_replaced_by_something_else_between_load_and_save_is_a_conflict_and_stays(int length)
+    {
+        using var store = new FilesystemStore(Folder.Path);
+        var id = store.Save(Samples.Job("replaced"));
+        var job = store.Load<Job>(id);
+        var other = new byte[length];
+        Random.Shared.NextBytes(other);
+        File.WriteAllBytes(store.PathOf(id), other);
+
+        job.Cores = 1;
+        Assert.Throws<ConcurrencyException>(() => store.Save(job));
+
+        Assert.Equal(other, File.ReadAllBytes(store.PathOf(id)));
+        Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
+    }
+
+    [Theory]
     [InlineData("link")]
     [InlineData("fifo")]
     [InlineData("directory")]

@@ -39,7 +39,8 @@ public sealed partial class FilesystemStore : StoreBase
         : base(options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        Directory = Path.GetFullPath(directory);
+        // Without a trailing '/': the place its objects belong to is named after it (see Location), and "jobs/" is "jobs".
+        Directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         if (!Options.CreateIfMissing && !System.IO.Directory.Exists(Directory))
         {
             throw new StoreNotFoundException($"file://{Directory}", $"the directory '{Directory}' does not exist");
@@ -59,7 +60,7 @@ public sealed partial class FilesystemStore : StoreBase
         RemoveAbandonedSchemaTemporaries();
     }
 
-    /// <summary>The store's directory, as an absolute path.</summary>
+    /// <summary>The store's directory, as an absolute path without a trailing separator.</summary>
     public string Directory { get; }
 
     /// <summary>The path of the file that holds the record of <paramref name="id"/>.</summary>
