@@ -179,6 +179,34 @@ public sealed class FileStoreConcurrencyTests() : TemporaryDirectoryTests("file-
         Assert.Equal("mine", reopened.Load<Node>(id).Name);
     }
 
+    [Fact]
+    public void A_record_removed_after_a_writer_died_past_its_commit_point_stays_removed()
+    {
+        Id id;
+        using (var first = new FilesystemStore(Folder.Path))
+        {
+            id = first.Save(new Node { Name = "base" });
+        }
+
+        var checkedVersion = (long)RecordFingerprint.Of(File.ReadAllBytes(Path.Join(Folder.Path, id.ToString())));
+        var temporary = $".{id}.{Guid.NewGuid():N}.tmp";
+        using (var scratch = new FilesystemStore(Folder.Combine("scratch")))
+        {
+            scratch.Replace(id, new Node { Name = "theirs" });
+            File.Copy(scratch.PathOf(id), Folder.Combine(temporary));
+        }
+
+        using var store = new FilesystemStore(Folder.Path);
+
+        // The writer's journal (the commit point), and its death before it put the record in place.
+        var journals = new JournalDirectory(Folder.Path, durable: false, NullLogger.Instance, new RecordRenamer(), new RecordWriteLock(Folder.Path));
+        journals.Write([new JournalEntry(id.ToString(), temporary, LinuxFiles.Available ? LinuxFiles.InodeOf(Folder.Combine(temporary)) : 0, Version: checkedVersion)]).Dispose();
+        store.Remove(id);
+
+        using var reopened = new FilesystemStore(Folder.Path); // finishes the dead writer's commit
+        Assert.DoesNotContain(id, reopened.List());
+    }
+
     [Theory]
     [InlineData("/")]
     [InlineData("//")]

@@ -21,7 +21,7 @@ namespace Gc3.Persistence.Files;
 /// Recovery takes each journal whose lock is free (its writer is gone) and rolls the commit forward:
 /// a record whose file already has the temporary's inode is done; a temporary still there is put in
 /// place if the record file still has the version the commit checked under the write lock (the journal
-/// says which; 0 for none), and otherwise dropped: another save put its record there after the writer
+/// says which; 0 for none), and otherwise dropped: another save or a removal changed it after the writer
 /// died, and wins. (A journal without versions compares times: a record file written after the
 /// journal wins.) A crash before the
 /// commit point leaves only temporary files, which are no records and are removed later.
