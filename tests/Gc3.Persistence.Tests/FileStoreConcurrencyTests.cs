@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Gc3.Persistence.Engine;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gc3.Persistence.Tests;
 
@@ -80,6 +82,169 @@ public sealed class FileStoreConcurrencyTests() : TemporaryDirectoryTests("file-
         holder.Join();
         using var check = new FilesystemStore(Folder.Path);
         Assert.Equal(12, check.Load<Job>(job.PersistentId!).Cores);
+    }
+
+    [Fact]
+    public void A_write_lock_file_removed_while_a_store_has_it_open_still_keeps_writers_apart()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var store = new FilesystemStore(Folder.Path);
+        var job = Samples.Job("relocked");
+        store.Save(job);
+        job.Cores = 5;
+        store.Save(job); // the store has opened the lock file
+
+        // Someone takes it for a stale lock and removes it; the next writer creates another.
+        File.Delete(Path.Join(Folder.Path, RecordWriteLock.FileName));
+        var released = false;
+        using var held = new ManualResetEventSlim();
+        using var saving = new ManualResetEventSlim();
+        var holder = new Thread(() =>
+        {
+            using var other = new RecordWriteLock(Folder.Path);
+            var scope = other.Enter();
+            held.Set();
+            saving.Wait();
+            Thread.Sleep(200); // the save below is meanwhile waiting; if it did not wait, it returned before the release
+            Volatile.Write(ref released, true);
+            scope.Dispose();
+        });
+        holder.Start();
+        held.Wait();
+
+        job.Cores = 12;
+        saving.Set();
+        store.Save(job);
+
+        Assert.True(Volatile.Read(ref released), "the save put its record in place while another holder had the write lock of the lock file there now");
+        holder.Join();
+        using var check = new FilesystemStore(Folder.Path);
+        Assert.Equal(12, check.Load<Job>(job.PersistentId!).Cores);
+    }
+
+    [Fact]
+    public async Task A_save_that_waited_for_a_writer_who_died_after_its_commit_point_is_not_undone_by_the_recovery()
+    {
+        Id id;
+        using (var first = new FilesystemStore(Folder.Path))
+        {
+            id = first.Save(new Node { Name = "base" });
+        }
+
+        // The other writer's record for the same ID, as its commit leaves it before putting it in place.
+        var path = Path.Join(Folder.Path, id.ToString());
+        var checkedVersion = (long)RecordFingerprint.Of(File.ReadAllBytes(path));
+        var temporary = $".{id}.{Guid.NewGuid():N}.tmp";
+        using (var scratch = new FilesystemStore(Folder.Combine("scratch")))
+        {
+            scratch.Replace(id, new Node { Name = "theirs" });
+            File.Copy(scratch.PathOf(id), Folder.Combine(temporary));
+        }
+
+        using var store = new FilesystemStore(Folder.Path);
+        var mine = store.Load<Node>(id);
+        mine.Name = "mine";
+
+        // The other writer checks the record under the write lock; this save writes its temporary meanwhile and waits
+        // for the lock; the writer writes its journal (the commit point) and dies before putting its record in place.
+        using var held = new ManualResetEventSlim();
+        using var die = new ManualResetEventSlim();
+        var writer = new Thread(() =>
+        {
+            using var writeLock = new RecordWriteLock(Folder.Path);
+            var scope = writeLock.Enter();
+            held.Set();
+            die.Wait();
+            var journals = new JournalDirectory(Folder.Path, durable: false, NullLogger.Instance, new RecordRenamer(), writeLock);
+            journals.Write([new JournalEntry(id.ToString(), temporary, LinuxFiles.Available ? LinuxFiles.InodeOf(Folder.Combine(temporary)) : 0, Version: checkedVersion)]).Dispose();
+            scope.Dispose();
+        });
+        writer.Start();
+        held.Wait();
+        var saving = Task.Run(() => store.Save(mine));
+        while (!saving.IsCompleted && Directory.GetFiles(Folder.Path, $".{id}.*.tmp").Length < 2)
+        {
+            Thread.Sleep(1);
+        }
+
+        die.Set();
+        await saving; // acknowledged: the record it checked was the one it had loaded
+        writer.Join();
+
+        using var reopened = new FilesystemStore(Folder.Path); // finishes the dead writer's commit
+        Assert.Equal("mine", reopened.Load<Node>(id).Name);
+    }
+
+    [Fact]
+    public void A_record_removed_after_a_writer_died_past_its_commit_point_stays_removed()
+    {
+        Id id;
+        using (var first = new FilesystemStore(Folder.Path))
+        {
+            id = first.Save(new Node { Name = "base" });
+        }
+
+        var checkedVersion = (long)RecordFingerprint.Of(File.ReadAllBytes(Path.Join(Folder.Path, id.ToString())));
+        var temporary = $".{id}.{Guid.NewGuid():N}.tmp";
+        using (var scratch = new FilesystemStore(Folder.Combine("scratch")))
+        {
+            scratch.Replace(id, new Node { Name = "theirs" });
+            File.Copy(scratch.PathOf(id), Folder.Combine(temporary));
+        }
+
+        using var store = new FilesystemStore(Folder.Path);
+
+        // The writer's journal (the commit point), and its death before it put the record in place.
+        var journals = new JournalDirectory(Folder.Path, durable: false, NullLogger.Instance, new RecordRenamer(), new RecordWriteLock(Folder.Path));
+        journals.Write([new JournalEntry(id.ToString(), temporary, LinuxFiles.Available ? LinuxFiles.InodeOf(Folder.Combine(temporary)) : 0, Version: checkedVersion)]).Dispose();
+        store.Remove(id);
+
+        using var reopened = new FilesystemStore(Folder.Path); // finishes the dead writer's commit
+        Assert.DoesNotContain(id, reopened.List());
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("//")]
+    [InlineData("/./")]
+    public void A_store_opened_with_a_trailing_separator_is_the_same_place_as_one_opened_without(string tail)
+    {
+        using var plain = new FilesystemStore(Folder.Path);
+        using var trailing = new FilesystemStore(Folder.Path + tail);
+        var id = plain.Save(Samples.Job("one place"));
+        var job = plain.Load<Job>(id);
+
+        job.Cores = 9;
+        trailing.Save(job); // before, refused: the object "belonged to" file:///path, not to file:///path/
+        job.Cores = 10;
+        plain.Save(job);
+
+        Assert.Equal(plain.Directory, trailing.Directory);
+        Assert.Equal(10, new FilesystemStore(Folder.Path).Load<Job>(id).Cores);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(300)]
+    public void A_record_file_replaced_by_something_else_between_load_and_save_is_a_conflict_and_stays(int length)
+    {
+        using var store = new FilesystemStore(Folder.Path);
+        var id = store.Save(Samples.Job("replaced"));
+        var job = store.Load<Job>(id);
+        var other = new byte[length];
+        Random.Shared.NextBytes(other);
+        File.WriteAllBytes(store.PathOf(id), other);
+
+        job.Cores = 1;
+        Assert.Throws<ConcurrencyException>(() => store.Save(job));
+
+        Assert.Equal(other, File.ReadAllBytes(store.PathOf(id)));
+        Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
     }
 
     [Theory]

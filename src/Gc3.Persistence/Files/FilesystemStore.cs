@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.IO.Enumeration;
 using Gc3.Persistence.Engine;
 using Gc3.Persistence.Records;
@@ -40,7 +39,8 @@ public sealed partial class FilesystemStore : StoreBase
         : base(options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        Directory = Path.GetFullPath(directory);
+        // Without a trailing '/': the place its objects belong to is named after it (see Location), and "jobs/" is "jobs".
+        Directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         if (!Options.CreateIfMissing && !System.IO.Directory.Exists(Directory))
         {
             throw new StoreNotFoundException($"file://{Directory}", $"the directory '{Directory}' does not exist");
@@ -60,7 +60,7 @@ public sealed partial class FilesystemStore : StoreBase
         RemoveAbandonedSchemaTemporaries();
     }
 
-    /// <summary>The store's directory, as an absolute path.</summary>
+    /// <summary>The store's directory, as an absolute path without a trailing separator.</summary>
     public string Directory { get; }
 
     /// <summary>The path of the file that holds the record of <paramref name="id"/>.</summary>
@@ -301,26 +301,22 @@ public sealed partial class FilesystemStore : StoreBase
     // process saved or removed it since, and writing would lose that change. Called under the write lock.
     private void CheckVersion(in PendingRecord record, string path)
     {
-        if (record.ExpectedVersion is { } expected && expected != 0 && StoredVersion(path) is var actual && actual != expected)
+        if (record.ExpectedVersion is { } expected && expected != 0)
+        {
+            CheckVersion(record, path, _reader.VersionOf(path));
+        }
+    }
+
+    // The same, given the version the record file has (read under the write lock).
+    private static void CheckVersion(in PendingRecord record, string path, long actual)
+    {
+        if (record.ExpectedVersion is { } expected && expected != 0 && actual != expected)
         {
             var now = actual == 0 ? "it was removed" : "its file now holds another record";
             throw new ConcurrencyException(record.Id, expected, actual,
                 $"Cannot save '{record.Id}': it was changed by someone else since it was loaded or last saved here ({now}: '{path}'). " +
                 "Nothing was written; load it again, apply the change and save.");
         }
-    }
-
-    // The version of the record file at path, as a load gives it: its fingerprint, from its length and the checksum
-    // it ends with (so only four bytes are read); 0 when there is no file, -1 when it is too short to be a record.
-    private long StoredVersion(string path)
-    {
-        Span<byte> checksum = stackalloc byte[sizeof(uint)];
-        return _reader.ReadEnd(path, checksum, out var length) switch
-        {
-            < 0 => 0,
-            sizeof(uint) => (long)RecordFingerprint.Of(length, BinaryPrimitives.ReadUInt32LittleEndian(checksum)),
-            _ => -1,
-        };
     }
 
     // The record is in place: its version, for the next save to check, is its fingerprint (the save remembers the
@@ -398,9 +394,13 @@ public sealed partial class FilesystemStore : StoreBase
         {
             for (var i = 0; i < entries.Length; i++)
             {
+                // The journal keeps the version each record had here: recovery after a crash replaces only a record
+                // that still has it, never one a later save put in place (see JournalDirectory.RollForward).
                 var final = Path.Join(Directory, entries[i].Final);
                 CheckRecordPlace(final, entries[i].IsNew);
-                CheckVersion(records[records.Count - 1 - i], final);
+                var version = entries[i].IsNew ? 0 : _reader.VersionOf(final);
+                CheckVersion(records[records.Count - 1 - i], final, version);
+                entries[i] = entries[i] with { Version = version };
             }
 
             FlushDirectoryIfDurable(); // the temporaries' names, before the journal that names them

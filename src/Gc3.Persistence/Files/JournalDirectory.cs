@@ -12,7 +12,7 @@ namespace Gc3.Persistence.Files;
 /// <remarks>
 /// <para>
 /// A commit writes every record to a temporary file, then its journal: the list of (record, temporary
-/// file, inode) written under a temporary name, flushed when durable, and renamed to
+/// file, inode, version the record had when checked) written under a temporary name, flushed when durable, and renamed to
 /// <c>GUID.journal</c>. That rename is the commit point: a journal under its final name is always
 /// whole. Then the temporaries are put in place and the journal is removed. The writer holds a lock
 /// on the journal throughout (an advisory <c>flock</c>, dropped by the kernel when the process dies).
@@ -20,7 +20,10 @@ namespace Gc3.Persistence.Files;
 /// <para>
 /// Recovery takes each journal whose lock is free (its writer is gone) and rolls the commit forward:
 /// a record whose file already has the temporary's inode is done; a temporary still there is put in
-/// place, unless the record file was written after the journal (a later save wins). A crash before the
+/// place if the record file still has the version the commit checked under the write lock (the journal
+/// says which; 0 for none), and otherwise dropped: another save or a removal changed it after the writer
+/// died, and wins. (A journal without versions compares times: a record file written after the
+/// journal wins.) A crash before the
 /// commit point leaves only temporary files, which are no records and are removed later.
 /// </para>
 /// </remarks>
@@ -35,7 +38,7 @@ internal sealed class JournalDirectory
     private const string Role = "the commit journal";
 
     // The longest line a journal holds: a record's name (a prefix of 128 characters, '.', 19 digits), its temporary's
-    // (38 characters more), an inode (20 digits) and two tabs, in ASCII. A longer line is no journal's.
+    // (38 characters more), an inode (20 digits), a version (20 characters) and three tabs, in ASCII. A longer line is no journal's.
     private const int MaxLineBytes = 512;
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
 
@@ -44,6 +47,7 @@ internal sealed class JournalDirectory
     private readonly ILogger _logger;
     private readonly RecordRenamer _renamer;
     private readonly RecordWriteLock _writeLock;
+    private readonly ReadOnlyFile _reader = new();
     private volatile bool _created;
 
     public JournalDirectory(string storeDirectory, bool durable, ILogger logger, RecordRenamer renamer, RecordWriteLock writeLock)
@@ -77,7 +81,13 @@ internal sealed class JournalDirectory
             foreach (var entry in entries)
             {
                 text.Append(entry.Final).Append('\t').Append(entry.Temporary).Append('\t')
-                    .Append(entry.Inode.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                    .Append(entry.Inode.ToString(CultureInfo.InvariantCulture));
+                if (entry.Version is { } version)
+                {
+                    text.Append('\t').Append(version.ToString(CultureInfo.InvariantCulture));
+                }
+
+                text.Append('\n');
             }
 
             text.Append("end ").Append(entries.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -158,9 +168,10 @@ internal sealed class JournalDirectory
             return;
         }
 
-        if (File.Exists(final) && File.GetLastWriteTimeUtc(final) > committedAt)
+        if (entry.Version is { } version ? VersionOf(final) != version : File.Exists(final) && File.GetLastWriteTimeUtc(final) > committedAt)
         {
-            // Written after this commit's journal: a later save, which wins.
+            // Not the record the commit checked (or, in a journal without versions, written after it): a later save,
+            // which waited for the write lock the commit's writer held until it died, and wins.
             TryDelete(temporary);
             return;
         }
@@ -168,6 +179,19 @@ internal sealed class JournalDirectory
         if (_renamer.Install(temporary, final))
         {
             TryDelete(temporary);
+        }
+    }
+
+    // The version of the record file at path (0: none); long.MinValue, never a version a commit checked, when it is no regular file.
+    private long VersionOf(string path)
+    {
+        try
+        {
+            return _reader.VersionOf(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return long.MinValue;
         }
     }
 
@@ -273,14 +297,16 @@ internal sealed class JournalDirectory
             else
             {
                 var parts = line.Split('\t');
-                if (parts.Length != 3 || !IsRecordName(parts[0]) || !IsTemporaryOf(parts[1], parts[0])
-                    || !ulong.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var inode))
+                long version = 0;
+                if (parts.Length is not (3 or 4) || !IsRecordName(parts[0]) || !IsTemporaryOf(parts[1], parts[0])
+                    || !ulong.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var inode)
+                    || (parts.Length == 4 && !long.TryParse(parts[3], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out version)))
                 {
                     return -1;
                 }
 
                 count++;
-                apply?.Invoke(new JournalEntry(parts[0], parts[1], inode));
+                apply?.Invoke(new JournalEntry(parts[0], parts[1], inode, Version: parts.Length == 4 ? version : null));
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using Gc3.Persistence.Engine;
 using Microsoft.Win32.SafeHandles;
 
 namespace Gc3.Persistence.Files;
@@ -89,6 +91,21 @@ internal sealed class ReadOnlyFile
         {
             LinuxFiles.Close(descriptor);
         }
+    }
+
+    /// <summary>
+    /// The version of the record file at <paramref name="path"/>, as a load gives it: its fingerprint, from its length and
+    /// the checksum it ends with (so only four bytes are read); 0 when there is no file, -1 when it is too short to be a record.
+    /// </summary>
+    public long VersionOf(string path)
+    {
+        Span<byte> checksum = stackalloc byte[sizeof(uint)];
+        return ReadEnd(path, checksum, out var length) switch
+        {
+            < 0 => 0,
+            sizeof(uint) => (long)RecordFingerprint.Of(length, BinaryPrimitives.ReadUInt32LittleEndian(checksum)),
+            _ => -1,
+        };
     }
 
     private static SafeFileHandle OpenPortably(string path, bool async, out long length, string role)

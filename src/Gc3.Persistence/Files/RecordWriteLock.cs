@@ -81,9 +81,25 @@ internal sealed class RecordWriteLock : IDisposable
             }
         }
 
-        // Opened as the store opens its records: never through a link, never a FIFO or a device.
-        _file ??= LinuxFiles.OpenRegular(_path, LinuxFiles.ReadOnly | LinuxFiles.Create, Role, out _)!;
-        return LinuxFiles.TryLock(_file, _path, Role);
+        while (true)
+        {
+            // Opened as the store opens its records: never through a link, never a FIFO or a device.
+            _file ??= LinuxFiles.OpenRegular(_path, LinuxFiles.ReadOnly | LinuxFiles.Create, Role, out _)!;
+            if (!LinuxFiles.TryLock(_file, _path, Role))
+            {
+                return false;
+            }
+
+            // The lock is the one of the file the name gives now: once removed (taken for a stale lock) or replaced,
+            // the file kept open is one other writers no longer lock, so it is let go of and the name opened again.
+            if (LinuxFiles.InodeOf(_path) == LinuxFiles.InodeOf(_file, _path))
+            {
+                return true;
+            }
+
+            _file.Dispose();
+            _file = null;
+        }
     }
 
     private void Exit()
