@@ -58,30 +58,8 @@ public sealed class FileStoreConcurrencyTests() : TemporaryDirectoryTests("file-
         using var store = new FilesystemStore(Folder.Path);
         var job = Samples.Job("waiting");
         store.Save(job);
-        var released = false;
-        using var held = new ManualResetEventSlim();
-        using var saving = new ManualResetEventSlim();
-        var holder = new Thread(() =>
-        {
-            using var other = new RecordWriteLock(Folder.Path);
-            var scope = other.Enter();
-            held.Set();
-            saving.Wait();
-            Thread.Sleep(200); // the save below is meanwhile waiting; if it did not wait, it returned before the release
-            Volatile.Write(ref released, true);
-            scope.Dispose();
-        });
-        holder.Start();
-        held.Wait();
 
-        job.Cores = 12;
-        saving.Set();
-        store.Save(job);
-
-        Assert.True(Volatile.Read(ref released), "the save put its record in place while another holder had the write lock");
-        holder.Join();
-        using var check = new FilesystemStore(Folder.Path);
-        Assert.Equal(12, check.Load<Job>(job.PersistentId!).Cores);
+        SaveWhileAnotherHoldsTheWriteLock(store, job);
     }
 
     [Fact]
@@ -100,30 +78,8 @@ public sealed class FileStoreConcurrencyTests() : TemporaryDirectoryTests("file-
 
         // Someone takes it for a stale lock and removes it; the next writer creates another.
         File.Delete(Path.Join(Folder.Path, RecordWriteLock.FileName));
-        var released = false;
-        using var held = new ManualResetEventSlim();
-        using var saving = new ManualResetEventSlim();
-        var holder = new Thread(() =>
-        {
-            using var other = new RecordWriteLock(Folder.Path);
-            var scope = other.Enter();
-            held.Set();
-            saving.Wait();
-            Thread.Sleep(200); // the save below is meanwhile waiting; if it did not wait, it returned before the release
-            Volatile.Write(ref released, true);
-            scope.Dispose();
-        });
-        holder.Start();
-        held.Wait();
 
-        job.Cores = 12;
-        saving.Set();
-        store.Save(job);
-
-        Assert.True(Volatile.Read(ref released), "the save put its record in place while another holder had the write lock of the lock file there now");
-        holder.Join();
-        using var check = new FilesystemStore(Folder.Path);
-        Assert.Equal(12, check.Load<Job>(job.PersistentId!).Cores);
+        SaveWhileAnotherHoldsTheWriteLock(store, job);
     }
 
     [Fact]
@@ -322,5 +278,35 @@ public sealed class FileStoreConcurrencyTests() : TemporaryDirectoryTests("file-
         Assert.Equal("batch", check.Load<JobCollection>(collection.PersistentId!).Name);
         Assert.Equal(2, check.Load<Job>(theirs.PersistentId!).Cores);
         Assert.Equal(5, check.List().Count); // the collection, two jobs and their executables
+    }
+
+    // Another holder (a lock of its own on the lock file the name gives now) holds the write lock while the store saves
+    // job with 12 cores: the save must wait for the release to put its record in place.
+    private void SaveWhileAnotherHoldsTheWriteLock(FilesystemStore store, Job job)
+    {
+        var released = false;
+        using var held = new ManualResetEventSlim();
+        using var saving = new ManualResetEventSlim();
+        var holder = new Thread(() =>
+        {
+            using var other = new RecordWriteLock(Folder.Path);
+            var scope = other.Enter();
+            held.Set();
+            saving.Wait();
+            Thread.Sleep(200); // the save below is meanwhile waiting; if it did not wait, it returned before the release
+            Volatile.Write(ref released, true);
+            scope.Dispose();
+        });
+        holder.Start();
+        held.Wait();
+
+        job.Cores = 12;
+        saving.Set();
+        store.Save(job);
+
+        Assert.True(Volatile.Read(ref released), "the save put its record in place while another holder had the write lock");
+        holder.Join();
+        using var check = new FilesystemStore(Folder.Path);
+        Assert.Equal(12, check.Load<Job>(job.PersistentId!).Cores);
     }
 }
