@@ -27,22 +27,9 @@ internal sealed class ReadOnlyFile
     /// <param name="role">What the file is, as errors name it ("the record file", "the schema file").</param>
     public SafeFileHandle Open(string path, bool async, out long length, string role = Role)
     {
-        if (!LinuxFiles.Available)
-        {
-            return OpenPortably(path, async, out length, role);
-        }
-
-        if (_noAtime)
-        {
-            if (LinuxFiles.OpenRegular(path, LinuxFiles.ReadOnly | LinuxFiles.NoAccessTime, role, out length) is { } file)
-            {
-                return file;
-            }
-
-            _noAtime = false; // files of another user: this store will not get the flag
-        }
-
-        return LinuxFiles.OpenRegular(path, LinuxFiles.ReadOnly, role, out length)!;
+        return LinuxFiles.Available
+            ? new SafeFileHandle(OpenDescriptor(path, out length, role), ownsHandle: true)
+            : OpenPortably(path, async, out length, role);
     }
 
     /// <summary>
@@ -68,18 +55,13 @@ internal sealed class ReadOnlyFile
         }
 
         int descriptor;
-        length = 0;
         try
         {
-            descriptor = _noAtime ? LinuxFiles.OpenRegularDescriptor(path, LinuxFiles.ReadOnly | LinuxFiles.NoAccessTime, role, out length) : -1;
-            if (descriptor < 0)
-            {
-                _noAtime = false;
-                descriptor = LinuxFiles.OpenRegularDescriptor(path, LinuxFiles.ReadOnly, role, out length);
-            }
+            descriptor = OpenDescriptor(path, out length, role);
         }
         catch (FileNotFoundException)
         {
+            length = 0;
             return -1;
         }
 
@@ -106,6 +88,23 @@ internal sealed class ReadOnlyFile
             sizeof(uint) => (long)RecordFingerprint.Of(length, BinaryPrimitives.ReadUInt32LittleEndian(checksum)),
             _ => -1,
         };
+    }
+
+    // Linux: the file's descriptor, opened with O_NOATIME as long as the kernel allows this store the flag.
+    private int OpenDescriptor(string path, out long length, string role)
+    {
+        if (_noAtime)
+        {
+            var descriptor = LinuxFiles.OpenRegularDescriptor(path, LinuxFiles.ReadOnly | LinuxFiles.NoAccessTime, role, out length);
+            if (descriptor >= 0)
+            {
+                return descriptor;
+            }
+
+            _noAtime = false; // files of another user: this store will not get the flag
+        }
+
+        return LinuxFiles.OpenRegularDescriptor(path, LinuxFiles.ReadOnly, role, out length);
     }
 
     private static SafeFileHandle OpenPortably(string path, bool async, out long length, string role)
