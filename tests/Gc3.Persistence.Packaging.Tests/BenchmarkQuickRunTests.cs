@@ -55,13 +55,8 @@ public sealed class BenchmarkQuickRunTests
     public void An_unknown_phase_or_store_is_refused_with_the_usage()
     {
         using var folder = new TemporaryDirectory("bench-bad");
-        var phase = Benchmark(folder.Path, "--phases", "Z");
-        Assert.Equal(2, phase.ExitCode);
-        Assert.Contains("--phases", phase.Error);
-
-        var store = Benchmark(folder.Path, "--stores", "floppy");
-        Assert.Equal(2, store.ExitCode);
-        Assert.Contains("floppy", store.Error);
+        UsageError.AssertRefused(Benchmark(folder.Path, "--phases", "Z"), "--phases");
+        UsageError.AssertRefused(Benchmark(folder.Path, "--stores", "floppy"), "floppy");
     }
 
     private static ProcessResult Benchmark(string workingDirectory, params string[] arguments)
