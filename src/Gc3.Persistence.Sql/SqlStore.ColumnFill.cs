@@ -12,6 +12,34 @@ public abstract partial class SqlStore
     private const int FillBatchSize = 500;
     private readonly ConcurrentDictionary<string, bool> _unfillableTags = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Writes every row's columns again from its record, as a column added later is filled. The remedy after a store that
+    /// did not know a column wrote rows (a process of an older version of the application, a store opened with fewer
+    /// <see cref="SqlStoreOptions.ExtraFields"/>): a row it inserted holds <c>NULL</c> there, one it updated the column's
+    /// old value, and <see cref="ListWhere"/> answers from them until they are filled. Call it once no such process runs.
+    /// Rows of a tag no type of this application has are left marked, for the application that has it.
+    /// </summary>
+    /// <remarks>Loads every record of the table (500 rows per write transaction), logging its progress at Information level;
+    /// interrupted, it resumes at the next open or <see cref="ListWhere"/>.</remarks>
+    public void RefillColumns() => Synchronous.Wait(RefillColumnsCoreAsync(false, default));
+
+    /// <inheritdoc cref="RefillColumns"/>
+    public async Task RefillColumnsAsync(CancellationToken cancellationToken = default)
+        => await RefillColumnsCoreAsync(true, cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask RefillColumnsCoreAsync(bool async, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ExecuteOnTableAsync(new SqlStatement(Layout.MarkAllTagsToFillSql(), []), [], async, cancellationToken).ConfigureAwait(false);
+            await FillColumnsAsync(async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e)
+        {
+            throw Failed($"Filling the columns of {this} again", e);
+        }
+    }
+
     private async ValueTask FillColumnsAsync(bool async, CancellationToken cancellationToken)
     {
         var tags = await ReadTagsToFillAsync(async, cancellationToken).ConfigureAwait(false);
@@ -37,30 +65,26 @@ public abstract partial class SqlStore
                 Logger.LogInformation("Filled the columns of {Done} of {Count} {Tag} rows of {Table}.", start + batch.Count, ids.Count, tag, TableName);
             }
 
-            await ExecuteOnTableAsync(Layout.UnmarkTagToFillStatement(), tag, async, cancellationToken).ConfigureAwait(false);
+            await ExecuteOnTableAsync(Layout.UnmarkTagToFillStatement(), [tag], async, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async ValueTask FillBatchAsync(IReadOnlyList<Id> ids, PersistableSerializer serializer, bool async, CancellationToken cancellationToken)
     {
-        // Load first, then write in one short transaction: loading may read other records.
+        // Load first, then write in one short transaction: loading may read other records. Each record is loaded
+        // afresh, not through the identity map: an object this store holds may have changed since it was saved, or
+        // have been saved since by another process, and the columns must say what the record holds.
         var rows = new List<(Id Id, object Object, long Version)>(ids.Count);
         foreach (var id in ids)
         {
-            object obj;
             try
             {
-                obj = async ? await LoadAsync(id, cancellationToken).ConfigureAwait(false) : Load(id);
+                var (obj, version) = await LoadAfreshAsync(id, async, cancellationToken).ConfigureAwait(false);
+                rows.Add((id, obj, version));
             }
             catch (LoadException e)
             {
                 Logger.LogWarning(e, "Cannot fill the columns of {Id} in {Table}: the record does not load; they stay NULL.", id, TableName);
-                continue;
-            }
-
-            if (Versions.TryGet(obj, out var version))
-            {
-                rows.Add((id, obj, version));
             }
         }
 
@@ -104,12 +128,12 @@ public abstract partial class SqlStore
         return tags;
     }
 
-    private async ValueTask ExecuteOnTableAsync(SqlStatement statement, string tag, bool async, CancellationToken cancellationToken)
+    private async ValueTask ExecuteOnTableAsync(SqlStatement statement, IReadOnlyList<object> values, bool async, CancellationToken cancellationToken)
     {
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
-            await session.ExecuteAsync(Dialect, statement, null, [tag], async, cancellationToken).ConfigureAwait(false);
+            await session.ExecuteAsync(Dialect, statement, null, values, async, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

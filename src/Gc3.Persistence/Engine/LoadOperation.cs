@@ -35,6 +35,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
 {
     private const int MaxScannedCreated = 8;
     private readonly StoreBase _store;
+    private readonly IdentityMap _identityMap;
     private readonly MemoryPackSerializerOptions _options;
     private readonly Dictionary<Id, object> _created;
     private readonly Dictionary<Id, object>.AlternateLookup<(string Prefix, long SeqNo)> _createdByParts;
@@ -52,8 +53,15 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     private List<(object Obj, PersistableSerializer Serializer, DroppedMembers Dropped)>? _dropped;
 
     public LoadOperation(StoreBase store)
+        : this(store, store.IdentityMap)
+    {
+    }
+
+    // Resolves references to objects loaded before through this map: the store's own, or a fresh one (StoreBase.LoadAfreshAsync).
+    public LoadOperation(StoreBase store, IdentityMap identityMap)
     {
         _store = store;
+        _identityMap = identityMap;
         _options = MemoryPackSerializerOptions.Default with { ServiceProvider = this };
         _created = new(IdComparer.Instance);
         _createdByParts = _created.GetAlternateLookup<(string Prefix, long SeqNo)>();
@@ -100,7 +108,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         var serializer = SerializerOf(tag);
         // Most references name an object this load or an earlier one has: found without making an Id.
         var prefixText = PrefixOf(serializer, prefix, seqNo);
-        if (TryGetCreated(prefixText, seqNo, out var obj) || _store.IdentityMap.TryGet(prefixText, seqNo, out obj))
+        if (TryGetCreated(prefixText, seqNo, out var obj) || _identityMap.TryGet(prefixText, seqNo, out obj))
         {
             return obj;
         }

@@ -204,7 +204,7 @@ public abstract partial class StoreBase
         for (var i = 0; i < list.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            objects[i] = await LoadCoreAsync(list[i], async, cancellationToken).ConfigureAwait(false);
+            objects[i] = await LoadCoreAsync(list[i], IdentityMap, Versions, async, cancellationToken).ConfigureAwait(false);
         }
 
         return objects;

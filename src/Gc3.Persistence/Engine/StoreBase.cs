@@ -133,7 +133,7 @@ public abstract partial class StoreBase : IStore
     public IReadOnlyList<Id> SaveMany(IEnumerable<object> objects) => Synchronous.Wait(SaveManyCoreAsync(Materialize(objects), false, default));
 
     /// <inheritdoc/>
-    public object Load(Id id) => Synchronous.Wait(LoadCoreAsync(id, false, default));
+    public object Load(Id id) => Synchronous.Wait(LoadCoreAsync(id, IdentityMap, Versions, false, default));
 
     /// <inheritdoc/>
     public T Load<T>(Id id)
@@ -172,11 +172,11 @@ public abstract partial class StoreBase : IStore
 
     /// <inheritdoc/>
     public async Task<object> LoadAsync(Id id, CancellationToken cancellationToken = default)
-        => await LoadCoreAsync(id, true, cancellationToken).ConfigureAwait(false);
+        => await LoadCoreAsync(id, IdentityMap, Versions, true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     public async Task<T> LoadAsync<T>(Id id, CancellationToken cancellationToken = default)
-        where T : class => As<T>(id, await LoadCoreAsync(id, true, cancellationToken).ConfigureAwait(false));
+        where T : class => As<T>(id, await LoadCoreAsync(id, IdentityMap, Versions, true, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc/>
     public async Task ReplaceAsync(Id id, object obj, CancellationToken cancellationToken = default)
@@ -407,14 +407,28 @@ public abstract partial class StoreBase : IStore
         }
     }
 
-    private async ValueTask<object> LoadCoreAsync(Id id, bool async, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the record of <paramref name="id"/> as a new object with the objects it refers to, none of them from or
+    /// into the store's identity map: what the record holds now, whatever objects this store holds for those IDs
+    /// (changed since, or loaded before another process saved). Gives the object and its record's version.
+    /// </summary>
+    private protected async ValueTask<(object Obj, long Version)> LoadAfreshAsync(Id id, bool async, CancellationToken cancellationToken)
+    {
+        var versions = new ObjectVersions(() => Location);
+        var obj = await LoadCoreAsync(id, new IdentityMap(), versions, async, cancellationToken).ConfigureAwait(false);
+        versions.TryGet(obj, out var version);
+        return (obj, version);
+    }
+
+    // Loads through identityMap, remembering versions in versions: the store's own (Load), or a fresh pair (LoadAfreshAsync).
+    private async ValueTask<object> LoadCoreAsync(Id id, IdentityMap identityMap, ObjectVersions versions, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
 
         // Also for an object still in the identity map: a disposed store answers nothing.
         ObjectDisposedException.ThrowIf(_disposed, this);
         var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Load, id);
-        if (IdentityMap.TryGet(id, out var cached))
+        if (identityMap.TryGet(id, out var cached))
         {
             telemetry.IdentityMapHit();
             telemetry.Succeed();
@@ -425,7 +439,8 @@ public abstract partial class StoreBase : IStore
         var counting = telemetry.WantsCounts || Logger.IsEnabled(LogLevel.Debug);
         var recordCount = 0;
         long bytes = 0;
-        var operation = Interlocked.Exchange(ref _spareLoad, null) ?? new LoadOperation(this);
+        var ownMap = identityMap == IdentityMap;
+        var operation = ownMap ? Interlocked.Exchange(ref _spareLoad, null) ?? new LoadOperation(this) : new LoadOperation(this, identityMap);
         var missingAsNull = Options.MissingReferences == MissingReferenceHandling.LoadAsNull;
         try
         {
@@ -489,13 +504,13 @@ public abstract partial class StoreBase : IStore
                     }
                 }
 
-                if (!restart && !operation.Commit(IdentityMap, Versions))
+                if (!restart && !operation.Commit(identityMap, versions))
                 {
                     // Another load of the store published an object of this graph first (two loads of one ID at
                     // one moment): this load's instances are dropped, and it gives the published root, or decodes
                     // again, its references now resolving to the published objects. A rare path, kept simple.
                     operation.Reset();
-                    if (IdentityMap.TryGet(id, out var published))
+                    if (identityMap.TryGet(id, out var published))
                     {
                         root = published;
                     }
@@ -518,7 +533,7 @@ public abstract partial class StoreBase : IStore
         }
         finally
         {
-            if (operation.WorthReusing)
+            if (ownMap && operation.WorthReusing)
             {
                 operation.Reset();
                 _spareLoad = operation;
