@@ -1,17 +1,11 @@
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>Bad configuration fails on first use with a message that names the key to fix.</summary>
-public sealed class ConfigurationErrorTests : TemporaryDirectoryTests
+public sealed class ConfigurationErrorTests : HostBuilderTests
 {
     [Fact]
     public void A_missing_connection_string_names_its_key()
-    {
-        using var host = Build(new(), builder => builder.Services.AddPersistenceStore(options => options.ConnectionStringName = "Jobs"));
-
-        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IStore>());
-        Assert.Contains("'ConnectionStrings:Jobs'", error.Message);
-        Assert.Contains("missing", error.Message);
-    }
+        => AssertFirstUseErrorSays(new(), ByConnectionString, "'ConnectionStrings:Jobs'", "missing");
 
     [Fact]
     public void A_connection_string_without_a_configuration_in_the_container_says_so()
@@ -26,11 +20,11 @@ public sealed class ConfigurationErrorTests : TemporaryDirectoryTests
     [Fact]
     public void An_unknown_scheme_names_the_configuration_key_the_store_key_and_the_known_schemes()
     {
-        using var configured = Build(
+        var error = FirstUseError(
             new() { ["Stores:Archive:Uri"] = "nosuch://somewhere/store" },
-            builder => builder.Services.AddKeyedPersistenceStore("archive", builder.Configuration.GetSection("Stores:Archive")));
+            builder => builder.Services.AddKeyedPersistenceStore("archive", builder.Configuration.GetSection("Stores:Archive")),
+            key: "archive");
 
-        var error = Assert.Throws<InvalidOperationException>(() => configured.Services.GetRequiredKeyedService<IStore>("archive"));
         Assert.Contains("'archive'", error.Message);
         Assert.Contains("'Stores:Archive:Uri'", error.Message);
         Assert.Contains("'nosuch'", error.Message);
@@ -40,22 +34,13 @@ public sealed class ConfigurationErrorTests : TemporaryDirectoryTests
 
     [Fact]
     public void An_unknown_scheme_in_a_connection_string_names_the_connection_string()
-    {
-        using var host = Build(
-            new() { ["ConnectionStrings:Jobs"] = "nosuch://somewhere" },
-            builder => builder.Services.AddPersistenceStore(options => options.ConnectionStringName = "Jobs"));
-
-        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IStore>());
-        Assert.Contains("'ConnectionStrings:Jobs'", error.Message);
-        Assert.Contains("'nosuch'", error.Message);
-    }
+        => AssertFirstUseErrorSays(new() { ["ConnectionStrings:Jobs"] = "nosuch://somewhere" }, ByConnectionString, "'ConnectionStrings:Jobs'", "'nosuch'");
 
     [Fact]
     public void A_store_without_uri_or_connection_string_says_what_to_set()
     {
-        using var host = Build(new(), builder => builder.Services.AddKeyedPersistenceStore("empty", builder.Configuration.GetSection("Nothing")));
+        var error = FirstUseError(new(), builder => builder.Services.AddKeyedPersistenceStore("empty", builder.Configuration.GetSection("Nothing")), key: "empty");
 
-        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredKeyedService<IStore>("empty"));
         Assert.Contains("'empty'", error.Message);
         Assert.Contains("has no URI", error.Message);
         Assert.Contains("ConnectionStringName", error.Message);
@@ -63,47 +48,49 @@ public sealed class ConfigurationErrorTests : TemporaryDirectoryTests
 
     [Fact]
     public void A_durable_flag_that_is_not_a_boolean_names_its_key()
-    {
-        using var host = Build(
-            new() { ["Persistence:Uri"] = Folder.Combine("store"), ["Persistence:Durable"] = "sometimes" },
-            builder => builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence")));
-
-        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IStore>());
-        Assert.Contains("'Persistence:Durable'", error.Message);
-        Assert.Contains("'sometimes'", error.Message);
-    }
+        => AssertFirstUseErrorSays(new() { ["Persistence:Uri"] = Folder.Combine("store"), ["Persistence:Durable"] = "sometimes" }, BySection, "'Persistence:Durable'", "'sometimes'");
 
     [Fact]
     public void An_ADO_NET_connection_string_is_refused_with_the_URI_to_write()
-    {
-        using var host = Build(
+        => AssertFirstUseErrorSays(
             new() { ["ConnectionStrings:Jobs"] = "Host=localhost;Database=jobs;Username=gc3" },
-            builder => builder.Services.AddPersistenceStore(options => options.ConnectionStringName = "Jobs"));
-
-        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IStore>());
-        Assert.Contains("'ConnectionStrings:Jobs'", error.Message);
-        Assert.Contains("looks like a connection string (keys Host, Database, Username), not a store URI", error.Message);
-        Assert.Contains("postgresql://user:password@host:5432/db", error.Message);
-    }
+            ByConnectionString,
+            "'ConnectionStrings:Jobs'",
+            "looks like a connection string (keys Host, Database, Username), not a store URI",
+            "postgresql://user:password@host:5432/db");
 
     [Fact]
     public void A_misspelt_key_of_the_section_is_named_instead_of_ignored()
     {
-        using var host = Build(
+        AssertFirstUseErrorSays(
             new() { ["Persistence:Uri"] = Folder.Combine("store"), ["Persistence:Durabel"] = "true" },
-            builder => builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence")));
+            BySection,
+            "'Persistence:Durabel' is not a setting of the persistence store",
+            "Uri, ConnectionStringName, Durable, CreateIfMissing, TableName");
 
-        var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<IStore>());
-        Assert.Contains("'Persistence:Durabel' is not a setting of the persistence store", error.Message);
-        Assert.Contains("Uri, ConnectionStringName, Durable, CreateIfMissing, TableName", error.Message);
         Assert.False(Directory.Exists(Folder.Combine("store")));
     }
 
-    private IHost Build(Dictionary<string, string?> settings, Action<HostApplicationBuilder> register)
+    // The unkeyed store, named by the connection string "Jobs" or configured by the section "Persistence".
+    private static void ByConnectionString(HostApplicationBuilder builder) => builder.Services.AddPersistenceStore(options => options.ConnectionStringName = "Jobs");
+
+    private static void BySection(HostApplicationBuilder builder) => builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"));
+
+    // What resolving the store (the keyed one when a key is given) throws in a host built with these settings.
+    private InvalidOperationException FirstUseError(Dictionary<string, string?> settings, Action<HostApplicationBuilder> register, string? key = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
-        builder.Configuration.AddInMemoryCollection(settings);
+        var builder = NewHostBuilder(settings);
         register(builder);
-        return builder.Build();
+        using var host = builder.Build();
+        return Assert.Throws<InvalidOperationException>(() => key is null
+            ? host.Services.GetRequiredService<IStore>()
+            : host.Services.GetRequiredKeyedService<IStore>(key));
+    }
+
+    // Resolving the unkeyed store throws, and the message says each of these.
+    private void AssertFirstUseErrorSays(Dictionary<string, string?> settings, Action<HostApplicationBuilder> register, params string[] says)
+    {
+        var error = FirstUseError(settings, register);
+        Assert.All(says, said => Assert.Contains(said, error.Message));
     }
 }

@@ -1,16 +1,14 @@
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>Stores configured the way an application configures them: a Generic Host, appsettings.json, configuration sections.</summary>
-public sealed class HostTests : TemporaryDirectoryTests
+public sealed class HostTests : HostBuilderTests
 {
     [Fact]
     public async Task A_connection_string_in_appsettings_json_opens_a_sqlite_store()
     {
         var database = Folder.Combine("jobs.db");
-        await File.WriteAllTextAsync(
-            Folder.Combine("appsettings.json"),
-            $$"""{ "ConnectionStrings": { "Jobs": "sqlite://{{database}}" } }""");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
+        await WriteAppsettingsAsync($$"""{ "ConnectionStrings": { "Jobs": "sqlite://{{database}}" } }""");
+        var builder = NewHostBuilder();
         builder.Services.AddPersistenceStore(options => options.ConnectionStringName = "Jobs");
 
         Id id;
@@ -29,8 +27,7 @@ public sealed class HostTests : TemporaryDirectoryTests
     public void A_configuration_section_with_CreateIfMissing_false_refuses_a_missing_store()
     {
         var database = Folder.Combine("absent.db");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = NewHostBuilder(new()
         {
             ["Persistence:Uri"] = $"sqlite://{database}",
             ["Persistence:CreateIfMissing"] = "false",
@@ -47,8 +44,7 @@ public sealed class HostTests : TemporaryDirectoryTests
     public async Task A_configuration_section_sets_the_uri_durability_and_table()
     {
         var database = Folder.Combine("section.db");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = NewHostBuilder(new()
         {
             ["Persistence:Uri"] = $"sqlite://{database}",
             ["Persistence:Durable"] = "true",
@@ -69,8 +65,7 @@ public sealed class HostTests : TemporaryDirectoryTests
     [Fact]
     public void Code_configuration_after_a_section_wins_over_it()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Persistence:Uri"] = Folder.Combine("configured") });
+        var builder = NewHostBuilder(new() { ["Persistence:Uri"] = Folder.Combine("configured") });
         builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"), options => options.Uri = Folder.Combine("in-code"));
 
         using var host = builder.Build();

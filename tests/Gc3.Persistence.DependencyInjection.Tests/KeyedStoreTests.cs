@@ -1,7 +1,7 @@
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>Several stores in one container, told apart by key.</summary>
-public sealed class KeyedStoreTests : TemporaryDirectoryTests
+public sealed class KeyedStoreTests : HostBuilderTests
 {
     [Fact]
     public void Two_keyed_stores_stay_separate_and_reach_a_consumer_through_FromKeyedServices()
@@ -35,8 +35,7 @@ public sealed class KeyedStoreTests : TemporaryDirectoryTests
     [Fact]
     public void A_keyed_store_and_the_unkeyed_one_have_their_own_options_from_configuration()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = NewHostBuilder(new()
         {
             ["ConnectionStrings:Main"] = Folder.Combine("main"),
             ["Stores:Reports:Uri"] = $"sqlite://{Folder.Combine("reports.db")}",

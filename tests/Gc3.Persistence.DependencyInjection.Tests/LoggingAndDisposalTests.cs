@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>What the store takes from the container besides its options: the logger factory, and its end.</summary>
-public sealed class LoggingAndDisposalTests : TemporaryDirectoryTests
+public sealed class LoggingAndDisposalTests : HostBuilderTests
 {
     [Fact]
     public void The_store_logs_through_the_containers_logger_factory()
@@ -12,7 +12,7 @@ public sealed class LoggingAndDisposalTests : TemporaryDirectoryTests
         var storeDirectory = Directory.CreateDirectory(Folder.Combine("store")).FullName;
         File.WriteAllText(Path.Combine(storeDirectory, ".gc3-next-id"), "not a number");
         var captured = new CapturingLoggerProvider();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
+        var builder = NewHostBuilder();
         builder.Logging.ClearProviders().AddProvider(captured);
         builder.Services.AddPersistenceStore(storeDirectory);
 
@@ -77,7 +77,7 @@ public sealed class LoggingAndDisposalTests : TemporaryDirectoryTests
     [Fact]
     public async Task Stopping_and_disposing_a_host_disposes_the_store()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
+        var builder = NewHostBuilder();
         builder.Services.AddPersistenceStore(Folder.Combine("hosted"));
         var host = builder.Build();
         await host.StartAsync();

@@ -7,16 +7,14 @@ namespace Gc3.Persistence.DependencyInjection.Tests;
 /// <see cref="StoreOptions.MissingReferences"/> reach the store from code and from appsettings.json, as every other
 /// store option does; a configured value out of range or unparsable names its key.
 /// </summary>
-public sealed class StoreLimitConfigurationTests : TemporaryDirectoryTests
+public sealed class StoreLimitConfigurationTests : HostBuilderTests
 {
     [Fact]
     public async Task Appsettings_json_sets_the_limits_and_missing_reference_handling_of_the_store()
     {
         var directory = Folder.Combine("notes");
-        await File.WriteAllTextAsync(
-            Folder.Combine("appsettings.json"),
-            $$"""{ "Persistence": { "Uri": "{{directory}}", "MaxRecordBytes": "256", "MaxNestingDepth": 100, "MissingReferences": "loadasnull" } }""");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
+        await WriteAppsettingsAsync($$"""{ "Persistence": { "Uri": "{{directory}}", "MaxRecordBytes": "256", "MaxNestingDepth": 100, "MissingReferences": "loadasnull" } }""");
+        var builder = NewHostBuilder();
         builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"));
 
         using var host = builder.Build();
@@ -73,8 +71,7 @@ public sealed class StoreLimitConfigurationTests : TemporaryDirectoryTests
     [InlineData("MissingReferences", "Throw,LoadAsNull", "it must be Throw or LoadAsNull")]
     public void A_configured_value_out_of_range_or_unparsable_names_its_key_and_opens_nothing(string key, string value, string says)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Folder.Path, Args = [] });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = NewHostBuilder(new()
         {
             ["Stores:Archive:Uri"] = Folder.Combine("store"),
             [$"Stores:Archive:{key}"] = value,

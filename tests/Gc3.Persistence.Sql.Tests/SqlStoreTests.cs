@@ -563,11 +563,7 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
     public void A_counter_behind_the_rows_never_overwrites_one_and_moves_past_them(bool graph)
     {
         var logs = new CapturingLoggerFactory();
-        Id[] kept;
-        using (var store = Open())
-        {
-            kept = [.. store.SaveMany([.. Enumerable.Range(0, 5).Select(i => NewJob("kept" + i))])];
-        }
+        var kept = SaveKeptJobs(5);
 
         // The counter of an older backup (or one rolled back by hand): it gives IDs the rows hold.
         Execute($"UPDATE \"{Table}_ids\" SET next_seqno = 1");
@@ -593,11 +589,7 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
     [Fact]
     public void A_counter_behind_the_rows_never_lets_a_transaction_or_SaveMany_overwrite_one()
     {
-        Id[] kept;
-        using (var store = Open())
-        {
-            kept = [.. store.SaveMany([.. Enumerable.Range(0, 6).Select(i => NewJob("kept" + i))])];
-        }
+        var kept = SaveKeptJobs(6);
 
         Execute($"UPDATE \"{Table}_ids\" SET next_seqno = 1");
         using var restored = Open();
@@ -632,11 +624,7 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
     public void A_counter_that_holds_no_id_number_restarts_after_the_highest_id_with_a_warning(string forged)
     {
         var logs = new CapturingLoggerFactory();
-        Id[] kept;
-        using (var store = Open())
-        {
-            kept = [.. store.SaveMany([.. Enumerable.Range(0, 3).Select(i => NewJob("kept" + i))])];
-        }
+        var kept = SaveKeptJobs(3);
 
         Execute($"UPDATE \"{Table}_ids\" SET next_seqno = {forged}");
         using var reopened = Open(new StoreOptions { LoggerFactory = logs });

@@ -107,20 +107,12 @@ public sealed class FileStoreConcurrencyTests() : TemporaryDirectoryTests("file-
 
         // The other writer checks the record under the write lock; this save writes its temporary meanwhile and waits
         // for the lock; the writer writes its journal (the commit point) and dies before putting its record in place.
-        using var held = new ManualResetEventSlim();
         using var die = new ManualResetEventSlim();
-        var writer = new Thread(() =>
+        var writer = StartWriteLockHolder(die, writeLock =>
         {
-            using var writeLock = new RecordWriteLock(Folder.Path);
-            var scope = writeLock.Enter();
-            held.Set();
-            die.Wait();
             var journals = new JournalDirectory(Folder.Path, durable: false, NullLogger.Instance, new RecordRenamer(), writeLock);
             journals.Write([new JournalEntry(id.ToString(), temporary, LinuxFiles.Available ? LinuxFiles.InodeOf(Folder.Combine(temporary)) : 0, Version: checkedVersion)]).Dispose();
-            scope.Dispose();
         });
-        writer.Start();
-        held.Wait();
         var saving = Task.Run(() => store.Save(mine));
         while (!saving.IsCompleted && Directory.GetFiles(Folder.Path, $".{id}.*.tmp").Length < 2)
         {
@@ -285,20 +277,12 @@ public sealed class FileStoreConcurrencyTests() : TemporaryDirectoryTests("file-
     private void SaveWhileAnotherHoldsTheWriteLock(FilesystemStore store, Job job)
     {
         var released = false;
-        using var held = new ManualResetEventSlim();
         using var saving = new ManualResetEventSlim();
-        var holder = new Thread(() =>
+        var holder = StartWriteLockHolder(saving, _ =>
         {
-            using var other = new RecordWriteLock(Folder.Path);
-            var scope = other.Enter();
-            held.Set();
-            saving.Wait();
             Thread.Sleep(200); // the save below is meanwhile waiting; if it did not wait, it returned before the release
             Volatile.Write(ref released, true);
-            scope.Dispose();
         });
-        holder.Start();
-        held.Wait();
 
         job.Cores = 12;
         saving.Set();
@@ -308,5 +292,24 @@ public sealed class FileStoreConcurrencyTests() : TemporaryDirectoryTests("file-
         holder.Join();
         using var check = new FilesystemStore(Folder.Path);
         Assert.Equal(12, check.Load<Job>(job.PersistentId!).Cores);
+    }
+
+    // A thread holding the write lock through a lock of its own on the lock file, as another writer does: once
+    // 'release' is set it runs 'beforeReleasing' with the lock still held, then lets it go. Returns once it holds it.
+    private Thread StartWriteLockHolder(ManualResetEventSlim release, Action<RecordWriteLock> beforeReleasing)
+    {
+        var held = new TaskCompletionSource();
+        var holder = new Thread(() =>
+        {
+            using var writeLock = new RecordWriteLock(Folder.Path);
+            var scope = writeLock.Enter();
+            held.SetResult();
+            release.Wait();
+            beforeReleasing(writeLock);
+            scope.Dispose();
+        });
+        holder.Start();
+        held.Task.Wait();
+        return holder;
     }
 }

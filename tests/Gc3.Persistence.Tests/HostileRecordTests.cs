@@ -1,5 +1,4 @@
 using Gc3.Persistence.Serialization;
-using MemoryPack;
 
 namespace Gc3.Persistence.Tests;
 

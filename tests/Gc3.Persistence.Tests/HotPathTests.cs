@@ -95,9 +95,7 @@ public sealed class HotPathTests() : TemporaryDirectoryTests("hot-path")
     public void A_record_file_copied_over_another_is_a_LoadException_naming_both_ids()
     {
         using var store = new FilesystemStore(Folder.Path);
-        var job = Samples.Job("holder");
-        var id = store.Save(job);
-        var executableId = job.Executable!.PersistentId!;
+        var (id, executableId) = SaveJobAndExecutable(store);
         File.Copy(store.PathOf(id), store.PathOf(executableId), overwrite: true);
 
         var error = ReloadFails(store, id);
@@ -113,9 +111,7 @@ public sealed class HotPathTests() : TemporaryDirectoryTests("hot-path")
     public void A_referenced_record_of_another_type_is_a_LoadException_naming_both_tags()
     {
         using var store = new FilesystemStore(Folder.Path);
-        var job = Samples.Job("holder");
-        var id = store.Save(job);
-        var executableId = job.Executable!.PersistentId!;
+        var (id, executableId) = SaveJobAndExecutable(store);
         File.WriteAllBytes(store.PathOf(executableId), RecordEditing.WithId(File.ReadAllBytes(store.PathOf(id)), executableId));
 
         var error = ReloadFails(store, id);
@@ -162,6 +158,13 @@ public sealed class HotPathTests() : TemporaryDirectoryTests("hot-path")
 
         Assert.Equal(id, error.Id);
         Assert.Contains("invalid ID", error.Message);
+    }
+
+    // A job and its executable saved: the executable's record is the one a test then damages.
+    private static (Id Job, Id Executable) SaveJobAndExecutable(FilesystemStore store)
+    {
+        var job = Samples.Job("holder");
+        return (store.Save(job), job.Executable!.PersistentId!);
     }
 
     // Loads the record again from its file (the identity map emptied first): it must fail.

@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Text.Json;
 using Gc3.Persistence.Serialization;
-using MemoryPack;
 
 namespace Gc3.Persistence.Tests;
 

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tool.Tests.Infrastructure;
 
 namespace Gc3.Persistence.Tool.Tests;
 

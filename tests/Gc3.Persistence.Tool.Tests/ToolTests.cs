@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using Gc3.Persistence.Tool.Tests.Infrastructure;
-
 namespace Gc3.Persistence.Tool.Tests;
 
 /// <summary>

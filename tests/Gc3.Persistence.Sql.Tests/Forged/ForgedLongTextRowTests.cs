@@ -131,10 +131,7 @@ public sealed class SqliteForgedLongTextRowTests() : ForgedLongTextRowTests(new 
     [Fact]
     public void A_huge_text_version_is_a_load_error_giving_its_length()
     {
-        using var store = Open();
-        var id = store.Save(new Job { Name = "forged version" });
-        Execute($"UPDATE \"{Table}\" SET version = {TextOfLength(Huge)}");
-        using var reopened = Open();
+        var (reopened, id) = SaveJobWithForgedVersion(TextOfLength(Huge));
 
         var e = Bound(() => Assert.Throws<LoadException>(() => reopened.Load(id)));
         Assert.Equal(id, e.Id);
@@ -147,16 +144,11 @@ public sealed class SqliteForgedLongTextRowTests() : ForgedLongTextRowTests(new 
         // The raw listings read 1,000 rows a page, each after the key of the last: a key the listing does not read
         // cannot be that key, so the next page skips the rows of such keys after the last key it read.
         using var store = Open();
-        var ids = store.SaveMany([.. Enumerable.Range(0, 1002).Select(i => new Job { Name = "p" + i })]);
-        var last = store.Save(new Sample());
-        Execute($"UPDATE \"{Table}\" SET prefix = 'Job' || {TextOfLength(Huge / 16)} || seqno WHERE seqno >= {ids[^3].SeqNo} AND prefix = 'Job'");
-
-        var listed = new List<Id>();
-        await foreach (var info in store.ListRecordInfoAsync())
-        {
-            listed.Add(info.Id);
-            Assert.True(listed.Count <= 1000, "the listing went back to its start");
-        }
+        var (ids, last, listed) = await ListAfterForgingAsync(
+            store,
+            jobs: 1002,
+            ids => $"UPDATE \"{Table}\" SET prefix = 'Job' || {TextOfLength(Huge / 16)} || seqno WHERE seqno >= {ids[^3].SeqNo} AND prefix = 'Job'",
+            atMost: 1000);
 
         Assert.Equal([.. ids.Take(999).Order(), last], listed);
         Assert.Equal(listed, await store.ReadRawRecordsAsync().Select(r => r.Id).ToListAsync());
@@ -178,11 +170,7 @@ public sealed class SqliteForgedLongTextRowTests() : ForgedLongTextRowTests(new 
     [Fact]
     public void A_huge_text_counter_restarts_after_the_highest_id_without_reading_it()
     {
-        Id[] kept;
-        using (var store = Open())
-        {
-            kept = [.. store.SaveMany([.. Enumerable.Range(0, 3).Select(i => new Job { Name = "kept" + i })])];
-        }
+        var kept = SaveKeptJobs(3);
 
         Execute($"UPDATE \"{Table}_ids\" SET next_seqno = {TextOfLength(Huge)}");
         var logs = new CapturingLoggerFactory();

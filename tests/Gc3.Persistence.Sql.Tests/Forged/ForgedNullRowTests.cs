@@ -51,10 +51,7 @@ public sealed class SqliteForgedNullRowTests() : ForgedNullRowTests(new SqliteTe
     [Fact]
     public void A_version_that_is_text_is_a_load_error_naming_the_record()
     {
-        using var store = Open();
-        var id = store.Save(new Job { Name = "forged version" });
-        Execute($"UPDATE \"{Table}\" SET version = 'x'");
-        using var reopened = Open();
+        var (reopened, id) = SaveJobWithForgedVersion("'x'");
         var e = Assert.Throws<LoadException>(() => reopened.Load(id));
         Assert.Equal(id, e.Id);
         Assert.Contains("version is 'x'", e.Message, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
 using Gc3.Persistence.Records;
-using Gc3.Persistence.Sql.Tests.Model;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Sql.Tests.Forged;
@@ -81,11 +80,7 @@ public sealed class SqliteForgedRowTests() : SqlTableTests("forged", new SqliteT
     public async Task A_counter_that_holds_text_or_a_real_number_restarts_after_the_highest_id(string forged)
     {
         var logs = new CapturingLoggerFactory();
-        Id[] kept;
-        using (var store = Open())
-        {
-            kept = [.. store.SaveMany([.. Enumerable.Range(0, 3).Select(i => new Job { Name = "kept" + i })])];
-        }
+        var kept = SaveKeptJobs(3);
 
         Execute($"UPDATE \"{Table}_ids\" SET next_seqno = {forged}");
         using var reopened = Open(new StoreOptions { LoggerFactory = logs });
@@ -97,11 +92,7 @@ public sealed class SqliteForgedRowTests() : SqlTableTests("forged", new SqliteT
     [Fact]
     public void A_counter_table_made_by_hand_holding_null_restarts_after_the_highest_id()
     {
-        Id[] kept;
-        using (var store = Open())
-        {
-            kept = [.. store.SaveMany([.. Enumerable.Range(0, 3).Select(i => new Job { Name = "kept" + i })])];
-        }
+        var kept = SaveKeptJobs(3);
 
         Execute($"DROP TABLE \"{Table}_ids\"; CREATE TABLE \"{Table}_ids\" (one INTEGER, next_seqno INTEGER); INSERT INTO \"{Table}_ids\" VALUES (1, NULL)");
         using var reopened = Open();
@@ -146,16 +137,7 @@ public sealed class SqliteForgedRowTests() : SqlTableTests("forged", new SqliteT
     {
         // The listings read 1,000 rows a page, each page after the key of the last: a text number made that key 0.
         using var store = Open();
-        var ids = store.SaveMany([.. Enumerable.Range(0, 1000).Select(i => new Job { Name = "p" + i })]);
-        var last = store.Save(new Sample());
-        Execute($"UPDATE \"{Table}\" SET seqno = 'zzz' WHERE seqno = {ids[^1].SeqNo}");
-
-        var listed = new List<Id>();
-        await foreach (var info in store.ListRecordInfoAsync())
-        {
-            listed.Add(info.Id);
-            Assert.True(listed.Count <= 1001, "the listing went back to its start");
-        }
+        var (ids, last, listed) = await ListAfterForgingAsync(store, jobs: 1000, ids => $"UPDATE \"{Table}\" SET seqno = 'zzz' WHERE seqno = {ids[^1].SeqNo}", atMost: 1001);
 
         Assert.Equal([.. ids.Take(999).Order(), last], listed.Order());
     }

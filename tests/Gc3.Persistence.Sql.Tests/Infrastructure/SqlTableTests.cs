@@ -1,3 +1,5 @@
+using Gc3.Persistence.Sql.Tests.Model;
+
 namespace Gc3.Persistence.Sql.Tests.Infrastructure;
 
 /// <summary>
@@ -67,6 +69,49 @@ public abstract class SqlTableTests(string prefix, ITestDatabase database) : IDi
 
         var result = command.ExecuteScalar();
         return result is DBNull ? null : result;
+    }
+
+    /// <summary>
+    /// Saves jobs named kept0, kept1, ... in this test's table and closes the store again: the rows a test then forges
+    /// the ID counter under.
+    /// </summary>
+    protected Id[] SaveKeptJobs(int count)
+    {
+        using var store = Open();
+        return [.. store.SaveMany([.. Enumerable.Range(0, count).Select(i => new Job { Name = "kept" + i })])];
+    }
+
+    /// <summary>
+    /// Saves a job in this test's table, sets the <c>version</c> of its row to the SQL value <paramref name="version"/>, and
+    /// opens the table again (the store that saved it stays open until the test ends).
+    /// </summary>
+    protected (SqlStore Reopened, Id Id) SaveJobWithForgedVersion(string version)
+    {
+        var id = Open().Save(new Job { Name = "forged version" });
+        Execute($"UPDATE \"{Table}\" SET version = {version}");
+        return (Open(), id);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="jobs"/> jobs and then a <see cref="Sample"/> in <paramref name="store"/>, forges rows with the
+    /// statement <paramref name="forge"/> writes for the jobs' IDs, and lists the store's records. The listing reads pages
+    /// after the key of the last row; it fails as soon as it gives more than <paramref name="atMost"/> IDs, as one that
+    /// went back to its start would never end.
+    /// </summary>
+    protected async Task<(IReadOnlyList<Id> Jobs, Id Last, List<Id> Listed)> ListAfterForgingAsync(SqlStore store, int jobs, Func<IReadOnlyList<Id>, string> forge, int atMost)
+    {
+        var ids = store.SaveMany([.. Enumerable.Range(0, jobs).Select(i => new Job { Name = "p" + i })]);
+        var last = store.Save(new Sample());
+        Execute(forge(ids));
+
+        var listed = new List<Id>();
+        await foreach (var info in store.ListRecordInfoAsync())
+        {
+            listed.Add(info.Id);
+            Assert.True(listed.Count <= atMost, "the listing went back to its start");
+        }
+
+        return (ids, last, listed);
     }
 
     private SqlStore Track(SqlStore store)

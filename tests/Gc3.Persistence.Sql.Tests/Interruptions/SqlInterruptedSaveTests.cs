@@ -22,6 +22,24 @@ public abstract class SqlInterruptedSaveTests(ITestDatabase database) : SqlTable
         })],
     });
 
+    // A store with the hook and one job saved in it: what an interrupted save must leave as it was.
+    private (SqlStore Store, Job Saved, Id SavedId, long Before) OpenWithASavedJob()
+    {
+        var store = OpenWithHook();
+        var saved = NewJob("saved");
+        var savedId = store.Save(saved);
+        return (store, saved, savedId, store.Count());
+    }
+
+    // Runs 'write' with a token cancelled from within the store while it writes a record: it must end cancelled.
+    private async Task AssertCancelledWhileWritingAsync(Func<CancellationToken, Task> write)
+    {
+        using var cancel = new CancellationTokenSource();
+        _whileWriting = _ => cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write(cancel.Token));
+        _whileWriting = null;
+    }
+
     private static Job NewJob(string name) => new() { Name = name, Cores = 1, Executable = new Executable { Path = "/bin/" + name, Version = "1", Checksum = "c" } };
 
     [Fact]
@@ -53,20 +71,14 @@ public abstract class SqlInterruptedSaveTests(ITestDatabase database) : SqlTable
     [Fact]
     public async Task A_save_cancelled_while_it_writes_writes_nothing_and_a_later_save_writes_everything()
     {
-        var store = OpenWithHook();
-        var saved = NewJob("saved");
-        var savedId = store.Save(saved);
-        var before = store.Count();
+        var (store, saved, savedId, before) = OpenWithASavedJob();
 
         // A new job and its new executable, with a changed executable of a saved job: three records, one transaction.
         var fresh = NewJob("fresh");
         fresh.Executable = saved.Executable;
         saved.Executable!.Version = "2";
         var extra = new Executable { Path = "/bin/extra", Version = "1", Checksum = "c" };
-        using var cancel = new CancellationTokenSource();
-        _whileWriting = _ => cancel.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveManyAsync([fresh, extra], cancel.Token));
-        _whileWriting = null;
+        await AssertCancelledWhileWritingAsync(token => store.SaveManyAsync([fresh, extra], token));
 
         // Nothing written; the new objects gave their IDs back; the changed one is changed still.
         Assert.Equal(before, store.Count());
@@ -85,21 +97,15 @@ public abstract class SqlInterruptedSaveTests(ITestDatabase database) : SqlTable
     [Fact]
     public async Task A_transaction_cancelled_while_it_commits_writes_nothing_and_its_objects_are_as_before()
     {
-        var store = OpenWithHook();
-        var saved = NewJob("saved");
-        var savedId = store.Save(saved);
-        var before = store.Count();
+        var (store, saved, savedId, before) = OpenWithASavedJob();
         saved.Cores = 5;
         var fresh = NewJob("fresh");
-        using var cancel = new CancellationTokenSource();
 
         await using (var tx = store.BeginTransaction())
         {
             tx.Save(fresh);
             tx.Save(saved);
-            _whileWriting = _ => cancel.Cancel();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tx.CommitAsync(cancel.Token));
-            _whileWriting = null;
+            await AssertCancelledWhileWritingAsync(tx.CommitAsync);
         }
 
         Assert.Equal(before, store.Count());

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Gc3.Persistence.Serialization;
 
 namespace Gc3.Persistence.Tests.Schemas;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Gc3.Persistence.Tests.Schemas;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
 
 namespace Gc3.Persistence.Tests.Schemas;
 

@@ -1,5 +1,3 @@
-using MemoryPack;
-
 namespace Gc3.Persistence.Tests.Schemas;
 
 [MemoryPackable]

@@ -1,5 +1,3 @@
-using MemoryPack;
-
 namespace Gc3.Persistence.Tests.Schemas;
 
 /// <summary>An unmanaged struct: MemoryPack writes it as raw memory, padding included.</summary>

@@ -1,5 +1,3 @@
-using MemoryPack;
-
 namespace Gc3.Persistence.Tests.Schemas;
 
 /// <summary>A recursive MemoryPack object, nested as deep as a record says.</summary>

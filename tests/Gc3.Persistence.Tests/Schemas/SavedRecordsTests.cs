@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-
 namespace Gc3.Persistence.Tests.Schemas;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Gc3.Persistence.Tests.Schemas;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Gc3.Persistence.Tool.Tests.Infrastructure;
 
 /// <summary>Runs the tool and the sample as a user would: one process per command, through <c>dotnet</c>.</summary>
