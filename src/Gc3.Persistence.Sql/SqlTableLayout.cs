@@ -158,8 +158,15 @@ internal sealed class SqlTableLayout
     public SqlStatement MarkTagToFillStatement()
         => new($"INSERT INTO {QuotedFillTable} (tag) SELECT @tag WHERE NOT EXISTS (SELECT 1 FROM {QuotedFillTable} WHERE tag = @tag)", [("@tag", DbType.String)]);
 
-    /// <summary>Marks the rows of every tag the table holds (an extra field, which every type has, was added).</summary>
-    public string MarkAllTagsToFillSql() => $"INSERT INTO {QuotedFillTable} (tag) SELECT DISTINCT tag FROM {QuotedTable} WHERE tag NOT IN (SELECT tag FROM {QuotedFillTable})";
+    /// <summary>
+    /// Marks the rows of every tag the table holds (an extra field, which every type has, was added; a refill). NOT EXISTS,
+    /// not NOT IN: a NULL forged into the fill table would make NOT IN false for every tag. A tag longer than any type's
+    /// (forged) is never read back, so it is not copied.
+    /// </summary>
+    public string MarkAllTagsToFillSql() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"INSERT INTO {QuotedFillTable} (tag) SELECT DISTINCT t.tag FROM {QuotedTable} t WHERE octet_length(t.tag) <= {RecordFormat.MaxTagBytes} " +
+        $"AND NOT EXISTS (SELECT 1 FROM {QuotedFillTable} f WHERE f.tag = t.tag)");
 
     // SQLite lets a text primary key hold NULL: such a forged row names no type, nor does one longer than any type tag (never fetched).
     public string ListTagsToFillSql()

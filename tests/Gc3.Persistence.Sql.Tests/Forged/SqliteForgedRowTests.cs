@@ -130,6 +130,13 @@ public sealed class SqliteForgedRowTests() : SqlTableTests("forged", new SqliteT
         Execute($"CREATE TABLE IF NOT EXISTS \"{Table}_fill\" (tag TEXT PRIMARY KEY); INSERT INTO \"{Table}_fill\" (tag) VALUES (NULL)");
         using var reopened = Open();
         Assert.Empty(reopened.ListWhere("state", JobState.Running));
+
+        // Nor does it stop the tags being marked for a fill: NOT IN a list holding NULL is never true, so none was.
+        var id = reopened.List().Single();
+        Execute($"UPDATE \"{Table}\" SET state = 'Running' WHERE seqno = {id.SeqNo}");
+        reopened.RefillColumns();
+        Assert.Empty(reopened.ListWhere("state", JobState.Running));
+        Assert.Equal([id], reopened.ListWhere("state", JobState.New));
     }
 
     [Fact]
