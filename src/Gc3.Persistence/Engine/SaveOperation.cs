@@ -248,9 +248,10 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     /// After the store wrote every record: the objects are known to the identity map and their records
     /// remembered. Their <see cref="IPersistable.Changed"/> was cleared as they were encoded, so one
     /// changed since stays marked. A record that held members its type lacks (<see cref="ObjectVersions.RememberDropped"/>)
-    /// is written without them: a warning to <paramref name="logger"/> names them.
+    /// is written without them: a warning to <paramref name="logger"/> names them, and the counter
+    /// <see cref="PersistenceTelemetry.MembersDroppedInstrument"/> counts it.
     /// </summary>
-    public void Commit(IdentityMap identityMap, ObjectVersions versions, ILogger logger)
+    public void Commit(IdentityMap identityMap, ObjectVersions versions, ILogger logger, StoreTelemetryNames names)
     {
         foreach (var (id, obj, serializer, _, _, _, _, fingerprint) in _encoded)
         {
@@ -259,6 +260,10 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
             if (versions.TakeDropped(obj) is { } dropped)
             {
                 StoreLog.DroppedMembers(logger, id, string.Join(", ", dropped.Names.Select(n => $"'{n}'")), StoredSchema.HashTextOf(dropped.SchemaHash), serializer.Type.FullName ?? serializer.Tag);
+                PersistenceTelemetry.MembersDropped.Add(
+                    1,
+                    new KeyValuePair<string, object?>(PersistenceTelemetry.DbSystemNameTag, names.SystemName),
+                    new KeyValuePair<string, object?>(PersistenceTelemetry.DbCollectionNameTag, names.CollectionName));
             }
         }
     }

@@ -76,7 +76,7 @@ public abstract partial class StoreBase
 
         var recordCount = records.Count;
         var skipped = operation.SkippedCount;
-        operation.Commit(IdentityMap, Versions, Logger);
+        operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
         operation.Reset();
         foreach (var (obj, forcedId, previousId) in saves)
         {

@@ -350,7 +350,7 @@ public abstract partial class StoreBase : IStore
 
         var recordCount = records.Count;
         var skipped = operation.SkippedCount;
-        operation.Commit(IdentityMap, Versions, Logger);
+        operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
         ReturnSave(operation);
         telemetry.Succeed(recordCount, bytes, skipped);
         if (rootId is not null)

@@ -48,6 +48,12 @@ public static class PersistenceTelemetry
     /// <summary>Counter of loads answered from the identity map without reading the store, unit <c>{hit}</c>.</summary>
     public const string IdentityMapHitsInstrument = "gc3.persistence.identity_map.hits";
 
+    /// <summary>
+    /// Counter of records saved without members their stored record held (written by another version of the type: a
+    /// newer one's values are lost), unit <c>{record}</c>; each is also the warning 1009 in the store's log, naming them.
+    /// </summary>
+    public const string MembersDroppedInstrument = "gc3.persistence.members.dropped";
+
     /// <summary>Histogram of the durations of save, load, remove and list operations, unit <c>s</c>.</summary>
     public const string OperationDurationInstrument = "gc3.persistence.operation.duration";
 
@@ -110,6 +116,8 @@ public static class PersistenceTelemetry
     internal static readonly Counter<long> BytesRead = Meter.CreateCounter<long>(BytesReadInstrument, "By", "Encoded record bytes read by loads.");
 
     internal static readonly Counter<long> ConcurrencyConflicts = Meter.CreateCounter<long>(ConcurrencyConflictsInstrument, "{conflict}", "Saves refused because the stored record changed since it was loaded.");
+
+    internal static readonly Counter<long> MembersDropped = Meter.CreateCounter<long>(MembersDroppedInstrument, "{record}", "Records saved without members their stored record held (written by another version of the type).");
 
     internal static readonly Counter<long> IdentityMapHits = Meter.CreateCounter<long>(IdentityMapHitsInstrument, "{hit}", "Loads answered from the identity map.");
 

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using Gc3.Persistence.Records;
 using Gc3.Persistence.Schemas;
+using Gc3.Persistence.Sql;
+using Gc3.Persistence.Telemetry;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +28,7 @@ public sealed class NewerRecordTests : IDisposable
         var uri = UriOf(kind);
         var id = await PlantNewerJob(uri);
         var log = new CapturingLoggerFactory(LogLevel.Warning);
+        using var recorder = new TelemetryRecorder(kind == "file" ? "files" : SqlNames.DefaultTable);
         using (var store = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = log }))
         {
             var job = store.Load<Job>(id);
@@ -35,6 +38,9 @@ public sealed class NewerRecordTests : IDisposable
             job.Cores = 8;
             store.Save(job);
         }
+
+        // Counted too, for an alert on a metric rather than a read of the logs.
+        Assert.Equal(1, recorder.Sum(PersistenceTelemetry.MembersDroppedInstrument));
 
         // The older class cannot write what it does not know: the record is its own now, without Budget.
         Assert.False(await HoldsBudget(uri, id));
