@@ -16,16 +16,18 @@ internal static class PersistenceStoreConfiguration
     public const string MaxRecordBytesKey = nameof(PersistenceStoreOptions.MaxRecordBytes);
     public const string MaxNestingDepthKey = nameof(PersistenceStoreOptions.MaxNestingDepth);
     public const string MissingReferencesKey = nameof(PersistenceStoreOptions.MissingReferences);
+    public const string DroppedMembersKey = nameof(PersistenceStoreOptions.DroppedMembers);
     public const string TableNameKey = nameof(PersistenceStoreOptions.TableName);
 
     private static readonly string[] Keys =
-        [UriKey, ConnectionStringNameKey, DurableKey, CreateIfMissingKey, TableNameKey, MaxRecordBytesKey, MaxNestingDepthKey, MissingReferencesKey];
+        [UriKey, ConnectionStringNameKey, DurableKey, CreateIfMissingKey, TableNameKey, MaxRecordBytesKey, MaxNestingDepthKey, MissingReferencesKey, DroppedMembersKey];
 
     /// <summary>Sets the options the section has a value for; leaves the others as they are.</summary>
     /// <exception cref="InvalidOperationException">
     /// <c>Durable</c> or <c>CreateIfMissing</c> is not <c>true</c> or <c>false</c>, <c>MaxRecordBytes</c> or
     /// <c>MaxNestingDepth</c> is not a whole number in the range <see cref="StoreOptions"/> takes,
-    /// <c>MissingReferences</c> is not the name of a <see cref="MissingReferenceHandling"/>, or the section has a key
+    /// <c>MissingReferences</c> or <c>DroppedMembers</c> is not the name of a <see cref="MissingReferenceHandling"/> or
+    /// <see cref="DroppedMemberHandling"/>, or the section has a key
     /// that is none of these settings. The message names the key.
     /// </exception>
     public static void Bind(IConfiguration section, PersistenceStoreOptions options)
@@ -71,20 +73,35 @@ internal static class PersistenceStoreConfiguration
             options.MaxNestingDepth = maxNestingDepth;
         }
 
-        if (NonEmpty(section[MissingReferencesKey]) is { } missingReferences)
+        if (EnumName<MissingReferenceHandling>(section, MissingReferencesKey) is { } missingReferences)
         {
-            // By name only: Enum.TryParse would take '7' or 'Throw,LoadAsNull' too.
-            var names = Enum.GetNames<MissingReferenceHandling>();
-            options.MissingReferences = names.FirstOrDefault(name => name.Equals(missingReferences, StringComparison.OrdinalIgnoreCase)) is { } name
-                ? Enum.Parse<MissingReferenceHandling>(name)
-                : throw new InvalidOperationException(
-                    $"The configuration value '{PathOf(section, MissingReferencesKey)}' is '{missingReferences}'; it must be {string.Join(" or ", names)}.");
+            options.MissingReferences = missingReferences;
+        }
+
+        if (EnumName<DroppedMemberHandling>(section, DroppedMembersKey) is { } droppedMembers)
+        {
+            options.DroppedMembers = droppedMembers;
         }
 
         if (NonEmpty(section[TableNameKey]) is { } tableName)
         {
             options.TableName = tableName;
         }
+    }
+
+    // By name only: Enum.TryParse would take '7' or 'Throw,LoadAsNull' too.
+    private static T? EnumName<T>(IConfiguration section, string key)
+        where T : struct, Enum
+    {
+        if (NonEmpty(section[key]) is not { } text)
+        {
+            return null;
+        }
+
+        var names = Enum.GetNames<T>();
+        return names.FirstOrDefault(name => name.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<T>(name)
+            : throw new InvalidOperationException($"The configuration value '{PathOf(section, key)}' is '{text}'; it must be {string.Join(" or ", names)}.");
     }
 
     private static bool? Boolean(IConfiguration section, string key) => NonEmpty(section[key]) is not { } text

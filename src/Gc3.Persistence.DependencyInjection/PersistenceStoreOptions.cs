@@ -53,6 +53,9 @@ public sealed class PersistenceStoreOptions
     /// <inheritdoc cref="StoreOptions.MissingReferences"/>
     public MissingReferenceHandling MissingReferences { get; set; }
 
+    /// <inheritdoc cref="StoreOptions.DroppedMembers"/>
+    public DroppedMemberHandling DroppedMembers { get; set; }
+
     /// <inheritdoc cref="SqlStoreOptions.TableName"/>
     /// <remarks>The file store ignores it.</remarks>
     public string? TableName { get; set; }
@@ -77,6 +80,7 @@ public sealed class PersistenceStoreOptions
         MaxRecordBytes = MaxRecordBytes,
         MaxNestingDepth = MaxNestingDepth,
         MissingReferences = MissingReferences,
+        DroppedMembers = DroppedMembers,
         TableName = TableName,
         ExtraFields = [.. ExtraFields],
         IdFactory = IdFactory,

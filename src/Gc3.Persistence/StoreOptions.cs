@@ -86,4 +86,12 @@ public class StoreOptions
     /// record asked for by <c>Load</c> itself always throws.
     /// </summary>
     public MissingReferenceHandling MissingReferences { get; init; }
+
+    /// <summary>
+    /// What a save does with an object whose record held members its class lacks (written by another version of the
+    /// class): <see cref="DroppedMemberHandling.Warn"/> (the default) writes it without them and logs a warning;
+    /// <see cref="DroppedMemberHandling.Refuse"/> throws <see cref="StoreException"/> and writes nothing, so that an
+    /// older version of an application sharing the store never loses what a newer one wrote.
+    /// </summary>
+    public DroppedMemberHandling DroppedMembers { get; init; }
 }

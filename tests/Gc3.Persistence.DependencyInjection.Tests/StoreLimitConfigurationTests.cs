@@ -3,8 +3,8 @@ using Gc3.Persistence.Files;
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>
-/// <see cref="StoreOptions.MaxRecordBytes"/>, <see cref="StoreOptions.MaxNestingDepth"/> and
-/// <see cref="StoreOptions.MissingReferences"/> reach the store from code and from appsettings.json, as every other
+/// <see cref="StoreOptions.MaxRecordBytes"/>, <see cref="StoreOptions.MaxNestingDepth"/>,
+/// <see cref="StoreOptions.MissingReferences"/> and <see cref="StoreOptions.DroppedMembers"/> reach the store from code and from appsettings.json, as every other
 /// store option does; a configured value out of range or unparsable names its key.
 /// </summary>
 public sealed class StoreLimitConfigurationTests : HostBuilderTests
@@ -13,7 +13,7 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
     public async Task Appsettings_json_sets_the_limits_and_missing_reference_handling_of_the_store()
     {
         var directory = Folder.Combine("notes");
-        await WriteAppsettingsAsync($$"""{ "Persistence": { "Uri": "{{directory}}", "MaxRecordBytes": "256", "MaxNestingDepth": 100, "MissingReferences": "loadasnull" } }""");
+        await WriteAppsettingsAsync($$"""{ "Persistence": { "Uri": "{{directory}}", "MaxRecordBytes": "256", "MaxNestingDepth": 100, "MissingReferences": "loadasnull", "DroppedMembers": "refuse" } }""");
         var builder = NewHostBuilder();
         builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"));
 
@@ -22,6 +22,7 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
         Assert.Equal(256, store.Options.MaxRecordBytes);
         Assert.Equal(100, store.Options.MaxNestingDepth);
         Assert.Equal(MissingReferenceHandling.LoadAsNull, store.Options.MissingReferences);
+        Assert.Equal(DroppedMemberHandling.Refuse, store.Options.DroppedMembers);
 
         // The limit is the store's: a record over 256 bytes is refused, one under it saved.
         var error = Assert.Throws<InvalidOperationException>(() => store.Save(new Note { Text = new string('x', 300) }));
@@ -39,6 +40,7 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
             options.MaxRecordBytes = 1 << 20;
             options.MaxNestingDepth = 8;
             options.MissingReferences = MissingReferenceHandling.LoadAsNull;
+            options.DroppedMembers = DroppedMemberHandling.Refuse;
         });
         using var provider = services.BuildServiceProvider();
 
@@ -46,6 +48,7 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
         Assert.Equal(1 << 20, store.Options.MaxRecordBytes);
         Assert.Equal(8, store.Options.MaxNestingDepth);
         Assert.Equal(MissingReferenceHandling.LoadAsNull, store.Options.MissingReferences);
+        Assert.Equal(DroppedMemberHandling.Refuse, store.Options.DroppedMembers);
     }
 
     [Fact]
@@ -57,6 +60,7 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
         Assert.Equal(StoreOptions.DefaultMaxRecordBytes, store.Options.MaxRecordBytes);
         Assert.Equal(StoreOptions.DefaultMaxNestingDepth, store.Options.MaxNestingDepth);
         Assert.Equal(MissingReferenceHandling.Throw, store.Options.MissingReferences);
+        Assert.Equal(DroppedMemberHandling.Warn, store.Options.DroppedMembers);
     }
 
     [Theory]
@@ -69,6 +73,8 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
     [InlineData("MissingReferences", "Ignore", "it must be Throw or LoadAsNull")]
     [InlineData("MissingReferences", "1", "it must be Throw or LoadAsNull")]
     [InlineData("MissingReferences", "Throw,LoadAsNull", "it must be Throw or LoadAsNull")]
+    [InlineData("DroppedMembers", "Keep", "it must be Warn or Refuse")]
+    [InlineData("DroppedMembers", "1", "it must be Warn or Refuse")]
     public void A_configured_value_out_of_range_or_unparsable_names_its_key_and_opens_nothing(string key, string value, string says)
     {
         var builder = NewHostBuilder(new()

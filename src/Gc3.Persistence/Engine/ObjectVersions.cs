@@ -84,6 +84,9 @@ internal sealed class ObjectVersions
     public void RememberDropped(object obj, DroppedMembers dropped)
         => LazyInitializer.EnsureInitialized(ref _dropped).AddOrUpdate(obj, dropped);
 
+    /// <summary>What <see cref="RememberDropped"/> said of <paramref name="obj"/>; <see langword="null"/> when nothing.</summary>
+    public DroppedMembers? DroppedOf(object obj) => _dropped is not null && _dropped.TryGetValue(obj, out var dropped) ? dropped : null;
+
     /// <summary>What <see cref="RememberDropped"/> said of <paramref name="obj"/>, forgotten now (its record is written without them); <see langword="null"/> when nothing.</summary>
     public DroppedMembers? TakeDropped(object obj)
     {

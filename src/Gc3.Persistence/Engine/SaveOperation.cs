@@ -126,6 +126,11 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
                 continue;
             }
 
+            if (_store.Options.DroppedMembers == DroppedMemberHandling.Refuse && _store.Versions.DroppedOf(next.Obj) is { } dropped)
+            {
+                throw RefusedDrop(next.Id, next.Serializer, dropped);
+            }
+
             _encoded.Add((next.Id, next.Obj, next.Serializer, start, length, next.IsRoot, next.ExpectedVersion, fingerprint));
         }
 
@@ -266,6 +271,17 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
                     new KeyValuePair<string, object?>(PersistenceTelemetry.DbCollectionNameTag, names.CollectionName));
             }
         }
+    }
+
+    // StoreOptions.DroppedMembers is Refuse: the record would be written without members it holds.
+    private static StoreException RefusedDrop(Id id, PersistableSerializer serializer, DroppedMembers dropped)
+    {
+        var type = serializer.Type.FullName ?? serializer.Tag;
+        return new StoreException(
+            $"Did not save '{id}': its record holds the members {string.Join(", ", dropped.Names.Select(n => $"'{n}'"))}, which {type} lacks "
+            + $"(it was written with the schema {StoredSchema.HashTextOf(dropped.SchemaHash)}, another version of {type}), and saving it would lose their values; "
+            + "StoreOptions.DroppedMembers is Refuse. If a newer version of the application wrote them, update this application; if they were removed "
+            + $"from {type} on purpose, save it with DroppedMembers = Warn. Nothing was saved.");
     }
 
     /// <summary>After a failure: objects that got their first ID in this save lose it again, and those it found changed are changed still.</summary>

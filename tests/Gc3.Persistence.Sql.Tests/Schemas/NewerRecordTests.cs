@@ -90,6 +90,51 @@ public sealed class NewerRecordTests : IDisposable
         Assert.Contains("'Budget'", Assert.Single(log.Entries).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("sqlite")]
+    public async Task With_DroppedMembers_Refuse_an_older_class_refuses_to_write_a_newer_record_and_keeps_it_whole(string kind)
+    {
+        var uri = UriOf(kind);
+        var id = await PlantNewerJob(uri);
+        var refusing = new StoreOptions { DroppedMembers = DroppedMemberHandling.Refuse };
+        using (var store = StoreFactory.Make(uri, refusing))
+        {
+            // A save that only reaches it, unchanged, does not write it: not refused.
+            var job = store.Load<Job>(id);
+            store.Save(new JobCollection { Name = "reaches it", Jobs = [job] });
+
+            job.Cores = 8;
+            var refused = Assert.Throws<StoreException>(() => store.Save(job));
+            Assert.Contains($"Did not save '{id}': its record holds the members 'Budget', which Gc3.Persistence.TestModel.Job lacks", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("update this application", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("DroppedMembers = Warn", refused.Message, StringComparison.Ordinal);
+
+            // Nor through a collection that reaches it changed, nor in a transaction.
+            Assert.Throws<StoreException>(() => store.Save(new JobCollection { Name = "changes it", Jobs = [job] }));
+            if (kind == "sqlite")
+            {
+                using var transaction = store.BeginTransaction();
+                transaction.Save(job);
+                Assert.Throws<StoreException>(transaction.Commit);
+            }
+        }
+
+        Assert.True(await HoldsBudget(uri, id));
+        Assert.Equal(4, await CoresOf(uri, id));
+
+        // The default writes it, as the older class has it.
+        using (var store = StoreFactory.Make(uri))
+        {
+            var job = store.Load<Job>(id);
+            job.Cores = 8;
+            store.Save(job);
+        }
+
+        Assert.False(await HoldsBudget(uri, id));
+        Assert.Equal(8, await CoresOf(uri, id));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -113,6 +158,12 @@ public sealed class NewerRecordTests : IDisposable
         var id = new Id(saved.Prefix, 100);
         await ((IRecordStore)store).WriteRawRecordsAsync([new RawRecord(id, schema.Tag, WithBudget(record, newer.Hash, id.SeqNo))]);
         return id;
+    }
+
+    private static async Task<int> CoresOf(string uri, Id id)
+    {
+        using var store = StoreFactory.Make(uri);
+        return (await store.LoadAsync<Job>(id)).Cores;
     }
 
     private static async Task<bool> HoldsBudget(string uri, Id id)
