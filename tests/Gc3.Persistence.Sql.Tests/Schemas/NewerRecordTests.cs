@@ -25,8 +25,7 @@ public sealed class NewerRecordTests : IDisposable
     [InlineData("sqlite")]
     public async Task An_older_class_saving_a_newer_record_warns_naming_the_members_it_drops(string kind)
     {
-        var uri = UriOf(kind);
-        var id = await PlantNewerJob(uri);
+        var (uri, id) = await PlantNewerJob(kind);
         var log = new CapturingLoggerFactory(LogLevel.Warning);
         using var recorder = new TelemetryRecorder(kind == "file" ? "files" : SqlNames.DefaultTable);
         using (var store = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = log }))
@@ -66,8 +65,7 @@ public sealed class NewerRecordTests : IDisposable
     [InlineData("sqlite")]
     public async Task An_older_class_leaves_a_newer_record_a_save_only_reaches_as_it_is(string kind)
     {
-        var uri = UriOf(kind);
-        var id = await PlantNewerJob(uri);
+        var (uri, id) = await PlantNewerJob(kind);
         var log = new CapturingLoggerFactory(LogLevel.Warning);
         using (var store = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = log }))
         {
@@ -95,8 +93,7 @@ public sealed class NewerRecordTests : IDisposable
     [InlineData("sqlite")]
     public async Task With_DroppedMembers_Refuse_an_older_class_refuses_to_write_a_newer_record_and_keeps_it_whole(string kind)
     {
-        var uri = UriOf(kind);
-        var id = await PlantNewerJob(uri);
+        var (uri, id) = await PlantNewerJob(kind);
         var refusing = new StoreOptions { DroppedMembers = DroppedMemberHandling.Refuse };
         using (var store = StoreFactory.Make(uri, refusing))
         {
@@ -143,9 +140,11 @@ public sealed class NewerRecordTests : IDisposable
 
     private string UriOf(string kind) => kind == "file" ? _folder.Combine("files") : $"sqlite://{_folder.Combine("store.db")}";
 
-    // Saves a Job, then plants, as Job.100, its record as the newer version writes it: a schema with Budget, and Budget's value.
-    private static async Task<Id> PlantNewerJob(string uri)
+    // Saves a Job in the store of the kind, then plants, as Job.100, its record as the newer version writes it: a schema
+    // with Budget, and Budget's value. Gives the store's URI and the planted ID.
+    private async Task<(string Uri, Id Id)> PlantNewerJob(string kind)
     {
+        var uri = UriOf(kind);
         using var store = StoreFactory.Make(uri);
         var saved = store.Save(new Job { Name = "planted", Cores = 4, Arguments = ["run"] });
         var record = (await ((IRecordStore)store).ReadRawRecordAsync(saved))!.Data.ToArray();
@@ -157,7 +156,7 @@ public sealed class NewerRecordTests : IDisposable
         await ((ISchemaStore)store).WriteSchemasAsync([newer]);
         var id = new Id(saved.Prefix, 100);
         await ((IRecordStore)store).WriteRawRecordsAsync([new RawRecord(id, schema.Tag, WithBudget(record, newer.Hash, id.SeqNo))]);
-        return id;
+        return (uri, id);
     }
 
     private static async Task<int> CoresOf(string uri, Id id)
