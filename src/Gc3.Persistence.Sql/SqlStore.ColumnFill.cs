@@ -71,15 +71,19 @@ public abstract partial class SqlStore
 
     private async ValueTask FillBatchAsync(IReadOnlyList<Id> ids, PersistableSerializer serializer, bool async, CancellationToken cancellationToken)
     {
-        // Load first, then write in one short transaction: loading may read other records. Each record is loaded
-        // afresh, not through the identity map: an object this store holds may have changed since it was saved, or
-        // have been saved since by another process, and the columns must say what the record holds.
+        // Load first, then write in one short transaction: loading may read other records. The records are loaded
+        // apart from the store's identity map (sharing the objects they refer to): an object this store holds may have
+        // changed since it was saved, or have been saved since by another process, and the columns must say what the
+        // record holds.
         var rows = new List<(Id Id, object Object, long Version)>(ids.Count);
+        var identityMap = new IdentityMap();
+        var versions = new ObjectVersions(() => Location);
         foreach (var id in ids)
         {
             try
             {
-                var (obj, version) = await LoadAfreshAsync(id, async, cancellationToken).ConfigureAwait(false);
+                var obj = await LoadApartAsync(id, identityMap, versions, async, cancellationToken).ConfigureAwait(false);
+                versions.TryGet(obj, out var version);
                 rows.Add((id, obj, version));
             }
             catch (LoadException e)

@@ -57,7 +57,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     {
     }
 
-    // Resolves references to objects loaded before through this map: the store's own, or a fresh one (StoreBase.LoadAfreshAsync).
+    // Resolves references to objects loaded before through this map: the store's own, or one apart (StoreBase.LoadApartAsync).
     public LoadOperation(StoreBase store, IdentityMap identityMap)
     {
         _store = store;

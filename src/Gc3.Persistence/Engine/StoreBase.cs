@@ -408,19 +408,15 @@ public abstract partial class StoreBase : IStore
     }
 
     /// <summary>
-    /// Loads the record of <paramref name="id"/> as a new object with the objects it refers to, none of them from or
-    /// into the store's identity map: what the record holds now, whatever objects this store holds for those IDs
-    /// (changed since, or loaded before another process saved). Gives the object and its record's version.
+    /// Loads the record of <paramref name="id"/> through <paramref name="identityMap"/> and <paramref name="versions"/>,
+    /// new ones of the caller's, apart from the store's own: what the records hold now, whatever objects this store
+    /// holds for those IDs (changed since, or loaded before another process saved). Loads through the same pair share
+    /// the objects they refer to.
     /// </summary>
-    private protected async ValueTask<(object Obj, long Version)> LoadAfreshAsync(Id id, bool async, CancellationToken cancellationToken)
-    {
-        var versions = new ObjectVersions(() => Location);
-        var obj = await LoadCoreAsync(id, new IdentityMap(), versions, async, cancellationToken).ConfigureAwait(false);
-        versions.TryGet(obj, out var version);
-        return (obj, version);
-    }
+    private protected ValueTask<object> LoadApartAsync(Id id, IdentityMap identityMap, ObjectVersions versions, bool async, CancellationToken cancellationToken)
+        => LoadCoreAsync(id, identityMap, versions, async, cancellationToken);
 
-    // Loads through identityMap, remembering versions in versions: the store's own (Load), or a fresh pair (LoadAfreshAsync).
+    // Loads through identityMap, remembering versions in versions: the store's own (Load), or a pair apart (LoadApartAsync).
     private async ValueTask<object> LoadCoreAsync(Id id, IdentityMap identityMap, ObjectVersions versions, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
