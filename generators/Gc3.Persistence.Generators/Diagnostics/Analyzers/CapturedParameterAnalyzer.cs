@@ -1,0 +1,43 @@
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
+
+/// <summary>
+/// A primary constructor parameter of a <c>[Persistable]</c> class used in a member's body (GC3P028). The compiler
+/// keeps such a parameter in a field no member declares, which the generated code cannot reach; a load creates the
+/// object without running the primary constructor, so the value would be lost without a word. A parameter used only
+/// in initializers (or passed to the base constructor) is not captured: the member it initializes is persisted.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CapturedParameterAnalyzer() : PersistenceAnalyzer(DiagnosticDescriptors.CapturedParameter)
+{
+    /// <inheritdoc/>
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext start, PersistenceSymbols symbols)
+        => start.RegisterOperationAction(context => Analyze(context, symbols), OperationKind.ParameterReference);
+
+    private static void Analyze(OperationAnalysisContext context, PersistenceSymbols symbols)
+    {
+        var parameter = ((IParameterReferenceOperation)context.Operation).Parameter;
+        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+            || constructor.ContainingType is not { TypeKind: TypeKind.Class } type
+            || !SymbolEqualityComparer.Default.Equals(PersistableRules.PrimaryConstructorOf(type), constructor)
+            || symbols.PersistableAttributeOf(type) is null)
+        {
+            return;
+        }
+
+        // Inside the primary constructor itself (the base constructor's arguments) and in a field's or property's
+        // initializer the parameter is read once, at construction; anywhere else the compiler captures it.
+        if (context.ContainingSymbol is IFieldSymbol or IPropertySymbol
+            || SymbolEqualityComparer.Default.Equals(context.ContainingSymbol, constructor))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.CapturedParameter,
+            context.Operation.Syntax.GetLocation(),
+            type.ToDisplayString(),
+            parameter.Name));
+    }
+}
