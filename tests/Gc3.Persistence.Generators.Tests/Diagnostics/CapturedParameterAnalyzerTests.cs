@@ -14,10 +14,17 @@ public class CapturedParameterAnalyzerTests : AnalyzerTests<CapturedParameterAna
                 public string Greeting() => "hello " + {|#0:owner|};
 
                 public int Limit => {|#1:limit|};
+
+                public string Local()
+                {
+                    string Name() => {|#2:owner|};
+                    return Name();
+                }
             }
             """,
             new DiagnosticResult(DiagnosticDescriptors.CapturedParameter).WithLocation(0).WithArguments("Account", "owner"),
-            new DiagnosticResult(DiagnosticDescriptors.CapturedParameter).WithLocation(1).WithArguments("Account", "limit"));
+            new DiagnosticResult(DiagnosticDescriptors.CapturedParameter).WithLocation(1).WithArguments("Account", "limit"),
+            new DiagnosticResult(DiagnosticDescriptors.CapturedParameter).WithLocation(2).WithArguments("Account", "owner"));
 
     [Fact]
     public Task GC3P028_stays_silent_for_parameters_read_only_at_construction_and_for_other_types()
@@ -38,6 +45,8 @@ public class CapturedParameterAnalyzerTests : AnalyzerTests<CapturedParameterAna
                 private readonly int _limit = limit * 2;
 
                 public int Limit => _limit;
+
+                public string OwnerParameter() => nameof(owner);
             }
 
             [Persistable("entry")]

@@ -27,9 +27,11 @@ public sealed class CapturedParameterAnalyzer() : PersistenceAnalyzer(Diagnostic
         }
 
         // Inside the primary constructor itself (the base constructor's arguments) and in a field's or property's
-        // initializer the parameter is read once, at construction; anywhere else the compiler captures it.
+        // initializer the parameter is read once, at construction; anywhere else the compiler captures it, unless
+        // only its name is taken (nameof).
         if (context.ContainingSymbol is IFieldSymbol or IPropertySymbol
-            || SymbolEqualityComparer.Default.Equals(context.ContainingSymbol, constructor))
+            || SymbolEqualityComparer.Default.Equals(context.ContainingSymbol, constructor)
+            || InsideNameOf(context.Operation))
         {
             return;
         }
@@ -39,5 +41,18 @@ public sealed class CapturedParameterAnalyzer() : PersistenceAnalyzer(Diagnostic
             context.Operation.Syntax.GetLocation(),
             type.ToDisplayString(),
             parameter.Name));
+    }
+
+    private static bool InsideNameOf(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is INameOfOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
