@@ -13,23 +13,30 @@ public sealed class CapturedParameterAnalyzer() : PersistenceAnalyzer(Diagnostic
 {
     /// <inheritdoc/>
     private protected override void OnCompilationStart(CompilationStartAnalysisContext start, PersistenceSymbols symbols)
-        => start.RegisterOperationAction(context => Analyze(context, symbols), OperationKind.ParameterReference);
+        => start.RegisterSymbolStartAction(
+            typeStart =>
+            {
+                // Only the bodies of [Persistable] classes with a primary constructor are walked: the operations of
+                // every other type are never built for this analyzer.
+                var type = (INamedTypeSymbol)typeStart.Symbol;
+                if (type.TypeKind == TypeKind.Class
+                    && PersistableRules.PrimaryConstructorOf(type) is { Parameters.Length: > 0 } constructor
+                    && symbols.PersistableAttributeOf(type) is not null)
+                {
+                    typeStart.RegisterOperationAction(context => Analyze(context, type, constructor), OperationKind.ParameterReference);
+                }
+            },
+            SymbolKind.NamedType);
 
-    private static void Analyze(OperationAnalysisContext context, PersistenceSymbols symbols)
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol type, IMethodSymbol constructor)
     {
         var parameter = ((IParameterReferenceOperation)context.Operation).Parameter;
-        if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
-            || constructor.ContainingType is not { TypeKind: TypeKind.Class } type
-            || !SymbolEqualityComparer.Default.Equals(PersistableRules.PrimaryConstructorOf(type), constructor)
-            || symbols.PersistableAttributeOf(type) is null)
-        {
-            return;
-        }
 
         // Inside the primary constructor itself (the base constructor's arguments) and in a field's or property's
         // initializer the parameter is read once, at construction; anywhere else the compiler captures it, unless
         // only its name is taken (nameof).
-        if (context.ContainingSymbol is IFieldSymbol or IPropertySymbol
+        if (!SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, constructor)
+            || context.ContainingSymbol is IFieldSymbol or IPropertySymbol
             || SymbolEqualityComparer.Default.Equals(context.ContainingSymbol, constructor)
             || InsideNameOf(context.Operation))
         {
