@@ -12,8 +12,13 @@ internal sealed class ActionCollector(Compilation compilation, AnalyzerOptions o
 
     public List<Action<CompilationAnalysisContext>> CompilationEndActions { get; } = [];
 
+    public List<Action<SymbolStartAnalysisContext>> SymbolStartActions { get; } = [];
+
     public override void RegisterSymbolAction(Action<SymbolAnalysisContext> action, ImmutableArray<SymbolKind> symbolKinds)
         => SymbolActions.Add(symbolKinds.SequenceEqual([SymbolKind.NamedType]) ? action : throw Unsupported($"symbol actions on {string.Join(", ", symbolKinds)}"));
+
+    public override void RegisterSymbolStartAction(Action<SymbolStartAnalysisContext> action, SymbolKind symbolKind)
+        => SymbolStartActions.Add(symbolKind == SymbolKind.NamedType ? action : throw Unsupported($"symbol start actions on {symbolKind}"));
 
     public override void RegisterCompilationEndAction(Action<CompilationAnalysisContext> action) => CompilationEndActions.Add(action);
 

@@ -4,7 +4,8 @@ namespace Gc3.Persistence.CompileBenchmarks;
 /// The processor time of each analyzer's own code: its actions called one after the other on this thread,
 /// without Roslyn's driver (no waiting for a core, no generated-code checks of reported diagnostics), in the
 /// order given (put <see cref="SymbolReadingBaseline"/> first, so that the others do not pay for binding).
-/// It supports what the GC3P analyzers register: compilation start, named-type symbol and compilation end actions.
+/// It supports what the GC3P analyzers register: compilation start, named-type symbol, named-type symbol start (with
+/// operation actions) and compilation end actions.
 /// </summary>
 internal static class AnalyzerProcessorTime
 {
@@ -33,6 +34,13 @@ internal static class AnalyzerProcessorTime
                 foreach (var action in registrations.SymbolActions)
                 {
                     action(new SymbolAnalysisContext(type, compilation, options, reported.Add, _ => true, CancellationToken.None));
+                }
+
+                foreach (var symbolStart in registrations.SymbolStartActions)
+                {
+                    var typeActions = new SymbolStartCollector(type, compilation, options);
+                    symbolStart(typeActions);
+                    typeActions.RunOperationActions(reported.Add);
                 }
             }
 

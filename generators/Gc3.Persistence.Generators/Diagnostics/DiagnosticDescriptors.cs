@@ -34,6 +34,7 @@ internal static class DiagnosticDescriptors
     public const string LockedEnumRenumberedId = "GC3P025";
     public const string DecodedOutsideGuardId = "GC3P026";
     public const string UnimplementedPartialId = "GC3P027";
+    public const string CapturedParameterId = "GC3P028";
 
     private const string Category = "Gc3.Persistence";
     private const string HelpLinkBase = "https://github.com/gc3pie/Gc3.Persistence.Generated/blob/main/docs/diagnostics/";
@@ -149,6 +150,13 @@ internal static class DiagnosticDescriptors
         title: "A partial property of a [Persistable] type that the generator does not implement",
         messageFormat: "The partial property '{0}.{1}' gets no implementation from the generator: {2}; remove 'partial' to make it an auto-property, or write its implementing declaration",
         description: "The generator writes the implementing declaration of each partial property it persists, with its change tracking. A partial property it leaves out ([PersistIgnore], static, without a setter) gets none, which the compiler reports only as CS9248.");
+
+    /// <summary>GC3P028: "'{0}' uses its primary constructor parameter '{1}' in a member, so the compiler keeps it in a hidden field that is not persisted ...".</summary>
+    public static readonly DiagnosticDescriptor CapturedParameter = Rule(
+        CapturedParameterId, DiagnosticSeverity.Error,
+        title: "A primary constructor parameter of a [Persistable] class is captured in a hidden field that is not persisted",
+        messageFormat: "'{0}' uses its primary constructor parameter '{1}' in a member, so the compiler keeps it in a hidden field that is not persisted: a loaded object would lose its value; assign it to a field or property in an initializer (such as '= {1};') and use that instead",
+        description: "A primary constructor parameter used outside initializers is captured by the compiler in a field of its own, which no member declares, so the generated code cannot persist it. A load creates the object without running the primary constructor, and the parameter's value is lost.");
 
     /// <summary>GC3P014: "'{0}' is not fully change-tracked, so every save that reaches it encodes it to find its changes: {1}".</summary>
     public static readonly DiagnosticDescriptor NotFullyTracked = Rule(
