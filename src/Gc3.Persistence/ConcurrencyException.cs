@@ -58,8 +58,9 @@ public class ConcurrencyException : StoreException
         if (expected == 0)
         {
             // A store without versions (the file store) gives 0.
-            return $"Cannot save the new object '{id}': the store already holds a record under that ID{(actual > 0 ? $" (version {actual})" : "")}, " +
-                "so its ID factory gave out an ID that was in use. Nothing was written.";
+            return $"Cannot save the new object '{id}': the store already holds a record under that ID{(actual > 0 ? $" (version {actual})" : "")}. " +
+                "Another save wrote one there first (the store's own Save of this object after a transaction's Save gave it its ID, " +
+                "or another store or process saving under that ID), or the ID factory gave out an ID that was in use. Nothing was written.";
         }
 
         var holds = actual == 0 ? "the record was removed" : $"the store holds version {actual}";

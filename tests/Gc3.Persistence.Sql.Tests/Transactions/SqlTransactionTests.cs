@@ -141,6 +141,22 @@ public abstract class SqlTransactionTests(ITestDatabase database) : SqlTableTest
     }
 
     [Fact]
+    public void A_new_object_the_store_saved_after_the_transaction_gave_it_its_id_fails_the_commit_saying_so()
+    {
+        var store = Open();
+        var job = NewJob("twice");
+        using var tx = store.BeginTransaction();
+        var id = tx.Save(job);
+        Assert.Equal(id, store.Save(job)); // outside the transaction, under the ID it gave
+
+        var refused = Assert.Throws<ConcurrencyException>(tx.Commit);
+        Assert.Equal(id, refused.Id);
+        Assert.Contains($"Cannot save the new object '{id}': the store already holds a record under that ID", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("the store's own Save of this object after a transaction's Save gave it its ID", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("twice", Open().Load<Job>(id).Name);
+    }
+
+    [Fact]
     public async Task Async_commit_replace_and_remove_many_in_one_transaction()
     {
         var store = Open();
