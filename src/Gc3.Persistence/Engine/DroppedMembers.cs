@@ -1,3 +1,5 @@
+using Gc3.Persistence.Schemas;
+
 namespace Gc3.Persistence.Engine;
 
 /// <summary>
@@ -7,4 +9,11 @@ namespace Gc3.Persistence.Engine;
 /// </summary>
 /// <param name="SchemaHash">The schema the record was written with.</param>
 /// <param name="Names">The members' names, as that schema gives them; a <c>[MemoryPackable]</c> object's as <c>Type.Member (in Member)</c>.</param>
-internal sealed record DroppedMembers(ulong SchemaHash, IReadOnlyList<string> Names);
+internal sealed record DroppedMembers(ulong SchemaHash, IReadOnlyList<string> Names)
+{
+    /// <summary>The names as the warning and the refusal list them: <c>'Budget', 'Owner'</c>.</summary>
+    public string Listed => string.Join(", ", Names.Select(name => $"'{name}'"));
+
+    /// <summary>The schema's hash as the warning and the refusal show it.</summary>
+    public string Schema => StoredSchema.HashTextOf(SchemaHash);
+}

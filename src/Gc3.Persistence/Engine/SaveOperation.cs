@@ -1,5 +1,4 @@
 using Gc3.Persistence.Records;
-using Gc3.Persistence.Schemas;
 using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Telemetry;
 using MemoryPack;
@@ -264,7 +263,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
             versions.RememberWritten(obj, fingerprint);
             if (versions.TakeDropped(obj) is { } dropped)
             {
-                StoreLog.DroppedMembers(logger, id, string.Join(", ", dropped.Names.Select(n => $"'{n}'")), StoredSchema.HashTextOf(dropped.SchemaHash), serializer.Type.FullName ?? serializer.Tag);
+                StoreLog.DroppedMembers(logger, id, dropped.Listed, dropped.Schema, serializer.Type.FullName ?? serializer.Tag);
                 PersistenceTelemetry.MembersDropped.Add(
                     1,
                     new KeyValuePair<string, object?>(PersistenceTelemetry.DbSystemNameTag, names.SystemName),
@@ -278,8 +277,8 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     {
         var type = serializer.Type.FullName ?? serializer.Tag;
         return new StoreException(
-            $"Did not save '{id}': its record holds the members {string.Join(", ", dropped.Names.Select(n => $"'{n}'"))}, which {type} lacks "
-            + $"(it was written with the schema {StoredSchema.HashTextOf(dropped.SchemaHash)}, another version of {type}), and saving it would lose their values; "
+            $"Did not save '{id}': its record holds the members {dropped.Listed}, which {type} lacks "
+            + $"(it was written with the schema {dropped.Schema}, another version of {type}), and saving it would lose their values; "
             + "StoreOptions.DroppedMembers is Refuse. If a newer version of the application wrote them, update this application; if they were removed "
             + $"from {type} on purpose, save it with DroppedMembers = Warn. Nothing was saved.");
     }
