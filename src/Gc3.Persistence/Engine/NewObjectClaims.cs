@@ -38,6 +38,9 @@ internal static class NewObjectClaims
             Volatile.Write(ref s_count, Claims.Count);
         }
 
+        // The caller gives the object its ID next: on a weakly ordered processor (ARM64) that write must not be seen
+        // before the count, or another save could find the ID, read no claims, and write the object as saved.
+        Volatile.WriteBarrier();
         if (obj.PersistentId is { } given)
         {
             Release(obj, owner);
@@ -49,6 +52,9 @@ internal static class NewObjectClaims
     /// <exception cref="ConcurrencyException">Another save holds it.</exception>
     public static void ThrowIfClaimedByOther(object obj, object owner)
     {
+        // The caller found the object's ID before calling: that read must not be done after this one of the count
+        // (ARM64 may reorder two reads), or a claim made in between could go unseen. Free on x64.
+        Volatile.ReadBarrier();
         if (Volatile.Read(ref s_count) == 0)
         {
             return;
