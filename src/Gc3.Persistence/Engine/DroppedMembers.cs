@@ -9,7 +9,8 @@ namespace Gc3.Persistence.Engine;
 /// </summary>
 /// <param name="SchemaHash">The schema the record was written with.</param>
 /// <param name="Names">The members' names, as that schema gives them; a <c>[MemoryPackable]</c> object's as <c>Type.Member (in Member)</c>.</param>
-internal sealed record DroppedMembers(ulong SchemaHash, IReadOnlyList<string> Names)
+/// <param name="Location">The place of the store the record was loaded from (<see cref="ObjectVersions.Location"/>).</param>
+internal sealed record DroppedMembers(ulong SchemaHash, IReadOnlyList<string> Names, string Location)
 {
     /// <summary>The names as the warning and the refusal list them: <c>'Budget', 'Owner'</c>.</summary>
     public string Listed => string.Join(", ", Names.Select(name => $"'{name}'"));

@@ -218,7 +218,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         using var state = MemoryPackWriterOptionalStatePool.Rent(MemoryPackSerializerOptions.Default with { ServiceProvider = LoadedReferences.Instance });
         foreach (var (obj, serializer, dropped) in _dropped!)
         {
-            versions.RememberDropped(obj, dropped);
+            DroppedMemberObjects.Remember(obj, dropped);
             buffer.Truncate(0);
             try
             {
@@ -362,7 +362,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
                     body = resolved.WrittenSpan;
                     if (dropped.Count != 0)
                     {
-                        (_dropped ??= []).Add((obj, serializer, new DroppedMembers(schemaHash, [.. dropped])));
+                        (_dropped ??= []).Add((obj, serializer, new DroppedMembers(schemaHash, [.. dropped], _store.Versions.Location)));
                     }
                 }
             }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Gc3.Persistence.Serialization;
 
 namespace Gc3.Persistence.Engine;
@@ -22,8 +21,6 @@ internal sealed class ObjectVersions
 {
     private Func<string>? _location;
     private string? _cachedLocation;
-    // Objects loaded from a record that held members their type lacks; made by the first such load only.
-    private ConditionalWeakTable<object, DroppedMembers>? _dropped;
 
     /// <summary>Creates the table of a store whose place is given by <paramref name="location"/> (asked once, when first needed).</summary>
     public ObjectVersions(Func<string> location) => _location = location;
@@ -75,28 +72,6 @@ internal sealed class ObjectVersions
         {
             Put(obj, entry?.Version ?? 0, fingerprint);
         }
-    }
-
-    /// <summary>
-    /// <paramref name="obj"/> was loaded from a record holding members its type does not have (written by
-    /// another version of it): a save that writes the object again drops them, and says so.
-    /// </summary>
-    public void RememberDropped(object obj, DroppedMembers dropped)
-        => LazyInitializer.EnsureInitialized(ref _dropped).AddOrUpdate(obj, dropped);
-
-    /// <summary>What <see cref="RememberDropped"/> said of <paramref name="obj"/>; <see langword="null"/> when nothing.</summary>
-    public DroppedMembers? DroppedOf(object obj) => _dropped is not null && _dropped.TryGetValue(obj, out var dropped) ? dropped : null;
-
-    /// <summary>What <see cref="RememberDropped"/> said of <paramref name="obj"/>, forgotten now (its record is written without them); <see langword="null"/> when nothing.</summary>
-    public DroppedMembers? TakeDropped(object obj)
-    {
-        if (_dropped is null || !_dropped.TryGetValue(obj, out var dropped))
-        {
-            return null;
-        }
-
-        _dropped.Remove(obj);
-        return dropped;
     }
 
     /// <summary>

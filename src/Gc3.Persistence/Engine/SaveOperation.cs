@@ -125,7 +125,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
                 continue;
             }
 
-            if (_store.Options.DroppedMembers == DroppedMemberHandling.Refuse && _store.Versions.DroppedOf(next.Obj) is { } dropped)
+            if (_store.Options.DroppedMembers == DroppedMemberHandling.Refuse && DroppedMemberObjects.Of(next.Obj) is { } dropped)
             {
                 throw RefusedDrop(next.Id, next.Serializer, dropped);
             }
@@ -251,8 +251,8 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     /// <summary>
     /// After the store wrote every record: the objects are known to the identity map and their records
     /// remembered. Their <see cref="IPersistable.Changed"/> was cleared as they were encoded, so one
-    /// changed since stays marked. A record that held members its type lacks (<see cref="ObjectVersions.RememberDropped"/>)
-    /// is written without them: a warning to <paramref name="logger"/> names them, and the counter
+    /// changed since stays marked. A record that held members its type lacks
+    /// (<see cref="DroppedMemberObjects"/>) is written without them: a warning to <paramref name="logger"/> names them, and the counter
     /// <see cref="PersistenceTelemetry.MembersDroppedInstrument"/> counts it.
     /// </summary>
     public void Commit(IdentityMap identityMap, ObjectVersions versions, ILogger logger, StoreTelemetryNames names)
@@ -261,7 +261,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         {
             identityMap.Set(id, obj);
             versions.RememberWritten(obj, fingerprint);
-            if (versions.TakeDropped(obj) is { } dropped)
+            if (DroppedMemberObjects.Written(obj, versions.Location) is { } dropped)
             {
                 StoreLog.DroppedMembers(logger, id, dropped.Listed, dropped.Schema, serializer.Type.FullName ?? serializer.Tag);
                 PersistenceTelemetry.MembersDropped.Add(

@@ -132,6 +132,71 @@ public sealed class NewerRecordTests : IDisposable
         Assert.Equal(8, await CoresOf(uri, id));
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("sqlite")]
+    public async Task A_store_saving_what_another_store_of_the_place_loaded_refuses_or_warns_as_well(string kind)
+    {
+        // A store per unit of work: loaded through one store, saved through the next.
+        var (uri, id) = await PlantNewerJob(kind);
+        Job job;
+        using (var store = StoreFactory.Make(uri))
+        {
+            job = store.Load<Job>(id);
+        }
+
+        job.Cores = 8;
+        using (var store = StoreFactory.Make(uri, new StoreOptions { DroppedMembers = DroppedMemberHandling.Refuse }))
+        {
+            Assert.Contains("'Budget'", Assert.Throws<StoreException>(() => store.Save(job)).Message, StringComparison.Ordinal);
+        }
+
+        Assert.True(await HoldsBudget(uri, id));
+
+        var log = new CapturingLoggerFactory(LogLevel.Warning);
+        using (var store = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = log }))
+        {
+            store.Save(job);
+        }
+
+        Assert.False(await HoldsBudget(uri, id));
+        Assert.Contains($"Saved {id} without the members 'Budget'", Assert.Single(log.Entries).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("sqlite")]
+    public async Task Import_into_another_store_refuses_or_warns_and_the_loaded_record_still_says_it(string kind)
+    {
+        var (uri, id) = await PlantNewerJob(kind);
+        using var source = StoreFactory.Make(uri);
+        var job = source.Load<Job>(id);
+
+        using (var refusing = StoreFactory.Make(_folder.Combine("refusing"), new StoreOptions { DroppedMembers = DroppedMemberHandling.Refuse }))
+        {
+            Assert.Contains("'Budget'", Assert.Throws<StoreException>(() => refusing.Import(job)).Message, StringComparison.Ordinal);
+            Assert.Empty(refusing.List<Job>());
+        }
+
+        var log = new CapturingLoggerFactory(LogLevel.Warning);
+        using (var copy = StoreFactory.Make(_folder.Combine("copy"), new StoreOptions { LoggerFactory = log }))
+        {
+            copy.Import(job);
+        }
+
+        Assert.Contains($"Saved {id} without the members 'Budget'", Assert.Single(log.Entries).Message, StringComparison.Ordinal);
+
+        // The copy did not change the record it was loaded from, which still holds Budget: saving there drops it, and says so.
+        Assert.True(await HoldsBudget(uri, id));
+        using (var again = StoreFactory.Make(uri, new StoreOptions { DroppedMembers = DroppedMemberHandling.Refuse }))
+        {
+            job.Cores = 8;
+            Assert.Throws<StoreException>(() => again.Save(job));
+        }
+
+        Assert.True(await HoldsBudget(uri, id));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
