@@ -59,7 +59,7 @@ public abstract partial class StoreBase
         {
             telemetry.Fail(e);
             operation.Rollback();
-            if (e is ConcurrencyException { NewObjectInFlight: false } conflict)
+            if (e is ConcurrencyException { NewObjectInFlight: false, ExpectedVersion: not 0 } conflict)
             {
                 IdentityMap.Remove(conflict.Id); // stale: the next load reads the store's version
             }

@@ -383,8 +383,9 @@ public abstract partial class StoreBase : IStore
             persistable.PersistentId = previousId;
         }
 
-        // The cached copy is stale: let the next Load of that ID read the store's version.
-        if (e is ConcurrencyException { NewObjectInFlight: false } conflict)
+        // The cached copy is stale: let the next Load of that ID read the store's version. (A new object finding its ID
+        // taken says nothing of the object the map holds under that ID: its record is the one that is there.)
+        if (e is ConcurrencyException { NewObjectInFlight: false, ExpectedVersion: not 0 } conflict)
         {
             IdentityMap.Remove(conflict.Id);
         }
