@@ -76,8 +76,15 @@ public abstract partial class StoreBase
 
         var recordCount = records.Count;
         var skipped = operation.SkippedCount;
-        operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
-        operation.Reset();
+        try
+        {
+            operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
+        }
+        finally
+        {
+            operation.Reset(); // its claims go, whatever the application's logger does
+        }
+
         foreach (var (obj, forcedId, previousId) in saves)
         {
             if (forcedId is not null)

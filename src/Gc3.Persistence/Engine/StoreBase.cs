@@ -350,8 +350,16 @@ public abstract partial class StoreBase : IStore
 
         var recordCount = records.Count;
         var skipped = operation.SkippedCount;
-        operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
-        ReturnSave(operation);
+        try
+        {
+            operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
+        }
+        finally
+        {
+            // Also when the application's logger or meter listener throws as the save reports what it wrote: its claims go.
+            ReturnSave(operation);
+        }
+
         telemetry.Succeed(recordCount, bytes, skipped);
         if (rootId is not null)
         {
