@@ -8,7 +8,7 @@ namespace Gc3.Persistence;
 /// with the optimistic-concurrency checks of <see cref="IStore.Save"/>. Until then nothing is written:
 /// <see cref="Save"/> gives a new object its ID at once, and the object is encoded (as it is then) at
 /// <see cref="Commit"/>. Disposing a transaction that was not committed rolls it back: objects that got
-/// their ID from it lose it again, and nothing else changes.
+/// their ID from it lose it again (unless the store's own <c>Save</c> wrote them under it since), and nothing else changes.
 /// </summary>
 /// <remarks>
 /// After a failed commit (a <see cref="ConcurrencyException"/> on any record, a lost connection) nothing
@@ -139,7 +139,11 @@ public sealed class StoreTransaction : IDisposable, IAsyncDisposable
         }
         catch
         {
+            // Also when the commit was refused before it began (a cancelled token, a disposed store): the store rolled back
+            // what it began, and this takes back the IDs the transaction gave (a second rollback finds nothing to do).
+            _operation.Rollback();
             RestoreReplacedIds();
+            _operation.Reset();
             throw;
         }
 

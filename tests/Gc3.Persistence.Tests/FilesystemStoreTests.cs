@@ -17,6 +17,32 @@ public sealed class FilesystemStoreTests() : TemporaryDirectoryTests("file-store
     }
 
     [Fact]
+    public void A_RemoveMany_that_fails_part_way_leaves_the_store_knowing_what_it_removed()
+    {
+        // The file store removes one file after the other: a directory where a record goes stops it after the first.
+        using var store = new FilesystemStore(Folder.Path);
+        var first = Samples.Job("first");
+        var last = Samples.Job("last");
+        var ids = store.SaveMany([first, last]);
+        var blocked = new Id("Job", 999_999);
+        Directory.CreateDirectory(store.PathOf(blocked));
+
+        var e = Assert.Throws<IOException>(() => store.RemoveMany([ids[0], blocked, ids[1]]));
+        Assert.Contains(store.PathOf(blocked), e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(store.PathOf(ids[0])));
+        Assert.True(File.Exists(store.PathOf(ids[1])));
+
+        // The removed record is gone for this store too (it gave the object back from its identity map), and the object,
+        // removed by this store itself, saves again as after a Remove: before, that save was refused as changed by someone else.
+        Assert.Throws<LoadException>(() => store.Load(ids[0]));
+        first.Cores = 5;
+        Assert.Equal(ids[0], store.Save(first));
+        Assert.Same(last, store.Load(ids[1]));
+        using var fresh = new FilesystemStore(Folder.Path);
+        Assert.Equal(5, fresh.Load<Job>(ids[0]).Cores);
+    }
+
+    [Fact]
     public void With_CreateIfMissing_off_a_missingFolder_is_an_error_and_nothing_is_created()
     {
         var directory = Folder.Combine("not-yet");

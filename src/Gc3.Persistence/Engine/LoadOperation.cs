@@ -383,9 +383,43 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         {
             throw new LoadException(id, e.Message, e); // it names the member and says why: not a corrupt record
         }
-        catch (Exception e) when (e is InvalidDataException or MemoryPackSerializationException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or FormatException or InvalidCastException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new LoadException(id, Diagnose(serializer, schemaHash, plan, body, e.Message) ?? $"the record is corrupt or does not match its type: {e.Message}", e);
+            // InvalidDataException and MemoryPackSerializationException are the decoders' own (the library's, MemoryPack's).
+            if (e is not (InvalidDataException or MemoryPackSerializationException) && WellFormed(serializer, body))
+            {
+                // Not a damaged record: the application's code refused a value (a setter that validates), or threw for its own reasons.
+                throw new LoadException(id, $"reading its members threw {e.GetType().Name} ({e.Message}), though the record's bytes are whole and decode with the schema of "
+                    + $"{serializer.Type.FullName}: a value was refused by the application's code (a setter of its members, or a constructor or setter of a value "
+                    + "one holds: the exception's stack trace names it) or by the type it is read into; nothing of this load was kept", e);
+            }
+
+            if (e is InvalidDataException or MemoryPackSerializationException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException or FormatException or InvalidCastException)
+            {
+                throw new LoadException(id, Diagnose(serializer, schemaHash, plan, body, e.Message) ?? $"the record is corrupt or does not match its type: {e.Message}", e);
+            }
+
+            throw;
+        }
+    }
+
+    // Whether a body that failed to read decodes with the reader's schema (it is in the reader's shapes, resolved if need be): then the
+    // failure came from the application's code. Only on the failure path.
+    private bool WellFormed(PersistableSerializer serializer, ReadOnlySpan<byte> body)
+    {
+        if (SchemaResolution.ReaderDocument(serializer) is not { } document)
+        {
+            return false;
+        }
+
+        try
+        {
+            RecordJson.CheckBody(document, body, maxDepth: _store.Options.MaxNestingDepth);
+            return true;
+        }
+        catch (Exception)
+        {
+            return false; // damaged: the caller says how
         }
     }
 

@@ -288,7 +288,11 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     {
         foreach (var obj in _givenNewIds)
         {
-            obj.PersistentId = null;
+            // A transaction gave it its ID without a claim: a save of the store's own may have written it under that ID since, and it keeps it.
+            if (!_reserved.Contains(obj) || _store.Versions.OwnerOf(obj, out _) == ObjectVersions.Ownership.None)
+            {
+                obj.PersistentId = null;
+            }
         }
 
         foreach (var obj in _cleared)

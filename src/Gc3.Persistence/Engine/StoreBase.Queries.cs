@@ -126,12 +126,16 @@ public abstract partial class StoreBase
         return tagged;
     }
 
-    /// <summary>Deletes several records; the default deletes them one by one. The SQL stores delete them in one transaction.</summary>
+    /// <summary>
+    /// Deletes several records; the default deletes them one by one, and the store forgets each as it goes, so a
+    /// failure part way leaves the identity map true to the records removed before it. The SQL stores delete them in one transaction.
+    /// </summary>
     protected virtual async ValueTask DeleteRecordsAsync(IReadOnlyList<Id> ids, bool async, CancellationToken cancellationToken)
     {
         foreach (var id in ids)
         {
             await DeleteRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
+            Forget(id);
         }
     }
 

@@ -59,7 +59,7 @@ public abstract partial class StoreBase
         {
             telemetry.Fail(e);
             operation.Rollback();
-            if (e is ConcurrencyException { NewObjectInFlight: false } conflict)
+            if (e is ConcurrencyException { NewObjectInFlight: false, ExpectedVersion: not 0 } conflict)
             {
                 IdentityMap.Remove(conflict.Id); // stale: the next load reads the store's version
             }
@@ -76,8 +76,15 @@ public abstract partial class StoreBase
 
         var recordCount = records.Count;
         var skipped = operation.SkippedCount;
-        operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
-        operation.Reset();
+        try
+        {
+            operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
+        }
+        finally
+        {
+            operation.Reset(); // its claims go, whatever the application's logger does
+        }
+
         foreach (var (obj, forcedId, previousId) in saves)
         {
             if (forcedId is not null)

@@ -350,8 +350,16 @@ public abstract partial class StoreBase : IStore
 
         var recordCount = records.Count;
         var skipped = operation.SkippedCount;
-        operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
-        ReturnSave(operation);
+        try
+        {
+            operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
+        }
+        finally
+        {
+            // Also when the application's logger or meter listener throws as the save reports what it wrote: its claims go.
+            ReturnSave(operation);
+        }
+
         telemetry.Succeed(recordCount, bytes, skipped);
         if (rootId is not null)
         {
@@ -383,8 +391,9 @@ public abstract partial class StoreBase : IStore
             persistable.PersistentId = previousId;
         }
 
-        // The cached copy is stale: let the next Load of that ID read the store's version.
-        if (e is ConcurrencyException { NewObjectInFlight: false } conflict)
+        // The cached copy is stale: let the next Load of that ID read the store's version. (A new object finding its ID
+        // taken says nothing of the object the map holds under that ID: its record is the one that is there.)
+        if (e is ConcurrencyException { NewObjectInFlight: false, ExpectedVersion: not 0 } conflict)
         {
             IdentityMap.Remove(conflict.Id);
         }

@@ -358,7 +358,18 @@ public sealed partial class FilesystemStore : StoreBase
                 cancellationToken.ThrowIfCancellationRequested();
                 var record = records[i];
                 var temporary = TemporaryPathOf(record.Id);
-                var inode = await WriteTemporaryAsync(temporary, record.Data, inode: true, async, cancellationToken).ConfigureAwait(false);
+                ulong inode;
+                try
+                {
+                    inode = await WriteTemporaryAsync(temporary, record.Data, inode: true, async, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Created but not written (a full disk, a cancelled write): not among the entries yet, so removed here.
+                    TryDelete(temporary);
+                    throw;
+                }
+
                 entries[written++] = new JournalEntry(record.Id.ToString(), Path.GetFileName(temporary), inode, record.ExpectedVersion == 0);
                 replacing |= record.ExpectedVersion != 0;
             }

@@ -66,6 +66,10 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
                 var batch = new[] { BigJob("batch-a"), BigJob("batch-b"), BigJob("batch-c") };
                 AssertClear(kind, Assert.ThrowsAny<Exception>(() => store.SaveMany(batch)));
                 Assert.All(batch, job => Assert.Null(job.PersistentId));
+
+                // And takes its temporary files with it, the one whose write failed too: left, each held the disk's space
+                // (until a store opened the directory an hour later), so the disk stayed full after the failed save.
+                Assert.Empty(Directory.GetFiles(Folder.Path, "*.tmp", SearchOption.AllDirectories));
             }
 
             // Nothing acknowledged is lost or damaged.

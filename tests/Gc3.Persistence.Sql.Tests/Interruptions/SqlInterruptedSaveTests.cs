@@ -95,6 +95,30 @@ public abstract class SqlInterruptedSaveTests(ITestDatabase database) : SqlTable
     }
 
     [Fact]
+    public async Task Saves_of_one_record_cancelled_while_they_bind_write_nothing_and_save_later()
+    {
+        var (store, saved, savedId, before) = OpenWithASavedJob();
+        var lone = new Executable { Path = "/bin/lone", Version = "1", Checksum = "c" };
+        await AssertCancelledWhileWritingAsync(token => store.SaveAsync(lone, token));
+        Assert.Null(lone.PersistentId);
+        Assert.Equal(before, store.Count());
+
+        saved.Cores = 9; // only the job changed: one record, an update
+        await AssertCancelledWhileWritingAsync(token => store.SaveAsync(saved, token));
+        await AssertCancelledWhileWritingAsync(token => store.ReplaceAsync(savedId, NewJob("replacement"), token));
+        using (var reader = Open())
+        {
+            Assert.Equal(1, reader.Load<Job>(savedId).Cores);
+        }
+
+        await store.SaveAsync(saved);
+        await store.SaveAsync(lone);
+        using var after = Open();
+        Assert.Equal(9, after.Load<Job>(savedId).Cores);
+        Assert.Equal(before + 1, after.Count());
+    }
+
+    [Fact]
     public async Task A_transaction_cancelled_while_it_commits_writes_nothing_and_its_objects_are_as_before()
     {
         var (store, saved, savedId, before) = OpenWithASavedJob();

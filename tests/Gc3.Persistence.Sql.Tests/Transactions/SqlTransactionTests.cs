@@ -154,6 +154,68 @@ public abstract class SqlTransactionTests(ITestDatabase database) : SqlTableTest
         Assert.Contains($"Cannot save the new object '{id}': the store already holds a record under that ID", refused.Message, StringComparison.Ordinal);
         Assert.Contains("the store's own Save of this object after a transaction's Save gave it its ID", refused.Message, StringComparison.Ordinal);
         Assert.Equal("twice", Open().Load<Job>(id).Name);
+
+        // The object is the record the store's Save wrote: it keeps that ID and its place in the identity map, and saves
+        // there again. Before, the failed commit took the ID back and the next save gave the object a second record.
+        var count = store.Count();
+        Assert.Equal(id, job.PersistentId);
+        Assert.Same(job, store.Load(id));
+        job.Name = "again";
+        Assert.Equal(id, store.Save(job));
+        Assert.Equal(count, store.Count());
+        Assert.Equal("again", Open().Load<Job>(id).Name);
+    }
+
+    [Fact]
+    public void A_transaction_dropped_after_the_store_saved_its_new_object_leaves_the_object_its_id()
+    {
+        var store = Open();
+        var job = NewJob("kept");
+        Id id;
+        using (var tx = store.BeginTransaction())
+        {
+            id = tx.Save(job);
+            store.Save(job);
+        }
+
+        var count = store.Count();
+        Assert.Equal(id, job.PersistentId);
+        job.Name = "again";
+        Assert.Equal(id, store.Save(job));
+        Assert.Equal(count, store.Count());
+        Assert.Equal("again", Open().Load<Job>(id).Name);
+    }
+
+    [Fact]
+    public async Task A_commit_refused_before_it_began_takes_back_the_ids_the_transaction_gave()
+    {
+        // A token cancelled before the commit, a store disposed under the transaction: the commit writes nothing and
+        // ends the transaction, and its new objects are new again. Before, they kept IDs no record had.
+        var store = Open();
+        var cancelled = NewJob("cancelled");
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+        await using (var tx = store.BeginTransaction())
+        {
+            tx.Save(cancelled);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => tx.CommitAsync(cancel.Token));
+        }
+
+        Assert.Null(cancelled.PersistentId);
+
+        var disposed = Open();
+        var orphan = NewJob("orphan");
+        using (var tx = disposed.BeginTransaction())
+        {
+            tx.Save(orphan);
+            disposed.Dispose();
+            Assert.Throws<ObjectDisposedException>(tx.Commit);
+        }
+
+        Assert.Null(orphan.PersistentId);
+        Assert.Equal(0, store.Count());
+        var ids = store.SaveMany([cancelled, orphan]);
+        Assert.Equal("orphan", Open().Load<Job>(ids[1]).Name);
     }
 
     [Fact]
