@@ -172,12 +172,12 @@ internal static class DiagnosticDescriptors
         messageFormat: "'{0}' derives from the [Persistable] type '{1}' but is not [Persistable] itself, so its instances cannot be saved",
         description: "[Persistable] is not inherited. Saving an instance of a derived class that is not marked fails at run time, and its own members would not be persisted; mark it [Persistable] (and partial).");
 
-    /// <summary>GC3P016: "The members of the base class '{0}' are not persisted with '{1}': {2}; mark '{0}' [Persistable] too".</summary>
+    /// <summary>GC3P016: "The members of the base class '{0}' are not persisted with '{1}': {2}; {3}".</summary>
     public static readonly DiagnosticDescriptor BaseMembersNotPersisted = Rule(
         BaseMembersNotPersistedId, DiagnosticSeverity.Warning,
         title: "Members of a non-persistable base class are not persisted",
-        messageFormat: "The members of the base class '{0}' are not persisted with '{1}': {2}; mark '{0}' [Persistable] too",
-        description: "The generator persists the members declared in [Persistable] types only. Members inherited from a base class that is not [Persistable] read back as their defaults.");
+        messageFormat: "The members of the base class '{0}' are not persisted with '{1}': {2}; {3}",
+        description: "The generator persists the members declared in [Persistable] types only. Members inherited from a base class that is not [Persistable], and the elements of a collection class it derives from, read back as their defaults (empty).");
 
     /// <summary>GC3P017: "'{0}.{1}' is read-only, so it is not persisted; give it a setter (it may be private or init) or mark it [PersistIgnore]".</summary>
     public static readonly DiagnosticDescriptor ReadOnlyMemberNotPersisted = Rule(
