@@ -1,0 +1,122 @@
+namespace Gc3.Persistence.Generators.Tests.Diagnostics;
+
+/// <summary>GC3P029: non-public state of a [MemoryPackable] type a record holds, which MemoryPack does not write.</summary>
+public class MemoryPackStateAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using Gc3.Persistence;
+        using MemoryPack;
+
+        namespace App;
+
+        """;
+
+    [Fact]
+    public Task GC3P029_names_the_private_field_and_auto_property_of_a_MemoryPackable_type_inside_a_list()
+        => VerifyAsync("""
+            [MemoryPackable]
+            public partial class Limits
+            {
+                private int _hits;
+                public int Max { get; set; }
+                private string Note { get; set; } = "";
+                public int Hits => _hits;
+                public void Hit() => _hits++;
+            }
+
+            [Persistable]
+            public partial class Job
+            {
+                public List<Limits> {|#0:Limits|} { get; set; } = new();
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.UnwrittenMemoryPackState).WithLocation(0).WithArguments("App.Job", "Limits", "App.Limits", "_hits, Note"));
+
+    [Fact]
+    public Task GC3P029_finds_a_type_inside_another_and_a_private_field_of_a_base()
+        => VerifyAsync("""
+            public abstract class Counted
+            {
+                protected long Seen;
+            }
+
+            [MemoryPackable]
+            public partial class Inner : Counted
+            {
+                public int Value { get; set; }
+            }
+
+            [MemoryPackable]
+            public partial struct Outer
+            {
+                public string Name { get; set; }
+                public Inner? Inner { get; set; }
+            }
+
+            [Persistable]
+            public partial class Job
+            {
+                public Dictionary<string, Outer?> {|#0:ByName|} { get; set; } = new();
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.UnwrittenMemoryPackState).WithLocation(0).WithArguments("App.Job", "ByName", "App.Inner", "Seen"));
+
+    [Fact]
+    public Task GC3P029_is_silent_for_written_ignored_and_constructor_restored_state_and_unmanaged_structs()
+        => VerifyAsync("""
+            [MemoryPackable]
+            public partial class Money
+            {
+                private readonly decimal _amount;
+
+                [MemoryPackInclude]
+                private string _currency = "";
+
+                [MemoryPackIgnore]
+                private int _cache;
+
+                [NonSerialized]
+                private int _scratch;
+
+                private const int Scale = 2;
+                private static int s_count;
+
+                [MemoryPackConstructor]
+                public Money(decimal amount) => _amount = amount;
+
+                public decimal Amount => _amount;
+                public int Cents { get; private set; }
+                public string Currency => _currency;
+            }
+
+            [MemoryPackable]
+            public partial struct Point
+            {
+                private int _x;
+                public int X => _x;
+            }
+
+            [Persistable]
+            public partial class Job
+            {
+                public Money? Price { get; set; }
+                public Point Where { get; set; }
+                public List<Point> Path { get; set; } = new();
+                private int _own;
+
+                [PersistIgnore]
+                public Hidden? Ignored { get; set; }
+            }
+
+            [MemoryPackable]
+            public partial class Hidden
+            {
+                private int _lost;
+            }
+            """);
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+        => AnalyzerTests<MemoryPackStateAnalyzer>.VerifyAsync(Usings + source, expected);
+}
