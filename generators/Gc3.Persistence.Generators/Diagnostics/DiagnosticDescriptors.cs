@@ -250,10 +250,10 @@ internal static class DiagnosticDescriptors
         messageFormat: "'{0}.{1}' holds '{2}'{3}, which {4}: the store cannot bound the member's nesting depth or check its lengths before MemoryPack decodes it, so a hostile record could end the process (fix: a plain [MemoryPackable] type; or suppress where the store's records are trusted)",
         description: "Before MemoryPack decodes a member holding [MemoryPackable] objects, a load walks its bytes by the type's schema, bounding its nesting depth and checking every length, so a hostile record is a LoadException. The walk cannot read a type in MemoryPack's version-tolerant, circular-reference or union mode, a generic [MemoryPackable] type, a type or member with a formatter of its own, nor any type the schema names opaque inside such an object; MemoryPack decodes those members unchecked, and a hostile record can overflow the stack or make it read outside the record.");
 
-    /// <summary>GC3P029: "'{0}.{1}' holds the [MemoryPackable] type '{2}', whose non-public state MemoryPack does not write: {3} ...".</summary>
+    /// <summary>GC3P029: "'{0}.{1}' holds the [MemoryPackable] type '{2}', whose state MemoryPack does not bring back: {3} would read back as the default after a load".</summary>
     public static readonly DiagnosticDescriptor UnwrittenMemoryPackState = Rule(
         UnwrittenMemoryPackStateId, DiagnosticSeverity.Warning,
-        title: "A [MemoryPackable] type a record holds has state MemoryPack does not write",
-        messageFormat: "'{0}.{1}' holds the [MemoryPackable] type '{2}', whose non-public state MemoryPack does not write: {3} would read back as the default after a load; mark it [MemoryPackInclude] (or [MemoryPackIgnore] if it is not state)",
-        description: "MemoryPack's generated code writes a [MemoryPackable] type's public fields and properties and the members marked [MemoryPackInclude], nothing else; a private field or auto-property of such a type inside a record is lost on load without a word.");
+        title: "A [MemoryPackable] type a record holds has state MemoryPack does not bring back",
+        messageFormat: "'{0}.{1}' holds the [MemoryPackable] type '{2}', whose state MemoryPack does not bring back: {3} would read back as the default after a load",
+        description: "MemoryPack's generated code writes a [MemoryPackable] type's public fields and properties and the members marked [MemoryPackInclude], nothing else, and sets a get-only property or readonly field only through a parameter of the constructor it calls; other state of such a type inside a record is lost on load without a word.");
 }

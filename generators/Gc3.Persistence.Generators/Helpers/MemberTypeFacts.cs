@@ -86,7 +86,7 @@ internal sealed class MemberTypeFacts
             : GuardGaps.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, GuardGap?>(SymbolEqualityComparer.Default))
                 .GetOrAdd(type, static t => SchemaShapes.GuardGapOf(t));
 
-    /// <summary>The first <c>[MemoryPackable]</c> type a member of <paramref name="type"/> reaches with state MemoryPack does not write (<see cref="SchemaShapes.UnwrittenStateOf"/>), or <see langword="null"/>.</summary>
+    /// <summary>The first <c>[MemoryPackable]</c> type a member of <paramref name="type"/> reaches with state MemoryPack does not bring back (<see cref="SchemaShapes.UnwrittenStateOf"/>), or <see langword="null"/>.</summary>
     public static (string Type, string Members)? UnwrittenStateOf(Compilation compilation, ITypeSymbol type)
         => type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum
             ? null

@@ -1,14 +1,15 @@
 namespace Gc3.Persistence.Generators.Helpers;
 
 /// <summary>
-/// State a <c>[MemoryPackable]</c> type holds that MemoryPack's generated code does not write (GC3P029): MemoryPack
-/// writes public members and <c>[MemoryPackInclude]</c> ones only, so a private field reads back as its default.
+/// State a <c>[MemoryPackable]</c> type holds that MemoryPack's generated code does not bring back (GC3P029): MemoryPack
+/// writes public members and <c>[MemoryPackInclude]</c> ones only, so a private field reads back as its default, and
+/// it sets a get-only one only through a parameter of the constructor it calls.
 /// </summary>
 internal sealed partial class SchemaShapes
 {
     /// <summary>
-    /// The first <c>[MemoryPackable]</c> type a value of <paramref name="type"/> reaches that declares non-public
-    /// state MemoryPack does not write, with those members' names; <see langword="null"/> when there is none.
+    /// The first <c>[MemoryPackable]</c> type a value of <paramref name="type"/> reaches that declares state MemoryPack
+    /// does not bring back, with those members (each with why and what to do); <see langword="null"/> when there is none.
     /// </summary>
     public static (string Type, string Members)? UnwrittenStateOf(ITypeSymbol type)
         => FindUnwritten(type, 0, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
@@ -70,10 +71,11 @@ internal sealed partial class SchemaShapes
             && !(type.TypeKind == TypeKind.Struct && type.IsUnmanagedType)
             && GenerateTypeOf(attribute) is GenerateObject or GenerateVersionTolerant or GenerateCircularReference;
 
-    // The non-public fields and auto-properties, declared in source by the type and its bases, that MemoryPack
-    // leaves out and nothing marks as not state ([MemoryPackIgnore], [NonSerialized]). A field a constructor
-    // parameter restores (private readonly decimal _amount; public decimal Amount => _amount; Money(decimal amount))
-    // is written through the public member of its name, and is not one of them.
+    // The state declared in source by the type and its bases that MemoryPack does not bring back and nothing marks
+    // as not state ([MemoryPackIgnore], [NonSerialized]), each with why and what to do: non-public fields and
+    // auto-properties, which it leaves out (a field a constructor parameter restores, private readonly decimal
+    // _amount; public decimal Amount => _amount; Money(decimal amount), is not one of them); public get-only
+    // auto-properties and readonly fields, which it writes but cannot set unless the constructor it calls takes them.
     private static List<string> UnwrittenMembersOf(INamedTypeSymbol type)
     {
         var unwritten = new List<string>();
@@ -86,24 +88,34 @@ internal sealed partial class SchemaShapes
 
             foreach (var member in current.GetMembers())
             {
-                if (member.IsStatic || member.IsImplicitlyDeclared || member.DeclaredAccessibility == Accessibility.Public
-                    || TypeClassifier.HasAttribute(member, KnownTypeNames.MemoryPackIncludeAttribute)
+                if (member.IsStatic || member.IsImplicitlyDeclared || member is not (IFieldSymbol or IPropertySymbol { IsIndexer: false })
                     || TypeClassifier.HasAttribute(member, KnownTypeNames.MemoryPackIgnoreAttribute))
                 {
                     continue;
                 }
 
-                var isState = member switch
+                var (isState, readOnly) = member switch
                 {
-                    IFieldSymbol field => !field.IsConst && field.AssociatedSymbol is null && !field.IsFixedSizeBuffer
-                        && !TypeClassifier.HasAttribute(field, KnownTypeNames.NonSerializedAttribute) && !IsRestoredByConstructor(type, field.Name),
-                    IPropertySymbol { IsIndexer: false } property => PersistableRules.BackingFieldOf(property) is { } backing
-                        && !TypeClassifier.HasAttribute(backing, KnownTypeNames.NonSerializedAttribute),
-                    _ => false,
+                    IFieldSymbol field => (!field.IsConst && field.AssociatedSymbol is null && !field.IsFixedSizeBuffer
+                        && !TypeClassifier.HasAttribute(field, KnownTypeNames.NonSerializedAttribute), field.IsReadOnly),
+                    IPropertySymbol property => (PersistableRules.BackingFieldOf(property) is { } backing
+                        && !TypeClassifier.HasAttribute(backing, KnownTypeNames.NonSerializedAttribute), property.SetMethod is null),
+                    _ => (false, false),
                 };
-                if (isState)
+                if (!isState)
                 {
-                    unwritten.Add(member.Name);
+                    continue;
+                }
+
+                var written = member.DeclaredAccessibility == Accessibility.Public || TypeClassifier.HasAttribute(member, KnownTypeNames.MemoryPackIncludeAttribute);
+                if (!written && !IsRestoredByConstructor(type, member.Name, written: false))
+                {
+                    unwritten.Add($"{member.Name} (not public: mark it [MemoryPackInclude], or [MemoryPackIgnore] if it is not state)");
+                }
+                else if (written && readOnly && member is IPropertySymbol && !IsRestoredByConstructor(type, member.Name, written: true))
+                {
+                    // (A readonly field the constructor does not take is MemoryPack's own error, MEMPACK037.)
+                    unwritten.Add($"{member.Name} (get-only, and the constructor MemoryPack calls has no parameter '{ParameterName(member.Name)}': add one, or give it an init accessor)");
                 }
             }
         }
@@ -111,19 +123,27 @@ internal sealed partial class SchemaShapes
         return unwritten;
     }
 
-    // Whether MemoryPack writes a public member named like the field (without leading '_', any case) and passes it
-    // back through a parameter of that name of the constructor it uses ([MemoryPackConstructor], else any).
-    private static bool IsRestoredByConstructor(INamedTypeSymbol type, string fieldName)
+    private static string ParameterName(string memberName)
     {
-        var name = fieldName.TrimStart('_');
-        if (name.Length == 0 || !MemoryPackMembersOf(type).Any(m => string.Equals(m.Member.Name, name, System.StringComparison.OrdinalIgnoreCase)))
+        var name = memberName.TrimStart('_');
+        return name.Length == 0 ? memberName : char.ToLowerInvariant(name[0]) + name.Substring(1);
+    }
+
+    // Whether a parameter of the constructor MemoryPack calls ([MemoryPackConstructor], else its only one) is named like
+    // the member (without leading '_', any case): MemoryPack passes the member's written value to it. A member it does
+    // not write itself is passed through a public member of that name that it writes.
+    private static bool IsRestoredByConstructor(INamedTypeSymbol type, string memberName, bool written)
+    {
+        var name = memberName.TrimStart('_');
+        if (name.Length == 0
+            || (!written && !MemoryPackMembersOf(type).Any(m => string.Equals(m.Member.Name, name, System.StringComparison.OrdinalIgnoreCase))))
         {
             return false;
         }
 
-        var constructors = type.InstanceConstructors;
+        var constructors = type.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared || c.Parameters.Length == 0).ToList();
         var chosen = constructors.Where(c => TypeClassifier.HasAttribute(c, KnownTypeNames.MemoryPackConstructorAttribute)).ToList();
-        return (chosen.Count > 0 ? chosen : constructors.ToList())
+        return (chosen.Count > 0 ? chosen : constructors)
             .Any(c => c.Parameters.Any(p => string.Equals(p.Name, name, System.StringComparison.OrdinalIgnoreCase)));
     }
 }

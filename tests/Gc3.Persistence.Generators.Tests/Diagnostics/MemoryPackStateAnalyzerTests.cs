@@ -32,7 +32,7 @@ public class MemoryPackStateAnalyzerTests
                 public List<Limits> {|#0:Limits|} { get; set; } = new();
             }
             """,
-            new DiagnosticResult(DiagnosticDescriptors.UnwrittenMemoryPackState).WithLocation(0).WithArguments("App.Job", "Limits", "App.Limits", "_hits, Note"));
+            new DiagnosticResult(DiagnosticDescriptors.UnwrittenMemoryPackState).WithLocation(0).WithArguments("App.Job", "Limits", "App.Limits", "_hits (not public: mark it [MemoryPackInclude], or [MemoryPackIgnore] if it is not state), Note (not public: mark it [MemoryPackInclude], or [MemoryPackIgnore] if it is not state)"));
 
     [Fact]
     public Task GC3P029_finds_a_type_inside_another_and_a_private_field_of_a_base()
@@ -61,7 +61,37 @@ public class MemoryPackStateAnalyzerTests
                 public Dictionary<string, Outer?> {|#0:ByName|} { get; set; } = new();
             }
             """,
-            new DiagnosticResult(DiagnosticDescriptors.UnwrittenMemoryPackState).WithLocation(0).WithArguments("App.Job", "ByName", "App.Inner", "Seen"));
+            new DiagnosticResult(DiagnosticDescriptors.UnwrittenMemoryPackState).WithLocation(0).WithArguments("App.Job", "ByName", "App.Inner", "Seen (not public: mark it [MemoryPackInclude], or [MemoryPackIgnore] if it is not state)"));
+
+    [Fact]
+    public Task GC3P029_names_a_get_only_member_the_constructor_MemoryPack_calls_does_not_take()
+        => VerifyAsync("""
+            [MemoryPackable]
+            public partial class Size
+            {
+                [MemoryPackConstructor]
+                public Size(int width) => Width = width;
+
+                public Size(int width, int height)
+                {
+                    Width = width;
+                    Height = height;
+                }
+
+                public int Width { get; }
+                public int Height { get; }
+                public int Area => Width * Height;
+            }
+
+            [Persistable]
+            public partial class Job
+            {
+                public Size? {|#0:Size|} { get; set; }
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.UnwrittenMemoryPackState).WithLocation(0).WithArguments(
+                "App.Job", "Size", "App.Size",
+                "Height (get-only, and the constructor MemoryPack calls has no parameter 'height': add one, or give it an init accessor)"));
 
     [Fact]
     public Task GC3P029_is_silent_for_written_ignored_and_constructor_restored_state_and_unmanaged_structs()
@@ -92,6 +122,25 @@ public class MemoryPackStateAnalyzerTests
             }
 
             [MemoryPackable]
+            public partial record Entry(string Name, int Size)
+            {
+                public int Count { get; init; }
+            }
+
+            [MemoryPackable]
+            public partial struct Pair
+            {
+                public Pair(string key, int value)
+                {
+                    Key = key;
+                    Value = value;
+                }
+
+                public string Key { get; }
+                public readonly int Value;
+            }
+
+            [MemoryPackable]
             public partial struct Point
             {
                 private int _x;
@@ -102,6 +151,8 @@ public class MemoryPackStateAnalyzerTests
             public partial class Job
             {
                 public Money? Price { get; set; }
+                public Entry[] Entries { get; set; } = [];
+                public Pair? Pair { get; set; }
                 public Point Where { get; set; }
                 public List<Point> Path { get; set; } = new();
                 private int _own;
