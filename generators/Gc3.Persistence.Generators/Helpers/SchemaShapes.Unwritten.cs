@@ -3,7 +3,8 @@ namespace Gc3.Persistence.Generators.Helpers;
 /// <summary>
 /// State a <c>[MemoryPackable]</c> type holds that MemoryPack's generated code does not bring back (GC3P029): MemoryPack
 /// writes public members and <c>[MemoryPackInclude]</c> ones only, so a private field reads back as its default, and
-/// it sets a get-only one only through a parameter of the constructor it calls.
+/// it sets a get-only one only through a parameter of the constructor it calls; its object mode writes no elements of
+/// a collection class the type derives from, and its collection mode nothing but the elements.
 /// </summary>
 internal sealed partial class SchemaShapes
 {
@@ -32,9 +33,19 @@ internal sealed partial class SchemaShapes
             return null;
         }
 
+        if (IsCollectionMode(named) && CollectionOwnMembersOf(named) is { Count: > 0 } own)
+        {
+            return (named.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), string.Join(", ", own));
+        }
+
         if (WritesMembers(named))
         {
             var unwritten = UnwrittenMembersOf(named);
+            if (DerivesFromCollection(named))
+            {
+                unwritten.Insert(0, "its elements (MemoryPack writes an object's members, not the elements of the collection class it derives from: hold the collection in a public member)");
+            }
+
             if (unwritten.Count > 0)
             {
                 return (named.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(), string.Join(", ", unwritten));
@@ -70,6 +81,47 @@ internal sealed partial class SchemaShapes
             && !TypeClassifier.HasAttribute(type.OriginalDefinition, KnownTypeNames.MemoryPackUnionAttribute)
             && !(type.TypeKind == TypeKind.Struct && type.IsUnmanagedType)
             && GenerateTypeOf(attribute) is GenerateObject or GenerateVersionTolerant or GenerateCircularReference;
+
+    private static bool IsCollectionMode(INamedTypeSymbol type)
+        => TypeClassifier.GetAttribute(type.OriginalDefinition, KnownTypeNames.MemoryPackableAttribute) is { } attribute
+            && GenerateTypeOf(attribute) == GenerateCollection;
+
+    // A base class of another assembly that is a collection (List<T>, Dictionary<TKey, TValue>, ...): its elements
+    // are in fields MemoryPack's object mode never writes.
+    private static bool DerivesFromCollection(INamedTypeSymbol type)
+    {
+        for (var current = type.BaseType; current is { SpecialType: not SpecialType.System_Object }; current = current.BaseType)
+        {
+            if (!current.Locations.Any(l => l.IsInSource))
+            {
+                return current.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
+            }
+        }
+
+        return false;
+    }
+
+    // The fields and auto-properties a [MemoryPackable(GenerateType.Collection)] type declares itself: MemoryPack's
+    // collection formatter writes the elements only.
+    private static List<string> CollectionOwnMembersOf(INamedTypeSymbol type)
+    {
+        var own = new List<string>();
+        foreach (var member in type.OriginalDefinition.GetMembers())
+        {
+            var isState = !member.IsStatic && !member.IsImplicitlyDeclared && !TypeClassifier.HasAttribute(member, KnownTypeNames.MemoryPackIgnoreAttribute) && member switch
+            {
+                IFieldSymbol field => !field.IsConst && field.AssociatedSymbol is null && !TypeClassifier.HasAttribute(field, KnownTypeNames.NonSerializedAttribute),
+                IPropertySymbol { IsIndexer: false } property => PersistableRules.BackingFieldOf(property) is not null,
+                _ => false,
+            };
+            if (isState)
+            {
+                own.Add($"{member.Name} (MemoryPack's collection mode writes the elements only: hold it in a type that has the collection as a member)");
+            }
+        }
+
+        return own;
+    }
 
     // The state declared in source by the type and its bases that MemoryPack does not bring back and nothing marks
     // as not state ([MemoryPackIgnore], [NonSerialized]), each with why and what to do: non-public fields and

@@ -94,6 +94,38 @@ public class MemoryPackStateAnalyzerTests
                 "Height (get-only, and the constructor MemoryPack calls has no parameter 'height': add one, or give it an init accessor)"));
 
     [Fact]
+    public Task GC3P029_names_the_elements_of_a_collection_class_a_MemoryPackable_object_derives_from_and_a_collection_types_own_members()
+        => VerifyAsync("""
+            [MemoryPackable]
+            public partial class Steps : List<string>
+            {
+                public string Owner { get; set; } = "";
+            }
+
+            [MemoryPackable(GenerateType.Collection)]
+            public partial class Tags : List<string>
+            {
+                public string Owner { get; set; } = "";
+            }
+
+            [Persistable]
+            public partial class Job
+            {
+                public Steps? {|#0:Steps|} { get; set; }
+
+            #pragma warning disable GC3P026
+                public Tags? {|#1:Tags|} { get; set; }
+            #pragma warning restore GC3P026
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.UnwrittenMemoryPackState).WithLocation(0).WithArguments(
+                "App.Job", "Steps", "App.Steps",
+                "its elements (MemoryPack writes an object's members, not the elements of the collection class it derives from: hold the collection in a public member)"),
+            new DiagnosticResult(DiagnosticDescriptors.UnwrittenMemoryPackState).WithLocation(1).WithArguments(
+                "App.Job", "Tags", "App.Tags",
+                "Owner (MemoryPack's collection mode writes the elements only: hold it in a type that has the collection as a member)"));
+
+    [Fact]
     public Task GC3P029_is_silent_for_written_ignored_and_constructor_restored_state_and_unmanaged_structs()
         => VerifyAsync("""
             [MemoryPackable]
