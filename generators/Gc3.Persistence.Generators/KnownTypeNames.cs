@@ -15,6 +15,7 @@ internal static class KnownTypeNames
     public const string MemoryPackIgnoreAttribute = "MemoryPack.MemoryPackIgnoreAttribute";
     public const string MemoryPackIncludeAttribute = "MemoryPack.MemoryPackIncludeAttribute";
     public const string MemoryPackOrderAttribute = "MemoryPack.MemoryPackOrderAttribute";
+    public const string MemoryPackConstructorAttribute = "MemoryPack.MemoryPackConstructorAttribute";
     public const string NonSerializedAttribute = "System.NonSerializedAttribute";
 
     // Fully qualified names used in emitted code (a test checks that each one resolves against the runtime).

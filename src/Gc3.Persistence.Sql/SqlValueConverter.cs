@@ -6,7 +6,7 @@ namespace Gc3.Persistence.Sql;
 /// <see cref="DateTime"/>. A query value is converted the same way as a stored one, so
 /// <c>ListWhere("state", JobState.Running)</c> finds the rows whose state was saved from that enum.
 /// A value the column cannot hold exactly (text with a lone surrogate, or with U+0000 in PostgreSQL;
-/// NaN in SQLite; an integer past <see cref="long.MaxValue"/>) is refused rather than stored changed.
+/// NaN in SQLite; an integer past <see cref="long.MaxValue"/>; a fraction for an integer column) is refused rather than stored changed.
 /// </summary>
 internal static class SqlValueConverter
 {
@@ -67,6 +67,23 @@ internal static class SqlValueConverter
         long l => l,
         bool b => b ? 1 : 0,
         Enum e => Convert.ToInt64(e, CultureInfo.InvariantCulture),
+        double or float or Half or decimal => WholeNumber(value),
         _ => Convert.ToInt64(value, CultureInfo.InvariantCulture),
     };
+
+    // Convert.ToInt64 rounds a fraction to the nearest even number: an extra field giving 2.5 stored 2, and
+    // ListWhere("cores", 2.5) answered the rows holding 2.
+    private static long WholeNumber(object value)
+    {
+        if (value is decimal d)
+        {
+            return decimal.IsInteger(d) ? decimal.ToInt64(d) : throw NotWhole(value);
+        }
+
+        var x = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        return double.IsInteger(x) ? checked((long)x) : throw NotWhole(value);
+    }
+
+    private static FormatException NotWhole(object value)
+        => new($"{Convert.ToString(value, CultureInfo.InvariantCulture)} is not a whole number, which an integer column holds.");
 }

@@ -20,6 +20,8 @@ public sealed class ComparerCollectionTests() : TemporaryDirectoryTests("compare
         saved.Listed["b"] = "2";
         saved.Listed["A"] = "1";
         saved.Shared["Beta"] = 2;
+        saved.Frozen = saved.Frozen.Add("Gamma", 3);
+        saved.FrozenTags = saved.FrozenTags.Add("Blue");
         saved.FromShared = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Kept" };
         saved.Plain["Case"] = 3;
         using var store = new FilesystemStore(Folder.Path);
@@ -35,6 +37,8 @@ public sealed class ComparerCollectionTests() : TemporaryDirectoryTests("compare
         Assert.Equal(2, loaded.SortedCounts["b"]);
         Assert.Equal("1", loaded.Listed["a"]);
         Assert.Equal(2, loaded.Shared["BETA"]);
+        Assert.Equal(3, loaded.Frozen["GAMMA"]); // before, ImmutableDictionary and ImmutableHashSet loaded with the default comparer
+        Assert.Contains("BLUE", loaded.FrozenTags);
         Assert.Contains("KEPT", loaded.FromShared);
         Assert.Empty(Comparers.SharedEmpty); // the constructor's shared instance is never filled
         Assert.NotSame(Comparers.SharedEmpty, loaded.FromShared);
@@ -66,6 +70,18 @@ public sealed class ComparerCollectionTests() : TemporaryDirectoryTests("compare
         });
 
         Assert.Contains("the member 'Counts' holds 2 elements", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Elements_that_would_merge_in_an_immutable_set_or_dictionary_fail_the_load_naming_the_member()
+    {
+        var (_, set) = SaveCaseSensitiveThenLoad(saved => saved.FrozenTags = saved.FrozenTags.Add("red").Add("RED"));
+        var (_, sameValues) = SaveCaseSensitiveThenLoad(saved => saved.Frozen = saved.Frozen.Add("a", 1).Add("A", 1));
+        var (_, otherValues) = SaveCaseSensitiveThenLoad(saved => saved.Frozen = saved.Frozen.Add("a", 1).Add("A", 2));
+
+        Assert.Contains("the member 'FrozenTags' holds 2 elements", set.Message, StringComparison.Ordinal);
+        Assert.Contains("the member 'Frozen' holds 2 elements", sameValues.Message, StringComparison.Ordinal);
+        Assert.Contains("the member 'Frozen' holds 2 elements", otherValues.Message, StringComparison.Ordinal);
     }
 
     // Saves an object made with case-sensitive comparers and filled by fill, then loads it as the class makes them now

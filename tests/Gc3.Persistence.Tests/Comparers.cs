@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 
 namespace Gc3.Persistence.Tests;
 
@@ -26,6 +27,10 @@ public partial class Comparers
     public SortedList<string, string> Listed { get; set; } = new(Keys);
 
     public ConcurrentDictionary<string, int> Shared { get; set; } = new(Keys);
+
+    public ImmutableDictionary<string, int> Frozen { get; set; } = ImmutableDictionary.Create<string, int>(Keys);
+
+    public ImmutableHashSet<string> FrozenTags { get; set; } = ImmutableHashSet.Create<string>(Keys);
 
     public HashSet<string> FromShared { get; set; } = SharedEmpty;
 

@@ -35,6 +35,7 @@ internal static class DiagnosticDescriptors
     public const string DecodedOutsideGuardId = "GC3P026";
     public const string UnimplementedPartialId = "GC3P027";
     public const string CapturedParameterId = "GC3P028";
+    public const string UnwrittenMemoryPackStateId = "GC3P029";
 
     private const string Category = "Gc3.Persistence";
     private const string HelpLinkBase = "https://github.com/gc3pie/Gc3.Persistence.Generated/blob/main/docs/diagnostics/";
@@ -172,12 +173,12 @@ internal static class DiagnosticDescriptors
         messageFormat: "'{0}' derives from the [Persistable] type '{1}' but is not [Persistable] itself, so its instances cannot be saved",
         description: "[Persistable] is not inherited. Saving an instance of a derived class that is not marked fails at run time, and its own members would not be persisted; mark it [Persistable] (and partial).");
 
-    /// <summary>GC3P016: "The members of the base class '{0}' are not persisted with '{1}': {2}; mark '{0}' [Persistable] too".</summary>
+    /// <summary>GC3P016: "The members of the base class '{0}' are not persisted with '{1}': {2}; {3}".</summary>
     public static readonly DiagnosticDescriptor BaseMembersNotPersisted = Rule(
         BaseMembersNotPersistedId, DiagnosticSeverity.Warning,
         title: "Members of a non-persistable base class are not persisted",
-        messageFormat: "The members of the base class '{0}' are not persisted with '{1}': {2}; mark '{0}' [Persistable] too",
-        description: "The generator persists the members declared in [Persistable] types only. Members inherited from a base class that is not [Persistable] read back as their defaults.");
+        messageFormat: "The members of the base class '{0}' are not persisted with '{1}': {2}; {3}",
+        description: "The generator persists the members declared in [Persistable] types only. Members inherited from a base class that is not [Persistable], and the elements of a collection class it derives from, read back as their defaults (empty).");
 
     /// <summary>GC3P017: "'{0}.{1}' is read-only, so it is not persisted; give it a setter (it may be private or init) or mark it [PersistIgnore]".</summary>
     public static readonly DiagnosticDescriptor ReadOnlyMemberNotPersisted = Rule(
@@ -248,4 +249,11 @@ internal static class DiagnosticDescriptors
         title: "A member is decoded by MemoryPack without the store's depth and length checks",
         messageFormat: "'{0}.{1}' holds '{2}'{3}, which {4}: the store cannot bound the member's nesting depth or check its lengths before MemoryPack decodes it, so a hostile record could end the process (fix: a plain [MemoryPackable] type; or suppress where the store's records are trusted)",
         description: "Before MemoryPack decodes a member holding [MemoryPackable] objects, a load walks its bytes by the type's schema, bounding its nesting depth and checking every length, so a hostile record is a LoadException. The walk cannot read a type in MemoryPack's version-tolerant, circular-reference or union mode, a generic [MemoryPackable] type, a type or member with a formatter of its own, nor any type the schema names opaque inside such an object; MemoryPack decodes those members unchecked, and a hostile record can overflow the stack or make it read outside the record.");
+
+    /// <summary>GC3P029: "'{0}.{1}' holds the [MemoryPackable] type '{2}', whose state MemoryPack does not bring back: {3} would read back as the default after a load".</summary>
+    public static readonly DiagnosticDescriptor UnwrittenMemoryPackState = Rule(
+        UnwrittenMemoryPackStateId, DiagnosticSeverity.Warning,
+        title: "A [MemoryPackable] type a record holds has state MemoryPack does not bring back",
+        messageFormat: "'{0}.{1}' holds the [MemoryPackable] type '{2}', whose state MemoryPack does not bring back: {3} would read back as the default after a load",
+        description: "MemoryPack's generated code writes a [MemoryPackable] type's public fields and properties and the members marked [MemoryPackInclude], nothing else, and sets a get-only property or readonly field only through a parameter of the constructor it calls; other state of such a type inside a record is lost on load without a word.");
 }

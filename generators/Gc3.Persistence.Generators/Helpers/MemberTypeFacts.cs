@@ -22,6 +22,9 @@ internal sealed class MemberTypeFacts
     // answered directly, the other types once.
     private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, GuardGap?>> GuardGaps = new();
 
+    // GC3P029 asks the same for the state of the [MemoryPackable] types a written member reaches.
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<ITypeSymbol, (string Type, string Members)?>> UnwrittenStates = new();
+
     private MemberTypeFacts(Compilation compilation, ITypeSymbol type)
     {
         Problem = ProblemOf(compilation, type);
@@ -82,4 +85,11 @@ internal sealed class MemberTypeFacts
             ? null // strings, numbers, bool, char, DateTime, enums: read by the store or copied as raw bytes
             : GuardGaps.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, GuardGap?>(SymbolEqualityComparer.Default))
                 .GetOrAdd(type, static t => SchemaShapes.GuardGapOf(t));
+
+    /// <summary>The first <c>[MemoryPackable]</c> type a member of <paramref name="type"/> reaches with state MemoryPack does not bring back (<see cref="SchemaShapes.UnwrittenStateOf"/>), or <see langword="null"/>.</summary>
+    public static (string Type, string Members)? UnwrittenStateOf(Compilation compilation, ITypeSymbol type)
+        => type.SpecialType != SpecialType.None || type.TypeKind == TypeKind.Enum
+            ? null
+            : UnwrittenStates.GetValue(compilation, static _ => new ConcurrentDictionary<ITypeSymbol, (string Type, string Members)?>(SymbolEqualityComparer.Default))
+                .GetOrAdd(type, static t => SchemaShapes.UnwrittenStateOf(t));
 }

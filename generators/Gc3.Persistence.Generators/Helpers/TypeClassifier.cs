@@ -194,8 +194,9 @@ internal static class TypeClassifier
 
     /// <summary>
     /// Exactly one of the collections that take a comparer (<c>Dictionary</c>, <c>HashSet</c>, <c>SortedSet</c>,
-    /// <c>SortedDictionary</c>, <c>SortedList</c>, <c>ConcurrentDictionary</c>): a load keeps the comparer of the
-    /// member's initial value, which the record does not hold (<c>ComparerCollections</c> in the runtime).
+    /// <c>SortedDictionary</c>, <c>SortedList</c>, <c>ConcurrentDictionary</c>, <c>ImmutableDictionary</c>,
+    /// <c>ImmutableHashSet</c>): a load keeps the comparer of the member's initial value, which the record does not
+    /// hold (<c>ComparerCollections</c> in the runtime).
     /// </summary>
     public static bool HasComparer(ITypeSymbol type)
         => type is INamedTypeSymbol { IsGenericType: true } named
@@ -204,7 +205,9 @@ internal static class TypeClassifier
                 || HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.SortedSet`1")
                 || HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.SortedDictionary`2")
                 || HasMetadataName(named.OriginalDefinition, "System.Collections.Generic.SortedList`2")
-                || HasMetadataName(named.OriginalDefinition, "System.Collections.Concurrent.ConcurrentDictionary`2"));
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Concurrent.ConcurrentDictionary`2")
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Immutable.ImmutableDictionary`2")
+                || HasMetadataName(named.OriginalDefinition, "System.Collections.Immutable.ImmutableHashSet`1"));
 
     /// <summary>A <see cref="Nullable{T}"/> of a scalar, such as <c>int?</c>.</summary>
     public static bool IsNullableScalar(ITypeSymbol type)

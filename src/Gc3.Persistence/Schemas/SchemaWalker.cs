@@ -568,7 +568,17 @@ internal static class SchemaWalker
                 Floating(json, BinaryPrimitives.ReadDoubleLittleEndian(b));
                 break;
             case SchemaScalar.Decimal:
-                json.WriteNumberValue(ReadDecimal(b));
+                var number = ReadDecimal(b);
+                if (number == 0m && decimal.IsNegative(number))
+                {
+                    // .NET prints a negative zero without its sign, which a JSON reader keeps (decimal.Parse("-0.00")).
+                    json.WriteRawValue("-" + number.ToString(CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    json.WriteNumberValue(number);
+                }
+
                 break;
             case SchemaScalar.Char:
                 var c = (char)BinaryPrimitives.ReadUInt16LittleEndian(b);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.ComponentModel;
 using MemoryPack;
 
@@ -6,7 +7,8 @@ namespace Gc3.Persistence.Serialization;
 
 /// <summary>
 /// Reads a member that is a collection with a comparer (<c>Dictionary</c>, <c>HashSet</c>, <c>SortedSet</c>,
-/// <c>SortedDictionary</c>, <c>SortedList</c>, <c>ConcurrentDictionary</c>) into a new collection with the comparer of
+/// <c>SortedDictionary</c>, <c>SortedList</c>, <c>ConcurrentDictionary</c>, <c>ImmutableDictionary</c>,
+/// <c>ImmutableHashSet</c>) into a new collection with the comparer of
 /// the member's value as the object's constructor left it (<c>= new(StringComparer.OrdinalIgnoreCase)</c>), rather
 /// than MemoryPack's default one: a record holds no comparer, so the class's own initializer is the one to keep.
 /// The initial collection itself is never changed (it may be shared). Elements that are equal under that comparer
@@ -43,6 +45,43 @@ public static class ComparerCollections
     public static ConcurrentDictionary<TKey, TValue>? Read<TKey, TValue>(ref MemoryPackReader reader, ConcurrentDictionary<TKey, TValue>? initial, string member)
         where TKey : notnull
         => initial is null || IsDefault(initial.Comparer) ? reader.ReadValue<ConcurrentDictionary<TKey, TValue>>() : Into(ref reader, new ConcurrentDictionary<TKey, TValue>(initial.Comparer), static d => d.Count, member, initial.Comparer);
+
+    /// <summary>Reads an immutable dictionary member, with the comparers of <paramref name="initial"/> when it has its own.</summary>
+    public static ImmutableDictionary<TKey, TValue>? Read<TKey, TValue>(ref MemoryPackReader reader, ImmutableDictionary<TKey, TValue>? initial, string member)
+        where TKey : notnull
+    {
+        var value = reader.ReadValue<ImmutableDictionary<TKey, TValue>>();
+        if (value is null || initial is null || (IsDefault(initial.KeyComparer) && IsDefault(initial.ValueComparer)))
+        {
+            return value;
+        }
+
+        // WithComparers merges keys equal under the new comparer that hold equal values, and throws for the others.
+        ImmutableDictionary<TKey, TValue> kept;
+        try
+        {
+            kept = value.WithComparers(initial.KeyComparer, initial.ValueComparer);
+        }
+        catch (ArgumentException e)
+        {
+            throw Merged(member, value.Count, initial.KeyComparer, e);
+        }
+
+        return kept.Count != value.Count ? throw Merged(member, value.Count, initial.KeyComparer, null) : kept;
+    }
+
+    /// <summary>Reads an immutable set member, with the comparer of <paramref name="initial"/> when it has one of its own.</summary>
+    public static ImmutableHashSet<T>? Read<T>(ref MemoryPackReader reader, ImmutableHashSet<T>? initial, string member)
+    {
+        var value = reader.ReadValue<ImmutableHashSet<T>>();
+        if (value is null || initial is null || IsDefault(initial.KeyComparer))
+        {
+            return value;
+        }
+
+        var kept = value.WithComparer(initial.KeyComparer);
+        return kept.Count != value.Count ? throw Merged(member, value.Count, initial.KeyComparer, null) : kept;
+    }
 
     private static bool IsDefault<T>(IEqualityComparer<T> comparer) => ReferenceEquals(comparer, EqualityComparer<T>.Default);
 

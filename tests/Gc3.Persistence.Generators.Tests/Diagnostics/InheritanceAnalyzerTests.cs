@@ -47,7 +47,36 @@ public class InheritanceAnalyzerTests : AnalyzerTests<InheritanceAnalyzer>
             {
             }
             """,
-            new DiagnosticResult(DiagnosticDescriptors.BaseMembersNotPersisted).WithLocation(0).WithArguments("Entity", "Job", "Owner, Revision"));
+            new DiagnosticResult(DiagnosticDescriptors.BaseMembersNotPersisted).WithLocation(0).WithArguments("Entity", "Job", "Owner, Revision", "mark 'Entity' [Persistable] too"));
+
+    [Fact]
+    public Task GC3P016_names_the_elements_of_a_collection_class_a_persistable_type_derives_from()
+        => VerifyAsync(/* lang=c# */ """
+            using System.Collections.Generic;
+            using Gc3.Persistence;
+
+            [Persistable]
+            public partial class Tags : {|#0:HashSet<string>|}
+            {
+                public string Owner { get; set; } = "";
+            }
+
+            [Persistable]
+            public partial class Steps : {|#1:List<string>|}
+            {
+            }
+
+            [Persistable]
+            public partial class Counts : {|#2:Dictionary<string, int>|}
+            {
+            }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.BaseMembersNotPersisted).WithLocation(0).WithArguments(
+                "System.Collections.Generic.HashSet<string>", "Tags", "its elements", "a class of another assembly cannot be marked [Persistable]: hold the collection in a member of 'Tags' instead"),
+            new DiagnosticResult(DiagnosticDescriptors.BaseMembersNotPersisted).WithLocation(1).WithArguments(
+                "System.Collections.Generic.List<string>", "Steps", "its elements, Capacity", "a class of another assembly cannot be marked [Persistable]: hold the collection in a member of 'Steps' instead"),
+            new DiagnosticResult(DiagnosticDescriptors.BaseMembersNotPersisted).WithLocation(2).WithArguments(
+                "System.Collections.Generic.Dictionary<string, int>", "Counts", "its elements", "a class of another assembly cannot be marked [Persistable]: hold the collection in a member of 'Counts' instead"));
 
     [Fact]
     public Task GC3P016_is_silent_when_the_base_has_nothing_to_persist_or_the_type_overrides_it()

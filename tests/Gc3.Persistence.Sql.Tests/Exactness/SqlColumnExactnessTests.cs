@@ -1,3 +1,5 @@
+using Gc3.Persistence.Serialization;
+using Gc3.Persistence.Sql;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Sql.Tests.Exactness;
@@ -108,6 +110,28 @@ public abstract class SqlColumnExactnessTests(ITestDatabase database, bool textH
         store.InvalidateCache();
         Assert.Equal(0.1000000000000000000000000001m, store.Load<ColumnEdges>(closeToTenth).Money);
         Assert.Equal(microsecond.AddTicks(1), store.Load<ColumnEdges>(oneTickLater).When);
+    }
+
+    [Fact]
+    public void A_fraction_is_left_out_of_an_integer_column_and_refused_by_ListWhere_not_rounded()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new SqlStoreOptions
+        {
+            LoggerFactory = logs,
+            ExtraFields = [new SqlExtraField("share", StoreColumnKind.Integer, o => ((ColumnEdges)o).Real)],
+        });
+        var whole = store.Save(new ColumnEdges { Real = 2.0, Letter = 'x' });
+        var fraction = store.Save(new ColumnEdges { Real = 2.5, Letter = 'x' });
+
+        Assert.Equal(2L, Convert.ToInt64(Column("share", whole)));
+        Assert.Null(Column("share", fraction)); // before, 2: Convert.ToInt64 rounds to the nearest even number
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Exception is FormatException && e.Exception.Message.Contains("2.5 is not a whole number", StringComparison.Ordinal));
+        Assert.Equal([whole], store.ListWhere("share", 2.0));
+        Assert.Equal([whole], store.ListWhere("share", 2m));
+        Assert.Contains("not a whole number", Assert.Throws<ArgumentException>(() => store.ListWhere("share", 2.5)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => store.ListWhere("share", 1.5m));
+        Assert.Throws<ArgumentException>(() => store.ListWhere("share", 1e19));
     }
 
     private object? Column(string column, Id id)

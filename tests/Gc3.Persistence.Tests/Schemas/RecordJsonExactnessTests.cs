@@ -63,6 +63,17 @@ public sealed class RecordJsonExactnessTests() : SavedRecordsTests("record-json-
         Assert.Equal("2026-01-01T00:00:00.0000001-05:45", root.GetProperty("WhenOffset").GetString());
     }
 
+    [Fact]
+    public void A_decimal_negative_zero_keeps_its_sign_and_scale()
+    {
+        var negativeZero = decimal.Negate(0.00m); // a sign bit and a scale of 2, which the record holds
+        using var json = JsonDocument.Parse(Text(new SchemaSample { Decimal = negativeZero }, null));
+        var shown = json.RootElement.GetProperty("Decimal");
+
+        Assert.Equal("-0.00", shown.GetRawText()); // before, "0.00": .NET prints a negative zero without its sign
+        Assert.Equal(decimal.GetBits(negativeZero), decimal.GetBits(shown.GetDecimal()));
+    }
+
     // The JSON text as written (not parsed): with no document, the whole record by its type's document; with a hand-written one, the body.
     private string Text(object obj, string? documentText)
     {

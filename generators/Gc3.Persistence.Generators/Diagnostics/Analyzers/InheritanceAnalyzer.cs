@@ -40,11 +40,25 @@ public sealed class InheritanceAnalyzer() : NamedTypeAnalyzer(
         }
 
         var lost = new List<string>();
+        var elements = false;
         for (var current = baseType; current is { SpecialType: not SpecialType.System_Object }; current = current.BaseType)
         {
+            // A collection class of another assembly keeps its elements in fields no generated code reaches (a
+            // HashSet subclass loaded empty without a word): they are named first. One of this compilation lists its fields.
+            var ofThisCompilation = current.Locations.Any(l => l.IsInSource);
+            if (!ofThisCompilation && !elements && IsCollection(current))
+            {
+                elements = true;
+                lost.Insert(0, "its elements");
+            }
+
             foreach (var member in current.GetMembers())
             {
-                if (PersistableRules.IsPersistedMember(member, out _) && !IsOverriddenIn(type, member))
+                // Not indexers (an explicit interface one of another assembly, 'IList.Item', is no indexer to Roslyn),
+                // nor the private fields of another assembly's class, which its reference assembly does not even list.
+                if (PersistableRules.IsPersistedMember(member, out _) && !IsOverriddenIn(type, member)
+                    && member is not IPropertySymbol { Parameters.Length: > 0 }
+                    && (ofThisCompilation || member.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
                 {
                     lost.Add(member.Name);
                 }
@@ -53,14 +67,21 @@ public sealed class InheritanceAnalyzer() : NamedTypeAnalyzer(
 
         if (lost.Count > 0)
         {
+            var advice = baseType.Locations.Any(l => l.IsInSource)
+                ? $"mark '{baseType.ToDisplayString()}' [Persistable] too"
+                : $"a class of another assembly cannot be marked [Persistable]: hold {(elements ? "the collection" : "that state")} in a member of '{type.ToDisplayString()}' instead";
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.BaseMembersNotPersisted,
                 BaseTypeLocation(type, baseType, context) ?? PersistenceSymbols.IdentifierLocation(type),
                 baseType.ToDisplayString(),
                 type.ToDisplayString(),
-                string.Join(", ", lost)));
+                string.Join(", ", lost),
+                advice));
         }
     }
+
+    private static bool IsCollection(INamedTypeSymbol type)
+        => type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable);
 
     private static INamedTypeSymbol? NearestPersistableBase(INamedTypeSymbol? type, PersistenceSymbols symbols)
     {
