@@ -92,7 +92,31 @@ public sealed class HostileStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Reading_and_copying_out_of_a_store_changes_nothing_in_it_also_without_its_counter_file()
+    {
+        var (store, ids) = JobStore(3);
+        File.Delete(Path.Combine(store, ".gc3-next-id")); // lost, or never there (a store some other tool filled)
+        var before = Snapshot(store);
+
+        foreach (var arguments in new[] { ["ls", store], ["show", store, ids[0]], ["dump", store], ["stats", store], ["schema", store], ["verify", store], new[] { "copy", store, "sqlite://" + _folder.Combine("copy.db") } })
+        {
+            Processes.Gc3p(arguments).EnsureSuccess();
+            Assert.Equal(before, Snapshot(store));
+        }
+
+        // The counter it tells is the one a save would take: after the highest ID.
+        var stats = JsonDocument.Parse(Processes.Gc3p("stats", store, "--json").EnsureSuccess().Output).RootElement;
+        Assert.Equal(ids.Max(id => Id.Parse(id).SeqNo) + 1, stats.GetProperty("nextIdNumber").GetInt64());
+        Assert.Equal(before, Snapshot(store));
+    }
+
     public void Dispose() => _folder.Dispose();
+
+    // Every entry under the folder with its bytes (a directory with none).
+    private static List<string> Snapshot(string folder)
+        => [.. Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(path => path + ": " + (File.Exists(path) ? Convert.ToHexString(File.ReadAllBytes(path)) : "directory"))];
 
     // A file store of 'count' jobs, saved by this process (the test model's types); their IDs.
     private (string Store, string[] Ids) JobStore(int count)
