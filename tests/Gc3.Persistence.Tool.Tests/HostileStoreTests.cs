@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.TestModel;
 
@@ -111,7 +112,58 @@ public sealed class HostileStoreTests : IDisposable
         Assert.Equal(before, Snapshot(store));
     }
 
+    [Fact]
+    public void A_forged_tag_holding_a_newline_and_escape_sequences_is_printed_escaped_on_its_own_line()
+    {
+        var (store, ids) = JobStore(2);
+        var path = Path.Combine(store, ids[1]);
+        const string FakeLine = "exe.99                   jobmanager.executable                   999";
+        File.WriteAllBytes(path, WithTag(File.ReadAllBytes(path), "test.job\n" + FakeLine + "\u001b[2J\u202e"));
+
+        var listed = Processes.Gc3p("ls", store).EnsureSuccess();
+        Assert.Equal(3, listed.Lines.Length); // two records and the total: no line of a record that does not exist
+        Assert.Contains(listed.Lines, line => line.StartsWith(ids[1] + " ", StringComparison.Ordinal) && line.Contains("test.job\\u000A" + FakeLine + "\\u001B[2J\\u202E", StringComparison.Ordinal));
+
+        var verified = Processes.Gc3p("verify", store);
+        Assert.Equal(1, verified.ExitCode);
+        Assert.Equal(2, verified.Lines.Length); // one problem, one summary
+        Assert.StartsWith(ids[1] + ": the record's tag is 'test.job\\u000A", verified.Lines[0], StringComparison.Ordinal);
+
+        foreach (var arguments in new[] { ["ls", store], ["stats", store], ["verify", store], ["dump", store], new[] { "show", store, ids[1] } })
+        {
+            var result = Processes.Gc3p(arguments);
+            foreach (var line in (result.Output + "\n" + result.Error).Split('\n'))
+            {
+                Assert.False(line.TrimStart().StartsWith("exe.99", StringComparison.Ordinal), $"{arguments[0]}: {result}");
+                Assert.DoesNotContain('\u001b', line);
+                Assert.DoesNotContain('\u202e', line);
+            }
+        }
+    }
+
     public void Dispose() => _folder.Dispose();
+
+    // The record with another type tag and its checksum made again, as a forger would (format version 2: the tag's
+    // length at 13, the tag at 25, a CRC-32C of everything before it at the end).
+    private static byte[] WithTag(byte[] record, string tag)
+    {
+        var tagBytes = System.Text.Encoding.UTF8.GetBytes(tag);
+        var oldLength = BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(13));
+        byte[] result = [.. record.AsSpan(0, 25), .. tagBytes, .. record.AsSpan(25 + oldLength)];
+        BinaryPrimitives.WriteUInt16LittleEndian(result.AsSpan(13), (ushort)tagBytes.Length);
+        var crc = uint.MaxValue;
+        foreach (var b in result.AsSpan(0, result.Length - 4))
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F63B78 : crc >> 1;
+            }
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(result.Length - 4), ~crc);
+        return result;
+    }
 
     // Every entry under the folder with its bytes (a directory with none).
     private static List<string> Snapshot(string folder)

@@ -170,7 +170,7 @@ internal sealed class RecordDecoder
         }
         catch (LoadException e)
         {
-            error.WriteLine($"gc3p: {e.Message}");
+            error.WriteLine($"gc3p: {Printable.Of(e.Message)}");
             return false;
         }
 

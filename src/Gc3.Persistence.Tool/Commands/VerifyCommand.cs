@@ -98,7 +98,7 @@ internal sealed class VerifyCommand() : StoreCommand(
     {
         if (json is null)
         {
-            context.Out.WriteLine($"{id}: {problem}");
+            context.Out.WriteLine($"{id}: {Printable.Of(problem)}"); // one line, whatever a forged tag holds
             return;
         }
 

@@ -30,7 +30,7 @@ internal sealed class WarningLogger(TextWriter error) : ILogger, ILoggerFactory
             return;
         }
 
-        var line = $"gc3p: {(logLevel == LogLevel.Warning ? "warning" : "error")}: {formatter(state, exception)}";
+        var line = $"gc3p: {(logLevel == LogLevel.Warning ? "warning" : "error")}: {Printable.Of(formatter(state, exception))}";
         lock (_gate)
         {
             error.WriteLine(line);
