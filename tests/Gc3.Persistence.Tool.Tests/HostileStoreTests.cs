@@ -141,6 +141,30 @@ public sealed class HostileStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_copy_whose_records_need_a_schema_the_source_keeps_damaged_names_it_and_exits_1()
+    {
+        var (store, ids) = JobStore(3);
+        var schemaFile = Directory.GetFiles(Path.Combine(store, FilesystemStore.SchemaFolderName)).Single();
+        var hash = Path.GetFileNameWithoutExtension(schemaFile);
+        File.WriteAllText(schemaFile, "{}"); // damaged: it no longer hashes to its name
+        var target = "sqlite://" + _folder.Combine("copy.db");
+
+        var copied = Processes.Gc3p("copy", store, target, "--json");
+
+        Assert.True(copied.ExitCode == 1, copied.ToString());
+        Assert.Contains($"gc3p: 3 copied records name the writer schema {hash}, which the source does not keep whole", copied.Error, StringComparison.Ordinal);
+        var missing = Assert.Single(JsonDocument.Parse(copied.Output).RootElement.GetProperty("missingSchemas").EnumerateArray());
+        Assert.Equal(hash, missing.GetProperty("hash").GetString());
+        Assert.Equal(3, missing.GetProperty("records").GetInt64());
+
+        // Every record is in the target all the same, as it was.
+        Assert.Equal(ids, Processes.Gc3p("ls", target, "--json").EnsureSuccess().Lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()));
+        var again = Processes.Gc3p("copy", store, target);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("0 written, 3 already there", again.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     // The record with another type tag and its checksum made again, as a forger would (format version 2: the tag's
