@@ -29,7 +29,7 @@ public abstract partial class SqlStore
             else
             {
                 // Damaged: an error only for the records that need it (on load); listing goes on without it.
-                Logger.LogWarning("Skipping the schema {Hash} of {Table}: {Problem}.", schema.HashText, SchemaTableName, problem);
+                Logger.LogWarning(StoreLogEvents.Skipped, "Skipping the schema {Hash} of {Table}: {Problem}.", schema.HashText, SchemaTableName, problem);
             }
         }).ConfigureAwait(false);
         return schemas;

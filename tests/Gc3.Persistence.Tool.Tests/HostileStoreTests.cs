@@ -165,6 +165,39 @@ public sealed class HostileStoreTests : IDisposable
         Assert.Contains("0 written, 3 already there", again.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void What_a_store_skips_as_no_record_makes_verify_and_copy_exit_1()
+    {
+        var (store, ids) = JobStore(2);
+        File.Copy(Path.Combine(store, ids[0]), Path.Combine(store, ids[0].Replace(".", ".0", StringComparison.Ordinal))); // 'Job.01': by its name no record
+
+        var verified = Processes.Gc3p("verify", store);
+        Assert.True(verified.ExitCode == 1, verified.ToString());
+        Assert.Contains("(store): the store skipped 1 thing it holds but could not read", verified.Output, StringComparison.Ordinal);
+        Assert.Contains("no zeros before its number", verified.Error, StringComparison.Ordinal);
+
+        var target = "sqlite://" + _folder.Combine("copy.db");
+        var copied = Processes.Gc3p("copy", store, target);
+        Assert.True(copied.ExitCode == 1, copied.ToString());
+        Assert.Contains("gc3p: the source skipped 1 thing it holds but could not read (the warnings above name it): not copied.", copied.Error, StringComparison.Ordinal);
+        Processes.Gc3p("verify", target).EnsureSuccess(); // its warnings that columns wait to be filled are no damage
+
+        // A row whose key makes no ID, which every listing skips.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={target["sqlite://".Length..]};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO store (prefix, seqno, id, tag, data, version) SELECT '../evil', 9, '../evil.9', tag, data, 1 FROM store LIMIT 1";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var forged = Processes.Gc3p("verify", target);
+        Assert.True(forged.ExitCode == 1, forged.ToString());
+        Assert.Contains("(store): the store skipped 1 thing", forged.Output, StringComparison.Ordinal);
+        Assert.Contains("'../evil'", forged.Error, StringComparison.Ordinal);
+        Processes.Gc3p("ls", store).EnsureSuccess(); // listing is no check
+    }
+
     public void Dispose() => _folder.Dispose();
 
     // The record with another type tag and its checksum made again, as a forger would (format version 2: the tag's

@@ -93,7 +93,15 @@ internal sealed class CopyCommand : IToolCommand
                 $"gc3p: {records:N0} copied record{(records == 1 ? " names" : "s name")} the writer schema {StatsCommand.Hex(hash)}, which the source does not keep whole (missing or damaged: see its warnings), so it was not copied: they are in the target as they are, but cannot be decoded without their type (run 'gc3p verify' on the source)."));
         }
 
-        return result.MissingSchemas.Count == 0 ? 0 : 1;
+        var skipped = context.Skipped(source);
+        if (skipped > 0)
+        {
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"gc3p: the source skipped {skipped} thing{(skipped == 1 ? "" : "s")} it holds but could not read (the warnings above name {(skipped == 1 ? "it" : "each")}): not copied."));
+        }
+
+        return result.MissingSchemas.Count == 0 && skipped == 0 ? 0 : 1;
     }
 
     // Reported synchronously on the copying thread (System.Progress would post to the thread pool, out of order).

@@ -229,7 +229,7 @@ public sealed partial class FilesystemStore : StoreBase
             {
                 if (!entry.IsDirectory && Id.IsPaddedId(entry.FileName))
                 {
-                    Logger.LogWarning("Skipping {Path}: the name of an ID's record has no zeros before its number, so this file is no record.", entry.ToFullPath());
+                    Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: the name of an ID's record has no zeros before its number, so this file is no record.", entry.ToFullPath());
                 }
 
                 return false;
