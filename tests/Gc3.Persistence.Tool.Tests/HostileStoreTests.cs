@@ -198,6 +198,30 @@ public sealed class HostileStoreTests : IDisposable
         Processes.Gc3p("ls", store).EnsureSuccess(); // listing is no check
     }
 
+    [Fact]
+    public void Show_depth_stops_at_a_budget_where_a_record_names_the_same_record_many_times()
+    {
+        var directory = _folder.Combine("fan-out");
+        string id;
+        using (var files = new FilesystemStore(directory))
+        {
+            var job = new Job { Name = "big", Output = new string('x', 4096) };
+            id = files.Save(new Containers { JobList = [.. Enumerable.Repeat(job, 2000)] }).ToString();
+        }
+
+        // Each reference is expanded: 2,000 copies of the job, 8 MB of JSON, well inside the default budget.
+        var shown = Processes.Gc3p("show", directory, id, "--depth", "1", "--json").EnsureSuccess();
+        var list = JsonDocument.Parse(shown.Output).RootElement.GetProperty("JobList");
+        Assert.Equal(2000, list.GetArrayLength());
+        Assert.All(list.EnumerateArray(), job => Assert.Equal("big", job.GetProperty("Name").GetString()));
+
+        // Four times the largest record: a record of a million such references stops there, not at the end of the memory.
+        var limited = Processes.Gc3p("show", directory, id, "--depth", "1", "--max-record-bytes", "1048576");
+        Assert.True(limited.ExitCode == 1, limited.ToString());
+        Assert.Empty(limited.Output);
+        Assert.StartsWith("gc3p: show --depth: the records it expands make more than 4,194,304 bytes of JSON", limited.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     // The record with another type tag and its checksum made again, as a forger would (format version 2: the tag's
