@@ -170,16 +170,18 @@ public sealed class HostileStoreTests : IDisposable
     {
         var (store, ids) = JobStore(2);
         File.Copy(Path.Combine(store, ids[0]), Path.Combine(store, ids[0].Replace(".", ".0", StringComparison.Ordinal))); // 'Job.01': by its name no record
+        Directory.CreateDirectory(Path.Combine(store, "Job.9"));
 
         var verified = Processes.Gc3p("verify", store);
         Assert.True(verified.ExitCode == 1, verified.ToString());
-        Assert.Contains("(store): the store skipped 1 thing it holds but could not read", verified.Output, StringComparison.Ordinal);
+        Assert.Contains("(store): the store skipped 2 things it holds but could not read", verified.Output, StringComparison.Ordinal);
         Assert.Contains("no zeros before its number", verified.Error, StringComparison.Ordinal);
+        Assert.Contains("Job.9: a directory named like a record is no record", verified.Error, StringComparison.Ordinal);
 
         var target = "sqlite://" + _folder.Combine("copy.db");
         var copied = Processes.Gc3p("copy", store, target);
         Assert.True(copied.ExitCode == 1, copied.ToString());
-        Assert.Contains("gc3p: the source skipped 1 thing it holds but could not read (the warnings above name it): not copied.", copied.Error, StringComparison.Ordinal);
+        Assert.Contains("gc3p: the source skipped 2 things it holds but could not read (the warnings above name each): not copied.", copied.Error, StringComparison.Ordinal);
         Processes.Gc3p("verify", target).EnsureSuccess(); // its warnings that columns wait to be filled are no damage
 
         // A row whose key makes no ID, which every listing skips.
