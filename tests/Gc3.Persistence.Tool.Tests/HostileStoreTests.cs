@@ -224,6 +224,18 @@ public sealed class HostileStoreTests : IDisposable
         Assert.StartsWith("gc3p: show --depth: the records it expands make more than 4,194,304 bytes of JSON", limited.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Copy_takes_the_largest_batch_size_as_one_batch_of_every_record()
+    {
+        var (store, ids) = JobStore(3);
+        var target = "sqlite://" + _folder.Combine("one-batch.db");
+
+        // It was 'gc3p: Array dimensions exceeded supported range.' (a list sized for int.MaxValue records), and 1e9 reserved 8 GB.
+        Processes.Gc3p("copy", store, target, "--batch-size", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture)).EnsureSuccess();
+
+        Assert.Equal(ids, Processes.Gc3p("ls", target, "--json").EnsureSuccess().Lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     // The record with another type tag and its checksum made again, as a forger would (format version 2: the tag's
