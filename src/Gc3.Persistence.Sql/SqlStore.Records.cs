@@ -316,7 +316,7 @@ public abstract partial class SqlStore
                     var state = TextOrProblem(reader, 6, "state", SqlColumn.MaxStateBytes, out var stateProblem);
                     if ((tagProblem ?? stateProblem) is { } problem)
                     {
-                        Logger.LogWarning("Listing {Id} of {Table} without its {Column}: {Problem}.", id, TableName, tagProblem is null ? "state" : "tag", problem);
+                        Logger.LogWarning(StoreLogEvents.Skipped, "Listing {Id} of {Table} without its {Column}: {Problem}.", id, TableName, tagProblem is null ? "state" : "tag", problem);
                     }
 
                     page.Add(new RawRow(id, rowTag, length, state, hash, null));

@@ -29,7 +29,7 @@ public abstract partial class SqlStore
             else
             {
                 // Damaged: an error only for the records that need it (on load); listing goes on without it.
-                Logger.LogWarning("Skipping the schema {Hash} of {Table}: {Problem}.", schema.HashText, SchemaTableName, problem);
+                Logger.LogWarning(StoreLogEvents.Skipped, "Skipping the schema {Hash} of {Table}: {Problem}.", schema.HashText, SchemaTableName, problem);
             }
         }).ConfigureAwait(false);
         return schemas;
@@ -45,8 +45,30 @@ public abstract partial class SqlStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// As the file store does: a damaged row under one of the hashes (a document that does not hash to it, a NULL) is
+    /// replaced, with a warning; a sound row holding another document is a hash collision, refused before anything is
+    /// written. Without this a copy (<c>StoreCopy</c>) counted the schema as added and left the damaged row.
+    /// </remarks>
     protected override async ValueTask WriteStoredSchemasAsync(IReadOnlyList<StoredSchema> schemas, bool async, CancellationToken cancellationToken)
     {
+        var damaged = new List<StoredSchema>();
+        foreach (var schema in schemas)
+        {
+            await ReadSchemaRowsAsync(schema.Hash, async, cancellationToken, (existing, problem) =>
+            {
+                if (problem is not null)
+                {
+                    Logger.LogWarning("Replacing the damaged schema {Hash} of {Table} ({Problem}) with the schema of {Tag}.", schema.HashText, SchemaTableName, problem, schema.Tag);
+                    damaged.Add(schema);
+                }
+                else if (existing.Document != schema.Document)
+                {
+                    throw new InvalidDataException($"The table '{SchemaTableName}' of {this} holds another schema with the same hash as the one of '{schema.Tag}' (a hash collision); nothing was saved.");
+                }
+            }).ConfigureAwait(false);
+        }
+
         await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
@@ -55,6 +77,7 @@ public abstract partial class SqlStore
             try
             {
                 await InsertSchemasAsync(session, transaction, schemas, async, cancellationToken).ConfigureAwait(false);
+                await ReplaceSchemasAsync(session, transaction, damaged, async, cancellationToken).ConfigureAwait(false);
                 await SqlAsync.CommitAsync(transaction, async, cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -119,6 +142,34 @@ public abstract partial class SqlStore
                 command.Parameters[0].Value = unchecked((long)schema.Hash);
                 command.Parameters[1].Value = schema.Tag;
                 command.Parameters[2].Value = schema.Document;
+                await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
+        }
+    }
+
+    // The rows of damaged schemas, given their sound documents (the hash is the key: the row is the same schema, repaired).
+    private async ValueTask ReplaceSchemasAsync(SqlSession session, DbTransaction transaction, List<StoredSchema> schemas, bool async, CancellationToken cancellationToken)
+    {
+        if (schemas.Count == 0)
+        {
+            return;
+        }
+
+        var command = session.Create(Dialect, new SqlStatement(
+            $"UPDATE {QuotedSchemaTable} SET tag = @tag, document = @document WHERE hash = @hash",
+            [("@tag", DbType.String), ("@document", DbType.String), ("@hash", DbType.Int64)]));
+        try
+        {
+            command.Transaction = transaction;
+            foreach (var schema in schemas)
+            {
+                command.Parameters[0].Value = schema.Tag;
+                command.Parameters[1].Value = schema.Document;
+                command.Parameters[2].Value = unchecked((long)schema.Hash);
                 await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -405,7 +405,7 @@ public abstract partial class SqlStore : StoreBase
 
     // A row whose prefix and seqno (columns 0 and 1) make no ID: written by hand, or forged.
     private void LogRowWithoutId(DbDataReader reader)
-        => Logger.LogWarning("Skipping a row of {Table} whose {Key} cannot make an ID.", TableName, SqlRowKey.Describe(reader, 0));
+        => Logger.LogWarning(StoreLogEvents.Skipped, "Skipping a row of {Table} whose {Key} cannot make an ID.", TableName, SqlRowKey.Describe(reader, 0));
 
     // Runs a query of one number (a count, the ID counter) on a session of the pool.
     private async ValueTask<long> ReadNumberAsync(SqlStatement statement, bool async, CancellationToken cancellationToken)

@@ -113,7 +113,7 @@ internal static class ToolApp
     private static int Fail(ToolConsole console, string message, int exitCode)
     {
         console.Out.Flush();
-        console.Error.WriteLine($"gc3p: {message}");
+        console.Error.WriteLine($"gc3p: {Printable.Of(message)}");
         return exitCode;
     }
 }

@@ -7,7 +7,7 @@ namespace Gc3.Persistence.Tool;
 internal sealed class ToolContext(ToolConsole console, bool json, StoreLimits limits) : IDisposable
 {
     private readonly List<IStore> _stores = [];
-    private WarningLogger? _log;
+    private readonly Dictionary<IRecordStore, WarningLogger> _logs = [];
 
     public ToolConsole Console { get; } = console;
 
@@ -28,9 +28,10 @@ internal sealed class ToolContext(ToolConsole console, bool json, StoreLimits li
     public IRecordStore OpenStore(string uri, bool create = false)
     {
         IStore store;
+        var log = new WarningLogger(Console.Error);
         try
         {
-            store = StoreFactory.Make(uri, Limits.Options(create, _log ??= new WarningLogger(Console.Error)));
+            store = StoreFactory.Make(uri, Limits.Options(create, log));
         }
         catch (ArgumentException e)
         {
@@ -38,8 +39,13 @@ internal sealed class ToolContext(ToolConsole console, bool json, StoreLimits li
         }
 
         _stores.Add(store);
-        return store as IRecordStore ?? throw new ToolException($"The store '{uri}' does not give its records as bytes.");
+        var records = store as IRecordStore ?? throw new ToolException($"The store '{uri}' does not give its records as bytes.");
+        _logs[records] = log;
+        return records;
     }
+
+    /// <summary>How many different things <paramref name="store"/> said in its warnings that it skipped (<see cref="WarningLogger.Skipped"/>).</summary>
+    public int Skipped(IRecordStore store) => _logs.TryGetValue(store, out var log) ? log.Skipped : 0;
 
     /// <summary>A progress display for a long command that counts up to <paramref name="total"/>.</summary>
     /// <param name="label">What is counted, as in "verify".</param>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Gc3.Persistence.Files;
 using Gc3.Persistence.TestModel;
 
@@ -92,7 +93,177 @@ public sealed class HostileStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Reading_and_copying_out_of_a_store_changes_nothing_in_it_also_without_its_counter_file()
+    {
+        var (store, ids) = JobStore(3);
+        File.Delete(Path.Combine(store, ".gc3-next-id")); // lost, or never there (a store some other tool filled)
+        var before = Snapshot(store);
+
+        foreach (var arguments in new[] { ["ls", store], ["show", store, ids[0]], ["dump", store], ["stats", store], ["schema", store], ["verify", store], new[] { "copy", store, "sqlite://" + _folder.Combine("copy.db") } })
+        {
+            Processes.Gc3p(arguments).EnsureSuccess();
+            Assert.Equal(before, Snapshot(store));
+        }
+
+        // The counter it tells is the one a save would take: after the highest ID.
+        var stats = JsonDocument.Parse(Processes.Gc3p("stats", store, "--json").EnsureSuccess().Output).RootElement;
+        Assert.Equal(ids.Max(id => Id.Parse(id).SeqNo) + 1, stats.GetProperty("nextIdNumber").GetInt64());
+        Assert.Equal(before, Snapshot(store));
+    }
+
+    [Fact]
+    public void A_forged_tag_holding_a_newline_and_escape_sequences_is_printed_escaped_on_its_own_line()
+    {
+        var (store, ids) = JobStore(2);
+        var path = Path.Combine(store, ids[1]);
+        const string FakeLine = "exe.99                   jobmanager.executable                   999";
+        File.WriteAllBytes(path, WithTag(File.ReadAllBytes(path), "test.job\n" + FakeLine + "\u001b[2J\u202e"));
+
+        var listed = Processes.Gc3p("ls", store).EnsureSuccess();
+        Assert.Equal(3, listed.Lines.Length); // two records and the total: no line of a record that does not exist
+        Assert.Contains(listed.Lines, line => line.StartsWith(ids[1] + " ", StringComparison.Ordinal) && line.Contains("test.job\\u000A" + FakeLine + "\\u001B[2J\\u202E", StringComparison.Ordinal));
+
+        var verified = Processes.Gc3p("verify", store);
+        Assert.Equal(1, verified.ExitCode);
+        Assert.Equal(2, verified.Lines.Length); // one problem, one summary
+        Assert.StartsWith(ids[1] + ": the record's tag is 'test.job\\u000A", verified.Lines[0], StringComparison.Ordinal);
+
+        foreach (var arguments in new[] { ["ls", store], ["stats", store], ["verify", store], ["dump", store], new[] { "show", store, ids[1] } })
+        {
+            var result = Processes.Gc3p(arguments);
+            foreach (var line in (result.Output + "\n" + result.Error).Split('\n'))
+            {
+                Assert.False(line.TrimStart().StartsWith("exe.99", StringComparison.Ordinal), $"{arguments[0]}: {result}");
+                Assert.DoesNotContain('\u001b', line);
+                Assert.DoesNotContain('\u202e', line);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_copy_whose_records_need_a_schema_the_source_keeps_damaged_names_it_and_exits_1()
+    {
+        var (store, ids) = JobStore(3);
+        var schemaFile = Directory.GetFiles(Path.Combine(store, FilesystemStore.SchemaFolderName)).Single();
+        var hash = Path.GetFileNameWithoutExtension(schemaFile);
+        File.WriteAllText(schemaFile, "{}"); // damaged: it no longer hashes to its name
+        var target = "sqlite://" + _folder.Combine("copy.db");
+
+        var copied = Processes.Gc3p("copy", store, target, "--json");
+
+        Assert.True(copied.ExitCode == 1, copied.ToString());
+        Assert.Contains($"gc3p: 3 copied records name the writer schema {hash}, which the source does not keep whole", copied.Error, StringComparison.Ordinal);
+        var missing = Assert.Single(JsonDocument.Parse(copied.Output).RootElement.GetProperty("missingSchemas").EnumerateArray());
+        Assert.Equal(hash, missing.GetProperty("hash").GetString());
+        Assert.Equal(3, missing.GetProperty("records").GetInt64());
+
+        // Every record is in the target all the same, as it was.
+        Assert.Equal(ids, Processes.Gc3p("ls", target, "--json").EnsureSuccess().Lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()));
+        var again = Processes.Gc3p("copy", store, target);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("0 written, 3 already there", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void What_a_store_skips_as_no_record_makes_verify_and_copy_exit_1()
+    {
+        var (store, ids) = JobStore(2);
+        File.Copy(Path.Combine(store, ids[0]), Path.Combine(store, ids[0].Replace(".", ".0", StringComparison.Ordinal))); // 'Job.01': by its name no record
+        Directory.CreateDirectory(Path.Combine(store, "Job.9"));
+
+        var verified = Processes.Gc3p("verify", store);
+        Assert.True(verified.ExitCode == 1, verified.ToString());
+        Assert.Contains("(store): the store skipped 2 things it holds but could not read", verified.Output, StringComparison.Ordinal);
+        Assert.Contains("no zeros before its number", verified.Error, StringComparison.Ordinal);
+        Assert.Contains("Job.9: a directory named like a record is no record", verified.Error, StringComparison.Ordinal);
+
+        var target = "sqlite://" + _folder.Combine("copy.db");
+        var copied = Processes.Gc3p("copy", store, target);
+        Assert.True(copied.ExitCode == 1, copied.ToString());
+        Assert.Contains("gc3p: the source skipped 2 things it holds but could not read (the warnings above name each): not copied.", copied.Error, StringComparison.Ordinal);
+        Processes.Gc3p("verify", target).EnsureSuccess(); // its warnings that columns wait to be filled are no damage
+
+        // A row whose key makes no ID, which every listing skips.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={target["sqlite://".Length..]};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO store (prefix, seqno, id, tag, data, version) SELECT '../evil', 9, '../evil.9', tag, data, 1 FROM store LIMIT 1";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var forged = Processes.Gc3p("verify", target);
+        Assert.True(forged.ExitCode == 1, forged.ToString());
+        Assert.Contains("(store): the store skipped 1 thing", forged.Output, StringComparison.Ordinal);
+        Assert.Contains("'../evil'", forged.Error, StringComparison.Ordinal);
+        Processes.Gc3p("ls", store).EnsureSuccess(); // listing is no check
+    }
+
+    [Fact]
+    public void Show_depth_stops_at_a_budget_where_a_record_names_the_same_record_many_times()
+    {
+        var directory = _folder.Combine("fan-out");
+        string id;
+        using (var files = new FilesystemStore(directory))
+        {
+            var job = new Job { Name = "big", Output = new string('x', 4096) };
+            id = files.Save(new Containers { JobList = [.. Enumerable.Repeat(job, 2000)] }).ToString();
+        }
+
+        // Each reference is expanded: 2,000 copies of the job, 8 MB of JSON, well inside the default budget.
+        var shown = Processes.Gc3p("show", directory, id, "--depth", "1", "--json").EnsureSuccess();
+        var list = JsonDocument.Parse(shown.Output).RootElement.GetProperty("JobList");
+        Assert.Equal(2000, list.GetArrayLength());
+        Assert.All(list.EnumerateArray(), job => Assert.Equal("big", job.GetProperty("Name").GetString()));
+
+        // Four times the largest record: a record of a million such references stops there, not at the end of the memory.
+        var limited = Processes.Gc3p("show", directory, id, "--depth", "1", "--max-record-bytes", "1048576");
+        Assert.True(limited.ExitCode == 1, limited.ToString());
+        Assert.Empty(limited.Output);
+        Assert.StartsWith("gc3p: show --depth: the records it expands make more than 4,194,304 bytes of JSON", limited.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Copy_takes_the_largest_batch_size_as_one_batch_of_every_record()
+    {
+        var (store, ids) = JobStore(3);
+        var target = "sqlite://" + _folder.Combine("one-batch.db");
+
+        // It was 'gc3p: Array dimensions exceeded supported range.' (a list sized for int.MaxValue records), and 1e9 reserved 8 GB.
+        Processes.Gc3p("copy", store, target, "--batch-size", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture)).EnsureSuccess();
+
+        Assert.Equal(ids, Processes.Gc3p("ls", target, "--json").EnsureSuccess().Lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()));
+    }
+
     public void Dispose() => _folder.Dispose();
+
+    // The record with another type tag and its checksum made again, as a forger would (format version 2: the tag's
+    // length at 13, the tag at 25, a CRC-32C of everything before it at the end).
+    private static byte[] WithTag(byte[] record, string tag)
+    {
+        var tagBytes = System.Text.Encoding.UTF8.GetBytes(tag);
+        var oldLength = BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(13));
+        byte[] result = [.. record.AsSpan(0, 25), .. tagBytes, .. record.AsSpan(25 + oldLength)];
+        BinaryPrimitives.WriteUInt16LittleEndian(result.AsSpan(13), (ushort)tagBytes.Length);
+        var crc = uint.MaxValue;
+        foreach (var b in result.AsSpan(0, result.Length - 4))
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0x82F63B78 : crc >> 1;
+            }
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(result.Length - 4), ~crc);
+        return result;
+    }
+
+    // Every entry under the folder with its bytes (a directory with none).
+    private static List<string> Snapshot(string folder)
+        => [.. Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(path => path + ": " + (File.Exists(path) ? Convert.ToHexString(File.ReadAllBytes(path)) : "directory"))];
 
     // A file store of 'count' jobs, saved by this process (the test model's types); their IDs.
     private (string Store, string[] Ids) JobStore(int count)

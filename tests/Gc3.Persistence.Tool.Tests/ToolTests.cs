@@ -245,6 +245,25 @@ public sealed class ToolTests(PostgresServer server) : IClassFixture<PostgresSer
         Assert.Equal(before, Dump(target).Select(d => d.ToString()));
     }
 
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public void Copy_IntoAStoreWhoseSchemaRowsAreDamaged_ReplacesThemAndSaysSo(string kind)
+    {
+        var source = SampleStore(StoreKind.File);
+        var target = StoreKind.New(kind, _folder, server, "target");
+        Processes.Gc3p("copy", source, target).EnsureSuccess();
+        new RawStoreAccess(target, server).DamageSchemas();
+        Assert.Equal(1, Processes.Gc3p("verify", target).ExitCode); // the records cannot be decoded
+
+        // Run again, the copy adds the schemas it counts, not only rows that were missing.
+        var copied = Processes.Gc3p("copy", source, target, "--json").EnsureSuccess();
+        Assert.Equal(3, JsonDocument.Parse(copied.Output).RootElement.GetProperty("schemas").GetInt32());
+        Assert.Contains("Replacing the damaged schema", copied.Error, StringComparison.Ordinal);
+        Processes.Gc3p("verify", target).EnsureSuccess();
+        AssertEqualStores(source, target);
+    }
+
     [Fact]
     public void BadInput_IsOneLineAndANonZeroExitCode()
     {

@@ -3,7 +3,9 @@ namespace Gc3.Persistence.Tool.Commands;
 /// <summary>
 /// <c>copy</c>: every record with its ID and writer schema into another store (created when missing),
 /// and the target's counter past the source's. Interrupted and run again, it finishes the job; a
-/// different record under one of the IDs in the target stops it, and nothing is overwritten.
+/// different record under one of the IDs in the target stops it, and nothing is overwritten. A writer
+/// schema that copied records name but the source does not keep whole (so it could not be copied) is
+/// named on standard error, and the exit code is 1.
 /// </summary>
 internal sealed class CopyCommand : IToolCommand
 {
@@ -60,6 +62,16 @@ internal sealed class CopyCommand : IToolCommand
                 writer.WriteNumber("schemas", result.Schemas);
                 writer.WriteNumber("targetRecords", result.TargetCount);
                 writer.WriteNumber("nextIdNumber", result.NextIdNumber);
+                writer.WriteStartArray("missingSchemas");
+                foreach (var (hash, records) in result.MissingSchemas.OrderBy(m => m.Key))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("hash", StatsCommand.Hex(hash));
+                    writer.WriteNumber("records", records);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
             });
         }
         else
@@ -72,7 +84,24 @@ internal sealed class CopyCommand : IToolCommand
                 $"The target holds {result.TargetCount:N0} records; its ID counter gives {result.NextIdNumber:N0} next."));
         }
 
-        return 0;
+        // The records are there, but a schema they need is not: the copy is not the whole store, and says so.
+        context.Out.Flush();
+        foreach (var (hash, records) in result.MissingSchemas.OrderBy(m => m.Key))
+        {
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"gc3p: {records:N0} copied record{(records == 1 ? " names" : "s name")} the writer schema {StatsCommand.Hex(hash)}, which the source does not keep whole (missing or damaged: see its warnings), so it was not copied: they are in the target as they are, but cannot be decoded without their type (run 'gc3p verify' on the source)."));
+        }
+
+        var skipped = context.Skipped(source);
+        if (skipped > 0)
+        {
+            context.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"gc3p: the source skipped {skipped} thing{(skipped == 1 ? "" : "s")} it holds but could not read (the warnings above name {(skipped == 1 ? "it" : "each")}): not copied."));
+        }
+
+        return result.MissingSchemas.Count == 0 && skipped == 0 ? 0 : 1;
     }
 
     // Reported synchronously on the copying thread (System.Progress would post to the thread pool, out of order).

@@ -32,7 +32,7 @@ internal sealed class LsCommand() : StoreCommand("ls", "list the records: ID, ty
                 }
                 else
                 {
-                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{record.Id,-24} {record.Tag ?? "(unreadable header)",-32} {record.Length,10}  {record.State}").TrimEnd());
+                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{record.Id,-24} {(record.Tag is null ? "(unreadable header)" : Printable.Of(record.Tag)),-32} {record.Length,10}  {Printable.Of(record.State)}").TrimEnd());
                 }
 
                 progress.Report(count);

@@ -13,6 +13,9 @@ namespace Gc3.Persistence.Tool.Commands;
 /// </summary>
 internal sealed class RecordDecoder
 {
+    /// <summary>How many times the largest record the JSON of the records one <c>show --depth</c> expands may be, at most.</summary>
+    public const int ExpansionBudgetFactor = 4;
+
     private static readonly JsonWriterOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly IRecordStore _store;
     private readonly IReadOnlyList<StoredSchema> _stored;
@@ -21,13 +24,16 @@ internal sealed class RecordDecoder
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
     private readonly Utf8JsonWriter _bufferWriter;
     private readonly int _maxNestingDepth;
+    private readonly long _maxExpandedBytes;
     private readonly JsonDocumentOptions _parseOptions;
+    private long _expandedBytes;
 
-    private RecordDecoder(IRecordStore store, IReadOnlyList<StoredSchema> stored, int maxNestingDepth)
+    private RecordDecoder(IRecordStore store, IReadOnlyList<StoredSchema> stored, int maxNestingDepth, long maxExpandedBytes)
     {
         _store = store;
         _stored = stored;
         _maxNestingDepth = maxNestingDepth;
+        _maxExpandedBytes = maxExpandedBytes;
 
         // The JSON of a record nests about as deeply as its values (an object or a list a level): its own
         // output is read back for show, with room for the deepest record the limit lets through.
@@ -50,11 +56,15 @@ internal sealed class RecordDecoder
     /// <summary>The schemas the store keeps, by hash.</summary>
     public IReadOnlyList<StoredSchema> Schemas => _stored;
 
-    /// <summary>Reads the store's schemas; records whose values nest deeper than <paramref name="maxNestingDepth"/> are refused (<see cref="StoreOptions.MaxNestingDepth"/>).</summary>
-    public static async Task<RecordDecoder> CreateAsync(IRecordStore store, int maxNestingDepth, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the store's schemas; records whose values nest deeper than <paramref name="maxNestingDepth"/> are refused
+    /// (<see cref="StoreOptions.MaxNestingDepth"/>), and a <see cref="WriteAsync"/> whose expanded records pass
+    /// <paramref name="maxExpandedBytes"/> of JSON stops with a <see cref="ToolException"/>.
+    /// </summary>
+    public static async Task<RecordDecoder> CreateAsync(IRecordStore store, int maxNestingDepth, CancellationToken cancellationToken, long maxExpandedBytes = long.MaxValue)
     {
         var stored = store is ISchemaStore schemas ? await schemas.ReadSchemasAsync(cancellationToken).ConfigureAwait(false) : [];
-        return new RecordDecoder(store, stored, maxNestingDepth);
+        return new RecordDecoder(store, stored, maxNestingDepth, maxExpandedBytes);
     }
 
     /// <summary>
@@ -156,6 +166,7 @@ internal sealed class RecordDecoder
         }
 
         var node = JsonNode.Parse(Decode(record).Span, null, _parseOptions)!;
+        _expandedBytes = 0;
         await ExpandAsync(node, depth, [record.Id.ToString()], cancellationToken).ConfigureAwait(false);
         node.WriteTo(writer);
     }
@@ -170,7 +181,7 @@ internal sealed class RecordDecoder
         }
         catch (LoadException e)
         {
-            error.WriteLine($"gc3p: {e.Message}");
+            error.WriteLine($"gc3p: {Printable.Of(e.Message)}");
             return false;
         }
 
@@ -254,7 +265,20 @@ internal sealed class RecordDecoder
                 return new JsonObject { ["$ref"] = target, ["$error"] = "there is no such record" };
             }
 
-            expanded = JsonNode.Parse(Decode(record).Span, null, _parseOptions)!;
+            var decoded = Decode(record);
+
+            // Each reference is expanded anew (the same record under two members shows twice): a record naming one ID
+            // a million times would build a tree of a million copies, and more at each level. The JSON is held
+            // whole until it is written, so it stops at a budget instead of filling the memory.
+            _expandedBytes += decoded.Length;
+            if (_expandedBytes > _maxExpandedBytes)
+            {
+                throw new ToolException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"show --depth: the records it expands make more than {_maxExpandedBytes:N0} bytes of JSON ({ExpansionBudgetFactor} times --max-record-bytes): the record refers to many records, or to the same ones many times; give a smaller --depth."));
+            }
+
+            expanded = JsonNode.Parse(decoded.Span, null, _parseOptions)!;
         }
         catch (LoadException e)
         {

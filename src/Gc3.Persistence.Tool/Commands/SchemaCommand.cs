@@ -60,11 +60,11 @@ internal sealed class SchemaCommand() : StoreCommand("schema", "the writer schem
             }
             catch (Exception e) when (e is FormatException or JsonException or ArgumentException or InvalidDataException)
             {
-                context.Out.WriteLine($"{schema.Tag}  schema {schema.HashText}: damaged ({e.Message})");
+                context.Out.WriteLine(Printable.Of($"{schema.Tag}  schema {schema.HashText}: damaged ({e.Message})"));
                 continue;
             }
 
-            context.Out.WriteLine($"{document.Tag}  schema {schema.HashText}  ({document.TypeName}, IDs {document.IdPrefix}.N)");
+            context.Out.WriteLine(Printable.Of($"{document.Tag}  schema {schema.HashText}  ({document.TypeName}, IDs {document.IdPrefix}.N)"));
             var members = new TextTable("  MEMBER", "KEY", "SHAPE");
             foreach (var member in document.Members)
             {
@@ -74,12 +74,12 @@ internal sealed class SchemaCommand() : StoreCommand("schema", "the writer schem
             members.WriteTo(context.Out);
             foreach (var (name, type) in document.Types.OrderBy(t => t.Key, StringComparer.Ordinal))
             {
-                context.Out.WriteLine(type switch
+                context.Out.WriteLine(Printable.Of(type switch
                 {
                     SchemaEnumType e => $"  enum {name} : {e.Underlying.ToString().ToLowerInvariant()}{(e.IsFlags ? " [Flags]" : "")} = {string.Join(", ", e.Values.Select(v => $"{v.Name} {v.Value.ToString(CultureInfo.InvariantCulture)}"))}",
                     SchemaObjectType o => $"  {(o.IsStruct ? "struct" : "object")} {name} ({o.Mode.ToString().ToLowerInvariant()}) = {string.Join(", ", o.Members.Select(m => $"{m.Name} {m.Shape}"))}",
                     _ => $"  {name}",
-                });
+                }));
             }
         }
 

@@ -9,7 +9,7 @@ internal sealed record SelectedStore(string Uri, IRecordStore Records, string? T
     /// <summary>The selected records as bytes, in ID order.</summary>
     public IAsyncEnumerable<RawRecord> ReadAsync(CancellationToken cancellationToken) => Records.ReadRawRecordsAsync(Tag, Prefix, cancellationToken);
 
-    /// <summary>A decoder of the store's records by their stored schemas, with the nesting limit of the command line.</summary>
+    /// <summary>A decoder of the store's records by their stored schemas, with the limits of the command line.</summary>
     public Task<RecordDecoder> DecoderAsync(ToolContext context, CancellationToken cancellationToken)
-        => RecordDecoder.CreateAsync(Records, context.Limits.MaxNestingDepth, cancellationToken);
+        => RecordDecoder.CreateAsync(Records, context.Limits.MaxNestingDepth, cancellationToken, RecordDecoder.ExpansionBudgetFactor * (long)context.Limits.MaxRecordBytes);
 }

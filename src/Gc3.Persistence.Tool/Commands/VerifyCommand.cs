@@ -60,6 +60,13 @@ internal sealed class VerifyCommand() : StoreCommand(
             {
                 Report(id, problem);
             }
+
+            // What the store left out of its listing (a row whose key makes no ID, a file 'job.07'...) is no record
+            // checked above, but it is damage all the same: its warnings name each.
+            if (context.Skipped(store) is var skipped and > 0)
+            {
+                Report("(store)", string.Create(CultureInfo.InvariantCulture, $"the store skipped {skipped} thing{(skipped == 1 ? "" : "s")} it holds but could not read (a row, a file, a schema or a journal: the warnings above name {(skipped == 1 ? "it" : "each")})"));
+            }
         }
         finally
         {
@@ -98,7 +105,7 @@ internal sealed class VerifyCommand() : StoreCommand(
     {
         if (json is null)
         {
-            context.Out.WriteLine($"{id}: {problem}");
+            context.Out.WriteLine($"{id}: {Printable.Of(problem)}"); // one line, whatever a forged tag holds
             return;
         }
 

@@ -7,7 +7,8 @@ internal sealed class TextTable(params string[] headers)
 
     public int RowCount => _rows.Count;
 
-    public void Add(params string[] cells) => _rows.Add(cells);
+    /// <summary>Adds a row; control and format characters in a cell (text from a store) are escaped (<see cref="Printable"/>).</summary>
+    public void Add(params string[] cells) => _rows.Add([.. cells.Select(Printable.Of)]);
 
     public void WriteTo(TextWriter output)
     {

@@ -139,7 +139,7 @@ public sealed partial class FilesystemStore
 
     /// <inheritdoc/>
     protected override ValueTask<long> ReadIdCounterCoreAsync(CancellationToken cancellationToken)
-        => ValueTask.FromResult(_counter.MovePast(0)); // moves nothing: the counter is never below 1
+        => ValueTask.FromResult(_counter.Peek()); // writes nothing: a read-only store tells it too
 
     // The record under the ID must be these bytes.
     private void CheckSame(RawRecord record)

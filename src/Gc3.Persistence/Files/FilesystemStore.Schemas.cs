@@ -46,7 +46,7 @@ public sealed partial class FilesystemStore
             }
             else
             {
-                Logger.LogWarning("Skipping the schema file {Path}: {Problem}.", path, problem);
+                Logger.LogWarning(StoreLogEvents.Skipped, "Skipping the schema file {Path}: {Problem}.", path, problem);
             }
         }
 

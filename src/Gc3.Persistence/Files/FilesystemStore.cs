@@ -229,7 +229,12 @@ public sealed partial class FilesystemStore : StoreBase
             {
                 if (!entry.IsDirectory && Id.IsPaddedId(entry.FileName))
                 {
-                    Logger.LogWarning("Skipping {Path}: the name of an ID's record has no zeros before its number, so this file is no record.", entry.ToFullPath());
+                    Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: the name of an ID's record has no zeros before its number, so this file is no record.", entry.ToFullPath());
+                }
+                else if (entry.IsDirectory && Id.TryParseParts(entry.FileName, out _, out _))
+                {
+                    // Named like a record, it stands where that record would go: a save of the ID fails, and a listing says why.
+                    Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: a directory named like a record is no record.", entry.ToFullPath());
                 }
 
                 return false;

@@ -202,7 +202,7 @@ internal sealed class JournalDirectory
         // as a damaged journal is, rather than making every open of the store fail.
         if (LinuxFiles.Available && LinuxFiles.KindOf(path, Role) is var kind && kind is not (LinuxFiles.Kind.Regular or LinuxFiles.Kind.Missing))
         {
-            _logger.LogWarning("Ignoring {Path}: {Problem}", path, LinuxFiles.NotRegular(kind, path, Role).Message);
+            _logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: {Problem}", path, LinuxFiles.NotRegular(kind, path, Role).Message);
             return false;
         }
 
@@ -232,7 +232,7 @@ internal sealed class JournalDirectory
             var count = ReadEntries(handle, apply: null);
             if (count < 0)
             {
-                _logger.LogWarning("Ignoring {Path}: it is not a whole commit journal of this store.", path);
+                _logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: it is not a whole commit journal of this store.", path);
                 return false;
             }
 

@@ -62,6 +62,31 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         return moved;
     }
 
+    /// <summary>
+    /// The next number the counter gives, read without writing anything: no lock, no file created where there is
+    /// none, a damaged one left as it is (a lost or damaged counter gives the number after the highest ID, as a
+    /// reservation would). <c>gc3p stats</c>, <c>verify</c> and <c>copy</c> read it so, also from a read-only store.
+    /// </summary>
+    public long Peek()
+    {
+        FileStream stream;
+        try
+        {
+            stream = LinuxFiles.Available
+                ? new FileStream(LinuxFiles.OpenRegular(path, LinuxFiles.ReadOnly, Role, out _)!, FileAccess.Read, bufferSize: 0)
+                : OpenForPeekPortably();
+        }
+        catch (FileNotFoundException)
+        {
+            return ReadNext(Stream.Null);
+        }
+
+        using (stream)
+        {
+            return ReadNext(stream);
+        }
+    }
+
     // On Linux the counter opens only as a regular file, never through a symbolic link (which could
     // make a save overwrite a file outside the store), and only waiting on a lock makes it wait: an
     // open refused for another reason (a read-only file system, a directory in its place) fails at once.
@@ -127,10 +152,20 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         }
     }
 
+    private FileStream OpenForPeekPortably()
+    {
+        if (new FileInfo(path) is var entry && entry.LinkTarget is not null)
+        {
+            throw LinuxFiles.NotRegular(LinuxFiles.Kind.SymbolicLink, path, Role);
+        }
+
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+    }
+
     private IOException LockTimedOut()
         => new($"The ID counter '{path}' stayed locked for {LockTimeout.TotalSeconds:0} s: another thread or process holds it and does not let go.");
 
-    private long ReadNext(FileStream stream)
+    private long ReadNext(Stream stream)
     {
         Span<byte> bytes = stackalloc byte[32];
         var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);

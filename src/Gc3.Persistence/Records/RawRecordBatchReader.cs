@@ -74,7 +74,9 @@ public sealed class RawRecordBatchReader : IAsyncDisposable
     {
         try
         {
-            var batch = new List<RawRecord>(batchSize);
+            // Grown as filled, not sized by batchSize: 'as large as can be' (int.MaxValue) is a fair batch size, but no array.
+            var capacity = Math.Min(batchSize, 1024);
+            var batch = new List<RawRecord>(capacity);
             long batchBytes = 0;
             await foreach (var record in source.ReadRawRecordsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
             {
@@ -83,7 +85,7 @@ public sealed class RawRecordBatchReader : IAsyncDisposable
                 if (batch.Count >= batchSize || batchBytes >= maxBatchBytes)
                 {
                     await writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                    batch = new List<RawRecord>(batchSize);
+                    batch = new List<RawRecord>(capacity);
                     batchBytes = 0;
                 }
             }

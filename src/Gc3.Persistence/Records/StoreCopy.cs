@@ -13,7 +13,8 @@ namespace Gc3.Persistence.Records;
 /// point (even by <c>kill -9</c>) and run again finishes the job, and the two stores end up equal.</para>
 /// <para>Records are read in batches while the previous batch is written (two stores, two threads);
 /// each batch is one transaction in a SQL target. At the end the copy checks that the target holds at
-/// least as many records as it copied.</para>
+/// least as many records as it copied, and names the writer schemas the copied records need that the target does not
+/// keep (<see cref="StoreCopyResult.MissingSchemas"/>: the source's were missing or damaged).</para>
 /// </remarks>
 public static class StoreCopy
 {
@@ -57,6 +58,7 @@ public static class StoreCopy
         long written = 0;
         long bytes = 0;
         long highest = -1;
+        var namedSchemas = new Dictionary<ulong, long>(); // a few entries: one per schema in use
         try
         {
             await foreach (var batch in reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
@@ -71,6 +73,11 @@ public static class StoreCopy
 
                     batchBytes += record.Data.Length;
                     highest = Math.Max(highest, record.Id.SeqNo);
+                    var hash = RecordHeader.TryReadSchemaHash(record.Data.Span[Math.Min(3, record.Data.Length)..]);
+                    if (hash != 0)
+                    {
+                        namedSchemas[hash] = namedSchemas.GetValueOrDefault(hash) + 1;
+                    }
                 }
 
                 written += await target.WriteRawRecordsAsync(batch, stop.Token).ConfigureAwait(false);
@@ -96,7 +103,22 @@ public static class StoreCopy
             throw new InvalidOperationException($"The copy is incomplete: {records} records were copied, but the target holds {targetCount}.");
         }
 
-        return new StoreCopyResult(records, written, bytes, schemas, targetCount, next);
+        return new StoreCopyResult(records, written, bytes, schemas, targetCount, next)
+        {
+            MissingSchemas = await MissingSchemasAsync(target, namedSchemas, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    // The schemas the copied records name that the target does not keep, with how many records name each.
+    private static async Task<Dictionary<ulong, long>> MissingSchemasAsync(IRecordStore target, Dictionary<ulong, long> named, CancellationToken cancellationToken)
+    {
+        if (named.Count == 0 || target is not ISchemaStore to)
+        {
+            return [];
+        }
+
+        var kept = (await to.ReadSchemasAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Hash).ToHashSet();
+        return named.Where(n => !kept.Contains(n.Key)).ToDictionary(n => n.Key, n => n.Value);
     }
 
     // Past every ID copied, and past the source's counter (IDs of records it removed are not given again either).

@@ -16,7 +16,8 @@ namespace Gc3.Persistence.Schemas;
 /// <item><c>DateTime</c>, <c>DateTimeOffset</c>, <c>DateOnly</c>, <c>TimeOnly</c> as ISO 8601 strings,
 /// <c>TimeSpan</c> as <c>"d.hh:mm:ss.fffffff"</c>, GUIDs as <c>"D"</c> strings, URIs as their text;</item>
 /// <item>strings as JSON strings; one holding a lone surrogate with <c>\uXXXX</c> escapes of its code units (never
-/// U+FFFD in its place), and a dictionary key holding one is a <see cref="LoadException"/>, as no property name shows it;</item>
+/// U+FFFD in its place), and a dictionary key holding one is a <see cref="LoadException"/>, as no property name shows it;
+/// a dictionary holding a key twice is a <see cref="LoadException"/> too (a load refuses it), also when checking;</item>
 /// <item>references to persistable objects as <c>{"$ref":"job.7"}</c>;</item>
 /// <item>lists, arrays and sets as arrays; dictionaries with string, enum or integer keys as objects,
 /// others as arrays of <c>[key, value]</c> pairs; <c>[MemoryPackable]</c> objects as objects;</item>

@@ -877,11 +877,19 @@ internal static class SchemaWalker
             json?.WriteStartArray();
         }
 
+        // A key twice (a forged record) is refused by the application's load, and as a JSON object it would show one
+        // value and hide the other: decoding and checking refuse it too. A depth walk (neither) does not look.
+        var keys = asObject && count > 1 && (json is not null || check is not null) ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < count; i++)
         {
             if (pairIsRaw)
             {
                 var pair = reader.Take(pairSize, "an entry of a {0}", shape);
+                if (keys is not null)
+                {
+                    Once(keys, FixedKeyText(pair[..keySize], document, keyShape), shape);
+                }
+
                 if (json is not null)
                 {
                     if (asObject)
@@ -913,7 +921,7 @@ internal static class SchemaWalker
             {
                 if (keyShape.Kind == SchemaShapeKind.String)
                 {
-                    if (json is null)
+                    if (json is null && keys is null)
                     {
                         if (SkipString(ref reader))
                         {
@@ -923,19 +931,33 @@ internal static class SchemaWalker
                     else
                     {
                         var key = ReadString(ref reader) ?? throw new InvalidDataException($"a {shape} has a null key");
-                        if (Utf16Text.IndexOfLoneSurrogate(key) is var at and >= 0)
+                        if (json is not null && Utf16Text.IndexOfLoneSurrogate(key) is var at and >= 0)
                         {
                             // The writer would put U+FFFD in its place, showing another key; a property name has no raw form.
                             throw new InvalidDataException($"a key of a {shape} holds the lone surrogate U+{(int)key[at]:X4} at index {at}, which a JSON property name cannot show (the application loads the record as it is)");
                         }
 
-                        json.WritePropertyName(key);
+                        if (keys is not null)
+                        {
+                            Once(keys, key, shape);
+                        }
+
+                        json?.WritePropertyName(key);
                     }
                 }
                 else
                 {
                     var keyBytes = reader.Take(keySize, "a key of a {0}", shape);
-                    json?.WritePropertyName(FixedKeyText(keyBytes, document, keyShape));
+                    var text = json is null && keys is null ? null : FixedKeyText(keyBytes, document, keyShape);
+                    if (keys is not null)
+                    {
+                        Once(keys, text!, shape);
+                    }
+
+                    if (json is not null)
+                    {
+                        json.WritePropertyName(text!);
+                    }
                 }
 
                 Value(ref reader, document, valueShape, json, depth + 1, check);
@@ -956,6 +978,15 @@ internal static class SchemaWalker
         else
         {
             json?.WriteEndArray();
+        }
+    }
+
+    // Each key of a dictionary once.
+    private static void Once(HashSet<string> keys, string key, SchemaShape shape)
+    {
+        if (!keys.Add(key))
+        {
+            throw new InvalidDataException($"a {shape} holds the key '{(key.Length > 100 ? key[..100] + "...' (" + key.Length.ToString(CultureInfo.InvariantCulture) + " characters)" : key + "'")} twice, which a dictionary cannot (the application's load refuses the record)");
         }
     }
 

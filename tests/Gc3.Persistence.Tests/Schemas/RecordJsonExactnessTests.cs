@@ -38,6 +38,30 @@ public sealed class RecordJsonExactnessTests() : SavedRecordsTests("record-json-
     }
 
     [Fact]
+    public void A_dictionary_key_stored_twice_is_a_clear_error_in_decoding_and_checking_not_one_value_hidden()
+    {
+        var job = new Job { Name = "x", Environment = new() { ["QQ1"] = "first", ["QQ2"] = "second" } };
+        var record = SaveRecord(job, out var id);
+        var at = record.AsSpan().IndexOf("QQ2"u8);
+        Assert.True(at > 0);
+        "QQ1"u8.CopyTo(record.AsSpan(at)); // forged: the second key is the first one again
+        RecordEditing.Resealed(record);
+        Assert.True(Gc3.Persistence.Serialization.PersistableRegistry.TryGet(typeof(Job), out var serializer));
+        var document = SchemaDocument.Parse(serializer.SchemaDocument);
+        using var writer = new Utf8JsonWriter(new System.Buffers.ArrayBufferWriter<byte>());
+
+        // The application cannot load it (a dictionary holds a key once); 'gc3p dump' printed {"QQ1":"first","QQ1":"second"},
+        // which a JSON reader takes as one key, and 'gc3p verify' found it sound.
+        var decoded = Assert.Throws<LoadException>(() => RecordJson.WriteRecord(writer, document, record, id));
+        var checkedRecord = Assert.Throws<LoadException>(() => RecordJson.CheckRecord(document, record, id));
+        foreach (var e in new[] { decoded, checkedRecord })
+        {
+            Assert.Contains("member 'Environment'", e.Message, StringComparison.Ordinal);
+            Assert.Contains("holds the key 'QQ1' twice", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Numbers_keep_their_sign_scale_and_extremes()
     {
         var sample = new SchemaSample

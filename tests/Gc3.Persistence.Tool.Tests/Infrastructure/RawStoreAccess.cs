@@ -53,6 +53,15 @@ public sealed class RawStoreAccess(string store, PostgresServer server)
         Assert.Equal(1, command.ExecuteNonQuery());
     }
 
+    /// <summary>Cuts every stored schema's document short (a SQL store): it no longer hashes to its hash.</summary>
+    public void DamageSchemas()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE \"{Table}_schema\" SET document = substr(document, 1, 50)";
+        Assert.NotEqual(0, command.ExecuteNonQuery());
+    }
+
     public void SetCounter(long next)
     {
         if (!store.Contains("://", StringComparison.Ordinal))

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence;
+
+/// <summary>The event IDs of a store's log messages that a tool acts on.</summary>
+public static class StoreLogEvents
+{
+    /// <summary>
+    /// A warning that the store skipped something it holds because it could not read it as what its name says: a row
+    /// whose key makes no ID, a file named like a record that is none, a damaged schema, a damaged commit journal.
+    /// Nothing else shows it (a listing goes on without it), so <c>gc3p verify</c> and <c>copy</c> count these.
+    /// </summary>
+    public static readonly EventId Skipped = new(1010, "Skipped");
+}
