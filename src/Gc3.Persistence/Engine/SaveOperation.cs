@@ -315,6 +315,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     {
         _import = false;
         _refused = null;
+        _encoding = default; // a save that failed while encoding would keep its object (and all it reaches) alive in the reused operation
         MaxGivenSeqNo = -1;
         // Here, the one step every save ends with, after Commit (so a save that finds an object unclaimed finds its
         // version remembered) or Rollback (so it finds it without the ID it lost).
