@@ -8,27 +8,13 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// the user hears which of their members a hostile record could crash a process through.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class DecodingGuardAnalyzer() : PersistableFactsAnalyzer(DiagnosticDescriptors.DecodedOutsideGuard)
+public sealed class DecodingGuardAnalyzer() : WrittenMemberAnalyzer(DiagnosticDescriptors.DecodedOutsideGuard)
 {
     /// <inheritdoc/>
-    private protected override void AnalyzeFacts(SymbolAnalysisContext context, TypeFacts facts, PersistenceSymbols symbols)
-    {
-        foreach (var member in facts.Members)
-        {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            if (member.IsWritten && MemberTypeFacts.GuardGapOf(symbols.Compilation, member.Type!) is { } gap)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.DecodedOutsideGuard,
-                    PersistenceSymbols.IdentifierLocation(member.Symbol),
-                    facts.DisplayName,
-                    member.Symbol.Name,
-                    gap.TypeName,
-                    gap.Inside is null ? "" : $" (in '{gap.Inside}')",
-                    Why(gap)));
-            }
-        }
-    }
+    private protected override object?[]? ArgumentsFor(Compilation compilation, ITypeSymbol type)
+        => MemberTypeFacts.GuardGapOf(compilation, type) is { } gap
+            ? [gap.TypeName, gap.Inside is null ? "" : $" (in '{gap.Inside}')", Why(gap)]
+            : null;
 
     private static string Why(GuardGap gap) => gap.Kind switch
     {

@@ -6,24 +6,9 @@ namespace Gc3.Persistence.Generators.Diagnostics.Analyzers;
 /// and compilation by <see cref="MemberTypeFacts.UnwrittenStateOf"/>): that state would be lost on load without a word.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class MemoryPackStateAnalyzer() : PersistableFactsAnalyzer(DiagnosticDescriptors.UnwrittenMemoryPackState)
+public sealed class MemoryPackStateAnalyzer() : WrittenMemberAnalyzer(DiagnosticDescriptors.UnwrittenMemoryPackState)
 {
     /// <inheritdoc/>
-    private protected override void AnalyzeFacts(SymbolAnalysisContext context, TypeFacts facts, PersistenceSymbols symbols)
-    {
-        foreach (var member in facts.Members)
-        {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            if (member.IsWritten && MemberTypeFacts.UnwrittenStateOf(symbols.Compilation, member.Type!) is { } unwritten)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.UnwrittenMemoryPackState,
-                    PersistenceSymbols.IdentifierLocation(member.Symbol),
-                    facts.DisplayName,
-                    member.Symbol.Name,
-                    unwritten.Type,
-                    unwritten.Members));
-            }
-        }
-    }
+    private protected override object?[]? ArgumentsFor(Compilation compilation, ITypeSymbol type)
+        => MemberTypeFacts.UnwrittenStateOf(compilation, type) is { } unwritten ? [unwritten.Type, unwritten.Members] : null;
 }
