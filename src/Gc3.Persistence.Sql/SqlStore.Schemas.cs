@@ -124,16 +124,24 @@ public abstract partial class SqlStore
     }
 
     // In the save's transaction: one row per schema; a schema another save kept meanwhile stays as it is.
-    private async ValueTask InsertSchemasAsync(SqlSession session, DbTransaction transaction, IReadOnlyList<StoredSchema> schemas, bool async, CancellationToken cancellationToken)
+    private ValueTask InsertSchemasAsync(SqlSession session, DbTransaction transaction, IReadOnlyList<StoredSchema> schemas, bool async, CancellationToken cancellationToken)
+        => ExecutePerSchemaAsync(
+            session, transaction, schemas, $"INSERT INTO {QuotedSchemaTable} (hash, tag, document) VALUES (@hash, @tag, @document) ON CONFLICT (hash) DO NOTHING", async, cancellationToken);
+
+    // The rows of damaged schemas, given their sound documents (the hash is the key: the row is the same schema, repaired).
+    private ValueTask ReplaceSchemasAsync(SqlSession session, DbTransaction transaction, IReadOnlyList<StoredSchema> schemas, bool async, CancellationToken cancellationToken)
+        => ExecutePerSchemaAsync(
+            session, transaction, schemas, $"UPDATE {QuotedSchemaTable} SET tag = @tag, document = @document WHERE hash = @hash", async, cancellationToken);
+
+    // One statement of the parameters @hash, @tag and @document, run for each schema in the transaction.
+    private async ValueTask ExecutePerSchemaAsync(SqlSession session, DbTransaction transaction, IReadOnlyList<StoredSchema> schemas, string sql, bool async, CancellationToken cancellationToken)
     {
         if (schemas.Count == 0)
         {
             return;
         }
 
-        var command = session.Create(Dialect, new SqlStatement(
-            $"INSERT INTO {QuotedSchemaTable} (hash, tag, document) VALUES (@hash, @tag, @document) ON CONFLICT (hash) DO NOTHING",
-            [("@hash", DbType.Int64), ("@tag", DbType.String), ("@document", DbType.String)]));
+        var command = session.Create(Dialect, new SqlStatement(sql, [("@hash", DbType.Int64), ("@tag", DbType.String), ("@document", DbType.String)]));
         try
         {
             command.Transaction = transaction;
@@ -142,34 +150,6 @@ public abstract partial class SqlStore
                 command.Parameters[0].Value = unchecked((long)schema.Hash);
                 command.Parameters[1].Value = schema.Tag;
                 command.Parameters[2].Value = schema.Document;
-                await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
-        }
-    }
-
-    // The rows of damaged schemas, given their sound documents (the hash is the key: the row is the same schema, repaired).
-    private async ValueTask ReplaceSchemasAsync(SqlSession session, DbTransaction transaction, List<StoredSchema> schemas, bool async, CancellationToken cancellationToken)
-    {
-        if (schemas.Count == 0)
-        {
-            return;
-        }
-
-        var command = session.Create(Dialect, new SqlStatement(
-            $"UPDATE {QuotedSchemaTable} SET tag = @tag, document = @document WHERE hash = @hash",
-            [("@tag", DbType.String), ("@document", DbType.String), ("@hash", DbType.Int64)]));
-        try
-        {
-            command.Transaction = transaction;
-            foreach (var schema in schemas)
-            {
-                command.Parameters[0].Value = schema.Tag;
-                command.Parameters[1].Value = schema.Document;
-                command.Parameters[2].Value = unchecked((long)schema.Hash);
                 await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
             }
         }
