@@ -68,22 +68,7 @@ public abstract partial class StoreBase
             throw;
         }
 
-        long bytes = 0;
-        foreach (var record in records)
-        {
-            bytes += record.Data.Length;
-        }
-
-        var recordCount = records.Count;
-        var skipped = operation.SkippedCount;
-        try
-        {
-            operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
-        }
-        finally
-        {
-            operation.Reset(); // its claims go, whatever the application's logger does
-        }
+        var (recordCount, bytes, skipped) = CommitWritten(operation, records, countBytes: true, reuse: false);
 
         foreach (var (obj, forcedId, previousId) in saves)
         {

@@ -339,27 +339,7 @@ public abstract partial class StoreBase : IStore
     private void Complete(SaveOperation operation, IReadOnlyList<PendingRecord> records, in OperationTelemetry telemetry, int rootCount, Id? rootId)
     {
         var logging = Logger.IsEnabled(LogLevel.Debug);
-        long bytes = 0;
-        if (logging || telemetry.WantsCounts)
-        {
-            foreach (var record in records)
-            {
-                bytes += record.Data.Length;
-            }
-        }
-
-        var recordCount = records.Count;
-        var skipped = operation.SkippedCount;
-        try
-        {
-            operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
-        }
-        finally
-        {
-            // Also when the application's logger or meter listener throws as the save reports what it wrote: its claims go.
-            ReturnSave(operation);
-        }
-
+        var (recordCount, bytes, skipped) = CommitWritten(operation, records, countBytes: logging || telemetry.WantsCounts, reuse: true);
         telemetry.Succeed(recordCount, bytes, skipped);
         if (rootId is not null)
         {
@@ -399,6 +379,39 @@ public abstract partial class StoreBase : IStore
         }
 
         ReturnSave(operation);
+    }
+
+    // The records of a save are written: its objects are known from now on (SaveOperation.Commit) and the operation is done,
+    // its claims gone also when the application's logger or meter listener throws as it reports. Gives what telemetry counts.
+    private (int Records, long Bytes, int Skipped) CommitWritten(SaveOperation operation, IReadOnlyList<PendingRecord> records, bool countBytes, bool reuse)
+    {
+        long bytes = 0;
+        if (countBytes)
+        {
+            foreach (var record in records)
+            {
+                bytes += record.Data.Length;
+            }
+        }
+
+        var counts = (records.Count, bytes, operation.SkippedCount);
+        try
+        {
+            operation.Commit(IdentityMap, Versions, Logger, TelemetryNames);
+        }
+        finally
+        {
+            if (reuse)
+            {
+                ReturnSave(operation);
+            }
+            else
+            {
+                operation.Reset();
+            }
+        }
+
+        return counts;
     }
 
     private void ReturnSave(SaveOperation operation)
