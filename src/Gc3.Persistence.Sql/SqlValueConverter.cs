@@ -6,7 +6,8 @@ namespace Gc3.Persistence.Sql;
 /// <see cref="DateTime"/>. A query value is converted the same way as a stored one, so
 /// <c>ListWhere("state", JobState.Running)</c> finds the rows whose state was saved from that enum.
 /// A value the column cannot hold exactly (text with a lone surrogate, or with U+0000 in PostgreSQL;
-/// NaN in SQLite; an integer past <see cref="long.MaxValue"/>; a fraction for an integer column) is refused rather than stored changed.
+/// NaN in SQLite; an integer past <see cref="long.MaxValue"/>; a fraction for an integer column; a whole number a
+/// real column would round; a time whose invariant text drops its fraction) is refused rather than stored changed.
 /// </summary>
 internal static class SqlValueConverter
 {
@@ -15,7 +16,7 @@ internal static class SqlValueConverter
     {
         StoreColumnKind.Text => CheckText(ToText(value), dialect),
         StoreColumnKind.Integer => ToInteger(value),
-        StoreColumnKind.Real => CheckReal(Convert.ToDouble(value, CultureInfo.InvariantCulture), dialect),
+        StoreColumnKind.Real => CheckReal(ToReal(value), dialect),
         StoreColumnKind.Timestamp => ToUtc(value),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a StoreColumnKind."),
     };
@@ -38,6 +39,11 @@ internal static class SqlValueConverter
     {
         string text => text,
         Enum e => e.ToString(),
+        DateTime time => WholeSeconds(time.Ticks, time, "second"),
+        DateTimeOffset time => WholeSeconds(time.Ticks, time, "second"),
+        TimeOnly time => time.Ticks % TimeSpan.TicksPerMinute == 0
+            ? time.ToString(CultureInfo.InvariantCulture)
+            : throw DroppedByText(time, "minute"),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
@@ -57,6 +63,29 @@ internal static class SqlValueConverter
         }
 
         return text;
+    }
+
+    // The invariant text of a point in time (its "G" form) stops at the second, and a TimeOnly's at the minute: a
+    // later fraction made the column hold, and ListWhere match, another time. Whole values keep the text they always had.
+    private static string WholeSeconds(long ticks, IFormattable time, string unit)
+        => ticks % TimeSpan.TicksPerSecond == 0 ? time.ToString(null, CultureInfo.InvariantCulture) : throw DroppedByText(time, unit);
+
+    private static FormatException DroppedByText(IFormattable time, string unit)
+        => new($"{time.ToString("O", CultureInfo.InvariantCulture)} has a fraction of a {unit}, which its text in a text column would drop: give the column a string (for example ToString(\"O\")), or make it a timestamp column.");
+
+    // A double holds every whole number up to 2^53 and only some past it: a long past it was rounded, so two different
+    // numbers were one value to ListWhere. Integers are checked to come back unchanged; float, double and decimal are
+    // held as doubles by design (docs/stores.md).
+    private static double ToReal(object value)
+    {
+        var real = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+        var exact = value switch
+        {
+            long l => real < 9223372036854775808d && (long)real == l,
+            ulong u => real < 18446744073709551616d && (ulong)real == u,
+            _ => true,
+        };
+        return exact ? real : throw new FormatException($"{Convert.ToString(value, CultureInfo.InvariantCulture)} is a whole number a real column would round to {real.ToString("R", CultureInfo.InvariantCulture)}: make the column an integer column.");
     }
 
     private static double CheckReal(double value, SqlDialect dialect)

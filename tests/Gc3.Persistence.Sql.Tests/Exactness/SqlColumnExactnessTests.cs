@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Sql;
 using Microsoft.Extensions.Logging;
@@ -132,6 +133,65 @@ public abstract class SqlColumnExactnessTests(ITestDatabase database, bool textH
         Assert.Contains("not a whole number", Assert.Throws<ArgumentException>(() => store.ListWhere("share", 2.5)).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => store.ListWhere("share", 1.5m));
         Assert.Throws<ArgumentException>(() => store.ListWhere("share", 1e19));
+    }
+
+    [Fact]
+    public void A_time_whose_text_would_drop_its_fraction_is_left_out_of_a_text_column_and_refused_by_ListWhere()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new SqlStoreOptions
+        {
+            LoggerFactory = logs,
+            ExtraFields =
+            [
+                new SqlExtraField("started", StoreColumnKind.Text, o => ((ColumnEdges)o).When),
+                new SqlExtraField("clock", StoreColumnKind.Text, o => TimeOnly.FromDateTime(((ColumnEdges)o).When)),
+            ],
+        });
+        var whole = new DateTime(2026, 12, 3, 9, 30, 0, DateTimeKind.Utc);
+        var onTheMinute = store.Save(new ColumnEdges { When = whole, Letter = 'x' });
+        var withSeconds = store.Save(new ColumnEdges { When = whole.AddSeconds(5), Letter = 'x' });
+        var withMilliseconds = store.Save(new ColumnEdges { When = whole.AddMilliseconds(250), Letter = 'x' });
+
+        // Whole values keep the invariant text they always had, so rows saved before still match.
+        Assert.Equal("12/03/2026 09:30:00", Column("started", onTheMinute));
+        Assert.Equal("12/03/2026 09:30:05", Column("started", withSeconds));
+        Assert.Equal("09:30", Column("clock", onTheMinute));
+
+        // Before, "12/03/2026 09:30:00" and "09:30": ListWhere(whole) answered all three records.
+        Assert.Null(Column("started", withMilliseconds));
+        Assert.Null(Column("clock", withSeconds));
+        Assert.Null(Column("clock", withMilliseconds));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Exception is FormatException && e.Exception.Message.Contains("fraction of a second", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Exception is FormatException && e.Exception.Message.Contains("fraction of a minute", StringComparison.Ordinal));
+        Assert.Equal([onTheMinute], store.ListWhere("started", whole));
+        Assert.Equal([onTheMinute], store.ListWhere("clock", TimeOnly.FromDateTime(whole)));
+        Assert.Contains("fraction of a second", Assert.Throws<ArgumentException>(() => store.ListWhere("started", whole.AddMilliseconds(250))).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => store.ListWhere("started", new DateTimeOffset(whole).AddTicks(1)));
+        Assert.Throws<ArgumentException>(() => store.ListWhere("clock", new TimeOnly(9, 30, 5)));
+    }
+
+    [Fact]
+    public void A_whole_number_a_real_column_would_round_is_left_out_and_refused_by_ListWhere()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var store = Open(new SqlStoreOptions
+        {
+            LoggerFactory = logs,
+            ExtraFields = [new SqlExtraField("size", StoreColumnKind.Real, o => (long)((ColumnEdges)o).Big)],
+        });
+        const long exact = 1L << 53;
+        var fits = store.Save(new ColumnEdges { Big = exact, Letter = 'x' });
+        var rounds = store.Save(new ColumnEdges { Big = exact + 1, Letter = 'x' });
+
+        Assert.Equal(9007199254740992d, Convert.ToDouble(Column("size", fits), CultureInfo.InvariantCulture));
+        Assert.Null(Column("size", rounds)); // before, 2^53 too: ListWhere(2^53) answered both records
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Exception is FormatException && e.Exception.Message.Contains("9007199254740993 is a whole number a real column would round", StringComparison.Ordinal));
+        Assert.Equal([fits], store.ListWhere("size", exact));
+        Assert.Equal([fits], store.ListWhere("size", 9007199254740992d));
+        Assert.Throws<ArgumentException>(() => store.ListWhere("size", exact + 1));
+        Assert.Throws<ArgumentException>(() => store.ListWhere("size", long.MaxValue));
+        Assert.Throws<ArgumentException>(() => store.ListWhere("size", ulong.MaxValue));
     }
 
     private object? Column(string column, Id id)
