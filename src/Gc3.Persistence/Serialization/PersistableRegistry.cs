@@ -20,12 +20,14 @@ public static class PersistableRegistry
     private static readonly Dictionary<string, PersistableSerializer> PendingByTag = new(StringComparer.Ordinal);
     private static readonly Dictionary<Type, PersistableSerializer> PendingByType = [];
 
-    // MemoryPack 1.21.4 reads a BigInteger back as 0 and an absolute file Uri ("/tmp/1") as a relative one:
-    // these formatters replace its own, for the whole process, before any persistable type is registered.
+    // MemoryPack 1.21.4 reads a BigInteger back as 0, an absolute file Uri ("/tmp/1") as a relative one and a culture with
+    // formats of its own as the culture of its name: these formatters replace its own, for the whole process, before any
+    // persistable type is registered.
     static PersistableRegistry()
     {
         MemoryPackFormatterProvider.Register(new BigIntegerFormatter());
         MemoryPackFormatterProvider.Register(new ExactUriFormatter());
+        MemoryPackFormatterProvider.Register(new ExactCultureFormatter());
     }
 
     /// <summary>Registers a generated serializer. Called by generated code; registering a type twice is harmless.</summary>
