@@ -257,18 +257,30 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     /// </summary>
     public void Commit(IdentityMap identityMap, ObjectVersions versions, ILogger logger, StoreTelemetryNames names)
     {
+        List<(Id Id, PersistableSerializer Serializer, DroppedMembers Dropped)>? drops = null;
         foreach (var (id, obj, serializer, _, _, _, _, fingerprint) in _encoded)
         {
             identityMap.Set(id, obj);
             versions.RememberWritten(obj, fingerprint);
             if (DroppedMemberObjects.Written(obj, versions.Location) is { } dropped)
             {
-                StoreLog.DroppedMembers(logger, id, dropped.Listed, dropped.Schema, serializer.Type.FullName ?? serializer.Tag);
-                PersistenceTelemetry.MembersDropped.Add(
-                    1,
-                    new KeyValuePair<string, object?>(PersistenceTelemetry.DbSystemNameTag, names.SystemName),
-                    new KeyValuePair<string, object?>(PersistenceTelemetry.DbCollectionNameTag, names.CollectionName));
+                (drops ??= []).Add((id, serializer, dropped));
             }
+        }
+
+        if (drops is null)
+        {
+            return;
+        }
+
+        // Reported once every object is known: a meter listener of the application's that throws leaves none of them unknown.
+        foreach (var (id, serializer, dropped) in drops)
+        {
+            StoreLog.DroppedMembers(logger, id, dropped.Listed, dropped.Schema, serializer.Type.FullName ?? serializer.Tag);
+            PersistenceTelemetry.MembersDropped.Add(
+                1,
+                new KeyValuePair<string, object?>(PersistenceTelemetry.DbSystemNameTag, names.SystemName),
+                new KeyValuePair<string, object?>(PersistenceTelemetry.DbCollectionNameTag, names.CollectionName));
         }
     }
 

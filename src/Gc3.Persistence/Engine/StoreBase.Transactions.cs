@@ -31,9 +31,11 @@ public abstract partial class StoreBase
     protected virtual ValueTask WriteTransactionAsync(IReadOnlyList<PendingRecord> records, IReadOnlyList<Id> removals, bool async, CancellationToken cancellationToken)
         => throw new NotSupportedException($"{GetType().Name} does not write transactions.");
 
-    // Encodes the transaction's objects as one SaveMany does, then writes them and its removes in one transaction.
+    // Encodes the transaction's objects as one SaveMany does, then writes them and its removes in one transaction, and calls
+    // written once they are in the store: whatever throws after that (an application's meter or activity listener) must not
+    // make the transaction take back what it assigned.
     internal async ValueTask CommitTransactionAsync(
-        SaveOperation operation, IReadOnlyList<(object Obj, Id? ForcedId, Id? PreviousId)> saves, IReadOnlyList<Id> removals, bool async, CancellationToken cancellationToken)
+        SaveOperation operation, IReadOnlyList<(object Obj, Id? ForcedId, Id? PreviousId)> saves, IReadOnlyList<Id> removals, Action written, bool async, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -68,6 +70,7 @@ public abstract partial class StoreBase
             throw;
         }
 
+        written();
         var (recordCount, bytes, skipped) = CommitWritten(operation, records, countBytes: true, reuse: false);
 
         foreach (var (obj, forcedId, previousId) in saves)
