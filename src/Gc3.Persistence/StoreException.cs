@@ -13,4 +13,8 @@ public class StoreException : Exception
         : base(message, innerException)
     {
     }
+
+    // The save is past its commit point, and the store finishes it (a file store's journal that could not be undone): its
+    // new objects keep their IDs, which name their records once it is finished.
+    internal bool Committed { get; init; }
 }

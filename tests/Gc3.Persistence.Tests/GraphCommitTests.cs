@@ -75,6 +75,58 @@ public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
     }
 
     [Fact]
+    public void A_graph_save_whose_undo_fails_too_says_the_store_finishes_it_and_its_objects_keep_their_ids()
+    {
+        using var store = new FilesystemStore(Folder.Path);
+        var chain = Chain("a1", "b1", "c1");
+        var id = store.Save(chain[0]);
+
+        // As on a file system that cannot exchange two files (RENAME_EXCHANGE): c's new record is renamed over its old one,
+        // which cannot be undone; then b's file cannot be replaced (immutable). The commit is past its journal, c and the new
+        // node d are in place, b and a are not, and c cannot be put back.
+        store.Renamer.ExchangeUnsupported();
+        var d = new Node { Name = "d2" };
+        chain[2].Next = d;
+        chain[0].Name = "a2";
+        chain[1].Name = "b2";
+        chain[2].Name = "c2";
+        var blocked = store.PathOf(chain[1].PersistentId!);
+        if (!SetImmutable(blocked, true))
+        {
+            return; // chattr needs root and a file system with the flag (ext4, xfs, btrfs)
+        }
+
+        StoreException e;
+        try
+        {
+            e = Assert.ThrowsAny<StoreException>(() => store.Save(chain[0]));
+        }
+        finally
+        {
+            SetImmutable(blocked, false);
+        }
+
+        // Before, the caller got the file system's error alone, as for a save that wrote nothing, and d lost its ID: its
+        // record was put in place all the same, and the next save gave d a second one.
+        Assert.Contains("could not be put back either", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the store finishes the save when it is next opened", e.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(blocked), e.Message, StringComparison.Ordinal);
+        Assert.True(e.InnerException is IOException or UnauthorizedAccessException, e.InnerException?.ToString());
+        Assert.NotNull(d.PersistentId);
+        Assert.Single(Directory.GetFiles(Folder.Combine(JournalDirectory.FolderName), "*.journal"));
+
+        using (var reopened = new FilesystemStore(Folder.Path))
+        {
+            Assert.Equal(["a2", "b2", "c2", "d2"], Walk(reopened.Load<Node>(id)));
+            Assert.Equal(4, reopened.List().Count);
+            Assert.Equal(d.PersistentId, reopened.Load<Node>(id).Next!.Next!.Next!.PersistentId);
+        }
+
+        Assert.Empty(Directory.GetFiles(Folder.Combine(JournalDirectory.FolderName)));
+        Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
+    }
+
+    [Fact]
     public void A_commit_whose_writer_died_after_its_journal_is_finished_when_the_store_is_next_opened()
     {
         var entries = PrepareCommit(["x", "y", "z"], out var ids, out var journals);

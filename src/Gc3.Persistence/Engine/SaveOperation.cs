@@ -295,13 +295,16 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
             + $"from {type} on purpose, save it with DroppedMembers = Warn. Nothing was saved.");
     }
 
-    /// <summary>After a failure: objects that got their first ID in this save lose it again, and those it found changed are changed still.</summary>
-    public void Rollback()
+    /// <summary>
+    /// After a failure: objects that got their first ID in this save lose it again (unless <paramref name="keepIds"/>: the store
+    /// finishes the save, see <see cref="StoreException.Committed"/>), and those it found changed are changed still.
+    /// </summary>
+    public void Rollback(bool keepIds = false)
     {
         foreach (var obj in _givenNewIds)
         {
             // A transaction gave it its ID without a claim: a save of the store's own may have written it under that ID since, and it keeps it.
-            if (!_reserved.Contains(obj) || _store.Versions.OwnerOf(obj, out _) == ObjectVersions.Ownership.None)
+            if (!keepIds && (!_reserved.Contains(obj) || _store.Versions.OwnerOf(obj, out _) == ObjectVersions.Ownership.None))
             {
                 obj.PersistentId = null;
             }

@@ -365,8 +365,9 @@ public abstract partial class StoreBase : IStore
     private void Abandon(SaveOperation operation, Exception e, object? replaced, Id? previousId, in OperationTelemetry telemetry)
     {
         telemetry.Fail(e);
-        operation.Rollback();
-        if (replaced is IPersistable persistable)
+        var committed = e is StoreException { Committed: true };
+        operation.Rollback(keepIds: committed);
+        if (replaced is IPersistable persistable && !committed)
         {
             persistable.PersistentId = previousId;
         }
