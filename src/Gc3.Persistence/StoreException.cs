@@ -14,7 +14,7 @@ public class StoreException : Exception
     {
     }
 
-    // The save is past its commit point, and the store finishes it (a file store's journal that could not be undone): its
-    // new objects keep their IDs, which name their records once it is finished.
+    // The save is past its commit point (a file store's journal that could not be undone, which the store finishes; a
+    // transaction whose reporting threw after it committed): its new objects keep their IDs, which name their records.
     internal bool Committed { get; init; }
 }

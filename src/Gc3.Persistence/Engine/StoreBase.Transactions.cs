@@ -71,23 +71,43 @@ public abstract partial class StoreBase
         }
 
         written();
-        var (recordCount, bytes, skipped) = CommitWritten(operation, records, countBytes: true, reuse: false);
-
-        foreach (var (obj, forcedId, previousId) in saves)
+        var wrote = (Records: records.Count, Removes: removals.Count);
+        try
         {
-            if (forcedId is not null)
+            (int Records, long Bytes, int Skipped) counts;
+            try
             {
-                ForgetMoved(obj, previousId, forcedId);
+                counts = CommitWritten(operation, records, countBytes: true, reuse: false);
             }
-        }
+            finally
+            {
+                // Also when a meter listener threw in CommitWritten: no moved or removed object stays known under an ID it left.
+                foreach (var (obj, forcedId, previousId) in saves)
+                {
+                    if (forcedId is not null)
+                    {
+                        ForgetMoved(obj, previousId, forcedId);
+                    }
+                }
 
-        foreach (var id in removals)
+                foreach (var id in removals)
+                {
+                    Forget(id);
+                }
+            }
+
+            telemetry.Activity?.SetTag(PersistenceTelemetry.RemovedCountTag, removals.Count);
+            telemetry.Succeed(counts.Records, counts.Bytes, counts.Skipped);
+            StoreLog.Committed(Logger, counts.Records, removals.Count, counts.Bytes, TelemetryNames.CollectionName);
+        }
+        catch (Exception e)
         {
-            Forget(id);
+            // An application's meter or activity listener threw as the store reported the commit: the caller must not read it as a failed one.
+            throw new StoreException(
+                $"The transaction was committed: its {wrote.Records} records and {wrote.Removes} removes are written (StoreTransaction.IsCommitted is true). "
+                + $"Reporting it then failed: {e.GetType().Name}: {e.Message} (thrown by a listener of the store's telemetry; see the inner exception).",
+                e)
+            { Committed = true };
         }
-
-        telemetry.Activity?.SetTag(PersistenceTelemetry.RemovedCountTag, removals.Count);
-        telemetry.Succeed(recordCount, bytes, skipped);
-        StoreLog.Committed(Logger, recordCount, removals.Count, bytes, TelemetryNames.CollectionName);
     }
 }

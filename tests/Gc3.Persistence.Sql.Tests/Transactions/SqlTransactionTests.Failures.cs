@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Gc3.Persistence.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Sql.Tests.Transactions;
@@ -49,6 +51,62 @@ public abstract partial class SqlTransactionTests
         Assert.Equal("again", other.Load<Job>(targetId).Name);
         Assert.Equal("fresh again", other.Load<Job>(freshId).Name);
         Assert.Equal("moved", other.Load<Job>(movedFrom).Name);
+    }
+
+    [Fact]
+    public void A_meter_listener_that_throws_as_a_commit_reports_it_is_told_the_commit_is_written()
+    {
+        var store = Open();
+        var doomedId = store.Save(NewJob("doomed"));
+        var fresh = NewJob("fresh");
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == PersistenceTelemetry.OperationDurationInstrument)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            if (IsTag(tags, PersistenceTelemetry.DbCollectionNameTag, Table) && IsTag(tags, PersistenceTelemetry.DbOperationNameTag, "transaction"))
+            {
+                throw new InvalidOperationException("the listener refused");
+            }
+        });
+        listener.Start();
+
+        using var tx = store.BeginTransaction();
+        var freshId = tx.Save(fresh);
+        tx.Remove(doomedId);
+        var e = Assert.Throws<StoreException>(tx.Commit);
+        listener.Dispose();
+
+        // Before, the listener's exception reached the caller as a failed commit, and the transaction's state said so.
+        Assert.StartsWith("The transaction was committed: its 2 records and 1 removes are written", e.Message, StringComparison.Ordinal);
+        Assert.Equal("the listener refused", e.InnerException!.Message);
+        Assert.True(tx.IsCommitted);
+        Assert.Equal(freshId, fresh.PersistentId);
+        Assert.Same(fresh, store.Load(freshId));
+        Assert.Throws<LoadException>(() => store.Load(doomedId));
+        fresh.Name = "again";
+        store.Save(fresh);
+        Assert.Equal("again", Open().Load<Job>(freshId).Name);
+    }
+
+    private static bool IsTag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key, string value)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == key)
+            {
+                return Equals(tag.Value, value);
+            }
+        }
+
+        return false;
     }
 
     [Fact]
