@@ -40,28 +40,13 @@ public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
         var id = store.Save(chain[0]);
         var before = chain.Select(n => File.ReadAllBytes(store.PathOf(n.PersistentId!))).ToList();
 
-        // An update that adds a new node at the end; b's file cannot be replaced (immutable), so the
-        // commit fails after the new node and c were put in place: they are taken back.
-        var d = new Node { Name = "d2" };
-        chain[2].Next = d;
-        chain[0].Name = "a2";
-        chain[1].Name = "b2";
-        chain[2].Name = "c2";
-        var blocked = store.PathOf(chain[1].PersistentId!);
-        if (!SetImmutable(blocked, true))
+        // The commit fails after the new node and c were put in place: they are taken back.
+        if (!TrySaveUpdateWithBBlocked(store, chain, out var d, out var failure))
         {
-            return; // chattr needs root and a file system with the flag (ext4, xfs, btrfs)
+            return;
         }
 
-        try
-        {
-            Assert.ThrowsAny<Exception>(() => store.Save(chain[0]));
-        }
-        finally
-        {
-            SetImmutable(blocked, false);
-        }
-
+        Assert.NotNull(failure);
         Assert.Null(d.PersistentId);
         Assert.Equal(before, chain.Select(n => File.ReadAllBytes(store.PathOf(n.PersistentId!))));
         Assert.Equal(3, store.List().Count);
@@ -85,26 +70,13 @@ public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
         // which cannot be undone; then b's file cannot be replaced (immutable). The commit is past its journal, c and the new
         // node d are in place, b and a are not, and c cannot be put back.
         store.Renamer.ExchangeUnsupported();
-        var d = new Node { Name = "d2" };
-        chain[2].Next = d;
-        chain[0].Name = "a2";
-        chain[1].Name = "b2";
-        chain[2].Name = "c2";
         var blocked = store.PathOf(chain[1].PersistentId!);
-        if (!SetImmutable(blocked, true))
+        if (!TrySaveUpdateWithBBlocked(store, chain, out var d, out var failure))
         {
-            return; // chattr needs root and a file system with the flag (ext4, xfs, btrfs)
+            return;
         }
 
-        StoreException e;
-        try
-        {
-            e = Assert.ThrowsAny<StoreException>(() => store.Save(chain[0]));
-        }
-        finally
-        {
-            SetImmutable(blocked, false);
-        }
+        var e = Assert.IsType<StoreException>(failure);
 
         // Before, the caller got the file system's error alone, as for a save that wrote nothing, and d lost its ID: its
         // record was put in place all the same, and the next save gave d a second one.
@@ -280,6 +252,35 @@ public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
         ids = [.. chain.Select(n => n.PersistentId!)];
         journals = new JournalDirectory(Folder.Path, durable: false, NullLogger.Instance, new RecordRenamer(), new RecordWriteLock(Folder.Path));
         return entries;
+    }
+
+    // Updates the chain a1, b1, c1 to a2, b2, c2 with a new node d2 at its end, and saves it while b's file cannot be replaced
+    // (immutable): the commit fails when it comes to b, after d and c are in place. False when the file cannot be made
+    // immutable (chattr needs root and a file system with the flag: ext4, xfs, btrfs).
+    private static bool TrySaveUpdateWithBBlocked(FilesystemStore store, List<Node> chain, out Node d, out Exception? failure)
+    {
+        d = new Node { Name = "d2" };
+        chain[2].Next = d;
+        chain[0].Name = "a2";
+        chain[1].Name = "b2";
+        chain[2].Name = "c2";
+        var blocked = store.PathOf(chain[1].PersistentId!);
+        failure = null;
+        if (!SetImmutable(blocked, true))
+        {
+            return false;
+        }
+
+        try
+        {
+            failure = Record.Exception(() => store.Save(chain[0]));
+        }
+        finally
+        {
+            SetImmutable(blocked, false);
+        }
+
+        return true;
     }
 
     private static bool SetImmutable(string path, bool immutable)
