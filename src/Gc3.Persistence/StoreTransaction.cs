@@ -100,6 +100,9 @@ public sealed class StoreTransaction : IDisposable, IAsyncDisposable
     /// Writes every save and remove of the transaction in one database transaction. On failure nothing
     /// was written, the objects are as they were before the transaction, and the exception is thrown
     /// (<see cref="ConcurrencyException"/> names the record someone else changed); the transaction is then over.
+    /// Once the records are written the commit has succeeded: a logger of the application's that throws changes nothing, and
+    /// a telemetry listener of the application's that throws then comes as a <see cref="StoreException"/> saying the
+    /// transaction was committed, with <see cref="IsCommitted"/> <see langword="true"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The transaction was already committed or rolled back.</exception>
     public void Commit() => Synchronous.Wait(CommitCoreAsync(false, default));
