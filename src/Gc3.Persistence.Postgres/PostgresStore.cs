@@ -32,7 +32,7 @@ public sealed class PostgresStore : SqlStore
     {
         ArgumentNullException.ThrowIfNull(connection);
         var builder = new NpgsqlSlimDataSourceBuilder(connection.ConnectionString);
-        if (Options.LoggerFactory is { } loggerFactory)
+        if (ClientLoggerFactory is { } loggerFactory)
         {
             builder.UseLoggerFactory(loggerFactory);
         }

@@ -49,6 +49,9 @@ public abstract partial class SqlStore : StoreBase
     /// <summary>The database's dialect.</summary>
     protected SqlDialect Dialect { get; }
 
+    // The application's logger factory for the database's own client library (Npgsql), whose loggers drop what they throw, as the store's own do.
+    internal ILoggerFactory? ClientLoggerFactory => Options.LoggerFactory is { } factory ? new Telemetry.BestEffortLoggerFactory(factory) : null;
+
     /// <summary>The columns <see cref="ListWhere"/> accepts: <c>tag</c>, <c>prefix</c>, <c>state</c>, the extra fields and every declared column.</summary>
     public IReadOnlyList<string> QueryableColumns => [.. Layout.QueryableColumns];
 

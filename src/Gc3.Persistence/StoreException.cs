@@ -13,4 +13,8 @@ public class StoreException : Exception
         : base(message, innerException)
     {
     }
+
+    // The save is past its commit point (a file store's journal that could not be undone, which the store finishes; a
+    // transaction whose reporting threw after it committed): its new objects keep their IDs, which name their records.
+    internal bool Committed { get; init; }
 }

@@ -100,6 +100,9 @@ public sealed class StoreTransaction : IDisposable, IAsyncDisposable
     /// Writes every save and remove of the transaction in one database transaction. On failure nothing
     /// was written, the objects are as they were before the transaction, and the exception is thrown
     /// (<see cref="ConcurrencyException"/> names the record someone else changed); the transaction is then over.
+    /// Once the records are written the commit has succeeded: a logger of the application's that throws changes nothing, and
+    /// a telemetry listener of the application's that throws then comes as a <see cref="StoreException"/> saying the
+    /// transaction was committed, with <see cref="IsCommitted"/> <see langword="true"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The transaction was already committed or rolled back.</exception>
     public void Commit() => Synchronous.Wait(CommitCoreAsync(false, default));
@@ -112,9 +115,9 @@ public sealed class StoreTransaction : IDisposable, IAsyncDisposable
     {
         if (_state == State.Open)
         {
+            // No commit began, so no replaced object was given its new ID: only the IDs Save gave are taken back.
             _state = State.RolledBack;
             _operation.Rollback();
-            RestoreReplacedIds();
             _operation.Reset();
         }
     }
@@ -133,11 +136,12 @@ public sealed class StoreTransaction : IDisposable, IAsyncDisposable
     {
         ThrowIfNotOpen();
         _state = State.Failed; // until it succeeds: a failed commit is not retried
+        RememberIdsBeforeReplace();
         try
         {
-            await _store.CommitTransactionAsync(_operation, _saves, _removals, async, cancellationToken).ConfigureAwait(false);
+            await _store.CommitTransactionAsync(_operation, _saves, _removals, MarkCommitted, async, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch when (_state != State.Committed)
         {
             // Also when the commit was refused before it began (a cancelled token, a disposed store): the store rolled back
             // what it began, and this takes back the IDs the transaction gave (a second rollback finds nothing to do).
@@ -150,11 +154,30 @@ public sealed class StoreTransaction : IDisposable, IAsyncDisposable
         _state = State.Committed;
     }
 
+    // The records are in the store: what throws from here on (an application's listener) leaves the transaction committed.
+    private void MarkCommitted() => _state = State.Committed;
+
+    // The IDs the replaced objects have as the commit begins, not as Replace was called: the store's own Save or Replace
+    // may have given one another ID since, and a failed commit must give back that one.
+    private void RememberIdsBeforeReplace()
+    {
+        for (var i = 0; i < _saves.Count; i++)
+        {
+            if (_saves[i].ForcedId is not null)
+            {
+                _saves[i] = _saves[i] with { PreviousId = (_saves[i].Obj as IPersistable)?.PersistentId };
+            }
+        }
+    }
+
+    // Gives a replaced object back its ID only where it still has the one the commit set: an object that did not get that far,
+    // or that the store's own Save or Replace moved meanwhile, keeps the ID of the record it is.
     private void RestoreReplacedIds()
     {
-        foreach (var (obj, forcedId, previousId) in _saves)
+        for (var i = _saves.Count - 1; i >= 0; i--)
         {
-            if (forcedId is not null && obj is IPersistable persistable)
+            var (obj, forcedId, previousId) = _saves[i];
+            if (forcedId is not null && obj is IPersistable persistable && persistable.PersistentId == forcedId)
             {
                 persistable.PersistentId = previousId;
             }

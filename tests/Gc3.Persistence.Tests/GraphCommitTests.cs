@@ -40,28 +40,13 @@ public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
         var id = store.Save(chain[0]);
         var before = chain.Select(n => File.ReadAllBytes(store.PathOf(n.PersistentId!))).ToList();
 
-        // An update that adds a new node at the end; b's file cannot be replaced (immutable), so the
-        // commit fails after the new node and c were put in place: they are taken back.
-        var d = new Node { Name = "d2" };
-        chain[2].Next = d;
-        chain[0].Name = "a2";
-        chain[1].Name = "b2";
-        chain[2].Name = "c2";
-        var blocked = store.PathOf(chain[1].PersistentId!);
-        if (!SetImmutable(blocked, true))
+        // The commit fails after the new node and c were put in place: they are taken back.
+        if (!TrySaveUpdateWithBBlocked(store, chain, out var d, out var failure))
         {
-            return; // chattr needs root and a file system with the flag (ext4, xfs, btrfs)
+            return;
         }
 
-        try
-        {
-            Assert.ThrowsAny<Exception>(() => store.Save(chain[0]));
-        }
-        finally
-        {
-            SetImmutable(blocked, false);
-        }
-
+        Assert.NotNull(failure);
         Assert.Null(d.PersistentId);
         Assert.Equal(before, chain.Select(n => File.ReadAllBytes(store.PathOf(n.PersistentId!))));
         Assert.Equal(3, store.List().Count);
@@ -72,6 +57,45 @@ public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
 
         using var reopened = new FilesystemStore(Folder.Path);
         Assert.Equal(["a2", "b2", "c2", "d2"], Walk(reopened.Load<Node>(id)));
+    }
+
+    [Fact]
+    public void A_graph_save_whose_undo_fails_too_says_the_store_finishes_it_and_its_objects_keep_their_ids()
+    {
+        using var store = new FilesystemStore(Folder.Path);
+        var chain = Chain("a1", "b1", "c1");
+        var id = store.Save(chain[0]);
+
+        // As on a file system that cannot exchange two files (RENAME_EXCHANGE): c's new record is renamed over its old one,
+        // which cannot be undone; then b's file cannot be replaced (immutable). The commit is past its journal, c and the new
+        // node d are in place, b and a are not, and c cannot be put back.
+        store.Renamer.ExchangeUnsupported();
+        var blocked = store.PathOf(chain[1].PersistentId!);
+        if (!TrySaveUpdateWithBBlocked(store, chain, out var d, out var failure))
+        {
+            return;
+        }
+
+        var e = Assert.IsType<StoreException>(failure);
+
+        // Before, the caller got the file system's error alone, as for a save that wrote nothing, and d lost its ID: its
+        // record was put in place all the same, and the next save gave d a second one.
+        Assert.Contains("could not be put back either", e.Message, StringComparison.Ordinal);
+        Assert.Contains("the store finishes the save when it is next opened", e.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(blocked), e.Message, StringComparison.Ordinal);
+        Assert.True(e.InnerException is IOException or UnauthorizedAccessException, e.InnerException?.ToString());
+        Assert.NotNull(d.PersistentId);
+        Assert.Single(Directory.GetFiles(Folder.Combine(JournalDirectory.FolderName), "*.journal"));
+
+        using (var reopened = new FilesystemStore(Folder.Path))
+        {
+            Assert.Equal(["a2", "b2", "c2", "d2"], Walk(reopened.Load<Node>(id)));
+            Assert.Equal(4, reopened.List().Count);
+            Assert.Equal(d.PersistentId, reopened.Load<Node>(id).Next!.Next!.Next!.PersistentId);
+        }
+
+        Assert.Empty(Directory.GetFiles(Folder.Combine(JournalDirectory.FolderName)));
+        Assert.Empty(Directory.GetFiles(Folder.Path, ".*.tmp"));
     }
 
     [Fact]
@@ -228,6 +252,35 @@ public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
         ids = [.. chain.Select(n => n.PersistentId!)];
         journals = new JournalDirectory(Folder.Path, durable: false, NullLogger.Instance, new RecordRenamer(), new RecordWriteLock(Folder.Path));
         return entries;
+    }
+
+    // Updates the chain a1, b1, c1 to a2, b2, c2 with a new node d2 at its end, and saves it while b's file cannot be replaced
+    // (immutable): the commit fails when it comes to b, after d and c are in place. False when the file cannot be made
+    // immutable (chattr needs root and a file system with the flag: ext4, xfs, btrfs).
+    private static bool TrySaveUpdateWithBBlocked(FilesystemStore store, List<Node> chain, out Node d, out Exception? failure)
+    {
+        d = new Node { Name = "d2" };
+        chain[2].Next = d;
+        chain[0].Name = "a2";
+        chain[1].Name = "b2";
+        chain[2].Name = "c2";
+        var blocked = store.PathOf(chain[1].PersistentId!);
+        failure = null;
+        if (!SetImmutable(blocked, true))
+        {
+            return false;
+        }
+
+        try
+        {
+            failure = Record.Exception(() => store.Save(chain[0]));
+        }
+        finally
+        {
+            SetImmutable(blocked, false);
+        }
+
+        return true;
     }
 
     private static bool SetImmutable(string path, bool immutable)

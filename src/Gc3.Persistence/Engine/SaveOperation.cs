@@ -257,18 +257,30 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     /// </summary>
     public void Commit(IdentityMap identityMap, ObjectVersions versions, ILogger logger, StoreTelemetryNames names)
     {
+        List<(Id Id, PersistableSerializer Serializer, DroppedMembers Dropped)>? drops = null;
         foreach (var (id, obj, serializer, _, _, _, _, fingerprint) in _encoded)
         {
             identityMap.Set(id, obj);
             versions.RememberWritten(obj, fingerprint);
             if (DroppedMemberObjects.Written(obj, versions.Location) is { } dropped)
             {
-                StoreLog.DroppedMembers(logger, id, dropped.Listed, dropped.Schema, serializer.Type.FullName ?? serializer.Tag);
-                PersistenceTelemetry.MembersDropped.Add(
-                    1,
-                    new KeyValuePair<string, object?>(PersistenceTelemetry.DbSystemNameTag, names.SystemName),
-                    new KeyValuePair<string, object?>(PersistenceTelemetry.DbCollectionNameTag, names.CollectionName));
+                (drops ??= []).Add((id, serializer, dropped));
             }
+        }
+
+        if (drops is null)
+        {
+            return;
+        }
+
+        // Reported once every object is known: a meter listener of the application's that throws leaves none of them unknown.
+        foreach (var (id, serializer, dropped) in drops)
+        {
+            StoreLog.DroppedMembers(logger, id, dropped.Listed, dropped.Schema, serializer.Type.FullName ?? serializer.Tag);
+            PersistenceTelemetry.MembersDropped.Add(
+                1,
+                new KeyValuePair<string, object?>(PersistenceTelemetry.DbSystemNameTag, names.SystemName),
+                new KeyValuePair<string, object?>(PersistenceTelemetry.DbCollectionNameTag, names.CollectionName));
         }
     }
 
@@ -283,13 +295,16 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
             + $"from {type} on purpose, save it with DroppedMembers = Warn. Nothing was saved.");
     }
 
-    /// <summary>After a failure: objects that got their first ID in this save lose it again, and those it found changed are changed still.</summary>
-    public void Rollback()
+    /// <summary>
+    /// After a failure: objects that got their first ID in this save lose it again (unless <paramref name="keepIds"/>: the store
+    /// finishes the save, see <see cref="StoreException.Committed"/>), and those it found changed are changed still.
+    /// </summary>
+    public void Rollback(bool keepIds = false)
     {
         foreach (var obj in _givenNewIds)
         {
             // A transaction gave it its ID without a claim: a save of the store's own may have written it under that ID since, and it keeps it.
-            if (!_reserved.Contains(obj) || _store.Versions.OwnerOf(obj, out _) == ObjectVersions.Ownership.None)
+            if (!keepIds && (!_reserved.Contains(obj) || _store.Versions.OwnerOf(obj, out _) == ObjectVersions.Ownership.None))
             {
                 obj.PersistentId = null;
             }

@@ -31,9 +31,11 @@ public abstract partial class StoreBase
     protected virtual ValueTask WriteTransactionAsync(IReadOnlyList<PendingRecord> records, IReadOnlyList<Id> removals, bool async, CancellationToken cancellationToken)
         => throw new NotSupportedException($"{GetType().Name} does not write transactions.");
 
-    // Encodes the transaction's objects as one SaveMany does, then writes them and its removes in one transaction.
+    // Encodes the transaction's objects as one SaveMany does, then writes them and its removes in one transaction, and calls
+    // written once they are in the store: whatever throws after that (an application's meter or activity listener) must not
+    // make the transaction take back what it assigned.
     internal async ValueTask CommitTransactionAsync(
-        SaveOperation operation, IReadOnlyList<(object Obj, Id? ForcedId, Id? PreviousId)> saves, IReadOnlyList<Id> removals, bool async, CancellationToken cancellationToken)
+        SaveOperation operation, IReadOnlyList<(object Obj, Id? ForcedId, Id? PreviousId)> saves, IReadOnlyList<Id> removals, Action written, bool async, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
@@ -68,23 +70,44 @@ public abstract partial class StoreBase
             throw;
         }
 
-        var (recordCount, bytes, skipped) = CommitWritten(operation, records, countBytes: true, reuse: false);
-
-        foreach (var (obj, forcedId, previousId) in saves)
+        written();
+        var wrote = (Records: records.Count, Removes: removals.Count);
+        try
         {
-            if (forcedId is not null)
+            (int Records, long Bytes, int Skipped) counts;
+            try
             {
-                ForgetMoved(obj, previousId, forcedId);
+                counts = CommitWritten(operation, records, countBytes: true, reuse: false);
             }
-        }
+            finally
+            {
+                // Also when a meter listener threw in CommitWritten: no moved or removed object stays known under an ID it left.
+                foreach (var (obj, forcedId, previousId) in saves)
+                {
+                    if (forcedId is not null)
+                    {
+                        ForgetMoved(obj, previousId, forcedId);
+                    }
+                }
 
-        foreach (var id in removals)
+                foreach (var id in removals)
+                {
+                    Forget(id);
+                }
+            }
+
+            telemetry.Activity?.SetTag(PersistenceTelemetry.RemovedCountTag, removals.Count);
+            telemetry.Succeed(counts.Records, counts.Bytes, counts.Skipped);
+            StoreLog.Committed(Logger, counts.Records, removals.Count, counts.Bytes, TelemetryNames.CollectionName);
+        }
+        catch (Exception e)
         {
-            Forget(id);
+            // An application's meter or activity listener threw as the store reported the commit: the caller must not read it as a failed one.
+            throw new StoreException(
+                $"The transaction was committed: its {wrote.Records} records and {wrote.Removes} removes are written (StoreTransaction.IsCommitted is true). "
+                + $"Reporting it then failed: {e.GetType().Name}: {e.Message} (thrown by a listener of the store's telemetry; see the inner exception).",
+                e)
+            { Committed = true };
         }
-
-        telemetry.Activity?.SetTag(PersistenceTelemetry.RemovedCountTag, removals.Count);
-        telemetry.Succeed(recordCount, bytes, skipped);
-        StoreLog.Committed(Logger, recordCount, removals.Count, bytes, TelemetryNames.CollectionName);
     }
 }

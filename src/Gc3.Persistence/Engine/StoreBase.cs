@@ -35,14 +35,14 @@ public abstract partial class StoreBase : IStore
     protected StoreBase(StoreOptions? options)
     {
         Options = options ?? new StoreOptions();
-        Logger = Options.LoggerFactory?.CreateLogger(GetType().FullName ?? GetType().Name) ?? NullLogger.Instance;
+        Logger = Options.LoggerFactory?.CreateLogger(GetType().FullName ?? GetType().Name) is { } logger ? new BestEffortLogger(logger) : NullLogger.Instance;
         Versions = new ObjectVersions(() => Location);
     }
 
     /// <summary>The options the store was opened with.</summary>
     public StoreOptions Options { get; }
 
-    /// <summary>Where the store logs.</summary>
+    /// <summary>Where the store logs: the application's logger, best effort (an exception it throws is dropped, never the operation's outcome).</summary>
     protected ILogger Logger { get; }
 
     /// <summary>The factory that gives IDs to new objects, bound to the store's sequence source.</summary>
@@ -365,8 +365,9 @@ public abstract partial class StoreBase : IStore
     private void Abandon(SaveOperation operation, Exception e, object? replaced, Id? previousId, in OperationTelemetry telemetry)
     {
         telemetry.Fail(e);
-        operation.Rollback();
-        if (replaced is IPersistable persistable)
+        var committed = e is StoreException { Committed: true };
+        operation.Rollback(keepIds: committed);
+        if (replaced is IPersistable persistable && !committed)
         {
             persistable.PersistentId = previousId;
         }

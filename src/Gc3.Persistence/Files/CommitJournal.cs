@@ -20,6 +20,9 @@ internal sealed class CommitJournal : IDisposable
         _path = path;
     }
 
+    /// <summary>The journal's path.</summary>
+    public string Path => _path;
+
     /// <summary>The commit is applied (or undone): removes the journal, then lets go of its lock.</summary>
     public void Remove()
     {

@@ -63,6 +63,9 @@ public sealed partial class FilesystemStore : StoreBase
     /// <summary>The store's directory, as an absolute path without a trailing separator.</summary>
     public string Directory { get; }
 
+    /// <summary>How the store puts record files in place (tests make it rename as where files cannot be exchanged).</summary>
+    internal RecordRenamer Renamer => _renamer;
+
     /// <summary>The path of the file that holds the record of <paramref name="id"/>.</summary>
     public string PathOf(Id id)
     {
@@ -452,7 +455,11 @@ public sealed partial class FilesystemStore : StoreBase
         }
         catch (Exception e)
         {
-            Undo(journal, entries, exchanged, applied, e);
+            if (Undo(journal, entries, exchanged, applied, e) is { } unfinished)
+            {
+                throw unfinished;
+            }
+
             throw;
         }
 
@@ -476,8 +483,9 @@ public sealed partial class FilesystemStore : StoreBase
     }
 
     // Puts back what a failed commit had put in place; when that fails too, the journal stays and the
-    // next process that opens the store (or misses one of its records) finishes the commit.
-    private void Undo(CommitJournal journal, JournalEntry[] entries, bool[] exchanged, int applied, Exception failure)
+    // next process that opens the store (or misses one of its records) finishes the commit: the exception to throw then,
+    // which says so (null when the commit is undone).
+    private StoreException? Undo(CommitJournal journal, JournalEntry[] entries, bool[] exchanged, int applied, Exception failure)
     {
         try
         {
@@ -493,14 +501,28 @@ public sealed partial class FilesystemStore : StoreBase
         {
             journal.Dispose();
             Logger.LogError(e, "A save of {Count} records failed after its commit ({Failure}) and could not be undone; the store finishes it when it is next opened.", entries.Length, failure.Message);
-            return;
+            return Unfinished(journal, entries, applied, failure, e);
         }
 
         foreach (var entry in entries)
         {
             TryDelete(Path.Join(Directory, entry.Temporary));
         }
+
+        return null;
     }
+
+    // Before, the caller got the install's error alone, as if nothing had been written, and the save's new objects lost
+    // IDs whose records were in place (or would be, once recovery finished the commit): their next save wrote second records.
+    private static StoreException Unfinished(CommitJournal journal, JournalEntry[] entries, int applied, Exception failure, Exception undo)
+        => new(
+            $"A save of {entries.Length} records ({string.Join(", ", entries.Take(3).Select(e => $"'{e.Final}'"))}{(entries.Length > 3 ? ", ..." : "")}) failed while "
+            + $"putting them in place, after its commit point: {failure.Message} The {applied} already in place could not be put back either: {undo.Message} "
+            + $"The store holds part of the save until it finishes it: its commit journal '{journal.Path}' is kept, and the store finishes the save when it is next "
+            + "opened (or when a load misses one of its records), putting in place every record no later save changed. The objects keep the IDs the save "
+            + "gave them; once the save is finished, load them again (after InvalidateCache) before changing them: a save of one whose new record is in place throws ConcurrencyException.",
+            failure)
+        { Committed = true };
 
     // Writes data to the temporary file, then has install put it at path and say whether the two were
     // exchanged, leaving the replaced file under the temporary name for the caller to remove. install

@@ -14,6 +14,9 @@ internal sealed class RecordRenamer
     private volatile bool _canExchange = LinuxFiles.Available;
     private volatile bool _canRenameNoReplace = LinuxFiles.Available;
 
+    /// <summary>Replaces records by a plain rename from now on, as where the file system cannot exchange two files (tests).</summary>
+    internal void ExchangeUnsupported() => _canExchange = false;
+
     /// <summary>
     /// Puts <paramref name="temporary"/> in place as the new record <paramref name="final"/>, only if nothing is there:
     /// an ID given as new that already has a record (a counter rolled back) must not replace it.

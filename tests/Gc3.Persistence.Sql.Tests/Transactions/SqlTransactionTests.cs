@@ -7,7 +7,7 @@ namespace Gc3.Persistence.Sql.Tests.Transactions;
 /// Units of work (<see cref="StoreTransaction"/>) on a SQL store, run on SQLite and on a real PostgreSQL
 /// server: all or nothing, the concurrency checks of Save, and objects as they were after a rollback.
 /// </summary>
-public abstract class SqlTransactionTests(ITestDatabase database) : SqlTableTests("tx", database)
+public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlTableTests("tx", database)
 {
     protected static Job NewJob(string name) => new() { Name = name, Cores = 1, Executable = new Executable { Path = "/bin/" + name, Version = "1", Checksum = "c" } };
 
