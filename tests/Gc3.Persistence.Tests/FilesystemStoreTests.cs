@@ -151,6 +151,36 @@ public sealed class FilesystemStoreTests() : TemporaryDirectoryTests("file-store
     }
 
     [Fact]
+    public void List_by_type_leaves_out_a_record_it_cannot_read_with_a_warning_naming_it()
+    {
+        // docs/stores.md: the file store reads each record to learn its tag, and leaves out, with a warning, one
+        // whose header is damaged or that is larger than StoreOptions.MaxRecordBytes; loading it says why.
+        var log = new CapturingLoggerFactory(Microsoft.Extensions.Logging.LogLevel.Warning);
+        Id sound, damaged, large;
+        using (var writer = new FilesystemStore(Folder.Path))
+        {
+            sound = writer.Save(Samples.Job("sound"));
+            damaged = writer.Save(Samples.Job("damaged"));
+            var big = Samples.Job("large");
+            big.Arguments.Add(new string('x', 2048));
+            large = writer.Save(big);
+        }
+
+        var path = Path.Combine(Folder.Path, damaged.ToString());
+        var bytes = File.ReadAllBytes(path);
+        bytes[0] ^= 0xFF; // the magic
+        File.WriteAllBytes(path, bytes);
+        using var store = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = log, MaxRecordBytes = 1024 });
+
+        Assert.Equal([sound], store.List<Job>());
+        Assert.Contains(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains($"skips the record {damaged}", StringComparison.Ordinal));
+        Assert.Contains(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains($"skips the record {large}", StringComparison.Ordinal));
+        Assert.Equal(damaged, Assert.Throws<LoadException>(() => store.Load(damaged)).Id);
+        Assert.Contains("MaxRecordBytes", Assert.Throws<LoadException>(() => store.Load(large)).Message, StringComparison.Ordinal);
+        Assert.Equal(6, store.List().Count); // List() reads names only: all three jobs and their executables
+    }
+
+    [Fact]
     public void Opening_the_store_removes_temporaries_abandoned_long_ago_and_keeps_recent_ones()
     {
         var abandoned = Folder.Combine(".Job.1.0123.tmp");
