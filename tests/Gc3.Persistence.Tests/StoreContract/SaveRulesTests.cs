@@ -303,6 +303,7 @@ public abstract class SaveRulesTests : IDisposable
         Assert.Null(loaded.Children[0]);
         Assert.Equal("kept", loaded.Children[1].Name);
         var warning = Assert.Single(log.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal(1007, warning.Event.Id); // the event ID docs/telemetry.md gives
         Assert.Contains(gone.PersistentId!.ToString(), warning.Message, StringComparison.Ordinal);
         Assert.Contains(headId.ToString(), warning.Message, StringComparison.Ordinal);
 
