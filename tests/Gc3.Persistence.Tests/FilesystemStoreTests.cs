@@ -43,6 +43,23 @@ public sealed class FilesystemStoreTests() : TemporaryDirectoryTests("file-store
     }
 
     [Fact]
+    public async Task Removes_do_not_look_at_the_token_so_a_RemoveMany_is_never_stopped_part_way()
+    {
+        // docs/stores.md, Cancellation: each removal is one unlink; a RemoveManyAsync that stopped at the token
+        // would leave some records removed and others not, and say it removed nothing.
+        using var store = new FilesystemStore(Folder.Path);
+        var ids = store.SaveMany([Samples.Job("a"), Samples.Job("b"), Samples.Job("c")]);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await store.RemoveManyAsync(ids.Take(2), cancelled.Token);
+        await store.RemoveAsync(ids[2], cancelled.Token);
+
+        Assert.All(ids, id => Assert.False(File.Exists(store.PathOf(id))));
+        Assert.Equal(3, store.Count()); // the three executables
+    }
+
+    [Fact]
     public void With_CreateIfMissing_off_a_missingFolder_is_an_error_and_nothing_is_created()
     {
         var directory = Folder.Combine("not-yet");
