@@ -66,7 +66,7 @@ public interface IStore : IDisposable, IAsyncDisposable
     /// <summary>
     /// The IDs of the records of <typeparamref name="T"/> and of every persistable type deriving from it (or
     /// implementing it), by their type tags, in <see cref="Id"/> order. The SQL stores read the indexed <c>tag</c>
-    /// column; the file store reads each record's header.
+    /// column; the file store reads each record, whose header names its tag, and leaves out one it cannot read, with a warning.
     /// </summary>
     /// <exception cref="ArgumentException">No persistable type is a <typeparamref name="T"/>.</exception>
     IReadOnlyList<Id> List<T>()

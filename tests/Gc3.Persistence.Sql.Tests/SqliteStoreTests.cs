@@ -214,6 +214,33 @@ public sealed class SqliteStoreTests() : SqlStoreTests(new SqliteTestDatabase("s
         Assert.False(File.Exists(DatabasePath));
     }
 
+    // docs/stores.md, Durability: WAL with synchronous=NORMAL by default, FULL with Durable = true, and writers that
+    // wait 30 s for each other. Nothing else would notice if Durable stopped reaching the connections' settings.
+    [Theory]
+    [InlineData(false, 1L)] // NORMAL
+    [InlineData(true, 2L)] // FULL
+    public async Task Durable_sets_the_synchronous_level_of_every_connection_the_store_opens(bool durable, long synchronous)
+    {
+        using var store = Open(new StoreOptions { Durable = durable });
+        store.Save(NewJob("durable"));
+        var dialect = (SqlDialect)typeof(SqlStore).GetProperty("Dialect", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.GetValue(store)!;
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+
+        await dialect.InitializeConnectionAsync(connection, async: true, CancellationToken.None);
+
+        Assert.Equal(synchronous, ConnectionScalar(connection, "PRAGMA synchronous"));
+        Assert.Equal("wal", ConnectionScalar(connection, "PRAGMA journal_mode"));
+        Assert.Equal(30_000L, ConnectionScalar(connection, "PRAGMA busy_timeout"));
+
+        static object? ConnectionScalar(SqliteConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteScalar();
+        }
+    }
+
     // Every save is a statement with RETURNING, and SQLite runs its auto-checkpoint only for statements read to
     // their end. Found by the benchmarks (the WAL grew by ~14 KB per save, 220 MB after 10,000 saves).
     [Fact]

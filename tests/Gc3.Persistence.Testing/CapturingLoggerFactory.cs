@@ -13,7 +13,8 @@ public sealed class CapturingLoggerFactory(LogLevel minimum = LogLevel.Trace) : 
 
     public LogLevel Minimum { get; } = minimum;
 
-    public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
+    /// <summary>The entries, each with its event ID: the docs name the IDs a monitor can filter on.</summary>
+    public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception, EventId Event)> Entries { get; } = new();
 
     /// <summary>How many times a logger was asked whether Debug is enabled.</summary>
     public int DebugChecks => _debugChecks;
@@ -47,7 +48,7 @@ public sealed class CapturingLoggerFactory(LogLevel minimum = LogLevel.Trace) : 
         {
             if (logLevel >= owner.Minimum)
             {
-                owner.Entries.Enqueue((logLevel, formatter(state, exception), exception));
+                owner.Entries.Enqueue((logLevel, formatter(state, exception), exception, eventId));
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
@@ -71,6 +72,32 @@ public partial class DocumentationTests
         Assert.Equal(0xFF348DF27B99EFFBUL, schemaHash); // the quick start's Job (a generator test checks it is)
         Assert.Equal(102, body.GetOffsetAndLength(record.Length).Length);
     }
+
+    [Fact]
+    public void The_telemetry_page_lists_every_log_event_id_under_its_level()
+    {
+        // Monitors filter on these IDs: the page once said two events were warnings, leaving out StoreLogEvents.Skipped.
+        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "telemetry.md"));
+        var warnings = page[page.IndexOf("events are warnings", StringComparison.Ordinal)..];
+        var debug = page[..page.IndexOf("events are warnings", StringComparison.Ordinal)];
+        var events = typeof(Telemetry.StoreLog).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Select(method => method.GetCustomAttribute<Microsoft.Extensions.Logging.LoggerMessageAttribute>())
+            .OfType<Microsoft.Extensions.Logging.LoggerMessageAttribute>()
+            .Select(attribute => (Id: attribute.EventId, attribute.Level))
+            .Append((Id: StoreLogEvents.Skipped.Id, Level: Microsoft.Extensions.Logging.LogLevel.Warning))
+            .ToList();
+
+        Assert.Equal(10, events.Count);
+        foreach (var (id, level) in events)
+        {
+            var section = level == Microsoft.Extensions.Logging.LogLevel.Warning ? warnings : debug;
+            Assert.True(section.Contains($"| {id} |", StringComparison.Ordinal), $"docs/telemetry.md lists no {level} event {id}");
+        }
+
+        Assert.Contains($"{NumberWords[events.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning)]} events are warnings", page, StringComparison.Ordinal);
+    }
+
+    private static readonly string[] NumberWords = ["No", "One", "Two", "Three", "Four", "Five"];
 
     // The targets of Markdown links that are neither absolute URLs nor mail addresses, outside code.
     private static IEnumerable<string> RelativeLinks(string markdown)

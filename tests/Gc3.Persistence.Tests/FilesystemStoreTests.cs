@@ -43,6 +43,23 @@ public sealed class FilesystemStoreTests() : TemporaryDirectoryTests("file-store
     }
 
     [Fact]
+    public async Task Removes_do_not_look_at_the_token_so_a_RemoveMany_is_never_stopped_part_way()
+    {
+        // docs/stores.md, Cancellation: each removal is one unlink; a RemoveManyAsync that stopped at the token
+        // would leave some records removed and others not, and say it removed nothing.
+        using var store = new FilesystemStore(Folder.Path);
+        var ids = store.SaveMany([Samples.Job("a"), Samples.Job("b"), Samples.Job("c")]);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await store.RemoveManyAsync(ids.Take(2), cancelled.Token);
+        await store.RemoveAsync(ids[2], cancelled.Token);
+
+        Assert.All(ids, id => Assert.False(File.Exists(store.PathOf(id))));
+        Assert.Equal(3, store.Count()); // the three executables
+    }
+
+    [Fact]
     public void With_CreateIfMissing_off_a_missingFolder_is_an_error_and_nothing_is_created()
     {
         var directory = Folder.Combine("not-yet");
@@ -148,6 +165,36 @@ public sealed class FilesystemStoreTests() : TemporaryDirectoryTests("file-store
         Assert.Equal(expected, store.List());
         Assert.Equal(["A.9", "A.10"], store.List().Take(2).Select(id => id.ToString())); // ordinal: 'A' < 'E' < 'J' < 'a'
         Assert.Equal(["a.2", "zz.11", "zz.100"], store.List().TakeLast(3).Select(id => id.ToString()));
+    }
+
+    [Fact]
+    public void List_by_type_leaves_out_a_record_it_cannot_read_with_a_warning_naming_it()
+    {
+        // docs/stores.md: the file store reads each record to learn its tag, and leaves out, with a warning, one
+        // whose header is damaged or that is larger than StoreOptions.MaxRecordBytes; loading it says why.
+        var log = new CapturingLoggerFactory(Microsoft.Extensions.Logging.LogLevel.Warning);
+        Id sound, damaged, large;
+        using (var writer = new FilesystemStore(Folder.Path))
+        {
+            sound = writer.Save(Samples.Job("sound"));
+            damaged = writer.Save(Samples.Job("damaged"));
+            var big = Samples.Job("large");
+            big.Arguments.Add(new string('x', 2048));
+            large = writer.Save(big);
+        }
+
+        var path = Path.Combine(Folder.Path, damaged.ToString());
+        var bytes = File.ReadAllBytes(path);
+        bytes[0] ^= 0xFF; // the magic
+        File.WriteAllBytes(path, bytes);
+        using var store = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = log, MaxRecordBytes = 1024 });
+
+        Assert.Equal([sound], store.List<Job>());
+        Assert.Contains(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains($"skips the record {damaged}", StringComparison.Ordinal));
+        Assert.Contains(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains($"skips the record {large}", StringComparison.Ordinal));
+        Assert.Equal(damaged, Assert.Throws<LoadException>(() => store.Load(damaged)).Id);
+        Assert.Contains("MaxRecordBytes", Assert.Throws<LoadException>(() => store.Load(large)).Message, StringComparison.Ordinal);
+        Assert.Equal(6, store.List().Count); // List() reads names only: all three jobs and their executables
     }
 
     [Fact]

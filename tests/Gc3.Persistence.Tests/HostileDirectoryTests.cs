@@ -280,6 +280,10 @@ public sealed class HostileDirectoryTests : TemporaryDirectoryTests
         Assert.Equal(3, Directory.GetFileSystemEntries(journals).Length);
         Assert.True(File.Exists(outside));
         var warnings = log.Entries.Where(entry => entry.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(entry => entry.Message).ToList();
+        // The event gc3p verify and copy count (docs/stores.md: StoreLogEvents.Skipped, 1010), once per journal ignored.
+        Assert.All(
+            new[] { "fifo.journal", "zero.journal", "outside.journal" },
+            name => Assert.Contains(log.Entries, entry => entry.Event == StoreLogEvents.Skipped && entry.Message.Contains(name, StringComparison.Ordinal)));
         Assert.Contains(warnings, warning => warning.Contains("fifo.journal", StringComparison.Ordinal) && warning.Contains("FIFO", StringComparison.Ordinal));
         Assert.Contains(warnings, warning => warning.Contains("zero.journal", StringComparison.Ordinal) && warning.Contains("symbolic link", StringComparison.Ordinal));
         Assert.Contains(warnings, warning => warning.Contains("outside.journal", StringComparison.Ordinal) && warning.Contains("symbolic link", StringComparison.Ordinal));

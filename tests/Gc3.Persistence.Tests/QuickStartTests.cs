@@ -49,4 +49,40 @@ public class QuickStartTests
         Assert.Equal(written.AddHours(-1), File.GetLastWriteTimeUtc(exeFile)); // not written again
         Assert.Equal(3, store.List().Count);
     }
+
+    [Fact]
+    public async Task The_readme_everyday_questions_run_after_the_quick_start_in_one_scope()
+    {
+        // The README's two blocks, in one method as a reader pastes them (the loop's variable once
+        // clashed with the quick start's 'job'). The file store refuses the transaction, as the README's comment says.
+        using var directory = new TemporaryDirectory("everyday");
+        using var store = StoreFactory.Make("file://" + directory.Path);
+        var exe = new Executable { Path = "/usr/bin/simulate" };
+#pragma warning disable IDE0007 // The README names the types.
+        Id id = store.Save(new Job { Name = "run-1", Executable = exe });
+        store.Save(new Job { Name = "run-2", Executable = exe });
+        store.InvalidateCache();
+        var job = store.Load<Job>(id);
+        var oldId = id;
+
+        long records = store.Count();
+        IReadOnlyList<Id> jobs = store.List<Job>();
+        IReadOnlyList<Id> tagged = store.List("job");
+        IReadOnlyList<Job> some = store.LoadMany<Job>(jobs.Take(10));
+#pragma warning restore IDE0007
+        var streamed = 0;
+        await foreach (var each in store.LoadAllAsync<Job>())
+        {
+            streamed++;
+        }
+
+        Assert.Equal((3L, 2, 2, 2, 2), (records, jobs.Count, tagged.Count, some.Count, streamed));
+        store.RemoveMany(jobs);
+        Assert.Equal(1, store.Count()); // the executable
+        Assert.Throws<NotSupportedException>(() =>
+        {
+            using var tx = store.BeginTransaction();
+            tx.Save(job); tx.Remove(oldId); tx.Commit();
+        });
+    }
 }

@@ -177,6 +177,7 @@ public sealed class TelemetryTests() : TemporaryDirectoryTests("telemetry")
         Assert.Matches($@"^Loaded {Regex.Escape(id.ToString())} from the identity map of {Collection}$", debug[3]);
         Assert.Equal($"Listed 6 IDs in {Collection}", debug[4]);
         Assert.Equal($"Removed {id} from {Collection} (a record existed: True)", debug[5]);
+        Assert.Equal([1001, 1002, 1003, 1004, 1006, 1005], logs.Entries.Where(e => e.Level == LogLevel.Debug).Select(e => e.Event.Id)); // docs/telemetry.md
 
         var quiet = new CapturingLoggerFactory(LogLevel.Information);
         using (var store = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = quiet }))

@@ -100,6 +100,13 @@ public abstract partial class StoreBase
                 Logger.LogWarning(e, "Listing by type tag skips the record {Id}: it could not be read.", id);
                 continue;
             }
+            catch (LoadException e)
+            {
+                // Refused before its header was read (not a record, larger than MaxRecordBytes): one such file
+                // made the whole listing throw, so that no List<T>() or LoadAllAsync<T>() of the store worked.
+                SkipUnreadableHeader(e, id);
+                continue;
+            }
 
             if (data is not { } record)
             {
@@ -115,7 +122,7 @@ public abstract partial class StoreBase
             }
             catch (LoadException e)
             {
-                Logger.LogWarning(e, "Listing by type tag skips the record {Id}: {Reason}", id, e.Reason);
+                SkipUnreadableHeader(e, id);
             }
             finally
             {
@@ -125,6 +132,10 @@ public abstract partial class StoreBase
 
         return tagged;
     }
+
+    // A listing by tag goes on without a record whose header it cannot read; loading that record says the same.
+    private void SkipUnreadableHeader(LoadException e, Id id)
+        => Logger.LogWarning(e, "Listing by type tag skips the record {Id}: {Reason}", id, e.Reason);
 
     /// <summary>
     /// Deletes several records; the default deletes them one by one, and the store forgets each as it goes, so a

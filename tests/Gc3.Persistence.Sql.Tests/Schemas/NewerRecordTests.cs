@@ -45,6 +45,7 @@ public sealed class NewerRecordTests : IDisposable
         Assert.False(await HoldsBudget(uri, id));
         var warning = Assert.Single(log.Entries);
         Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal(1009, warning.Event.Id); // the event ID docs/telemetry.md and changing-your-classes.md give
         Assert.Contains($"Saved {id} without the members 'Budget' its record held", warning.Message, StringComparison.Ordinal);
         Assert.Contains("Gc3.Persistence.TestModel.Job has no such members", warning.Message, StringComparison.Ordinal);
         Assert.Contains("newer version of the application", warning.Message, StringComparison.Ordinal);

@@ -241,7 +241,8 @@ public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlT
     public void A_commit_reports_a_transaction_span_and_a_failed_one_its_error()
     {
         using var recorder = new TelemetryRecorder(Table);
-        var store = Open();
+        var logs = new CapturingLoggerFactory(Microsoft.Extensions.Logging.LogLevel.Debug);
+        var store = Open(new StoreOptions { LoggerFactory = logs });
         var other = Open();
         var job = NewJob("spanned");
         var id = store.Save(job);
@@ -282,6 +283,10 @@ public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlT
         Assert.Equal(typeof(ConcurrencyException).FullName, spans[1].GetTagItem(PersistenceTelemetry.ErrorTypeTag));
         Assert.Equal(1, recorder.Sum(PersistenceTelemetry.ConcurrencyConflictsInstrument));
         Assert.Contains(recorder.Of(PersistenceTelemetry.OperationDurationInstrument), m => m.Tags.Any(t => t.Key == PersistenceTelemetry.DbOperationNameTag && Equals(t.Value, "transaction")));
+
+        // The debug event docs/telemetry.md gives a commit, once: the refused commit logs none.
+        var commit = Assert.Single(logs.Entries, e => e.Event.Id == 1008);
+        Assert.Matches($@"^Committed a transaction of 2 records \(\d+ bytes\) and 1 removes to {Table}$", commit.Message);
     }
 
     protected abstract string SystemName { get; }

@@ -176,6 +176,27 @@ public abstract class SaveRulesTests : IDisposable
     }
 
     [Fact]
+    public void A_new_object_whose_id_was_set_by_hand_is_saved_under_it_and_moves_the_counter_past_it()
+    {
+        // docs/stores.md: "An object no store has seen but whose PersistentId was set by hand is saved under that ID",
+        // and the counter moves past it, so no later save is given that ID.
+        var place = Place("byhand");
+        var store = Open(place);
+        store.Save(new Executable { Path = "/first", Version = "1", Checksum = "f" }); // a block of numbers reserved
+        var given = new Id(nameof(Executable), 40);
+        var byHand = new Executable { Path = "/by-hand", Version = "1", Checksum = "h" };
+        ((IPersistable)byHand).PersistentId = given;
+
+        Assert.Equal(given, store.Save(byHand));
+        var later = Enumerable.Range(0, 50).Select(i => store.Save(new Executable { Path = "/later" + i, Version = "1", Checksum = "l" })).ToList();
+        var elsewhere = Open(place).Save(new Executable { Path = "/elsewhere", Version = "1", Checksum = "e" });
+
+        Assert.DoesNotContain(given, later);
+        Assert.NotEqual(given, elsewhere);
+        Assert.Equal("/by-hand", Open(place).Load<Executable>(given).Path);
+    }
+
+    [Fact]
     public void Replace_under_given_ids_moves_the_counter_past_them()
     {
         var place = Place("replace");
@@ -303,6 +324,7 @@ public abstract class SaveRulesTests : IDisposable
         Assert.Null(loaded.Children[0]);
         Assert.Equal("kept", loaded.Children[1].Name);
         var warning = Assert.Single(log.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal(1007, warning.Event.Id); // the event ID docs/telemetry.md gives
         Assert.Contains(gone.PersistentId!.ToString(), warning.Message, StringComparison.Ordinal);
         Assert.Contains(headId.ToString(), warning.Message, StringComparison.Ordinal);
 
