@@ -190,8 +190,8 @@ public sealed class FilesystemStoreTests() : TemporaryDirectoryTests("file-store
         using var store = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = log, MaxRecordBytes = 1024 });
 
         Assert.Equal([sound], store.List<Job>());
-        Assert.Contains(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains($"skips the record {damaged}", StringComparison.Ordinal));
-        Assert.Contains(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains($"skips the record {large}", StringComparison.Ordinal));
+        Assert.Contains(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Event.Id == StoreLogEvents.Skipped.Id && e.Message.Contains($"skips the record {damaged}", StringComparison.Ordinal));
+        Assert.Contains(log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Event.Id == StoreLogEvents.Skipped.Id && e.Message.Contains($"skips the record {large}", StringComparison.Ordinal));
         Assert.Equal(damaged, Assert.Throws<LoadException>(() => store.Load(damaged)).Id);
         Assert.Contains("MaxRecordBytes", Assert.Throws<LoadException>(() => store.Load(large)).Message, StringComparison.Ordinal);
         Assert.Equal(6, store.List().Count); // List() reads names only: all three jobs and their executables

@@ -97,7 +97,7 @@ public abstract partial class StoreBase
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Logger.LogWarning(e, "Listing by type tag skips the record {Id}: it could not be read.", id);
+                Logger.LogWarning(StoreLogEvents.Skipped, e, "Listing by type tag skips the record {Id}: it could not be read.", id);
                 continue;
             }
             catch (LoadException e)
@@ -135,7 +135,7 @@ public abstract partial class StoreBase
 
     // A listing by tag goes on without a record whose header it cannot read; loading that record says the same.
     private void SkipUnreadableHeader(LoadException e, Id id)
-        => Logger.LogWarning(e, "Listing by type tag skips the record {Id}: {Reason}", id, e.Reason);
+        => Logger.LogWarning(StoreLogEvents.Skipped, e, "Listing by type tag skips the record {Id}: {Reason}", id, e.Reason);
 
     /// <summary>
     /// Deletes several records; the default deletes them one by one, and the store forgets each as it goes, so a
