@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Gc3.Persistence.Engine;
@@ -15,6 +16,12 @@ namespace Gc3.Persistence.Engine;
 /// <see cref="Clear"/> allocates no handles. The map frees its handles when its store is disposed
 /// (<see cref="Close"/>, under the lock, after which it keeps nothing) or, failing that, when it is
 /// finalized, so nothing can use a freed handle.
+/// <para>
+/// The IDs whose records a save of the store is writing are held apart (<see cref="BeginSaving"/>), until the save has put
+/// its objects in the map or failed: a load that read such a record meanwhile (written, its object not yet in the map)
+/// does not publish an instance of its own, it waits for the save to end and gives the saved object (or, the save
+/// failed, reads the store again), so that a save and a load never give one ID two instances.
+/// </para>
 /// </remarks>
 internal sealed class IdentityMap
 {
@@ -24,6 +31,10 @@ internal sealed class IdentityMap
     private readonly Dictionary<Id, GCHandle> _objects;
     private readonly Dictionary<Id, GCHandle>.AlternateLookup<(string Prefix, long SeqNo)> _objectsByParts;
     private readonly Stack<GCHandle> _spare = new();
+    // The IDs saves are writing, with how many saves write each (two threads saving one object the map does not hold).
+    private readonly Dictionary<Id, int> _saving = new(IdComparer.Instance);
+    // Completed when a save ends, for the loads that wait for one (created by the first of them, so a save allocates nothing).
+    private TaskCompletionSource? _saveEnded;
     private int _setsSinceSweep;
     private int _sweepInterval = MinSweepInterval;
     private bool _closed;
@@ -51,6 +62,8 @@ internal sealed class IdentityMap
                 FreeHandles();
                 _objects.Clear();
                 _spare.Clear();
+                _saving.Clear();
+                SignalSaveEnded(); // a load waiting for a save of the disposed store reads again, and is refused
                 GC.SuppressFinalize(this);
             }
         }
@@ -91,12 +104,83 @@ internal sealed class IdentityMap
     }
 
     /// <summary>
+    /// A save is about to write <paramref name="records"/>: until it ends (<see cref="EndSaving"/>), no load
+    /// publishes an object of its own under their IDs (see <see cref="TryPublish"/>).
+    /// </summary>
+    public void BeginSaving(IReadOnlyList<PendingRecord> records)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            foreach (var record in records)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(_saving, record.Id, out _)++;
+            }
+        }
+    }
+
+    /// <summary>The save of <see cref="BeginSaving"/> ended: put its objects in the map (it wrote them) or failed.</summary>
+    public void EndSaving(IReadOnlyList<PendingRecord> records)
+    {
+        lock (_gate)
+        {
+            var ended = false;
+            foreach (var record in records)
+            {
+                ref var saves = ref CollectionsMarshal.GetValueRefOrNullRef(_saving, record.Id);
+                if (!Unsafe.IsNullRef(ref saves) && --saves == 0)
+                {
+                    _saving.Remove(record.Id);
+                    ended = true;
+                }
+            }
+
+            if (ended)
+            {
+                SignalSaveEnded();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once no save writes <paramref name="id"/> (see <see cref="BeginSaving"/>); a load that found the ID being
+    /// saved waits here, then loads again. The synchronous API (<paramref name="async"/> false) blocks.
+    /// </summary>
+    public ValueTask WaitWhileSaving(Id id, bool async)
+    {
+        Task ended;
+        lock (_gate)
+        {
+            if (!_saving.ContainsKey(id))
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            ended = (_saveEnded ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+
+        if (async)
+        {
+            return new ValueTask(ended);
+        }
+
+        ended.GetAwaiter().GetResult();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
     /// Publishes the objects one load made, all or none, in one step: <see langword="false"/>, and nothing
     /// published, when the map holds a live object for one of their IDs (another load, or a save, published it
-    /// since this load found none), so that no ID ever stands for two instances.
+    /// since this load found none), or a save is writing one of their records (<paramref name="saving"/> names it:
+    /// its object goes in the map when the save ends), so that no ID ever stands for two instances.
     /// </summary>
-    public bool TryPublish(ReadOnlySpan<(Id Id, object Obj)> loaded)
+    public bool TryPublish(ReadOnlySpan<(Id Id, object Obj)> loaded, out Id? saving)
     {
+        saving = null;
         lock (_gate)
         {
             if (_closed)
@@ -107,18 +191,17 @@ internal sealed class IdentityMap
             for (var i = 0; i < loaded.Length; i++)
             {
                 var (id, obj) = loaded[i];
+                if (_saving.Count != 0 && _saving.ContainsKey(id))
+                {
+                    saving = id;
+                    Unpublish(loaded[..i]);
+                    return false;
+                }
+
                 ref var handle = ref CollectionsMarshal.GetValueRefOrAddDefault(_objects, id, out var exists);
                 if (exists && handle.Target is { } other && !ReferenceEquals(other, obj))
                 {
-                    // Rare: take back what this call published, so none of the load's objects is handed out.
-                    foreach (var (publishedId, _) in loaded[..i])
-                    {
-                        if (_objects.Remove(publishedId, out var published))
-                        {
-                            Release(published);
-                        }
-                    }
-
+                    Unpublish(loaded[..i]);
                     return false;
                 }
 
@@ -166,6 +249,27 @@ internal sealed class IdentityMap
             _objects.Clear();
             _setsSinceSweep = 0;
             _sweepInterval = MinSweepInterval;
+        }
+    }
+
+    // Rare: take back what a TryPublish that fails published, so none of the load's objects is handed out.
+    private void Unpublish(ReadOnlySpan<(Id Id, object Obj)> published)
+    {
+        foreach (var (id, _) in published)
+        {
+            if (_objects.Remove(id, out var handle))
+            {
+                Release(handle);
+            }
+        }
+    }
+
+    private void SignalSaveEnded()
+    {
+        if (_saveEnded is { } ended)
+        {
+            _saveEnded = null;
+            ended.SetResult();
         }
     }
 
