@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Gc3.Persistence.Engine;
@@ -17,8 +16,8 @@ namespace Gc3.Persistence.Engine;
 /// (<see cref="Close"/>, under the lock, after which it keeps nothing) or, failing that, when it is
 /// finalized, so nothing can use a freed handle.
 /// <para>
-/// The IDs whose records a save of the store is writing are held apart (<see cref="BeginSaving"/>), until the save has put
-/// its objects in the map or failed: a load that read such a record meanwhile (written, its object not yet in the map)
+/// An ID whose record a save of the store is writing, and for which the map holds no live object, maps to a marker
+/// (<see cref="BeginSaving"/>) until the save has put its object in the map or failed: a load that read such a record meanwhile (written, its object not yet in the map)
 /// does not publish an instance of its own, it waits for the save to end and gives the saved object (or, the save
 /// failed, reads the store again), so that a save and a load never give one ID two instances.
 /// </para>
@@ -31,8 +30,11 @@ internal sealed class IdentityMap
     private readonly Dictionary<Id, GCHandle> _objects;
     private readonly Dictionary<Id, GCHandle>.AlternateLookup<(string Prefix, long SeqNo)> _objectsByParts;
     private readonly Stack<GCHandle> _spare = new();
-    // The IDs saves are writing, with how many saves write each (two threads saving one object the map does not hold).
-    private readonly Dictionary<Id, int> _saving = new(IdComparer.Instance);
+    // What an ID a save is writing maps to until the save ends: in the map's own table, whose entry the save's object then
+    // takes, so a save adds no entry of its own (a second table would grow with every large save, and allocate).
+    private static readonly object SavingMark = new();
+    // The IDs more than one save marked (two threads saving one object the map does not hold): how many more. Rare.
+    private Dictionary<Id, int>? _moreSaves;
     // Completed when a save ends, for the loads that wait for one (created by the first of them, so a save allocates nothing).
     private TaskCompletionSource? _saveEnded;
     private int _setsSinceSweep;
@@ -62,7 +64,7 @@ internal sealed class IdentityMap
                 FreeHandles();
                 _objects.Clear();
                 _spare.Clear();
-                _saving.Clear();
+                _moreSaves = null;
                 SignalSaveEnded(); // a load waiting for a save of the disposed store reads again, and is refused
                 GC.SuppressFinalize(this);
             }
@@ -74,7 +76,7 @@ internal sealed class IdentityMap
         lock (_gate)
         {
             obj = _objects.TryGetValue(id, out var handle) ? handle.Target : null;
-            return obj is not null;
+            return obj is not null && obj != SavingMark;
         }
     }
 
@@ -84,7 +86,7 @@ internal sealed class IdentityMap
         lock (_gate)
         {
             obj = _objectsByParts.TryGetValue((prefix, seqNo), out var handle) ? handle.Target : null;
-            return obj is not null;
+            return obj is not null && obj != SavingMark;
         }
     }
 
@@ -104,8 +106,9 @@ internal sealed class IdentityMap
     }
 
     /// <summary>
-    /// A save is about to write <paramref name="records"/>: until it ends (<see cref="EndSaving"/>), no load
-    /// publishes an object of its own under their IDs (see <see cref="TryPublish"/>).
+    /// A save is about to write <paramref name="records"/>: until it ends (<see cref="EndSaving"/>), an ID of theirs
+    /// that maps to no live object maps to a mark, which no lookup returns and on which a load's publication fails
+    /// (see <see cref="TryPublish"/>); the save's <see cref="Set"/> replaces it with the object.
     /// </summary>
     public void BeginSaving(IReadOnlyList<PendingRecord> records)
     {
@@ -116,33 +119,53 @@ internal sealed class IdentityMap
                 return;
             }
 
-            foreach (var record in records)
+            // By index: a foreach over the interface would allocate an enumerator per save.
+            for (var i = 0; i < records.Count; i++)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(_saving, record.Id, out _)++;
+                var id = records[i].Id;
+                ref var handle = ref CollectionsMarshal.GetValueRefOrAddDefault(_objects, id, out var exists);
+                var target = exists ? handle.Target : null;
+                if (target == SavingMark)
+                {
+                    _moreSaves ??= new(IdComparer.Instance);
+                    CollectionsMarshal.GetValueRefOrAddDefault(_moreSaves, id, out _)++;
+                }
+                else if (target is null)
+                {
+                    SetHandle(ref handle, exists, SavingMark);
+                }
             }
         }
     }
 
-    /// <summary>The save of <see cref="BeginSaving"/> ended: put its objects in the map (it wrote them) or failed.</summary>
+    /// <summary>The save of <see cref="BeginSaving"/> ended: it put its objects in the map (it wrote them), or it failed.</summary>
     public void EndSaving(IReadOnlyList<PendingRecord> records)
     {
         lock (_gate)
         {
-            var ended = false;
-            foreach (var record in records)
+            for (var i = 0; i < records.Count; i++)
             {
-                ref var saves = ref CollectionsMarshal.GetValueRefOrNullRef(_saving, record.Id);
-                if (!Unsafe.IsNullRef(ref saves) && --saves == 0)
+                var id = records[i].Id;
+                if (_moreSaves is { Count: > 0 } more && more.TryGetValue(id, out var others))
                 {
-                    _saving.Remove(record.Id);
-                    ended = true;
+                    // Another save still writes it: its mark stays (or its object, put there by this save).
+                    if (others == 1)
+                    {
+                        more.Remove(id);
+                    }
+                    else
+                    {
+                        more[id] = others - 1;
+                    }
+                }
+                else if (_objects.TryGetValue(id, out var handle) && handle.Target == SavingMark)
+                {
+                    _objects.Remove(id); // the save failed: nothing of it stays
+                    Release(handle);
                 }
             }
 
-            if (ended)
-            {
-                SignalSaveEnded();
-            }
+            SignalSaveEnded();
         }
     }
 
@@ -155,7 +178,7 @@ internal sealed class IdentityMap
         Task ended;
         lock (_gate)
         {
-            if (!_saving.ContainsKey(id))
+            if (!_objects.TryGetValue(id, out var handle) || handle.Target != SavingMark)
             {
                 return ValueTask.CompletedTask;
             }
@@ -191,16 +214,10 @@ internal sealed class IdentityMap
             for (var i = 0; i < loaded.Length; i++)
             {
                 var (id, obj) = loaded[i];
-                if (_saving.Count != 0 && _saving.ContainsKey(id))
-                {
-                    saving = id;
-                    Unpublish(loaded[..i]);
-                    return false;
-                }
-
                 ref var handle = ref CollectionsMarshal.GetValueRefOrAddDefault(_objects, id, out var exists);
                 if (exists && handle.Target is { } other && !ReferenceEquals(other, obj))
                 {
+                    saving = other == SavingMark ? id : null;
                     Unpublish(loaded[..i]);
                     return false;
                 }
@@ -217,8 +234,10 @@ internal sealed class IdentityMap
     {
         lock (_gate)
         {
-            if (_objects.Remove(id, out var handle))
+            // A save's mark stays: that save's object is what the ID stands for once it is written.
+            if (_objects.TryGetValue(id, out var handle) && handle.Target != SavingMark)
             {
+                _objects.Remove(id);
                 Release(handle);
             }
         }
@@ -241,12 +260,15 @@ internal sealed class IdentityMap
     {
         lock (_gate)
         {
-            foreach (var handle in _objects.Values)
+            foreach (var (id, handle) in _objects)
             {
-                Release(handle);
+                if (handle.Target != SavingMark) // the saves under way put their objects here when they end
+                {
+                    _objects.Remove(id);
+                    Release(handle);
+                }
             }
 
-            _objects.Clear();
             _setsSinceSweep = 0;
             _sweepInterval = MinSweepInterval;
         }
