@@ -15,6 +15,12 @@ namespace Gc3.Persistence.Engine;
 /// <see cref="Clear"/> allocates no handles. The map frees its handles when its store is disposed
 /// (<see cref="Close"/>, under the lock, after which it keeps nothing) or, failing that, when it is
 /// finalized, so nothing can use a freed handle.
+/// <para>
+/// An ID whose record a save of the store is writing, and for which the map holds no live object, maps to a marker
+/// (<see cref="BeginSaving"/>) until the save has put its object in the map or failed: a load that read such a record meanwhile (written, its object not yet in the map)
+/// does not publish an instance of its own, it waits for the save to end and gives the saved object (or, the save
+/// failed, reads the store again), so that a save and a load never give one ID two instances.
+/// </para>
 /// </remarks>
 internal sealed class IdentityMap
 {
@@ -24,6 +30,13 @@ internal sealed class IdentityMap
     private readonly Dictionary<Id, GCHandle> _objects;
     private readonly Dictionary<Id, GCHandle>.AlternateLookup<(string Prefix, long SeqNo)> _objectsByParts;
     private readonly Stack<GCHandle> _spare = new();
+    // What an ID a save is writing maps to until the save ends: in the map's own table, whose entry the save's object then
+    // takes, so a save adds no entry of its own (a second table would grow with every large save, and allocate).
+    private static readonly object SavingMark = new();
+    // The IDs more than one save marked (two threads saving one object the map does not hold): how many more. Rare.
+    private Dictionary<Id, int>? _moreSaves;
+    // Completed when a save ends, for the loads that wait for one (created by the first of them, so a save allocates nothing).
+    private TaskCompletionSource? _saveEnded;
     private int _setsSinceSweep;
     private int _sweepInterval = MinSweepInterval;
     private bool _closed;
@@ -51,6 +64,8 @@ internal sealed class IdentityMap
                 FreeHandles();
                 _objects.Clear();
                 _spare.Clear();
+                _moreSaves = null;
+                SignalSaveEnded(); // a load waiting for a save of the disposed store reads again, and is refused
                 GC.SuppressFinalize(this);
             }
         }
@@ -61,7 +76,7 @@ internal sealed class IdentityMap
         lock (_gate)
         {
             obj = _objects.TryGetValue(id, out var handle) ? handle.Target : null;
-            return obj is not null;
+            return obj is not null && obj != SavingMark;
         }
     }
 
@@ -71,7 +86,7 @@ internal sealed class IdentityMap
         lock (_gate)
         {
             obj = _objectsByParts.TryGetValue((prefix, seqNo), out var handle) ? handle.Target : null;
-            return obj is not null;
+            return obj is not null && obj != SavingMark;
         }
     }
 
@@ -91,12 +106,104 @@ internal sealed class IdentityMap
     }
 
     /// <summary>
+    /// A save is about to write <paramref name="records"/>: until it ends (<see cref="EndSaving"/>), an ID of theirs
+    /// that maps to no live object maps to a mark, which no lookup returns and on which a load's publication fails
+    /// (see <see cref="TryPublish"/>); the save's <see cref="Set"/> replaces it with the object.
+    /// </summary>
+    public void BeginSaving(IReadOnlyList<PendingRecord> records)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            // By index: a foreach over the interface would allocate an enumerator per save.
+            for (var i = 0; i < records.Count; i++)
+            {
+                var id = records[i].Id;
+                ref var handle = ref CollectionsMarshal.GetValueRefOrAddDefault(_objects, id, out var exists);
+                var target = exists ? handle.Target : null;
+                if (target == SavingMark)
+                {
+                    _moreSaves ??= new(IdComparer.Instance);
+                    CollectionsMarshal.GetValueRefOrAddDefault(_moreSaves, id, out _)++;
+                }
+                else if (target is null)
+                {
+                    SetHandle(ref handle, exists, SavingMark);
+                }
+            }
+        }
+    }
+
+    /// <summary>The save of <see cref="BeginSaving"/> ended: it put its objects in the map (it wrote them), or it failed.</summary>
+    public void EndSaving(IReadOnlyList<PendingRecord> records)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < records.Count; i++)
+            {
+                var id = records[i].Id;
+                if (_moreSaves is { Count: > 0 } more && more.TryGetValue(id, out var others))
+                {
+                    // Another save still writes it: its mark stays (or its object, put there by this save).
+                    if (others == 1)
+                    {
+                        more.Remove(id);
+                    }
+                    else
+                    {
+                        more[id] = others - 1;
+                    }
+                }
+                else if (_objects.TryGetValue(id, out var handle) && handle.Target == SavingMark)
+                {
+                    _objects.Remove(id); // the save failed: nothing of it stays
+                    Release(handle);
+                }
+            }
+
+            SignalSaveEnded();
+        }
+    }
+
+    /// <summary>
+    /// Completes once no save writes <paramref name="id"/> (see <see cref="BeginSaving"/>); a load that found the ID being
+    /// saved waits here, then loads again. The synchronous API (<paramref name="async"/> false) blocks.
+    /// </summary>
+    public ValueTask WaitWhileSaving(Id id, bool async)
+    {
+        Task ended;
+        lock (_gate)
+        {
+            if (!_objects.TryGetValue(id, out var handle) || handle.Target != SavingMark)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            ended = (_saveEnded ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+
+        if (async)
+        {
+            return new ValueTask(ended);
+        }
+
+        ended.GetAwaiter().GetResult();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
     /// Publishes the objects one load made, all or none, in one step: <see langword="false"/>, and nothing
     /// published, when the map holds a live object for one of their IDs (another load, or a save, published it
-    /// since this load found none), so that no ID ever stands for two instances.
+    /// since this load found none), or a save is writing one of their records (<paramref name="saving"/> names it:
+    /// its object goes in the map when the save ends), so that no ID ever stands for two instances.
     /// </summary>
-    public bool TryPublish(ReadOnlySpan<(Id Id, object Obj)> loaded)
+    public bool TryPublish(ReadOnlySpan<(Id Id, object Obj)> loaded, out Id? saving)
     {
+        saving = null;
         lock (_gate)
         {
             if (_closed)
@@ -110,15 +217,8 @@ internal sealed class IdentityMap
                 ref var handle = ref CollectionsMarshal.GetValueRefOrAddDefault(_objects, id, out var exists);
                 if (exists && handle.Target is { } other && !ReferenceEquals(other, obj))
                 {
-                    // Rare: take back what this call published, so none of the load's objects is handed out.
-                    foreach (var (publishedId, _) in loaded[..i])
-                    {
-                        if (_objects.Remove(publishedId, out var published))
-                        {
-                            Release(published);
-                        }
-                    }
-
+                    saving = other == SavingMark ? id : null;
+                    Unpublish(loaded[..i]);
                     return false;
                 }
 
@@ -134,8 +234,10 @@ internal sealed class IdentityMap
     {
         lock (_gate)
         {
-            if (_objects.Remove(id, out var handle))
+            // A save's mark stays: that save's object is what the ID stands for once it is written.
+            if (_objects.TryGetValue(id, out var handle) && handle.Target != SavingMark)
             {
+                _objects.Remove(id);
                 Release(handle);
             }
         }
@@ -158,14 +260,38 @@ internal sealed class IdentityMap
     {
         lock (_gate)
         {
-            foreach (var handle in _objects.Values)
+            foreach (var (id, handle) in _objects)
+            {
+                if (handle.Target != SavingMark) // the saves under way put their objects here when they end
+                {
+                    _objects.Remove(id);
+                    Release(handle);
+                }
+            }
+
+            _setsSinceSweep = 0;
+            _sweepInterval = MinSweepInterval;
+        }
+    }
+
+    // Rare: take back what a TryPublish that fails published, so none of the load's objects is handed out.
+    private void Unpublish(ReadOnlySpan<(Id Id, object Obj)> published)
+    {
+        foreach (var (id, _) in published)
+        {
+            if (_objects.Remove(id, out var handle))
             {
                 Release(handle);
             }
+        }
+    }
 
-            _objects.Clear();
-            _setsSinceSweep = 0;
-            _sweepInterval = MinSweepInterval;
+    private void SignalSaveEnded()
+    {
+        if (_saveEnded is { } ended)
+        {
+            _saveEnded = null;
+            ended.SetResult();
         }
     }
 

@@ -128,10 +128,11 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     /// <summary>
     /// Every record loaded: set IDs, clear <c>Changed</c>, remember record versions and fingerprints, publish to the
     /// identity map, run load hooks. <see langword="false"/>, with nothing published and no hook run, when another
-    /// load of the store published an object for one of these IDs first (two loads of one ID at one moment): the
-    /// caller loads again, and gets the published objects.
+    /// load of the store published an object for one of these IDs first (two loads of one ID at one moment), or a
+    /// save of the store is writing the record of <paramref name="saving"/>: the caller (once that save ended) loads
+    /// again, and gets the published objects.
     /// </summary>
-    public bool Commit(IdentityMap identityMap, ObjectVersions versions)
+    public bool Commit(IdentityMap identityMap, ObjectVersions versions, out Id? saving)
     {
         foreach (var (obj, version, fingerprint) in _versions)
         {
@@ -146,7 +147,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         }
 
         // Checked and published in one step: each ID stands for one instance, whichever load reads it first.
-        if (!identityMap.TryPublish(CollectionsMarshal.AsSpan(_order)))
+        if (!identityMap.TryPublish(CollectionsMarshal.AsSpan(_order), out saving))
         {
             return false;
         }

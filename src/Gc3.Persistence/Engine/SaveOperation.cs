@@ -39,6 +39,8 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     // The last error Reference raised: the library's own, passed on unwrapped (see WriteRecord).
     private Exception? _refused;
     private readonly List<PendingRecord> _records = [];
+    // The identity map told that this save writes _records (BeginWrite), until it ends (EndWrite).
+    private IdentityMap? _writingIn;
 
     public SaveOperation(StoreBase store)
     {
@@ -202,6 +204,16 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         return _records;
     }
 
+    /// <summary>
+    /// The store is about to write <see cref="Records"/>: until this save ends, a load of one of their IDs that reads the
+    /// record gives this save's object, not one of its own (<see cref="IdentityMap.BeginSaving"/>).
+    /// </summary>
+    public void BeginWrite(IdentityMap identityMap)
+    {
+        identityMap.BeginSaving(_records);
+        _writingIn = identityMap;
+    }
+
     /// <inheritdoc/>
     public (PersistableSerializer Serializer, Id Id) Reference(object value)
     {
@@ -258,14 +270,23 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
     public void Commit(IdentityMap identityMap, ObjectVersions versions, ILogger logger, StoreTelemetryNames names)
     {
         List<(Id Id, PersistableSerializer Serializer, DroppedMembers Dropped)>? drops = null;
-        foreach (var (id, obj, serializer, _, _, _, _, fingerprint) in _encoded)
+        try
         {
-            identityMap.Set(id, obj);
-            versions.RememberWritten(obj, fingerprint);
-            if (DroppedMemberObjects.Written(obj, versions.Location) is { } dropped)
+            foreach (var (id, obj, serializer, _, _, _, _, fingerprint) in _encoded)
             {
-                (drops ??= []).Add((id, serializer, dropped));
+                identityMap.Set(id, obj);
+                versions.RememberWritten(obj, fingerprint);
+                if (DroppedMemberObjects.Written(obj, versions.Location) is { } dropped)
+                {
+                    (drops ??= []).Add((id, serializer, dropped));
+                }
             }
+        }
+        finally
+        {
+            // Before the application's logger and meter listeners are called: one that loads an ID of this save
+            // gets its object, and does not wait for a save that waits for it.
+            EndWrite();
         }
 
         if (drops is null)
@@ -314,6 +335,9 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         {
             obj.Changed = true;
         }
+
+        // The objects are as before the save: a load that waited for it reads the store again.
+        EndWrite();
     }
 
     /// <summary>
@@ -335,6 +359,7 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         // Here, the one step every save ends with, after Commit (so a save that finds an object unclaimed finds its
         // version remembered) or Rollback (so it finds it without the ID it lost).
         ReleaseClaims();
+        EndWrite(); // a save that ended neither by Commit nor by Rollback
         _unchanged.Clear();
         _cleared.Clear();
         _queued.Clear();
@@ -388,6 +413,15 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         }
 
         return id;
+    }
+
+    private void EndWrite()
+    {
+        if (_writingIn is { } identityMap)
+        {
+            _writingIn = null;
+            identityMap.EndSaving(_records);
+        }
     }
 
     private void ReleaseClaims()

@@ -55,12 +55,13 @@ public abstract partial class StoreBase
                 MoveCounterPast(operation.MaxGivenSeqNo);
             }
 
+            operation.BeginWrite(IdentityMap);
             await WriteTransactionAsync(records, removals, async, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
+            operation.Rollback(); // first: the application's listeners, told of the failure, find the objects as before the commit
             telemetry.Fail(e);
-            operation.Rollback();
             if (e is ConcurrencyException { NewObjectInFlight: false, ExpectedVersion: not 0 } conflict)
             {
                 IdentityMap.Remove(conflict.Id); // stale: the next load reads the store's version

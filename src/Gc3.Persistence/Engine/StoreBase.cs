@@ -245,6 +245,7 @@ public abstract partial class StoreBase : IStore
                 MoveCounterPast(operation.MaxGivenSeqNo);
             }
 
+            operation.BeginWrite(IdentityMap);
             write = WriteRecordsAsync(records, async, cancellationToken);
         }
         catch (Exception e)
@@ -316,6 +317,7 @@ public abstract partial class StoreBase : IStore
                 MoveCounterPast(operation.MaxGivenSeqNo);
             }
 
+            operation.BeginWrite(IdentityMap);
             await WriteRecordsAsync(records, async, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -364,9 +366,9 @@ public abstract partial class StoreBase : IStore
     // Nothing was written, or the store undid what it wrote: objects that got an ID in this save lose it.
     private void Abandon(SaveOperation operation, Exception e, object? replaced, Id? previousId, in OperationTelemetry telemetry)
     {
-        telemetry.Fail(e);
         var committed = e is StoreException { Committed: true };
-        operation.Rollback(keepIds: committed);
+        operation.Rollback(keepIds: committed); // first: the application's listeners, told of the failure, find the objects as before the save
+        telemetry.Fail(e);
         if (replaced is IPersistable persistable && !committed)
         {
             persistable.PersistentId = previousId;
@@ -523,12 +525,18 @@ public abstract partial class StoreBase : IStore
                     }
                 }
 
-                if (!restart && !operation.Commit(identityMap, versions))
+                if (!restart && !operation.Commit(identityMap, versions, out var saving))
                 {
                     // Another load of the store published an object of this graph first (two loads of one ID at
-                    // one moment): this load's instances are dropped, and it gives the published root, or decodes
-                    // again, its references now resolving to the published objects. A rare path, kept simple.
+                    // one moment), or a save of the store is writing one of its records: this load's instances are
+                    // dropped, and it gives the published root (once that save ended), or decodes again, its references
+                    // now resolving to the published objects. A rare path, kept simple.
                     operation.Reset();
+                    if (saving is not null)
+                    {
+                        await identityMap.WaitWhileSaving(saving, async).ConfigureAwait(false);
+                    }
+
                     if (identityMap.TryGet(id, out var published))
                     {
                         root = published;
