@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Gc3.Persistence.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Tests;
@@ -42,5 +44,51 @@ public sealed partial class UserCodeFailureTests
         Assert.Equal("again", fresh.Load<Holder>(ids[1]).Name);
         Assert.Equal("narrower", fresh.Load<Narrower>(id).Title);
         Assert.Equal(2, fresh.List().Count);
+    }
+
+    [Fact]
+    public void A_meter_listener_that_throws_as_a_save_reports_it_is_told_the_save_is_written()
+    {
+        using var store = new FilesystemStore(_folder.Path);
+        var moved = new Holder { Name = "moved" };
+        var oldId = store.Save(moved);
+        var newId = new Id(oldId.Prefix, oldId.SeqNo + 100);
+        var collection = Path.GetFileName(Path.TrimEndingDirectorySeparator(_folder.Path));
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == PersistenceTelemetry.OperationDurationInstrument)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == PersistenceTelemetry.DbCollectionNameTag && Equals(tag.Value, collection))
+                {
+                    throw new InvalidOperationException("the listener refused");
+                }
+            }
+        });
+        listener.Start();
+
+        var e = Assert.Throws<StoreException>(() => store.Replace(newId, moved));
+        listener.Dispose();
+
+        // The record is written: the caller is told so, and the object is where the store put it, not where it was.
+        Assert.StartsWith("The save is written: its 1 records are in the store", e.Message, StringComparison.Ordinal);
+        Assert.Equal("the listener refused", e.InnerException!.Message);
+        Assert.Equal(newId, moved.PersistentId);
+        Assert.Same(moved, store.Load(newId));
+        Assert.NotSame(moved, store.Load(oldId));
+        moved.Name = "again";
+        store.Save(moved);
+        using var fresh = new FilesystemStore(_folder.Path);
+        Assert.Equal("again", fresh.Load<Holder>(newId).Name);
+        Assert.Equal("moved", fresh.Load<Holder>(oldId).Name);
     }
 }

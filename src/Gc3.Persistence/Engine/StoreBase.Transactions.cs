@@ -62,11 +62,7 @@ public abstract partial class StoreBase
         {
             operation.Rollback(); // first: the application's listeners, told of the failure, find the objects as before the commit
             telemetry.Fail(e);
-            if (e is ConcurrencyException { NewObjectInFlight: false, ExpectedVersion: not 0 } conflict)
-            {
-                IdentityMap.Remove(conflict.Id); // stale: the next load reads the store's version
-            }
-
+            ForgetStale(e);
             operation.Reset();
             throw;
         }
@@ -103,12 +99,7 @@ public abstract partial class StoreBase
         }
         catch (Exception e)
         {
-            // An application's meter or activity listener threw as the store reported the commit: the caller must not read it as a failed one.
-            throw new StoreException(
-                $"The transaction was committed: its {wrote.Records} records and {wrote.Removes} removes are written (StoreTransaction.IsCommitted is true). "
-                + $"Reporting it then failed: {e.GetType().Name}: {e.Message} (thrown by a listener of the store's telemetry; see the inner exception).",
-                e)
-            { Committed = true };
+            throw ReportingFailed($"The transaction was committed: its {wrote.Records} records and {wrote.Removes} removes are written (StoreTransaction.IsCommitted is true).", e);
         }
     }
 }

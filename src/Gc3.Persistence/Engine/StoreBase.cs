@@ -273,8 +273,8 @@ public abstract partial class StoreBase : IStore
         }
 
         write.GetAwaiter().GetResult(); // consumed, as a ValueTask must be
+        ForgetMoved(obj, previousId, id); // first: also when a listener throws as Complete reports the save
         Complete(operation, records, telemetry, rootCount: 1, id);
-        ForgetMoved(obj, previousId, id);
         return ValueTask.FromResult(id);
     }
 
@@ -291,8 +291,8 @@ public abstract partial class StoreBase : IStore
             throw;
         }
 
-        Complete(operation, records, telemetry, rootCount: 1, id);
         ForgetMoved(replaced, previousId, id);
+        Complete(operation, records, telemetry, rootCount: 1, id);
         return id;
     }
 
@@ -341,8 +341,19 @@ public abstract partial class StoreBase : IStore
     private void Complete(SaveOperation operation, IReadOnlyList<PendingRecord> records, in OperationTelemetry telemetry, int rootCount, Id? rootId)
     {
         var logging = Logger.IsEnabled(LogLevel.Debug);
-        var (recordCount, bytes, skipped) = CommitWritten(operation, records, countBytes: logging || telemetry.WantsCounts, reuse: true);
-        telemetry.Succeed(recordCount, bytes, skipped);
+        var written = records.Count; // read first: CommitWritten hands the operation, and its list of records, back for reuse
+        int recordCount, skipped;
+        long bytes;
+        try
+        {
+            (recordCount, bytes, skipped) = CommitWritten(operation, records, countBytes: logging || telemetry.WantsCounts, reuse: true);
+            telemetry.Succeed(recordCount, bytes, skipped);
+        }
+        catch (Exception e)
+        {
+            throw ReportingFailed($"The save is written: its {written} records are in the store and its objects hold their IDs.", e);
+        }
+
         if (rootId is not null)
         {
             StoreLog.Saved(Logger, recordCount, bytes, TelemetryNames.CollectionName, rootId);
@@ -352,6 +363,13 @@ public abstract partial class StoreBase : IStore
             StoreLog.SavedMany(Logger, rootCount, recordCount, bytes, TelemetryNames.CollectionName);
         }
     }
+
+    // An application's meter or activity listener threw as the store reported a write: the caller must not read it as a failed one.
+    private static StoreException ReportingFailed(string written, Exception e)
+        => new($"{written} Reporting it then failed: {e.GetType().Name}: {e.Message} (thrown by a listener of the store's telemetry; see the inner exception).", e)
+        {
+            Committed = true,
+        };
 
     // Replace moved an object saved under another ID to this one: the other ID's record is not this
     // object any more, so a load of it (or of a record referring to it) must read the store.
@@ -374,14 +392,18 @@ public abstract partial class StoreBase : IStore
             persistable.PersistentId = previousId;
         }
 
-        // The cached copy is stale: let the next Load of that ID read the store's version. (A new object finding its ID
-        // taken says nothing of the object the map holds under that ID: its record is the one that is there.)
+        ForgetStale(e);
+        ReturnSave(operation);
+    }
+
+    // A save or commit failed on a stale object: let the next Load of its ID read the store's version. (A new object finding
+    // its ID taken says nothing of the object the map holds under that ID: its record is the one that is there.)
+    private void ForgetStale(Exception e)
+    {
         if (e is ConcurrencyException { NewObjectInFlight: false, ExpectedVersion: not 0 } conflict)
         {
             IdentityMap.Remove(conflict.Id);
         }
-
-        ReturnSave(operation);
     }
 
     // The records of a save are written: its objects are known from now on (SaveOperation.Commit) and the operation is done,
