@@ -1,5 +1,4 @@
 using System.Collections;
-using System.ComponentModel;
 using System.Globalization;
 using MemoryPack;
 
@@ -11,8 +10,7 @@ namespace Gc3.Persistence.Serialization;
 /// changed (<c>new CultureInfo("fr-FR") { NumberFormat = { NumberDecimalSeparator = "." } }</c>): the name alone would
 /// load the culture without the change. Registered for the whole process by <see cref="PersistableRegistry"/>.
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class ExactCultureFormatter : MemoryPackFormatter<CultureInfo>
+internal sealed class ExactCultureFormatter : MemoryPackFormatter<CultureInfo>
 {
     // The settings a program can change on a culture it made (a read-only one, such as GetCultureInfo's, cannot change).
     private static readonly Func<CultureInfo, object?>[] Settings =
