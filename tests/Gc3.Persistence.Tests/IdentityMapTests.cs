@@ -53,7 +53,7 @@ public class IdentityMapTests
         map.BeginSaving(records);
 
         Assert.False(map.TryGet(id, out _)); // its record may not be written yet: no instance is given
-        Assert.False(map.TryPublish([(other, new object()), (id, new object())], out var saving));
+        Assert.False(map.TryPublish([(other, new object()), (id, new object())], map.Removals, out var saving));
         Assert.Equal(id, saving);
         Assert.False(map.TryGet(other, out _)); // all or nothing: what the load made before it is taken back
         var wait = map.WaitWhileSaving(id, async: true).AsTask();
@@ -66,7 +66,7 @@ public class IdentityMapTests
         Assert.True(map.TryGet(id, out var found));
         Assert.Same(saved, found);
         Assert.True(map.WaitWhileSaving(id, async: false).IsCompletedSuccessfully);
-        Assert.True(map.TryPublish([(other, saved)], out saving));
+        Assert.True(map.TryPublish([(other, saved)], map.Removals, out saving));
         Assert.Null(saving);
     }
 
@@ -81,14 +81,33 @@ public class IdentityMapTests
 
         map.EndSaving(records);
         map.Clear(); // InvalidateCache forgets loaded objects, not the saves under way
-        Assert.False(map.TryPublish([(id, new object())], out _));
+        Assert.False(map.TryPublish([(id, new object())], map.Removals, out _));
         map.EndSaving(records);
-        Assert.True(map.TryPublish([(id, new object())], out _));
+        Assert.True(map.TryPublish([(id, new object())], map.Removals, out _));
 
         map.BeginSaving(records);
         var wait = map.WaitWhileSaving(id, async: true).AsTask();
         map.Close(); // a load waiting for a save of a disposed store goes on, and finds the store disposed
         Assert.True(wait.IsCompletedSuccessfully);
         map.EndSaving(records); // the save ends after: nothing left to end
+    }
+
+    [Fact]
+    public void A_load_that_began_before_a_remove_publishes_nothing_and_one_that_began_after_publishes()
+    {
+        var map = new IdentityMap();
+        var id = new Id("job", 4);
+        var kept = new Id("job", 5);
+        var before = map.Removals;
+
+        map.Removed(id);
+
+        Assert.False(map.TryPublish([(kept, new object()), (id, new object())], before, out var saving));
+        Assert.Null(saving); // nothing to wait for: the load reads the store again
+        Assert.False(map.TryGet(kept, out _));
+        var loaded = new object();
+        Assert.True(map.TryPublish([(kept, loaded)], map.Removals, out _));
+        Assert.True(map.TryGet(kept, out var published));
+        Assert.Same(loaded, published);
     }
 }

@@ -37,6 +37,8 @@ internal sealed class IdentityMap
     private Dictionary<Id, int>? _moreSaves;
     // Completed when a save ends, for the loads that wait for one (created by the first of them, so a save allocates nothing).
     private TaskCompletionSource? _saveEnded;
+    // How many removes of records the map was told of (Removed): a load that read its records before one does not publish.
+    private long _removals;
     private int _setsSinceSweep;
     private int _sweepInterval = MinSweepInterval;
     private bool _closed;
@@ -201,7 +203,12 @@ internal sealed class IdentityMap
     /// since this load found none), or a save is writing one of their records (<paramref name="saving"/> names it:
     /// its object goes in the map when the save ends), so that no ID ever stands for two instances.
     /// </summary>
-    public bool TryPublish(ReadOnlySpan<(Id Id, object Obj)> loaded, out Id? saving)
+    /// <remarks>
+    /// Also <see langword="false"/> when a record was removed (<see cref="Removed"/>) since the load began (<paramref name="removals"/>,
+    /// read from <see cref="Removals"/> before it read its records): it may hold the object of a record that is gone, which
+    /// published after the remove forgot it would stand for that ID from then on. The load reads the store again.
+    /// </remarks>
+    public bool TryPublish(ReadOnlySpan<(Id Id, object Obj)> loaded, long removals, out Id? saving)
     {
         saving = null;
         lock (_gate)
@@ -209,6 +216,11 @@ internal sealed class IdentityMap
             if (_closed)
             {
                 return true; // a load that finished after its store was disposed: nothing to share with
+            }
+
+            if (_removals != removals)
+            {
+                return false;
             }
 
             for (var i = 0; i < loaded.Length; i++)
@@ -230,16 +242,34 @@ internal sealed class IdentityMap
         }
     }
 
+    /// <summary>The number of removes the map was told of, read by a load before it reads its records (see <see cref="TryPublish"/>).</summary>
+    public long Removals => Interlocked.Read(ref _removals); // a full fence: read before the load's first record
+
     public void Remove(Id id)
     {
         lock (_gate)
         {
-            // A save's mark stays: that save's object is what the ID stands for once it is written.
-            if (_objects.TryGetValue(id, out var handle) && handle.Target != SavingMark)
-            {
-                _objects.Remove(id);
-                Release(handle);
-            }
+            RemoveLocked(id);
+        }
+    }
+
+    /// <summary>The record of <paramref name="id"/> is removed from the store: forgets its object, and fails the publication of every load under way.</summary>
+    public void Removed(Id id)
+    {
+        lock (_gate)
+        {
+            Interlocked.Increment(ref _removals);
+            RemoveLocked(id);
+        }
+    }
+
+    private void RemoveLocked(Id id)
+    {
+        // A save's mark stays: that save's object is what the ID stands for once it is written.
+        if (_objects.TryGetValue(id, out var handle) && handle.Target != SavingMark)
+        {
+            _objects.Remove(id);
+            Release(handle);
         }
     }
 

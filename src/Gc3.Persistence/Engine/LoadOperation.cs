@@ -132,7 +132,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
     /// save of the store is writing the record of <paramref name="saving"/>: the caller (once that save ended) loads
     /// again, and gets the published objects.
     /// </summary>
-    public bool Commit(IdentityMap identityMap, ObjectVersions versions, out Id? saving)
+    public bool Commit(IdentityMap identityMap, ObjectVersions versions, long removals, out Id? saving)
     {
         foreach (var (obj, version, fingerprint) in _versions)
         {
@@ -147,7 +147,7 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
         }
 
         // Checked and published in one step: each ID stands for one instance, whichever load reads it first.
-        if (!identityMap.TryPublish(CollectionsMarshal.AsSpan(_order), out saving))
+        if (!identityMap.TryPublish(CollectionsMarshal.AsSpan(_order), removals, out saving))
         {
             return false;
         }

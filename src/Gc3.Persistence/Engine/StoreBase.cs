@@ -492,6 +492,7 @@ public abstract partial class StoreBase : IStore
             do
             {
                 restart = false;
+                var removals = identityMap.Removals; // before any record is read (see IdentityMap.TryPublish)
                 var data = await ReadOrThrowAsync(id, null, async, cancellationToken).ConfigureAwait(false);
                 if (counting)
                 {
@@ -547,10 +548,11 @@ public abstract partial class StoreBase : IStore
                     }
                 }
 
-                if (!restart && !operation.Commit(identityMap, versions, out var saving))
+                if (!restart && !operation.Commit(identityMap, versions, removals, out var saving))
                 {
                     // Another load of the store published an object of this graph first (two loads of one ID at
-                    // one moment), or a save of the store is writing one of its records: this load's instances are
+                    // one moment), a save of the store is writing one of its records, or a remove of the store
+                    // forgot a record since this load read its own (it may be one of them): this load's instances are
                     // dropped, and it gives the published root (once that save ended), or decodes again, its references
                     // now resolving to the published objects. A rare path, kept simple.
                     operation.Reset();
@@ -670,7 +672,7 @@ public abstract partial class StoreBase : IStore
             Versions.Forget(removed);
         }
 
-        IdentityMap.Remove(id);
+        IdentityMap.Removed(id);
     }
 
     private async ValueTask<IReadOnlyList<Id>> ListCoreAsync(bool async, CancellationToken cancellationToken)
