@@ -39,11 +39,9 @@ internal static class SqlValueConverter
     {
         string text => text,
         Enum e => e.ToString(),
-        DateTime time => WholeSeconds(time.Ticks, time, "second"),
-        DateTimeOffset time => WholeSeconds(time.Ticks, time, "second"),
-        TimeOnly time => time.Ticks % TimeSpan.TicksPerMinute == 0
-            ? time.ToString(CultureInfo.InvariantCulture)
-            : throw DroppedByText(time, "minute"),
+        DateTime time => WholeText(time, time.Ticks, TimeSpan.TicksPerSecond, "second"),
+        DateTimeOffset time => WholeText(time, time.Ticks, TimeSpan.TicksPerSecond, "second"),
+        TimeOnly time => WholeText(time, time.Ticks, TimeSpan.TicksPerMinute, "minute"),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
@@ -67,11 +65,10 @@ internal static class SqlValueConverter
 
     // The invariant text of a point in time (its "G" form) stops at the second, and a TimeOnly's at the minute: a
     // later fraction made the column hold, and ListWhere match, another time. Whole values keep the text they always had.
-    private static string WholeSeconds(long ticks, IFormattable time, string unit)
-        => ticks % TimeSpan.TicksPerSecond == 0 ? time.ToString(null, CultureInfo.InvariantCulture) : throw DroppedByText(time, unit);
-
-    private static FormatException DroppedByText(IFormattable time, string unit)
-        => new($"{time.ToString("O", CultureInfo.InvariantCulture)} has a fraction of a {unit}, which its text in a text column would drop: give the column a string (for example ToString(\"O\")), or make it a timestamp column.");
+    private static string WholeText(IFormattable time, long ticks, long ticksPerUnit, string unit)
+        => ticks % ticksPerUnit == 0
+            ? time.ToString(null, CultureInfo.InvariantCulture)
+            : throw new FormatException($"{time.ToString("O", CultureInfo.InvariantCulture)} has a fraction of a {unit}, which its text in a text column would drop: give the column a string (for example ToString(\"O\")), or make it a timestamp column.");
 
     // A double holds every whole number up to 2^53 and only some past it: a long past it was rounded, so two different
     // numbers were one value to ListWhere. Integers are checked to come back unchanged; float, double and decimal are
