@@ -25,14 +25,7 @@ internal sealed class JobRepository(IStore store)
 
     /// <summary>Loads a record the user named; a missing one is an error that names the ID and the store.</summary>
     public object LoadExisting(Id id)
-    {
-        if (!Store.List().Contains(id))
-        {
-            throw new UserErrorException($"there is no record '{id}' in {Store}");
-        }
-
-        return Store.Load(id);
-    }
+        => Store.TryLoad<object>(id, out var obj) ? obj : throw new UserErrorException($"there is no record '{id}' in {Store}");
 
     public Job LoadJob(Id id) => LoadExisting(id) as Job ?? throw new UserErrorException($"'{id}' is not a job");
 

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Gc3.Persistence;
 
 /// <summary>
@@ -21,11 +23,26 @@ public interface IStore : IDisposable, IAsyncDisposable
     /// <summary>Saves several objects as <see cref="Save"/> does, sharing one cascade; the SQL stores write them in one transaction.</summary>
     IReadOnlyList<Id> SaveMany(IEnumerable<object> objects);
 
-    /// <summary>Loads the object saved under <paramref name="id"/>; the same instance while it is alive. Throws <see cref="LoadException"/> when it can't.</summary>
+    /// <summary>
+    /// Loads the object saved under <paramref name="id"/>; the same instance while it is alive. Throws <see cref="RecordNotFoundException"/>
+    /// when no record is stored under it (or under an ID it refers to), and another <see cref="LoadException"/> when a record cannot be loaded.
+    /// </summary>
     object Load(Id id);
 
     /// <summary>Loads the object saved under <paramref name="id"/>, which must be a <typeparamref name="T"/>.</summary>
+    /// <exception cref="RecordNotFoundException">No record is stored under <paramref name="id"/>, or under an ID it refers to.</exception>
+    /// <exception cref="LoadException">A record is there but cannot be loaded (damaged, of another type, written by a newer version).</exception>
     T Load<T>(Id id)
+        where T : class;
+
+    /// <summary>
+    /// Loads the object saved under <paramref name="id"/> as <see cref="Load{T}"/> does, or gives <see langword="false"/>
+    /// when no record is stored under <paramref name="id"/>. Only absence is <see langword="false"/>: a record that is there
+    /// but cannot be loaded, or one it refers to that is missing, throws as <see cref="Load{T}"/> does, so a damaged record
+    /// is never taken for an absent one (and overwritten by a fresh object).
+    /// </summary>
+    /// <exception cref="LoadException">The record is there but cannot be loaded as a <typeparamref name="T"/>.</exception>
+    bool TryLoad<T>(Id id, [NotNullWhen(true)] out T? obj)
         where T : class;
 
     /// <summary>
@@ -81,7 +98,8 @@ public interface IStore : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Every object of <typeparamref name="T"/> (and its persistable subtypes), loaded one at a time as the
-    /// caller consumes them: only the IDs are held, so memory stays flat however many records there are.
+    /// caller consumes them: only the IDs are held, so memory stays flat however many records there are. A record
+    /// removed after the listing is skipped.
     /// </summary>
     IAsyncEnumerable<T> LoadAllAsync<T>(CancellationToken cancellationToken = default)
         where T : class;
@@ -113,6 +131,14 @@ public interface IStore : IDisposable, IAsyncDisposable
 
     /// <inheritdoc cref="Load{T}"/>
     Task<T> LoadAsync<T>(Id id, CancellationToken cancellationToken = default)
+        where T : class;
+
+    /// <summary>
+    /// Loads the object saved under <paramref name="id"/> as <see cref="LoadAsync{T}"/> does, or gives <see langword="null"/>
+    /// when no record is stored under <paramref name="id"/>; as <see cref="TryLoad{T}"/>, only absence is <see langword="null"/>.
+    /// </summary>
+    /// <exception cref="LoadException">The record is there but cannot be loaded as a <typeparamref name="T"/>.</exception>
+    Task<T?> TryLoadAsync<T>(Id id, CancellationToken cancellationToken = default)
         where T : class;
 
     /// <inheritdoc cref="Replace"/>

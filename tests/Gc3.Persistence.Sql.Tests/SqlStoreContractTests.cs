@@ -22,6 +22,19 @@ public abstract class SqlStoreContractTests(ITestDatabase database, string? tabl
         return (byte[])command.ExecuteScalar()!;
     }
 
+    protected override void DamageRecord(Id id)
+    {
+        var bytes = RecordBytes(id);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        using var connection = database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"UPDATE \"{table ?? "store"}\" SET data = @data WHERE prefix = @prefix AND seqno = @seqno";
+        AddParameter(command, "@data", bytes);
+        AddParameter(command, "@prefix", id.Prefix);
+        AddParameter(command, "@seqno", id.SeqNo);
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
     public override void Dispose()
     {
         base.Dispose();

@@ -895,9 +895,9 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
 
         await store.RemoveAsync(loaded.Jobs[0].PersistentId!);
         store.InvalidateCache();
-        var e = Assert.Throws<LoadException>(() => store.Load(id));
+        var e = Assert.Throws<RecordNotFoundException>(() => store.Load(id));
         Assert.Contains("no such record", e.Message, StringComparison.Ordinal);
-        Assert.Throws<LoadException>(() => store.Load(new Id("nothing", 1)));
+        Assert.Throws<RecordNotFoundException>(() => store.Load(new Id("nothing", 1)));
     }
 
     [Fact]

@@ -145,26 +145,27 @@ public sealed class BadRecordTests : TemporaryDirectoryTests
     }
 
     [Fact]
-    public void A_missing_record_is_a_LoadException_with_the_id()
+    public void A_missing_record_is_a_RecordNotFoundException_with_the_id()
     {
         var missing = new Id("Job", 9_999);
 
-        var error = Assert.Throws<LoadException>(() => _store.Load(missing));
+        var error = Assert.Throws<RecordNotFoundException>(() => _store.Load(missing));
 
         Assert.Equal(missing, error.Id);
         Assert.Contains("no such record", error.Message);
     }
 
     [Fact]
-    public void A_dangling_reference_is_a_LoadException_naming_both_records()
+    public void A_dangling_reference_is_a_RecordNotFoundException_naming_both_records()
     {
         var job = _store.Load<Job>(_id);
         _store.Remove(job.Executable!.PersistentId!);
         _store.InvalidateCache();
 
-        var error = Assert.Throws<LoadException>(() => _store.Load(_id));
+        var error = Assert.Throws<RecordNotFoundException>(() => _store.Load(_id));
 
         Assert.Equal(job.Executable.PersistentId, error.Id);
+        Assert.Equal(_id, error.ReferencedFrom);
         Assert.Contains(_id.ToString(), error.Message);
     }
 

@@ -34,7 +34,7 @@ public sealed class FilesystemStoreTests() : TemporaryDirectoryTests("file-store
 
         // The removed record is gone for this store too (it gave the object back from its identity map), and the object,
         // removed by this store itself, saves again as after a Remove: before, that save was refused as changed by someone else.
-        Assert.Throws<LoadException>(() => store.Load(ids[0]));
+        Assert.Throws<RecordNotFoundException>(() => store.Load(ids[0]));
         first.Cores = 5;
         Assert.Equal(ids[0], store.Save(first));
         Assert.Same(last, store.Load(ids[1]));

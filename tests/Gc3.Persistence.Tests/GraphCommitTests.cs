@@ -161,7 +161,7 @@ public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
         Assert.Equal("keep", File.ReadAllText(outside));
         Assert.Empty(store.List());
         Assert.Equal(2, Directory.GetFiles(folder).Length);
-        Assert.Contains("no such record", Assert.Throws<LoadException>(() => store.Load(Id.Parse("Node.1"))).Message); // looks once more, not forever
+        Assert.Contains("no such record", Assert.Throws<RecordNotFoundException>(() => store.Load(Id.Parse("Node.1"))).Message); // looks once more, not forever
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class GraphCommitTests() : TemporaryDirectoryTests("graph-commit")
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         using var store = new FilesystemStore(Folder.Path);
-        Assert.Contains("no such record", Assert.Throws<LoadException>(() => store.Load(Id.Parse("Node.1"))).Message);
+        Assert.Contains("no such record", Assert.Throws<RecordNotFoundException>(() => store.Load(Id.Parse("Node.1"))).Message);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.True(allocated < 16 << 20, $"opening the store and a load allocated {allocated} bytes");

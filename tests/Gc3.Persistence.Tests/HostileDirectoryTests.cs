@@ -276,7 +276,7 @@ public sealed class HostileDirectoryTests : TemporaryDirectoryTests
             },
             unblock: () => WriteIntoFifo(Path.Combine(journals, "fifo.journal")));
 
-        Assert.IsType<LoadException>(error); // the record taken away: missing, after looking at the journals once more
+        Assert.IsType<RecordNotFoundException>(error); // the record taken away: missing, after looking at the journals once more
         Assert.Equal(3, Directory.GetFileSystemEntries(journals).Length);
         Assert.True(File.Exists(outside));
         var warnings = log.Entries.Where(entry => entry.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(entry => entry.Message).ToList();

@@ -117,14 +117,14 @@ public sealed class TelemetryTests() : TemporaryDirectoryTests("telemetry")
         using var store = new FilesystemStore(Folder.Path);
         var missing = store.IdFactory.New("job");
 
-        Assert.Throws<LoadException>(() => store.Load(missing));
+        Assert.Throws<RecordNotFoundException>(() => store.Load(missing));
 
         var span = recorder.SpansOf("load").Single();
         Assert.Equal(ActivityStatusCode.Error, span.Status);
-        Assert.Equal(typeof(LoadException).FullName, span.GetTagItem(PersistenceTelemetry.ErrorTypeTag));
+        Assert.Equal(typeof(RecordNotFoundException).FullName, span.GetTagItem(PersistenceTelemetry.ErrorTypeTag));
         Assert.Equal(missing.ToString(), span.GetTagItem(PersistenceTelemetry.RecordIdTag));
         var duration = recorder.Of(PersistenceTelemetry.OperationDurationInstrument).Single();
-        Assert.Equal(typeof(LoadException).FullName, duration.Tags[PersistenceTelemetry.ErrorTypeTag]);
+        Assert.Equal(typeof(RecordNotFoundException).FullName, duration.Tags[PersistenceTelemetry.ErrorTypeTag]);
         Assert.Equal(0, recorder.Sum(PersistenceTelemetry.RecordsReadInstrument));
     }
 

@@ -21,14 +21,14 @@ public sealed partial class UserCodeFailureTests
         try
         {
             // The load read the record before the remove; it reads the store again, and finds no record.
-            Assert.Throws<LoadException>(() => store.Load<Touchy>(id));
+            Assert.Throws<RecordNotFoundException>(() => store.Load<Touchy>(id));
         }
         finally
         {
             Touchy.OnNew = null;
         }
 
-        Assert.Throws<LoadException>(() => store.Load<Touchy>(id));
+        Assert.Throws<RecordNotFoundException>(() => store.Load<Touchy>(id));
         Assert.Equal([kept], store.List());
         Assert.Equal(2, store.Load<Touchy>(kept).Value);
     }

@@ -68,7 +68,11 @@ public abstract partial class StoreBase
         var ids = await ListTaggedCoreAsync(TagsOf<T>(), true, cancellationToken).ConfigureAwait(false);
         foreach (var id in ids)
         {
-            yield return await LoadAsync<T>(id, cancellationToken).ConfigureAwait(false);
+            // A record removed since the listing is no longer one of all: skipped, as a listing made now would.
+            if (await TryLoadAsync<T>(id, cancellationToken).ConfigureAwait(false) is { } obj)
+            {
+                yield return obj;
+            }
         }
     }
 

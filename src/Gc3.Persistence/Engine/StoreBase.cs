@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Gc3.Persistence.Serialization;
 using Gc3.Persistence.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,10 @@ public abstract partial class StoreBase : IStore
 {
     /// <summary>How many objects a save or load may have handled and still be kept for the next one (see <see cref="SaveOperation.WorthReusing"/>).</summary>
     internal const int MaxReusedGraph = 256;
+
+    // What LoadCoreAsync gives TryLoad when no record is stored under the ID; never handed to the application.
+    private static readonly object NoRecord = new();
+
     private SaveOperation? _spareSave;
     private SaveOperation? _spareLargeSave;
     private volatile bool _lastSaveLarge;
@@ -140,6 +145,15 @@ public abstract partial class StoreBase : IStore
         where T : class => As<T>(id, Load(id));
 
     /// <inheritdoc/>
+    public bool TryLoad<T>(Id id, [NotNullWhen(true)] out T? obj)
+        where T : class
+    {
+        var found = Synchronous.Wait(LoadCoreAsync(id, IdentityMap, Versions, false, default, absentAsNone: true));
+        obj = found == NoRecord ? null : As<T>(id, found);
+        return obj is not null;
+    }
+
+    /// <inheritdoc/>
     public void Replace(Id id, object obj)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -177,6 +191,14 @@ public abstract partial class StoreBase : IStore
     /// <inheritdoc/>
     public async Task<T> LoadAsync<T>(Id id, CancellationToken cancellationToken = default)
         where T : class => As<T>(id, await LoadCoreAsync(id, IdentityMap, Versions, true, cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc/>
+    public async Task<T?> TryLoadAsync<T>(Id id, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var found = await LoadCoreAsync(id, IdentityMap, Versions, true, cancellationToken, absentAsNone: true).ConfigureAwait(false);
+        return found == NoRecord ? null : As<T>(id, found);
+    }
 
     /// <inheritdoc/>
     public async Task ReplaceAsync(Id id, object obj, CancellationToken cancellationToken = default)
@@ -464,7 +486,9 @@ public abstract partial class StoreBase : IStore
         => LoadCoreAsync(id, identityMap, versions, async, cancellationToken);
 
     // Loads through identityMap, remembering versions in versions: the store's own (Load), or a pair apart (LoadApartAsync).
-    private async ValueTask<object> LoadCoreAsync(Id id, IdentityMap identityMap, ObjectVersions versions, bool async, CancellationToken cancellationToken)
+    // With absentAsNone (TryLoad), no record under id gives NoRecord; a missing record it refers to throws still.
+    private async ValueTask<object> LoadCoreAsync(
+        Id id, IdentityMap identityMap, ObjectVersions versions, bool async, CancellationToken cancellationToken, bool absentAsNone = false)
     {
         ArgumentNullException.ThrowIfNull(id);
 
@@ -493,7 +517,21 @@ public abstract partial class StoreBase : IStore
             {
                 restart = false;
                 var removals = identityMap.Removals; // before any record is read (see IdentityMap.TryPublish)
-                var data = await ReadOrThrowAsync(id, null, async, cancellationToken).ConfigureAwait(false);
+                RecordData data;
+                if (!absentAsNone)
+                {
+                    data = await ReadOrThrowAsync(id, null, async, cancellationToken).ConfigureAwait(false);
+                }
+                else if (await ReadOrNullAsync(id, async, cancellationToken).ConfigureAwait(false) is { } rootRecord)
+                {
+                    data = rootRecord;
+                }
+                else
+                {
+                    telemetry.Succeed(recordCount, bytes);
+                    return NoRecord;
+                }
+
                 if (counting)
                 {
                     recordCount++;
@@ -639,8 +677,7 @@ public abstract partial class StoreBase : IStore
 
     private static LoadException Unreadable(Id id, Exception e) => new(id, $"the record could not be read: {e.Message}", e);
 
-    private static LoadException Missing(Id id, Id? referrer)
-        => new(id, referrer is null ? "there is no such record" : $"there is no such record (it is referenced from '{referrer}')");
+    private static RecordNotFoundException Missing(Id id, Id? referrer) => new(id, referrer);
 
     private async ValueTask RemoveCoreAsync(Id id, bool async, CancellationToken cancellationToken)
     {

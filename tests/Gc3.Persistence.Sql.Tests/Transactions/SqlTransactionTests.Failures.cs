@@ -90,7 +90,7 @@ public abstract partial class SqlTransactionTests
         Assert.True(tx.IsCommitted);
         Assert.Equal(freshId, fresh.PersistentId);
         Assert.Same(fresh, store.Load(freshId));
-        Assert.Throws<LoadException>(() => store.Load(doomedId));
+        Assert.Throws<RecordNotFoundException>(() => store.Load(doomedId));
         fresh.Name = "again";
         store.Save(fresh);
         Assert.Equal("again", Open().Load<Job>(freshId).Name);

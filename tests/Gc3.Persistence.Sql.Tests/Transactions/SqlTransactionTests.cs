@@ -35,7 +35,7 @@ public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlT
 
         // Nothing is written before Commit, for this store or another.
         Assert.Equal(before, other.Count());
-        Assert.Throws<LoadException>(() => other.Load(aId));
+        Assert.Throws<RecordNotFoundException>(() => other.Load(aId));
         Assert.Equal(1, other.Load<Job>(keptId).Cores);
         other.InvalidateCache();
 
@@ -48,7 +48,7 @@ public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlT
         Assert.Equal("b", other.Load<Job>(bId).Name);
         Assert.Equal("/bin/a", other.Load<Job>(aId).Executable!.Path);
         Assert.Equal(7, other.Load<Job>(keptId).Cores);
-        Assert.Throws<LoadException>(() => other.Load(doomedId));
+        Assert.Throws<RecordNotFoundException>(() => other.Load(doomedId));
 
         // Versions and the identity map follow the commit: the objects save again without a conflict.
         Assert.Same(a, store.Load(aId));
@@ -95,7 +95,7 @@ public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlT
         // Nothing of the transaction is in the store.
         theirs.InvalidateCache();
         Assert.Equal(rowsBefore, theirs.Count());
-        Assert.Throws<LoadException>(() => theirs.Load(freshId));
+        Assert.Throws<RecordNotFoundException>(() => theirs.Load(freshId));
         Assert.Equal("removable", theirs.Load<Job>(removableId).Name);
         Assert.Equal(1, theirs.Load<Job>(untouchedId).Cores);
         Assert.Equal("theirs", theirs.Load<Job>(contendedId).Name);

@@ -311,7 +311,7 @@ public abstract class SaveRulesTests : IDisposable
         var headId = store.Save(head);
         store.Remove(gone.PersistentId!);
 
-        var error = Assert.Throws<LoadException>(() => Open(place).Load<Node>(headId));
+        var error = Assert.Throws<RecordNotFoundException>(() => Open(place).Load<Node>(headId));
         Assert.Equal(gone.PersistentId, error.Id);
         Assert.Contains(headId.ToString(), error.Message, StringComparison.Ordinal);
 
@@ -329,7 +329,7 @@ public abstract class SaveRulesTests : IDisposable
         Assert.Contains(headId.ToString(), warning.Message, StringComparison.Ordinal);
 
         // The root itself missing is always an error.
-        Assert.Throws<LoadException>(() => lenient.Load<Node>(gone.PersistentId!));
+        Assert.Throws<RecordNotFoundException>(() => lenient.Load<Node>(gone.PersistentId!));
     }
 
     private static Session NewSession(int tasks)

@@ -129,9 +129,9 @@ public abstract partial class StoreContractTests
 
         Assert.NotNull(given);
         Assert.Null(root.PersistentId);
-        Assert.Equal(given, Assert.IsType<LoadException>(loadDuringSave).Id); // not stored yet: no instance
-        Assert.Equal(given, Assert.Throws<LoadException>(() => store.Load(given!)).Id);
-        Assert.Equal(given, Assert.Throws<LoadException>(() => Open().Load(given!)).Id);
+        Assert.Equal(given, Assert.IsType<RecordNotFoundException>(loadDuringSave).Id); // not stored yet: no instance
+        Assert.Equal(given, Assert.Throws<RecordNotFoundException>(() => store.Load(given!)).Id);
+        Assert.Equal(given, Assert.Throws<RecordNotFoundException>(() => Open().Load(given!)).Id);
 
         // Saved again, the root is the one instance of the ID it is given then.
         root.Partner = null;
@@ -150,8 +150,8 @@ public abstract partial class StoreContractTests
         store.Remove(ids[0]);
         await store.RemoveManyAsync([ids[1]]);
 
-        Assert.Equal(ids[0], Assert.Throws<LoadException>(() => store.Load(ids[0])).Id);
-        Assert.Equal(ids[1], (await Assert.ThrowsAsync<LoadException>(() => store.LoadAsync(ids[1]))).Id);
+        Assert.Equal(ids[0], Assert.Throws<RecordNotFoundException>(() => store.Load(ids[0])).Id);
+        Assert.Equal(ids[1], (await Assert.ThrowsAsync<RecordNotFoundException>(() => store.LoadAsync(ids[1]))).Id);
 
         // Saved again, each is written afresh and is the one instance of its ID.
         Assert.Equal(ids[0], store.Save(removed));

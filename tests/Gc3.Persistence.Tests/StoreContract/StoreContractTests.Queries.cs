@@ -52,7 +52,7 @@ public abstract partial class StoreContractTests
 
         var wrongType = Assert.Throws<LoadException>(() => Open().LoadMany<Machine>(ids));
         Assert.Equal(ids[0], wrongType.Id);
-        var missing = Assert.Throws<LoadException>(() => Open().LoadMany([ids[0], new Id("job", 999_999)]));
+        var missing = Assert.Throws<RecordNotFoundException>(() => Open().LoadMany([ids[0], new Id("job", 999_999)]));
         Assert.Contains("there is no such record", missing.Message, StringComparison.Ordinal);
     }
 
@@ -81,6 +81,25 @@ public abstract partial class StoreContractTests
                 Assert.Fail("nothing is loaded after cancellation");
             }
         });
+    }
+
+    [Fact]
+    public async Task LoadAllAsync_skips_a_record_removed_after_the_listing()
+    {
+        var ids = Open().SaveMany(Enumerable.Range(0, 4).Select(i => (object)new Machine { Name = $"m{i}", Cores = i }).ToList());
+        var loaded = new List<string>();
+
+        // The listing is taken at the first MoveNextAsync; another store removes the last record after it.
+        await foreach (var machine in Open().LoadAllAsync<Machine>())
+        {
+            loaded.Add(machine.Name);
+            if (loaded.Count == 1)
+            {
+                Open().Remove(ids[^1]);
+            }
+        }
+
+        Assert.Equal(["m0", "m1", "m2"], loaded.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -86,16 +86,17 @@ public abstract partial class StoreContractTests : IDisposable
     }
 
     [Fact]
-    public void Load_after_remove_throws_LoadException()
+    public void Load_after_remove_throws_RecordNotFoundException()
     {
         var store = Open();
         var id = store.Save(Samples.Job("doomed"));
 
         store.Remove(id);
 
-        var error = Assert.Throws<LoadException>(() => store.Load(id));
+        var error = Assert.Throws<RecordNotFoundException>(() => store.Load(id));
         Assert.Equal(id, error.Id);
-        Assert.Throws<LoadException>(() => Open().Load(id));
+        Assert.Null(error.ReferencedFrom);
+        Assert.Throws<RecordNotFoundException>(() => Open().Load(id));
         Assert.DoesNotContain(id, store.List());
     }
 
@@ -162,11 +163,11 @@ public abstract partial class StoreContractTests : IDisposable
     }
 
     [Fact]
-    public void Loading_a_missing_id_throws_LoadException_naming_it()
+    public void Loading_a_missing_id_throws_RecordNotFoundException_naming_it()
     {
         var id = new Id("Job", 424_242);
 
-        var error = Assert.Throws<LoadException>(() => Open().Load(id));
+        var error = Assert.Throws<RecordNotFoundException>(() => Open().Load(id));
 
         Assert.Equal(id, error.Id);
         Assert.Contains("Job.424242", error.Message);
@@ -221,7 +222,7 @@ public abstract partial class StoreContractTests : IDisposable
         Assert.Equal(3, (await reader.ListAsync()).Count(i => i.Prefix == nameof(Job)));
 
         await reader.RemoveAsync(many[1]);
-        await Assert.ThrowsAsync<LoadException>(() => Open().LoadAsync(many[1]));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => Open().LoadAsync(many[1]));
     }
 
     [Fact]
