@@ -15,17 +15,19 @@ internal static class PersistenceStoreConfiguration
     public const string CreateIfMissingKey = nameof(PersistenceStoreOptions.CreateIfMissing);
     public const string MaxRecordBytesKey = nameof(PersistenceStoreOptions.MaxRecordBytes);
     public const string MaxNestingDepthKey = nameof(PersistenceStoreOptions.MaxNestingDepth);
+    public const string LockTimeoutKey = nameof(PersistenceStoreOptions.LockTimeout);
     public const string MissingReferencesKey = nameof(PersistenceStoreOptions.MissingReferences);
     public const string DroppedMembersKey = nameof(PersistenceStoreOptions.DroppedMembers);
     public const string TableNameKey = nameof(PersistenceStoreOptions.TableName);
 
     private static readonly string[] Keys =
-        [UriKey, ConnectionStringNameKey, DurableKey, CreateIfMissingKey, TableNameKey, MaxRecordBytesKey, MaxNestingDepthKey, MissingReferencesKey, DroppedMembersKey];
+        [UriKey, ConnectionStringNameKey, DurableKey, CreateIfMissingKey, TableNameKey, MaxRecordBytesKey, MaxNestingDepthKey, LockTimeoutKey, MissingReferencesKey, DroppedMembersKey];
 
     /// <summary>Sets the options the section has a value for; leaves the others as they are.</summary>
     /// <exception cref="InvalidOperationException">
     /// <c>Durable</c> or <c>CreateIfMissing</c> is not <c>true</c> or <c>false</c>, <c>MaxRecordBytes</c> or
-    /// <c>MaxNestingDepth</c> is not a whole number in the range <see cref="StoreOptions"/> takes,
+    /// <c>MaxNestingDepth</c> is not a whole number in the range <see cref="StoreOptions"/> takes, <c>LockTimeout</c> is not
+    /// a positive time (<c>00:00:05</c>) or <c>Infinite</c>,
     /// <c>MissingReferences</c> or <c>DroppedMembers</c> is not the name of a <see cref="MissingReferenceHandling"/> or
     /// <see cref="DroppedMemberHandling"/>, or the section has a key
     /// that is none of these settings. The message names the key.
@@ -73,6 +75,11 @@ internal static class PersistenceStoreConfiguration
             options.MaxNestingDepth = maxNestingDepth;
         }
 
+        if (Duration(section, LockTimeoutKey) is { } lockTimeout)
+        {
+            options.LockTimeout = lockTimeout;
+        }
+
         if (EnumName<MissingReferenceHandling>(section, MissingReferencesKey) is { } missingReferences)
         {
             options.MissingReferences = missingReferences;
@@ -117,6 +124,28 @@ internal static class PersistenceStoreConfiguration
             ? value
             : throw new InvalidOperationException(
                 $"The configuration value '{PathOf(section, key)}' is '{text}'; it must be a whole number of {unit} from {minimum} to {maximum}.");
+
+    // A positive time as TimeSpan writes it ('00:00:05', '1.00:00:00'), or 'Infinite' (Timeout.InfiniteTimeSpan, which
+    // '-00:00:00.001' gives too): checked here, so that the message names the key. A bare number is refused: TimeSpan
+    // reads '5' as five days, where its writer most likely meant seconds.
+    private static TimeSpan? Duration(IConfiguration section, string key)
+    {
+        if (NonEmpty(section[key]) is not { } text)
+        {
+            return null;
+        }
+
+        if (text.Equals("Infinite", StringComparison.OrdinalIgnoreCase))
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        return text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
+            && (value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan)
+            ? value
+            : throw new InvalidOperationException(
+                $"The configuration value '{PathOf(section, key)}' is '{text}'; it must be a positive time such as 00:00:05 (hours:minutes:seconds), or Infinite.");
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

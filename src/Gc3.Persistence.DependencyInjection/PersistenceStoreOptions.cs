@@ -50,6 +50,10 @@ public sealed class PersistenceStoreOptions
     /// <remarks>A value out of range throws the <see cref="ArgumentOutOfRangeException"/> of <see cref="StoreOptions.MaxNestingDepth"/> when the store is first resolved.</remarks>
     public int MaxNestingDepth { get; set; } = StoreOptions.DefaultMaxNestingDepth;
 
+    /// <inheritdoc cref="StoreOptions.LockTimeout"/>
+    /// <remarks>A value out of range throws the <see cref="ArgumentOutOfRangeException"/> of <see cref="StoreOptions.LockTimeout"/> when the store is first resolved.</remarks>
+    public TimeSpan LockTimeout { get; set; } = StoreOptions.DefaultLockTimeout;
+
     /// <inheritdoc cref="StoreOptions.MissingReferences"/>
     public MissingReferenceHandling MissingReferences { get; set; }
 
@@ -79,6 +83,7 @@ public sealed class PersistenceStoreOptions
         CreateIfMissing = CreateIfMissing,
         MaxRecordBytes = MaxRecordBytes,
         MaxNestingDepth = MaxNestingDepth,
+        LockTimeout = LockTimeout,
         MissingReferences = MissingReferences,
         DroppedMembers = DroppedMembers,
         TableName = TableName,

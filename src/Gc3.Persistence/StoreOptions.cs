@@ -79,6 +79,30 @@ public class StoreOptions
             : throw new ArgumentOutOfRangeException(nameof(MaxNestingDepth), value, $"The nesting depth must be between 1 and {MaxNestingDepthLimit}.");
     } = DefaultMaxNestingDepth;
 
+    /// <summary>The default of <see cref="LockTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a file store waits for a lock that another process holds (default 30 s; any positive time, or
+    /// <see cref="Timeout.InfiniteTimeSpan"/> to wait without end): its write lock (<c>.gc3-lock</c>, taken by a save
+    /// that replaces a record, a removal and the recovery of a crashed commit), its ID counter (<c>.gc3-next-id</c>,
+    /// taken for new IDs) and, for a load of a record that is not there, the journal of each commit in flight. Such a
+    /// lock is held for a few system calls, so a wait this long means its holder is stopped (in a debugger, by SIGSTOP,
+    /// on a stalled network file system): the operation then throws a <see cref="StoreException"/> (a
+    /// <see cref="LoadException"/> for a load) that names the file, with an <see cref="IOException"/> inside, having
+    /// written nothing, and the store works again as soon as the holder goes on or ends. Only the file store uses it: SQLite's
+    /// writers wait up to 30 s for each other, PostgreSQL's as the server's <c>lock_timeout</c> and the connection's command
+    /// timeout allow.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Zero or negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    public TimeSpan LockTimeout
+    {
+        get;
+        init => field = value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(LockTimeout), value, "The lock timeout must be positive, or Timeout.InfiniteTimeSpan to wait without end.");
+    } = DefaultLockTimeout;
+
     /// <summary>
     /// What a load does with a reference to a record the store does not hold (one that <c>Remove</c>
     /// deleted while others still referred to it): <see cref="MissingReferenceHandling.Throw"/> (the

@@ -3,7 +3,7 @@ using Gc3.Persistence.Files;
 namespace Gc3.Persistence.DependencyInjection.Tests;
 
 /// <summary>
-/// <see cref="StoreOptions.MaxRecordBytes"/>, <see cref="StoreOptions.MaxNestingDepth"/>,
+/// <see cref="StoreOptions.MaxRecordBytes"/>, <see cref="StoreOptions.MaxNestingDepth"/>, <see cref="StoreOptions.LockTimeout"/>,
 /// <see cref="StoreOptions.MissingReferences"/> and <see cref="StoreOptions.DroppedMembers"/> reach the store from code and from appsettings.json, as every other
 /// store option does; a configured value out of range or unparsable names its key.
 /// </summary>
@@ -13,7 +13,7 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
     public async Task Appsettings_json_sets_the_limits_and_missing_reference_handling_of_the_store()
     {
         var directory = Folder.Combine("notes");
-        await WriteAppsettingsAsync($$"""{ "Persistence": { "Uri": "{{directory}}", "MaxRecordBytes": "256", "MaxNestingDepth": 100, "MissingReferences": "loadasnull", "DroppedMembers": "refuse" } }""");
+        await WriteAppsettingsAsync($$"""{ "Persistence": { "Uri": "{{directory}}", "MaxRecordBytes": "256", "MaxNestingDepth": 100, "LockTimeout": "00:00:05", "MissingReferences": "loadasnull", "DroppedMembers": "refuse" } }""");
         var builder = NewHostBuilder();
         builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"));
 
@@ -21,6 +21,7 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
         var store = Assert.IsType<FilesystemStore>(host.Services.GetRequiredService<IStore>());
         Assert.Equal(256, store.Options.MaxRecordBytes);
         Assert.Equal(100, store.Options.MaxNestingDepth);
+        Assert.Equal(TimeSpan.FromSeconds(5), store.Options.LockTimeout);
         Assert.Equal(MissingReferenceHandling.LoadAsNull, store.Options.MissingReferences);
         Assert.Equal(DroppedMemberHandling.Refuse, store.Options.DroppedMembers);
 
@@ -39,6 +40,7 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
         {
             options.MaxRecordBytes = 1 << 20;
             options.MaxNestingDepth = 8;
+            options.LockTimeout = Timeout.InfiniteTimeSpan;
             options.MissingReferences = MissingReferenceHandling.LoadAsNull;
             options.DroppedMembers = DroppedMemberHandling.Refuse;
         });
@@ -47,6 +49,7 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
         var store = Assert.IsType<SqliteStore>(provider.GetRequiredService<IStore>());
         Assert.Equal(1 << 20, store.Options.MaxRecordBytes);
         Assert.Equal(8, store.Options.MaxNestingDepth);
+        Assert.Equal(Timeout.InfiniteTimeSpan, store.Options.LockTimeout);
         Assert.Equal(MissingReferenceHandling.LoadAsNull, store.Options.MissingReferences);
         Assert.Equal(DroppedMemberHandling.Refuse, store.Options.DroppedMembers);
     }
@@ -59,6 +62,7 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
         var store = Assert.IsType<FilesystemStore>(provider.GetRequiredService<IStore>());
         Assert.Equal(StoreOptions.DefaultMaxRecordBytes, store.Options.MaxRecordBytes);
         Assert.Equal(StoreOptions.DefaultMaxNestingDepth, store.Options.MaxNestingDepth);
+        Assert.Equal(TimeSpan.FromSeconds(30), store.Options.LockTimeout);
         Assert.Equal(MissingReferenceHandling.Throw, store.Options.MissingReferences);
         Assert.Equal(DroppedMemberHandling.Warn, store.Options.DroppedMembers);
     }
@@ -70,6 +74,11 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
     [InlineData("MaxNestingDepth", "0", "a whole number of levels from 1 to 256")]
     [InlineData("MaxNestingDepth", "deep", "a whole number of levels from 1 to 256")]
     [InlineData("MaxNestingDepth", "1000", "a whole number of levels from 1 to 256")]
+    [InlineData("LockTimeout", "5", "a positive time such as 00:00:05 (hours:minutes:seconds), or Infinite")]
+    [InlineData("LockTimeout", "00:00:00", "a positive time such as 00:00:05 (hours:minutes:seconds), or Infinite")]
+    [InlineData("LockTimeout", "-00:00:05", "a positive time such as 00:00:05 (hours:minutes:seconds), or Infinite")]
+    [InlineData("LockTimeout", "5s", "a positive time such as 00:00:05 (hours:minutes:seconds), or Infinite")]
+    [InlineData("LockTimeout", "forever", "a positive time such as 00:00:05 (hours:minutes:seconds), or Infinite")]
     [InlineData("MissingReferences", "Ignore", "it must be Throw or LoadAsNull")]
     [InlineData("MissingReferences", "1", "it must be Throw or LoadAsNull")]
     [InlineData("MissingReferences", "Throw,LoadAsNull", "it must be Throw or LoadAsNull")]
@@ -88,6 +97,57 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
         var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredKeyedService<IStore>("archive"));
         Assert.StartsWith($"The configuration value 'Stores:Archive:{key}' is '{value}'; ", error.Message, StringComparison.Ordinal);
         Assert.Contains(says, error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Folder.Combine("store")));
+    }
+
+    [Theory]
+    [InlineData("Infinite")]
+    [InlineData("infinite")]
+    [InlineData("-00:00:00.001")]
+    public void A_configured_infinite_lock_timeout_waits_without_end(string value)
+    {
+        var builder = NewHostBuilder(new() { ["Persistence:Uri"] = Folder.Combine("store"), ["Persistence:LockTimeout"] = value });
+        builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"));
+        using var host = builder.Build();
+
+        var store = Assert.IsType<FilesystemStore>(host.Services.GetRequiredService<IStore>());
+        Assert.Equal(Timeout.InfiniteTimeSpan, store.Options.LockTimeout);
+    }
+
+    [Fact]
+    public void The_configured_lock_timeout_is_how_long_a_save_waits_for_a_lock_another_process_holds()
+    {
+        var directory = Folder.Combine("notes");
+        var builder = NewHostBuilder(new() { ["Persistence:Uri"] = directory, ["Persistence:LockTimeout"] = "00:00:01" });
+        builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"));
+        using var host = builder.Build();
+        var store = host.Services.GetRequiredService<IStore>();
+        var note = new Note { Text = "first" };
+        store.Save(note);
+        note.Text = "second";
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using (LockHoldingProcess.Lock(Path.Join(directory, ".gc3-lock")))
+        {
+            var error = Assert.ThrowsAny<StoreException>(() => store.Save(note));
+            Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
+            Assert.Contains("for over 1 s", error.Message, StringComparison.Ordinal);
+        }
+
+        store.Save(note);
+        store.InvalidateCache();
+        Assert.Equal("second", store.Load<Note>(note.PersistentId!).Text);
+    }
+
+    [Fact]
+    public void A_lock_timeout_of_zero_set_in_code_is_refused_naming_the_setting()
+    {
+        using var provider = new ServiceCollection()
+            .AddPersistenceStore(Folder.Combine("store"), options => options.LockTimeout = TimeSpan.Zero)
+            .BuildServiceProvider();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => provider.GetRequiredService<IStore>());
+        Assert.Equal(nameof(StoreOptions.LockTimeout), error.ParamName);
         Assert.False(Directory.Exists(Folder.Combine("store")));
     }
 

@@ -47,13 +47,13 @@ public sealed partial class FilesystemStore : StoreBase
         }
 
         CreateDirectory(Directory);
-        _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger);
+        _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger, Options.LockTimeout);
         // Numbers come from the counter file in doubling blocks, so one-off saves stay consecutive
         // (job.1, job.2) and bulk saves rarely lock the file.
         SetSequenceSource(new SequenceBlocks(_counter.Reserve, movePast: _counter.MovePast));
 
         // Commits that a crashed process left half done are finished before anything is read.
-        _writeLock = new RecordWriteLock(Directory);
+        _writeLock = new RecordWriteLock(Directory, Options.LockTimeout); // the journals wait as long
         _journals = new JournalDirectory(Directory, Options.Durable, Logger, _renamer, _writeLock);
         _journals.Recover(waitForLive: false);
         RemoveAbandonedTemporaries(Directory);
@@ -391,8 +391,22 @@ public sealed partial class FilesystemStore : StoreBase
         // Records that replace others are checked and put in place under the write lock; new ones never replace a file.
         if (replacing)
         {
-            using var held = _writeLock.Enter();
-            Commit(records, entries);
+            RecordWriteLock.Scope held;
+            try
+            {
+                held = _writeLock.Enter();
+            }
+            catch
+            {
+                // Another process held the lock too long: the commit never began, and its temporaries go.
+                RemoveTemporaries(entries, written);
+                throw;
+            }
+
+            using (held)
+            {
+                Commit(records, entries);
+            }
         }
         else
         {

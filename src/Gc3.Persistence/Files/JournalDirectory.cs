@@ -40,7 +40,6 @@ internal sealed class JournalDirectory
     // The longest line a journal holds: a record's name (a prefix of 128 characters, '.', 19 digits), its temporary's
     // (38 characters more), an inode (20 digits), a version (20 characters) and three tabs, in ASCII. A longer line is no journal's.
     private const int MaxLineBytes = 512;
-    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
 
     private readonly string _storeDirectory;
     private readonly bool _durable;
@@ -115,10 +114,14 @@ internal sealed class JournalDirectory
 
     /// <summary>
     /// Finishes every commit whose writer is gone; with <paramref name="waitForLive"/>, first waits for
-    /// those still in flight (up to 30 s each). Returns how many commits ended meanwhile (finished here
+    /// those still in flight (up to <see cref="StoreOptions.LockTimeout"/> each). Returns how many commits ended meanwhile (finished here
     /// or by their writer), so that a reader knows whether looking again can find more; journals that
     /// are damaged, not ours, or still held do not count.
     /// </summary>
+    /// <exception cref="IOException">
+    /// With <paramref name="waitForLive"/>: a commit was still in flight after the wait (its writer stopped, not killed), so
+    /// what the reader looks for may be about to be put in place; the message names the journal.
+    /// </exception>
     public int Recover(bool waitForLive)
     {
         if (!FolderExists())
@@ -218,7 +221,11 @@ internal sealed class JournalDirectory
 
         if (handle is null)
         {
-            return false; // its writer is alive and finishes it
+            // Its writer is alive and finishes it; one that a reader waited for this long is stopped, and the reader
+            // cannot tell whether what it looks for is missing or about to be put in place: it says so rather than guess.
+            return waitForLive
+                ? throw LockWait.TimedOutReading(path, "the journal of a commit in flight", _writeLock.Timeout, "the commit it names may be about to put this record in place, so the store cannot tell whether the record exists")
+                : false;
         }
 
         using (handle)
@@ -416,9 +423,9 @@ internal sealed class JournalDirectory
     }
 
     // The journal with its lock; null when its writer still holds it (after waiting, when asked to).
-    private static SafeFileHandle? OpenLocked(string path, bool wait)
+    private SafeFileHandle? OpenLocked(string path, bool wait)
     {
-        var deadline = DateTime.UtcNow + LockWait;
+        var waited = LockWait.Start(_writeLock.Timeout);
         if (!LinuxFiles.Available)
         {
             while (true)
@@ -429,7 +436,7 @@ internal sealed class JournalDirectory
                 }
                 catch (IOException e) when (e is not FileNotFoundException)
                 {
-                    if (!wait || DateTime.UtcNow >= deadline)
+                    if (!wait || waited.Expired)
                     {
                         return null;
                     }
@@ -443,7 +450,7 @@ internal sealed class JournalDirectory
         var pause = 1;
         while (!LinuxFiles.TryLock(handle, path, Role))
         {
-            if (!wait || DateTime.UtcNow >= deadline)
+            if (!wait || waited.Expired)
             {
                 handle.Dispose();
                 return null;

@@ -20,28 +20,36 @@ internal sealed class RecordWriteLock : IDisposable
     public const string FileName = ".gc3-lock";
 
     private const string Role = "the store's write lock";
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly Lock _threads = new();
     private readonly string _path;
     private SafeFileHandle? _file; // Linux: opened once, locked and unlocked per use
     private SafeFileHandle? _held; // elsewhere: the handle that holds the lock while it is held
 
-    public RecordWriteLock(string storeDirectory) => _path = Path.Join(storeDirectory, FileName);
+    /// <summary>The lock of the store in <paramref name="storeDirectory"/>, waited for up to <paramref name="timeout"/> (default: <see cref="StoreOptions.DefaultLockTimeout"/>).</summary>
+    public RecordWriteLock(string storeDirectory, TimeSpan? timeout = null)
+    {
+        _path = Path.Join(storeDirectory, FileName);
+        Timeout = timeout ?? StoreOptions.DefaultLockTimeout;
+    }
 
-    /// <summary>Takes the lock, waiting up to 30 s for another process to let go of it.</summary>
-    /// <exception cref="IOException">Another process held it longer, or the lock file cannot be opened (the message says why).</exception>
+    /// <summary>How long the store waits for a lock another process holds (<see cref="StoreOptions.LockTimeout"/>); the journals wait as long.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>Takes the lock, waiting up to <see cref="Timeout"/> for another process to let go of it.</summary>
+    /// <exception cref="StoreException">Another process held it longer (an <see cref="IOException"/> inside names the file).</exception>
+    /// <exception cref="IOException">The lock file cannot be opened (the message says why).</exception>
     public Scope Enter()
     {
         _threads.Enter();
         try
         {
-            var deadline = DateTime.UtcNow + Wait;
+            var wait = LockWait.Start(Timeout);
             var pause = 0;
             while (!TryTake())
             {
-                if (DateTime.UtcNow >= deadline)
+                if (wait.Expired)
                 {
-                    throw new IOException($"Another process has held {Role} '{_path}' for over {Wait.TotalSeconds:0} s: the save was not written. A process stopped (not killed) while saving holds it until it goes on.");
+                    throw LockWait.TimedOut(_path, Role, Timeout, "nothing was written or removed");
                 }
 
                 Thread.Sleep(pause);

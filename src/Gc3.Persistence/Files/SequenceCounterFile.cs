@@ -12,10 +12,10 @@ namespace Gc3.Persistence.Files;
 /// <c>long.MaxValue - 1</c> (a clear error instead). A counter lost or damaged continues after the
 /// highest ID in the directory.
 /// </summary>
-internal sealed class SequenceCounterFile(string path, string directory, bool durable, ILogger logger)
+/// <remarks>A lock another process holds is waited for up to <c>lockTimeout</c> (<see cref="StoreOptions.LockTimeout"/>).</remarks>
+internal sealed class SequenceCounterFile(string path, string directory, bool durable, ILogger logger, TimeSpan lockTimeout)
 {
     private const string Role = "the ID counter";
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Reserves <paramref name="count"/> consecutive numbers; returns the first.</summary>
     public long Reserve(int count)
@@ -100,11 +100,11 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         var handle = LinuxFiles.OpenRegular(path, LinuxFiles.ReadWrite | LinuxFiles.Create, Role, out _)!;
         try
         {
-            var deadline = DateTime.UtcNow + LockTimeout;
+            var locked = LockWait.Start(lockTimeout);
             var wait = 1;
             while (!LinuxFiles.TryLock(handle, path, Role))
             {
-                if (DateTime.UtcNow >= deadline)
+                if (locked.Expired)
                 {
                     throw LockTimedOut();
                 }
@@ -135,7 +135,7 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
             throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, Role);
         }
 
-        var deadline = DateTime.UtcNow + LockTimeout;
+        var locked = LockWait.Start(lockTimeout);
         var wait = 1;
         while (true)
         {
@@ -143,8 +143,13 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
             }
-            catch (IOException) when (File.Exists(path) && DateTime.UtcNow < deadline)
+            catch (IOException e) when (File.Exists(path))
             {
+                if (locked.Expired)
+                {
+                    throw LockTimedOut(e);
+                }
+
                 // Another thread or process holds the counter: it keeps it for microseconds.
                 Thread.Sleep(wait);
                 wait = Math.Min(wait * 2, 20);
@@ -162,8 +167,9 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
     }
 
-    private IOException LockTimedOut()
-        => new($"The ID counter '{path}' stayed locked for {LockTimeout.TotalSeconds:0} s: another thread or process holds it and does not let go.");
+    // Threads of this process hold it for microseconds: a wait that lasts is for another process.
+    private StoreException LockTimedOut(IOException? cause = null)
+        => LockWait.TimedOut(path, Role, lockTimeout, "no new IDs were reserved, and nothing was saved", cause);
 
     private long ReadNext(Stream stream)
     {
