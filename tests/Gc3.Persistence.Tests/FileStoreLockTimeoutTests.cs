@@ -154,7 +154,7 @@ public sealed class FileStoreLockTimeoutTests() : TemporaryDirectoryTests("lock-
         store.Save(job);
         store.Remove(id);
 
-        Assert.Throws<LoadException>(() => store.Load<Job>(id)); // missing: no commit in flight, no wait
+        Assert.Throws<RecordNotFoundException>(() => store.Load<Job>(id)); // missing: no commit in flight, no wait
         Assert.Equal(Timeout, store.Options.LockTimeout);
     }
 
