@@ -10,12 +10,22 @@ namespace Gc3.Persistence.Sqlite;
 /// <summary>
 /// SQLite's side of the SQL store: an ordinary (rowid) table with a unique key on the ID, write-ahead
 /// logging, and <c>BEGIN IMMEDIATE</c> transactions so that processes sharing the file queue for
-/// the write lock (up to <see cref="BusyTimeoutMilliseconds"/>) rather than fail.
+/// the write lock (up to <see cref="StoreOptions.LockTimeout"/>) rather than fail.
 /// </summary>
-internal sealed class SqliteDialect(bool durable) : SqlDialect
+internal sealed class SqliteDialect(bool durable, TimeSpan lockTimeout) : SqlDialect
 {
-    /// <summary>How long a statement waits for another connection's write lock before failing.</summary>
-    public const int BusyTimeoutMilliseconds = 30_000;
+    /// <summary>How long a statement waits in SQLite for another connection's write lock (<c>busy_timeout</c>).</summary>
+    public int BusyTimeoutMilliseconds { get; } = lockTimeout == Timeout.InfiniteTimeSpan
+        ? int.MaxValue
+        : (int)Math.Min(int.MaxValue, Math.Ceiling(lockTimeout.TotalMilliseconds));
+
+    /// <summary>
+    /// Microsoft.Data.Sqlite's command timeout, in whole seconds (0: none): it steps a statement SQLite found busy again until
+    /// that much time passed, so it must end with the busy timeout, not at its own default of 30 s.
+    /// </summary>
+    public static int CommandTimeoutSeconds(TimeSpan lockTimeout) => lockTimeout == Timeout.InfiniteTimeSpan
+        ? 0
+        : (int)Math.Min(int.MaxValue, Math.Ceiling(lockTimeout.TotalSeconds));
 
     public override string BigIntType => "INTEGER";
 

@@ -44,7 +44,7 @@ public sealed class SqliteStore : SqlStore
     }
 
     private SqliteStore(string path, string? uriTableName, bool inMemory, StoreOptions? options)
-        : base(new SqliteDialect(options?.Durable ?? false), uriTableName, options)
+        : base(new SqliteDialect(options?.Durable ?? false, options?.LockTimeout ?? StoreOptions.DefaultLockTimeout), uriTableName, options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (inMemory)
@@ -58,6 +58,7 @@ public sealed class SqliteStore : SqlStore
                 Mode = SqliteOpenMode.Memory,
                 Cache = SqliteCacheMode.Shared,
                 Pooling = false,
+                DefaultTimeout = SqliteDialect.CommandTimeoutSeconds(Options.LockTimeout),
             }.ToString();
             _keepAlive = new SqliteConnection(_connectionString);
             try
@@ -101,6 +102,7 @@ public sealed class SqliteStore : SqlStore
 
             // The store keeps its own connections with their prepared statements; when it is disposed the file is closed.
             Pooling = false,
+            DefaultTimeout = SqliteDialect.CommandTimeoutSeconds(Options.LockTimeout),
         }.ToString();
         try
         {

@@ -90,9 +90,9 @@ public class StoreOptions
     /// lock is held for a few system calls, so a wait this long means its holder is stopped (in a debugger, by SIGSTOP,
     /// on a stalled network file system): the operation then throws a <see cref="StoreException"/> (a
     /// <see cref="LoadException"/> for a load) that names the file, with an <see cref="IOException"/> inside, having
-    /// written nothing, and the store works again as soon as the holder goes on or ends. Only the file store uses it: SQLite's
-    /// writers wait up to 30 s for each other, PostgreSQL's as the server's <c>lock_timeout</c> and the connection's command
-    /// timeout allow.
+    /// written nothing, and the store works again as soon as the holder goes on or ends. SQLite's writers wait as long for each other
+    /// (its busy timeout: then a <see cref="StoreException"/> saying the database is locked); PostgreSQL's as the server's
+    /// <c>lock_timeout</c> and the connection's command timeout allow.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Zero or negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
     public TimeSpan LockTimeout

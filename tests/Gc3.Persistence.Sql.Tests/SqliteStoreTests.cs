@@ -160,7 +160,7 @@ public sealed class SqliteStoreTests() : SqlStoreTests(new SqliteTestDatabase("s
     [Fact]
     public void The_dialect_binds_a_slice_of_a_buffer_and_reads_back_exactly_its_bytes()
     {
-        var dialect = new SqliteDialect(durable: false);
+        var dialect = new SqliteDialect(durable: false, StoreOptions.DefaultLockTimeout);
         using var connection = OpenRawConnection();
         using (var create = connection.CreateCommand())
         {
@@ -239,6 +239,58 @@ public sealed class SqliteStoreTests() : SqlStoreTests(new SqliteTestDatabase("s
             command.CommandText = sql;
             return command.ExecuteScalar();
         }
+    }
+
+    // StoreOptions.LockTimeout bounds SQLite's wait for another connection's write lock too: SQLite's busy timeout and
+    // Microsoft.Data.Sqlite's retries of a busy statement (which go on for their own 30 s unless told otherwise).
+    [Fact]
+    public void A_write_lock_held_past_LockTimeout_fails_the_save_with_a_StoreException_and_writes_nothing()
+    {
+        using var store = Open(new StoreOptions { LockTimeout = TimeSpan.FromSeconds(1) });
+        var kept = store.Save(NewJob("kept"));
+        var job = store.Load<Job>(kept);
+        job.Cores = 7;
+
+        StoreException refused;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        using (var holder = new SqliteConnection($"Data Source={DatabasePath};Pooling=False")) // closed, its transaction ends
+        {
+            holder.Open();
+            using var begin = holder.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+
+            refused = Assert.Throws<StoreException>(() => store.Save(job));
+            waited.Stop();
+        }
+
+        Assert.Contains("locked", refused.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(20)); // its 1 s, not the default 30 s
+        using (var reader = Open())
+        {
+            Assert.NotEqual(7, reader.Load<Job>(kept).Cores);
+        }
+
+        store.Save(job); // the lock is free again
+        using var after = Open();
+        Assert.Equal(7, after.Load<Job>(kept).Cores);
+    }
+
+    [Fact]
+    public async Task LockTimeout_sets_the_busy_timeout_of_the_store_s_connections()
+    {
+        using var store = Open(new StoreOptions { LockTimeout = TimeSpan.FromSeconds(5) });
+        var dialect = (SqlDialect)typeof(SqlStore).GetProperty("Dialect", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.GetValue(store)!;
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Open();
+
+        await dialect.InitializeConnectionAsync(connection, async: true, CancellationToken.None);
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout";
+        Assert.Equal(5_000L, command.ExecuteScalar());
+        Assert.Equal(0, SqliteDialect.CommandTimeoutSeconds(Timeout.InfiniteTimeSpan));
+        Assert.Equal(2, SqliteDialect.CommandTimeoutSeconds(TimeSpan.FromMilliseconds(1_500)));
     }
 
     // Every save is a statement with RETURNING, and SQLite runs its auto-checkpoint only for statements read to
