@@ -1,7 +1,3 @@
-using Gc3.Persistence.Files;
-using Gc3.Persistence.TestModel;
-using Gc3.Persistence.Tests.StoreContract;
-
 namespace Gc3.Persistence.Tests;
 
 /// <summary>
