@@ -1,3 +1,5 @@
+using Gc3.Persistence.Schemas;
+
 namespace Gc3.Persistence.Sql;
 
 /// <summary>
@@ -122,6 +124,7 @@ public abstract partial class SqlStore : StoreBase
         }
 
         var versions = new long[records.Count];
+        List<(StoredSchema Schema, string Problem)>? repaired = null;
         var session = await _sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -139,7 +142,8 @@ public abstract partial class SqlStore : StoreBase
                 var transaction = await Dialect.BeginWriteTransactionAsync(session.Connection, async, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    await InsertSchemasAsync(session, transaction, schemas, async, cancellationToken).ConfigureAwait(false);
+                    // Only in the first save of each schema in this store: later ones know it kept (SchemasToKeep is empty).
+                    repaired = await KeepSchemasAsync(session, transaction, schemas, async, cancellationToken).ConfigureAwait(false);
                     foreach (var i in order)
                     {
                         versions[i] = await WriteRecordAsync(session, layout, records[i], transaction, async, cancellationToken).ConfigureAwait(false);
@@ -164,6 +168,7 @@ public abstract partial class SqlStore : StoreBase
         }
 
         SchemasKept(schemas);
+        LogRepaired(repaired);
         for (var i = 0; i < records.Count; i++)
         {
             RememberVersion(records[i].Object, versions[i]);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Gc3.Persistence.Files;
 using Microsoft.Data.Sqlite;
 
 namespace Gc3.Persistence.Sqlite;
@@ -24,6 +25,9 @@ public sealed class SqliteStore : SqlStore
 
     // An in-memory database lives as long as a connection to it is open: this one, kept for the store's lifetime.
     private readonly SqliteConnection? _keepAlive;
+
+    // A database file's place: its path with every link resolved (null in memory, where the store is its own place).
+    private readonly string? _place;
 
     // The SQLite library is bound by a direct call (no reflection), which keeps Native AOT apps working.
     static SqliteStore() => SQLitePCL.Batteries_V2.Init();
@@ -95,6 +99,8 @@ public sealed class SqliteStore : SqlStore
             Directory.CreateDirectory(directory);
         }
 
+        // Before Open: opening may load records already (to fill new columns), and they belong to the place.
+        _place = $"sqlite://{CanonicalPath.Of(Path)}#table={TableName}";
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -155,8 +161,12 @@ public sealed class SqliteStore : SqlStore
     public override string ToString() => _keepAlive is null ? $"sqlite://{Path}#table={TableName}" : $"sqlite:///{Path}#table={TableName}";
 
     /// <inheritdoc/>
-    /// <remarks>A database in memory is private to its store: the store is its own place.</remarks>
-    protected override string Location => _keepAlive is null ? ToString() : base.Location;
+    /// <remarks>
+    /// The database file with every link resolved, once, as the store opens (a file reached through a linked folder is
+    /// one place, whose stores share their objects), and the table. A database in memory is private to its store: the
+    /// store is its own place.
+    /// </remarks>
+    protected override string Location => _place ?? base.Location;
 
     /// <summary>A store whose database is in memory, private to it (<c>sqlite:///:memory:</c>).</summary>
     internal static SqliteStore InMemory(string? uriTableName, StoreOptions? options) => new(InMemoryPath, uriTableName, inMemory: true, options);

@@ -11,4 +11,12 @@ public static class StoreLogEvents
     /// Nothing else shows it (a listing goes on without it), so <c>gc3p verify</c> and <c>copy</c> count these.
     /// </summary>
     public static readonly EventId Skipped = new(1010, "Skipped");
+
+    /// <summary>
+    /// A warning that the store put back a damaged copy of a writer schema it keeps (a schema file or row whose document
+    /// does not hash to its hash, or cannot be read) with the sound document, as a save or a copy needed that schema: the
+    /// records that name it could not be decoded without their types until then. The message names the file, or the
+    /// table and the hash, and what was wrong.
+    /// </summary>
+    public static readonly EventId SchemaRepaired = new(1011, "SchemaRepaired");
 }

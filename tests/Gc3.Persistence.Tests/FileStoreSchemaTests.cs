@@ -113,6 +113,46 @@ public sealed class FileStoreSchemaTests() : TemporaryDirectoryTests("file-schem
         Assert.Equal(Job.SchemaDocument, repaired);
     }
 
+    [Theory]
+    [InlineData("altered")]
+    [InlineData("cut short")]
+    [InlineData("no JSON")]
+    [InlineData("empty")]
+    public async Task A_save_puts_back_a_damaged_schema_file_and_a_reader_decodes_its_records(string damage)
+    {
+        Id first;
+        using (var writer = new FilesystemStore(Folder.Path))
+        {
+            first = writer.Save(new Job { Name = "first" });
+        }
+
+        var path = new FilesystemStore(Folder.Path).SchemaPathOf(Job.SchemaHash);
+        File.WriteAllText(path, damage switch
+        {
+            "altered" => Job.SchemaDocument.Replace("\"members\"", "\"membres\"", StringComparison.Ordinal),
+            "cut short" => Job.SchemaDocument[..40],
+            "no JSON" => "not a schema",
+            _ => "",
+        });
+
+        var log = new CapturingLoggerFactory(Microsoft.Extensions.Logging.LogLevel.Warning);
+        Id second;
+        using (var saving = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = log }))
+        {
+            second = saving.Save(new Job { Name = "second" }); // a store that does not know the schema yet
+        }
+
+        // A reader without the types finds the schema the records name and decodes them by it.
+        using var reader = new FilesystemStore(Folder.Path);
+        Assert.Contains("\"Name\":\"second\"", await DecodeAsync(reader, second), StringComparison.Ordinal);
+        Assert.Contains("\"Name\":\"first\"", await DecodeAsync(reader, first), StringComparison.Ordinal);
+        Assert.Equal(Job.SchemaDocument, File.ReadAllText(path));
+
+        var warning = Assert.Single(log.Entries);
+        Assert.Equal(StoreLogEvents.SchemaRepaired, warning.Event);
+        Assert.Contains(path, warning.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_schema_is_in_place_before_the_record_that_names_it()
     {
@@ -137,5 +177,20 @@ public sealed class FileStoreSchemaTests() : TemporaryDirectoryTests("file-schem
         Assert.NotEmpty(ids);
         Assert.All(ids, id => Assert.NotNull(store.Load(id)));
         Assert.False(Directory.Exists(Folder.Combine(FilesystemStore.SchemaFolderName))); // loading writes nothing
+    }
+
+    // The record as JSON, decoded by the schema it names as the store keeps it.
+    private static async Task<string> DecodeAsync(FilesystemStore reader, Id id)
+    {
+        var record = (await ((IRecordStore)reader).ReadRawRecordAsync(id))!.Data.ToArray();
+        var hash = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan(5));
+        var schema = Assert.Single(await ((ISchemaStore)reader).ReadSchemasAsync(), s => s.Hash == hash);
+        using var output = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(output))
+        {
+            RecordJson.WriteRecord(json, SchemaDocument.Parse(schema.Document), record);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(output.ToArray());
     }
 }

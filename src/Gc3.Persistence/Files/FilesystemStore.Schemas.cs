@@ -112,7 +112,7 @@ public sealed partial class FilesystemStore
                     throw new InvalidDataException($"The schema file '{path}' holds another schema with the same hash as the one of '{schema.Tag}' (a hash collision); nothing was saved.");
                 }
 
-                Logger.LogWarning("Replacing the damaged schema file {Path} ({Problem}) with the schema of {Tag}.", path, problem, schema.Tag);
+                Logger.LogWarning(StoreLogEvents.SchemaRepaired, "Replacing the damaged schema file {Path} ({Problem}) with the schema of {Tag}.", path, problem, schema.Tag);
             }
 
             var temporary = Path.Join(folder, $".{StoredSchema.HashTextOf(schema.Hash)}.{Guid.NewGuid():N}.tmp");

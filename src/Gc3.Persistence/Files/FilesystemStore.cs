@@ -32,6 +32,7 @@ public sealed partial class FilesystemStore : StoreBase
     private readonly RecordRenamer _renamer = new();
     private readonly RecordWriteLock _writeLock;
     private readonly JournalDirectory _journals;
+    private readonly string _place;
 
     /// <summary>Opens (and creates if needed, unless <see cref="StoreOptions.CreateIfMissing"/> is off) a store in <paramref name="directory"/>.</summary>
     /// <exception cref="StoreNotFoundException">The directory does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
@@ -39,7 +40,7 @@ public sealed partial class FilesystemStore : StoreBase
         : base(options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        // Without a trailing '/': the place its objects belong to is named after it (see Location), and "jobs/" is "jobs".
+        // Without a trailing '/': "jobs/" is "jobs".
         Directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         if (!Options.CreateIfMissing && !System.IO.Directory.Exists(Directory))
         {
@@ -47,6 +48,7 @@ public sealed partial class FilesystemStore : StoreBase
         }
 
         CreateDirectory(Directory);
+        _place = $"file://{CanonicalPath.Of(Directory)}";
         _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger, Options.LockTimeout);
         // Numbers come from the counter file in doubling blocks, so one-off saves stay consecutive
         // (job.1, job.2) and bulk saves rarely lock the file.
@@ -77,7 +79,12 @@ public sealed partial class FilesystemStore : StoreBase
     public override string ToString() => $"file://{Directory}";
 
     /// <inheritdoc/>
-    protected override string Location => ToString();
+    /// <remarks>
+    /// The directory with every link resolved, once, as the store opens: opened as <c>/data/jobs</c> and through a
+    /// link <c>/srv/jobs</c>, it is one place, whose stores share their objects. The store's <see cref="ToString"/>
+    /// and <see cref="Directory"/> keep the path it was opened by.
+    /// </remarks>
+    protected override string Location => _place;
 
     /// <inheritdoc/>
     protected override string DbSystemName => PersistenceTelemetry.FileSystemName;

@@ -167,6 +167,43 @@ public sealed class NewerRecordTests : IDisposable
     [Theory]
     [InlineData("file")]
     [InlineData("sqlite")]
+    public async Task A_record_loaded_through_a_link_to_its_place_and_saved_by_its_path_is_dropped_once(string kind)
+    {
+        // The same folder by two paths: through a symbolic link, and as it is.
+        var (uri, id) = await PlantNewerJob(kind);
+        Directory.CreateSymbolicLink(_folder.Combine("via"), _folder.Path);
+        var linked = kind == "file" ? _folder.Combine("via", "files") : $"sqlite://{_folder.Combine("via", "store.db")}";
+        Job job;
+        using (var store = StoreFactory.Make(linked))
+        {
+            job = store.Load<Job>(id);
+        }
+
+        var log = new CapturingLoggerFactory(LogLevel.Warning);
+        job.Cores = 8;
+        using (var store = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = log }))
+        {
+            store.Save(job); // one place: not refused as another store's object
+        }
+
+        Assert.False(await HoldsBudget(uri, id));
+        Assert.Contains($"Saved {id} without the members 'Budget'", Assert.Single(log.Entries).Message, StringComparison.Ordinal);
+
+        // The record it was loaded from is the one written, which holds Budget no more: saved again, by either path,
+        // the object is neither warned of again nor refused.
+        job.Cores = 16;
+        using (var store = StoreFactory.Make(linked, new StoreOptions { LoggerFactory = log, DroppedMembers = DroppedMemberHandling.Refuse }))
+        {
+            store.Save(job);
+        }
+
+        Assert.Single(log.Entries);
+        Assert.Equal(16, await CoresOf(uri, id));
+    }
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("sqlite")]
     public async Task Import_into_another_store_refuses_or_warns_and_the_loaded_record_still_says_it(string kind)
     {
         var (uri, id) = await PlantNewerJob(kind);
