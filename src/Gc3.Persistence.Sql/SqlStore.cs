@@ -80,16 +80,28 @@ public abstract partial class SqlStore : StoreBase
 
     private void OpenCore()
     {
-        if (!Options.CreateIfMissing && !Synchronous.Wait(_schema.ExistsAsync(false, default)))
+        if ((!Options.CreateIfMissing || Options.ReadOnly) && !Synchronous.Wait(_schema.ExistsAsync(false, default)))
         {
-            throw new StoreNotFoundException($"{this}", $"the database has no table '{TableName}'");
+            throw new StoreNotFoundException($"{this}", $"the database has no table '{TableName}'{(Options.ReadOnly ? " (a store opened read-only creates none)" : "")}");
         }
 
         var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All), Options.MaxRecordBytes);
-        Synchronous.Wait(_schema.OpenAsync(layout, false, default));
+        if (Options.ReadOnly)
+        {
+            // The table as it is: nothing created, upgraded or filled (its connections could not write it anyway).
+            Synchronous.Wait(_schema.OpenAsIsAsync(layout, false, default));
+        }
+        else
+        {
+            Synchronous.Wait(_schema.OpenAsync(layout, false, default));
+        }
+
         _counter = new SqlIdCounter(_sessions, _schema, () => Layout, Logger);
         SetSequenceSource(_counter.Blocks);
-        Synchronous.Wait(FillColumnsAsync(false, default));
+        if (!Options.ReadOnly)
+        {
+            Synchronous.Wait(FillColumnsAsync(false, default));
+        }
     }
 
     /// <summary>
@@ -326,8 +338,17 @@ public abstract partial class SqlStore : StoreBase
     {
         ArgumentNullException.ThrowIfNull(column);
 
-        // A column added since some rows were written (here or by another process) is filled before it answers.
-        await FillColumnsAsync(async, cancellationToken).ConfigureAwait(false);
+        // A column added since some rows were written (here or by another process) is filled before it answers; a read-only
+        // store cannot fill it, and refuses to answer from a column that is not filled yet.
+        if (Options.ReadOnly)
+        {
+            await RefuseUnfilledColumnsAsync(async, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await FillColumnsAsync(async, cancellationToken).ConfigureAwait(false);
+        }
+
         var layout = Layout;
         var valueColumn = layout.FindValueColumn(column);
         var fixedColumn = column.ToLowerInvariant() is "tag" or "prefix" ? column.ToLowerInvariant() : null;

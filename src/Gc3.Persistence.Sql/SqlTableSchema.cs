@@ -23,6 +23,26 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
         _layout = layout;
     }
 
+    /// <summary>
+    /// Takes <paramref name="layout"/> as the current one without changing the table (a read-only store's): the table must
+    /// be a store table, but nothing it lacks is created.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The table is not a store table.</exception>
+    public async ValueTask OpenAsIsAsync(SqlTableLayout layout, bool async, CancellationToken cancellationToken)
+    {
+        var session = await sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            CheckStoreTable(await ListColumnsAsync(session.Connection, null, async, cancellationToken).ConfigureAwait(false));
+        }
+        finally
+        {
+            await sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+
+        _layout = layout;
+    }
+
     /// <summary>Whether the table is there (with any columns at all); creates nothing.</summary>
     public async ValueTask<bool> ExistsAsync(bool async, CancellationToken cancellationToken)
     {
@@ -96,13 +116,7 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
 
                 await Execute(layout.CreateTableSql()).ConfigureAwait(false);
                 var existing = await ListColumnsAsync(connection, transaction, async, cancellationToken).ConfigureAwait(false);
-                var missing = FixedColumns.Where(c => !existing.Contains(c)).ToList();
-                if (missing.Count > 0)
-                {
-                    throw new InvalidOperationException(
-                        $"The table '{table}' exists but is not a Gc3.Persistence store table: it lacks the columns {string.Join(", ", missing)}. " +
-                        "Name another table with #table=NAME in the URI or SqlStoreOptions.TableName.");
-                }
+                CheckStoreTable(existing);
 
                 await Execute(layout.CreateTagIndexSql()).ConfigureAwait(false);
                 await Execute(layout.CreateFillTableSql()).ConfigureAwait(false);
@@ -146,6 +160,17 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
         finally
         {
             await sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    private void CheckStoreTable(HashSet<string> existing)
+    {
+        var missing = FixedColumns.Where(c => !existing.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The table '{table}' exists but is not a Gc3.Persistence store table: it lacks the columns {string.Join(", ", missing)}. " +
+                "Name another table with #table=NAME in the URI or SqlStoreOptions.TableName.");
         }
     }
 

@@ -12,7 +12,7 @@ namespace Gc3.Persistence.Sqlite;
 /// logging, and <c>BEGIN IMMEDIATE</c> transactions so that processes sharing the file queue for
 /// the write lock (up to <see cref="BusyTimeoutMilliseconds"/>) rather than fail.
 /// </summary>
-internal sealed class SqliteDialect(bool durable) : SqlDialect
+internal sealed class SqliteDialect(bool durable, bool readOnly = false) : SqlDialect
 {
     /// <summary>How long a statement waits for another connection's write lock before failing.</summary>
     public const int BusyTimeoutMilliseconds = 30_000;
@@ -77,8 +77,10 @@ internal sealed class SqliteDialect(bool durable) : SqlDialect
         var command = connection.CreateCommand();
         try
         {
-            command.CommandText =
-                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durable ? "FULL" : "NORMAL")};";
+            // A read-only connection leaves the database's journal mode as it is: setting it writes the file.
+            command.CommandText = readOnly
+                ? $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};"
+                : $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durable ? "FULL" : "NORMAL")};";
             await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
         }
         finally

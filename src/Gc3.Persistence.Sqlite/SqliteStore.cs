@@ -44,7 +44,7 @@ public sealed class SqliteStore : SqlStore
     }
 
     private SqliteStore(string path, string? uriTableName, bool inMemory, StoreOptions? options)
-        : base(new SqliteDialect(options?.Durable ?? false), uriTableName, options)
+        : base(new SqliteDialect(options?.Durable ?? false, options?.ReadOnly ?? false), uriTableName, options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (inMemory)
@@ -82,10 +82,10 @@ public sealed class SqliteStore : SqlStore
         }
 
         Path = System.IO.Path.GetFullPath(path);
-        var create = Options.CreateIfMissing;
+        var create = Options.CreateIfMissing && !Options.ReadOnly;
         if (!create && !File.Exists(Path))
         {
-            throw new StoreNotFoundException($"sqlite://{Path}", $"the database file '{Path}' does not exist");
+            throw new StoreNotFoundException($"sqlite://{Path}", $"the database file '{Path}' does not exist{(Options.ReadOnly ? " (a store opened read-only creates none)" : "")}");
         }
 
         RefuseFileThatIsNoDatabase(Path);
@@ -97,7 +97,8 @@ public sealed class SqliteStore : SqlStore
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            // Read-only, SQLite itself refuses every write: even a bug of the store's cannot change the file.
+            Mode = Options.ReadOnly ? SqliteOpenMode.ReadOnly : create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
 
             // The store keeps its own connections with their prepared statements; when it is disposed the file is closed.
             Pooling = false,

@@ -11,4 +11,11 @@ public static class StoreLogEvents
     /// Nothing else shows it (a listing goes on without it), so <c>gc3p verify</c> and <c>copy</c> count these.
     /// </summary>
     public static readonly EventId Skipped = new(1010, "Skipped");
+
+    /// <summary>
+    /// A warning of a store opened with <see cref="StoreOptions.ReadOnly"/>: it holds the commit journal of a save a
+    /// killed process left unfinished (a file store's <c>.gc3-journal/*.journal</c> whose lock is free), which it cannot
+    /// finish without writing; its records are read as they are on disk until a store opened for writing finishes it.
+    /// </summary>
+    public static readonly EventId UnfinishedCommit = new(1011, "UnfinishedCommit");
 }
