@@ -140,6 +140,11 @@ public abstract partial class SqlStore
     private async ValueTask<List<string>> ReadTagsToFillAsync(bool async, CancellationToken cancellationToken)
     {
         var tags = new List<string>();
+        if (_readOnlyTable is { HasFillTable: false })
+        {
+            return tags; // opened read-only, a table of an older version: none was added a column since
+        }
+
         await QueryAsync(new SqlStatement(Layout.ListTagsToFillSql(), []), null, reader => tags.Add(reader.GetString(0)), async, cancellationToken).ConfigureAwait(false);
         return tags;
     }

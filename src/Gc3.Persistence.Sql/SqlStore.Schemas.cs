@@ -163,7 +163,21 @@ public abstract partial class SqlStore
     // that does not hash to its hash), or null. A longer tag or document is never fetched: the database answers its length.
     private async ValueTask ReadSchemaRowsAsync(ulong? hash, bool async, CancellationToken cancellationToken, Action<StoredSchema, string?> row)
     {
-        await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
+        if (Options.ReadOnly)
+        {
+            // Not created to be read: a store that has none keeps no schemas (until a writer's first save creates it).
+            if (!_schemaTableReady && (await _schema.ColumnsOfAsync(SchemaTableName, async, cancellationToken).ConfigureAwait(false)).Count == 0)
+            {
+                return;
+            }
+
+            _schemaTableReady = true;
+        }
+        else
+        {
+            await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
+        }
+
         var columns = $"hash, {SqlDialect.BoundedColumns("tag", RecordFormat.MaxTagBytes)}, {SqlDialect.BoundedColumns("document", StoredSchema.MaxDocumentBytes)}";
         await QueryAsync(
             hash is null

@@ -21,6 +21,7 @@ public abstract partial class SqlStore : StoreBase
     private readonly SqlTableSchema _schema;
     private readonly SqlColumnValues _columnValues;
     private SqlIdCounter? _counter;
+    private ReadOnlyTable? _readOnlyTable;
 
     /// <summary>Prepares the store; the derived constructor calls <see cref="Open"/> once it can create connections.</summary>
     /// <param name="dialect">The database's dialect.</param>
@@ -39,6 +40,9 @@ public abstract partial class SqlStore : StoreBase
         _schema = new SqlTableSchema(dialect, TableName, _sessions, Logger);
         _columnValues = new SqlColumnValues(Logger, dialect);
     }
+
+    // What a table opened read-only has of what the store creates (an older version's lacks some): what it lacks reads as empty.
+    private sealed record ReadOnlyTable(bool HasState, bool HasCounterTable, bool HasFillTable);
 
     /// <summary>The table that holds the records.</summary>
     public string TableName { get; }
@@ -85,15 +89,23 @@ public abstract partial class SqlStore : StoreBase
             throw new StoreNotFoundException($"{this}", $"the database has no table '{TableName}'{(Options.ReadOnly ? " (a store opened read-only creates none)" : "")}");
         }
 
-        var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All), Options.MaxRecordBytes);
+        var columns = SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All);
         if (Options.ReadOnly)
         {
-            // The table as it is: nothing created, upgraded or filled (its connections could not write it anyway).
-            Synchronous.Wait(_schema.OpenAsIsAsync(layout, false, default));
+            // The table as it is, also one an older version wrote: nothing created, upgraded or filled (its connections
+            // could not write it anyway); the columns and tables it lacks are read as empty.
+            var existing = Synchronous.Wait(_schema.ColumnsOfAsync(TableName, false, default));
+            columns.RemoveAll(column => !existing.Contains(column.Name));
+            var asIs = new SqlTableLayout(Dialect, TableName, columns, Options.MaxRecordBytes);
+            _schema.OpenAsIs(asIs, existing);
+            _readOnlyTable = new ReadOnlyTable(
+                HasState: existing.Contains(SqlColumn.StateName),
+                HasCounterTable: Synchronous.Wait(_schema.ColumnsOfAsync(asIs.CounterTable, false, default)).Count > 0,
+                HasFillTable: Synchronous.Wait(_schema.ColumnsOfAsync(TableName + "_fill", false, default)).Count > 0);
         }
         else
         {
-            Synchronous.Wait(_schema.OpenAsync(layout, false, default));
+            Synchronous.Wait(_schema.OpenAsync(new SqlTableLayout(Dialect, TableName, columns, Options.MaxRecordBytes), false, default));
         }
 
         _counter = new SqlIdCounter(_sessions, _schema, () => Layout, Logger);

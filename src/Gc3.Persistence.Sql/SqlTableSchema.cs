@@ -24,23 +24,28 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
     }
 
     /// <summary>
-    /// Takes <paramref name="layout"/> as the current one without changing the table (a read-only store's): the table must
-    /// be a store table, but nothing it lacks is created.
+    /// Takes <paramref name="layout"/>, made of <paramref name="existing"/> columns only, as the current one without changing
+    /// the table (a read-only store's): the table must be a store table, but nothing it lacks is created.
     /// </summary>
     /// <exception cref="InvalidOperationException">The table is not a store table.</exception>
-    public async ValueTask OpenAsIsAsync(SqlTableLayout layout, bool async, CancellationToken cancellationToken)
+    public void OpenAsIs(SqlTableLayout layout, HashSet<string> existing)
+    {
+        CheckStoreTable(existing);
+        _layout = layout;
+    }
+
+    /// <summary>The columns of the table <paramref name="name"/> (this store's, or one beside it); none when it does not exist. Creates nothing.</summary>
+    public async ValueTask<HashSet<string>> ColumnsOfAsync(string name, bool async, CancellationToken cancellationToken)
     {
         var session = await sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
         try
         {
-            CheckStoreTable(await ListColumnsAsync(session.Connection, null, async, cancellationToken).ConfigureAwait(false));
+            return await ListColumnsAsync(session.Connection, null, async, cancellationToken, name).ConfigureAwait(false);
         }
         finally
         {
             await sessions.ReturnAsync(session, async).ConfigureAwait(false);
         }
-
-        _layout = layout;
     }
 
     /// <summary>Whether the table is there (with any columns at all); creates nothing.</summary>
@@ -174,7 +179,7 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
         }
     }
 
-    private async ValueTask<HashSet<string>> ListColumnsAsync(DbConnection connection, DbTransaction? transaction, bool async, CancellationToken cancellationToken)
+    private async ValueTask<HashSet<string>> ListColumnsAsync(DbConnection connection, DbTransaction? transaction, bool async, CancellationToken cancellationToken, string? of = null)
     {
         var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var command = connection.CreateCommand();
@@ -183,7 +188,7 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
             command.CommandText = dialect.ListColumnsSql;
             command.Transaction = transaction;
             var parameter = dialect.CreateParameter("@table", DbType.String);
-            parameter.Value = table;
+            parameter.Value = of ?? table;
             command.Parameters.Add(parameter);
             var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
             try
