@@ -13,6 +13,7 @@ internal static class PersistenceStoreConfiguration
     public const string ConnectionStringNameKey = nameof(PersistenceStoreOptions.ConnectionStringName);
     public const string DurableKey = nameof(PersistenceStoreOptions.Durable);
     public const string CreateIfMissingKey = nameof(PersistenceStoreOptions.CreateIfMissing);
+    public const string ReadOnlyKey = nameof(PersistenceStoreOptions.ReadOnly);
     public const string MaxRecordBytesKey = nameof(PersistenceStoreOptions.MaxRecordBytes);
     public const string MaxNestingDepthKey = nameof(PersistenceStoreOptions.MaxNestingDepth);
     public const string MissingReferencesKey = nameof(PersistenceStoreOptions.MissingReferences);
@@ -20,11 +21,11 @@ internal static class PersistenceStoreConfiguration
     public const string TableNameKey = nameof(PersistenceStoreOptions.TableName);
 
     private static readonly string[] Keys =
-        [UriKey, ConnectionStringNameKey, DurableKey, CreateIfMissingKey, TableNameKey, MaxRecordBytesKey, MaxNestingDepthKey, MissingReferencesKey, DroppedMembersKey];
+        [UriKey, ConnectionStringNameKey, DurableKey, CreateIfMissingKey, ReadOnlyKey, TableNameKey, MaxRecordBytesKey, MaxNestingDepthKey, MissingReferencesKey, DroppedMembersKey];
 
     /// <summary>Sets the options the section has a value for; leaves the others as they are.</summary>
     /// <exception cref="InvalidOperationException">
-    /// <c>Durable</c> or <c>CreateIfMissing</c> is not <c>true</c> or <c>false</c>, <c>MaxRecordBytes</c> or
+    /// <c>Durable</c>, <c>CreateIfMissing</c> or <c>ReadOnly</c> is not <c>true</c> or <c>false</c>, <c>MaxRecordBytes</c> or
     /// <c>MaxNestingDepth</c> is not a whole number in the range <see cref="StoreOptions"/> takes,
     /// <c>MissingReferences</c> or <c>DroppedMembers</c> is not the name of a <see cref="MissingReferenceHandling"/> or
     /// <see cref="DroppedMemberHandling"/>, or the section has a key
@@ -61,6 +62,11 @@ internal static class PersistenceStoreConfiguration
         if (Boolean(section, CreateIfMissingKey) is { } createIfMissing)
         {
             options.CreateIfMissing = createIfMissing;
+        }
+
+        if (Boolean(section, ReadOnlyKey) is { } readOnly)
+        {
+            options.ReadOnly = readOnly;
         }
 
         if (Integer(section, MaxRecordBytesKey, RecordFormat.MinimumSize, StoreOptions.MaxRecordBytesLimit, "bytes") is { } maxRecordBytes)
