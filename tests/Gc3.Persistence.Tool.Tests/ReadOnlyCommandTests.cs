@@ -111,6 +111,17 @@ public sealed class ReadOnlyCommandTests : IDisposable
         Assert.StartsWith(id + " ", listed.Lines[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Reading_commands_leave_the_sqlite_database_version_1_of_the_evolution_types_wrote_byte_identical()
+    {
+        // The checked-in database of the schema evolution tests (tests/Gc3.Persistence.SchemaFixtures.V1), in WAL mode.
+        var path = _folder.Combine("v1", "store.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(Path.Combine(Repository.Root, "tests", "Gc3.Persistence.Tests", "Records", "schema-v1", "store.db"), path);
+
+        AssertReadingCommandsChangeNothing("sqlite://" + path, "EvolvedJob.1", expectProblems: true);
+    }
+
     // Every reading command, and a copy out of the store, leaves the database's folder as it was: the same files, bytes and times.
     private void AssertReadingCommandsChangeNothing(string uri, string id, bool expectProblems)
     {
