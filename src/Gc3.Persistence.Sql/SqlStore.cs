@@ -69,7 +69,7 @@ public abstract partial class SqlStore : StoreBase
     /// declared and extra columns the table lacks (keeping its other columns), and starts giving IDs.
     /// </summary>
     /// <exception cref="InvalidOperationException">The table exists but is not a store table, or two types declare one column differently.</exception>
-    /// <exception cref="StoreNotFoundException">The table does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
+    /// <exception cref="StoreNotFoundException">The table does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off or <see cref="StoreOptions.ReadOnly"/> on.</exception>
     protected void Open()
     {
         try

@@ -32,7 +32,7 @@ public sealed class SqliteStore : SqlStore
     /// <param name="path">The database file; a relative path is taken from the current directory.</param>
     /// <param name="options">The store's options; a <see cref="SqlStoreOptions"/> for the table name and extra fields.</param>
     /// <exception cref="ArgumentException">The path or the table name is not valid.</exception>
-    /// <exception cref="StoreNotFoundException">The file, or the store's table in it, does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
+    /// <exception cref="StoreNotFoundException">The file, or the store's table in it, does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off or <see cref="StoreOptions.ReadOnly"/> on.</exception>
     public SqliteStore(string path, StoreOptions? options = null)
         : this(path, null, options)
     {

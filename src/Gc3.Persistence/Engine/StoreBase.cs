@@ -246,7 +246,11 @@ public abstract partial class StoreBase : IStore
     {
         ArgumentNullException.ThrowIfNull(obj);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ThrowIfReadOnly(forcedId is not null ? $"replace '{forcedId}'" : import ? "import an object" : "save an object");
+        if (Options.ReadOnly)
+        {
+            throw ReadOnly(forcedId is not null ? $"replace '{forcedId}'" : import ? "import an object" : "save an object"); // the message only then: no allocation per save
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var callerActivity = Activity.Current;
         var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Save, forcedId);
@@ -666,7 +670,11 @@ public abstract partial class StoreBase : IStore
     {
         ArgumentNullException.ThrowIfNull(id);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ThrowIfReadOnly($"remove '{id}'");
+        if (Options.ReadOnly)
+        {
+            throw ReadOnly($"remove '{id}'");
+        }
+
         var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Remove, id);
         bool existed;
         try

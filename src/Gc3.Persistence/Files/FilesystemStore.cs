@@ -34,7 +34,7 @@ public sealed partial class FilesystemStore : StoreBase
     private readonly JournalDirectory _journals;
 
     /// <summary>Opens (and creates if needed, unless <see cref="StoreOptions.CreateIfMissing"/> is off) a store in <paramref name="directory"/>.</summary>
-    /// <exception cref="StoreNotFoundException">The directory does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
+    /// <exception cref="StoreNotFoundException">The directory does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off or <see cref="StoreOptions.ReadOnly"/> on.</exception>
     public FilesystemStore(string directory, StoreOptions? options = null)
         : base(options)
     {
