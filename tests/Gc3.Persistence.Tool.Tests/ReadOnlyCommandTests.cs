@@ -10,14 +10,12 @@ namespace Gc3.Persistence.Tool.Tests;
 /// (a killed writer's commit, old temporary files, an SQLite database's journal mode or tables), and verify reports the
 /// store as it is, naming the commit it did not finish.
 /// </summary>
-public sealed class ReadOnlyCommandTests : IDisposable
+public sealed class ReadOnlyCommandTests() : TemporaryDirectoryTests("gc3p-read-only")
 {
-    private readonly TemporaryDirectory _folder = new("gc3p-read-only");
-
     [Fact]
     public void Reading_commands_leave_every_file_of_a_crashed_file_store_byte_identical_and_verify_names_the_unfinished_commit()
     {
-        var store = _folder.Combine("crashed");
+        var store = Folder.Combine("crashed");
         string[] ids;
         using (var writer = new FilesystemStore(store))
         {
@@ -36,7 +34,7 @@ public sealed class ReadOnlyCommandTests : IDisposable
         var commands = new[]
         {
             ["ls", store], ["show", store, ids[0]], ["dump", store], ["stats", store], ["schema", store], ["verify", store],
-            new[] { "copy", store, "sqlite://" + _folder.Combine("copy.db") },
+            new[] { "copy", store, "sqlite://" + Folder.Combine("copy.db") },
         };
         foreach (var arguments in commands)
         {
@@ -67,7 +65,7 @@ public sealed class ReadOnlyCommandTests : IDisposable
     [Fact]
     public void Reading_commands_leave_an_sqlite_database_byte_identical()
     {
-        var path = _folder.Combine("store.db");
+        var path = Folder.Combine("store.db");
         string firstId;
         using (var writer = new SqliteStore(path))
         {
@@ -83,14 +81,14 @@ public sealed class ReadOnlyCommandTests : IDisposable
     {
         // A store table from an older version (as the upgrade tests make it): no state column, no counter, fill or
         // schema tables, a column of its own. Opening it for writing would add them; gc3p reads it as it is.
-        var recordStore = _folder.Combine("records");
+        var recordStore = Folder.Combine("records");
         Id id;
         using (var files = new FilesystemStore(recordStore))
         {
             id = files.Save(new Job { Name = "old" });
         }
 
-        var path = _folder.Combine("old.db");
+        var path = Folder.Combine("old.db");
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
         {
             connection.Open();
@@ -115,7 +113,7 @@ public sealed class ReadOnlyCommandTests : IDisposable
     public void Reading_commands_leave_the_sqlite_database_version_1_of_the_evolution_types_wrote_byte_identical()
     {
         // The checked-in database of the schema evolution tests (tests/Gc3.Persistence.SchemaFixtures.V1), in WAL mode.
-        var path = _folder.Combine("v1", "store.db");
+        var path = Folder.Combine("v1", "store.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Copy(Path.Combine(Repository.Root, "tests", "Gc3.Persistence.Tests", "Records", "schema-v1", "store.db"), path);
 
@@ -127,7 +125,7 @@ public sealed class ReadOnlyCommandTests : IDisposable
     {
         var folder = Path.GetDirectoryName(uri["sqlite://".Length..])!;
         var before = KilledWriter.Snapshot(folder);
-        var copies = _folder.Combine("copies");
+        var copies = Folder.Combine("copies");
         var commands = new[]
         {
             ["ls", uri], ["show", uri, id], ["dump", uri], ["stats", uri], ["schema", uri], ["verify", uri],
@@ -150,6 +148,4 @@ public sealed class ReadOnlyCommandTests : IDisposable
     // remove when it closes: the shared-memory index, and an empty log (one holding anything would be a write).
     private static bool IsSqliteReaderFile(string entry)
         => entry.Split(' ')[0].EndsWith("-shm", StringComparison.Ordinal) || (entry.Split(' ')[0].EndsWith("-wal", StringComparison.Ordinal) && entry.EndsWith(": ", StringComparison.Ordinal));
-
-    public void Dispose() => _folder.Dispose();
 }
