@@ -156,16 +156,7 @@ public abstract class ReadOnlySqlStoreTests(ITestDatabase database) : SqlTableTe
     private List<string> Strings(string sql)
     {
         using var connection = OpenRawConnection();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var names = new List<string>();
-        while (reader.Read())
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
+        return SqlLines.Of(connection, sql);
     }
 }
 

@@ -24,7 +24,7 @@ public sealed class ReadOnlyPostgresCommandTests(PostgresServer server) : Tempor
             // As an older version left it: without the state column and the fill table, which an application's open adds.
             using (var connection = server.OpenConnection())
             {
-                Query(connection, $"ALTER TABLE \"{table}\" DROP COLUMN state; DROP TABLE \"{table}_fill\"; SELECT 'done'");
+                SqlLines.Of(connection, $"ALTER TABLE \"{table}\" DROP COLUMN state; DROP TABLE \"{table}_fill\"; SELECT 'done'");
             }
 
             var before = Contents(table);
@@ -44,26 +44,12 @@ public sealed class ReadOnlyPostgresCommandTests(PostgresServer server) : Tempor
     private List<string> Contents(string table)
     {
         using var connection = server.OpenConnection();
-        var contents = Query(connection, $"SELECT table_name::text || '.' || column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name LIKE '{table}%' ORDER BY 1");
+        var contents = SqlLines.Of(connection, $"SELECT table_name::text || '.' || column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name LIKE '{table}%' ORDER BY 1");
         foreach (var name in contents.Select(column => column.Split('.')[0]).Distinct().ToList())
         {
-            contents.AddRange(Query(connection, $"SELECT t::text FROM \"{name}\" t ORDER BY 1"));
+            contents.AddRange(SqlLines.Of(connection, $"SELECT t::text FROM \"{name}\" t ORDER BY 1"));
         }
 
         return contents;
-    }
-
-    private static List<string> Query(Npgsql.NpgsqlConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var lines = new List<string>();
-        while (reader.Read())
-        {
-            lines.Add(reader.GetString(0));
-        }
-
-        return lines;
     }
 }
