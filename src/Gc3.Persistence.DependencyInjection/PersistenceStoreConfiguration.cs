@@ -13,6 +13,7 @@ internal static class PersistenceStoreConfiguration
     public const string ConnectionStringNameKey = nameof(PersistenceStoreOptions.ConnectionStringName);
     public const string DurableKey = nameof(PersistenceStoreOptions.Durable);
     public const string CreateIfMissingKey = nameof(PersistenceStoreOptions.CreateIfMissing);
+    public const string ReadOnlyKey = nameof(PersistenceStoreOptions.ReadOnly);
     public const string MaxRecordBytesKey = nameof(PersistenceStoreOptions.MaxRecordBytes);
     public const string MaxNestingDepthKey = nameof(PersistenceStoreOptions.MaxNestingDepth);
     public const string LockTimeoutKey = nameof(PersistenceStoreOptions.LockTimeout);
@@ -21,11 +22,11 @@ internal static class PersistenceStoreConfiguration
     public const string TableNameKey = nameof(PersistenceStoreOptions.TableName);
 
     private static readonly string[] Keys =
-        [UriKey, ConnectionStringNameKey, DurableKey, CreateIfMissingKey, TableNameKey, MaxRecordBytesKey, MaxNestingDepthKey, LockTimeoutKey, MissingReferencesKey, DroppedMembersKey];
+        [UriKey, ConnectionStringNameKey, DurableKey, CreateIfMissingKey, ReadOnlyKey, TableNameKey, MaxRecordBytesKey, MaxNestingDepthKey, LockTimeoutKey, MissingReferencesKey, DroppedMembersKey];
 
     /// <summary>Sets the options the section has a value for; leaves the others as they are.</summary>
     /// <exception cref="InvalidOperationException">
-    /// <c>Durable</c> or <c>CreateIfMissing</c> is not <c>true</c> or <c>false</c>, <c>MaxRecordBytes</c> or
+    /// <c>Durable</c>, <c>CreateIfMissing</c> or <c>ReadOnly</c> is not <c>true</c> or <c>false</c>, <c>MaxRecordBytes</c> or
     /// <c>MaxNestingDepth</c> is not a whole number in the range <see cref="StoreOptions"/> takes, <c>LockTimeout</c> is not
     /// a positive time (<c>00:00:05</c>) or <c>Infinite</c>,
     /// <c>MissingReferences</c> or <c>DroppedMembers</c> is not the name of a <see cref="MissingReferenceHandling"/> or
@@ -63,6 +64,11 @@ internal static class PersistenceStoreConfiguration
         if (Boolean(section, CreateIfMissingKey) is { } createIfMissing)
         {
             options.CreateIfMissing = createIfMissing;
+        }
+
+        if (Boolean(section, ReadOnlyKey) is { } readOnly)
+        {
+            options.ReadOnly = readOnly;
         }
 
         if (Integer(section, MaxRecordBytesKey, RecordFormat.MinimumSize, StoreOptions.MaxRecordBytesLimit, "bytes") is { } maxRecordBytes)

@@ -42,6 +42,9 @@ public sealed class PersistenceStoreOptions
     /// <inheritdoc cref="StoreOptions.CreateIfMissing"/>
     public bool CreateIfMissing { get; set; } = true;
 
+    /// <inheritdoc cref="StoreOptions.ReadOnly"/>
+    public bool ReadOnly { get; set; }
+
     /// <inheritdoc cref="StoreOptions.MaxRecordBytes"/>
     /// <remarks>A value out of range throws the <see cref="ArgumentOutOfRangeException"/> of <see cref="StoreOptions.MaxRecordBytes"/> when the store is first resolved.</remarks>
     public int MaxRecordBytes { get; set; } = StoreOptions.DefaultMaxRecordBytes;
@@ -81,6 +84,7 @@ public sealed class PersistenceStoreOptions
     {
         Durable = Durable,
         CreateIfMissing = CreateIfMissing,
+        ReadOnly = ReadOnly,
         MaxRecordBytes = MaxRecordBytes,
         MaxNestingDepth = MaxNestingDepth,
         LockTimeout = LockTimeout,

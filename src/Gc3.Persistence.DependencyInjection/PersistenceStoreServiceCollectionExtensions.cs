@@ -42,7 +42,7 @@ public static class PersistenceStoreServiceCollectionExtensions
     /// <summary>
     /// Registers an <see cref="IStore"/> configured by <paramref name="section"/> (such as
     /// <c>builder.Configuration.GetSection("Persistence")</c>), with the keys <c>Uri</c>,
-    /// <c>ConnectionStringName</c>, <c>Durable</c>, <c>CreateIfMissing</c>, <c>TableName</c>, <c>MaxRecordBytes</c>,
+    /// <c>ConnectionStringName</c>, <c>Durable</c>, <c>CreateIfMissing</c>, <c>ReadOnly</c>, <c>TableName</c>, <c>MaxRecordBytes</c>,
     /// <c>MaxNestingDepth</c>, <c>LockTimeout</c>, <c>MissingReferences</c> and <c>DroppedMembers</c>; they are read when the store is first used, without reflection.
     /// </summary>
     /// <param name="services">The service collection.</param>

@@ -31,6 +31,13 @@ public sealed class PostgresStore : SqlStore
         : base(PostgresDialect.Instance, uriTableName, options)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        if (Options.ReadOnly)
+        {
+            // Every transaction of the store's connections is read-only: even a bug of the store's cannot write.
+            connection = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
+            connection.Options = $"{connection.Options} -c default_transaction_read_only=on".Trim();
+        }
+
         var builder = new NpgsqlSlimDataSourceBuilder(connection.ConnectionString);
         if (ClientLoggerFactory is { } loggerFactory)
         {

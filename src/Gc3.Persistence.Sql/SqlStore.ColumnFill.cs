@@ -29,6 +29,7 @@ public abstract partial class SqlStore
 
     private async ValueTask RefillColumnsCoreAsync(bool async, CancellationToken cancellationToken)
     {
+        ThrowIfReadOnly("fill the columns again");
         try
         {
             await ExecuteOnTableAsync(new SqlStatement(Layout.MarkAllTagsToFillSql(), []), [], async, cancellationToken).ConfigureAwait(false);
@@ -37,6 +38,17 @@ public abstract partial class SqlStore
         catch (DbException e)
         {
             throw Failed($"Filling the columns of {this} again", e);
+        }
+    }
+
+    // A read-only store's ListWhere: rows of this application's types whose columns are not filled yet would be missing from
+    // its answer, and filling them writes.
+    private async ValueTask RefuseUnfilledColumnsAsync(bool async, CancellationToken cancellationToken)
+    {
+        var tags = await ReadTagsToFillAsync(async, cancellationToken).ConfigureAwait(false);
+        if (tags.FirstOrDefault(tag => PersistableRegistry.TryGetByTag(tag, out _, out _)) is { } unfilled)
+        {
+            throw new ReadOnlyStoreException(ToString()!, $"list records by a column: rows of '{unfilled}' written before the columns existed are not filled yet, so the answer could miss some, and filling them writes");
         }
     }
 
@@ -128,6 +140,11 @@ public abstract partial class SqlStore
     private async ValueTask<List<string>> ReadTagsToFillAsync(bool async, CancellationToken cancellationToken)
     {
         var tags = new List<string>();
+        if (_readOnlyTable is { HasFillTable: false })
+        {
+            return tags; // opened read-only, a table of an older version: none was added a column since
+        }
+
         await QueryAsync(new SqlStatement(Layout.ListTagsToFillSql(), []), null, reader => tags.Add(reader.GetString(0)), async, cancellationToken).ConfigureAwait(false);
         return tags;
     }

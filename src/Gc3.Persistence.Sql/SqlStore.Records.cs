@@ -13,8 +13,9 @@ public abstract partial class SqlStore
     private const int RawPageSize = 1000;
 
     // The tag and state a raw listing reads, each NULL when longer than the store reads, then its length in bytes (see TextOrProblem).
+    // (A table opened read-only without a state column has none to read.)
     private string TagAndStateColumns
-        => $"{SqlDialect.BoundedColumns("tag", RecordFormat.MaxTagBytes)}, {SqlDialect.BoundedColumns(Dialect.Quote(SqlColumn.StateName), SqlColumn.MaxStateBytes)}";
+        => $"{SqlDialect.BoundedColumns("tag", RecordFormat.MaxTagBytes)}, {SqlDialect.BoundedColumns(_readOnlyTable is { HasState: false } ? $"CAST(NULL AS {Dialect.TextType})" : Dialect.Quote(SqlColumn.StateName), SqlColumn.MaxStateBytes)}";
 
     /// <summary>
     /// Reads the <c>tag</c> and <c>state</c> columns and the length of <c>data</c>, a page of rows at a time; a tag or state
@@ -158,8 +159,12 @@ public abstract partial class SqlStore
     {
         var layout = Layout;
         var restored = $"({layout.HighestSeqNoSql()}) + 1";
+
+        // A table opened read-only without its counter table (an older version's): the number a save would start from.
         var statement = new SqlStatement(
-            $"SELECT COALESCE((SELECT CASE WHEN {layout.ValidCounter} THEN next_seqno ELSE {restored} END FROM {layout.QuotedCounterTable}), {restored})",
+            _readOnlyTable is { HasCounterTable: false }
+                ? $"SELECT {restored}"
+                : $"SELECT COALESCE((SELECT CASE WHEN {layout.ValidCounter} THEN next_seqno ELSE {restored} END FROM {layout.QuotedCounterTable}), {restored})",
             []);
         return ReadNumberAsync(statement, true, cancellationToken);
     }

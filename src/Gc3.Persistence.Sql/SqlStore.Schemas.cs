@@ -208,7 +208,20 @@ public abstract partial class SqlStore
     // Each row (or the one of 'hash'), with why it is damaged, or null (see ReadSchemaRow).
     private async ValueTask ReadSchemaRowsAsync(ulong? hash, bool async, CancellationToken cancellationToken, Action<StoredSchema, string?> row)
     {
-        await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
+        if (Options.ReadOnly)
+        {
+            // Not created to be read: a store that has none keeps no schemas (until a writer's first save creates it).
+            if (!_schemaTableReady && (await _schema.ColumnsOfAsync(SchemaTableName, async, cancellationToken).ConfigureAwait(false)).Count == 0)
+            {
+                return;
+            }
+
+            _schemaTableReady = true;
+        }
+        else
+        {
+            await EnsureSchemaTableAsync(async, cancellationToken).ConfigureAwait(false);
+        }
         await QueryAsync(
             SchemaRowsStatement(one: hash is not null),
             hash is { } one ? command => command.Parameters[0].Value = unchecked((long)one) : null,

@@ -23,6 +23,7 @@ public abstract partial class SqlStore : StoreBase
     private readonly SqlTableSchema _schema;
     private readonly SqlColumnValues _columnValues;
     private SqlIdCounter? _counter;
+    private ReadOnlyTable? _readOnlyTable;
 
     /// <summary>Prepares the store; the derived constructor calls <see cref="Open"/> once it can create connections.</summary>
     /// <param name="dialect">The database's dialect.</param>
@@ -41,6 +42,9 @@ public abstract partial class SqlStore : StoreBase
         _schema = new SqlTableSchema(dialect, TableName, _sessions, Logger);
         _columnValues = new SqlColumnValues(Logger, dialect);
     }
+
+    // What a table opened read-only has of what the store creates (an older version's lacks some): what it lacks reads as empty.
+    private sealed record ReadOnlyTable(bool HasState, bool HasCounterTable, bool HasFillTable);
 
     /// <summary>The table that holds the records.</summary>
     public string TableName { get; }
@@ -67,7 +71,7 @@ public abstract partial class SqlStore : StoreBase
     /// declared and extra columns the table lacks (keeping its other columns), and starts giving IDs.
     /// </summary>
     /// <exception cref="InvalidOperationException">The table exists but is not a store table, or two types declare one column differently.</exception>
-    /// <exception cref="StoreNotFoundException">The table does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
+    /// <exception cref="StoreNotFoundException">The table does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off or <see cref="StoreOptions.ReadOnly"/> on.</exception>
     protected void Open()
     {
         try
@@ -82,16 +86,36 @@ public abstract partial class SqlStore : StoreBase
 
     private void OpenCore()
     {
-        if (!Options.CreateIfMissing && !Synchronous.Wait(_schema.ExistsAsync(false, default)))
+        if ((!Options.CreateIfMissing || Options.ReadOnly) && !Synchronous.Wait(_schema.ExistsAsync(false, default)))
         {
-            throw new StoreNotFoundException($"{this}", $"the database has no table '{TableName}'");
+            throw new StoreNotFoundException($"{this}", $"the database has no table '{TableName}'{(Options.ReadOnly ? " (a store opened read-only creates none)" : "")}");
         }
 
-        var layout = new SqlTableLayout(Dialect, TableName, SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All), Options.MaxRecordBytes);
-        Synchronous.Wait(_schema.OpenAsync(layout, false, default));
+        var columns = SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All);
+        if (Options.ReadOnly)
+        {
+            // The table as it is, also one an older version wrote: nothing created, upgraded or filled (its connections
+            // could not write it anyway); the columns and tables it lacks are read as empty.
+            var existing = Synchronous.Wait(_schema.ColumnsOfAsync(TableName, false, default));
+            columns.RemoveAll(column => !existing.Contains(column.Name));
+            var asIs = new SqlTableLayout(Dialect, TableName, columns, Options.MaxRecordBytes);
+            _schema.OpenAsIs(asIs, existing);
+            _readOnlyTable = new ReadOnlyTable(
+                HasState: existing.Contains(SqlColumn.StateName),
+                HasCounterTable: Synchronous.Wait(_schema.ColumnsOfAsync(asIs.CounterTable, false, default)).Count > 0,
+                HasFillTable: Synchronous.Wait(_schema.ColumnsOfAsync(TableName + "_fill", false, default)).Count > 0);
+        }
+        else
+        {
+            Synchronous.Wait(_schema.OpenAsync(new SqlTableLayout(Dialect, TableName, columns, Options.MaxRecordBytes), false, default));
+        }
+
         _counter = new SqlIdCounter(_sessions, _schema, () => Layout, Logger);
         SetSequenceSource(_counter.Blocks);
-        Synchronous.Wait(FillColumnsAsync(false, default));
+        if (!Options.ReadOnly)
+        {
+            Synchronous.Wait(FillColumnsAsync(false, default));
+        }
     }
 
     /// <summary>
@@ -331,8 +355,17 @@ public abstract partial class SqlStore : StoreBase
     {
         ArgumentNullException.ThrowIfNull(column);
 
-        // A column added since some rows were written (here or by another process) is filled before it answers.
-        await FillColumnsAsync(async, cancellationToken).ConfigureAwait(false);
+        // A column added since some rows were written (here or by another process) is filled before it answers; a read-only
+        // store cannot fill it, and refuses to answer from a column that is not filled yet.
+        if (Options.ReadOnly)
+        {
+            await RefuseUnfilledColumnsAsync(async, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await FillColumnsAsync(async, cancellationToken).ConfigureAwait(false);
+        }
+
         var layout = Layout;
         var valueColumn = layout.FindValueColumn(column);
         var fixedColumn = column.ToLowerInvariant() is "tag" or "prefix" ? column.ToLowerInvariant() : null;

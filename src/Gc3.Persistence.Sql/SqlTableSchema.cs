@@ -23,6 +23,31 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
         _layout = layout;
     }
 
+    /// <summary>
+    /// Takes <paramref name="layout"/>, made of <paramref name="existing"/> columns only, as the current one without changing
+    /// the table (a read-only store's): the table must be a store table, but nothing it lacks is created.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The table is not a store table.</exception>
+    public void OpenAsIs(SqlTableLayout layout, HashSet<string> existing)
+    {
+        CheckStoreTable(existing);
+        _layout = layout;
+    }
+
+    /// <summary>The columns of the table <paramref name="name"/> (this store's, or one beside it); none when it does not exist. Creates nothing.</summary>
+    public async ValueTask<HashSet<string>> ColumnsOfAsync(string name, bool async, CancellationToken cancellationToken)
+    {
+        var session = await sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ListColumnsAsync(session.Connection, null, async, cancellationToken, name).ConfigureAwait(false);
+        }
+        finally
+        {
+            await sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Whether the table is there (with any columns at all); creates nothing.</summary>
     public async ValueTask<bool> ExistsAsync(bool async, CancellationToken cancellationToken)
     {
@@ -96,13 +121,7 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
 
                 await Execute(layout.CreateTableSql()).ConfigureAwait(false);
                 var existing = await ListColumnsAsync(connection, transaction, async, cancellationToken).ConfigureAwait(false);
-                var missing = FixedColumns.Where(c => !existing.Contains(c)).ToList();
-                if (missing.Count > 0)
-                {
-                    throw new InvalidOperationException(
-                        $"The table '{table}' exists but is not a Gc3.Persistence store table: it lacks the columns {string.Join(", ", missing)}. " +
-                        "Name another table with #table=NAME in the URI or SqlStoreOptions.TableName.");
-                }
+                CheckStoreTable(existing);
 
                 await Execute(layout.CreateTagIndexSql()).ConfigureAwait(false);
                 await Execute(layout.CreateFillTableSql()).ConfigureAwait(false);
@@ -149,7 +168,18 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
         }
     }
 
-    private async ValueTask<HashSet<string>> ListColumnsAsync(DbConnection connection, DbTransaction? transaction, bool async, CancellationToken cancellationToken)
+    private void CheckStoreTable(HashSet<string> existing)
+    {
+        var missing = FixedColumns.Where(c => !existing.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The table '{table}' exists but is not a Gc3.Persistence store table: it lacks the columns {string.Join(", ", missing)}. " +
+                "Name another table with #table=NAME in the URI or SqlStoreOptions.TableName.");
+        }
+    }
+
+    private async ValueTask<HashSet<string>> ListColumnsAsync(DbConnection connection, DbTransaction? transaction, bool async, CancellationToken cancellationToken, string? of = null)
     {
         var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var command = connection.CreateCommand();
@@ -158,7 +188,7 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
             command.CommandText = dialect.ListColumnsSql;
             command.Transaction = transaction;
             var parameter = dialect.CreateParameter("@table", DbType.String);
-            parameter.Value = table;
+            parameter.Value = of ?? table;
             command.Parameters.Add(parameter);
             var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
             try

@@ -12,7 +12,7 @@ namespace Gc3.Persistence.Sqlite;
 /// logging, and <c>BEGIN IMMEDIATE</c> transactions so that processes sharing the file queue for
 /// the write lock (up to <see cref="StoreOptions.LockTimeout"/>) rather than fail.
 /// </summary>
-internal sealed class SqliteDialect(bool durable, TimeSpan lockTimeout) : SqlDialect
+internal sealed class SqliteDialect(bool durable, TimeSpan lockTimeout, bool readOnly = false) : SqlDialect
 {
     /// <summary>How long a statement waits in SQLite for another connection's write lock (<c>busy_timeout</c>).</summary>
     public int BusyTimeoutMilliseconds { get; } = lockTimeout == Timeout.InfiniteTimeSpan
@@ -87,8 +87,10 @@ internal sealed class SqliteDialect(bool durable, TimeSpan lockTimeout) : SqlDia
         var command = connection.CreateCommand();
         try
         {
-            command.CommandText =
-                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durable ? "FULL" : "NORMAL")};";
+            // A read-only connection leaves the database's journal mode as it is: setting it writes the file.
+            command.CommandText = readOnly
+                ? $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};"
+                : $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA journal_mode = WAL; PRAGMA synchronous = {(durable ? "FULL" : "NORMAL")};";
             await SqlAsync.ExecuteNonQueryAsync(command, async, cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -36,7 +36,7 @@ public sealed class SqliteStore : SqlStore
     /// <param name="path">The database file; a relative path is taken from the current directory.</param>
     /// <param name="options">The store's options; a <see cref="SqlStoreOptions"/> for the table name and extra fields.</param>
     /// <exception cref="ArgumentException">The path or the table name is not valid.</exception>
-    /// <exception cref="StoreNotFoundException">The file, or the store's table in it, does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
+    /// <exception cref="StoreNotFoundException">The file, or the store's table in it, does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off or <see cref="StoreOptions.ReadOnly"/> on.</exception>
     public SqliteStore(string path, StoreOptions? options = null)
         : this(path, null, options)
     {
@@ -48,7 +48,7 @@ public sealed class SqliteStore : SqlStore
     }
 
     private SqliteStore(string path, string? uriTableName, bool inMemory, StoreOptions? options)
-        : base(new SqliteDialect(options?.Durable ?? false, options?.LockTimeout ?? StoreOptions.DefaultLockTimeout), uriTableName, options)
+        : base(new SqliteDialect(options?.Durable ?? false, options?.LockTimeout ?? StoreOptions.DefaultLockTimeout, options?.ReadOnly ?? false), uriTableName, options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (inMemory)
@@ -87,10 +87,10 @@ public sealed class SqliteStore : SqlStore
         }
 
         Path = System.IO.Path.GetFullPath(path);
-        var create = Options.CreateIfMissing;
+        var create = Options.CreateIfMissing && !Options.ReadOnly;
         if (!create && !File.Exists(Path))
         {
-            throw new StoreNotFoundException($"sqlite://{Path}", $"the database file '{Path}' does not exist");
+            throw new StoreNotFoundException($"sqlite://{Path}", $"the database file '{Path}' does not exist{(Options.ReadOnly ? " (a store opened read-only creates none)" : "")}");
         }
 
         RefuseFileThatIsNoDatabase(Path);
@@ -104,7 +104,8 @@ public sealed class SqliteStore : SqlStore
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            // Read-only, SQLite itself refuses every write: even a bug of the store's cannot change the file.
+            Mode = Options.ReadOnly ? SqliteOpenMode.ReadOnly : create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
 
             // The store keeps its own connections with their prepared statements; when it is disposed the file is closed.
             Pooling = false,

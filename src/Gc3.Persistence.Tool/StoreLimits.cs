@@ -27,12 +27,14 @@ internal sealed record StoreLimits(int MaxNestingDepth, int MaxRecordBytes)
     }
 
     /// <summary>
-    /// The options to open a store with; unless <paramref name="create"/>, a missing store is not created. The store's
-    /// warnings go to <paramref name="log"/>.
+    /// The options to open a store with: with <paramref name="create"/>, to write into it (created when missing); without,
+    /// read-only (<see cref="StoreOptions.ReadOnly"/>: nothing is written, not even at open, and a missing store is an error).
+    /// The store's warnings go to <paramref name="log"/>.
     /// </summary>
     public StoreOptions Options(bool create, Microsoft.Extensions.Logging.ILoggerFactory? log = null) => new()
     {
         CreateIfMissing = create,
+        ReadOnly = !create,
         MaxNestingDepth = MaxNestingDepth,
         MaxRecordBytes = MaxRecordBytes,
         LoggerFactory = log,

@@ -22,8 +22,9 @@ internal sealed class ToolContext(ToolConsole console, bool json, StoreLimits li
     public StoreLimits Limits { get; } = limits;
 
     /// <summary>
-    /// Opens the store <paramref name="uri"/> names. Unless <paramref name="create"/>, a store that does
-    /// not exist is an error and nothing is created.
+    /// Opens the store <paramref name="uri"/> names. Unless <paramref name="create"/> (a copy's target), it is opened
+    /// read-only: nothing is written, not even what opening a store for writing does (a file store finishing a killed
+    /// writer's commit, a SQL table upgraded), and a store that does not exist is an error.
     /// </summary>
     public IRecordStore OpenStore(string uri, bool create = false)
     {

@@ -19,4 +19,11 @@ public static class StoreLogEvents
     /// table and the hash, and what was wrong.
     /// </summary>
     public static readonly EventId SchemaRepaired = new(1011, "SchemaRepaired");
+
+    /// <summary>
+    /// A warning of a store opened with <see cref="StoreOptions.ReadOnly"/>: it holds the commit journal of a save a
+    /// killed process left unfinished (a file store's <c>.gc3-journal/*.journal</c> whose lock is free), which it cannot
+    /// finish without writing; its records are read as they are on disk until a store opened for writing finishes it.
+    /// </summary>
+    public static readonly EventId UnfinishedCommit = new(1012, "UnfinishedCommit");
 }

@@ -31,6 +31,18 @@ public class StoreOptions
     /// </summary>
     public bool CreateIfMissing { get; init; } = true;
 
+    /// <summary>
+    /// Open the store only to read it (off by default), as an inspection tool or a dashboard wants: opening writes nothing
+    /// (a file store neither finishes the commits a killed process left half done nor removes old temporary files; a SQL
+    /// store neither creates nor upgrades its tables and opens its connections read-only), a store that does not exist is a
+    /// <see cref="StoreNotFoundException"/> whatever <see cref="CreateIfMissing"/> says, and every operation that would
+    /// write (a save, a replace, a remove, a transaction, a new ID, a raw record or schema written) throws
+    /// <see cref="ReadOnlyStoreException"/> before writing anything. A file store holding the journal of a commit a killed
+    /// process left unfinished reads its records as they are on disk, and logs a warning
+    /// (<see cref="StoreLogEvents.UnfinishedCommit"/>) naming the journal.
+    /// </summary>
+    public bool ReadOnly { get; init; }
+
     /// <summary>The default of <see cref="MaxRecordBytes"/>: 64 MiB.</summary>
     public const int DefaultMaxRecordBytes = 64 << 20;
 

@@ -66,7 +66,7 @@ public sealed class ConfigurationErrorTests : HostBuilderTests
             new() { ["Persistence:Uri"] = Folder.Combine("store"), ["Persistence:Durabel"] = "true" },
             BySection,
             "'Persistence:Durabel' is not a setting of the persistence store",
-            "Uri, ConnectionStringName, Durable, CreateIfMissing, TableName");
+            "Uri, ConnectionStringName, Durable, CreateIfMissing, ReadOnly, TableName");
 
         Assert.False(Directory.Exists(Folder.Combine("store")));
     }

@@ -41,6 +41,38 @@ public sealed class HostTests : HostBuilderTests
     }
 
     [Fact]
+    public void A_configuration_section_with_ReadOnly_true_opens_the_store_read_only_and_creates_nothing()
+    {
+        var directory = Folder.Combine("files");
+        Id id;
+        using (var writer = new Gc3.Persistence.Files.FilesystemStore(directory))
+        {
+            id = writer.Save(new Note { Text = "kept" });
+        }
+
+        var builder = NewHostBuilder(new()
+        {
+            ["Persistence:Uri"] = directory,
+            ["Persistence:ReadOnly"] = "true",
+        });
+        builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"));
+
+        using var host = builder.Build();
+        var store = host.Services.GetRequiredService<IStore>();
+        Assert.True(((Gc3.Persistence.Engine.StoreBase)store).Options.ReadOnly);
+        Assert.Equal("kept", store.Load<Note>(id).Text);
+        Assert.Throws<ReadOnlyStoreException>(() => store.Save(new Note { Text = "refused" }));
+        Assert.Equal([id], store.List());
+
+        // A missing store is an error, also with CreateIfMissing left at true.
+        var missing = NewHostBuilder(new() { ["Persistence:Uri"] = Folder.Combine("absent"), ["Persistence:ReadOnly"] = "true" });
+        missing.Services.AddPersistenceStore(missing.Configuration.GetSection("Persistence"));
+        using var missingHost = missing.Build();
+        Assert.Throws<StoreNotFoundException>(() => missingHost.Services.GetRequiredService<IStore>());
+        Assert.False(Directory.Exists(Folder.Combine("absent")));
+    }
+
+    [Fact]
     public async Task A_configuration_section_sets_the_uri_durability_and_table()
     {
         var database = Folder.Combine("section.db");

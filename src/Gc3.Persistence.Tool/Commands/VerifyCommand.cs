@@ -67,6 +67,16 @@ internal sealed class VerifyCommand() : StoreCommand(
             {
                 Report("(store)", string.Create(CultureInfo.InvariantCulture, $"the store skipped {skipped} thing{(skipped == 1 ? "" : "s")} it holds but could not read (a row, a file, a schema or a journal: the warnings above name {(skipped == 1 ? "it" : "each")})"));
             }
+
+            // gc3p opens the store read-only, so a save a killed process left past its commit point is not finished: the
+            // records were checked as they are on disk, without it.
+            if (store is Files.FilesystemStore { UnfinishedCommitJournals: var journals })
+            {
+                foreach (var journal in journals)
+                {
+                    Report("(store)", $"the commit journal '{journal}' holds a save a killed process left unfinished: the records were checked as they are on disk, without it; opening the store for writing (an application, or gc3p copy into it) finishes the save");
+                }
+            }
         }
         finally
         {

@@ -233,6 +233,7 @@ public abstract partial class StoreBase
     {
         var list = Materialize(ids).Distinct().ToArray();
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfReadOnly("remove records");
         if (list.Length == 0)
         {
             return;

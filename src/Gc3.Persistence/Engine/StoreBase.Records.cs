@@ -37,6 +37,7 @@ public abstract partial class StoreBase : IRecordStore
     {
         ArgumentNullException.ThrowIfNull(records);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfReadOnly("write records");
         if (records.Count == 0)
         {
             return 0;
@@ -61,6 +62,7 @@ public abstract partial class StoreBase : IRecordStore
     {
         ArgumentOutOfRangeException.ThrowIfNegative(seqNo);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfReadOnly("move the ID counter");
         MoveCounterPast(seqNo);
         return await ReadIdCounterCoreAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -38,6 +38,7 @@ public abstract partial class StoreBase : ISchemaStore
     {
         ArgumentNullException.ThrowIfNull(schemas);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfReadOnly("write schemas");
         var unknown = new List<StoredSchema>();
         foreach (var schema in schemas)
         {

@@ -12,6 +12,7 @@ public abstract partial class StoreBase
     public StoreTransaction BeginTransaction()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfReadOnly("begin a transaction");
         if (!SupportsTransactions)
         {
             throw new NotSupportedException(
@@ -38,6 +39,7 @@ public abstract partial class StoreBase
         SaveOperation operation, IReadOnlyList<(object Obj, Id? ForcedId, Id? PreviousId)> saves, IReadOnlyList<Id> removals, Action written, bool async, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfReadOnly("commit a transaction");
         cancellationToken.ThrowIfCancellationRequested();
         var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Transaction, id: null);
         telemetry.Activity?.SetTag(PersistenceTelemetry.BatchSizeTag, saves.Count + removals.Count);

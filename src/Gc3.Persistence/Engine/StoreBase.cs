@@ -83,6 +83,12 @@ public abstract partial class StoreBase : IStore
     /// <summary>Sets where new ID numbers come from: given n, reserve n consecutive numbers and return the first.</summary>
     protected void SetSequenceSource(Func<int, long> nextSeqNo)
     {
+        if (Options.ReadOnly)
+        {
+            // Reserving numbers writes the store's counter: a new ID from a read-only store is refused, its counter untouched.
+            nextSeqNo = _ => throw ReadOnly("give a new ID");
+        }
+
         var configured = Options.IdFactory;
         _ids = configured is { HasSequenceSource: true } ? configured : (configured ?? new IdFactory()).WithSequenceSource(nextSeqNo);
     }
@@ -98,9 +104,21 @@ public abstract partial class StoreBase : IStore
     // an ID set by hand), or the counter is found behind the records: no later save may be given that number.
     internal void MoveCounterPast(long seqNo)
     {
+        ThrowIfReadOnly("move the ID counter");
         _ids?.MovePast(seqNo);
         _blocks?.MovePast(seqNo);
     }
+
+    /// <summary>Throws <see cref="ReadOnlyStoreException"/>, saying the store cannot <paramref name="operation"/>, when it was opened read-only.</summary>
+    internal void ThrowIfReadOnly(string operation)
+    {
+        if (Options.ReadOnly)
+        {
+            throw ReadOnly(operation);
+        }
+    }
+
+    private ReadOnlyStoreException ReadOnly(string operation) => new(ToString() ?? GetType().Name, operation);
 
     internal Id NewId(PersistableSerializer serializer) => IdFactory.New(serializer.IdPrefix);
 
@@ -250,6 +268,11 @@ public abstract partial class StoreBase : IStore
     {
         ArgumentNullException.ThrowIfNull(obj);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Options.ReadOnly)
+        {
+            throw ReadOnly(forcedId is not null ? $"replace '{forcedId}'" : import ? "import an object" : "save an object"); // the message only then: no allocation per save
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         var callerActivity = Activity.Current;
         var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Save, forcedId);
@@ -321,6 +344,7 @@ public abstract partial class StoreBase : IStore
     private async ValueTask<IReadOnlyList<Id>> SaveManyCoreAsync(object[] roots, bool async, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfReadOnly("save objects");
         cancellationToken.ThrowIfCancellationRequested();
         var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Save, id: null);
         var operation = RentSave();
@@ -683,6 +707,11 @@ public abstract partial class StoreBase : IStore
     {
         ArgumentNullException.ThrowIfNull(id);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Options.ReadOnly)
+        {
+            throw ReadOnly($"remove '{id}'");
+        }
+
         var telemetry = OperationTelemetry.Start(TelemetryNames, StoreOperationKind.Remove, id);
         bool existed;
         try

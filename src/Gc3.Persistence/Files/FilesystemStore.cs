@@ -35,19 +35,23 @@ public sealed partial class FilesystemStore : StoreBase
     private readonly string _place;
 
     /// <summary>Opens (and creates if needed, unless <see cref="StoreOptions.CreateIfMissing"/> is off) a store in <paramref name="directory"/>.</summary>
-    /// <exception cref="StoreNotFoundException">The directory does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off.</exception>
+    /// <exception cref="StoreNotFoundException">The directory does not exist and <see cref="StoreOptions.CreateIfMissing"/> is off or <see cref="StoreOptions.ReadOnly"/> on.</exception>
     public FilesystemStore(string directory, StoreOptions? options = null)
         : base(options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         // Without a trailing '/': "jobs/" is "jobs".
         Directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
-        if (!Options.CreateIfMissing && !System.IO.Directory.Exists(Directory))
+        if ((!Options.CreateIfMissing || Options.ReadOnly) && !System.IO.Directory.Exists(Directory))
         {
-            throw new StoreNotFoundException($"file://{Directory}", $"the directory '{Directory}' does not exist");
+            throw new StoreNotFoundException($"file://{Directory}", $"the directory '{Directory}' does not exist{(Options.ReadOnly ? " (a store opened read-only is never created)" : "")}");
         }
 
-        CreateDirectory(Directory);
+        if (!Options.ReadOnly)
+        {
+            CreateDirectory(Directory);
+        }
+
         _place = $"file://{CanonicalPath.Of(Directory)}";
         _counter = new SequenceCounterFile(Path.Combine(Directory, CounterFileName), Directory, Options.Durable, Logger, Options.LockTimeout);
         // Numbers come from the counter file in doubling blocks, so one-off saves stay consecutive
@@ -56,11 +60,31 @@ public sealed partial class FilesystemStore : StoreBase
 
         // Commits that a crashed process left half done are finished before anything is read.
         _writeLock = new RecordWriteLock(Directory, Options.LockTimeout); // the journals wait as long
-        _journals = new JournalDirectory(Directory, Options.Durable, Logger, _renamer, _writeLock);
+        _journals = new JournalDirectory(Directory, Options.Durable, Logger, _renamer, _writeLock, Options.ReadOnly);
+        if (Options.ReadOnly)
+        {
+            // Nothing is finished or removed: the records are read as they are on disk, and the journals that say otherwise are named.
+            UnfinishedCommitJournals = _journals.Unfinished();
+            foreach (var journal in UnfinishedCommitJournals)
+            {
+                Logger.LogWarning(StoreLogEvents.UnfinishedCommit, "The commit journal {Path} holds a save that a killed process left unfinished; the store was opened read-only, so it reads the records as they are on disk. Opening the store for writing finishes the save.", journal);
+            }
+
+            return;
+        }
+
         _journals.Recover(waitForLive: false);
         RemoveAbandonedTemporaries(Directory);
         RemoveAbandonedSchemaTemporaries();
     }
+
+    /// <summary>
+    /// The commit journals (<c>.gc3-journal/*.journal</c>) of saves that killed processes left unfinished, found when a
+    /// store opened with <see cref="StoreOptions.ReadOnly"/> opened: it cannot finish them, so it reads the records as they
+    /// are on disk, without what those saves wrote. Opening the store for writing finishes them. Always empty for a store
+    /// opened for writing, which finishes them as it opens.
+    /// </summary>
+    public IReadOnlyList<string> UnfinishedCommitJournals { get; } = [];
 
     /// <summary>The store's directory, as an absolute path without a trailing separator.</summary>
     public string Directory { get; }
@@ -123,6 +147,7 @@ public sealed partial class FilesystemStore : StoreBase
         {
             // Missing, or not yet in place: wait for the commits in flight (finishing those of crashed
             // processes), then look again; none in flight, it is missing.
+            // (Read-only, it only waits for live writers: what a killed one left stays as it is.)
             return _journals.Recover(waitForLive: true) == 0 ? null : await ReadRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
         }
 

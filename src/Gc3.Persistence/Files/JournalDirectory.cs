@@ -47,10 +47,13 @@ internal sealed class JournalDirectory
     private readonly RecordRenamer _renamer;
     private readonly RecordWriteLock _writeLock;
     private readonly ReadOnlyFile _reader = new();
+    private readonly bool _readOnly;
     private volatile bool _created;
 
-    public JournalDirectory(string storeDirectory, bool durable, ILogger logger, RecordRenamer renamer, RecordWriteLock writeLock)
+    // readOnly: the store was opened read-only, so Recover finishes and removes nothing, and only waits for live writers' commits.
+    public JournalDirectory(string storeDirectory, bool durable, ILogger logger, RecordRenamer renamer, RecordWriteLock writeLock, bool readOnly = false)
     {
+        _readOnly = readOnly;
         _writeLock = writeLock;
         _storeDirectory = storeDirectory;
         _durable = durable;
@@ -137,7 +140,7 @@ internal sealed class JournalDirectory
             {
                 ended += RecoverOne(file, waitForLive) ? 1 : 0;
             }
-            else if (name.EndsWith(PartSuffix, StringComparison.Ordinal) && DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > TimeSpan.FromHours(1))
+            else if (!_readOnly && name.EndsWith(PartSuffix, StringComparison.Ordinal) && DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > TimeSpan.FromHours(1))
             {
                 // A journal its writer never finished: the commit never happened (its temporaries are removed with the others).
                 _logger.LogInformation("Removing {Path}, the unfinished journal of a save interrupted before its commit.", file);
@@ -146,6 +149,67 @@ internal sealed class JournalDirectory
         }
 
         return ended;
+    }
+
+    /// <summary>
+    /// The journals whose writer is gone (their lock is free), which a store opened for writing would finish: looked at,
+    /// never changed (a read-only store's). Damaged journals and those that are not regular files are left out, with the
+    /// warning recovery gives.
+    /// </summary>
+    public IReadOnlyList<string> Unfinished()
+    {
+        var unfinished = new List<string>();
+        if (!FolderExists())
+        {
+            return unfinished;
+        }
+
+        foreach (var file in System.IO.Directory.EnumerateFiles(Path))
+        {
+            if (file.EndsWith(Suffix, StringComparison.Ordinal) && IsAbandoned(file))
+            {
+                unfinished.Add(file);
+            }
+        }
+
+        unfinished.Sort(StringComparer.Ordinal);
+        return unfinished;
+    }
+
+    // Whether the journal at path is a whole journal whose writer is gone (its lock taken and let go of here, which writes nothing).
+    private bool IsAbandoned(string path)
+    {
+        if (LinuxFiles.Available && LinuxFiles.KindOf(path, Role) is var kind && kind is not (LinuxFiles.Kind.Regular or LinuxFiles.Kind.Missing))
+        {
+            _logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: {Problem}", path, LinuxFiles.NotRegular(kind, path, Role).Message);
+            return false;
+        }
+
+        SafeFileHandle? handle;
+        try
+        {
+            handle = OpenLocked(path, wait: false);
+        }
+        catch (FileNotFoundException)
+        {
+            return false; // finished meanwhile
+        }
+
+        using (handle)
+        {
+            if (handle is null || !File.Exists(path))
+            {
+                return false; // its writer is alive, or finished it
+            }
+
+            if (ReadEntries(handle, apply: null) < 0)
+            {
+                _logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: it is not a whole commit journal of this store.", path);
+                return false;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>Puts one entry's temporary in place, as recovery does (shared with the tests of recovery).</summary>
@@ -233,6 +297,11 @@ internal sealed class JournalDirectory
             if (!File.Exists(path))
             {
                 return true; // its writer finished it and removed it before letting go of the lock
+            }
+
+            if (_readOnly)
+            {
+                return false; // its writer is gone: a read-only store cannot finish it (the store named it when it opened)
             }
 
             // Read twice, line by line, rather than whole: a sparse or hostile file of any length costs a buffer, not its length.

@@ -47,6 +47,8 @@ public static class StoreCopy
             throw new ArgumentException("The source and the target are the same store.", nameof(target));
         }
 
+        (target as Engine.StoreBase)?.ThrowIfReadOnly("copy records into it"); // before anything is read
+
         var schemas = await CopySchemasAsync(source, target, cancellationToken).ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await using var reader = RawRecordBatchReader.Start(source, batchSize, MaxBatchBytes, readAhead: 2, stop.Token);
