@@ -88,7 +88,7 @@ public partial class DocumentationTests
                 .Select(field => (Id: ((Microsoft.Extensions.Logging.EventId)field.GetValue(null)!).Id, Level: Microsoft.Extensions.Logging.LogLevel.Warning)))
             .ToList();
 
-        Assert.Equal(11, events.Count);
+        Assert.Equal(12, events.Count);
         foreach (var (id, level) in events)
         {
             var section = level == Microsoft.Extensions.Logging.LogLevel.Warning ? warnings : debug;

@@ -79,7 +79,7 @@ public sealed class ReadOnlyFileStoreTests() : TemporaryDirectoryTests("read-onl
             // (which, opened for writing, finishes the commit) says so without writing.
             Assert.Equal([journal], store.UnfinishedCommitJournals);
             Assert.Equal([executableId], store.List());
-            Assert.Contains("no such record", Assert.Throws<LoadException>(() => store.Load(jobId)).Message, StringComparison.Ordinal);
+            Assert.Contains("no such record", Assert.Throws<RecordNotFoundException>(() => store.Load(jobId)).Message, StringComparison.Ordinal);
             Assert.NotNull(store.Load(executableId));
         }
 
