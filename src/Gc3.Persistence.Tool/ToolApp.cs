@@ -35,8 +35,15 @@ internal static class ToolApp
             Description = $"the largest record read or written, in bytes, as the application's StoreOptions.MaxRecordBytes (default {StoreOptions.DefaultMaxRecordBytes}, at most {StoreOptions.MaxRecordBytesLimit})",
             Recursive = true,
         };
+        var lockTimeout = new Option<double?>("--lock-timeout")
+        {
+            HelpName = "SECONDS",
+            Description = $"how long to wait for a lock another process holds (a file store's write lock, ID counter or commit in flight; SQLite's write lock), as StoreOptions.LockTimeout (default {StoreOptions.DefaultLockTimeout.TotalSeconds:0})",
+            Recursive = true,
+        };
         root.Add(maxNestingDepth);
         root.Add(maxRecordBytes);
+        root.Add(lockTimeout);
         List<IToolCommand> commands =
         [
             new LsCommand(),
@@ -82,7 +89,7 @@ internal static class ToolApp
             StoreLimits limits;
             try
             {
-                limits = StoreLimits.From(parsed.GetValue(maxNestingDepth), parsed.GetValue(maxRecordBytes));
+                limits = StoreLimits.From(parsed.GetValue(maxNestingDepth), parsed.GetValue(maxRecordBytes), parsed.GetValue(lockTimeout));
             }
             catch (ToolException e)
             {

@@ -70,6 +70,9 @@ public sealed class StoreLimitOptionTests : IDisposable
     [InlineData("--max-record-bytes", "5", "--max-record-bytes must be between")]
     [InlineData("--max-record-bytes", "2000000000", "--max-record-bytes must be between")]
     [InlineData("--max-nesting-depth", "deep", "deep")]
+    [InlineData("--lock-timeout", "0", "--lock-timeout must be a number of seconds above 0 and at most 86400 (a day), not 0.")]
+    [InlineData("--lock-timeout", "-1", "--lock-timeout must be a number of seconds above 0")]
+    [InlineData("--lock-timeout", "100000", "--lock-timeout must be a number of seconds above 0")]
     public void An_out_of_range_limit_is_one_line_and_exit_code_2(string option, string value, string says)
     {
         var (store, _, _) = DeepStore(levels: 2, maxNestingDepth: 64);
@@ -79,6 +82,37 @@ public sealed class StoreLimitOptionTests : IDisposable
         Assert.StartsWith("gc3p: ", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
         Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public void Lock_timeout_bounds_the_wait_for_a_lock_another_process_holds()
+    {
+        var (source, _, _) = DeepStore(levels: 2, maxNestingDepth: 64);
+        var target = _folder.Combine("target");
+        using (var empty = new FilesystemStore(target))
+        {
+            empty.IdFactory.New("Unused"); // an empty store whose ID counter is in use
+        }
+
+        var counter = Path.Combine(target, FilesystemStore.CounterFileName);
+
+        // A process stopped while it reserves IDs holds the target's counter: the copy gives up after 1 s, not 30.
+        using (LockHoldingProcess.Lock(counter))
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            var stuck = Processes.Gc3p("copy", source, target, "--lock-timeout", "1");
+            waited.Stop();
+
+            Assert.True(stuck.ExitCode == 1, stuck.ToString());
+            Assert.Contains(counter, stuck.Error, StringComparison.Ordinal);
+            Assert.Contains("StoreOptions.LockTimeout", stuck.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", stuck.Error, StringComparison.Ordinal);
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), $"the copy waited {waited.Elapsed}");
+        }
+
+        // The holder gone, the same copy goes through, and the target verifies clean.
+        Processes.Gc3p("copy", source, target, "--lock-timeout", "1").EnsureSuccess();
+        Processes.Gc3p("verify", target).EnsureSuccess();
     }
 
     public void Dispose() => _folder.Dispose();
