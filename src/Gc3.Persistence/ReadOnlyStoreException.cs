@@ -11,8 +11,12 @@ public class ReadOnlyStoreException : StoreException
         : base($"Cannot {operation}: the store {store} was opened read-only (StoreOptions.ReadOnly), and nothing was written. Open it without ReadOnly to write.")
     {
         Store = store;
+        Operation = operation;
     }
 
     /// <summary>The store, as its URI or path.</summary>
     public string Store { get; }
+
+    /// <summary>What was asked of it and refused, as the message says it (for example <c>save 'Job.3'</c>).</summary>
+    public string Operation { get; }
 }

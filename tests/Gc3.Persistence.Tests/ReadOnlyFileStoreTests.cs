@@ -38,6 +38,8 @@ public sealed class ReadOnlyFileStoreTests() : TemporaryDirectoryTests("read-onl
         {
             var e = Assert.Throws<ReadOnlyStoreException>(write);
             Assert.True(e.Message.Contains("opened read-only", StringComparison.Ordinal) && e.Message.Contains(Folder.Path, StringComparison.Ordinal), $"{name}: {e.Message}");
+            Assert.Contains(e.Operation, e.Message, StringComparison.Ordinal);
+            Assert.Equal(store.ToString(), e.Store);
         }
 
         Assert.Null(newOne.PersistentId);
