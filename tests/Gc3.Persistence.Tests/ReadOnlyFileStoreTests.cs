@@ -77,11 +77,17 @@ public sealed class ReadOnlyFileStoreTests() : TemporaryDirectoryTests("read-onl
 
         using (var store = new FilesystemStore(Folder.Path, new StoreOptions { ReadOnly = true, LoggerFactory = log }))
         {
-            // The records as they are on disk: the interrupted save's job is not in place, and a load that misses it
-            // (which, opened for writing, finishes the commit) says so without writing.
+            // The records as they are on disk: the interrupted save's job is not in place. A load that misses it (which,
+            // opened for writing, finishes the commit) says the journal would put it there, not that there is none,
+            // and writes nothing; a record no journal names is missing as usual.
             Assert.Equal([journal], store.UnfinishedCommitJournals);
             Assert.Equal([executableId], store.List());
-            Assert.Contains("no such record", Assert.Throws<RecordNotFoundException>(() => store.Load(jobId)).Message, StringComparison.Ordinal);
+            var pending = Assert.Throws<LoadException>(() => store.Load(jobId));
+            Assert.IsNotType<RecordNotFoundException>(pending);
+            Assert.Contains(journal, pending.Message, StringComparison.Ordinal);
+            Assert.Contains("open the store for writing", pending.Message, StringComparison.Ordinal);
+            Assert.Throws<LoadException>(() => store.TryLoad<Job>(jobId, out _));
+            Assert.False(store.TryLoad<Job>(new Id("Job", 424_242), out _));
             Assert.NotNull(store.Load(executableId));
         }
 

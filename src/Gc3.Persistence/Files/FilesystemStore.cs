@@ -148,7 +148,7 @@ public sealed partial class FilesystemStore : StoreBase
             // Missing, or not yet in place: wait for the commits in flight (finishing those of crashed
             // processes), then look again; none in flight, it is missing.
             // (Read-only, it only waits for live writers: what a killed one left stays as it is.)
-            return _journals.Recover(waitForLive: true) == 0 ? null : await ReadRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
+            return _journals.Recover(waitForLive: true, sought: id.ToString()) == 0 ? null : await ReadRecordAsync(id, async, cancellationToken).ConfigureAwait(false);
         }
 
         using (file)

@@ -123,9 +123,11 @@ internal sealed class JournalDirectory
     /// </summary>
     /// <exception cref="IOException">
     /// With <paramref name="waitForLive"/>: a commit was still in flight after the wait (its writer stopped, not killed), so
-    /// what the reader looks for may be about to be put in place; the message names the journal.
+    /// what the reader looks for may be about to be put in place; the message names the journal. Read-only, also when the
+    /// journal of a killed writer's commit names <paramref name="sought"/>, the record a reader missed: finishing it puts
+    /// that record in place, so the reader is not told there is none.
     /// </exception>
-    public int Recover(bool waitForLive)
+    public int Recover(bool waitForLive, string? sought = null)
     {
         if (!FolderExists())
         {
@@ -138,7 +140,7 @@ internal sealed class JournalDirectory
             var name = System.IO.Path.GetFileName(file);
             if (name.EndsWith(Suffix, StringComparison.Ordinal))
             {
-                ended += RecoverOne(file, waitForLive) ? 1 : 0;
+                ended += RecoverOne(file, waitForLive, sought) ? 1 : 0;
             }
             else if (!_readOnly && name.EndsWith(PartSuffix, StringComparison.Ordinal) && DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > TimeSpan.FromHours(1))
             {
@@ -263,7 +265,7 @@ internal sealed class JournalDirectory
     }
 
     // Whether the commit ended: finished here, or by its writer meanwhile.
-    private bool RecoverOne(string path, bool waitForLive)
+    private bool RecoverOne(string path, bool waitForLive, string? sought)
     {
         // A FIFO, a link or a device named like a journal is none (this store writes its journals as files): ignored,
         // as a damaged journal is, rather than making every open of the store fail.
@@ -301,7 +303,16 @@ internal sealed class JournalDirectory
 
             if (_readOnly)
             {
-                return false; // its writer is gone: a read-only store cannot finish it (the store named it when it opened)
+                // Its writer is gone: a read-only store cannot finish it (the store named it when it opened).
+                var named = false;
+                if (sought is not null && ReadEntries(handle, entry => named |= entry.Final == sought) >= 0 && named)
+                {
+                    throw new IOException(
+                        $"it is not in place: the commit journal '{path}' of a save that a killed process left unfinished puts it there, "
+                        + "and a store opened read-only (StoreOptions.ReadOnly) cannot finish that save; open the store for writing to finish it");
+                }
+
+                return false;
             }
 
             // Read twice, line by line, rather than whole: a sparse or hostile file of any length costs a buffer, not its length.
