@@ -145,6 +145,39 @@ public sealed class FileStoreLockTimeoutTests() : TemporaryDirectoryTests("lock-
     }
 
     [Fact]
+    public async Task Another_thread_holding_the_write_lock_past_the_timeout_is_a_StoreException_too()
+    {
+        using var writeLock = new RecordWriteLock(Folder.Path, Timeout);
+        using var held = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = Task.Factory.StartNew(
+            () =>
+            {
+                using (writeLock.Enter())
+                {
+                    held.Set();
+                    release.Wait();
+                }
+            },
+            TaskCreationOptions.LongRunning);
+        held.Wait();
+
+        var waited = Stopwatch.StartNew();
+        var error = Assert.Throws<StoreException>(() => writeLock.Enter());
+        waited.Stop();
+        release.Set();
+        await holder;
+
+        Assert.Contains("Another thread of this process", error.Message, StringComparison.Ordinal);
+        Assert.Contains("StoreOptions.LockTimeout", error.Message, StringComparison.Ordinal);
+        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(20));
+        using (writeLock.Enter())
+        {
+            // free again once the other thread let go
+        }
+    }
+
+    [Fact]
     public void Without_a_holder_the_short_timeout_changes_nothing()
     {
         using var store = new FilesystemStore(Folder.Path, Options);

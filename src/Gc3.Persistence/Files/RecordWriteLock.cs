@@ -35,12 +35,20 @@ internal sealed class RecordWriteLock : IDisposable
     /// <summary>How long the store waits for a lock another process holds (<see cref="StoreOptions.LockTimeout"/>); the journals wait as long.</summary>
     public TimeSpan Timeout { get; }
 
-    /// <summary>Takes the lock, waiting up to <see cref="Timeout"/> for another process to let go of it.</summary>
-    /// <exception cref="StoreException">Another process held it longer (an <see cref="IOException"/> inside names the file).</exception>
+    /// <summary>Takes the lock, waiting up to <see cref="Timeout"/> for another thread, then another process, to let go of it.</summary>
+    /// <exception cref="StoreException">Another thread or process held it longer (for a process, an <see cref="IOException"/> inside names the file).</exception>
     /// <exception cref="IOException">The lock file cannot be opened (the message says why).</exception>
     public Scope Enter()
     {
-        _threads.Enter();
+        // A thread holds it for a few system calls: one holding it past the timeout is stuck in the file system.
+        if (!_threads.TryEnter(Timeout))
+        {
+            throw new StoreException(
+                $"Another thread of this process has held {Role} '{_path}' for over {LockWait.Describe(Timeout)}, the time StoreOptions.LockTimeout allows: "
+                + "nothing was written or removed. A thread holds it only while it puts records in place, so one that holds it this long is stuck "
+                + "in the file system (a stalled network mount, a disk that does not answer).");
+        }
+
         try
         {
             var wait = LockWait.Start(Timeout);
