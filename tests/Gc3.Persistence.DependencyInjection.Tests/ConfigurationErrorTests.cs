@@ -72,6 +72,28 @@ public sealed class ConfigurationErrorTests : HostBuilderTests
     }
 
     // The unkeyed store, named by the connection string "Jobs" or configured by the section "Persistence".
+    // The keys the configuration reads are the keys the package's README and docs/dependency-injection.md list: the
+    // README once left out a key added since. The list comes from the store's own error for an unknown key.
+    [Fact]
+    public void Every_configuration_key_is_listed_in_the_package_README_and_the_docs_page()
+    {
+        var error = FirstUseError(new() { ["Persistence:Uri"] = Folder.Combine("store"), ["Persistence:NoSuchKey"] = "1" }, BySection);
+        var keys = error.Message[(error.Message.IndexOf("its settings are ", StringComparison.Ordinal) + "its settings are ".Length)..].TrimEnd('.').Split(", ");
+        Assert.Contains("LockTimeout", keys);
+
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Gc3.Persistence.Generated.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root is not above the test's folder.");
+        }
+
+        foreach (var page in new[] { "src/Gc3.Persistence.DependencyInjection/README.md", "docs/dependency-injection.md" })
+        {
+            var text = File.ReadAllText(Path.Combine(root, page));
+            Assert.All(keys, key => Assert.True(text.Contains($"`{key}`", StringComparison.Ordinal), $"{page} does not list the key {key}"));
+        }
+    }
+
     private static void ByConnectionString(HostApplicationBuilder builder) => builder.Services.AddPersistenceStore(options => options.ConnectionStringName = "Jobs");
 
     private static void BySection(HostApplicationBuilder builder) => builder.Services.AddPersistenceStore(builder.Configuration.GetSection("Persistence"));
