@@ -93,6 +93,9 @@ public class TypeTagAnalyzerTests : AnalyzerTests<TypeTagAnalyzer>
             [new DiagnosticResult(DiagnosticDescriptors.ReferencedTagsClash).WithArguments("A.Job", "First", "B.Work", "Second", "job")]);
     }
 
+    /// <summary>What GC3P018 asks of an ID prefix.</summary>
+    private const string PrefixRule = "use 1 to 128 ASCII letters, digits, '_', '-' or '.', starting with a letter, digit or '_'";
+
     [Fact]
     public Task GC3P018_fires_on_an_empty_or_oversized_tag_and_an_invalid_explicit_or_default_prefix()
         => VerifyAsync(/* lang=c# */ $$"""
@@ -118,10 +121,9 @@ public class TypeTagAnalyzerTests : AnalyzerTests<TypeTagAnalyzer>
             {
             }
             """,
-            new DiagnosticResult(DiagnosticDescriptors.InvalidTagOrPrefix).WithLocation(0).WithArguments(
-                "ID prefix", "../job", "Job", "use 1 to 128 ASCII letters, digits, '_', '-' or '.', starting with a letter, digit or '_'"),
-            new DiagnosticResult(DiagnosticDescriptors.InvalidTagOrPrefix).WithLocation(1).WithArguments(
-                "ID prefix", "Größe", "Größe", "use 1 to 128 ASCII letters, digits, '_', '-' or '.', starting with a letter, digit or '_' (the class name is the default; set IdPrefix)"));
+            new DiagnosticResult(DiagnosticDescriptors.InvalidTagOrPrefix).WithLocation(0).WithArguments("ID prefix", "../job", "Job", PrefixRule),
+            new DiagnosticResult(DiagnosticDescriptors.InvalidTagOrPrefix).WithLocation(1)
+                .WithArguments("ID prefix", "Größe", "Größe", PrefixRule + " (the class name is the default; set IdPrefix)"));
 
     [Fact]
     public Task Is_silent_for_distinct_valid_tags_and_prefixes()
