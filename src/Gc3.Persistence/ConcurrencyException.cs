@@ -17,11 +17,8 @@ public class ConcurrencyException : StoreException
     /// <param name="expectedVersion">The version this object was loaded or last saved at; 0 for a new object (no record was expected).</param>
     /// <param name="actualVersion">The version the store holds; 0 when the record was removed.</param>
     public ConcurrencyException(Id id, long expectedVersion, long actualVersion)
-        : base(Describe(id, expectedVersion, actualVersion))
+        : this(id ?? throw new ArgumentNullException(nameof(id)), expectedVersion, actualVersion, Describe(id, expectedVersion, actualVersion))
     {
-        Id = id ?? throw new ArgumentNullException(nameof(id));
-        ExpectedVersion = expectedVersion;
-        ActualVersion = actualVersion;
     }
 
     // A store whose versions mean nothing to a user (the file store's fingerprints) says what changed in its own words.
@@ -35,11 +32,7 @@ public class ConcurrencyException : StoreException
 
     // A new object that another save in flight is creating (NewObjectClaims): no record yet, on either side.
     internal ConcurrencyException(Id id, string message)
-        : base(message)
-    {
-        Id = id;
-        NewObjectInFlight = true;
-    }
+        : this(id, 0, 0, message) => NewObjectInFlight = true;
 
     /// <summary>The ID of the record whose save was refused.</summary>
     public Id Id { get; }

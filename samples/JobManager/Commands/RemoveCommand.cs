@@ -1,4 +1,4 @@
-using System.CommandLine;
+using Gc3.Persistence;
 using JobManager.Cli;
 using JobManager.Domain;
 
@@ -8,22 +8,12 @@ namespace JobManager.Commands;
 /// <c>remove ID</c>: deletes a job (taking it out of its batches first, so no batch ever refers to a
 /// missing record), an empty-or-not batch (its jobs stay), or an executable no job uses.
 /// </summary>
-internal sealed class RemoveCommand : ICommand
+internal sealed class RemoveCommand() : RecordCommand("remove", "delete a job, a batch (not its jobs) or an unused executable", "the record to delete: job.N, batch.N or exe.N")
 {
-    private readonly Argument<string> _id = new("ID") { Description = "the record to delete: job.N, batch.N or exe.N" };
-
-    public RemoveCommand() => Definition = new("remove", "delete a job, a batch (not its jobs) or an unused executable") { _id };
-
-    public Command Definition { get; }
-
-    public bool NeedsExistingStore => true;
-
-    public int Execute(ParseResult parsed, CommandContext context)
+    protected override void Execute(Id id, object record, JobRepository repository, TextWriter output)
     {
-        var id = JobRepository.ParseId(parsed.GetRequiredValue(_id));
-        var store = context.Store;
-        var repository = new JobRepository(store);
-        switch (repository.LoadExisting(id))
+        var store = repository.Store;
+        switch (record)
         {
             case Job job:
                 foreach (var batch in repository.BatchesOf(job).ToList())
@@ -33,11 +23,11 @@ internal sealed class RemoveCommand : ICommand
                 }
 
                 store.Remove(id);
-                context.Out.WriteLine($"Removed {id} ({job.Name}).");
+                output.WriteLine($"Removed {id} ({job.Name}).");
                 break;
             case JobBatch batch:
                 store.Remove(id);
-                context.Out.WriteLine($"Removed {id} ({batch.Name}); its {batch.Jobs.Count} job(s) are kept.");
+                output.WriteLine($"Removed {id} ({batch.Name}); its {batch.Jobs.Count} job(s) are kept.");
                 break;
             case Executable executable:
                 var users = repository.JobsRunning(executable).Select(j => j.PersistentId).ToList();
@@ -47,14 +37,12 @@ internal sealed class RemoveCommand : ICommand
                 }
 
                 store.Remove(id);
-                context.Out.WriteLine($"Removed {id} ({executable.Path}).");
+                output.WriteLine($"Removed {id} ({executable.Path}).");
                 break;
             default:
                 store.Remove(id);
-                context.Out.WriteLine($"Removed {id}.");
+                output.WriteLine($"Removed {id}.");
                 break;
         }
-
-        return 0;
     }
 }

@@ -1,41 +1,29 @@
-using System.CommandLine;
 using System.Globalization;
+using Gc3.Persistence;
 using JobManager.Domain;
 
 namespace JobManager.Commands;
 
 /// <summary><c>show ID</c>: everything about one job, batch or executable.</summary>
-internal sealed class ShowCommand : ICommand
+internal sealed class ShowCommand() : RecordCommand("show", "show one job, batch or executable", "the record to show: job.N, batch.N or exe.N")
 {
-    private readonly Argument<string> _id = new("ID") { Description = "the record to show: job.N, batch.N or exe.N" };
-
-    public ShowCommand() => Definition = new("show", "show one job, batch or executable") { _id };
-
-    public Command Definition { get; }
-
-    public bool NeedsExistingStore => true;
-
-    public int Execute(ParseResult parsed, CommandContext context)
+    protected override void Execute(Id id, object record, JobRepository repository, TextWriter output)
     {
-        var id = JobRepository.ParseId(parsed.GetRequiredValue(_id));
-        var repository = new JobRepository(context.Store);
-        switch (repository.LoadExisting(id))
+        switch (record)
         {
             case Job job:
-                ShowJob(job, repository, context.Out);
+                ShowJob(job, repository, output);
                 break;
             case JobBatch batch:
-                ShowBatch(batch, context.Out);
+                ShowBatch(batch, output);
                 break;
             case Executable executable:
-                ShowExecutable(executable, repository, context.Out);
+                ShowExecutable(executable, repository, output);
                 break;
-            case var other:
-                context.Out.WriteLine($"{id}: a {other.GetType().Name}");
+            default:
+                output.WriteLine($"{id}: a {record.GetType().Name}");
                 break;
         }
-
-        return 0;
     }
 
     private static void ShowJob(Job job, JobRepository repository, TextWriter output)

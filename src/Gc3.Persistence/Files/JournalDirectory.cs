@@ -26,8 +26,12 @@ namespace Gc3.Persistence.Files;
 /// journal wins.) A crash before the
 /// commit point leaves only temporary files, which are no records and are removed later.
 /// </para>
+/// <para>
+/// With <c>readOnly</c> (the store was opened read-only), <see cref="Recover"/> finishes and removes nothing,
+/// and only waits for live writers' commits.
+/// </para>
 /// </remarks>
-internal sealed class JournalDirectory
+internal sealed class JournalDirectory(string storeDirectory, bool durable, ILogger logger, RecordRenamer renamer, RecordWriteLock writeLock, bool readOnly = false)
 {
     /// <summary>The folder's name in the store's directory.</summary>
     public const string FolderName = ".gc3-journal";
@@ -41,29 +45,11 @@ internal sealed class JournalDirectory
     // (38 characters more), an inode (20 digits), a version (20 characters) and three tabs, in ASCII. A longer line is no journal's.
     private const int MaxLineBytes = 512;
 
-    private readonly string _storeDirectory;
-    private readonly bool _durable;
-    private readonly ILogger _logger;
-    private readonly RecordRenamer _renamer;
-    private readonly RecordWriteLock _writeLock;
     private readonly ReadOnlyFile _reader = new();
-    private readonly bool _readOnly;
     private volatile bool _created;
 
-    // readOnly: the store was opened read-only, so Recover finishes and removes nothing, and only waits for live writers' commits.
-    public JournalDirectory(string storeDirectory, bool durable, ILogger logger, RecordRenamer renamer, RecordWriteLock writeLock, bool readOnly = false)
-    {
-        _readOnly = readOnly;
-        _writeLock = writeLock;
-        _storeDirectory = storeDirectory;
-        _durable = durable;
-        _logger = logger;
-        _renamer = renamer;
-        Path = System.IO.Path.Join(storeDirectory, FolderName);
-    }
-
     /// <summary>The folder's path.</summary>
-    public string Path { get; }
+    public string Path { get; } = System.IO.Path.Join(storeDirectory, FolderName);
 
     /// <summary>
     /// Writes the journal of a commit and makes it the commit point (flushed with its folder when the
@@ -94,13 +80,13 @@ internal sealed class JournalDirectory
 
             text.Append("end ").Append(entries.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
             RandomAccess.Write(handle, Encoding.UTF8.GetBytes(text.ToString()), 0);
-            if (_durable)
+            if (durable)
             {
                 RandomAccess.FlushToDisk(handle);
             }
 
             File.Move(part, path, overwrite: true);
-            if (_durable && OperatingSystem.IsLinux())
+            if (durable && OperatingSystem.IsLinux())
             {
                 LinuxFiles.FlushDirectory(Path);
             }
@@ -142,10 +128,10 @@ internal sealed class JournalDirectory
             {
                 ended += RecoverOne(file, waitForLive, sought) ? 1 : 0;
             }
-            else if (!_readOnly && name.EndsWith(PartSuffix, StringComparison.Ordinal) && DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > TimeSpan.FromHours(1))
+            else if (!readOnly && name.EndsWith(PartSuffix, StringComparison.Ordinal) && DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > TimeSpan.FromHours(1))
             {
                 // A journal its writer never finished: the commit never happened (its temporaries are removed with the others).
-                _logger.LogInformation("Removing {Path}, the unfinished journal of a save interrupted before its commit.", file);
+                logger.LogInformation("Removing {Path}, the unfinished journal of a save interrupted before its commit.", file);
                 TryDelete(file);
             }
         }
@@ -183,7 +169,7 @@ internal sealed class JournalDirectory
     {
         if (LinuxFiles.Available && LinuxFiles.KindOf(path, Role) is var kind && kind is not (LinuxFiles.Kind.Regular or LinuxFiles.Kind.Missing))
         {
-            _logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: {Problem}", path, LinuxFiles.NotRegular(kind, path, Role).Message);
+            logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: {Problem}", path, LinuxFiles.NotRegular(kind, path, Role).Message);
             return false;
         }
 
@@ -206,7 +192,7 @@ internal sealed class JournalDirectory
 
             if (ReadEntries(handle, apply: null) < 0)
             {
-                _logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: it is not a whole commit journal of this store.", path);
+                logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: it is not a whole commit journal of this store.", path);
                 return false;
             }
 
@@ -217,8 +203,8 @@ internal sealed class JournalDirectory
     /// <summary>Puts one entry's temporary in place, as recovery does (shared with the tests of recovery).</summary>
     internal void RollForward(JournalEntry entry, DateTime committedAt)
     {
-        var final = System.IO.Path.Join(_storeDirectory, entry.Final);
-        var temporary = System.IO.Path.Join(_storeDirectory, entry.Temporary);
+        var final = System.IO.Path.Join(storeDirectory, entry.Final);
+        var temporary = System.IO.Path.Join(storeDirectory, entry.Temporary);
         if (entry.Inode != 0 && LinuxFiles.Available)
         {
             if (LinuxFiles.InodeOf(final) == entry.Inode)
@@ -245,7 +231,7 @@ internal sealed class JournalDirectory
             return;
         }
 
-        if (_renamer.Install(temporary, final))
+        if (renamer.Install(temporary, final))
         {
             TryDelete(temporary);
         }
@@ -271,7 +257,7 @@ internal sealed class JournalDirectory
         // as a damaged journal is, rather than making every open of the store fail.
         if (LinuxFiles.Available && LinuxFiles.KindOf(path, Role) is var kind && kind is not (LinuxFiles.Kind.Regular or LinuxFiles.Kind.Missing))
         {
-            _logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: {Problem}", path, LinuxFiles.NotRegular(kind, path, Role).Message);
+            logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: {Problem}", path, LinuxFiles.NotRegular(kind, path, Role).Message);
             return false;
         }
 
@@ -290,7 +276,7 @@ internal sealed class JournalDirectory
             // Its writer is alive and finishes it; one that a reader waited for this long is stopped, and the reader
             // cannot tell whether what it looks for is missing or about to be put in place: it says so rather than guess.
             return waitForLive
-                ? throw LockWait.TimedOutReading(path, "the journal of a commit in flight", _writeLock.Timeout, "the commit it names may be about to put this record in place, so the store cannot tell whether the record exists")
+                ? throw LockWait.TimedOutReading(path, "the journal of a commit in flight", writeLock.Timeout, "the commit it names may be about to put this record in place, so the store cannot tell whether the record exists")
                 : false;
         }
 
@@ -301,7 +287,7 @@ internal sealed class JournalDirectory
                 return true; // its writer finished it and removed it before letting go of the lock
             }
 
-            if (_readOnly)
+            if (readOnly)
             {
                 // Its writer is gone: a read-only store cannot finish it (the store named it when it opened).
                 var named = false;
@@ -319,30 +305,30 @@ internal sealed class JournalDirectory
             var count = ReadEntries(handle, apply: null);
             if (count < 0)
             {
-                _logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: it is not a whole commit journal of this store.", path);
+                logger.LogWarning(StoreLogEvents.Skipped, "Ignoring {Path}: it is not a whole commit journal of this store.", path);
                 return false;
             }
 
             // Under the write lock, as a save's own install: a save that checked a record's version is not undone by this.
-            using (_writeLock.Enter())
+            using (writeLock.Enter())
             {
                 var committedAt = File.GetLastWriteTimeUtc(handle);
                 if (ReadEntries(handle, entry => RollForward(entry, committedAt)) != count)
                 {
-                    _logger.LogWarning("Ignoring the rest of {Path}: it changed while it was being read.", path);
+                    logger.LogWarning("Ignoring the rest of {Path}: it changed while it was being read.", path);
                     return false;
                 }
 
-                if (_durable && OperatingSystem.IsLinux())
+                if (durable && OperatingSystem.IsLinux())
                 {
-                    LinuxFiles.FlushDirectory(_storeDirectory);
+                    LinuxFiles.FlushDirectory(storeDirectory);
                 }
             }
 
             TryDelete(path);
             if (count > 0)
             {
-                _logger.LogWarning("Finished a save of {Count} records that was interrupted after its commit ({Path}).", count, path);
+                logger.LogWarning("Finished a save of {Count} records that was interrupted after its commit ({Path}).", count, path);
             }
 
             return true;
@@ -456,9 +442,9 @@ internal sealed class JournalDirectory
         if (!FolderExists())
         {
             System.IO.Directory.CreateDirectory(Path);
-            if (_durable && OperatingSystem.IsLinux())
+            if (durable && OperatingSystem.IsLinux())
             {
-                LinuxFiles.FlushDirectory(_storeDirectory);
+                LinuxFiles.FlushDirectory(storeDirectory);
             }
         }
 
@@ -505,7 +491,7 @@ internal sealed class JournalDirectory
     // The journal with its lock; null when its writer still holds it (after waiting, when asked to).
     private SafeFileHandle? OpenLocked(string path, bool wait)
     {
-        var waited = LockWait.Start(_writeLock.Timeout);
+        var waited = LockWait.Start(writeLock.Timeout);
         if (!LinuxFiles.Available)
         {
             while (true)
@@ -551,7 +537,7 @@ internal sealed class JournalDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _logger.LogWarning(e, "Could not remove {Path}.", path);
+            logger.LogWarning(e, "Could not remove {Path}.", path);
         }
     }
 }

@@ -197,11 +197,19 @@ internal static partial class LinuxFiles
         }
     }
 
-    /// <summary>What <see cref="Exchange"/> did.</summary>
-    public enum ExchangeResult
+    /// <summary>What <see cref="Exchange"/> or <see cref="RenameNoReplace"/> did.</summary>
+    public enum RenameResult
     {
-        Exchanged,
+        /// <summary>The files were exchanged, or the file renamed.</summary>
+        Done,
+
+        /// <summary>An exchange found nothing at the target.</summary>
         TargetMissing,
+
+        /// <summary>A rename that does not replace found something at the target; nothing was renamed.</summary>
+        TargetExists,
+
+        /// <summary>The file system or kernel cannot do it.</summary>
         Unsupported,
     }
 
@@ -212,42 +220,26 @@ internal static partial class LinuxFiles
     /// a rename over an existing file, ext4 does not start writing the new file's data back at once
     /// (its <c>auto_da_alloc</c> heuristic), which is what made replacing a record slow.
     /// </summary>
-    /// <returns><see cref="ExchangeResult.TargetMissing"/> when nothing is at <paramref name="to"/>;
-    /// <see cref="ExchangeResult.Unsupported"/> when the file system or kernel cannot exchange.</returns>
-    public static ExchangeResult Exchange(string from, string to, string role)
-    {
-        var error = TryRenameAt2(from, to, RenameExchangeFlag);
-        return error switch
-        {
-            0 => ExchangeResult.Exchanged,
-            NoSuchFile when File.Exists(from) => ExchangeResult.TargetMissing,
-            NotSupported or InvalidArgument or NoSystemCall => ExchangeResult.Unsupported,
-            _ => throw Failure(error, to, role),
-        };
-    }
-
-    /// <summary>What <see cref="RenameNoReplace"/> did.</summary>
-    public enum NoReplaceResult
-    {
-        Renamed,
-        TargetExists,
-        Unsupported,
-    }
+    /// <returns><see cref="RenameResult.Done"/>, <see cref="RenameResult.TargetMissing"/> or <see cref="RenameResult.Unsupported"/>.</returns>
+    public static RenameResult Exchange(string from, string to, string role) => Rename(from, to, RenameExchangeFlag, role);
 
     /// <summary>
     /// Renames <paramref name="from"/> to <paramref name="to"/> only if nothing is at <paramref name="to"/>, in one step
     /// (<c>renameat2</c> with <c>RENAME_NOREPLACE</c>): the same cost as a plain rename, which would replace whatever is there.
     /// </summary>
-    /// <returns><see cref="NoReplaceResult.TargetExists"/> when something is at <paramref name="to"/> (nothing was renamed);
-    /// <see cref="NoReplaceResult.Unsupported"/> when the file system or kernel cannot do it.</returns>
-    public static NoReplaceResult RenameNoReplace(string from, string to, string role)
+    /// <returns><see cref="RenameResult.Done"/>, <see cref="RenameResult.TargetExists"/> or <see cref="RenameResult.Unsupported"/>.</returns>
+    public static RenameResult RenameNoReplace(string from, string to, string role) => Rename(from, to, RenameNoReplaceFlag, role);
+
+    // renameat2 with flags, its error read as RenameResult says.
+    private static RenameResult Rename(string from, string to, uint flags, string role)
     {
-        var error = TryRenameAt2(from, to, RenameNoReplaceFlag);
+        var error = TryRenameAt2(from, to, flags);
         return error switch
         {
-            0 => NoReplaceResult.Renamed,
-            AlreadyExists => NoReplaceResult.TargetExists,
-            NotSupported or InvalidArgument or NoSystemCall => NoReplaceResult.Unsupported,
+            0 => RenameResult.Done,
+            NoSuchFile when flags == RenameExchangeFlag && File.Exists(from) => RenameResult.TargetMissing,
+            AlreadyExists when flags == RenameNoReplaceFlag => RenameResult.TargetExists,
+            NotSupported or InvalidArgument or NoSystemCall => RenameResult.Unsupported,
             _ => throw Failure(error, to, role),
         };
     }

@@ -28,9 +28,9 @@ internal sealed class RecordRenamer
         {
             switch (LinuxFiles.RenameNoReplace(temporary, final, Role))
             {
-                case LinuxFiles.NoReplaceResult.Renamed:
+                case LinuxFiles.RenameResult.Done:
                     return true;
-                case LinuxFiles.NoReplaceResult.TargetExists:
+                case LinuxFiles.RenameResult.TargetExists:
                     return false;
                 default:
                     _canRenameNoReplace = false;
@@ -57,9 +57,9 @@ internal sealed class RecordRenamer
         {
             switch (LinuxFiles.Exchange(temporary, final, Role))
             {
-                case LinuxFiles.ExchangeResult.Exchanged:
+                case LinuxFiles.RenameResult.Done:
                     return true;
-                case LinuxFiles.ExchangeResult.Unsupported:
+                case LinuxFiles.RenameResult.Unsupported:
                     _canExchange = false;
                     break;
             }
@@ -77,7 +77,7 @@ internal sealed class RecordRenamer
     {
         if (exchanged)
         {
-            if (LinuxFiles.Exchange(temporary, final, Role) != LinuxFiles.ExchangeResult.Exchanged)
+            if (LinuxFiles.Exchange(temporary, final, Role) != LinuxFiles.RenameResult.Done)
             {
                 throw new IOException($"Could not put the record file '{final}' back: its old bytes stay in '{temporary}'.");
             }

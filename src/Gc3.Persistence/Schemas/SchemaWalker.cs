@@ -203,9 +203,12 @@ internal static class SchemaWalker
         return false;
     }
 
-    /// <summary>The number an enum's underlying bytes hold: sign-extended or zero-extended to 64 bits.</summary>
-    public static long EnumNumber(ReadOnlySpan<byte> bytes, SchemaScalar underlying)
-        => underlying switch
+    /// <summary>
+    /// The number the bytes of an integer of at most 64 bits hold (an enum's underlying type is one): sign-extended or
+    /// zero-extended to 64 bits; a <c>ulong</c> keeps its bits (<c>unchecked((ulong)number)</c> gives it back).
+    /// </summary>
+    public static long ReadInteger(ReadOnlySpan<byte> bytes, SchemaScalar scalar)
+        => scalar switch
         {
             SchemaScalar.Byte => bytes[0],
             SchemaScalar.SByte => (sbyte)bytes[0],
@@ -371,7 +374,7 @@ internal static class SchemaWalker
                 break;
             case SchemaShapeKind.Enum:
                 var type = document.GetEnum(shape.Name!);
-                var number = EnumNumber(bytes, type.Underlying);
+                var number = ReadInteger(bytes, type.Underlying);
                 if (EnumName(type, number) is { } name)
                 {
                     json.WriteStringValue(name);
@@ -478,11 +481,7 @@ internal static class SchemaWalker
         switch (scalar)
         {
             case SchemaScalar.Bool:
-                if (b[0] > 1)
-                {
-                    throw new InvalidDataException($"a bool holds the byte {b[0]}, neither 0 nor 1");
-                }
-
+                ReadBool(b);
                 break;
             case SchemaScalar.Decimal:
                 ReadDecimal(b);
@@ -494,20 +493,10 @@ internal static class SchemaWalker
                 ReadDateTimeOffset(b);
                 break;
             case SchemaScalar.DateOnly:
-                var day = BinaryPrimitives.ReadInt32LittleEndian(b);
-                if (day < 0 || day > DateOnly.MaxValue.DayNumber)
-                {
-                    throw new InvalidDataException($"a DateOnly holds the day number {day}, out of range");
-                }
-
+                ReadDateOnly(b);
                 break;
             case SchemaScalar.TimeOnly:
-                var ticks = BinaryPrimitives.ReadInt64LittleEndian(b);
-                if (ticks < 0 || ticks >= TimeSpan.TicksPerDay)
-                {
-                    throw new InvalidDataException($"a TimeOnly holds {ticks} ticks, out of range");
-                }
-
+                ReadTimeOnly(b);
                 break;
         }
     }
@@ -517,37 +506,17 @@ internal static class SchemaWalker
         switch (scalar)
         {
             case SchemaScalar.Bool:
-                json.WriteBooleanValue(b[0] switch { 0 => false, 1 => true, _ => throw new InvalidDataException($"a bool holds the byte {b[0]}, neither 0 nor 1") });
+                json.WriteBooleanValue(ReadBool(b));
                 break;
-            case SchemaScalar.Byte:
-                json.WriteNumberValue(b[0]);
-                break;
-            case SchemaScalar.SByte:
-                json.WriteNumberValue((sbyte)b[0]);
-                break;
-            case SchemaScalar.Int16:
-                json.WriteNumberValue(BinaryPrimitives.ReadInt16LittleEndian(b));
-                break;
-            case SchemaScalar.UInt16:
-                json.WriteNumberValue(BinaryPrimitives.ReadUInt16LittleEndian(b));
-                break;
-            case SchemaScalar.Int32:
-                json.WriteNumberValue(BinaryPrimitives.ReadInt32LittleEndian(b));
-                break;
-            case SchemaScalar.UInt32:
-                json.WriteNumberValue(BinaryPrimitives.ReadUInt32LittleEndian(b));
-                break;
-            case SchemaScalar.Int64:
-                json.WriteNumberValue(BinaryPrimitives.ReadInt64LittleEndian(b));
+            case SchemaScalar.Byte or SchemaScalar.SByte or SchemaScalar.Int16 or SchemaScalar.UInt16 or SchemaScalar.Int32 or SchemaScalar.UInt32
+                or SchemaScalar.Int64:
+                json.WriteNumberValue(ReadInteger(b, scalar));
                 break;
             case SchemaScalar.UInt64:
                 json.WriteNumberValue(BinaryPrimitives.ReadUInt64LittleEndian(b));
                 break;
-            case SchemaScalar.Int128:
-                json.WriteRawValue(BinaryPrimitives.ReadInt128LittleEndian(b).ToString(CultureInfo.InvariantCulture));
-                break;
-            case SchemaScalar.UInt128:
-                json.WriteRawValue(BinaryPrimitives.ReadUInt128LittleEndian(b).ToString(CultureInfo.InvariantCulture));
+            case SchemaScalar.Int128 or SchemaScalar.UInt128:
+                json.WriteRawValue(IntegerText(b, scalar));
                 break;
             case SchemaScalar.Float16:
                 Floating(json, (double)BinaryPrimitives.ReadHalfLittleEndian(b));
@@ -602,22 +571,10 @@ internal static class SchemaWalker
                 json.WriteStringValue(TimeSpan.FromTicks(BinaryPrimitives.ReadInt64LittleEndian(b)).ToString("c", CultureInfo.InvariantCulture));
                 break;
             case SchemaScalar.DateOnly:
-                var day = BinaryPrimitives.ReadInt32LittleEndian(b);
-                if (day < 0 || day > DateOnly.MaxValue.DayNumber)
-                {
-                    throw new InvalidDataException($"a DateOnly holds the day number {day}, out of range");
-                }
-
-                json.WriteStringValue(DateOnly.FromDayNumber(day).ToString("O", CultureInfo.InvariantCulture));
+                json.WriteStringValue(ReadDateOnly(b).ToString("O", CultureInfo.InvariantCulture));
                 break;
             case SchemaScalar.TimeOnly:
-                var ticks = BinaryPrimitives.ReadInt64LittleEndian(b);
-                if (ticks < 0 || ticks >= TimeSpan.TicksPerDay)
-                {
-                    throw new InvalidDataException($"a TimeOnly holds {ticks} ticks, out of range");
-                }
-
-                json.WriteStringValue(new TimeOnly(ticks).ToString("O", CultureInfo.InvariantCulture));
+                json.WriteStringValue(ReadTimeOnly(b).ToString("O", CultureInfo.InvariantCulture));
                 break;
             case SchemaScalar.Guid:
                 json.WriteStringValue(new Guid(b));
@@ -625,6 +582,28 @@ internal static class SchemaWalker
             default:
                 throw new InvalidDataException($"the scalar {scalar} has no fixed size");
         }
+    }
+
+    // A bool from its byte, which must be 0 or 1.
+    private static bool ReadBool(ReadOnlySpan<byte> b)
+        => b[0] switch { 0 => false, 1 => true, _ => throw new InvalidDataException($"a bool holds the byte {b[0]}, neither 0 nor 1") };
+
+    // A DateOnly from its day number, checked.
+    private static DateOnly ReadDateOnly(ReadOnlySpan<byte> b)
+    {
+        var day = BinaryPrimitives.ReadInt32LittleEndian(b);
+        return day < 0 || day > DateOnly.MaxValue.DayNumber
+            ? throw new InvalidDataException($"a DateOnly holds the day number {day}, out of range")
+            : DateOnly.FromDayNumber(day);
+    }
+
+    // A TimeOnly from its ticks, checked.
+    private static TimeOnly ReadTimeOnly(ReadOnlySpan<byte> b)
+    {
+        var ticks = BinaryPrimitives.ReadInt64LittleEndian(b);
+        return ticks < 0 || ticks >= TimeSpan.TicksPerDay
+            ? throw new InvalidDataException($"a TimeOnly holds {ticks} ticks, out of range")
+            : new TimeOnly(ticks);
     }
 
     /// <summary>A decimal from its 16 bytes (flags, high 32 bits, low 64 bits), its flags checked.</summary>
@@ -996,22 +975,18 @@ internal static class SchemaWalker
         if (keyShape.Kind == SchemaShapeKind.Enum)
         {
             var type = document.GetEnum(keyShape.Name!);
-            var number = EnumNumber(bytes, type.Underlying);
-            return EnumName(type, number) ?? (type.Underlying == SchemaScalar.UInt64 ? unchecked((ulong)number).ToString(CultureInfo.InvariantCulture) : number.ToString(CultureInfo.InvariantCulture));
+            return EnumName(type, ReadInteger(bytes, type.Underlying)) ?? IntegerText(bytes, type.Underlying);
         }
 
-        return keyShape.Scalar switch
-        {
-            SchemaScalar.Byte => bytes[0].ToString(CultureInfo.InvariantCulture),
-            SchemaScalar.SByte => ((sbyte)bytes[0]).ToString(CultureInfo.InvariantCulture),
-            SchemaScalar.Int16 => BinaryPrimitives.ReadInt16LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
-            SchemaScalar.UInt16 => BinaryPrimitives.ReadUInt16LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
-            SchemaScalar.Int32 => BinaryPrimitives.ReadInt32LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
-            SchemaScalar.UInt32 => BinaryPrimitives.ReadUInt32LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
-            SchemaScalar.Int64 => BinaryPrimitives.ReadInt64LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
-            SchemaScalar.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
-            SchemaScalar.Int128 => BinaryPrimitives.ReadInt128LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
-            _ => BinaryPrimitives.ReadUInt128LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
-        };
+        return IntegerText(bytes, keyShape.Scalar);
     }
+
+    // The decimal text of an integer of any width.
+    private static string IntegerText(ReadOnlySpan<byte> bytes, SchemaScalar scalar) => scalar switch
+    {
+        SchemaScalar.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
+        SchemaScalar.Int128 => BinaryPrimitives.ReadInt128LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
+        SchemaScalar.UInt128 => BinaryPrimitives.ReadUInt128LittleEndian(bytes).ToString(CultureInfo.InvariantCulture),
+        _ => ReadInteger(bytes, scalar).ToString(CultureInfo.InvariantCulture),
+    };
 }

@@ -359,7 +359,7 @@ internal abstract class ShapeConverter
                     SchemaScalar.Int128 => BinaryPrimitives.ReadInt128LittleEndian(bytes),
                     SchemaScalar.UInt128 => (Int128)BinaryPrimitives.ReadUInt128LittleEndian(bytes), // only to float or decimal, checked
                     SchemaScalar.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(bytes),
-                    _ => (Int128)SchemaWalker.EnumNumber(bytes, from),
+                    _ => (Int128)SchemaWalker.ReadInteger(bytes, from),
                 };
                 if (from == SchemaScalar.UInt128 && BinaryPrimitives.ReadUInt128LittleEndian(bytes) > (UInt128)Int128.MaxValue)
                 {
@@ -485,7 +485,7 @@ internal abstract class ShapeConverter
             }
             else
             {
-                number = SchemaWalker.EnumNumber(source.Take(ScalarLayout.Size(from.Underlying), $"a {from.Name}"), from.Underlying);
+                number = SchemaWalker.ReadInteger(source.Take(ScalarLayout.Size(from.Underlying), $"a {from.Name}"), from.Underlying);
                 name = SchemaWalker.EnumName(from, number) ?? NamedPart(from, number, out unnamed);
             }
 
