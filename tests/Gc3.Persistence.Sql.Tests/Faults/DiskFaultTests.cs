@@ -12,8 +12,6 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
 {
     private bool _mounted;
 
-    public static TheoryData<string> Stores => new() { "file", "sqlite" };
-
     public override void Dispose()
     {
         if (_mounted)
@@ -25,7 +23,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public void A_full_disk_fails_saves_clearly_and_loses_nothing(string kind)
     {
         if (!Mount("size=1m"))
@@ -33,7 +31,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
             return;
         }
 
-        var uri = UriOf(kind);
+        var uri = StoreKinds.UriOf(kind, Folder.Path);
         var acknowledged = new Dictionary<Id, string>();
         var failures = 0;
         string? firstError = null;
@@ -96,7 +94,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public void A_read_only_file_system_fails_saves_at_once_and_keeps_every_record(string kind)
     {
         if (!Mount("size=16m"))
@@ -104,7 +102,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
             return;
         }
 
-        var uri = UriOf(kind);
+        var uri = StoreKinds.UriOf(kind, Folder.Path);
         var acknowledged = new Dictionary<Id, string>();
         using (var store = StoreFactory.Make(uri))
         {
@@ -176,8 +174,6 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
     }
 
     private static Job BigJob(string name) => new() { Name = name, Cores = 1, Output = new string('o', 40_000) + name };
-
-    private string UriOf(string kind) => kind == "file" ? "file://" + Folder.Combine("store") : "sqlite://" + Folder.Combine("store.db");
 
     private bool Mount(string options)
     {
