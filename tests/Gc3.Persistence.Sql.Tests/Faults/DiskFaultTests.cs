@@ -32,7 +32,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
         }
 
         var uri = StoreKinds.UriOf(kind, Folder.Path);
-        var acknowledged = new Dictionary<Id, string>();
+        var acknowledged = new AcknowledgedSaves();
         var failures = 0;
         string? firstError = null;
         for (var round = 0; round < FaultSuite.Rounds; round++)
@@ -46,7 +46,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
                     var job = BigJob($"r{round}-{i}");
                     try
                     {
-                        acknowledged[store.Save(job)] = job.Name;
+                        acknowledged.Save(store, job);
                     }
                     catch (Exception e)
                     {
@@ -73,11 +73,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
             // Nothing acknowledged is lost or damaged.
             using (var reader = StoreFactory.Make(uri))
             {
-                Assert.Equal(acknowledged.Count, reader.Count());
-                foreach (var (id, name) in acknowledged)
-                {
-                    Assert.Equal(name, reader.Load<Job>(id).Name);
-                }
+                acknowledged.AssertStoreHoldsExactly(reader);
             }
 
             // With room again, the store goes on.
@@ -85,7 +81,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
             using (var store = StoreFactory.Make(uri))
             {
                 var job = BigJob($"after-{round}");
-                acknowledged[store.Save(job)] = job.Name;
+                acknowledged.Save(store, job);
                 Assert.Equal(acknowledged.Count, store.Count());
             }
         }
@@ -103,13 +99,13 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
         }
 
         var uri = StoreKinds.UriOf(kind, Folder.Path);
-        var acknowledged = new Dictionary<Id, string>();
+        var acknowledged = new AcknowledgedSaves();
         using (var store = StoreFactory.Make(uri))
         {
             for (var i = 0; i < 20; i++)
             {
                 var job = BigJob($"before-{i}");
-                acknowledged[store.Save(job)] = job.Name;
+                acknowledged.Save(store, job);
             }
         }
 
@@ -141,18 +137,15 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
                 var refused = Assert.ThrowsAny<Exception>(() => open.Save(fresh));
                 AssertReadOnly(kind, refused);
                 Assert.Null(fresh.PersistentId);
-                var loaded = open.Load<Job>(acknowledged.Keys.First());
+                var loaded = open.Load<Job>(acknowledged.Ids.First());
                 loaded.Cores = 99;
                 AssertReadOnly(kind, Assert.ThrowsAny<Exception>(() => open.Save(loaded)));
-                AssertReadOnly(kind, Assert.ThrowsAny<Exception>(() => open.Remove(acknowledged.Keys.Last())));
+                AssertReadOnly(kind, Assert.ThrowsAny<Exception>(() => open.Remove(acknowledged.Ids.Last())));
                 what = $"writes refused ({refused.GetType().Name}: {refused.Message})";
 
                 // Reads still work.
                 open.InvalidateCache();
-                foreach (var (id, name) in acknowledged)
-                {
-                    Assert.Equal(name, open.Load<Job>(id).Name);
-                }
+                acknowledged.AssertEachLoads(open);
             }
         }
         clock.Stop();
@@ -161,13 +154,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
         Assert.Equal(0, FaultSuite.Run("mount", "-o", "remount,rw", Folder.Path).ExitCode);
         using (var reader = StoreFactory.Make(uri))
         {
-            Assert.Equal(acknowledged.Count, reader.Count());
-            foreach (var (id, name) in acknowledged)
-            {
-                var job = reader.Load<Job>(id);
-                Assert.Equal(name, job.Name);
-                Assert.NotEqual(99, job.Cores);
-            }
+            Assert.All(acknowledged.AssertStoreHoldsExactly(reader), job => Assert.NotEqual(99, job.Cores));
         }
 
         output.WriteLine($"{kind} on a read-only file system: {what}, in {clock.Elapsed.TotalSeconds:F2} s; {acknowledged.Count} records intact after mounting it writable again");
