@@ -4,21 +4,11 @@ namespace Gc3.Persistence.Packaging.Tests;
 public sealed class JobManagerCliTests
 {
     [Theory]
-    [InlineData(StoreKind.File)]
-    [InlineData(StoreKind.Sqlite)]
-    public void Jit_build_runs_a_session_that_persists_across_processes(string kind)
+    [MemberData(nameof(JobManagerScenario.OnEmbeddedStores), MemberType = typeof(JobManagerScenario))]
+    public void Jit_build_passes_the_scenario(string scenario, string kind)
     {
         using var folder = new TemporaryDirectory("jobmanager-jit");
-        JobManagerScenario.RunSession(JobManagerCli.Jit(StoreKind.NewStore(kind, folder.Path), folder.Path));
-    }
-
-    [Theory]
-    [InlineData(StoreKind.File)]
-    [InlineData(StoreKind.Sqlite)]
-    public void Jit_build_rejects_bad_input_with_clear_messages(string kind)
-    {
-        using var folder = new TemporaryDirectory("jobmanager-jit");
-        JobManagerScenario.RejectBadInput(JobManagerCli.Jit(StoreKind.NewStore(kind, folder.Path), folder.Path));
+        JobManagerScenario.ByName[scenario](JobManagerCli.Jit(StoreKind.NewStore(kind, folder.Path), folder.Path));
     }
 
     [Fact]
@@ -66,8 +56,7 @@ public sealed class JobManagerCliTests
     }
 
     [Theory]
-    [InlineData(StoreKind.File)]
-    [InlineData(StoreKind.Sqlite)]
+    [MemberData(nameof(StoreKind.EmbeddedData), MemberType = typeof(StoreKind))]
     public void Read_commands_on_a_missing_store_say_so_and_create_nothing(string kind)
     {
         using var folder = new TemporaryDirectory("jobmanager-missing");

@@ -1,11 +1,39 @@
 namespace Gc3.Persistence.Packaging.Tests;
 
 /// <summary>
-/// The scripted session both the JIT build and the native binary go through. Every command is a new
+/// The scripted scenarios both the JIT build and the native binary go through. Every command is a new
 /// process, so each step also checks that the previous one's records were written and load again.
 /// </summary>
 public static class JobManagerScenario
 {
+    /// <summary>The scenarios by what they check, so that every build and store runs each through one theory.</summary>
+    public static IReadOnlyDictionary<string, Action<JobManagerCli>> ByName { get; } = new Dictionary<string, Action<JobManagerCli>>
+    {
+        ["runs a session that persists across processes"] = RunSession,
+        ["rejects bad input with clear messages"] = RejectBadInput,
+    };
+
+    /// <summary>Every scenario, as theory data.</summary>
+    public static TheoryData<string> All => [.. ByName.Keys];
+
+    /// <summary>Every scenario on every embedded store, as theory data (scenario, store kind).</summary>
+    public static TheoryData<string, string> OnEmbeddedStores
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var scenario in ByName.Keys)
+            {
+                foreach (var kind in StoreKind.Embedded)
+                {
+                    data.Add(scenario, kind);
+                }
+            }
+
+            return data;
+        }
+    }
+
     public static void RunSession(JobManagerCli cli)
     {
         var hello = cli.Submit("hello", "--exe", "echo", "--batch", "nightly", "--", "Hello", "from a job");

@@ -8,8 +8,7 @@ namespace Gc3.Persistence.Packaging.Tests;
 public sealed class JobManagerUpgradeTests
 {
     [Theory]
-    [InlineData(StoreKind.File)]
-    [InlineData(StoreKind.Sqlite)]
+    [MemberData(nameof(StoreKind.EmbeddedData), MemberType = typeof(StoreKind))]
     public void Version_2_reads_the_jobs_version_1_saved(string kind)
     {
         using var folder = new TemporaryDirectory("jobmanager-upgrade");

@@ -7,20 +7,13 @@ namespace Gc3.Persistence.Packaging.Tests;
 [Collection(NativeJobManagerCollection.Name)]
 public sealed class NativeAotPostgresTests(NativeJobManagerFixture native, PostgresServer server) : IClassFixture<PostgresServer>
 {
-    [Fact]
-    public void Native_binary_runs_a_session_on_postgresql()
+    [Theory]
+    [MemberData(nameof(JobManagerScenario.All), MemberType = typeof(JobManagerScenario))]
+    public void Native_binary_passes_the_scenario_on_postgresql(string scenario)
     {
         native.Publish.EnsureSuccess();
         var folder = native.NewFolder("postgres");
-        JobManagerScenario.RunSession(JobManagerCli.Native(native.Binary, StoreKind.NewPostgresStore(server.Uri), folder));
-    }
-
-    [Fact]
-    public void Native_binary_rejects_bad_input_on_postgresql()
-    {
-        native.Publish.EnsureSuccess();
-        var folder = native.NewFolder("postgres-bad-input");
-        JobManagerScenario.RejectBadInput(JobManagerCli.Native(native.Binary, StoreKind.NewPostgresStore(server.Uri), folder));
+        JobManagerScenario.ByName[scenario](JobManagerCli.Native(native.Binary, StoreKind.NewPostgresStore(server.Uri), folder));
     }
 
     [Fact]

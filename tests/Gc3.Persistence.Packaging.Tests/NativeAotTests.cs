@@ -42,28 +42,16 @@ public sealed class NativeAotTests(NativeJobManagerFixture native)
     }
 
     [Theory]
-    [InlineData(StoreKind.File)]
-    [InlineData(StoreKind.Sqlite)]
-    public void Native_binary_runs_a_session_that_persists_across_processes(string kind)
+    [MemberData(nameof(JobManagerScenario.OnEmbeddedStores), MemberType = typeof(JobManagerScenario))]
+    public void Native_binary_passes_the_scenario(string scenario, string kind)
     {
         native.Publish.EnsureSuccess();
-        var folder = native.NewFolder("session-" + kind);
-        JobManagerScenario.RunSession(JobManagerCli.Native(native.Binary, StoreKind.NewStore(kind, folder), folder));
+        var folder = native.NewFolder(kind);
+        JobManagerScenario.ByName[scenario](JobManagerCli.Native(native.Binary, StoreKind.NewStore(kind, folder), folder));
     }
 
     [Theory]
-    [InlineData(StoreKind.File)]
-    [InlineData(StoreKind.Sqlite)]
-    public void Native_binary_rejects_bad_input_with_clear_messages(string kind)
-    {
-        native.Publish.EnsureSuccess();
-        var folder = native.NewFolder("bad-input-" + kind);
-        JobManagerScenario.RejectBadInput(JobManagerCli.Native(native.Binary, StoreKind.NewStore(kind, folder), folder));
-    }
-
-    [Theory]
-    [InlineData(StoreKind.File)]
-    [InlineData(StoreKind.Sqlite)]
+    [MemberData(nameof(StoreKind.EmbeddedData), MemberType = typeof(StoreKind))]
     public void Native_binary_reads_a_store_the_jit_build_wrote(string kind)
     {
         // The record format does not depend on how the program was compiled.

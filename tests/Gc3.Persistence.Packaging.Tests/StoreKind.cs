@@ -6,6 +6,12 @@ public static class StoreKind
     public const string File = "file";
     public const string Sqlite = "sqlite";
 
+    /// <summary>The stores the job manager embeds (no server), which every local session runs on.</summary>
+    public static IReadOnlyList<string> Embedded { get; } = [File, Sqlite];
+
+    /// <summary><see cref="Embedded"/> as theory data.</summary>
+    public static TheoryData<string> EmbeddedData => [.. Embedded];
+
     /// <summary>A fresh, empty store of the given kind under <paramref name="directory"/>.</summary>
     public static string NewStore(string kind, string directory) => kind switch
     {

@@ -17,12 +17,7 @@ public sealed class StringExactnessTests(PostgresServer server) : TemporaryDirec
     public void Strings_with_lone_surrogates_and_U0000_come_back_exactly_wherever_the_record_holds_them(string kind)
     {
         var table = "strings_" + Guid.NewGuid().ToString("N")[..8];
-        IStore Open() => kind switch
-        {
-            "file" => StoreFactory.Make("file://" + Folder.Combine("files")),
-            "sqlite" => StoreFactory.Make("sqlite://" + Folder.Combine("store.db")),
-            _ => StoreFactory.Make(server.Uri + "#table=" + table),
-        };
+        IStore Open() => kind == "postgres" ? StoreFactory.Make(server.Uri + "#table=" + table) : StoreKinds.Open(kind, Folder);
 
         var ids = new List<(Id Id, string Text)>();
         try

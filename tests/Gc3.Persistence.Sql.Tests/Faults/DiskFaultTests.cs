@@ -12,8 +12,6 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
 {
     private bool _mounted;
 
-    public static TheoryData<string> Stores => new() { "file", "sqlite" };
-
     public override void Dispose()
     {
         if (_mounted)
@@ -25,7 +23,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public void A_full_disk_fails_saves_clearly_and_loses_nothing(string kind)
     {
         if (!Mount("size=1m"))
@@ -33,8 +31,8 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
             return;
         }
 
-        var uri = UriOf(kind);
-        var acknowledged = new Dictionary<Id, string>();
+        var uri = StoreKinds.UriOf(kind, Folder.Path);
+        var acknowledged = new AcknowledgedSaves();
         var failures = 0;
         string? firstError = null;
         for (var round = 0; round < FaultSuite.Rounds; round++)
@@ -48,7 +46,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
                     var job = BigJob($"r{round}-{i}");
                     try
                     {
-                        acknowledged[store.Save(job)] = job.Name;
+                        acknowledged.Save(store, job);
                     }
                     catch (Exception e)
                     {
@@ -75,11 +73,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
             // Nothing acknowledged is lost or damaged.
             using (var reader = StoreFactory.Make(uri))
             {
-                Assert.Equal(acknowledged.Count, reader.Count());
-                foreach (var (id, name) in acknowledged)
-                {
-                    Assert.Equal(name, reader.Load<Job>(id).Name);
-                }
+                acknowledged.AssertStoreHoldsExactly(reader);
             }
 
             // With room again, the store goes on.
@@ -87,7 +81,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
             using (var store = StoreFactory.Make(uri))
             {
                 var job = BigJob($"after-{round}");
-                acknowledged[store.Save(job)] = job.Name;
+                acknowledged.Save(store, job);
                 Assert.Equal(acknowledged.Count, store.Count());
             }
         }
@@ -96,7 +90,7 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
     }
 
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public void A_read_only_file_system_fails_saves_at_once_and_keeps_every_record(string kind)
     {
         if (!Mount("size=16m"))
@@ -104,14 +98,14 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
             return;
         }
 
-        var uri = UriOf(kind);
-        var acknowledged = new Dictionary<Id, string>();
+        var uri = StoreKinds.UriOf(kind, Folder.Path);
+        var acknowledged = new AcknowledgedSaves();
         using (var store = StoreFactory.Make(uri))
         {
             for (var i = 0; i < 20; i++)
             {
                 var job = BigJob($"before-{i}");
-                acknowledged[store.Save(job)] = job.Name;
+                acknowledged.Save(store, job);
             }
         }
 
@@ -143,18 +137,15 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
                 var refused = Assert.ThrowsAny<Exception>(() => open.Save(fresh));
                 AssertReadOnly(kind, refused);
                 Assert.Null(fresh.PersistentId);
-                var loaded = open.Load<Job>(acknowledged.Keys.First());
+                var loaded = open.Load<Job>(acknowledged.Ids.First());
                 loaded.Cores = 99;
                 AssertReadOnly(kind, Assert.ThrowsAny<Exception>(() => open.Save(loaded)));
-                AssertReadOnly(kind, Assert.ThrowsAny<Exception>(() => open.Remove(acknowledged.Keys.Last())));
+                AssertReadOnly(kind, Assert.ThrowsAny<Exception>(() => open.Remove(acknowledged.Ids.Last())));
                 what = $"writes refused ({refused.GetType().Name}: {refused.Message})";
 
                 // Reads still work.
                 open.InvalidateCache();
-                foreach (var (id, name) in acknowledged)
-                {
-                    Assert.Equal(name, open.Load<Job>(id).Name);
-                }
+                acknowledged.AssertEachLoads(open);
             }
         }
         clock.Stop();
@@ -163,21 +154,13 @@ public sealed class DiskFaultTests(ITestOutputHelper output) : TemporaryDirector
         Assert.Equal(0, FaultSuite.Run("mount", "-o", "remount,rw", Folder.Path).ExitCode);
         using (var reader = StoreFactory.Make(uri))
         {
-            Assert.Equal(acknowledged.Count, reader.Count());
-            foreach (var (id, name) in acknowledged)
-            {
-                var job = reader.Load<Job>(id);
-                Assert.Equal(name, job.Name);
-                Assert.NotEqual(99, job.Cores);
-            }
+            Assert.All(acknowledged.AssertStoreHoldsExactly(reader), job => Assert.NotEqual(99, job.Cores));
         }
 
         output.WriteLine($"{kind} on a read-only file system: {what}, in {clock.Elapsed.TotalSeconds:F2} s; {acknowledged.Count} records intact after mounting it writable again");
     }
 
     private static Job BigJob(string name) => new() { Name = name, Cores = 1, Output = new string('o', 40_000) + name };
-
-    private string UriOf(string kind) => kind == "file" ? "file://" + Folder.Combine("store") : "sqlite://" + Folder.Combine("store.db");
 
     private bool Mount(string options)
     {

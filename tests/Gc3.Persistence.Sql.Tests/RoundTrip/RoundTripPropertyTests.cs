@@ -6,7 +6,6 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using CsCheck;
-using Gc3.Persistence.Sql.Tests.Members;
 
 namespace Gc3.Persistence.Sql.Tests.RoundTrip;
 

@@ -21,8 +21,7 @@ public sealed class NewerRecordTests : IDisposable
     private readonly TemporaryDirectory _folder = new("newer-record");
 
     [Theory]
-    [InlineData("file")]
-    [InlineData("sqlite")]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task An_older_class_saving_a_newer_record_warns_naming_the_members_it_drops(string kind)
     {
         var (uri, id) = await PlantNewerJob(kind);
@@ -62,8 +61,7 @@ public sealed class NewerRecordTests : IDisposable
     }
 
     [Theory]
-    [InlineData("file")]
-    [InlineData("sqlite")]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task An_older_class_leaves_a_newer_record_a_save_only_reaches_as_it_is(string kind)
     {
         var (uri, id) = await PlantNewerJob(kind);
@@ -90,8 +88,7 @@ public sealed class NewerRecordTests : IDisposable
     }
 
     [Theory]
-    [InlineData("file")]
-    [InlineData("sqlite")]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task With_DroppedMembers_Refuse_an_older_class_refuses_to_write_a_newer_record_and_keeps_it_whole(string kind)
     {
         var (uri, id) = await PlantNewerJob(kind);
@@ -134,8 +131,7 @@ public sealed class NewerRecordTests : IDisposable
     }
 
     [Theory]
-    [InlineData("file")]
-    [InlineData("sqlite")]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task A_store_saving_what_another_store_of_the_place_loaded_refuses_or_warns_as_well(string kind)
     {
         // A store per unit of work: loaded through one store, saved through the next.
@@ -165,14 +161,13 @@ public sealed class NewerRecordTests : IDisposable
     }
 
     [Theory]
-    [InlineData("file")]
-    [InlineData("sqlite")]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task A_record_loaded_through_a_link_to_its_place_and_saved_by_its_path_is_dropped_once(string kind)
     {
         // The same folder by two paths: through a symbolic link, and as it is.
         var (uri, id) = await PlantNewerJob(kind);
         Directory.CreateSymbolicLink(_folder.Combine("via"), _folder.Path);
-        var linked = kind == "file" ? _folder.Combine("via", "files") : $"sqlite://{_folder.Combine("via", "store.db")}";
+        var linked = StoreKinds.UriOf(kind, _folder.Combine("via"));
         Job job;
         using (var store = StoreFactory.Make(linked))
         {
@@ -202,8 +197,7 @@ public sealed class NewerRecordTests : IDisposable
     }
 
     [Theory]
-    [InlineData("file")]
-    [InlineData("sqlite")]
+    [MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task Import_into_another_store_refuses_or_warns_and_the_loaded_record_still_says_it(string kind)
     {
         var (uri, id) = await PlantNewerJob(kind);
@@ -241,13 +235,11 @@ public sealed class NewerRecordTests : IDisposable
         _folder.Dispose();
     }
 
-    private string UriOf(string kind) => kind == "file" ? _folder.Combine("files") : $"sqlite://{_folder.Combine("store.db")}";
-
     // Saves a Job in the store of the kind, then plants, as Job.100, its record as the newer version writes it: a schema
     // with Budget, and Budget's value. Gives the store's URI and the planted ID.
     private async Task<(string Uri, Id Id)> PlantNewerJob(string kind)
     {
-        var uri = UriOf(kind);
+        var uri = StoreKinds.UriOf(kind, _folder.Path);
         using var store = StoreFactory.Make(uri);
         var saved = store.Save(new Job { Name = "planted", Cores = 4, Arguments = ["run"] });
         var record = (await ((IRecordStore)store).ReadRawRecordAsync(saved))!.Data.ToArray();

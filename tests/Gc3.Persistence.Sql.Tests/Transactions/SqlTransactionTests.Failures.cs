@@ -18,11 +18,9 @@ public abstract partial class SqlTransactionTests
         // the replaced object back under its old ID: its next save overwrote the record it had left, unchecked.
         var logging = new ThrowingLoggerFactory(LogLevel.Debug) { Armed = false };
         var store = Open(new StoreOptions { LoggerFactory = logging });
-        var moved = NewJob("moved");
-        var movedFrom = store.Save(moved);
+        var moved = SavedJob(store, "moved", out var movedFrom);
         var targetId = store.Save(NewJob("target"));
-        var kept = NewJob("kept");
-        var keptId = store.Save(kept);
+        var kept = SavedJob(store, "kept", out var keptId);
         var fresh = NewJob("fresh");
 
         using var tx = store.BeginTransaction();
@@ -152,8 +150,7 @@ public abstract partial class SqlTransactionTests
     {
         var store = Open();
         var (stale, _) = StaleJob(store);
-        var job = NewJob("job");
-        var jobId = store.Save(job);
+        var job = SavedJob(store, "job", out var jobId);
         var targetId = store.Save(NewJob("target"));
         var elsewhereId = store.Save(NewJob("elsewhere"));
 
@@ -177,8 +174,7 @@ public abstract partial class SqlTransactionTests
     // A job this store saved and another store then changed: a transaction that saves it fails with a ConcurrencyException.
     private (Job Stale, Id Id) StaleJob(IStore store)
     {
-        var stale = NewJob("stale");
-        var id = store.Save(stale);
+        var stale = SavedJob(store, "stale", out var id);
         var copy = Open().Load<Job>(id);
         copy.Cores = 9;
         Open().Save(copy);

@@ -11,15 +11,21 @@ public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlT
 {
     protected static Job NewJob(string name) => new() { Name = name, Cores = 1, Executable = new Executable { Path = "/bin/" + name, Version = "1", Checksum = "c" } };
 
+    /// <summary>A <see cref="NewJob"/> saved through <paramref name="store"/>, which gave it <paramref name="id"/>.</summary>
+    protected static Job SavedJob(IStore store, string name, out Id id)
+    {
+        var job = NewJob(name);
+        id = store.Save(job);
+        return job;
+    }
+
     [Fact]
     public void Commit_writes_every_save_and_remove_together_and_nothing_before()
     {
         var store = Open();
         var other = Open();
-        var doomed = NewJob("doomed");
-        var doomedId = store.Save(doomed);
-        var kept = NewJob("kept");
-        var keptId = store.Save(kept);
+        var doomed = SavedJob(store, "doomed", out var doomedId);
+        var kept = SavedJob(store, "kept", out var keptId);
         var before = store.Count();
 
         using var tx = store.BeginTransaction();
@@ -68,12 +74,9 @@ public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlT
     {
         var mine = Open();
         var theirs = Open();
-        var contended = NewJob("contended");
-        var contendedId = mine.Save(contended);
-        var removable = NewJob("removable");
-        var removableId = mine.Save(removable);
-        var untouched = NewJob("untouched");
-        var untouchedId = mine.Save(untouched);
+        var contended = SavedJob(mine, "contended", out var contendedId);
+        var removable = SavedJob(mine, "removable", out var removableId);
+        var untouched = SavedJob(mine, "untouched", out var untouchedId);
 
         var theirCopy = theirs.Load<Job>(contendedId);
         theirCopy.Name = "theirs";
@@ -118,8 +121,7 @@ public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlT
     public void Disposing_without_commit_writes_nothing_and_takes_the_ids_back()
     {
         var store = Open();
-        var saved = NewJob("saved");
-        var savedId = store.Save(saved);
+        var saved = SavedJob(store, "saved", out var savedId);
         var count = store.Count();
         var fresh = NewJob("fresh");
         using (var tx = store.BeginTransaction())
@@ -244,8 +246,7 @@ public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlT
         var logs = new CapturingLoggerFactory(Microsoft.Extensions.Logging.LogLevel.Debug);
         var store = Open(new StoreOptions { LoggerFactory = logs });
         var other = Open();
-        var job = NewJob("spanned");
-        var id = store.Save(job);
+        var job = SavedJob(store, "spanned", out var id);
 
         using (var tx = store.BeginTransaction())
         {
@@ -254,8 +255,7 @@ public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlT
             tx.Commit();
         }
 
-        var stale = NewJob("stale");
-        var staleId = store.Save(stale);
+        var stale = SavedJob(store, "stale", out var staleId);
         var copy = other.Load<Job>(staleId);
         copy.Cores = 9;
         other.Save(copy);
@@ -295,8 +295,7 @@ public abstract partial class SqlTransactionTests(ITestDatabase database) : SqlT
     public void A_committed_replace_with_an_object_saved_under_another_id_leaves_that_id_to_its_record()
     {
         var store = Open();
-        var first = NewJob("first");
-        var firstId = store.Save(first);
+        var first = SavedJob(store, "first", out var firstId);
         var secondId = store.Save(NewJob("second"));
 
         first.Name = "moved";
