@@ -76,6 +76,27 @@ public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-reco
     }
 
     [Fact]
+    public void A_record_holding_a_member_twice_is_refused_not_read_as_its_last_value()
+    {
+        // The writer writes each member once; a record holding Name twice ("first", then "second") loaded as "second",
+        // while gc3p verify and show refused it: the load gave one of two values the record claims, as if it were sound.
+        Id id;
+        using (var store = new FilesystemStore(Folder.Path))
+        {
+            id = store.Save(Samples.Job("first"));
+        }
+
+        var path = Path.Combine(Folder.Path, id.ToString());
+        File.WriteAllBytes(path, WithMemberAppended(id, File.ReadAllBytes(path), Key("Name"), MemoryPackSerializer.Serialize("second")));
+
+        using var reader = new FilesystemStore(Folder.Path);
+        var error = Assert.Throws<LoadException>(() => reader.Load<Job>(id));
+
+        Assert.Equal(id, error.Id);
+        Assert.Contains($"the member key {Key("Name")} appears twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sparse_file_of_1000_MiB_named_like_a_record_is_refused_without_reading_it()
     {
         using var store = new FilesystemStore(Folder.Path);
@@ -201,6 +222,21 @@ public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-reco
         }
 
         return hash | 0x80000000u;
+    }
+
+    // The record with one more member after the others (its key and value), the member count, body length and checksum made valid.
+    private static byte[] WithMemberAppended(Id id, byte[] record, uint key, byte[] value)
+    {
+        RecordFormat.ReadHeader(id, record, out var body);
+        var (start, end) = (body.Start.Value, body.End.Value);
+        var member = new byte[8 + value.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(member, key);
+        BinaryPrimitives.WriteInt32LittleEndian(member.AsSpan(4), value.Length);
+        value.CopyTo(member.AsSpan(8));
+        byte[] result = [.. record.AsSpan(0, end), .. member, 0, 0, 0, 0];
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(start - 4), end - start + member.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(start), BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(start)) + 1);
+        return RecordEditing.Resealed(result);
     }
 
     private static int MemberValueOffset(Id id, byte[] record, uint key)

@@ -259,6 +259,7 @@ public static class RecordFormat
     /// <summary>Reads a body written by <see cref="Write"/> into <paramref name="body"/>.</summary>
     internal static void ReadBody(ReadOnlySpan<byte> bytes, IPersistableBody body, MemoryPackReaderOptionalState state)
     {
+        MemberFraming.CheckDistinctKeys(bytes);
         var reader = new MemoryPackReader(bytes, state);
         body.ReadMembers(ref reader, MemberFraming.ReadMemberCount(ref reader));
 
