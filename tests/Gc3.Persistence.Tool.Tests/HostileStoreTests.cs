@@ -201,6 +201,33 @@ public sealed class HostileStoreTests : IDisposable
     }
 
     [Fact]
+    public void Verify_names_a_reference_whose_record_is_of_another_type_than_it_says()
+    {
+        // Job.1 refers to Executable.2 as an Executable; the record under that ID is now a Node (replaced by hand or
+        // forged). A load of Job.1 fails ("the record holds a ..., but 'Job.1' refers to it as a ..."), so verify must
+        // not answer "no problems": it checked only that a record of that ID exists.
+        var directory = _folder.Combine("retyped");
+        string job, executable;
+        using (var files = new FilesystemStore(directory))
+        {
+            var saved = new Job { Name = "refers", Executable = new Executable { Path = "/bin/true" } };
+            job = files.Save(saved).ToString();
+            executable = saved.Executable.PersistentId!.ToString();
+            files.Replace(Id.Parse(executable), new Node { Name = "not an executable" });
+            files.InvalidateCache();
+            Assert.Throws<LoadException>(() => files.Load<Job>(Id.Parse(job)));
+        }
+
+        var verified = Processes.Gc3p("verify", directory);
+
+        Assert.True(verified.ExitCode == 1, verified.ToString());
+        Assert.Contains(
+            $"{job}: refers to '{executable}' as a '{typeof(Executable).FullName}', but that record is a '{typeof(Node).FullName}'",
+            verified.Output,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Show_depth_stops_at_a_budget_where_a_record_names_the_same_record_many_times()
     {
         var directory = _folder.Combine("fan-out");
