@@ -97,6 +97,31 @@ public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-reco
     }
 
     [Fact]
+    public void A_reference_naming_an_unknown_tag_is_blamed_on_the_reference_not_on_the_record_it_names()
+    {
+        // Job.1's reference to its executable forged to name the tag 'no.such.tag'. The executable's record is sound, and
+        // its header names its own registered tag: the load said "its type tag 'no.such.tag' is not registered" of it.
+        Id id, executable;
+        using (var store = new FilesystemStore(Folder.Path))
+        {
+            var job = new Job { Name = "refers", Executable = new Executable { Path = "/bin/true" } };
+            id = store.Save(job);
+            executable = job.Executable.PersistentId!;
+        }
+
+        var path = Path.Combine(Folder.Path, id.ToString());
+        byte[] forged = [3, .. MemoryPackSerializer.Serialize("no.such.tag"), .. MemoryPackSerializer.Serialize(executable.Prefix), .. BitConverter.GetBytes(executable.SeqNo)];
+        File.WriteAllBytes(path, WithMemberValue(id, File.ReadAllBytes(path), Key("Executable"), forged));
+
+        using var reader = new FilesystemStore(Folder.Path);
+        var error = Assert.Throws<LoadException>(() => reader.Load<Job>(id));
+
+        Assert.Contains($"'{id}' refers to it as a 'no.such.tag', a type tag that is not registered", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("its type tag", error.Message, StringComparison.Ordinal);
+        Assert.Equal("/bin/true", reader.Load<Executable>(executable).Path);
+    }
+
+    [Fact]
     public void A_sparse_file_of_1000_MiB_named_like_a_record_is_refused_without_reading_it()
     {
         using var store = new FilesystemStore(Folder.Path);
@@ -222,6 +247,18 @@ public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-reco
         }
 
         return hash | 0x80000000u;
+    }
+
+    // The record with the value of the member 'key' replaced, the member's and body's lengths and the checksum made valid.
+    private static byte[] WithMemberValue(Id id, byte[] record, uint key, byte[] value)
+    {
+        RecordFormat.ReadHeader(id, record, out var body);
+        var at = MemberValueOffset(id, record, key);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(at - 4));
+        byte[] result = [.. record.AsSpan(0, at), .. value, .. record.AsSpan(at + length)];
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at - 4), value.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(body.Start.Value - 4), body.End.Value - body.Start.Value + value.Length - length);
+        return RecordEditing.Resealed(result);
     }
 
     // The record with one more member after the others (its key and value), the member count, body length and checksum made valid.
