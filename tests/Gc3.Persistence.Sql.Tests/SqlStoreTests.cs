@@ -656,6 +656,26 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
     }
 
     [Fact]
+    public async Task A_lost_counter_behind_a_row_at_the_largest_id_number_is_a_clear_error_not_an_overflow()
+    {
+        // A row under the largest ID number (forged, or copied from a store that held one) and the counter row lost: the
+        // counter restarted after it, past long.MaxValue (gc3p stats: "Arithmetic operation resulted in an overflow.").
+        using var store = Open();
+        store.Save(NewJob("first"));
+        Execute($"INSERT INTO \"{Table}\" (prefix, seqno, id, tag, data, version) SELECT prefix, {long.MaxValue}, prefix || '.{long.MaxValue}', tag, data, 1 FROM \"{Table}\"");
+        Execute($"DELETE FROM \"{Table}_ids\"");
+
+        using var reopened = Open();
+        Assert.Equal(long.MaxValue, await ((Gc3.Persistence.Records.IRecordStore)reopened).ReadIdCounterAsync());
+        var job = NewJob("one too many");
+        var e = Assert.Throws<InvalidOperationException>(() => reopened.Save(job));
+        Assert.Contains($"'{Table}_ids'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no more IDs", e.Message, StringComparison.Ordinal);
+        Assert.Null(job.PersistentId);
+        Assert.Equal(2, RowCount());
+    }
+
+    [Fact]
     public void A_damaged_record_is_a_load_error_naming_it_and_the_others_still_load()
     {
         using var store = Open();
