@@ -122,6 +122,29 @@ public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-reco
     }
 
     [Fact]
+    public void A_record_with_an_empty_type_tag_is_refused_by_its_framing()
+    {
+        // No type has an empty tag (GC3P018), but the framing let one through: gc3p listed it under an empty tag, and
+        // verify found nothing wrong with it when it names no schema (its body is then shown as bytes).
+        Id id;
+        using (var store = new FilesystemStore(Folder.Path))
+        {
+            id = store.Save(Samples.Job("tagless"));
+        }
+
+        var path = Path.Combine(Folder.Path, id.ToString());
+        var forged = RecordEditing.WithSchemaHash(RecordEditing.WithTag(File.ReadAllBytes(path), ""), 0);
+        File.WriteAllBytes(path, forged);
+
+        var framing = Assert.Throws<LoadException>(() => RecordFormat.ReadHeader(id, forged, out _));
+        using var reader = new FilesystemStore(Folder.Path);
+        var load = Assert.Throws<LoadException>(() => reader.Load<Job>(id));
+
+        Assert.Contains("an empty type tag", framing.Message, StringComparison.Ordinal);
+        Assert.Contains("an empty type tag", load.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sparse_file_of_1000_MiB_named_like_a_record_is_refused_without_reading_it()
     {
         using var store = new FilesystemStore(Folder.Path);
