@@ -80,13 +80,7 @@ public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-reco
     {
         // The writer writes each member once; a record holding Name twice ("first", then "second") loaded as "second",
         // while gc3p verify and show refused it: the load gave one of two values the record claims, as if it were sound.
-        Id id;
-        using (var store = new FilesystemStore(Folder.Path))
-        {
-            id = store.Save(Samples.Job("first"));
-        }
-
-        var path = Path.Combine(Folder.Path, id.ToString());
+        var (id, path) = Saved(Samples.Job("first"));
         File.WriteAllBytes(path, WithMemberAppended(id, File.ReadAllBytes(path), Key("Name"), MemoryPackSerializer.Serialize("second")));
 
         using var reader = new FilesystemStore(Folder.Path);
@@ -101,15 +95,9 @@ public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-reco
     {
         // Job.1's reference to its executable forged to name the tag 'no.such.tag'. The executable's record is sound, and
         // its header names its own registered tag: the load said "its type tag 'no.such.tag' is not registered" of it.
-        Id id, executable;
-        using (var store = new FilesystemStore(Folder.Path))
-        {
-            var job = new Job { Name = "refers", Executable = new Executable { Path = "/bin/true" } };
-            id = store.Save(job);
-            executable = job.Executable.PersistentId!;
-        }
-
-        var path = Path.Combine(Folder.Path, id.ToString());
+        var job = new Job { Name = "refers", Executable = new Executable { Path = "/bin/true" } };
+        var (id, path) = Saved(job);
+        var executable = job.Executable.PersistentId!;
         byte[] forged = [3, .. MemoryPackSerializer.Serialize("no.such.tag"), .. MemoryPackSerializer.Serialize(executable.Prefix), .. BitConverter.GetBytes(executable.SeqNo)];
         File.WriteAllBytes(path, WithMemberValue(id, File.ReadAllBytes(path), Key("Executable"), forged));
 
@@ -126,13 +114,7 @@ public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-reco
     {
         // No type has an empty tag (GC3P018), but the framing let one through: gc3p listed it under an empty tag, and
         // verify found nothing wrong with it when it names no schema (its body is then shown as bytes).
-        Id id;
-        using (var store = new FilesystemStore(Folder.Path))
-        {
-            id = store.Save(Samples.Job("tagless"));
-        }
-
-        var path = Path.Combine(Folder.Path, id.ToString());
+        var (id, path) = Saved(Samples.Job("tagless"));
         var forged = RecordEditing.WithSchemaHash(RecordEditing.WithTag(File.ReadAllBytes(path), ""), 0);
         File.WriteAllBytes(path, forged);
 
@@ -270,6 +252,14 @@ public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-reco
         }
 
         return hash | 0x80000000u;
+    }
+
+    // Saves obj (and what it reaches) to a file store of the folder; its ID and the path of its record.
+    private (Id Id, string Path) Saved(object obj)
+    {
+        using var store = new FilesystemStore(Folder.Path);
+        var id = store.Save(obj);
+        return (id, Path.Combine(Folder.Path, id.ToString()));
     }
 
     // The record with the value of the member 'key' replaced, the member's and body's lengths and the checksum made valid.
