@@ -158,7 +158,7 @@ public abstract partial class SqlStore
     protected override ValueTask<long> ReadIdCounterCoreAsync(CancellationToken cancellationToken)
     {
         var layout = Layout;
-        var restored = $"({layout.HighestSeqNoSql()}) + 1";
+        var restored = $"({layout.NextAfterHighestSql()})";
 
         // A table opened read-only without its counter table (an older version's): the number a save would start from.
         var statement = new SqlStatement(

@@ -200,7 +200,7 @@ internal sealed class SqlTableLayout
 
     /// <summary>Starts the counter after the highest number in the table, so an old or hand-filled table never gets an ID twice.</summary>
     public string InitializeCounterSql()
-        => $"INSERT INTO {QuotedCounterTable} (one, next_seqno) SELECT 1, ({HighestSeqNoSql()}) + 1 " +
+        => $"INSERT INTO {QuotedCounterTable} (one, next_seqno) SELECT 1, ({NextAfterHighestSql()}) " +
            $"WHERE NOT EXISTS (SELECT 1 FROM {QuotedCounterTable})";
 
     /// <summary>
@@ -210,7 +210,15 @@ internal sealed class SqlTableLayout
     public string ValidCounter => $"next_seqno >= 1 AND next_seqno = CAST(next_seqno AS {Dialect.BigIntType})";
 
     /// <summary>Starts a counter that holds no ID number again after the highest number in the table (unless another process did).</summary>
-    public string RestartCounterSql() => $"UPDATE {QuotedCounterTable} SET next_seqno = ({HighestSeqNoSql()}) + 1 WHERE NOT COALESCE({ValidCounter}, FALSE)";
+    public string RestartCounterSql() => $"UPDATE {QuotedCounterTable} SET next_seqno = ({NextAfterHighestSql()}) WHERE NOT COALESCE({ValidCounter}, FALSE)";
+
+    /// <summary>
+    /// A query of the number after the highest ID number in the table (1 when it has none), at most long.MaxValue, which a
+    /// counter holds when it can give no more IDs: a row under the largest number (forged, or copied from a store that held
+    /// one) made the sum overflow (PostgreSQL's "bigint out of range" failed opening the store; SQLite's real number, reading it).
+    /// </summary>
+    public string NextAfterHighestSql()
+        => $"SELECT CASE WHEN highest < {long.MaxValue} THEN highest + 1 ELSE highest END FROM ({HighestSeqNoSql()}) AS highest_seqno";
 
     /// <summary>
     /// A query of the highest ID number in the table, 0 when it has none. Only whole numbers count, compared as numbers:
@@ -218,7 +226,7 @@ internal sealed class SqlTableLayout
     /// a column declared TEXT in a table made by hand holds every number as its digits ('9' sorts above '10').
     /// </summary>
     public string HighestSeqNoSql()
-        => $"SELECT COALESCE(MAX(CAST(seqno AS {Dialect.BigIntType})), 0) FROM {QuotedTable} WHERE seqno = CAST(seqno AS {Dialect.BigIntType})";
+        => $"SELECT COALESCE(MAX(CAST(seqno AS {Dialect.BigIntType})), 0) AS highest FROM {QuotedTable} WHERE seqno = CAST(seqno AS {Dialect.BigIntType})";
 
     public string ListWhereSql(SqlColumn? column, string columnName, bool isNull)
     {

@@ -643,16 +643,37 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
         using var reopened = Open();
         Assert.Equal(long.MaxValue - 1, reopened.Save(NewJob("last")).SeqNo);
 
-        var job = NewJob("one too many");
-        var e = Assert.Throws<InvalidOperationException>(() => reopened.Save(job));
-        Assert.Contains($"'{Table}_ids'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("no more IDs", e.Message, StringComparison.Ordinal);
-        Assert.Null(job.PersistentId);
-        Assert.Equal(2, RowCount());
+        SavingGivesNoMoreIds(reopened, rows: 2);
 
         // The counter stays a whole number (SQLite turned the sum past long.MaxValue into a real number).
         Assert.Equal(long.MaxValue, Convert.ToInt64(Scalar($"SELECT next_seqno FROM \"{Table}_ids\"")));
         Assert.IsType<long>(Scalar($"SELECT next_seqno FROM \"{Table}_ids\""));
+    }
+
+    [Fact]
+    public async Task A_lost_counter_behind_a_row_at_the_largest_id_number_is_a_clear_error_not_an_overflow()
+    {
+        // A row under the largest ID number (forged, or copied from a store that held one) and the counter row lost: the
+        // counter restarted after it, past long.MaxValue (gc3p stats: "Arithmetic operation resulted in an overflow.").
+        using var store = Open();
+        store.Save(NewJob("first"));
+        Execute($"INSERT INTO \"{Table}\" (prefix, seqno, id, tag, data, version) SELECT prefix, {long.MaxValue}, prefix || '.{long.MaxValue}', tag, data, 1 FROM \"{Table}\"");
+        Execute($"DELETE FROM \"{Table}_ids\"");
+
+        using var reopened = Open();
+        Assert.Equal(long.MaxValue, await ((Gc3.Persistence.Records.IRecordStore)reopened).ReadIdCounterAsync());
+        SavingGivesNoMoreIds(reopened, rows: 2);
+    }
+
+    // A save past the largest ID number: a clear error naming the counter table, no ID given, nothing written.
+    private void SavingGivesNoMoreIds(IStore store, int rows)
+    {
+        var job = NewJob("one too many");
+        var e = Assert.Throws<InvalidOperationException>(() => store.Save(job));
+        Assert.Contains($"'{Table}_ids'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no more IDs", e.Message, StringComparison.Ordinal);
+        Assert.Null(job.PersistentId);
+        Assert.Equal(rows, RowCount());
     }
 
     [Fact]

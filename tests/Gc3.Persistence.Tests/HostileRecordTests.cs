@@ -76,6 +76,57 @@ public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-reco
     }
 
     [Fact]
+    public void A_record_holding_a_member_twice_is_refused_not_read_as_its_last_value()
+    {
+        // The writer writes each member once; a record holding Name twice ("first", then "second") loaded as "second",
+        // while gc3p verify and show refused it: the load gave one of two values the record claims, as if it were sound.
+        var (id, path) = Saved(Samples.Job("first"));
+        File.WriteAllBytes(path, WithMemberAppended(id, File.ReadAllBytes(path), Key("Name"), MemoryPackSerializer.Serialize("second")));
+
+        using var reader = new FilesystemStore(Folder.Path);
+        var error = Assert.Throws<LoadException>(() => reader.Load<Job>(id));
+
+        Assert.Equal(id, error.Id);
+        Assert.Contains($"the member key {Key("Name")} appears twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reference_naming_an_unknown_tag_is_blamed_on_the_reference_not_on_the_record_it_names()
+    {
+        // Job.1's reference to its executable forged to name the tag 'no.such.tag'. The executable's record is sound, and
+        // its header names its own registered tag: the load said "its type tag 'no.such.tag' is not registered" of it.
+        var job = new Job { Name = "refers", Executable = new Executable { Path = "/bin/true" } };
+        var (id, path) = Saved(job);
+        var executable = job.Executable.PersistentId!;
+        byte[] forged = [3, .. MemoryPackSerializer.Serialize("no.such.tag"), .. MemoryPackSerializer.Serialize(executable.Prefix), .. BitConverter.GetBytes(executable.SeqNo)];
+        File.WriteAllBytes(path, WithMemberValue(id, File.ReadAllBytes(path), Key("Executable"), forged));
+
+        using var reader = new FilesystemStore(Folder.Path);
+        var error = Assert.Throws<LoadException>(() => reader.Load<Job>(id));
+
+        Assert.Contains($"'{id}' refers to it as a 'no.such.tag', a type tag that is not registered", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("its type tag", error.Message, StringComparison.Ordinal);
+        Assert.Equal("/bin/true", reader.Load<Executable>(executable).Path);
+    }
+
+    [Fact]
+    public void A_record_with_an_empty_type_tag_is_refused_by_its_framing()
+    {
+        // No type has an empty tag (GC3P018), but the framing let one through: gc3p listed it under an empty tag, and
+        // verify found nothing wrong with it when it names no schema (its body is then shown as bytes).
+        var (id, path) = Saved(Samples.Job("tagless"));
+        var forged = RecordEditing.WithSchemaHash(RecordEditing.WithTag(File.ReadAllBytes(path), ""), 0);
+        File.WriteAllBytes(path, forged);
+
+        var framing = Assert.Throws<LoadException>(() => RecordFormat.ReadHeader(id, forged, out _));
+        using var reader = new FilesystemStore(Folder.Path);
+        var load = Assert.Throws<LoadException>(() => reader.Load<Job>(id));
+
+        Assert.Contains("an empty type tag", framing.Message, StringComparison.Ordinal);
+        Assert.Contains("an empty type tag", load.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sparse_file_of_1000_MiB_named_like_a_record_is_refused_without_reading_it()
     {
         using var store = new FilesystemStore(Folder.Path);
@@ -201,6 +252,41 @@ public sealed class HostileRecordTests() : TemporaryDirectoryTests("hostile-reco
         }
 
         return hash | 0x80000000u;
+    }
+
+    // Saves obj (and what it reaches) to a file store of the folder; its ID and the path of its record.
+    private (Id Id, string Path) Saved(object obj)
+    {
+        using var store = new FilesystemStore(Folder.Path);
+        var id = store.Save(obj);
+        return (id, Path.Combine(Folder.Path, id.ToString()));
+    }
+
+    // The record with the value of the member 'key' replaced, the member's and body's lengths and the checksum made valid.
+    private static byte[] WithMemberValue(Id id, byte[] record, uint key, byte[] value)
+    {
+        RecordFormat.ReadHeader(id, record, out var body);
+        var at = MemberValueOffset(id, record, key);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(at - 4));
+        byte[] result = [.. record.AsSpan(0, at), .. value, .. record.AsSpan(at + length)];
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(at - 4), value.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(body.Start.Value - 4), body.End.Value - body.Start.Value + value.Length - length);
+        return RecordEditing.Resealed(result);
+    }
+
+    // The record with one more member after the others (its key and value), the member count, body length and checksum made valid.
+    private static byte[] WithMemberAppended(Id id, byte[] record, uint key, byte[] value)
+    {
+        RecordFormat.ReadHeader(id, record, out var body);
+        var (start, end) = (body.Start.Value, body.End.Value);
+        var member = new byte[8 + value.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(member, key);
+        BinaryPrimitives.WriteInt32LittleEndian(member.AsSpan(4), value.Length);
+        value.CopyTo(member.AsSpan(8));
+        byte[] result = [.. record.AsSpan(0, end), .. member, 0, 0, 0, 0];
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(start - 4), end - start + member.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(start), BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(start)) + 1);
+        return RecordEditing.Resealed(result);
     }
 
     private static int MemberValueOffset(Id id, byte[] record, uint key)

@@ -201,6 +201,62 @@ public sealed class HostileStoreTests : IDisposable
     }
 
     [Fact]
+    public void Verify_names_a_reference_whose_record_is_of_another_type_than_it_says()
+    {
+        // Job.1 refers to Executable.2 as an Executable; the record under that ID is now a Node (replaced by hand or
+        // forged). A load of Job.1 fails ("the record holds a ..., but 'Job.1' refers to it as a ..."), so verify must
+        // not answer "no problems": it checked only that a record of that ID exists.
+        var directory = _folder.Combine("retyped");
+        string job, executable;
+        using (var files = new FilesystemStore(directory))
+        {
+            var saved = new Job { Name = "refers", Executable = new Executable { Path = "/bin/true" } };
+            job = files.Save(saved).ToString();
+            executable = saved.Executable.PersistentId!.ToString();
+            files.Replace(Id.Parse(executable), new Node { Name = "not an executable" });
+            files.InvalidateCache();
+            Assert.Throws<LoadException>(() => files.Load<Job>(Id.Parse(job)));
+        }
+
+        var verified = Processes.Gc3p("verify", directory);
+
+        Assert.True(verified.ExitCode == 1, verified.ToString());
+        Assert.Contains(
+            $"{job}: refers to '{executable}' as a '{typeof(Executable).FullName}', but that record is a '{typeof(Node).FullName}'",
+            verified.Output,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stats_and_verify_report_a_counter_with_no_id_left_and_go_on()
+    {
+        // A record forged under the largest ID number and the counter file lost: the counter, recovered after the
+        // highest ID, has no number left. stats and verify stopped at it with that one line, reporting nothing else.
+        var (store, ids) = JobStore(2);
+        var last = $"Job.{long.MaxValue}";
+        var record = File.ReadAllBytes(Path.Combine(store, ids[0]));
+        BinaryPrimitives.WriteInt64LittleEndian(record.AsSpan(17), long.MaxValue); // the ID number the record names
+        File.WriteAllBytes(Path.Combine(store, last), Resealed(record));
+        File.Delete(Path.Combine(store, FilesystemStore.CounterFileName));
+
+        var stats = Processes.Gc3p("stats", store).EnsureSuccess();
+        Assert.Contains("test.job", stats.Output, StringComparison.Ordinal);
+        Assert.Contains($"ID counter: no number left; highest ID {last}", stats.Output, StringComparison.Ordinal);
+
+        var verified = Processes.Gc3p("verify", store);
+        Assert.True(verified.ExitCode == 1, verified.ToString());
+        Assert.Contains($"(counter): the ID counter has no number left (it is at {long.MaxValue}; the highest ID is '{last}')", verified.Output, StringComparison.Ordinal);
+        Assert.Contains("3 records verified: 1 problem.", verified.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("gc3p:", verified.Error, StringComparison.Ordinal);
+
+        // Copied, every record is in the target, whose counter has no number left either; and so says SQLite's stats.
+        var target = "sqlite://" + _folder.Combine("last.db");
+        Processes.Gc3p("copy", store, target).EnsureSuccess();
+        Assert.Contains($"ID counter: no number left; highest ID {last}", Processes.Gc3p("stats", target).EnsureSuccess().Output, StringComparison.Ordinal);
+        Assert.Equal(3, Processes.Gc3p("ls", target, "--json").EnsureSuccess().Lines.Length);
+    }
+
+    [Fact]
     public void Show_depth_stops_at_a_budget_where_a_record_names_the_same_record_many_times()
     {
         var directory = _folder.Combine("fan-out");
@@ -246,8 +302,14 @@ public sealed class HostileStoreTests : IDisposable
         var oldLength = BinaryPrimitives.ReadUInt16LittleEndian(record.AsSpan(13));
         byte[] result = [.. record.AsSpan(0, 25), .. tagBytes, .. record.AsSpan(25 + oldLength)];
         BinaryPrimitives.WriteUInt16LittleEndian(result.AsSpan(13), (ushort)tagBytes.Length);
+        return Resealed(result);
+    }
+
+    // The record with its checksum made again: a CRC-32C of everything before it, at the end.
+    private static byte[] Resealed(byte[] record)
+    {
         var crc = uint.MaxValue;
-        foreach (var b in result.AsSpan(0, result.Length - 4))
+        foreach (var b in record.AsSpan(0, record.Length - 4))
         {
             crc ^= b;
             for (var bit = 0; bit < 8; bit++)
@@ -256,8 +318,8 @@ public sealed class HostileStoreTests : IDisposable
             }
         }
 
-        BinaryPrimitives.WriteUInt32LittleEndian(result.AsSpan(result.Length - 4), ~crc);
-        return result;
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(record.Length - 4), ~crc);
+        return record;
     }
 
     // Every entry under the folder with its bytes (a directory with none).

@@ -121,10 +121,10 @@ internal sealed class RecordDecoder
 
     /// <summary>
     /// Checks one record as <see cref="Decode"/> decodes it (its framing, checksum, schema and body), without
-    /// writing JSON, and adds the IDs its references name to <paramref name="references"/>; throws
+    /// writing JSON, and adds the IDs its references name, with the type tag each names, to <paramref name="references"/>; throws
     /// <see cref="LoadException"/> naming the ID and what is wrong, as <see cref="Decode"/> does.
     /// </summary>
-    public void Check(RawRecord record, ICollection<string> references)
+    public void Check(RawRecord record, ICollection<KeyValuePair<string, string>> references)
     {
         if (record.Problem is not null)
         {

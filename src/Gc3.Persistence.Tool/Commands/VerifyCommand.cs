@@ -7,7 +7,7 @@ namespace Gc3.Persistence.Tool.Commands;
 /// </summary>
 internal sealed class VerifyCommand() : StoreCommand(
     "verify",
-    "check every record (framing, checksum, the ID it names, decodable with its writer schema, references resolve) and the ID counter; exit 1 when problems are found")
+    "check every record (framing, checksum, the ID it names, decodable with its writer schema, references resolve to records of the types they name) and the ID counter; exit 1 when problems are found")
 {
     private const int BatchSize = 256;
 

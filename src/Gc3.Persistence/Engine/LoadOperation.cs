@@ -257,10 +257,13 @@ internal sealed class LoadOperation : IServiceProvider, IRecordReadContext
             return serializer;
         }
 
-        var from = referrer is null ? "" : $" (referenced from '{referrer}')";
+        // From a reference, the tag is the one the referrer names, not read from this record (whose header may name another).
+        var unknown = referrer is null
+            ? $"its type tag '{Id.Escape(tag)}' is not registered"
+            : $"'{referrer}' refers to it as a '{Id.Escape(tag)}', a type tag that is not registered";
         throw new LoadException(id, conflict is not null
-            ? $"{conflict}{from}"
-            : $"its type tag '{Id.Escape(tag)}' is not registered{from}: no [Persistable] type with that tag is part of this application, or the assembly that holds it is not referenced. "
+            ? $"{conflict}{(referrer is null ? "" : $" (referenced from '{referrer}')")}"
+            : $"{unknown}: no [Persistable] type with that tag is part of this application, or the assembly that holds it is not referenced. "
                 + $"If its class was renamed or moved, give it this tag back: [Persistable(\"{Id.Escape(tag)}\")] (see docs/changing-your-classes.md); "
                 + "if a newer version of the application wrote the record, update this one");
     }

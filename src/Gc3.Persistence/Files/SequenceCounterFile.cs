@@ -181,14 +181,11 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
             return next;
         }
 
-        // A new store, or a counter lost or damaged by hand: never go below a record that exists.
+        // A new store, or a counter lost or damaged by hand: never go below a record that exists. After a record under the
+        // largest number (forged, or copied) it is long.MaxValue, which gives no ID: a reservation says so, and reading it
+        // (gc3p stats, verify, copy) is no error, as in the SQL stores.
         var highest = HighestRecordSeqNo();
-        if (highest >= long.MaxValue - 1)
-        {
-            throw Exhausted(highest, 1);
-        }
-
-        var recovered = highest + 1;
+        var recovered = highest < long.MaxValue ? highest + 1 : long.MaxValue;
         if (read > 0)
         {
             logger.LogWarning("The ID counter {Path} was unreadable; continuing from {Next}, after the highest ID in the store.", path, recovered);

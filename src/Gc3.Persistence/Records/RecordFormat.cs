@@ -259,6 +259,7 @@ public static class RecordFormat
     /// <summary>Reads a body written by <see cref="Write"/> into <paramref name="body"/>.</summary>
     internal static void ReadBody(ReadOnlySpan<byte> bytes, IPersistableBody body, MemoryPackReaderOptionalState state)
     {
+        MemberFraming.CheckDistinctKeys(bytes);
         var reader = new MemoryPackReader(bytes, state);
         body.ReadMembers(ref reader, MemberFraming.ReadMemberCount(ref reader));
 
@@ -293,10 +294,13 @@ public static class RecordFormat
         }
     }
 
+    // No type has an empty tag (GC3P018): a record naming none was forged, and would be listed and shown under an empty tag.
     private static int CheckedTagLength(Id? id, int tagLength)
-        => tagLength <= MaxTagBytes
+        => tagLength is > 0 and <= MaxTagBytes
             ? tagLength
-            : throw new LoadException(id, $"the record is corrupt (a type tag of {tagLength} bytes; tags have at most {MaxTagBytes})");
+            : throw new LoadException(id, tagLength == 0
+                ? $"the record is corrupt (an empty type tag; tags have 1 to {MaxTagBytes} bytes)"
+                : $"the record is corrupt (a type tag of {tagLength} bytes; tags have at most {MaxTagBytes})");
 
     private static (int Tag, int Prefix) V2Lengths(Id? id, ReadOnlySpan<byte> record)
     {

@@ -74,6 +74,27 @@ public static class RecordJson
     /// <exception cref="LoadException">The record is damaged or does not decode with <paramref name="document"/>.</exception>
     /// <exception cref="ArgumentException">The record names another schema than <paramref name="document"/>.</exception>
     public static void CheckRecord(SchemaDocument document, ReadOnlySpan<byte> record, Id? id = null, ICollection<string>? references = null, int maxDepth = StoreOptions.DefaultMaxNestingDepth)
+        => CheckRecord(document, record, id, maxDepth, new SchemaCheck(references));
+
+    /// <summary>
+    /// Checks a whole record as <see cref="CheckRecord(SchemaDocument, ReadOnlySpan{byte}, Id?, ICollection{string}?, int)"/> does,
+    /// and adds each reference's ID with the type tag it names to <paramref name="references"/>: a load refuses a referenced
+    /// record whose tag is another, which only a look at that record can tell (what <c>gc3p verify</c> does).
+    /// </summary>
+    /// <param name="document">The writer schema the record's header names.</param>
+    /// <param name="record">The whole record.</param>
+    /// <param name="id">The ID it is stored under, for messages; a record of format version 2 names its own.</param>
+    /// <param name="references">Where each reference goes: the ID it names (as <c>"prefix.number"</c>) and the type tag it names.</param>
+    /// <param name="maxDepth">How deep values may nest (<see cref="StoreOptions.MaxNestingDepth"/>).</param>
+    /// <exception cref="LoadException">The record is damaged or does not decode with <paramref name="document"/>.</exception>
+    /// <exception cref="ArgumentException">The record names another schema than <paramref name="document"/>.</exception>
+    public static void CheckRecord(SchemaDocument document, ReadOnlySpan<byte> record, Id? id, ICollection<KeyValuePair<string, string>> references, int maxDepth = StoreOptions.DefaultMaxNestingDepth)
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        CheckRecord(document, record, id, maxDepth, new SchemaCheck(null, references));
+    }
+
+    private static void CheckRecord(SchemaDocument document, ReadOnlySpan<byte> record, Id? id, int maxDepth, SchemaCheck check)
     {
         ArgumentNullException.ThrowIfNull(document);
         var frame = RecordFormat.ReadFrame(id, record);
@@ -85,7 +106,7 @@ public static class RecordJson
             throw new ArgumentException($"the record '{recordedId}' was written with the schema {frame.SchemaHash:x16}, not with the given document ({document.Hash:x16})", nameof(document));
         }
 
-        WriteMembers(null, document, record[frame.Body], recordedId, maxDepth, new SchemaCheck(references));
+        WriteMembers(null, document, record[frame.Body], recordedId, maxDepth, check);
     }
 
     /// <summary>
@@ -101,7 +122,7 @@ public static class RecordJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Checks a record body as <see cref="WriteBody"/> would decode it, without writing JSON (see <see cref="CheckRecord"/>).</summary>
+    /// <summary>Checks a record body as <see cref="WriteBody"/> would decode it, without writing JSON (see <see cref="CheckRecord(SchemaDocument, ReadOnlySpan{byte}, Id?, ICollection{string}?, int)"/>).</summary>
     /// <param name="document">The writer schema of the record.</param>
     /// <param name="body">The record body (the bytes <see cref="RecordFormat.ReadHeader"/> locates).</param>
     /// <param name="references">Where the IDs the body's references name go; <see langword="null"/> to drop them.</param>

@@ -6,8 +6,12 @@ namespace Gc3.Persistence.Schemas;
 /// record's references name.
 /// </summary>
 /// <param name="references">Where the ID of each reference goes (as <c>"prefix.number"</c>); <see langword="null"/> to drop them.</param>
-internal sealed class SchemaCheck(ICollection<string>? references)
+/// <param name="taggedReferences">Where the ID of each reference goes with the type tag it names; <see langword="null"/> to drop them.</param>
+internal sealed class SchemaCheck(ICollection<string>? references, ICollection<KeyValuePair<string, string>>? taggedReferences = null)
 {
     /// <summary>Where the ID of each reference goes; <see langword="null"/> to drop them.</summary>
     public ICollection<string>? References { get; } = references;
+
+    /// <summary>Where the ID of each reference goes with the type tag it names; <see langword="null"/> to drop them.</summary>
+    public ICollection<KeyValuePair<string, string>>? TaggedReferences { get; } = taggedReferences;
 }

@@ -758,9 +758,11 @@ internal static class SchemaWalker
             json.WriteString("$ref", $"{prefix}.{seqNo.ToString(CultureInfo.InvariantCulture)}");
             json.WriteEndObject();
         }
-        else
+        else if (check is not null)
         {
-            check?.References?.Add($"{prefix}.{seqNo.ToString(CultureInfo.InvariantCulture)}");
+            var referenced = $"{prefix}.{seqNo.ToString(CultureInfo.InvariantCulture)}";
+            check.References?.Add(referenced);
+            check.TaggedReferences?.Add(new(referenced, tag));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
@@ -164,6 +165,43 @@ public static class MemberFraming
 
         end = reader.Consumed + length;
         return key;
+    }
+
+    /// <summary>
+    /// Throws <see cref="InvalidDataException"/> when a body holds a member key twice: a writer writes each member once,
+    /// and the generated read loop would give the member the last of the values (gc3p's decoding refuses such a record too).
+    /// Framing it cannot follow is left to the read loop, which names it. Allocates nothing up to 256 members.
+    /// </summary>
+    internal static void CheckDistinctKeys(ReadOnlySpan<byte> body)
+    {
+        var count = body.Length < sizeof(int) ? 0 : BinaryPrimitives.ReadInt32LittleEndian(body);
+        if (count < 2 || count > (body.Length - sizeof(int)) / HeaderSize)
+        {
+            return;
+        }
+
+        var keys = count <= 256 ? stackalloc uint[count] : new uint[count];
+        var offset = sizeof(int);
+        for (var i = 0; i < count; i++)
+        {
+            var length = body.Length - offset < HeaderSize ? -1 : BinaryPrimitives.ReadInt32LittleEndian(body[(offset + sizeof(uint))..]);
+            if (length < 0 || length > body.Length - offset - HeaderSize)
+            {
+                return;
+            }
+
+            keys[i] = BinaryPrimitives.ReadUInt32LittleEndian(body[offset..]);
+            offset += HeaderSize + length;
+        }
+
+        keys.Sort();
+        for (var i = 1; i < count; i++)
+        {
+            if (keys[i] == keys[i - 1])
+            {
+                throw new InvalidDataException($"the member key {keys[i]} appears twice: a record holds each member once");
+            }
+        }
     }
 
     /// <summary>Checks that a member read exactly its own bytes, or skips an unknown member.</summary>
