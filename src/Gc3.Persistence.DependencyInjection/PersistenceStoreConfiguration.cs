@@ -33,7 +33,7 @@ internal static class PersistenceStoreConfiguration
     /// <see cref="DroppedMemberHandling"/>, or the section has a key
     /// that is none of these settings. The message names the key.
     /// </exception>
-    public static void Bind(IConfiguration section, PersistenceStoreOptions options)
+    public static void Bind(IConfiguration section, PersistenceStoreOptions options, string? serviceKey)
     {
         // A misspelt key ('Durabel') would otherwise leave its setting at the default without a word.
         foreach (var child in section.GetChildren())
@@ -41,7 +41,7 @@ internal static class PersistenceStoreConfiguration
             if (!Keys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
             {
                 throw new InvalidOperationException(
-                    $"The configuration key '{child.Path}' is not a setting of the persistence store; its settings are {string.Join(", ", Keys)}.");
+                    $"The configuration key '{child.Path}' is not a setting of the persistence store{(serviceKey is null ? "" : $" with the key '{serviceKey}'")}; its settings are {string.Join(", ", Keys)}.");
             }
         }
 
@@ -56,42 +56,42 @@ internal static class PersistenceStoreConfiguration
             options.ConnectionStringName = connectionStringName;
         }
 
-        if (Boolean(section, DurableKey) is { } durable)
+        if (Boolean(section, DurableKey, serviceKey) is { } durable)
         {
             options.Durable = durable;
         }
 
-        if (Boolean(section, CreateIfMissingKey) is { } createIfMissing)
+        if (Boolean(section, CreateIfMissingKey, serviceKey) is { } createIfMissing)
         {
             options.CreateIfMissing = createIfMissing;
         }
 
-        if (Boolean(section, ReadOnlyKey) is { } readOnly)
+        if (Boolean(section, ReadOnlyKey, serviceKey) is { } readOnly)
         {
             options.ReadOnly = readOnly;
         }
 
-        if (Integer(section, MaxRecordBytesKey, RecordFormat.MinimumSize, StoreOptions.MaxRecordBytesLimit, "bytes") is { } maxRecordBytes)
+        if (Integer(section, MaxRecordBytesKey, serviceKey, RecordFormat.MinimumSize, StoreOptions.MaxRecordBytesLimit, "bytes") is { } maxRecordBytes)
         {
             options.MaxRecordBytes = maxRecordBytes;
         }
 
-        if (Integer(section, MaxNestingDepthKey, 1, StoreOptions.MaxNestingDepthLimit, "levels") is { } maxNestingDepth)
+        if (Integer(section, MaxNestingDepthKey, serviceKey, 1, StoreOptions.MaxNestingDepthLimit, "levels") is { } maxNestingDepth)
         {
             options.MaxNestingDepth = maxNestingDepth;
         }
 
-        if (Duration(section, LockTimeoutKey) is { } lockTimeout)
+        if (Duration(section, LockTimeoutKey, serviceKey) is { } lockTimeout)
         {
             options.LockTimeout = lockTimeout;
         }
 
-        if (EnumName<MissingReferenceHandling>(section, MissingReferencesKey) is { } missingReferences)
+        if (EnumName<MissingReferenceHandling>(section, MissingReferencesKey, serviceKey) is { } missingReferences)
         {
             options.MissingReferences = missingReferences;
         }
 
-        if (EnumName<DroppedMemberHandling>(section, DroppedMembersKey) is { } droppedMembers)
+        if (EnumName<DroppedMemberHandling>(section, DroppedMembersKey, serviceKey) is { } droppedMembers)
         {
             options.DroppedMembers = droppedMembers;
         }
@@ -103,7 +103,7 @@ internal static class PersistenceStoreConfiguration
     }
 
     // By name only: Enum.TryParse would take '7' or 'Throw,LoadAsNull' too.
-    private static T? EnumName<T>(IConfiguration section, string key)
+    private static T? EnumName<T>(IConfiguration section, string key, string? serviceKey)
         where T : struct, Enum
     {
         if (NonEmpty(section[key]) is not { } text)
@@ -114,27 +114,27 @@ internal static class PersistenceStoreConfiguration
         var names = Enum.GetNames<T>();
         return names.FirstOrDefault(name => name.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } name
             ? Enum.Parse<T>(name)
-            : throw new InvalidOperationException($"The configuration value '{PathOf(section, key)}' is '{text}'; it must be {string.Join(" or ", names)}.");
+            : throw new InvalidOperationException($"The configuration value '{PathOf(section, key)}'{KeyOf(serviceKey)} is '{text}'; it must be {string.Join(" or ", names)}.");
     }
 
-    private static bool? Boolean(IConfiguration section, string key) => NonEmpty(section[key]) is not { } text
+    private static bool? Boolean(IConfiguration section, string key, string? serviceKey) => NonEmpty(section[key]) is not { } text
         ? null
         : bool.TryParse(text, out var value)
             ? value
-            : throw new InvalidOperationException($"The configuration value '{PathOf(section, key)}' is '{text}'; it must be true or false.");
+            : throw new InvalidOperationException($"The configuration value '{PathOf(section, key)}'{KeyOf(serviceKey)} is '{text}'; it must be true or false.");
 
     // A whole number from minimum to maximum, checked here: StoreOptions would refuse it too, but without naming the key.
-    private static int? Integer(IConfiguration section, string key, int minimum, int maximum, string unit) => NonEmpty(section[key]) is not { } text
+    private static int? Integer(IConfiguration section, string key, string? serviceKey, int minimum, int maximum, string unit) => NonEmpty(section[key]) is not { } text
         ? null
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
             ? value
             : throw new InvalidOperationException(
-                $"The configuration value '{PathOf(section, key)}' is '{text}'; it must be a whole number of {unit} from {minimum} to {maximum}.");
+                $"The configuration value '{PathOf(section, key)}'{KeyOf(serviceKey)} is '{text}'; it must be a whole number of {unit} from {minimum} to {maximum}.");
 
     // A positive time as TimeSpan writes it ('00:00:05', '1.00:00:00'), or 'Infinite' (Timeout.InfiniteTimeSpan, which
     // '-00:00:00.001' gives too): checked here, so that the message names the key. A bare number is refused: TimeSpan
     // reads '5' as five days, where its writer most likely meant seconds.
-    private static TimeSpan? Duration(IConfiguration section, string key)
+    private static TimeSpan? Duration(IConfiguration section, string key, string? serviceKey)
     {
         if (NonEmpty(section[key]) is not { } text)
         {
@@ -150,8 +150,11 @@ internal static class PersistenceStoreConfiguration
             && (value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan)
             ? value
             : throw new InvalidOperationException(
-                $"The configuration value '{PathOf(section, key)}' is '{text}'; it must be a positive time such as 00:00:05 (hours:minutes:seconds), or Infinite.");
+                $"The configuration value '{PathOf(section, key)}'{KeyOf(serviceKey)} is '{text}'; it must be a positive time such as 00:00:05 (hours:minutes:seconds), or Infinite.");
     }
+
+    // A keyed store's errors name its key too, as the activator's do: the section's path need not say which store it configures.
+    private static string KeyOf(string? serviceKey) => serviceKey is null ? "" : $" of the persistence store with the key '{serviceKey}'";
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

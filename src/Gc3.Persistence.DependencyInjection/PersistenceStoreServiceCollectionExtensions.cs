@@ -52,7 +52,7 @@ public static class PersistenceStoreServiceCollectionExtensions
     public static IServiceCollection AddPersistenceStore(this IServiceCollection services, IConfiguration section, Action<PersistenceStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(section);
-        return Add(services, serviceKey: null, options => PersistenceStoreConfiguration.Bind(section, options), configure);
+        return Add(services, serviceKey: null, options => PersistenceStoreConfiguration.Bind(section, options, serviceKey: null), configure);
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ public static class PersistenceStoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(serviceKey);
         ArgumentNullException.ThrowIfNull(section);
-        return Add(services, serviceKey, options => PersistenceStoreConfiguration.Bind(section, options), configure);
+        return Add(services, serviceKey, options => PersistenceStoreConfiguration.Bind(section, options, serviceKey), configure);
     }
 
     private static IServiceCollection Add(

@@ -28,6 +28,10 @@ internal sealed class PostgresDialect : SqlDialect
     public override string ListColumnsSql =>
         "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table";
 
+    public override string ListStoreTablesSql =>
+        "SELECT table_name::text FROM information_schema.columns WHERE table_schema = current_schema() " +
+        "AND column_name IN ('prefix', 'seqno', 'id', 'tag', 'data', 'version') GROUP BY table_name HAVING count(*) = 6 ORDER BY 1";
+
     public override string ColumnType(StoreColumnKind kind) => kind switch
     {
         StoreColumnKind.Integer => "bigint",

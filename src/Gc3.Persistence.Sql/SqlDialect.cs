@@ -111,6 +111,13 @@ public abstract class SqlDialect
     /// <summary>A query with one parameter, <c>@table</c>, that lists the names of the table's columns (no rows when there is no such table).</summary>
     public abstract string ListColumnsSql { get; }
 
+    /// <summary>
+    /// A query without parameters that lists, in name order, the tables of the database that have every column of a store
+    /// table (<c>prefix</c>, <c>seqno</c>, <c>id</c>, <c>tag</c>, <c>data</c>, <c>version</c>), so that a store that finds no
+    /// table of its name can say which ones there are; <see langword="null"/> when the dialect cannot list them.
+    /// </summary>
+    public virtual string? ListStoreTablesSql => null;
+
     /// <summary>The statement that adds one column to an existing table.</summary>
     public virtual string AddColumnSql(string quotedTable, string quotedColumn, string type) => $"ALTER TABLE {quotedTable} ADD COLUMN {quotedColumn} {type}";
 

@@ -88,7 +88,7 @@ public abstract partial class SqlStore : StoreBase
     {
         if ((!Options.CreateIfMissing || Options.ReadOnly) && !Synchronous.Wait(_schema.ExistsAsync(false, default)))
         {
-            throw new StoreNotFoundException($"{this}", $"the database has no table '{TableName}'{(Options.ReadOnly ? " (a store opened read-only creates none)" : "")}");
+            throw new StoreNotFoundException($"{this}", $"the database has no table '{TableName}'{(Options.ReadOnly ? " (a store opened read-only creates none)" : "")}{OtherStoreTables()}");
         }
 
         var columns = SqlTableLayout.InitialColumns(Dialect, _extraFields, PersistableRegistry.All);
@@ -116,6 +116,21 @@ public abstract partial class SqlStore : StoreBase
         {
             Synchronous.Wait(FillColumnsAsync(false, default));
         }
+    }
+
+    // Where the store's table is missing, the store tables the database does hold: a store saved with TableName "jobs" and
+    // opened without it (gc3p, CreateIfMissing = false) is then one #table=jobs away, rather than a database that seems empty.
+    private string OtherStoreTables()
+    {
+        const int Shown = 10;
+        var tables = Synchronous.Wait(_schema.StoreTablesAsync(false, default));
+        if (tables.Count == 0)
+        {
+            return "; it holds no store table";
+        }
+
+        var names = string.Join(", ", tables.Take(Shown).Select(name => $"'{name}'")) + (tables.Count > Shown ? $" and {tables.Count - Shown} more" : "");
+        return $"; {(tables.Count == 1 ? "its store table is" : "its store tables are")} {names}: name one with #table=NAME in the URI (or {nameof(SqlStoreOptions)}.{nameof(SqlStoreOptions.TableName)})";
     }
 
     /// <summary>

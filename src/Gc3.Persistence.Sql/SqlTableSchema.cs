@@ -179,23 +179,52 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
         }
     }
 
-    private async ValueTask<HashSet<string>> ListColumnsAsync(DbConnection connection, DbTransaction? transaction, bool async, CancellationToken cancellationToken, string? of = null)
+    private ValueTask<HashSet<string>> ListColumnsAsync(DbConnection connection, DbTransaction? transaction, bool async, CancellationToken cancellationToken, string? of = null)
+        => ReadNamesAsync(connection, transaction, dialect.ListColumnsSql, of ?? table, async, cancellationToken);
+
+    /// <summary>The store tables of the database (see <see cref="SqlDialect.ListStoreTablesSql"/>), in name order; none when the dialect cannot list them.</summary>
+    public async ValueTask<IReadOnlyList<string>> StoreTablesAsync(bool async, CancellationToken cancellationToken)
     {
-        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (dialect.ListStoreTablesSql is not { } sql)
+        {
+            return [];
+        }
+
+        var session = await sessions.RentAsync(async, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var names = await ReadNamesAsync(session.Connection, null, sql, null, async, cancellationToken).ConfigureAwait(false);
+            return [.. names.Order(StringComparer.Ordinal)];
+        }
+        finally
+        {
+            await sessions.ReturnAsync(session, async).ConfigureAwait(false);
+        }
+    }
+
+    // The first column of every row of a query that takes @table (when tableParameter is given) or nothing.
+    private async ValueTask<HashSet<string>> ReadNamesAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, string? tableParameter, bool async, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var command = connection.CreateCommand();
         try
         {
-            command.CommandText = dialect.ListColumnsSql;
+            command.CommandText = sql;
             command.Transaction = transaction;
-            var parameter = dialect.CreateParameter("@table", DbType.String);
-            parameter.Value = of ?? table;
-            command.Parameters.Add(parameter);
+            if (tableParameter is not null)
+            {
+                var parameter = dialect.CreateParameter("@table", DbType.String);
+                parameter.Value = tableParameter;
+                command.Parameters.Add(parameter);
+            }
+
             var reader = await SqlAsync.ExecuteReaderAsync(command, async, cancellationToken).ConfigureAwait(false);
             try
             {
                 while (await SqlAsync.ReadAsync(reader, async, cancellationToken).ConfigureAwait(false))
                 {
-                    columns.Add(reader.GetString(0));
+                    names.Add(reader.GetString(0));
                 }
             }
             finally
@@ -208,6 +237,6 @@ internal sealed class SqlTableSchema(SqlDialect dialect, string table, SqlSessio
             await SqlAsync.DisposeAsync(command, async).ConfigureAwait(false);
         }
 
-        return columns;
+        return names;
     }
 }

@@ -36,6 +36,10 @@ internal sealed class SqliteDialect(bool durable, TimeSpan lockTimeout, bool rea
 
     public override string ListColumnsSql => "SELECT name FROM pragma_table_info(@table)";
 
+    public override string ListStoreTablesSql =>
+        "SELECT m.name FROM sqlite_schema m, pragma_table_info(m.name) c WHERE m.type = 'table' " +
+        "AND c.name IN ('prefix', 'seqno', 'id', 'tag', 'data', 'version') GROUP BY m.name HAVING count(*) = 6 ORDER BY m.name";
+
     public override string ColumnType(StoreColumnKind kind) => kind switch
     {
         StoreColumnKind.Integer => "INTEGER",

@@ -71,6 +71,20 @@ public sealed class ConfigurationErrorTests : HostBuilderTests
         Assert.False(Directory.Exists(Folder.Combine("store")));
     }
 
+    // A keyed store's section errors name the store's key as well as the setting, as its URI errors do (the values'
+    // errors: StoreLimitConfigurationTests).
+    [Fact]
+    public void A_misspelt_key_of_a_keyed_store_names_the_setting_and_the_store_key()
+    {
+        var error = FirstUseError(
+            new() { ["Stores:Archive:Uri"] = Folder.Combine("archive"), ["Stores:Archive:Durabel"] = "true" },
+            builder => builder.Services.AddKeyedPersistenceStore("archive", builder.Configuration.GetSection("Stores:Archive")),
+            key: "archive");
+
+        Assert.Contains("'Stores:Archive:Durabel' is not a setting of the persistence store with the key 'archive';", error.Message);
+        Assert.False(Directory.Exists(Folder.Combine("archive")));
+    }
+
     // The unkeyed store, named by the connection string "Jobs" or configured by the section "Persistence".
     // The keys the configuration reads are the keys the package's README and docs/dependency-injection.md list: the
     // README once left out a key added since. The list comes from the store's own error for an unknown key.

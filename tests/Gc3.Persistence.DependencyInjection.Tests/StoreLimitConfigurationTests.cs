@@ -95,7 +95,7 @@ public sealed class StoreLimitConfigurationTests : HostBuilderTests
         using var host = builder.Build();
 
         var error = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredKeyedService<IStore>("archive"));
-        Assert.StartsWith($"The configuration value 'Stores:Archive:{key}' is '{value}'; ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"The configuration value 'Stores:Archive:{key}' of the persistence store with the key 'archive' is '{value}'; ", error.Message, StringComparison.Ordinal);
         Assert.Contains(says, error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Folder.Combine("store")));
     }

@@ -225,6 +225,27 @@ public abstract class SqlStoreTests(ITestDatabase database) : SqlTableTests("t",
         Assert.Single(existing.List());
     }
 
+    [Fact]
+    public void A_missing_table_names_the_store_tables_the_database_holds()
+    {
+        // A store saved under a table of its own (TableName = "jobs" in the application) and opened without it, by gc3p or
+        // with CreateIfMissing off: the error shows the table to name, where it said only that 'store' was missing.
+        using (var saved = Open())
+        {
+            saved.Save(NewJob("in-its-table"));
+        }
+
+        var misspelt = Table + "_typo";
+        foreach (var options in new[] { new StoreOptions { CreateIfMissing = false }, new StoreOptions { ReadOnly = true } })
+        {
+            var e = Assert.Throws<StoreNotFoundException>(() => StoreFactory.Make(UriFor(misspelt), options));
+            Assert.Contains($"the database has no table '{misspelt}'", e.Message, StringComparison.Ordinal);
+            Assert.Contains($"'{Table}'", e.Message, StringComparison.Ordinal);
+            Assert.Contains("#table=NAME", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain($"'{Table}_ids'", e.Message, StringComparison.Ordinal);
+        }
+    }
+
     // gc3: an object whose string is SQL round-trips, and the table survives
     [Fact]
     public void Sql_in_values_round_trips_and_the_table_survives()

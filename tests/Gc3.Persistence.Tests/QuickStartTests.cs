@@ -13,7 +13,7 @@ public partial class Job
     public partial Executable? Executable { get; set; }
 }
 
-[Persistable]
+[Persistable("executable")]
 public partial class Executable
 {
     public partial string Path { get; set; }
@@ -48,6 +48,7 @@ public class QuickStartTests
         Assert.Equal("Job.1: run-1 runs /usr/bin/simulate", $"{job.PersistentId}: {job.Name} runs {job.Executable!.Path}");
         Assert.Equal(written.AddHours(-1), File.GetLastWriteTimeUtc(exeFile)); // not written again
         Assert.Equal(3, store.List().Count);
+        Assert.Equal([exe.PersistentId], store.List("executable")); // under its tag, which a rename of the class keeps
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Gc3.Persistence.Tool.Tests;
 
 /// <summary>
@@ -193,6 +195,26 @@ public sealed class ToolTests(PostgresServer server) : IClassFixture<PostgresSer
         var submitted = Processes.JobManager(target, "submit", "after-copy", "--exe", "echo").EnsureSuccess();
         Assert.Matches(@"Submitted job\.(\d{2,}|[7-9]) ", submitted.Output);
         Assert.Contains("after-copy", Processes.JobManager(target, "list").EnsureSuccess().Output, StringComparison.Ordinal);
+    }
+
+    // The plain report (without --json): its two lines, with counts of one in the singular.
+    [Fact]
+    public void Copy_OfOneRecord_ReportsOneRecordAndOneSchema()
+    {
+        var source = _folder.Combine("one");
+        using (var store = StoreFactory.Make(source))
+        {
+            store.Save(new Gc3.Persistence.TestModel.Job { Name = "only" });
+        }
+
+        var target = "sqlite://" + _folder.Combine("one-copy.db");
+        var copied = Processes.Gc3p("copy", source, target).EnsureSuccess();
+        Assert.Equal(2, copied.Lines.Length);
+        Assert.Matches($@"^Copied 1 record \(\d+ bytes\) from {Regex.Escape(source)} to {Regex.Escape(target)}: 1 written, 0 already there; 1 schema added\.$", copied.Lines[0]);
+        Assert.Matches(@"^The target holds 1 record; its ID counter gives \d+ next\.$", copied.Lines[1]);
+
+        var again = Processes.Gc3p("copy", source, target).EnsureSuccess();
+        Assert.EndsWith(": 0 written, 1 already there; 0 schemas added.", again.Lines[0], StringComparison.Ordinal);
     }
 
     [Theory]
