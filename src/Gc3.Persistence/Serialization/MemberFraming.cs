@@ -194,15 +194,35 @@ public static class MemberFraming
             offset += HeaderSize + length;
         }
 
+        // A record holds a few members: comparing each pair is quicker than sorting them, up to a few dozen.
+        if (count <= PairwiseLimit)
+        {
+            for (var i = 1; i < count; i++)
+            {
+                if (keys[..i].Contains(keys[i]))
+                {
+                    ThrowRepeatedKey(keys[i]);
+                }
+            }
+
+            return;
+        }
+
         keys.Sort();
         for (var i = 1; i < count; i++)
         {
             if (keys[i] == keys[i - 1])
             {
-                throw new InvalidDataException($"the member key {keys[i]} appears twice: a record holds each member once");
+                ThrowRepeatedKey(keys[i]);
             }
         }
     }
+
+    private const int PairwiseLimit = 32;
+
+    [DoesNotReturn]
+    private static void ThrowRepeatedKey(uint key)
+        => throw new InvalidDataException($"the member key {key} appears twice: a record holds each member once");
 
     /// <summary>Checks that a member read exactly its own bytes, or skips an unknown member.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
