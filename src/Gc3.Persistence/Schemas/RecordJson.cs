@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using Gc3.Persistence.Records;
+using Gc3.Persistence.Serialization;
 
 namespace Gc3.Persistence.Schemas;
 
@@ -160,7 +161,7 @@ public static class RecordJson
                 // Written twice, it would be two JSON properties of one name: shown, the last one; show --depth, an error naming no record.
                 if (count > 1 && !(seen ??= []).Add(key))
                 {
-                    throw new InvalidDataException($"the member key {key} appears twice: a record holds each member once");
+                    MemberFraming.ThrowRepeatedKey(key);
                 }
 
                 if (member is null)

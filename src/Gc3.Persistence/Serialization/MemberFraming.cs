@@ -220,8 +220,9 @@ public static class MemberFraming
 
     private const int PairwiseLimit = 32;
 
+    // Also the schema decoder's (RecordJson), so that gc3p and a typed load word a repeated key alike.
     [DoesNotReturn]
-    private static void ThrowRepeatedKey(uint key)
+    internal static void ThrowRepeatedKey(uint key)
         => throw new InvalidDataException($"the member key {key} appears twice: a record holds each member once");
 
     /// <summary>Checks that a member read exactly its own bytes, or skips an unknown member.</summary>
