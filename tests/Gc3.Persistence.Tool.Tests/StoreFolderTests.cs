@@ -1,0 +1,68 @@
+using Gc3.Persistence.Files;
+using Gc3.Persistence.TestModel;
+
+namespace Gc3.Persistence.Tool.Tests;
+
+/// <summary>
+/// gc3p on a folder as users leave it: a wrong path that holds other files is no store of no records (verify
+/// never calls it clean), an empty folder is said to be empty, and files named almost like records are problems
+/// verify names.
+/// </summary>
+public sealed class StoreFolderTests : IDisposable
+{
+    private readonly TemporaryDirectory _folder = new("gc3p-folder");
+
+    [Fact]
+    public void A_folder_of_other_files_is_no_store_and_every_command_says_so_naming_some()
+    {
+        var folder = Directory.CreateDirectory(_folder.Combine("home")).FullName;
+        File.WriteAllText(Path.Combine(folder, "readme.txt"), "not a store");
+        File.WriteAllText(Path.Combine(folder, ".bashrc"), "");
+        Directory.CreateDirectory(Path.Combine(folder, "Documents"));
+        string[] before = [.. Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal)];
+
+        foreach (var command in new[] { "verify", "ls", "stats", "schema", "dump" })
+        {
+            var result = Processes.Gc3p(command, folder);
+            Assert.True(result.ExitCode == 1, result.ToString());
+            Assert.DoesNotContain("no problems", result.Output, StringComparison.Ordinal);
+            Assert.Contains($"gc3p: The folder '{folder}' holds no file store: none of its 3 entries is a record or a store's file", result.Error, StringComparison.Ordinal);
+            Assert.Contains("'readme.txt'", result.Error, StringComparison.Ordinal);
+            Assert.Contains("Is it the store's folder?", result.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, Processes.Gc3p("show", folder, "Job.1").ExitCode);
+        Assert.Equal(before, Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_empty_folder_verifies_with_no_problems_and_says_it_is_empty()
+    {
+        var folder = Directory.CreateDirectory(_folder.Combine("empty")).FullName;
+
+        var verified = Processes.Gc3p("verify", folder).EnsureSuccess();
+
+        Assert.Contains("0 records verified: no problems (the folder is empty: a store nothing was saved in yet, or no store).", verified.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void A_store_of_records_only_or_of_a_counter_only_is_a_store()
+    {
+        var records = _folder.Combine("records");
+        using (var store = new FilesystemStore(records))
+        {
+            store.Save(new Job { Name = "kept" });
+        }
+
+        Directory.Delete(Path.Combine(records, FilesystemStore.SchemaFolderName), recursive: true);
+        File.Delete(Path.Combine(records, FilesystemStore.CounterFileName));
+        var counterOnly = Directory.CreateDirectory(_folder.Combine("counter")).FullName;
+        File.WriteAllText(Path.Combine(counterOnly, FilesystemStore.CounterFileName), "7");
+
+        Assert.Equal(["Job.1"], Processes.Gc3p("ls", records, "--json").EnsureSuccess().Lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()));
+        Assert.Contains("0 records verified: no problems.", Processes.Gc3p("verify", counterOnly).EnsureSuccess().Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
