@@ -135,6 +135,20 @@ public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries
         Assert.Empty(Skipped());
     }
 
+    [Fact]
+    public void A_file_where_the_journal_folder_goes_is_named_as_no_folder()
+    {
+        SaveOne();
+        var journals = Path.Combine(StorePath, ".gc3-journal");
+        File.WriteAllText(journals, "not a folder");
+
+        foreach (var readOnly in new[] { false, true })
+        {
+            var error = Assert.ThrowsAny<IOException>(() => Open(readOnly));
+            Assert.Equal($"The commit journal folder '{journals}' is not a directory: a file store keeps its journals there.", error.Message);
+        }
+    }
+
     private Id SaveOne()
     {
         using var store = new FilesystemStore(StorePath);

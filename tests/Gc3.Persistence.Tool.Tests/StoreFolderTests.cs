@@ -64,5 +64,49 @@ public sealed class StoreFolderTests : IDisposable
         Assert.Contains("0 records verified: no problems.", Processes.Gc3p("verify", counterOnly).EnsureSuccess().Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Verify_names_files_almost_like_records_and_links_under_records_names_and_goes_on()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var store = _folder.Combine("store");
+        Id kept;
+        using (var files = new FilesystemStore(store))
+        {
+            kept = files.Save(new Job { Name = "kept" });
+        }
+
+        var record = File.ReadAllBytes(Path.Combine(store, kept.ToString()));
+        foreach (var name in new[] { "Job.-1", "Job.1x", "Job." })
+        {
+            File.WriteAllBytes(Path.Combine(store, name), record); // renamed by hand: no record, though it holds one
+        }
+
+        var outside = _folder.Combine("outside-record");
+        File.WriteAllBytes(outside, record);
+        File.CreateSymbolicLink(Path.Combine(store, "Job.21"), outside);
+        File.CreateSymbolicLink(Path.Combine(store, "Job.22"), _folder.Combine("nothing-here"));
+        File.WriteAllText(Path.Combine(store, "readme.txt"), "a note beside the store is no problem");
+
+        var verified = Processes.Gc3p("verify", store);
+
+        Assert.True(verified.ExitCode == 1, verified.ToString());
+        Assert.Contains("(store): the store skipped 3 things it holds but could not read", verified.Output, StringComparison.Ordinal);
+        Assert.All(new[] { "Job.-1", "Job.1x", "Job." }, name => Assert.Contains($"gc3p: warning: Skipping {Path.Combine(store, name)}: it is named like a record, but its name is no ID", verified.Error, StringComparison.Ordinal));
+        Assert.DoesNotContain("readme.txt", verified.Error, StringComparison.Ordinal);
+        Assert.All(new[] { "Job.21", "Job.22" }, id => Assert.Contains(verified.Lines, line => line.StartsWith(id + ": ", StringComparison.Ordinal) && line.Contains("symbolic link", StringComparison.Ordinal)));
+        Assert.DoesNotContain(verified.Lines, line => line.StartsWith(kept + ":", StringComparison.Ordinal));
+        Assert.Contains("3 records verified: 4 problems.", verified.Output, StringComparison.Ordinal); // the links, what was skipped, the counter below 'Job.22'
+        Assert.Contains(verified.Lines, line => line.StartsWith("(counter): ", StringComparison.Ordinal));
+
+        var shown = Processes.Gc3p("show", store, "Job.21");
+        Assert.True(shown.ExitCode == 1, shown.ToString());
+        Assert.Contains("symbolic link", shown.Error, StringComparison.Ordinal);
+        Assert.Equal(record, File.ReadAllBytes(outside));
+    }
+
     public void Dispose() => _folder.Dispose();
 }
