@@ -108,5 +108,35 @@ public sealed class StoreFolderTests : IDisposable
         Assert.Equal(record, File.ReadAllBytes(outside));
     }
 
+    [Fact]
+    public void A_record_file_its_reader_may_not_read_is_a_problem_naming_it_and_the_check_goes_on()
+    {
+        // Root reads every file: the tool then runs as 'nobody' (setpriv), as a user without the right would.
+        if (!OperatingSystem.IsLinux() || (Environment.UserName == "root" && !File.Exists("/usr/bin/setpriv")))
+        {
+            return;
+        }
+
+        var store = _folder.Combine("store");
+        Id locked;
+        Id readable;
+        using (var files = new FilesystemStore(store))
+        {
+            locked = files.Save(new Job { Name = "locked" });
+            readable = files.Save(new Job { Name = "readable" });
+        }
+
+        File.SetUnixFileMode(Path.Combine(store, locked.ToString()), UnixFileMode.None);
+        string[] arguments = ["verify", store];
+        var verified = Environment.UserName == "root"
+            ? ChildProcess.Run(ChildProcess.StartInfo("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", Repository.ToolDll, .. arguments]), TimeSpan.FromMinutes(3))
+            : Processes.Gc3p(arguments);
+
+        Assert.True(verified.ExitCode == 1, verified.ToString());
+        Assert.Contains(verified.Lines, line => line.StartsWith(locked + ": ", StringComparison.Ordinal) && line.Contains("permission denied", StringComparison.Ordinal));
+        Assert.DoesNotContain(verified.Lines, line => line.StartsWith(readable + ":", StringComparison.Ordinal));
+        Assert.Contains("2 records verified: 1 problem.", verified.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
