@@ -1,6 +1,3 @@
-using Gc3.Persistence.Files;
-using Gc3.Persistence.TestModel;
-
 namespace Gc3.Persistence.Tool.Tests;
 
 /// <summary>
@@ -8,14 +5,12 @@ namespace Gc3.Persistence.Tool.Tests;
 /// never calls it clean), an empty folder is said to be empty, and files named almost like records are problems
 /// verify names.
 /// </summary>
-public sealed class StoreFolderTests : IDisposable
+public sealed class StoreFolderTests() : TemporaryDirectoryTests("gc3p-folder")
 {
-    private readonly TemporaryDirectory _folder = new("gc3p-folder");
-
     [Fact]
     public void A_folder_of_other_files_is_no_store_and_every_command_says_so_naming_some()
     {
-        var folder = Directory.CreateDirectory(_folder.Combine("home")).FullName;
+        var folder = Directory.CreateDirectory(Folder.Combine("home")).FullName;
         File.WriteAllText(Path.Combine(folder, "readme.txt"), "not a store");
         File.WriteAllText(Path.Combine(folder, ".bashrc"), "");
         Directory.CreateDirectory(Path.Combine(folder, "Documents"));
@@ -38,7 +33,7 @@ public sealed class StoreFolderTests : IDisposable
     [Fact]
     public void An_empty_folder_verifies_with_no_problems_and_says_it_is_empty()
     {
-        var folder = Directory.CreateDirectory(_folder.Combine("empty")).FullName;
+        var folder = Directory.CreateDirectory(Folder.Combine("empty")).FullName;
 
         var verified = Processes.Gc3p("verify", folder).EnsureSuccess();
 
@@ -49,16 +44,16 @@ public sealed class StoreFolderTests : IDisposable
     [Fact]
     public void A_store_of_records_only_or_of_a_counter_only_is_a_store()
     {
-        var records = _folder.Combine("records");
-        using (var store = new FilesystemStore(records))
+        var records = Folder.Combine("records");
+        using (var store = new Files.FilesystemStore(records))
         {
-            store.Save(new Job { Name = "kept" });
+            store.Save(new TestModel.Job { Name = "kept" });
         }
 
-        Directory.Delete(Path.Combine(records, FilesystemStore.SchemaFolderName), recursive: true);
-        File.Delete(Path.Combine(records, FilesystemStore.CounterFileName));
-        var counterOnly = Directory.CreateDirectory(_folder.Combine("counter")).FullName;
-        File.WriteAllText(Path.Combine(counterOnly, FilesystemStore.CounterFileName), "7");
+        Directory.Delete(Path.Combine(records, Files.FilesystemStore.SchemaFolderName), recursive: true);
+        File.Delete(Path.Combine(records, Files.FilesystemStore.CounterFileName));
+        var counterOnly = Directory.CreateDirectory(Folder.Combine("counter")).FullName;
+        File.WriteAllText(Path.Combine(counterOnly, Files.FilesystemStore.CounterFileName), "7");
 
         Assert.Equal(["Job.1"], Processes.Gc3p("ls", records, "--json").EnsureSuccess().Lines.Select(line => JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()));
         Assert.Contains("0 records verified: no problems.", Processes.Gc3p("verify", counterOnly).EnsureSuccess().Output, StringComparison.Ordinal);
@@ -72,11 +67,11 @@ public sealed class StoreFolderTests : IDisposable
             return;
         }
 
-        var store = _folder.Combine("store");
+        var store = Folder.Combine("store");
         Id kept;
-        using (var files = new FilesystemStore(store))
+        using (var files = new Files.FilesystemStore(store))
         {
-            kept = files.Save(new Job { Name = "kept" });
+            kept = files.Save(new TestModel.Job { Name = "kept" });
         }
 
         var record = File.ReadAllBytes(Path.Combine(store, kept.ToString()));
@@ -85,10 +80,10 @@ public sealed class StoreFolderTests : IDisposable
             File.WriteAllBytes(Path.Combine(store, name), record); // renamed by hand: no record, though it holds one
         }
 
-        var outside = _folder.Combine("outside-record");
+        var outside = Folder.Combine("outside-record");
         File.WriteAllBytes(outside, record);
         File.CreateSymbolicLink(Path.Combine(store, "Job.21"), outside);
-        File.CreateSymbolicLink(Path.Combine(store, "Job.22"), _folder.Combine("nothing-here"));
+        File.CreateSymbolicLink(Path.Combine(store, "Job.22"), Folder.Combine("nothing-here"));
         File.WriteAllText(Path.Combine(store, "readme.txt"), "a note beside the store is no problem");
 
         var verified = Processes.Gc3p("verify", store);
@@ -117,13 +112,13 @@ public sealed class StoreFolderTests : IDisposable
             return;
         }
 
-        var store = _folder.Combine("store");
+        var store = Folder.Combine("store");
         Id locked;
         Id readable;
-        using (var files = new FilesystemStore(store))
+        using (var files = new Files.FilesystemStore(store))
         {
-            locked = files.Save(new Job { Name = "locked" });
-            readable = files.Save(new Job { Name = "readable" });
+            locked = files.Save(new TestModel.Job { Name = "locked" });
+            readable = files.Save(new TestModel.Job { Name = "readable" });
         }
 
         File.SetUnixFileMode(Path.Combine(store, locked.ToString()), UnixFileMode.None);
@@ -137,6 +132,4 @@ public sealed class StoreFolderTests : IDisposable
         Assert.DoesNotContain(verified.Lines, line => line.StartsWith(readable + ":", StringComparison.Ordinal));
         Assert.Contains("2 records verified: 1 problem.", verified.Output, StringComparison.Ordinal);
     }
-
-    public void Dispose() => _folder.Dispose();
 }
