@@ -24,7 +24,7 @@ internal sealed class ToolContext(ToolConsole console, bool json, StoreLimits li
     /// <summary>
     /// Opens the store <paramref name="uri"/> names. Unless <paramref name="create"/> (a copy's target), it is opened
     /// read-only: nothing is written, not even what opening a store for writing does (a file store finishing a killed
-    /// writer's commit, a SQL table upgraded), and a store that does not exist is an error.
+    /// writer's commit, a SQL table upgraded), and a store that does not exist is an error, as is a folder that holds files but no file store.
     /// </summary>
     public IRecordStore OpenStore(string uri, bool create = false)
     {
@@ -40,6 +40,11 @@ internal sealed class ToolContext(ToolConsole console, bool json, StoreLimits li
         }
 
         _stores.Add(store);
+        if (!create && store is Files.FilesystemStore files)
+        {
+            FileStoreFolder.EnsureHoldsStore(files); // a wrong path is no store of no records
+        }
+
         var records = store as IRecordStore ?? throw new ToolException($"The store '{uri}' does not give its records as bytes.");
         _logs[records] = log;
         return records;

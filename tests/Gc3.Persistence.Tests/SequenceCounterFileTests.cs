@@ -45,7 +45,9 @@ public sealed class SequenceCounterFileTests() : TemporaryDirectoryTests("counte
     [InlineData("-9223372036854775806")]
     [InlineData("99999999999999999999")]
     [InlineData("12345678901234567890123456789012345678901234567890")]
-    [InlineData("7\n")]
+    [InlineData("7 5")]
+    [InlineData("+7")]
+    [InlineData(" \n")]
     [InlineData(null)] // removed
     public void A_damaged_counter_continues_after_the_highest_id_present(string? damaged)
     {
@@ -65,7 +67,8 @@ public sealed class SequenceCounterFileTests() : TemporaryDirectoryTests("counte
             File.WriteAllText(Counter, damaged);
         }
 
-        using var reopened = new FilesystemStore(Folder.Path);
+        var log = new CapturingLoggerFactory(Microsoft.Extensions.Logging.LogLevel.Warning);
+        using var reopened = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = log });
         var present = reopened.List();
         var job = Samples.Job("after the repair");
         reopened.Save(job);
@@ -75,6 +78,27 @@ public sealed class SequenceCounterFileTests() : TemporaryDirectoryTests("counte
         Assert.All(given, id => Assert.InRange(id.SeqNo, 501, 502));
         Assert.All(given, id => Assert.DoesNotContain(id, present));
         Assert.True(long.Parse(File.ReadAllText(Counter), CultureInfo.InvariantCulture) > 502);
+        Assert.Equal(string.IsNullOrEmpty(damaged) ? 0 : 1, log.Entries.Count(entry => entry.Message.Contains("was unreadable; continuing from 501", StringComparison.Ordinal))); // a lost or empty counter is a new store's
+    }
+
+    [Theory]
+    [InlineData("600\n")] // echo 600 > .gc3-next-id
+    [InlineData("600\r\n")]
+    [InlineData(" \t600 \n")]
+    public void A_counter_written_by_hand_with_white_space_around_its_number_is_read_as_that_number(string written)
+    {
+        using (var store = new FilesystemStore(Folder.Path))
+        {
+            store.Save(Samples.Executable("before"));
+        }
+
+        File.WriteAllText(Counter, written);
+        var log = new CapturingLoggerFactory(Microsoft.Extensions.Logging.LogLevel.Warning);
+        using var reopened = new FilesystemStore(Folder.Path, new StoreOptions { LoggerFactory = log });
+
+        Assert.Equal(600, reopened.Save(Samples.Executable("after")).SeqNo);
+        Assert.Empty(log.Entries);
+        Assert.Equal("601", File.ReadAllText(Counter));
     }
 
     [Fact]

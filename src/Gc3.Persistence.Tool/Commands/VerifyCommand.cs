@@ -103,8 +103,12 @@ internal sealed class VerifyCommand() : StoreCommand(
         }
         else
         {
+            // An empty folder is a store nothing was saved in yet (opening one creates no file), or no store at all: said so.
+            var empty = problems == 0 && records == 0 && store is Files.FilesystemStore files && FileStoreFolder.IsEmpty(files)
+                ? " (the folder is empty: a store nothing was saved in yet, or no store)"
+                : "";
             context.Out.WriteLine(problems == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{records:N0} record{(records == 1 ? "" : "s")} verified: no problems.")
+                ? string.Create(CultureInfo.InvariantCulture, $"{records:N0} record{(records == 1 ? "" : "s")} verified: no problems{empty}.")
                 : string.Create(CultureInfo.InvariantCulture, $"{records:N0} record{(records == 1 ? "" : "s")} verified: {problems:N0} problem{(problems == 1 ? "" : "s")}."));
         }
 

@@ -266,6 +266,11 @@ public sealed partial class FilesystemStore : StoreBase
                 {
                     Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: the name of an ID's record has no zeros before its number, so this file is no record.", entry.ToFullPath());
                 }
+                else if (!entry.IsDirectory && Id.LooksLikeId(entry.FileName))
+                {
+                    // A record renamed by hand, or a damaged name: never loaded nor listed, so said here (gc3p verify counts it).
+                    Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: it is named like a record, but its name is no ID (PREFIX.NUMBER: a prefix of ASCII letters, digits, '_', '-' or '.', and a number of digits without a sign, up to 9223372036854775807), so this file is no record.", entry.ToFullPath());
+                }
                 else if (entry.IsDirectory && Id.TryParseParts(entry.FileName, out _, out _))
                 {
                     // Named like a record, it stands where that record would go: a save of the ID fails, and a listing says why.

@@ -456,20 +456,24 @@ internal sealed class JournalDirectory(string storeDirectory, bool durable, ILog
     {
         if (LinuxFiles.Available)
         {
+            // Anything else there is named for what it is not: a directory (a plain file is no "not a regular file").
             return LinuxFiles.KindOf(Path, Role + " folder") switch
             {
                 LinuxFiles.Kind.Missing => false,
                 LinuxFiles.Kind.Directory => true,
-                var kind => throw LinuxFiles.NotRegular(kind, Path, Role + " folder"),
+                LinuxFiles.Kind.SymbolicLink => throw LinuxFiles.NotRegular(LinuxFiles.Kind.SymbolicLink, Path, Role + " folder"),
+                _ => throw NotAFolder(),
             };
         }
 
         return new DirectoryInfo(Path) is { Exists: true } folder && folder.LinkTarget is null
             ? true
             : File.Exists(Path) || new FileInfo(Path).LinkTarget is not null
-                ? throw new IOException($"The commit journal folder '{Path}' is not a directory: a file store keeps its journals there.")
+                ? throw NotAFolder()
                 : false;
     }
+
+    private IOException NotAFolder() => new($"The commit journal folder '{Path}' is not a directory: a file store keeps its journals there.");
 
     private static SafeFileHandle CreateLocked(string path)
     {

@@ -175,8 +175,9 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
     {
         Span<byte> bytes = stackalloc byte[32];
         var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        // ASCII white space around the number is no damage: 'echo 20 > .gc3-next-id' writes "20\n".
         if (read > 0 && read < bytes.Length
-            && long.TryParse(bytes[..read], NumberStyles.None, CultureInfo.InvariantCulture, out var next) && next > 0)
+            && long.TryParse(bytes[Ascii.Trim(bytes[..read])], NumberStyles.None, CultureInfo.InvariantCulture, out var next) && next > 0)
         {
             return next;
         }

@@ -146,6 +146,21 @@ public sealed class Id : IEquatable<Id>, IComparable<Id>, IComparable, ISpanForm
         return dot > 0 && digits.Length > 1 && digits[0] == '0' && IsCanonicalNumber(digits.TrimStart('0')) && IsValidPrefix(text[..dot]);
     }
 
+    // Whether TEXT, which is no ID, is named as a record would be but for its number (Node.-1, Node.1x, Node.,
+    // Node.99999999999999999999) or its prefix (-Node.1): a record renamed by hand or a damaged name, not some other file
+    // (readme.txt, .gc3-next-id, a temporary '.Node.1.<guid>.tmp').
+    internal static bool LooksLikeId(ReadOnlySpan<char> text)
+    {
+        var dot = text.LastIndexOf('.');
+        if (dot <= 0 || text[0] == '.')
+        {
+            return false;
+        }
+
+        var number = text[(dot + 1)..];
+        return number.IsEmpty || char.IsAsciiDigit(number[0]) || (number[0] is '-' or '+' && number.Length > 1 && char.IsAsciiDigit(number[1]));
+    }
+
     /// <inheritdoc/>
     public bool Equals(Id? other) => other is not null && SeqNo == other.SeqNo && string.Equals(Prefix, other.Prefix, StringComparison.Ordinal);
 

@@ -1,0 +1,163 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gc3.Persistence.Tests;
+
+/// <summary>
+/// A file store's folder as users and accidents leave it: names almost like records', links under records' names,
+/// empty record files, temporaries of crashed commits. Each is refused with an error naming it, or reported once per
+/// listing, never loaded, listed or removed in silence, and nothing outside the store is touched.
+/// </summary>
+public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries")
+{
+    private readonly CapturingLoggerFactory _log = new(LogLevel.Information);
+
+    private string StorePath => Folder.Combine("store");
+
+    [Fact]
+    public void Names_almost_like_a_records_are_skipped_with_one_warning_each_per_listing_and_other_files_are_not()
+    {
+        var id = SaveOne();
+        string[] odd = ["Job.-1", "Job.+1", "Job.1x", "Job.", "Job.99999999999999999999", "-Job.1", "J b.1", "Job.01"];
+        string[] other = ["readme.txt", "notes", "backup.tar.gz", ".hidden.1"];
+        foreach (var name in odd.Concat(other))
+        {
+            File.WriteAllBytes(Path.Combine(StorePath, name), File.ReadAllBytes(Path.Combine(StorePath, id.ToString())));
+        }
+
+        using var store = Open();
+        Assert.Equal([id], store.List());
+        Assert.Equal(1, store.Count());
+        Assert.NotNull(store.Load(id));
+
+        var skipped = Skipped();
+        Assert.All(odd, name => Assert.Equal(2, skipped.Count(message => message.Contains(Path.Combine(StorePath, name) + ":", StringComparison.Ordinal))));
+        Assert.All(other, name => Assert.DoesNotContain(skipped, message => message.Contains(name, StringComparison.Ordinal)));
+        Assert.Equal(2 * odd.Length, skipped.Count); // List and Count list; the load reads one record and says nothing
+        Assert.Contains(skipped, message => message.Contains("Job.1x: it is named like a record, but its name is no ID", StringComparison.Ordinal));
+        Assert.All(odd.Concat(other), name => Assert.True(File.Exists(Path.Combine(StorePath, name))));
+    }
+
+    [Fact]
+    public void Links_named_like_records_are_refused_by_a_load_and_a_replace_or_remove_takes_the_link_never_its_target()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var id = SaveOne();
+        var outside = Folder.Combine("outside-record");
+        File.Copy(Path.Combine(StorePath, id.ToString()), outside);
+        var outsideBytes = File.ReadAllBytes(outside);
+        var outsideFolder = Directory.CreateDirectory(Folder.Combine("outside-folder")).FullName;
+        var targets = new Dictionary<string, string>
+        {
+            ["Job.21"] = outside, // a record outside the store
+            ["Job.22"] = Folder.Combine("nothing-here"), // dangling
+            ["Job.23"] = "/dev/zero",
+            ["Job.24"] = outsideFolder,
+        };
+        foreach (var (name, target) in targets)
+        {
+            File.CreateSymbolicLink(Path.Combine(StorePath, name), target);
+        }
+
+        using var store = Open();
+        // A link to a folder is skipped as a folder named like a record; the others are listed, and a load says what they are.
+        Assert.Equal([id, Id.Parse("Job.21"), Id.Parse("Job.22"), Id.Parse("Job.23")], store.List());
+        Assert.Single(Skipped(), message => message.Contains(Path.Combine(StorePath, "Job.24"), StringComparison.Ordinal));
+        foreach (var name in targets.Keys)
+        {
+            var load = Assert.Throws<LoadException>(() => store.Load(Id.Parse(name)));
+            Assert.Contains(Path.Combine(StorePath, name), load.Message, StringComparison.Ordinal);
+            Assert.Contains("symbolic link", load.Message, StringComparison.Ordinal);
+        }
+
+        // Replace puts a record in the link's place (exchanged, never written through); Remove unlinks it.
+        store.Replace(Id.Parse("Job.21"), Samples.Executable("in place of a link"));
+        store.Replace(Id.Parse("Job.23"), Samples.Executable("in place of /dev/zero"));
+        store.Replace(Id.Parse("Job.24"), Samples.Executable("in place of a folder's link"));
+        store.Remove(Id.Parse("Job.22"));
+
+        Assert.Equal("in place of a link", Assert.IsType<Executable>(Open().Load(Id.Parse("Job.21"))).Path);
+        Assert.All(new[] { "Job.21", "Job.23", "Job.24" }, name => Assert.Null(new FileInfo(Path.Combine(StorePath, name)).LinkTarget));
+        Assert.False(Path.Exists(Path.Combine(StorePath, "Job.22")));
+        Assert.Equal(outsideBytes, File.ReadAllBytes(outside));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outsideFolder));
+    }
+
+    [Fact]
+    public void An_empty_record_file_is_a_load_error_naming_it_and_a_replace_or_remove_puts_things_right()
+    {
+        var id = SaveOne();
+        var path = Path.Combine(StorePath, id.ToString());
+        File.WriteAllBytes(path, []); // as a power loss without Durable leaves a record replaced shortly before
+
+        using var store = Open();
+        Assert.Equal([id], store.List());
+        var load = Assert.Throws<LoadException>(() => store.Load(id));
+        Assert.Contains(id.ToString(), load.Message, StringComparison.Ordinal);
+
+        store.Replace(id, Samples.Executable("put right"));
+        Assert.Equal("put right", Assert.IsType<Executable>(Open().Load(id)).Path);
+        store.Remove(id);
+        Assert.Empty(store.List());
+    }
+
+    [Fact]
+    public void Temporaries_of_a_crashed_save_are_never_records_and_old_ones_go_when_a_store_opens_for_writing()
+    {
+        var id = SaveOne();
+        var guid = new string('a', 32);
+        var journals = Directory.CreateDirectory(Path.Combine(StorePath, ".gc3-journal")).FullName;
+        string[] old = [Path.Combine(StorePath, $".Job.40.{guid}.tmp"), Path.Combine(journals, $"{guid}.journal.tmp")];
+        string[] recent = [Path.Combine(StorePath, $".Job.41.{guid}.tmp"), Path.Combine(journals, $"{new string('b', 32)}.journal.tmp")];
+        foreach (var file in old.Concat(recent))
+        {
+            File.WriteAllText(file, "left by a crash");
+        }
+
+        foreach (var file in old)
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-2));
+        }
+
+        using (var reader = Open(readOnly: true))
+        {
+            Assert.Equal([id], reader.List());
+            Assert.All(old.Concat(recent), file => Assert.True(File.Exists(file))); // read-only: nothing removed
+        }
+
+        using var store = Open();
+        Assert.Equal([id], store.List());
+        Assert.All(old, file => Assert.False(File.Exists(file)));
+        Assert.All(recent, file => Assert.True(File.Exists(file))); // a writer may still be busy with it
+        Assert.Empty(Skipped());
+    }
+
+    [Fact]
+    public void A_file_where_the_journal_folder_goes_is_named_as_no_folder()
+    {
+        SaveOne();
+        var journals = Path.Combine(StorePath, ".gc3-journal");
+        File.WriteAllText(journals, "not a folder");
+
+        foreach (var readOnly in new[] { false, true })
+        {
+            var error = Assert.ThrowsAny<IOException>(() => Open(readOnly));
+            Assert.Equal($"The commit journal folder '{journals}' is not a directory: a file store keeps its journals there.", error.Message);
+        }
+    }
+
+    private Id SaveOne()
+    {
+        using var store = new FilesystemStore(StorePath);
+        return store.Save(Samples.Executable("kept"));
+    }
+
+    private FilesystemStore Open(bool readOnly = false)
+        => new(StorePath, new StoreOptions { LoggerFactory = _log, ReadOnly = readOnly });
+
+    private List<string> Skipped()
+        => [.. _log.Entries.Where(entry => entry.Event == StoreLogEvents.Skipped).Select(entry => entry.Message)];
+}
