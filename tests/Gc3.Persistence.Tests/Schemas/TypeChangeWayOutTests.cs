@@ -14,23 +14,11 @@ public sealed partial class TypeChangeWayOutTests : IDisposable
     [Fact]
     public void A_member_of_the_old_type_under_PersistName_of_the_old_name_receives_the_values_the_error_names()
     {
-        Id id;
-        using (var writer = new FilesystemStore(_folder.Path))
-        {
-            id = writer.Save(new Before { Name = "42" });
-        }
-
-        var path = Directory.GetFiles(_folder.Path, id.ToString()).Single();
+        var (id, path) = SaveBefore("42");
         var written = File.ReadAllBytes(path);
 
         // The member's type changed in place: the error names the way out.
-        File.WriteAllBytes(path, RecordEditing.WithTag(written, "test.way-out.retyped"));
-        using (var store = new FilesystemStore(_folder.Path))
-        {
-            var failed = Assert.Throws<LoadException>(() => store.Load<Retyped>(id));
-            Assert.Contains("was written as string and is declared int32 now", failed.Message, StringComparison.Ordinal);
-            Assert.Contains("add a member of the old type with [PersistName(\"Name\")]", failed.Message, StringComparison.Ordinal);
-        }
+        Assert.Contains("was written as string and is declared int32 now", FailsRetyped(path, written, id), StringComparison.Ordinal);
 
         // That way out, taken.
         File.WriteAllBytes(path, RecordEditing.WithTag(written, "test.way-out.fixed"));
@@ -50,22 +38,10 @@ public sealed partial class TypeChangeWayOutTests : IDisposable
     [Fact]
     public void The_way_out_works_for_a_record_written_before_stores_kept_schemas_too()
     {
-        Id id;
-        using (var writer = new FilesystemStore(_folder.Path))
-        {
-            id = writer.Save(new Before { Name = "7" });
-        }
-
-        var path = Directory.GetFiles(_folder.Path, id.ToString()).Single();
+        var (id, path) = SaveBefore("7");
         var unschemed = RecordEditing.WithSchemaHash(File.ReadAllBytes(path), 0); // read as it is, by the loading class
 
-        File.WriteAllBytes(path, RecordEditing.WithTag(unschemed, "test.way-out.retyped"));
-        using (var store = new FilesystemStore(_folder.Path))
-        {
-            var failed = Assert.Throws<LoadException>(() => store.Load<Retyped>(id));
-            Assert.Contains("before the store kept schemas", failed.Message, StringComparison.Ordinal);
-            Assert.Contains("add a member of the old type with [PersistName(\"Name\")]", failed.Message, StringComparison.Ordinal);
-        }
+        Assert.Contains("before the store kept schemas", FailsRetyped(path, unschemed, id), StringComparison.Ordinal);
 
         File.WriteAllBytes(path, RecordEditing.WithTag(unschemed, "test.way-out.fixed"));
         using (var store = new FilesystemStore(_folder.Path))
@@ -75,6 +51,24 @@ public sealed partial class TypeChangeWayOutTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
+
+    // Saves a Before holding name; gives its ID and the path of its record.
+    private (Id Id, string Path) SaveBefore(string name)
+    {
+        using var writer = new FilesystemStore(_folder.Path);
+        var id = writer.Save(new Before { Name = name });
+        return (id, Directory.GetFiles(_folder.Path, id.ToString()).Single());
+    }
+
+    // Puts the record at path as Retyped's, whose load fails naming the way out; returns the message.
+    private string FailsRetyped(string path, byte[] record, Id id)
+    {
+        File.WriteAllBytes(path, RecordEditing.WithTag(record, "test.way-out.retyped"));
+        using var store = new FilesystemStore(_folder.Path);
+        var failed = Assert.Throws<LoadException>(() => store.Load<Retyped>(id));
+        Assert.Contains("add a member of the old type with [PersistName(\"Name\")]", failed.Message, StringComparison.Ordinal);
+        return failed.Message;
+    }
 
     [Persistable("test.way-out.before")]
     public partial class Before
