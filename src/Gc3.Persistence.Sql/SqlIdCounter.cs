@@ -1,3 +1,5 @@
+using Gc3.Persistence.Records;
+
 namespace Gc3.Persistence.Sql;
 
 /// <summary>
@@ -33,7 +35,7 @@ internal sealed class SqlIdCounter
 
     /// <summary>Makes sure the counter table never gives <paramref name="seqNo"/> or a number below it; returns the next number it gives.</summary>
     public ValueTask<long> MovePastAsync(long seqNo, bool async, CancellationToken cancellationToken)
-        => UpdateCounterAsync(SqlStatementKind.MovePast, Math.Min(seqNo, long.MaxValue - 1), async, cancellationToken); // no overflow in SQL
+        => UpdateCounterAsync(SqlStatementKind.MovePast, Math.Min(seqNo, IRecordStore.NoIdLeft - 1), async, cancellationToken); // no overflow in SQL
 
     /// <summary>
     /// The highest ID number in the table when the counter is not past it (restored from an older backup, set back by
@@ -97,7 +99,7 @@ internal sealed class SqlIdCounter
             if (held?.Value is long next and >= 1)
             {
                 throw new InvalidOperationException(
-                    $"The ID counter table '{layout.CounterTable}' has reached {next}: this store can give no more IDs, as {value} more would pass the largest ID number, {long.MaxValue - 1}.");
+                    $"The ID counter table '{layout.CounterTable}' has reached {next}: this store can give no more IDs, as {value} more would pass the largest ID number, {IRecordStore.NoIdLeft - 1}.");
             }
 
             if (attempt > 0)

@@ -213,12 +213,12 @@ internal sealed class SqlTableLayout
     public string RestartCounterSql() => $"UPDATE {QuotedCounterTable} SET next_seqno = ({NextAfterHighestSql()}) WHERE NOT COALESCE({ValidCounter}, FALSE)";
 
     /// <summary>
-    /// A query of the number after the highest ID number in the table (1 when it has none), at most long.MaxValue, which a
+    /// A query of the number after the highest ID number in the table (1 when it has none), at most <see cref="IRecordStore.NoIdLeft"/>, which a
     /// counter holds when it can give no more IDs: a row under the largest number (forged, or copied from a store that held
     /// one) made the sum overflow (PostgreSQL's "bigint out of range" failed opening the store; SQLite's real number, reading it).
     /// </summary>
     public string NextAfterHighestSql()
-        => $"SELECT CASE WHEN highest < {long.MaxValue} THEN highest + 1 ELSE highest END FROM ({HighestSeqNoSql()}) AS highest_seqno";
+        => $"SELECT CASE WHEN highest < {IRecordStore.NoIdLeft} THEN highest + 1 ELSE highest END FROM ({HighestSeqNoSql()}) AS highest_seqno";
 
     /// <summary>
     /// A query of the highest ID number in the table, 0 when it has none. Only whole numbers count, compared as numbers:
@@ -325,9 +325,9 @@ internal sealed class SqlTableLayout
         statements[(int)SqlStatementKind.Delete] = new($"DELETE FROM {table} WHERE {key}", keyParameters);
         statements[(int)SqlStatementKind.List] = new($"SELECT {KeyColumns} FROM {table} ORDER BY prefix, seqno", []);
         // Both change only a counter that holds an ID number (see ValidCounter), and a reservation never passes
-        // long.MaxValue - 1: SQLite would turn the sum into a real number, PostgreSQL refuse it. No row comes back otherwise.
+        // NoIdLeft - 1: SQLite would turn the sum into a real number, PostgreSQL refuse it. No row comes back otherwise.
         statements[(int)SqlStatementKind.Reserve] = new(
-            $"UPDATE {QuotedCounterTable} SET next_seqno = next_seqno + @count WHERE {ValidCounter} AND next_seqno <= {long.MaxValue} - @count RETURNING next_seqno - @count",
+            $"UPDATE {QuotedCounterTable} SET next_seqno = next_seqno + @count WHERE {ValidCounter} AND next_seqno <= {IRecordStore.NoIdLeft} - @count RETURNING next_seqno - @count",
             [("@count", DbType.Int64)]);
         statements[(int)SqlStatementKind.MovePast] = new(
             $"UPDATE {QuotedCounterTable} SET next_seqno = CASE WHEN next_seqno > @seqno THEN next_seqno ELSE @seqno + 1 END WHERE {ValidCounter} RETURNING next_seqno",

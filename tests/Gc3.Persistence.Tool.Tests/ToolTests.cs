@@ -323,6 +323,43 @@ public sealed class ToolTests(PostgresServer server) : IClassFixture<PostgresSer
         Assert.Contains(job, dumped.Error, StringComparison.Ordinal);
     }
 
+    // gc3p schema TAG picks schemas by the tag their document gives, the one every decoding of records reads, not by a SQL
+    // store's tag column: a column altered by hand must neither hide a schema from its tag nor show it under another.
+    [Fact]
+    public void Schema_ByTag_PicksByTheDocumentsTagNotTheTagColumn()
+    {
+        var uri = "sqlite://" + StoreWithTagColumnAltered();
+        var found = Processes.Gc3p("schema", uri, "test.job").EnsureSuccess();
+        Assert.StartsWith("test.job  schema ", found.Lines[0], StringComparison.Ordinal);
+        Assert.Contains(found.Lines, line => line.StartsWith("Name ", StringComparison.Ordinal));
+
+        var json = Processes.Gc3p("schema", uri, "test.job", "--json").EnsureSuccess();
+        var schema = JsonDocument.Parse(Assert.Single(json.Lines)).RootElement;
+        Assert.Equal("test.job", schema.GetProperty("tag").GetString());
+        Assert.Equal("test.job", schema.GetProperty("document").GetProperty("tag").GetString());
+
+        var altered = Processes.Gc3p("schema", uri, "altered");
+        Assert.True(altered.ExitCode == 1, altered.ToString());
+        Assert.Contains("keeps no writer schema of the tag 'altered'", altered.Error, StringComparison.Ordinal);
+    }
+
+    // A database holding a Job, whose schema row's tag column says 'altered' instead of its document's 'test.job'.
+    private string StoreWithTagColumnAltered()
+    {
+        var path = _folder.Combine("store.db");
+        using (var writer = new Gc3.Persistence.Sqlite.SqliteStore(path))
+        {
+            writer.Save(new Gc3.Persistence.TestModel.Job { Name = "kept" });
+        }
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE store_schema SET tag = 'altered' WHERE tag = 'test.job'";
+        Assert.Equal(1, command.ExecuteNonQuery());
+        return path;
+    }
+
     public void Dispose() => _folder.Dispose();
 
     // A store the sample wrote: a batch of two jobs sharing an executable, a third job, all run.

@@ -107,12 +107,12 @@ internal sealed class RecordChecker(IRecordStore store, RecordDecoder decoder)
             return problems;
         }
 
-        if (NextIdNumber == long.MaxValue)
+        if (NextIdNumber == IRecordStore.NoIdLeft)
         {
-            // Past the largest ID number a store gives (long.MaxValue - 1): a lost counter restarted after a record under the largest.
+            // Past the largest ID number a store gives (NoIdLeft - 1): a lost counter restarted after a record under the largest.
             problems.Add(("(counter)", string.Create(
                 CultureInfo.InvariantCulture,
-                $"the ID counter has no number left (it is at {long.MaxValue}{(_highest is null ? "" : $"; the highest ID is '{_highest}'")}): saving a new object fails")));
+                $"the ID counter has no number left (it is at {IRecordStore.NoIdLeft}{(_highest is null ? "" : $"; the highest ID is '{_highest}'")}): saving a new object fails")));
         }
         else if (_highest is not null && NextIdNumber <= _highest.SeqNo)
         {

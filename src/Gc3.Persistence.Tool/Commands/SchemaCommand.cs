@@ -15,7 +15,9 @@ internal sealed class SchemaCommand() : StoreCommand("schema", "the writer schem
         var uri = store.Uri;
         var tag = parsed.GetValue(_tag);
         var decoder = await store.DecoderAsync(context, cancellationToken).ConfigureAwait(false);
-        var schemas = decoder.Schemas.Where(s => tag is null || string.Equals(s.Tag, tag, StringComparison.Ordinal)).OrderBy(s => s.Tag, StringComparer.Ordinal).ThenBy(s => s.Hash).ToList();
+        var schemas = decoder.Schemas.Select(Read)
+            .Where(s => tag is null || string.Equals(s.Tag, tag, StringComparison.Ordinal))
+            .OrderBy(s => s.Tag, StringComparer.Ordinal).ThenBy(s => s.Stored.Hash).ToList();
         if (schemas.Count == 0)
         {
             throw new ToolException(tag is null
@@ -26,11 +28,11 @@ internal sealed class SchemaCommand() : StoreCommand("schema", "the writer schem
         if (context.Json)
         {
             using var json = new JsonLines(context.Console);
-            foreach (var schema in schemas)
+            foreach (var (schema, _, _, schemaTag) in schemas)
             {
                 json.Writer.WriteStartObject();
                 json.Writer.WriteString("hash", schema.HashText);
-                json.Writer.WriteString("tag", schema.Tag);
+                json.Writer.WriteString("tag", schemaTag);
                 json.Writer.WritePropertyName("document");
                 using (var document = JsonDocument.Parse(schema.Document))
                 {
@@ -45,7 +47,7 @@ internal sealed class SchemaCommand() : StoreCommand("schema", "the writer schem
         }
 
         var first = true;
-        foreach (var schema in schemas)
+        foreach (var (schema, document, damage, schemaTag) in schemas)
         {
             if (!first)
             {
@@ -53,14 +55,9 @@ internal sealed class SchemaCommand() : StoreCommand("schema", "the writer schem
             }
 
             first = false;
-            SchemaDocument document;
-            try
+            if (document is null)
             {
-                document = SchemaDocument.Parse(schema.Document);
-            }
-            catch (Exception e) when (e is FormatException or JsonException or ArgumentException or InvalidDataException)
-            {
-                context.Out.WriteLine(Printable.Of($"{schema.Tag}  schema {schema.HashText}: damaged ({e.Message})"));
+                context.Out.WriteLine(Printable.Of($"{schemaTag}  schema {schema.HashText}: damaged ({damage})"));
                 continue;
             }
 
@@ -85,4 +82,22 @@ internal sealed class SchemaCommand() : StoreCommand("schema", "the writer schem
 
         return 0;
     }
+
+    // The tag a schema is filtered, sorted and shown by is its document's, as every decoding of records reads it: a SQL
+    // store's tag column may say otherwise (altered by hand), and must not hide the schema. A document that does not
+    // parse has only the tag the store gives.
+    private static ReadSchema Read(StoredSchema schema)
+    {
+        try
+        {
+            var document = SchemaDocument.Parse(schema.Document);
+            return new ReadSchema(schema, document, null, document.Tag);
+        }
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException or InvalidDataException)
+        {
+            return new ReadSchema(schema, null, e.Message, schema.Tag);
+        }
+    }
+
+    private readonly record struct ReadSchema(StoredSchema Stored, SchemaDocument? Document, string? Damage, string Tag);
 }

@@ -102,7 +102,7 @@ internal sealed class StatsCommand() : StoreCommand("stats", "records and bytes 
         schemaTable.WriteTo(context.Out);
         context.Out.WriteLine();
         context.Out.WriteLine(counter is { } nextNumber
-            ? $"ID counter: {(nextNumber == long.MaxValue ? "no number left" : $"next number {N(nextNumber)}")}{(highest is null ? "" : $"; highest ID {highest}")}"
+            ? $"ID counter: {(nextNumber == IRecordStore.NoIdLeft ? "no number left" : $"next number {N(nextNumber)}")}{(highest is null ? "" : $"; highest ID {highest}")}"
             : $"ID counter: not readable in this store{(highest is null ? "" : $"; highest ID {highest}")}");
         return 0;
     }

@@ -312,8 +312,9 @@ internal sealed class SaveOperation : IServiceProvider, IRecordWriteContext
         return new StoreException(
             $"Did not save '{id}': its record holds the members {dropped.Listed}, which {type} lacks "
             + $"(it was written with the schema {dropped.Schema}, another version of {type}), and saving it would lose their values; "
-            + "StoreOptions.DroppedMembers is Refuse. If a newer version of the application wrote them, update this application; if they were removed "
-            + $"from {type} on purpose, save it with DroppedMembers = Warn. Nothing was saved.");
+            + "StoreOptions.DroppedMembers is Refuse. Nothing was saved: the record keeps them. If a newer version of the application wrote them, "
+            + "upgrade this process to that version before it saves such records; if they were removed "
+            + $"from {type} on purpose, save it through a store opened with DroppedMembers = Warn (the default), which writes it without them.");
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Gc3.Persistence.Records;
 using Microsoft.Extensions.Logging;
 
 namespace Gc3.Persistence.Files;
@@ -9,7 +10,7 @@ namespace Gc3.Persistence.Files;
 /// directory. Every reservation opens the file exclusively (an advisory <c>flock</c> on Unix, a
 /// sharing lock on Windows), which serializes threads and processes alike; numbers are only ever
 /// handed out upwards, so an ID is never reused, also after its record is removed, and never past
-/// <c>long.MaxValue - 1</c> (a clear error instead). A counter lost or damaged continues after the
+/// <c><see cref="IRecordStore.NoIdLeft"/> - 1</c> (a clear error instead). A counter lost or damaged continues after the
 /// highest ID in the directory.
 /// </summary>
 /// <remarks>A lock another process holds is waited for up to <c>lockTimeout</c> (<see cref="StoreOptions.LockTimeout"/>).</remarks>
@@ -24,8 +25,8 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         using var stream = OpenLocked();
         var next = ReadNext(stream);
 
-        // The largest number stays unused, so that the counter never has to hold more than long.MaxValue.
-        if (next > long.MaxValue - count)
+        // The largest number stays unused, so that the counter never has to hold more than NoIdLeft.
+        if (next > IRecordStore.NoIdLeft - count)
         {
             throw Exhausted(next, count);
         }
@@ -52,8 +53,8 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
             return next;
         }
 
-        // Past the last number there is nothing to give: the counter stops at long.MaxValue, and the next reservation says so.
-        var moved = seqNo == long.MaxValue ? long.MaxValue : seqNo + 1;
+        // Past the last number there is nothing to give: the counter stops at NoIdLeft, and the next reservation says so.
+        var moved = seqNo == IRecordStore.NoIdLeft ? IRecordStore.NoIdLeft : seqNo + 1;
         var text = Encoding.ASCII.GetBytes(moved.ToString(CultureInfo.InvariantCulture));
         stream.Position = 0;
         stream.Write(text);
@@ -183,10 +184,10 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         }
 
         // A new store, or a counter lost or damaged by hand: never go below a record that exists. After a record under the
-        // largest number (forged, or copied) it is long.MaxValue, which gives no ID: a reservation says so, and reading it
+        // largest number (forged, or copied) it is NoIdLeft, which gives no ID: a reservation says so, and reading it
         // (gc3p stats, verify, copy) is no error, as in the SQL stores.
         var highest = HighestRecordSeqNo();
-        var recovered = highest < long.MaxValue ? highest + 1 : long.MaxValue;
+        var recovered = highest < IRecordStore.NoIdLeft ? highest + 1 : IRecordStore.NoIdLeft;
         if (read > 0)
         {
             logger.LogWarning("The ID counter {Path} was unreadable; continuing from {Next}, after the highest ID in the store.", path, recovered);
@@ -211,5 +212,5 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
     }
 
     private InvalidOperationException Exhausted(long reached, int count)
-        => new($"The ID counter '{path}' has reached {reached}: this store can give no more IDs, as {count} more would pass the largest ID number, {long.MaxValue - 1}.");
+        => new($"The ID counter '{path}' has reached {reached}: this store can give no more IDs, as {count} more would pass the largest ID number, {IRecordStore.NoIdLeft - 1}.");
 }

@@ -51,7 +51,15 @@ public interface IRecordStore
     /// <exception cref="NotSupportedException">The store cannot write raw records.</exception>
     Task<int> WriteRawRecordsAsync(IReadOnlyList<RawRecord> records, CancellationToken cancellationToken = default);
 
-    /// <summary>The next number the store's ID counter gives (it never gives a number below it).</summary>
+    /// <summary>
+    /// What an ID counter holds when it can give no more IDs (<see cref="long.MaxValue"/>): the largest ID number a store
+    /// gives is one less, so that the counter never has to hold a number past it. <see cref="ReadIdCounterAsync"/> and
+    /// <see cref="MoveIdCounterPastAsync"/> return it for a store holding a record under the largest number (forged, or
+    /// copied from a store that held one), where saving a new object fails.
+    /// </summary>
+    const long NoIdLeft = long.MaxValue;
+
+    /// <summary>The next number the store's ID counter gives (it never gives a number below it); <see cref="NoIdLeft"/> when it gives none.</summary>
     /// <exception cref="NotSupportedException">The store keeps no counter it can read.</exception>
     Task<long> ReadIdCounterAsync(CancellationToken cancellationToken = default);
 

@@ -29,9 +29,10 @@ internal static partial class StoreLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Loaded the reference from {Referrer} to {Id} as null: {Collection} holds no record {Id} (it was removed)")]
     public static partial void MissingReferenceAsNull(ILogger logger, Id id, Id referrer, string collection);
 
-    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Saved {Id} without the members {Members} its record held: the record was written with the schema {Schema} (another version of {Type}), "
-        + "and {Type} has no such members or enum names, so their values were not loaded. If a newer version of the application wrote them, they are lost now: "
-        + "update this application before it saves such records (see docs/changing-your-classes.md). If they were removed from {Type} on purpose, this is expected")]
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Saved {Id} without the members {Members} its record held, which the record holds no more: it was written with the schema {Schema} "
+        + "(another version of {Type}), and {Type} has no such members or enum names, so their values were not loaded. If a newer version of the application wrote them, "
+        + "their values are lost: upgrade this process before it saves such records, or open the stores of the older versions with StoreOptions.DroppedMembers = Refuse, "
+        + "which refuses such a save and keeps the record whole (see docs/changing-your-classes.md). If they were removed from {Type} on purpose, this is expected")]
     public static partial void DroppedMembers(ILogger logger, Id id, string members, string schema, string type);
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Debug, Message = "Committed a transaction of {RecordCount} records ({ByteCount} bytes) and {RemovedCount} removes to {Collection}")]

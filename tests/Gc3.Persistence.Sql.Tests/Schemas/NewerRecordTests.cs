@@ -45,9 +45,12 @@ public sealed class NewerRecordTests : IDisposable
         var warning = Assert.Single(log.Entries);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Equal(1009, warning.Event.Id); // the event ID docs/telemetry.md and changing-your-classes.md give
-        Assert.Contains($"Saved {id} without the members 'Budget' its record held", warning.Message, StringComparison.Ordinal);
+        Assert.Contains($"Saved {id} without the members 'Budget' its record held, which the record holds no more", warning.Message, StringComparison.Ordinal);
         Assert.Contains("Gc3.Persistence.TestModel.Job has no such members", warning.Message, StringComparison.Ordinal);
-        Assert.Contains("newer version of the application", warning.Message, StringComparison.Ordinal);
+
+        // What to do: upgrade the older process, or make the older versions refuse such saves.
+        Assert.Contains("If a newer version of the application wrote them, their values are lost: upgrade this process before it saves such records", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("StoreOptions.DroppedMembers = Refuse", warning.Message, StringComparison.Ordinal);
 
         // Saved again, the record holds nothing more to drop: no second warning.
         using (var store = StoreFactory.Make(uri, new StoreOptions { LoggerFactory = log }))
@@ -102,8 +105,9 @@ public sealed class NewerRecordTests : IDisposable
             job.Cores = 8;
             var refused = Assert.Throws<StoreException>(() => store.Save(job));
             Assert.Contains($"Did not save '{id}': its record holds the members 'Budget', which Gc3.Persistence.TestModel.Job lacks", refused.Message, StringComparison.Ordinal);
-            Assert.Contains("update this application", refused.Message, StringComparison.Ordinal);
-            Assert.Contains("DroppedMembers = Warn", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("StoreOptions.DroppedMembers is Refuse. Nothing was saved: the record keeps them", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("upgrade this process to that version before it saves such records", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("save it through a store opened with DroppedMembers = Warn (the default)", refused.Message, StringComparison.Ordinal);
 
             // Nor through a collection that reaches it changed, nor in a transaction.
             Assert.Throws<StoreException>(() => store.Save(new JobCollection { Name = "changes it", Jobs = [job] }));
