@@ -93,11 +93,25 @@ internal static class PersistableRules
         return false;
     }
 
-    /// <summary>Members the user declared that clash with the <c>PersistentId</c> and <c>Changed</c> the generator adds to a root type.</summary>
+    /// <summary>
+    /// Members the user declared that clash with the <c>PersistentId</c> and <c>Changed</c> the generator adds to a root type,
+    /// and the type itself when it has one of those names.
+    /// </summary>
     public static IEnumerable<ISymbol> ClashingGeneratedMembers(INamedTypeSymbol type)
-        => TypeClassifier.IsPersistable(type.BaseType)
-            ? Enumerable.Empty<ISymbol>()
-            : type.GetMembers().Where(m => m.Name is "PersistentId" or "Changed" && !m.IsImplicitlyDeclared && !IsGeneratedMember(m));
+    {
+        if (TypeClassifier.IsPersistable(type.BaseType))
+        {
+            return Enumerable.Empty<ISymbol>();
+        }
+
+        var members = type.GetMembers().Where(m => IsGeneratedMemberName(m.Name) && !m.IsImplicitlyDeclared && !IsGeneratedMember(m));
+
+        // A class named like a member it would get cannot have it (CS0542, reported in the generated file).
+        return IsGeneratedMemberName(type.Name) ? members.Prepend(type) : members;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is one of the members the generator adds to a root type.</summary>
+    public static bool IsGeneratedMemberName(string name) => name is "PersistentId" or "Changed";
 
     /// <summary>The end of the hint name of every type's generated file (the registration file has its own name).</summary>
     public const string GeneratedTypeFileSuffix = ".Persistable.g.cs";

@@ -69,7 +69,8 @@ public static partial class StoreFactory
 
         throw new ArgumentException(
             $"No store is registered for the scheme '{scheme}' of '{Id.Escape(uri)}'. Known schemes: {string.Join(", ", Schemes)}. " +
-            "Reference the package that provides it (Gc3.Persistence.Sqlite for sqlite, Gc3.Persistence.Postgres for postgresql), or call StoreFactory.Register.",
+            "Reference the package that provides it (Gc3.Persistence.Sqlite for sqlite, Gc3.Persistence.Postgres for postgresql) from the application's project: " +
+            "the Gc3.Persistence generator registers its scheme there at start-up. A project the generator does not run in calls StoreFactory.Register instead.",
             nameof(uri));
     }
 

@@ -24,12 +24,15 @@ public class StoreFactoryTests
     }
 
     [Fact]
-    public void An_unknown_scheme_lists_the_known_ones()
+    public void An_unknown_scheme_lists_the_known_ones_and_both_ways_to_register_one()
     {
         var error = Assert.Throws<ArgumentException>(() => StoreFactory.Make("mongodb://localhost/jobs"));
 
         Assert.Contains("'mongodb'", error.Message);
         Assert.Contains("file", error.Message);
+        // A project that references a store's package but does not run the generator has the package and still no scheme.
+        Assert.Contains("the Gc3.Persistence generator registers its scheme there at start-up", error.Message);
+        Assert.Contains("StoreFactory.Register", error.Message);
     }
 
     [Fact]

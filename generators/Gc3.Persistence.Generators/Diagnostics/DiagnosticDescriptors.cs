@@ -138,12 +138,12 @@ internal static class DiagnosticDescriptors
         messageFormat: "The store column '{0}' of '{1}.{2}' is also declared by '{3}'",
         description: "SQL column names are compared without regard to case; each [StoreColumn] of a type and its persistable base types needs a name of its own.");
 
-    /// <summary>GC3P013: "'{0}' declares '{1}', which clashes with the '{1}' that Gc3.Persistence adds to every [Persistable] type; rename it".</summary>
+    /// <summary>GC3P013: "'{0}' declares or is named '{1}', which clashes with the '{1}' that Gc3.Persistence adds to every [Persistable] type; rename it".</summary>
     public static readonly DiagnosticDescriptor GeneratedMemberClash = Rule(
         GeneratedMemberClashId, DiagnosticSeverity.Error,
         title: "A member clashes with the generated PersistentId or Changed",
-        messageFormat: "'{0}' declares '{1}', which clashes with the '{1}' that Gc3.Persistence adds to every [Persistable] type; rename it",
-        description: "The generator adds 'PersistentId' and 'Changed' (IPersistable) to every root [Persistable] type. A root type that declares either gets no generated code; a derived type that declares either hides them from the generated change tracking.");
+        messageFormat: "'{0}' declares or is named '{1}', which clashes with the '{1}' that Gc3.Persistence adds to every [Persistable] type; rename it",
+        description: "The generator adds 'PersistentId' and 'Changed' (IPersistable) to every root [Persistable] type. A root type that declares either, or is named either (C# forbids a member named like its type), gets no generated code; a derived type that declares either hides them from the generated change tracking.");
 
     /// <summary>GC3P027: "The partial property '{0}.{1}' gets no implementation from the generator: {2}; remove 'partial' to make it an auto-property, or write its implementing declaration".</summary>
     public static readonly DiagnosticDescriptor UnimplementedPartial = Rule(

@@ -137,6 +137,22 @@ public class PersistableTypeAnalyzerTests : AnalyzerTests<PersistableTypeAnalyze
             """,
             new DiagnosticResult(DiagnosticDescriptors.GeneratedMemberClash).WithLocation(0).WithArguments("Job", "Changed"));
 
+    // C# forbids a member named like its type (CS0542): the generator leaves such a root type out, and the
+    // harness, which compiles the generated code too, would fail on that error had it not.
+    [Fact]
+    public Task GC3P013_fires_on_a_root_type_named_like_a_generated_member_and_no_compiler_error_follows()
+        => VerifyAsync(/* lang=c# */ """
+            [Gc3.Persistence.Persistable]
+            public partial class {|#0:Changed|} { public string? Note { get; set; } }
+
+            [Gc3.Persistence.Persistable]
+            public partial class PersistentIdHolder { }
+
+            [Gc3.Persistence.Persistable]
+            public partial class PersistentId : PersistentIdHolder { }
+            """,
+            new DiagnosticResult(DiagnosticDescriptors.GeneratedMemberClash).WithLocation(0).WithArguments("Changed", "Changed"));
+
     // GC3P027: a partial property the generator leaves out gets no implementation; the compiler's CS9248 says
     // only that, GC3P027 says why and what to write instead.
     [Fact]
