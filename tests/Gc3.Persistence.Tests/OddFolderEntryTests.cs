@@ -149,6 +149,35 @@ public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries
         }
     }
 
+    [Fact]
+    public void A_store_folder_its_user_may_not_search_is_named_as_the_folder_that_refuses()
+    {
+        // Root may search every folder: the store is opened by a worker running as 'nobody' (setpriv), as another user would.
+        const int nobody = 65534;
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !File.Exists("/usr/bin/setpriv"))
+        {
+            return;
+        }
+
+        var id = SaveOne();
+        var worker = Folder.CopyIn(WorkerProcess.WorkerDirectory, "worker");
+        const UnixFileMode readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        const UnixFileMode traversable = readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(Folder.Path, traversable);
+        File.SetUnixFileMode(worker, traversable);
+        foreach (var file in Directory.EnumerateFiles(worker, "*", SearchOption.AllDirectories))
+        {
+            File.SetUnixFileMode(file, readable);
+        }
+
+        File.SetUnixFileMode(StorePath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // drwx------ root
+
+        using var process = WorkerProcess.StartAsUser(nobody, worker, "load", $"file://{StorePath}", id.ToString());
+        Assert.NotEqual(0, process.WaitForFailure());
+        Assert.Contains($"Permission denied: this process may not search the folder '{StorePath}' (it needs execute permission on it), so the commit journal folder '{Path.Combine(StorePath, ".gc3-journal")}' cannot be reached.", process.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot be opened", process.StandardError, StringComparison.Ordinal);
+    }
+
     private Id SaveOne()
     {
         using var store = new FilesystemStore(StorePath);
