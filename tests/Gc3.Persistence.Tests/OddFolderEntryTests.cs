@@ -104,6 +104,72 @@ public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries
         Assert.Empty(store.List());
     }
 
+    [Theory]
+    [InlineData(0, "is now empty (0 bytes)")] // cut to nothing by a crash, or by hand
+    [InlineData(3, "is now 3 bytes long, too short to be a record")]
+    [InlineData(-1, "no longer holds a record: the data is not a Gc3.Persistence record (bad magic bytes)")] // text written over it
+    public void Saving_an_object_whose_record_file_no_longer_holds_a_record_says_what_the_file_is_and_writes_nothing(int length, string what)
+    {
+        var id = SaveOne();
+        var path = Path.Combine(StorePath, id.ToString());
+        var neighbourId = SaveOne();
+        using var store = Open();
+        using var other = Open();
+        var executable = Assert.IsType<Executable>(store.Load(id));
+        var inPair = Assert.IsType<Executable>(other.Load(id));
+        var neighbour = Assert.IsType<Executable>(other.Load(neighbourId));
+        var now = length >= 0 ? File.ReadAllBytes(path)[..length] : "a note typed over the record"u8.ToArray();
+        File.WriteAllBytes(path, now);
+
+        executable.Path = "changed";
+        inPair.Path = neighbour.Path = "changed in a commit of two";
+        var alone = Assert.Throws<ConcurrencyException>(() => store.Save(executable));
+        var inCommit = Assert.Throws<ConcurrencyException>(() => other.SaveMany([inPair, neighbour]));
+
+        foreach (var refused in new[] { alone, inCommit })
+        {
+            Assert.Equal(id, refused.Id);
+            Assert.Contains($"Cannot save '{id}': its record file '{path}' {what}", refused.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("another record", refused.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("load it again", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("Nothing was written", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("Replace", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("gc3p verify", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(now, File.ReadAllBytes(path));
+        Assert.Equal("kept", Assert.IsType<Executable>(Open().Load(neighbourId)).Path);
+
+        // Overwriting it on purpose is Replace.
+        store.Replace(id, executable);
+        Assert.Equal("changed", Assert.IsType<Executable>(Open().Load(id)).Path);
+    }
+
+    [Fact]
+    public void Saving_an_object_whose_record_another_save_changed_says_so_and_one_whose_file_holds_another_ids_record_names_it()
+    {
+        var id = SaveOne();
+        var otherId = SaveOne();
+        var path = Path.Combine(StorePath, id.ToString());
+        using var store = Open();
+        using var elsewhere = Open();
+        var executable = Assert.IsType<Executable>(store.Load(id));
+        var changed = Assert.IsType<Executable>(elsewhere.Load(id));
+        changed.Path = "saved elsewhere";
+        elsewhere.Save(changed);
+
+        executable.Path = "changed here";
+        var changedElsewhere = Assert.Throws<ConcurrencyException>(() => store.Save(executable));
+        File.Copy(Path.Combine(StorePath, otherId.ToString()), path, overwrite: true); // another ID's record copied over it
+        changed.Path = "changed again";
+        var copiedOver = Assert.Throws<ConcurrencyException>(() => elsewhere.Save(changed));
+
+        Assert.Equal($"Cannot save '{id}': it was changed by someone else since it was loaded or last saved here (its file now holds another record: '{path}'). Nothing was written; load it again, apply the change and save.", changedElsewhere.Message);
+        Assert.Contains($"Cannot save '{id}': its record file '{path}' now holds the record of '{otherId}', copied or moved there from another ID.", copiedOver.Message, StringComparison.Ordinal);
+        Assert.Contains("Replace", copiedOver.Message, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(StorePath, otherId.ToString())), File.ReadAllBytes(path));
+    }
+
     [Fact]
     public void Temporaries_of_a_crashed_save_are_never_records_and_old_ones_go_when_a_store_opens_for_writing()
     {

@@ -353,14 +353,66 @@ public sealed partial class FilesystemStore : StoreBase
     }
 
     // The same, given the version the record file has (read under the write lock).
-    private static void CheckVersion(in PendingRecord record, string path, long actual)
+    private void CheckVersion(in PendingRecord record, string path, long actual)
     {
         if (record.ExpectedVersion is { } expected && expected != 0 && actual != expected)
         {
+            throw Changed(record.Id, path, expected, actual);
+        }
+    }
+
+    // The refusal of a save whose record file is not the one it loaded or saved: it never overwrites what it did not see.
+    // What the file holds now is read to say so (this path only): another save's record is loaded again; an empty,
+    // cut short or foreign file is no record to load, and only a Replace, on purpose, overwrites it.
+    private ConcurrencyException Changed(Id id, string path, long expected, long actual)
+    {
+        if (actual == 0 || WhatTheFileHolds(id, path) is not { } notARecord)
+        {
             var now = actual == 0 ? "it was removed" : "its file now holds another record";
-            throw new ConcurrencyException(record.Id, expected, actual,
-                $"Cannot save '{record.Id}': it was changed by someone else since it was loaded or last saved here ({now}: '{path}'). " +
+            return new ConcurrencyException(id, expected, actual,
+                $"Cannot save '{id}': it was changed by someone else since it was loaded or last saved here ({now}: '{path}'). " +
                 "Nothing was written; load it again, apply the change and save.");
+        }
+
+        return new ConcurrencyException(id, expected, actual,
+            $"Cannot save '{id}': its record file '{path}' {notARecord}. Nothing was written. gc3p verify names what the store's files hold; " +
+            "to overwrite this file with the object on purpose, call Replace(id, obj).");
+    }
+
+    // What a record file that is no longer the saved record holds, when it is not a record of this ID: null when it is one.
+    private string? WhatTheFileHolds(Id id, string path)
+    {
+        try
+        {
+            using var file = _reader.Open(path, async: false, out var length);
+            if (length < sizeof(uint)) // as VersionOf: no record's checksum fits
+            {
+                return length == 0
+                    ? "is now empty (0 bytes), which no record is (a crash, or another program, cut it short)"
+                    : $"is now {length} bytes long, too short to be a record (a crash, or another program, cut it short)";
+            }
+
+            if (length > Options.MaxRecordBytes)
+            {
+                return $"is now {length} bytes long, more than the largest record this store reads ({Options.MaxRecordBytes} bytes, StoreOptions.MaxRecordBytes)";
+            }
+
+            var bytes = new byte[length];
+            var read = Synchronous.Wait(ReadAtAsync(file, bytes, 0, bytes.Length, async: false, CancellationToken.None));
+            var recorded = RecordFormat.ReadId(id, bytes.AsSpan(0, read), out _);
+            return recorded is null || recorded.Equals(id) ? null : $"now holds the record of '{recorded}', copied or moved there from another ID";
+        }
+        catch (LoadException e)
+        {
+            return $"no longer holds a record: {e.Reason}";
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return "was removed while the save looked at it";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"can no longer be read as a record: {e.Message}";
         }
     }
 
