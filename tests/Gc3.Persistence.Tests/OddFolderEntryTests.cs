@@ -38,6 +38,45 @@ public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries
     }
 
     [Fact]
+    public async Task The_raw_listings_gc3p_ls_and_dump_use_warn_of_what_they_skip_as_List_does()
+    {
+        var id = SaveOne();
+        string[] odd = ["Job.-1", "Job.1x", "Job.01"];
+        foreach (var name in odd)
+        {
+            File.Copy(Path.Combine(StorePath, id.ToString()), Path.Combine(StorePath, name));
+        }
+
+        Directory.CreateDirectory(Path.Combine(StorePath, "Job.7"));
+        File.WriteAllText(Path.Combine(StorePath, "readme.txt"), "no record, and no warning");
+        using var store = Open();
+
+        var listed = new List<Id>();
+        await foreach (var info in store.ListRecordInfoAsync())
+        {
+            listed.Add(info.Id);
+        }
+
+        var read = new List<Id>();
+        await foreach (var record in store.ReadRawRecordsAsync(prefix: "Executable"))
+        {
+            read.Add(record.Id);
+        }
+
+        var afterRawListings = Skipped();
+        Assert.Equal([id], store.List());
+
+        Assert.Equal([id], listed);
+        Assert.Equal([id], read);
+        var skipped = Skipped();
+        Assert.All(odd.Append("Job.7"), name => Assert.Equal(3, skipped.Count(message => message.StartsWith($"Skipping {Path.Combine(StorePath, name)}: ", StringComparison.Ordinal))));
+        Assert.Equal(afterRawListings, skipped[..afterRawListings.Count]);
+        Assert.Equal(skipped[..4], skipped[4..8]); // the raw listings say what List says, in its words
+        Assert.Equal(skipped[..4], skipped[8..]);
+        Assert.DoesNotContain(skipped, message => message.Contains("readme.txt", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Links_named_like_records_are_refused_by_a_load_and_a_replace_or_remove_takes_the_link_never_its_target()
     {
         if (!OperatingSystem.IsLinux())
@@ -63,9 +102,9 @@ public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries
         }
 
         using var store = Open();
-        // A link to a folder is skipped as a folder named like a record; the others are listed, and a load says what they are.
+        // A link to a folder is skipped, named as what it is; the others are listed, and a load says what they are.
         Assert.Equal([id, Id.Parse("Job.21"), Id.Parse("Job.22"), Id.Parse("Job.23")], store.List());
-        Assert.Single(Skipped(), message => message.Contains(Path.Combine(StorePath, "Job.24"), StringComparison.Ordinal));
+        Assert.Equal($"Skipping {Path.Combine(StorePath, "Job.24")}: a symbolic link to a directory, named like a record, is no record.", Assert.Single(Skipped()));
         foreach (var name in targets.Keys)
         {
             var load = Assert.Throws<LoadException>(() => store.Load(Id.Parse(name)));

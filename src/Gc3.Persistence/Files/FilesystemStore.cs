@@ -259,24 +259,8 @@ public sealed partial class FilesystemStore : StoreBase
         var count = 0;
         var files = new FileSystemEnumerable<bool>(Directory, (ref FileSystemEntry entry) =>
         {
-            // Temporaries and the counter start with '.', which no ID does.
-            if (entry.IsDirectory || !Id.TryParseParts(entry.FileName, out var prefix, out var seqNo))
+            if (!IsRecordEntry(ref entry, out var prefix, out var seqNo))
             {
-                if (!entry.IsDirectory && Id.IsPaddedId(entry.FileName))
-                {
-                    Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: the name of an ID's record has no zeros before its number, so this file is no record.", entry.ToFullPath());
-                }
-                else if (!entry.IsDirectory && Id.LooksLikeId(entry.FileName))
-                {
-                    // A record renamed by hand, or a damaged name: never loaded nor listed, so said here (gc3p verify counts it).
-                    Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: it is named like a record, but its name is no ID (PREFIX.NUMBER: a prefix of ASCII letters, digits, '_', '-' or '.', and a number of digits without a sign, up to 9223372036854775807), so this file is no record.", entry.ToFullPath());
-                }
-                else if (entry.IsDirectory && Id.TryParseParts(entry.FileName, out _, out _))
-                {
-                    // Named like a record, it stands where that record would go: a save of the ID fails, and a listing says why.
-                    Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: a directory named like a record is no record.", entry.ToFullPath());
-                }
-
                 return false;
             }
 
@@ -305,6 +289,39 @@ public sealed partial class FilesystemStore : StoreBase
         }
 
         return ValueTask.FromResult<IReadOnlyList<Id>>(ids);
+    }
+
+    // Whether a directory entry is a record's file, and its ID's parts; an entry named like a record that is none is
+    // said (StoreLogEvents.Skipped), once per listing: every listing of the folder (List, Count, the raw listings of
+    // gc3p ls and dump) calls this. A name that parses costs no more than the parse.
+    private bool IsRecordEntry(ref FileSystemEntry entry, out ReadOnlySpan<char> prefix, out long seqNo)
+    {
+        // Temporaries and the counter start with '.', which no ID does.
+        if (!entry.IsDirectory && Id.TryParseParts(entry.FileName, out prefix, out seqNo))
+        {
+            return true;
+        }
+
+        prefix = default;
+        seqNo = 0;
+        if (!entry.IsDirectory && Id.IsPaddedId(entry.FileName))
+        {
+            Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: the name of an ID's record has no zeros before its number, so this file is no record.", entry.ToFullPath());
+        }
+        else if (!entry.IsDirectory && Id.LooksLikeId(entry.FileName))
+        {
+            // A record renamed by hand, or a damaged name: never loaded nor listed, so said here (gc3p verify counts it).
+            Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: it is named like a record, but its name is no ID (PREFIX.NUMBER: a prefix of ASCII letters, digits, '_', '-' or '.', and a number of digits without a sign, up to 9223372036854775807), so this file is no record.", entry.ToFullPath());
+        }
+        else if (entry.IsDirectory && Id.TryParseParts(entry.FileName, out _, out _))
+        {
+            // Named like a record, it stands where that record would go: a save of the ID fails, and a listing says why.
+            // (IsDirectory follows a symbolic link; the entry's attributes say whether it is one.)
+            var what = entry.Attributes.HasFlag(FileAttributes.ReparsePoint) ? "a symbolic link to a directory, named like a record," : "a directory named like a record";
+            Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: {What} is no record.", entry.ToFullPath(), what);
+        }
+
+        return false;
     }
 
     private async ValueTask WriteRecordAsync(PendingRecord record, bool async, CancellationToken cancellationToken)
