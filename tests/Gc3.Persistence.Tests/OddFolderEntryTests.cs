@@ -126,6 +126,27 @@ public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries
     }
 
     [Fact]
+    public void A_new_object_whose_id_a_link_to_a_folder_holds_is_refused_naming_the_link_and_nothing_is_written_through_it()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var id = SaveOne();
+        var outsideFolder = Directory.CreateDirectory(Folder.Combine("outside-folder")).FullName;
+        var taken = Path.Combine(StorePath, new Id(id.Prefix, id.SeqNo + 1).ToString()); // the counter's next ID
+        Directory.CreateSymbolicLink(taken, outsideFolder);
+        using var store = Open();
+
+        var refused = Assert.ThrowsAny<IOException>(() => store.Save(Samples.Executable("new")));
+
+        Assert.Equal($"The record file '{taken}' is a symbolic link: a file store never follows one, which could lead outside its directory.", refused.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outsideFolder));
+        Assert.Equal(outsideFolder, new FileInfo(taken).LinkTarget);
+    }
+
+    [Fact]
     public void An_empty_record_file_is_a_load_error_naming_it_and_a_replace_or_remove_puts_things_right()
     {
         var id = SaveOne();

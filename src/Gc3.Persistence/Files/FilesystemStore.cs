@@ -441,9 +441,13 @@ public sealed partial class FilesystemStore : StoreBase
         Versions.Remember(record.Object, (long)fingerprint, fingerprint);
     }
 
-    // Something stands where a new record goes: a directory is no record; a record means the counter is behind.
+    // Something stands where a new record goes: a directory (or a link to one) is no record; a record means the counter is behind.
     private Exception NewRecordPlaceTaken(string path, Id id)
-        => System.IO.Directory.Exists(path) ? LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, RecordRole) : IdInUse(id);
+        => System.IO.Directory.Exists(path) ? DirectoryInPlace(path, RecordRole) : IdInUse(id);
+
+    // The refusal of a directory found where a file goes, or of a symbolic link to one (Directory.Exists follows it).
+    private static IOException DirectoryInPlace(string path, string role)
+        => LinuxFiles.NotRegular(new FileInfo(path).LinkTarget is null ? LinuxFiles.Kind.Directory : LinuxFiles.Kind.SymbolicLink, path, role);
 
     // The counter gave as new an ID that has a record (restored from a backup older than the records, or rolled
     // back by hand): the save is refused as the SQL stores refuse it, and the counter moves past every record, so
@@ -658,7 +662,7 @@ public sealed partial class FilesystemStore : StoreBase
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && System.IO.Directory.Exists(path))
         {
             TryDelete(temporary);
-            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, role);
+            throw DirectoryInPlace(path, role);
         }
         catch
         {
