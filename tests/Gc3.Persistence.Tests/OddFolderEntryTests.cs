@@ -38,6 +38,45 @@ public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries
     }
 
     [Fact]
+    public async Task The_raw_listings_gc3p_ls_and_dump_use_warn_of_what_they_skip_as_List_does()
+    {
+        var id = SaveOne();
+        string[] odd = ["Job.-1", "Job.1x", "Job.01"];
+        foreach (var name in odd)
+        {
+            File.Copy(Path.Combine(StorePath, id.ToString()), Path.Combine(StorePath, name));
+        }
+
+        Directory.CreateDirectory(Path.Combine(StorePath, "Job.7"));
+        File.WriteAllText(Path.Combine(StorePath, "readme.txt"), "no record, and no warning");
+        using var store = Open();
+
+        var listed = new List<Id>();
+        await foreach (var info in store.ListRecordInfoAsync())
+        {
+            listed.Add(info.Id);
+        }
+
+        var read = new List<Id>();
+        await foreach (var record in store.ReadRawRecordsAsync(prefix: "Executable"))
+        {
+            read.Add(record.Id);
+        }
+
+        var afterRawListings = Skipped();
+        Assert.Equal([id], store.List());
+
+        Assert.Equal([id], listed);
+        Assert.Equal([id], read);
+        var skipped = Skipped();
+        Assert.All(odd.Append("Job.7"), name => Assert.Equal(3, skipped.Count(message => message.StartsWith($"Skipping {Path.Combine(StorePath, name)}: ", StringComparison.Ordinal))));
+        Assert.Equal(afterRawListings, skipped[..afterRawListings.Count]);
+        Assert.Equal(skipped[..4], skipped[4..8]); // the raw listings say what List says, in its words
+        Assert.Equal(skipped[..4], skipped[8..]);
+        Assert.DoesNotContain(skipped, message => message.Contains("readme.txt", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Links_named_like_records_are_refused_by_a_load_and_a_replace_or_remove_takes_the_link_never_its_target()
     {
         if (!OperatingSystem.IsLinux())
@@ -63,9 +102,9 @@ public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries
         }
 
         using var store = Open();
-        // A link to a folder is skipped as a folder named like a record; the others are listed, and a load says what they are.
+        // A link to a folder is skipped, named as what it is; the others are listed, and a load says what they are.
         Assert.Equal([id, Id.Parse("Job.21"), Id.Parse("Job.22"), Id.Parse("Job.23")], store.List());
-        Assert.Single(Skipped(), message => message.Contains(Path.Combine(StorePath, "Job.24"), StringComparison.Ordinal));
+        Assert.Equal($"Skipping {Path.Combine(StorePath, "Job.24")}: a symbolic link to a directory, named like a record, is no record.", Assert.Single(Skipped()));
         foreach (var name in targets.Keys)
         {
             var load = Assert.Throws<LoadException>(() => store.Load(Id.Parse(name)));
@@ -87,6 +126,27 @@ public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries
     }
 
     [Fact]
+    public void A_new_object_whose_id_a_link_to_a_folder_holds_is_refused_naming_the_link_and_nothing_is_written_through_it()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var id = SaveOne();
+        var outsideFolder = Directory.CreateDirectory(Folder.Combine("outside-folder")).FullName;
+        var taken = Path.Combine(StorePath, new Id(id.Prefix, id.SeqNo + 1).ToString()); // the counter's next ID
+        Directory.CreateSymbolicLink(taken, outsideFolder);
+        using var store = Open();
+
+        var refused = Assert.ThrowsAny<IOException>(() => store.Save(Samples.Executable("new")));
+
+        Assert.Equal($"The record file '{taken}' is a symbolic link: a file store never follows one, which could lead outside its directory.", refused.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outsideFolder));
+        Assert.Equal(outsideFolder, new FileInfo(taken).LinkTarget);
+    }
+
+    [Fact]
     public void An_empty_record_file_is_a_load_error_naming_it_and_a_replace_or_remove_puts_things_right()
     {
         var id = SaveOne();
@@ -102,6 +162,72 @@ public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries
         Assert.Equal("put right", Assert.IsType<Executable>(Open().Load(id)).Path);
         store.Remove(id);
         Assert.Empty(store.List());
+    }
+
+    [Theory]
+    [InlineData(0, "is now empty (0 bytes)")] // cut to nothing by a crash, or by hand
+    [InlineData(3, "is now 3 bytes long, too short to be a record")]
+    [InlineData(-1, "no longer holds a record: the data is not a Gc3.Persistence record (bad magic bytes)")] // text written over it
+    public void Saving_an_object_whose_record_file_no_longer_holds_a_record_says_what_the_file_is_and_writes_nothing(int length, string what)
+    {
+        var id = SaveOne();
+        var path = Path.Combine(StorePath, id.ToString());
+        var neighbourId = SaveOne();
+        using var store = Open();
+        using var other = Open();
+        var executable = Assert.IsType<Executable>(store.Load(id));
+        var inPair = Assert.IsType<Executable>(other.Load(id));
+        var neighbour = Assert.IsType<Executable>(other.Load(neighbourId));
+        var now = length >= 0 ? File.ReadAllBytes(path)[..length] : "a note typed over the record"u8.ToArray();
+        File.WriteAllBytes(path, now);
+
+        executable.Path = "changed";
+        inPair.Path = neighbour.Path = "changed in a commit of two";
+        var alone = Assert.Throws<ConcurrencyException>(() => store.Save(executable));
+        var inCommit = Assert.Throws<ConcurrencyException>(() => other.SaveMany([inPair, neighbour]));
+
+        foreach (var refused in new[] { alone, inCommit })
+        {
+            Assert.Equal(id, refused.Id);
+            Assert.Contains($"Cannot save '{id}': its record file '{path}' {what}", refused.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("another record", refused.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("load it again", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("Nothing was written", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("Replace", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("gc3p verify", refused.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(now, File.ReadAllBytes(path));
+        Assert.Equal("kept", Assert.IsType<Executable>(Open().Load(neighbourId)).Path);
+
+        // Overwriting it on purpose is Replace.
+        store.Replace(id, executable);
+        Assert.Equal("changed", Assert.IsType<Executable>(Open().Load(id)).Path);
+    }
+
+    [Fact]
+    public void Saving_an_object_whose_record_another_save_changed_says_so_and_one_whose_file_holds_another_ids_record_names_it()
+    {
+        var id = SaveOne();
+        var otherId = SaveOne();
+        var path = Path.Combine(StorePath, id.ToString());
+        using var store = Open();
+        using var elsewhere = Open();
+        var executable = Assert.IsType<Executable>(store.Load(id));
+        var changed = Assert.IsType<Executable>(elsewhere.Load(id));
+        changed.Path = "saved elsewhere";
+        elsewhere.Save(changed);
+
+        executable.Path = "changed here";
+        var changedElsewhere = Assert.Throws<ConcurrencyException>(() => store.Save(executable));
+        File.Copy(Path.Combine(StorePath, otherId.ToString()), path, overwrite: true); // another ID's record copied over it
+        changed.Path = "changed again";
+        var copiedOver = Assert.Throws<ConcurrencyException>(() => elsewhere.Save(changed));
+
+        Assert.Equal($"Cannot save '{id}': it was changed by someone else since it was loaded or last saved here (its file now holds another record: '{path}'). Nothing was written; load it again, apply the change and save.", changedElsewhere.Message);
+        Assert.Contains($"Cannot save '{id}': its record file '{path}' now holds the record of '{otherId}', copied or moved there from another ID.", copiedOver.Message, StringComparison.Ordinal);
+        Assert.Contains("Replace", copiedOver.Message, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(StorePath, otherId.ToString())), File.ReadAllBytes(path));
     }
 
     [Fact]
@@ -147,6 +273,35 @@ public sealed class OddFolderEntryTests() : TemporaryDirectoryTests("odd-entries
             var error = Assert.ThrowsAny<IOException>(() => Open(readOnly));
             Assert.Equal($"The commit journal folder '{journals}' is not a directory: a file store keeps its journals there.", error.Message);
         }
+    }
+
+    [Fact]
+    public void A_store_folder_its_user_may_not_search_is_named_as_the_folder_that_refuses()
+    {
+        // Root may search every folder: the store is opened by a worker running as 'nobody' (setpriv), as another user would.
+        const int nobody = 65534;
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !File.Exists("/usr/bin/setpriv"))
+        {
+            return;
+        }
+
+        var id = SaveOne();
+        var worker = Folder.CopyIn(WorkerProcess.WorkerDirectory, "worker");
+        const UnixFileMode readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        const UnixFileMode traversable = readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(Folder.Path, traversable);
+        File.SetUnixFileMode(worker, traversable);
+        foreach (var file in Directory.EnumerateFiles(worker, "*", SearchOption.AllDirectories))
+        {
+            File.SetUnixFileMode(file, readable);
+        }
+
+        File.SetUnixFileMode(StorePath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // drwx------ root
+
+        using var process = WorkerProcess.StartAsUser(nobody, worker, "load", $"file://{StorePath}", id.ToString());
+        Assert.NotEqual(0, process.WaitForFailure());
+        Assert.Contains($"Permission denied: this process may not search the folder '{StorePath}' (it needs execute permission on it), so the commit journal folder '{Path.Combine(StorePath, ".gc3-journal")}' cannot be reached.", process.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot be opened", process.StandardError, StringComparison.Ordinal);
     }
 
     private Id SaveOne()

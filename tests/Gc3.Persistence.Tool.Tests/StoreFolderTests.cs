@@ -104,6 +104,29 @@ public sealed class StoreFolderTests() : TemporaryDirectoryTests("gc3p-folder")
     }
 
     [Fact]
+    public void Ls_and_dump_warn_of_files_named_almost_like_records_as_verify_does()
+    {
+        var store = Folder.Combine("store");
+        Id kept;
+        using (var files = new Files.FilesystemStore(store))
+        {
+            kept = files.Save(new TestModel.Job { Name = "kept" });
+        }
+
+        foreach (var name in new[] { "Job.-1", "Job.1x" })
+        {
+            File.Copy(Path.Combine(store, kept.ToString()), Path.Combine(store, name));
+        }
+
+        foreach (var command in new[] { "ls", "dump" })
+        {
+            var result = Processes.Gc3p(command, store).EnsureSuccess();
+            Assert.Contains(kept.ToString(), result.Output, StringComparison.Ordinal);
+            Assert.All(new[] { "Job.-1", "Job.1x" }, name => Assert.Single(result.Error.Split('\n'), line => line.StartsWith($"gc3p: warning: Skipping {Path.Combine(store, name)}: it is named like a record, but its name is no ID", StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
     public void A_record_file_its_reader_may_not_read_is_a_problem_naming_it_and_the_check_goes_on()
     {
         // Root reads every file: the tool then runs as 'nobody' (setpriv), as a user without the right would.

@@ -5,7 +5,8 @@ namespace Gc3.Persistence.Tool.Output;
 /// <summary>
 /// The stores' log as gc3p shows it: each warning or error on standard error, one line each ("gc3p: warning: ..."),
 /// so what a store skips (a damaged schema file, a file named like a record that is none) is said, not lost.
-/// Less severe messages are dropped. One per store, so that what each store skipped is counted apart.
+/// Less severe messages are dropped, and a skipped thing said again is not repeated. One per store, so that what each
+/// store skipped is counted apart.
 /// </summary>
 internal sealed class WarningLogger(TextWriter error) : ILogger, ILoggerFactory
 {
@@ -49,10 +50,10 @@ internal sealed class WarningLogger(TextWriter error) : ILogger, ILoggerFactory
         var line = $"gc3p: {(logLevel == LogLevel.Warning ? "warning" : "error")}: {Printable.Of(formatter(state, exception))}";
         lock (_gate)
         {
-            error.WriteLine(line);
-            if (eventId == StoreLogEvents.Skipped)
+            // Every listing says what it skips, and a command may list twice (ls counts, then lists): said once here.
+            if (eventId != StoreLogEvents.Skipped || _skipped.Add(line))
             {
-                _skipped.Add(line);
+                error.WriteLine(line);
             }
         }
     }

@@ -210,7 +210,7 @@ public sealed partial class FilesystemStore
         var groupsByName = groups.GetAlternateLookup<ReadOnlySpan<char>>();
         var files = new FileSystemEnumerable<bool>(Directory, (ref FileSystemEntry entry) =>
         {
-            if (entry.IsDirectory || !Id.TryParseParts(entry.FileName, out var prefix, out var seqNo)
+            if (!IsRecordEntry(ref entry, out var prefix, out var seqNo)
                 || (onlyPrefix is not null && !prefix.SequenceEqual(onlyPrefix)))
             {
                 return false;

@@ -259,24 +259,8 @@ public sealed partial class FilesystemStore : StoreBase
         var count = 0;
         var files = new FileSystemEnumerable<bool>(Directory, (ref FileSystemEntry entry) =>
         {
-            // Temporaries and the counter start with '.', which no ID does.
-            if (entry.IsDirectory || !Id.TryParseParts(entry.FileName, out var prefix, out var seqNo))
+            if (!IsRecordEntry(ref entry, out var prefix, out var seqNo))
             {
-                if (!entry.IsDirectory && Id.IsPaddedId(entry.FileName))
-                {
-                    Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: the name of an ID's record has no zeros before its number, so this file is no record.", entry.ToFullPath());
-                }
-                else if (!entry.IsDirectory && Id.LooksLikeId(entry.FileName))
-                {
-                    // A record renamed by hand, or a damaged name: never loaded nor listed, so said here (gc3p verify counts it).
-                    Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: it is named like a record, but its name is no ID (PREFIX.NUMBER: a prefix of ASCII letters, digits, '_', '-' or '.', and a number of digits without a sign, up to 9223372036854775807), so this file is no record.", entry.ToFullPath());
-                }
-                else if (entry.IsDirectory && Id.TryParseParts(entry.FileName, out _, out _))
-                {
-                    // Named like a record, it stands where that record would go: a save of the ID fails, and a listing says why.
-                    Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: a directory named like a record is no record.", entry.ToFullPath());
-                }
-
                 return false;
             }
 
@@ -305,6 +289,39 @@ public sealed partial class FilesystemStore : StoreBase
         }
 
         return ValueTask.FromResult<IReadOnlyList<Id>>(ids);
+    }
+
+    // Whether a directory entry is a record's file, and its ID's parts; an entry named like a record that is none is
+    // said (StoreLogEvents.Skipped), once per listing: every listing of the folder (List, Count, the raw listings of
+    // gc3p ls and dump) calls this. A name that parses costs no more than the parse.
+    private bool IsRecordEntry(ref FileSystemEntry entry, out ReadOnlySpan<char> prefix, out long seqNo)
+    {
+        // Temporaries and the counter start with '.', which no ID does.
+        if (!entry.IsDirectory && Id.TryParseParts(entry.FileName, out prefix, out seqNo))
+        {
+            return true;
+        }
+
+        prefix = default;
+        seqNo = 0;
+        if (!entry.IsDirectory && Id.IsPaddedId(entry.FileName))
+        {
+            Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: the name of an ID's record has no zeros before its number, so this file is no record.", entry.ToFullPath());
+        }
+        else if (!entry.IsDirectory && Id.LooksLikeId(entry.FileName))
+        {
+            // A record renamed by hand, or a damaged name: never loaded nor listed, so said here (gc3p verify counts it).
+            Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: it is named like a record, but its name is no ID (PREFIX.NUMBER: a prefix of ASCII letters, digits, '_', '-' or '.', and a number of digits without a sign, up to 9223372036854775807), so this file is no record.", entry.ToFullPath());
+        }
+        else if (entry.IsDirectory && Id.TryParseParts(entry.FileName, out _, out _))
+        {
+            // Named like a record, it stands where that record would go: a save of the ID fails, and a listing says why.
+            // (IsDirectory follows a symbolic link; the entry's attributes say whether it is one.)
+            var what = entry.Attributes.HasFlag(FileAttributes.ReparsePoint) ? "a symbolic link to a directory, named like a record," : "a directory named like a record";
+            Logger.LogWarning(StoreLogEvents.Skipped, "Skipping {Path}: {What} is no record.", entry.ToFullPath(), what);
+        }
+
+        return false;
     }
 
     private async ValueTask WriteRecordAsync(PendingRecord record, bool async, CancellationToken cancellationToken)
@@ -353,14 +370,66 @@ public sealed partial class FilesystemStore : StoreBase
     }
 
     // The same, given the version the record file has (read under the write lock).
-    private static void CheckVersion(in PendingRecord record, string path, long actual)
+    private void CheckVersion(in PendingRecord record, string path, long actual)
     {
         if (record.ExpectedVersion is { } expected && expected != 0 && actual != expected)
         {
+            throw Changed(record.Id, path, expected, actual);
+        }
+    }
+
+    // The refusal of a save whose record file is not the one it loaded or saved: it never overwrites what it did not see.
+    // What the file holds now is read to say so (this path only): another save's record is loaded again; an empty,
+    // cut short or foreign file is no record to load, and only a Replace, on purpose, overwrites it.
+    private ConcurrencyException Changed(Id id, string path, long expected, long actual)
+    {
+        if (actual == 0 || WhatTheFileHolds(id, path) is not { } notARecord)
+        {
             var now = actual == 0 ? "it was removed" : "its file now holds another record";
-            throw new ConcurrencyException(record.Id, expected, actual,
-                $"Cannot save '{record.Id}': it was changed by someone else since it was loaded or last saved here ({now}: '{path}'). " +
+            return new ConcurrencyException(id, expected, actual,
+                $"Cannot save '{id}': it was changed by someone else since it was loaded or last saved here ({now}: '{path}'). " +
                 "Nothing was written; load it again, apply the change and save.");
+        }
+
+        return new ConcurrencyException(id, expected, actual,
+            $"Cannot save '{id}': its record file '{path}' {notARecord}. Nothing was written. gc3p verify names what the store's files hold; " +
+            "to overwrite this file with the object on purpose, call Replace(id, obj).");
+    }
+
+    // What a record file that is no longer the saved record holds, when it is not a record of this ID: null when it is one.
+    private string? WhatTheFileHolds(Id id, string path)
+    {
+        try
+        {
+            using var file = _reader.Open(path, async: false, out var length);
+            if (length < sizeof(uint)) // as VersionOf: no record's checksum fits
+            {
+                return length == 0
+                    ? "is now empty (0 bytes), which no record is (a crash, or another program, cut it short)"
+                    : $"is now {length} bytes long, too short to be a record (a crash, or another program, cut it short)";
+            }
+
+            if (length > Options.MaxRecordBytes)
+            {
+                return $"is now {length} bytes long, more than the largest record this store reads ({Options.MaxRecordBytes} bytes, StoreOptions.MaxRecordBytes)";
+            }
+
+            var bytes = new byte[length];
+            var read = Synchronous.Wait(ReadAtAsync(file, bytes, 0, bytes.Length, async: false, CancellationToken.None));
+            var recorded = RecordFormat.ReadId(id, bytes.AsSpan(0, read), out _);
+            return recorded is null || recorded.Equals(id) ? null : $"now holds the record of '{recorded}', copied or moved there from another ID";
+        }
+        catch (LoadException e)
+        {
+            return $"no longer holds a record: {e.Reason}";
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return "was removed while the save looked at it";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"can no longer be read as a record: {e.Message}";
         }
     }
 
@@ -372,9 +441,13 @@ public sealed partial class FilesystemStore : StoreBase
         Versions.Remember(record.Object, (long)fingerprint, fingerprint);
     }
 
-    // Something stands where a new record goes: a directory is no record; a record means the counter is behind.
+    // Something stands where a new record goes: a directory (or a link to one) is no record; a record means the counter is behind.
     private Exception NewRecordPlaceTaken(string path, Id id)
-        => System.IO.Directory.Exists(path) ? LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, RecordRole) : IdInUse(id);
+        => System.IO.Directory.Exists(path) ? DirectoryInPlace(path, RecordRole) : IdInUse(id);
+
+    // The refusal of a directory found where a file goes, or of a symbolic link to one (Directory.Exists follows it).
+    private static IOException DirectoryInPlace(string path, string role)
+        => LinuxFiles.NotRegular(new FileInfo(path).LinkTarget is null ? LinuxFiles.Kind.Directory : LinuxFiles.Kind.SymbolicLink, path, role);
 
     // The counter gave as new an ID that has a record (restored from a backup older than the records, or rolled
     // back by hand): the save is refused as the SQL stores refuse it, and the counter moves past every record, so
@@ -589,7 +662,7 @@ public sealed partial class FilesystemStore : StoreBase
         catch (Exception e) when (e is IOException or UnauthorizedAccessException && System.IO.Directory.Exists(path))
         {
             TryDelete(temporary);
-            throw LinuxFiles.NotRegular(LinuxFiles.Kind.Directory, path, role);
+            throw DirectoryInPlace(path, role);
         }
         catch
         {

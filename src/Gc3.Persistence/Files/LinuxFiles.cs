@@ -289,12 +289,35 @@ internal static partial class LinuxFiles
     {
         NoSuchFile => new FileNotFoundException($"{Capitalized(role)} '{path}' does not exist.", path),
         NotADirectory => new DirectoryNotFoundException($"{Capitalized(role)} '{path}' cannot be reached: a part of its path is not a directory."),
+        AccessDenied when UnsearchableFolderAbove(path) is { } folder
+            => new UnauthorizedAccessException($"Permission denied: this process may not search the folder '{folder}' (it needs execute permission on it), so {role} '{path}' cannot be reached."),
         AccessDenied or NotPermitted => new UnauthorizedAccessException($"{Capitalized(role)} '{path}' cannot be opened: permission denied."),
         TooManyLinks => NotRegular(Kind.SymbolicLink, path, role),
         IsADirectory => NotRegular(Kind.Directory, path, role),
         ReadOnlyFileSystem => new IOException($"{Capitalized(role)} '{path}' cannot be written: it is on a read-only file system.", error),
         _ => new IOException($"{Capitalized(role)} '{path}' cannot be opened: {Marshal.GetPInvokeErrorMessage(error)}.", error),
     };
+
+    // The folder that refused a path with EACCES because this process may not search it (no execute permission), when
+    // that is why: the path itself cannot even be looked at, and the nearest folder above it that can is the one that
+    // refuses (every folder above that one let the look through). Null when the path can be looked at: the refusal is its own.
+    private static string? UnsearchableFolderAbove(string path)
+    {
+        if (Statx(CurrentDirectory, path, DoNotFollow, TypeAndSize, out _) == 0 || Marshal.GetLastPInvokeError() != AccessDenied)
+        {
+            return null;
+        }
+
+        for (var folder = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(path)); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+        {
+            if (Statx(CurrentDirectory, folder, DoNotFollow, TypeAndSize, out _) == 0)
+            {
+                return folder;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The refusal of what is not a regular file, naming what it is.</summary>
     public static IOException NotRegular(Kind kind, string path, string role) => new(kind switch

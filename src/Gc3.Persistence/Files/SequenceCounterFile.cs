@@ -176,9 +176,11 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
     {
         Span<byte> bytes = stackalloc byte[32];
         var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-        // ASCII white space around the number is no damage: 'echo 20 > .gc3-next-id' writes "20\n".
-        if (read > 0 && read < bytes.Length
-            && long.TryParse(bytes[Ascii.Trim(bytes[..read])], NumberStyles.None, CultureInfo.InvariantCulture, out var next) && next > 0)
+        // ASCII white space around the number is no damage: 'echo 20 > .gc3-next-id' writes "20\n". Anything else but
+        // digits is: long.TryParse would take "7\0" as 7, but NUL bytes are the zero-filled tail a crash leaves on some file systems.
+        var number = bytes[Ascii.Trim(bytes[..read])];
+        if (read > 0 && read < bytes.Length && !number.ContainsAnyExceptInRange((byte)'0', (byte)'9')
+            && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var next) && next > 0)
         {
             return next;
         }

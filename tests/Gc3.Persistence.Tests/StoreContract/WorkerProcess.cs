@@ -135,6 +135,22 @@ public sealed class WorkerProcess : IDisposable
         return lines;
     }
 
+    /// <summary>Waits for a worker expected to fail; gives its exit code, with <see cref="StandardError"/> read whole.</summary>
+    public int WaitForFailure()
+    {
+        while (ReadLine() is not null)
+        {
+        }
+
+        if (!_process.WaitForExit(DefaultTimeout))
+        {
+            throw new TimeoutException("The worker did not exit.");
+        }
+
+        _process.WaitForExit(); // the last lines of standard error
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
     public void Kill()
     {
