@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Gc3.Persistence.Files;
+using Gc3.Persistence.Schemas;
 using Gc3.Persistence.TestModel;
 
 namespace Gc3.Persistence.Tool.Tests;
@@ -139,6 +140,26 @@ public sealed class HostileStoreTests : IDisposable
                 Assert.DoesNotContain('\u202e', line);
             }
         }
+    }
+
+    [Fact]
+    public void Schema_as_json_gives_a_damaged_document_that_is_no_json_as_its_text_with_the_reason()
+    {
+        // Forged: the file is named by its content's hash and its tag reads (what the store checks), but the rest is no JSON.
+        var (store, _) = JobStore(1);
+        const string text = "{\"tag\": \"test.job\", [[[ cut short";
+        var hash = StoredSchema.HashTextOf(StoredSchema.HashOf(text));
+        File.WriteAllText(Path.Combine(store, FilesystemStore.SchemaFolderName, hash + ".json"), text);
+
+        var listed = Processes.Gc3p("schema", store, "--json").EnsureSuccess();
+
+        var schemas = listed.Lines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.True(schemas.Count(s => s.GetProperty("hash").GetString() == hash) == 1, listed.ToString());
+        var schema = schemas.Single(s => s.GetProperty("hash").GetString() == hash);
+        Assert.False(string.IsNullOrEmpty(schema.GetProperty("damaged").GetString()));
+        Assert.Equal(text, schema.GetProperty("documentText").GetString());
+        Assert.False(schema.TryGetProperty("document", out _));
+        Assert.Contains(schemas, s => s.GetProperty("tag").GetString() == "test.job" && s.TryGetProperty("document", out _)); // the sound one, listed too
     }
 
     [Fact]

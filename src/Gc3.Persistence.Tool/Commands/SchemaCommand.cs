@@ -28,17 +28,17 @@ internal sealed class SchemaCommand() : StoreCommand("schema", "the writer schem
         if (context.Json)
         {
             using var json = new JsonLines(context.Console);
-            foreach (var (schema, _, _, schemaTag) in schemas)
+            foreach (var (schema, _, damage, schemaTag) in schemas)
             {
                 json.Writer.WriteStartObject();
                 json.Writer.WriteString("hash", schema.HashText);
                 json.Writer.WriteString("tag", schemaTag);
-                json.Writer.WritePropertyName("document");
-                using (var document = JsonDocument.Parse(schema.Document))
+                if (damage is not null)
                 {
-                    document.WriteTo(json.Writer);
+                    json.Writer.WriteString("damaged", damage);
                 }
 
+                WriteDocument(json.Writer, schema.Document);
                 json.Writer.WriteEndObject();
                 json.EndLine();
             }
@@ -81,6 +81,21 @@ internal sealed class SchemaCommand() : StoreCommand("schema", "the writer schem
         }
 
         return 0;
+    }
+
+    // The document as JSON; a damaged one may be no JSON at all (a hostile or cut file), and is then its text, as the store holds it.
+    private static void WriteDocument(Utf8JsonWriter writer, string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            writer.WritePropertyName("document");
+            document.WriteTo(writer);
+        }
+        catch (JsonException)
+        {
+            writer.WriteString("documentText", text);
+        }
     }
 
     // The tag a schema is filtered, sorted and shown by is its document's, as every decoding of records reads it: a SQL
