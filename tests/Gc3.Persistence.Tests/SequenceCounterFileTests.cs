@@ -83,7 +83,7 @@ public sealed class SequenceCounterFileTests() : TemporaryDirectoryTests("counte
         Assert.All(given, id => Assert.InRange(id.SeqNo, 501, 502));
         Assert.All(given, id => Assert.DoesNotContain(id, present));
         Assert.True(long.Parse(File.ReadAllText(Counter), CultureInfo.InvariantCulture) > 502);
-        Assert.Equal(string.IsNullOrEmpty(damaged) ? 0 : 1, log.Entries.Count(entry => entry.Message.Contains("was unreadable; continuing from 501", StringComparison.Ordinal))); // a lost or empty counter is a new store's
+        Assert.Equal(string.IsNullOrEmpty(damaged) ? 0 : 1, log.Entries.Count(entry => entry.Message.Contains("holds no number (damaged, or written by hand with more than digits); continuing from 501", StringComparison.Ordinal))); // a lost or empty counter is a new store's
     }
 
     [Theory]

@@ -192,7 +192,7 @@ internal sealed class SequenceCounterFile(string path, string directory, bool du
         var recovered = highest < IRecordStore.NoIdLeft ? highest + 1 : IRecordStore.NoIdLeft;
         if (read > 0)
         {
-            logger.LogWarning("The ID counter {Path} was unreadable; continuing from {Next}, after the highest ID in the store.", path, recovered);
+            logger.LogWarning("The ID counter {Path} holds no number (damaged, or written by hand with more than digits); continuing from {Next}, after the highest ID in the store.", path, recovered);
         }
 
         return recovered;
