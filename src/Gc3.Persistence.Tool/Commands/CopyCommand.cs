@@ -78,10 +78,10 @@ internal sealed class CopyCommand : IToolCommand
         {
             context.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Copied {Count(result.Records, "record")} ({result.Bytes:N0} bytes) from {sourceUri} to {targetUri}: {result.Written:N0} written, {result.Records - result.Written:N0} already there; {Count(result.Schemas, "schema")} added."));
+                $"Copied {Counted.Of(result.Records, "record")} ({result.Bytes:N0} bytes) from {sourceUri} to {targetUri}: {result.Written:N0} written, {result.Records - result.Written:N0} already there; {Counted.Of(result.Schemas, "schema")} added."));
             context.Out.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The target holds {Count(result.TargetCount, "record")}; its ID counter gives {result.NextIdNumber:N0} next."));
+                $"The target holds {Counted.Of(result.TargetCount, "record")}; its ID counter gives {result.NextIdNumber:N0} next."));
         }
 
         // The records are there, but a schema they need is not: the copy is not the whole store, and says so.
@@ -103,9 +103,6 @@ internal sealed class CopyCommand : IToolCommand
 
         return result.MissingSchemas.Count == 0 && skipped == 0 ? 0 : 1;
     }
-
-    // "1 record", "6 records": a copy of one record said "1 records".
-    private static string Count(long count, string noun) => string.Create(CultureInfo.InvariantCulture, $"{count:N0} {noun}{(count == 1 ? "" : "s")}");
 
     // Reported synchronously on the copying thread (System.Progress would post to the thread pool, out of order).
     private sealed class Progress(ProgressDisplay display) : IProgress<StoreCopyProgress>

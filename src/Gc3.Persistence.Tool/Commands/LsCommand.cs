@@ -41,7 +41,7 @@ internal sealed class LsCommand() : StoreCommand("ls", "list the records: ID, ty
 
         if (json is null)
         {
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} record{(count == 1 ? "" : "s")}, {bytes:N0} bytes"));
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Counted.Of(count, "record")}, {bytes:N0} bytes"));
         }
 
         return 0;

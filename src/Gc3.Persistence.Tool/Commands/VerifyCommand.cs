@@ -108,8 +108,8 @@ internal sealed class VerifyCommand() : StoreCommand(
                 ? " (the folder is empty: a store nothing was saved in yet, or no store)"
                 : "";
             context.Out.WriteLine(problems == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{records:N0} record{(records == 1 ? "" : "s")} verified: no problems{empty}.")
-                : string.Create(CultureInfo.InvariantCulture, $"{records:N0} record{(records == 1 ? "" : "s")} verified: {problems:N0} problem{(problems == 1 ? "" : "s")}."));
+                ? string.Create(CultureInfo.InvariantCulture, $"{Counted.Of(records, "record")} verified: no problems{empty}.")
+                : string.Create(CultureInfo.InvariantCulture, $"{Counted.Of(records, "record")} verified: {Counted.Of(problems, "problem")}."));
         }
 
         return problems == 0 ? 0 : 1;
