@@ -114,22 +114,21 @@ internal static class PersistenceStoreConfiguration
         var names = Enum.GetNames<T>();
         return names.FirstOrDefault(name => name.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } name
             ? Enum.Parse<T>(name)
-            : throw new InvalidOperationException($"The configuration value '{PathOf(section, key)}'{KeyOf(serviceKey)} is '{text}'; it must be {string.Join(" or ", names)}.");
+            : throw Invalid(section, key, serviceKey, text, string.Join(" or ", names));
     }
 
     private static bool? Boolean(IConfiguration section, string key, string? serviceKey) => NonEmpty(section[key]) is not { } text
         ? null
         : bool.TryParse(text, out var value)
             ? value
-            : throw new InvalidOperationException($"The configuration value '{PathOf(section, key)}'{KeyOf(serviceKey)} is '{text}'; it must be true or false.");
+            : throw Invalid(section, key, serviceKey, text, "true or false");
 
     // A whole number from minimum to maximum, checked here: StoreOptions would refuse it too, but without naming the key.
     private static int? Integer(IConfiguration section, string key, string? serviceKey, int minimum, int maximum, string unit) => NonEmpty(section[key]) is not { } text
         ? null
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
             ? value
-            : throw new InvalidOperationException(
-                $"The configuration value '{PathOf(section, key)}'{KeyOf(serviceKey)} is '{text}'; it must be a whole number of {unit} from {minimum} to {maximum}.");
+            : throw Invalid(section, key, serviceKey, text, $"a whole number of {unit} from {minimum} to {maximum}");
 
     // A positive time as TimeSpan writes it ('00:00:05', '1.00:00:00'), or 'Infinite' (Timeout.InfiniteTimeSpan, which
     // '-00:00:00.001' gives too): checked here, so that the message names the key. A bare number is refused: TimeSpan
@@ -149,12 +148,13 @@ internal static class PersistenceStoreConfiguration
         return text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
             && (value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan)
             ? value
-            : throw new InvalidOperationException(
-                $"The configuration value '{PathOf(section, key)}'{KeyOf(serviceKey)} is '{text}'; it must be a positive time such as 00:00:05 (hours:minutes:seconds), or Infinite.");
+            : throw Invalid(section, key, serviceKey, text, "a positive time such as 00:00:05 (hours:minutes:seconds), or Infinite");
     }
 
-    // A keyed store's errors name its key too, as the activator's do: the section's path need not say which store it configures.
-    private static string KeyOf(string? serviceKey) => serviceKey is null ? "" : $" of the persistence store with the key '{serviceKey}'";
+    // The one wording of a value no reader takes. A keyed store's errors name its key too, as the activator's do: the
+    // section's path need not say which store it configures.
+    private static InvalidOperationException Invalid(IConfiguration section, string key, string? serviceKey, string text, string must)
+        => new($"The configuration value '{PathOf(section, key)}'{(serviceKey is null ? "" : $" of the persistence store with the key '{serviceKey}'")} is '{text}'; it must be {must}.");
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
