@@ -104,14 +104,16 @@ internal static class PersistableRules
             return Enumerable.Empty<ISymbol>();
         }
 
-        var members = type.GetMembers().Where(m => IsGeneratedMemberName(m.Name) && !m.IsImplicitlyDeclared && !IsGeneratedMember(m));
-
         // A class named like a member it would get cannot have it (CS0542, reported in the generated file).
+        var members = MembersNamedLikeGenerated(type);
         return IsGeneratedMemberName(type.Name) ? members.Prepend(type) : members;
     }
 
-    /// <summary>Whether <paramref name="name"/> is one of the members the generator adds to a root type.</summary>
-    public static bool IsGeneratedMemberName(string name) => name is "PersistentId" or "Changed";
+    /// <summary>The members the user declared in <paramref name="type"/> under the name of one the generator adds to a root type.</summary>
+    public static IEnumerable<ISymbol> MembersNamedLikeGenerated(INamedTypeSymbol type)
+        => type.GetMembers().Where(m => IsGeneratedMemberName(m.Name) && !m.IsImplicitlyDeclared && !IsGeneratedMember(m));
+
+    private static bool IsGeneratedMemberName(string name) => name is "PersistentId" or "Changed";
 
     /// <summary>The end of the hint name of every type's generated file (the registration file has its own name).</summary>
     public const string GeneratedTypeFileSuffix = ".Persistable.g.cs";

@@ -42,7 +42,7 @@ public sealed class PersistableTypeAnalyzer() : NamedTypeAnalyzer(
         // A root type gets no generated code at all when it clashes; a derived type would hide the base's members
         // from the generated setters, which set 'this.Changed'.
         var clashing = TypeClassifier.IsPersistable(type.BaseType)
-            ? type.GetMembers().Where(m => PersistableRules.IsGeneratedMemberName(m.Name) && !m.IsImplicitlyDeclared && !PersistableRules.IsGeneratedMember(m))
+            ? PersistableRules.MembersNamedLikeGenerated(type)
             : PersistableRules.ClashingGeneratedMembers(type);
         foreach (var member in clashing)
         {
