@@ -89,15 +89,7 @@ public sealed class FixtureDroppedMemberTests : IDisposable
             return "sqlite://" + database;
         }
 
-        var source = EvolvedFixtures.Records("schema-v1", "files");
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = _folder.Combine("files", Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        return _folder.Combine("files");
+        return _folder.CopyIn(EvolvedFixtures.Records("schema-v1", "files"), "files");
     }
 
     private static async Task<byte[]> RecordOf(string uri)
